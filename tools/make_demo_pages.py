@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long literal policy sentences)
 """Build the demo's two bundled policy pages from the IndiaMART seed (run once; output committed).
 
     python tools/make_demo_pages.py ../shared/seeds/indiamart-privacy-policy-2024-06-19.md
@@ -35,7 +36,7 @@ EDITS = [
     ),
     # material: removed clause (a children's-data commitment)
     (
-        "<p>If we become aware that a person submitting personal information is under 18, we will delete the account and all related information as soon as possible. . If you believe we might have any information from or about a child under 18 please contact us at <a href=\"mailto:customercare@indiamart.com\">customercare@indiamart.com</a></p>\n",
+        '<p>If we become aware that a person submitting personal information is under 18, we will delete the account and all related information as soon as possible. . If you believe we might have any information from or about a child under 18 please contact us at <a href="mailto:customercare@indiamart.com">customercare@indiamart.com</a></p>\n',
         "",
     ),
     # material: added clause (new recipients)

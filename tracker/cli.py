@@ -42,4 +42,8 @@ def main() -> None:
 
 # --- command registration: each area adds its commands from its own module here ---
 # (keep one import + add_command per line; do not reorder)
+from tracker import cli_core  # noqa: E402
+
+for _command in (cli_core.diff_command, cli_core.history_command, cli_core.normalize_command, cli_core.demo_command):
+    main.add_command(_command)
 # --- end of command registration ---

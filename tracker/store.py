@@ -340,7 +340,12 @@ class Store:
             source=source,
         )
         meta_json = json.dumps(meta.to_dict(), ensure_ascii=False, indent=1)
-        files = {raw_name: fetched.content, "policy.md": markdown, "policy.json": structured, "meta.json": meta_json}
+        files: dict[str, bytes | str] = {
+            raw_name: fetched.content,
+            "policy.md": markdown,
+            "policy.json": structured,
+            "meta.json": meta_json,
+        }
         final_dir = self.snapshot_dir(policy_id, snapshot_id)
         tmp_dir = final_dir.with_name(f".tmp-{snapshot_id}-{secrets.token_hex(4)}")
         tmp_dir.mkdir(parents=True)
