@@ -1,0 +1,138 @@
+"""The snapshot store: atomic snapshots, the hash-chained log, references, locking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import StoreError
+from tracker.models import CheckRecord, Clause, FetchResult, PolicyDocument, Section
+from tracker.store import GENESIS, Store, record_hash, snapshot_id_for
+
+
+def make_doc(text: str, last_updated: str | None = "2024-06-19") -> PolicyDocument:
+    section = Section(id="cookies", heading="Cookies", path=("Cookies",), level=2, clauses=(Clause(text),))
+    return PolicyDocument(title="Policy", last_updated=last_updated, sections=(section,))
+
+
+def make_fetch(at: str, body: bytes = b"<html><p>x</p></html>") -> FetchResult:
+    return FetchResult(
+        url="http://127.0.0.1/p",
+        final_url="http://127.0.0.1/p",
+        status=200,
+        headers={"content-type": "text/html"},
+        content=body,
+        content_type="text/html; charset=utf-8",
+        encoding="utf-8",
+        fetched_at=at,
+    )
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    meta = store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("We use cookies."), "x1")
+    assert meta.snapshot_id == "20260105T100000Z"
+    snap = store.load("acme", meta.snapshot_id)
+    assert snap.document == make_doc("We use cookies.")
+    assert store.raw_bytes("acme", meta.snapshot_id) == b"<html><p>x</p></html>"
+    assert store.markdown_path("acme", meta.snapshot_id).read_text().startswith("<!-- last-updated: 2024-06-19 -->")
+    files = sorted(p.name for p in store.snapshot_dir("acme", meta.snapshot_id).iterdir())
+    assert files == ["meta.json", "policy.json", "policy.md", "raw.html"]
+
+
+def test_log_is_hash_chained(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("a"), "x1")
+    store.record_check(CheckRecord(policy_id="acme", checked_at="2026-01-05T10:00:00Z", status="new"))
+    records = store.records("acme")
+    assert [r["seq"] for r in records] == [1, 2]
+    assert records[0]["prev"] == GENESIS
+    assert records[1]["prev"] == records[0]["hash"]
+    assert all(record_hash(r) == r["hash"] for r in records)
+
+
+def test_same_second_gets_distinct_ids(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    a = store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("a"), "x1")
+    b = store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("b"), "x1")
+    assert (a.snapshot_id, b.snapshot_id) == ("20260105T100000Z", "20260105T100000Z-2")
+
+
+def test_resolve_by_date_id_prefix_and_offsets(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for day, text in (("2026-01-05", "a"), ("2026-02-05", "b"), ("2026-03-05", "c")):
+        store.save_snapshot("acme", make_fetch(f"{day}T10:00:00Z"), make_doc(text), "x1")
+    assert store.resolve("acme", "latest").snapshot_id == "20260305T100000Z"
+    assert store.resolve("acme", "previous").snapshot_id == "20260205T100000Z"
+    assert store.resolve("acme", "~2").snapshot_id == "20260105T100000Z"
+    assert store.resolve("acme", "2026-02-20").snapshot_id == "20260205T100000Z"  # in force that day
+    assert store.resolve("acme", "2026-02-05").snapshot_id == "20260205T100000Z"
+    assert store.resolve("acme", "20260105").snapshot_id == "20260105T100000Z"
+    with pytest.raises(StoreError, match="no snapshot on or before 2025-12-31"):
+        store.resolve("acme", "2025-12-31")
+    with pytest.raises(StoreError, match="cannot go back 3"):
+        store.resolve("acme", "~3")
+
+
+def test_unsafe_policy_ids_are_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for bad in ("../etc", "a/b", "", ".hidden", "UPPER", "a" * 101):
+        with pytest.raises(StoreError, match="not a valid policy id"):
+            store.policy_dir(bad)
+    with pytest.raises(StoreError, match="not a snapshot id"):
+        store.snapshot_dir("acme", "../../x")
+
+
+def test_torn_last_line_is_ignored_then_repaired(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("a"), "x1")
+    log = store.log_path("acme")
+    intact = log.read_bytes()
+    with open(log, "ab") as fh:
+        fh.write(b'{"seq": 2, "type": "che')  # a write cut short by a crash
+    assert len(store.records("acme")) == 1
+    store.record_check(CheckRecord(policy_id="acme", checked_at="2026-01-06T10:00:00Z", status="unchanged"))
+    assert log.read_bytes().startswith(intact)
+    assert [r["seq"] for r in store.records("acme")] == [1, 2]
+
+
+def test_unreferenced_snapshot_dir_is_ignored(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("a"), "x1")
+    orphan = store.policy_dir("acme") / "snap" / "20260107T100000Z"
+    orphan.mkdir()
+    (orphan / "policy.json").write_text("{}")
+    assert [m.snapshot_id for m in store.snapshots("acme")] == ["20260105T100000Z"]
+
+
+def test_reextraction_adds_files_and_leaves_originals(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    meta = store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("old text"), "x1")
+    original = (store.snapshot_dir("acme", meta.snapshot_id) / "policy.md").read_bytes()
+    store.add_extraction("acme", meta.snapshot_id, make_doc("new text"), "x2")
+    assert store.load("acme", meta.snapshot_id).document.sections[0].clauses[0].text == "new text"
+    assert store.snapshots("acme")[0].extractor_version == "x2"
+    assert (store.snapshot_dir("acme", meta.snapshot_id) / "policy.md").read_bytes() == original
+
+
+def test_lock_refuses_a_second_holder(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    with store.lock(), pytest.raises(StoreError, match="locked by another run"), Store(tmp_path).lock():
+        pass
+
+
+def test_state_and_run_log(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    assert store.state("acme") == {}
+    store.save_state("acme", {"etag": '"abc"'})
+    assert store.state("acme") == {"etag": '"abc"'}
+    store.append_run({"started_at": "2026-01-05T10:00:00Z", "policies": 1})
+    assert json.loads((tmp_path / "runs.jsonl").read_text().splitlines()[0])["policies"] == 1
+
+
+def test_snapshot_id_for() -> None:
+    assert snapshot_id_for("2026-11-25T10:15:00Z") == "20261125T101500Z"
+    with pytest.raises(StoreError):
+        snapshot_id_for("yesterday")
