@@ -1,0 +1,87 @@
+"""Finding a policy's own "last updated / effective" date in its text.
+
+English, French and German forms: "Last Updated On: 19 June 2024", "Effective: 2024-06-19",
+"Updated January 5, 2023", "Last modified 5th March 2023", "Effective date: 01/02/2024",
+"Dernière mise à jour : 5 janvier 2023", "Stand: 5. Januar 2023". Purely numeric dates such as
+01/02/2024 are read day-first (the international form) unless only the month-first reading is
+valid (e.g. 12/31/2024).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12,
+}  # fmt: skip
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_KEYWORDS = (
+    r"last\s+updated(?:\s+on)?|last\s+modified(?:\s+on)?|last\s+revised(?:\s+on)?|updated(?:\s+on)?|"
+    r"revised(?:\s+on)?|effective(?:\s+date)?(?:\s+of\s+this\s+policy)?|effective\s+(?:as\s+of|from|on)|"
+    r"date\s+of\s+last\s+(?:update|revision)|version\s+(?:dated|of)|"
+    r"derni[eè]re\s+mise\s+[àa]\s+jour(?:\s+le)?|mis\s+[àa]\s+jour\s+le|mise\s+[àa]\s+jour\s*:?|"
+    r"en\s+vigueur(?:\s+(?:au|le|depuis\s+le))?|date\s+d['’]entr[ée]e\s+en\s+vigueur|"
+    r"zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|stand|g[üu]ltig\s+ab|letzte\s+aktualisierung"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMS = [
+    rf"(?P<iso>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)",
+    rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}",
+    rf"(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)",
+    rf"(?P<n1>\d{{1,2}})[/.](?P<n2>\d{{1,2}})[/.](?P<n3>(?:19|20)\d\d)",
+    rf"(?P<month3>{_MONTH})\s+(?P<year3>(?:19|20)\d\d)",
+]
+_DATE = "(?:" + "|".join(f"(?:{form})" for form in _DATE_FORMS) + ")"
+_PATTERN = re.compile(rf"\b(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?{_DATE}", re.IGNORECASE)
+# A clause that is nothing but the date line (dropped from the body: the date lives in metadata).
+_DATE_ONLY = re.compile(
+    rf"^\W*(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?{_DATE}\W*$", re.IGNORECASE
+)
+
+
+def _to_iso(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    try:
+        if g.get("iso"):
+            return date(int(g["iso"]), int(g["im"]), int(g["id"])).isoformat()
+        if g.get("month"):
+            return date(int(g["year"]), MONTHS[g["month"].lower()], int(g["day"])).isoformat()
+        if g.get("month2"):
+            return date(int(g["year2"]), MONTHS[g["month2"].lower()], int(g["day2"])).isoformat()
+        if g.get("n1"):
+            a, b, year = int(g["n1"]), int(g["n2"]), int(g["n3"])
+            day, month = (a, b) if b <= 12 else (b, a)
+            return date(year, month, day).isoformat()
+        if g.get("month3"):
+            return date(int(g["year3"]), MONTHS[g["month3"].lower()], 1).isoformat()
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_last_updated(text: str) -> str | None:
+    """The first "last updated / effective" date stated in ``text``, as ``YYYY-MM-DD``, or None."""
+    for match in _PATTERN.finditer(text):
+        iso = _to_iso(match)
+        if iso:
+            return iso
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """True when a clause is only a "last updated" line (so it is metadata, not policy text)."""
+    return len(text) <= 120 and bool(_DATE_ONLY.match(text.strip()))
