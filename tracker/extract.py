@@ -137,9 +137,8 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _noise_names(tag: Tag) -> str:
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
+    raw: object = tag.get("class") or []
+    classes: list[str] = [raw] if isinstance(raw, str) else [str(c) for c in raw] if isinstance(raw, list) else []
     return " ".join([*classes, str(tag.get("id") or ""), str(tag.get("role") or "")])
 
 
@@ -238,7 +237,7 @@ def _lines_of(nodes: Sequence[Tag | NavigableString]) -> Iterator[list[Tag | Nav
             line = []
         elif isinstance(node, Tag) and node.find("br") and node.name in {"b", "strong", "span", "font"}:
             # <strong>HEADING<br></strong>: the break inside the bold run still ends the line
-            inner = list(node.children)
+            inner = [c for c in node.children if isinstance(c, (Tag, NavigableString))]
             for part in _lines_of(inner):
                 line.extend(part)
                 yield line
@@ -284,13 +283,11 @@ def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
     if name == "li":
         inline: list[Tag | NavigableString] = []
         nested: list[Tag] = []
-        for child in tag.children:
-            if isinstance(child, Tag) and child.name in {"ul", "ol"}:
-                nested.append(child)
-            elif isinstance(child, Tag) and child.name in _BLOCK_TAGS - {"ul", "ol"}:
-                inline.append(child)  # <li><p>text</p></li>: the paragraph is the item's text
-            elif isinstance(child, (Tag, NavigableString)):
-                inline.append(child)
+        for node in tag.children:
+            if isinstance(node, Tag) and node.name in {"ul", "ol"}:
+                nested.append(node)
+            elif isinstance(node, (Tag, NavigableString)) and not isinstance(node, Comment):
+                inline.append(node)  # <li><p>text</p></li>: the paragraph is the item's text
         text = _inline_text(inline)
         if text:
             out.append(_Block("list_item", text, depth=depth))
@@ -298,23 +295,23 @@ def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
             _walk(sub, out, depth + 1)
         return
     if name in {"ul", "ol"}:
-        for child in tag.children:
-            if isinstance(child, Tag):
-                _walk(child, out, depth)
+        for item in tag.children:
+            if isinstance(item, Tag):
+                _walk(item, out, depth)
         return
     # A container: runs of inline content become paragraphs, block children recurse.
     run: list[Tag | NavigableString] = []
-    for child in tag.children:
-        if isinstance(child, Comment):
+    for part in tag.children:
+        if isinstance(part, Comment):
             continue
-        if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+        if isinstance(part, Tag) and part.name in _BLOCK_TAGS:
             if run:
                 _emit_inline(run, out)
                 run = []
-            if child.name != "hr":
-                _walk(child, out, depth)
-        elif isinstance(child, (Tag, NavigableString)):
-            run.append(child)
+            if part.name != "hr":
+                _walk(part, out, depth)
+        elif isinstance(part, (Tag, NavigableString)):
+            run.append(part)
     if run:
         _emit_inline(run, out)
 
