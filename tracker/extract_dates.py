@@ -39,10 +39,10 @@ _KEYWORDS = (
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = [
-    rf"(?P<iso>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)",
+    r"(?P<iso>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)",
     rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}",
     rf"(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)",
-    rf"(?P<n1>\d{{1,2}})[/.](?P<n2>\d{{1,2}})[/.](?P<n3>(?:19|20)\d\d)",
+    r"(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<n3>(?:19|20)\d\d)",
     rf"(?P<month3>{_MONTH})\s+(?P<year3>(?:19|20)\d\d)",
 ]
 _DATE = "(?:" + "|".join(f"(?:{form})" for form in _DATE_FORMS) + ")"
