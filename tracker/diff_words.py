@@ -1,0 +1,128 @@
+"""Word-level redlines and the text keys that decide what counts as a change.
+
+Three levels of sameness:
+
+- ``cosmetic_key``: whitespace collapsed, typographic quotes/dashes folded. Texts equal under
+  it are the same text: no change at all.
+- ``editorial_key``: also case, punctuation, list numbering and spelling variants
+  (British/American) folded. Texts equal under it differ only editorially.
+- anything else is a substantive change.
+
+Word diffs use diff-match-patch over word tokens (each distinct word mapped to one character,
+the library's line-mode trick applied to words) followed by its semantic cleanup, so a redline
+shows whole words and phrases, never fragments of words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from diff_match_patch import diff_match_patch
+
+from tracker.models import WordDiff
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)  # fmt: skip
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_NUMBERING = re.compile(r"^\s*(?:\(?[0-9ivxlcIVXLC]{1,6}[.)]|\(?[a-zA-Z][.)]|[0-9]+(?:\.[0-9]+)+\.?)\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+# Spelling variants folded by the editorial key (British → American stems; applied to words).
+SPELLING_VARIANTS = {
+    "organisation": "organization", "organisations": "organizations", "authorise": "authorize",
+    "authorised": "authorized", "recognise": "recognize", "recognised": "recognized",
+    "personalise": "personalize", "personalised": "personalized", "personalisation": "personalization",
+    "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing", "minimise": "minimize",
+    "customise": "customize", "customised": "customized", "anonymise": "anonymize",
+    "anonymised": "anonymized", "pseudonymised": "pseudonymized", "licence": "license", "behaviour": "behavior",
+    "behavioural": "behavioral", "favour": "favor", "colour": "color", "centre": "center",
+    "programme": "program", "cancelled": "canceled", "utilise": "utilize", "optimise": "optimize",
+    "e-mail": "email", "emails": "emails", "whilst": "while", "amongst": "among", "judgement": "judgment",
+    "enquiry": "inquiry", "enquiries": "inquiries", "cheque": "check", "travelling": "traveling",
+}  # fmt: skip
+_VARIANT_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in SPELLING_VARIANTS) + r")\b")
+
+
+def cosmetic_key(text: str) -> str:
+    """The text with whitespace and quote/dash style folded (equal keys = no change)."""
+    return _WS.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def editorial_key(text: str) -> str:
+    """The text with case, punctuation, numbering and spelling variants also folded."""
+    folded = cosmetic_key(text).lower()
+    folded = _NUMBERING.sub("", folded)
+    folded = _VARIANT_RE.sub(lambda m: SPELLING_VARIANTS[m.group(1)], folded.replace("e-mail", "email"))
+    folded = _PUNCT.sub(" ", folded)
+    return _WS.sub(" ", folded).strip()
+
+
+def heading_key(text: str) -> str:
+    """A heading with numbering, case and punctuation folded ("4. Sharing" == "5) SHARING")."""
+    return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
+
+
+@lru_cache(maxsize=1)
+def _dmp() -> diff_match_patch:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 2.0
+    return engine
+
+
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[str]]:
+    table: dict[str, str] = {}
+    chars: list[str] = []
+
+    def char_for(token: str) -> str:
+        found = table.get(token)
+        if found is None:
+            code = len(chars) + 0x100
+            if code >= 0xD800:  # skip the surrogate range
+                code += 0x800
+            found = chr(code)
+            table[token] = found
+            chars.append(token)
+        return found
+
+    a = "".join(char_for(t) for t in tokens_a)
+    b = "".join(char_for(t) for t in tokens_b)
+    return a, b, chars
+
+
+def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
+    """Word-level redline of ``old`` → ``new`` as equal/insert/delete runs of whole words."""
+    tokens_a, tokens_b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b, _ = _encode(tokens_a, tokens_b)
+    decode = {}
+    for tokens, encoded in ((tokens_a, a), (tokens_b, b)):
+        for token, char in zip(tokens, encoded, strict=True):
+            decode[char] = token
+    engine = _dmp()
+    diffs = engine.diff_main(a, b, False)
+    engine.diff_cleanupSemantic(diffs)
+    ops = {0: "equal", 1: "insert", -1: "delete"}
+    runs: list[WordDiff] = []
+    for op, chunk in diffs:
+        text = "".join(decode[c] for c in chunk)
+        if not text:
+            continue
+        kind = ops[op]
+        if runs and runs[-1].op == kind:
+            runs[-1] = WordDiff(kind, runs[-1].text + text)  # type: ignore[arg-type]
+        else:
+            runs.append(WordDiff(kind, text))  # type: ignore[arg-type]
+    return tuple(runs)
+
+
+def changed_words(runs: tuple[WordDiff, ...]) -> tuple[int, int]:
+    """(words inserted, words deleted) in a redline."""
+    inserted = sum(len(r.text.split()) for r in runs if r.op == "insert")
+    deleted = sum(len(r.text.split()) for r in runs if r.op == "delete")
+    return inserted, deleted
