@@ -201,20 +201,18 @@ def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> list[Claus
             continue
         changes.extend(_pair_replaced(old, new, range(i1, i2), range(j1, j2)))
     # A clause removed in one place and added unchanged in another moved within the section.
-    removed = {cosmetic_key(c.old_text or ""): k for k, c in enumerate(changes) if c.kind == "removed"}
-    result: list[ClauseChange] = []
-    moved_pairs: dict[int, ClauseChange] = {}
+    removed_at = {cosmetic_key(c.old_text or ""): k for k, c in enumerate(changes) if c.kind == "removed"}
+    replaced: dict[int, ClauseChange] = {}
+    dropped: set[int] = set()
     for k, change in enumerate(changes):
-        if change.kind == "added":
-            source = removed.get(cosmetic_key(change.new_text or ""))
-            if source is not None and source not in moved_pairs:
-                original = changes[source]
-                moved_pairs[source] = ClauseChange(
-                    "moved", original.old_text, change.new_text, original.old_index, change.new_index, (), True
-                )
-                continue
-        result.append(change)
-    final = [moved_pairs.get(k, c) for k, c in enumerate(changes) if c in result or k in moved_pairs]
+        source = removed_at.get(cosmetic_key(change.new_text or "")) if change.kind == "added" else None
+        if source is not None and source not in replaced:
+            original = changes[source]
+            replaced[source] = ClauseChange(
+                "moved", original.old_text, change.new_text, original.old_index, change.new_index, (), True
+            )
+            dropped.add(k)
+    final = [replaced.get(k, c) for k, c in enumerate(changes) if k not in dropped]
     final.sort(key=lambda c: (c.new_index if c.new_index is not None else (c.old_index or 0), c.kind != "removed"))
     return final
 

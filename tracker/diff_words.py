@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-from tracker.models import WordDiff
+from tracker.models import WordDiff, WordOp
 
 _QUOTES = str.maketrans(
     {
@@ -107,7 +107,7 @@ def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
     engine = _dmp()
     diffs = engine.diff_main(a, b, False)
     engine.diff_cleanupSemantic(diffs)
-    ops = {0: "equal", 1: "insert", -1: "delete"}
+    ops: dict[int, WordOp] = {0: "equal", 1: "insert", -1: "delete"}
     runs: list[WordDiff] = []
     for op, chunk in diffs:
         text = "".join(decode[c] for c in chunk)
@@ -115,9 +115,9 @@ def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
             continue
         kind = ops[op]
         if runs and runs[-1].op == kind:
-            runs[-1] = WordDiff(kind, runs[-1].text + text)  # type: ignore[arg-type]
+            runs[-1] = WordDiff(kind, runs[-1].text + text)
         else:
-            runs.append(WordDiff(kind, text))  # type: ignore[arg-type]
+            runs.append(WordDiff(kind, text))
     return tuple(runs)
 
 
