@@ -244,12 +244,12 @@ def _topic_reasons(clause: ClauseChange, tags: dict[str, list[str]], lexicon: Le
         removed_words = _matches(topic, deleted)
         if topic.name == "data_retention":
             continue  # handled by comparing durations
-        if topic.material_when in {"added", "any"} and added_words and clause.kind in {"added", "modified"}:
-            if clause.kind == "added" or _stem(added_words) - _stem(removed_words):
-                reasons.append(f"new text on {topic.label.lower()}: {', '.join(added_words[:4])}")
-        if topic.material_when in {"removed", "any"} and removed_words and clause.kind in {"removed", "modified"}:
-            if clause.kind == "removed" or _stem(removed_words) - _stem(added_words):
-                reasons.append(f"text on {topic.label.lower()} removed: {', '.join(removed_words[:4])}")
+        new_on_topic = clause.kind == "added" or bool(_stem(added_words) - _stem(removed_words))
+        gone_from_topic = clause.kind == "removed" or bool(_stem(removed_words) - _stem(added_words))
+        if topic.material_when in {"added", "any"} and added_words and new_on_topic:
+            reasons.append(f"new text on {topic.label.lower()}: {', '.join(added_words[:4])}")
+        if topic.material_when in {"removed", "any"} and removed_words and gone_from_topic:
+            reasons.append(f"text on {topic.label.lower()} removed: {', '.join(removed_words[:4])}")
     return reasons
 
 
