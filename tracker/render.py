@@ -1,0 +1,150 @@
+"""Rendering a diff: the self-contained HTML redline report and a Markdown redline.
+
+The HTML report (``templates/report.html`` + ``report_change.html``) carries its CSS inline,
+loads nothing, and runs no script at all (its Content-Security-Policy forbids scripts): the
+inline / side-by-side switch is two radio buttons styled with CSS, and editorial changes fold
+under a ``<details>`` element (``#toggle-editorial``). Element ids: ``#view-inline``,
+``#view-side``, ``#toggle-editorial``, ``#changes``, one ``#change-N`` per change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker import __version__
+from tracker.classify import default_lexicon, summarize
+from tracker.diff_words import changed_words
+from tracker.models import DIFF_SCHEMA, DiffResult, SectionChange
+from tracker.templating import render
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A change as the templates show it."""
+
+    change: SectionChange
+    number: int
+    anchor: str
+    heading: str
+    topic_labels: list[str]
+    inserted: int
+    deleted: int
+
+
+def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
+    lexicon = default_lexicon()
+    substantive: list[_Item] = []
+    editorial: list[_Item] = []
+    for index, change in enumerate(diff.changes, start=1):
+        inserted = deleted = 0
+        for clause in change.clauses:
+            if clause.kind == "added":
+                inserted += len((clause.new_text or "").split())
+            elif clause.kind == "removed":
+                deleted += len((clause.old_text or "").split())
+            else:
+                ins, dels = changed_words(clause.words)
+                inserted, deleted = inserted + ins, deleted + dels
+        position = change.new_position if change.new_position is not None else change.old_position
+        item = _Item(
+            change=change,
+            number=(position or 0) + 1,
+            anchor=f"change-{index}",
+            heading=change.new_heading or change.old_heading or "(untitled part)",
+            topic_labels=[lexicon.label(t.topic) for t in change.topics],
+            inserted=inserted,
+            deleted=deleted,
+        )
+        is_editorial = change.editorial or change.materiality == "editorial"
+        (editorial if is_editorial else substantive).append(item)
+    return substantive, editorial
+
+
+def render_report_html(
+    diff: DiffResult,
+    *,
+    templates_dir: str | Path | None = None,
+    title: str | None = None,
+    links: dict[str, str] | None = None,
+) -> str:
+    """The self-contained HTML redline report of a diff."""
+    substantive, editorial = _items(diff)
+    heading = title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes")
+    return render(
+        "report.html",
+        templates_dir,
+        title=heading,
+        diff=diff,
+        substantive=substantive,
+        editorial=editorial,
+        summary_line=summarize(diff),
+        links=sorted((links or {}).items()),
+        version=__version__,
+        schema=DIFF_SCHEMA,
+    )
+
+
+def _md_escape(text: str) -> str:
+    """Escape Markdown control characters so policy text cannot inject markup."""
+    out = []
+    for char in text:
+        if char in "\\`*_{}[]<>()#+-!|~":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def render_markdown(diff: DiffResult) -> str:
+    """A Markdown redline: ``~~deleted~~`` and ``**inserted**`` words, one block per change."""
+    lines = [
+        f"# {_md_escape(diff.policy_id or 'Policy')}: {_md_escape(diff.old.label)} → {_md_escape(diff.new.label)}",
+        "",
+    ]
+    dates = []
+    if diff.old.last_updated or diff.new.last_updated:
+        dates.append(f"Policy dated {diff.old.last_updated or 'unknown'} → {diff.new.last_updated or 'unknown'}")
+    if diff.flags:
+        dates.append("Flags: " + ", ".join(diff.flags))
+    lines.extend([*dates, "", summarize(diff) + f"; {diff.unchanged_sections} sections unchanged.", ""])
+    substantive, editorial = _items(diff)
+    for title, group in (("Changes", substantive), ("Editorial changes", editorial)):
+        if not group:
+            continue
+        lines.extend([f"## {title}", ""])
+        for item in group:
+            change = item.change
+            meta = [change.kind]
+            if change.materiality:
+                meta.append(change.materiality)
+            if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
+                meta.append(f"moved from §{change.old_position + 1}")
+            if change.old_heading and change.new_heading and change.old_heading != change.new_heading:
+                meta.append(f"renamed from “{_md_escape(change.old_heading)}”")
+            if item.topic_labels:
+                meta.append("topics: " + ", ".join(item.topic_labels))
+            lines.extend([f"### §{item.number} {_md_escape(item.heading)}", "", "*" + " · ".join(meta) + "*", ""])
+            lines.extend(f"- {_md_escape(reason)}" for reason in change.reasons)
+            if change.reasons:
+                lines.append("")
+            for clause in change.clauses:
+                if clause.kind == "added":
+                    lines.append(f"> **{_md_escape(clause.new_text or '')}**")
+                elif clause.kind == "removed":
+                    lines.append(f"> ~~{_md_escape(clause.old_text or '')}~~")
+                elif clause.kind == "moved":
+                    lines.append(f"> (moved within the section) {_md_escape(clause.new_text or '')}")
+                else:
+                    parts = []
+                    for run in clause.words:
+                        text = _md_escape(run.text)
+                        if run.op == "insert" and text.strip():
+                            parts.append(f"**{text.strip()}**" + (" " if text.endswith(" ") else ""))
+                        elif run.op == "delete" and text.strip():
+                            parts.append(f"~~{text.strip()}~~" + (" " if text.endswith(" ") else ""))
+                        else:
+                            parts.append(text)
+                    lines.append("> " + "".join(parts))
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
