@@ -115,7 +115,7 @@ def render_markdown(diff: DiffResult) -> str:
         lines.extend([f"## {title}", ""])
         for item in group:
             change = item.change
-            meta = [change.kind]
+            meta: list[str] = [change.kind]
             if change.materiality:
                 meta.append(change.materiality)
             if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
