@@ -16,6 +16,7 @@ from tracker import __version__
 from tracker.classify import default_lexicon, summarize
 from tracker.diff_words import changed_words
 from tracker.models import DIFF_SCHEMA, DiffResult, SectionChange
+from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
 
 
@@ -83,17 +84,6 @@ def render_report_html(
         version=__version__,
         schema=DIFF_SCHEMA,
     )
-
-
-def _md_escape(text: str) -> str:
-    """Escape Markdown control characters so policy text cannot inject markup."""
-    out = []
-    for char in text:
-        if char in "\\`*_{}[]<>()#+-!|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def render_markdown(diff: DiffResult) -> str:

@@ -1,6 +1,10 @@
 """The Jinja2 environment shared by every renderer (reports, notices, site).
 
-Autoescape is always on: policy text is untrusted. A user's template directory, when given,
+Policy text is untrusted. HTML templates (and any other kind not named below) are
+autoescaped. Plain-text templates (``.txt``) are not HTML-escaped — plain text has no markup to
+inject and ``&amp;`` in an email body would be wrong — and Markdown templates (``.md``) must pass
+every untrusted value through the ``md`` filter, which backslash-escapes Markdown and HTML
+control characters. A user's template directory, when given,
 is searched before the shipped ``templates/`` so any shipped template can be overridden by
 placing a file of the same name there.
 """
@@ -30,13 +34,22 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     paths.append(str(shipped_templates_dir()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
-        autoescape=True,  # every template, whatever its extension: policy text is untrusted
+        autoescape=jinja2.select_autoescape(disabled_extensions=("txt", "md"), default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["md"] = markdown_escape
     return env
+
+
+_MD_SPECIAL = set("\\`*_{}[]<>()#+-!|~")
+
+
+def markdown_escape(value: object) -> str:
+    """Backslash-escape Markdown and HTML control characters in an untrusted value."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(value))
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
