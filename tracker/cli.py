@@ -46,4 +46,7 @@ from tracker import cli_core  # noqa: E402
 
 for _command in (cli_core.diff_command, cli_core.history_command, cli_core.normalize_command, cli_core.demo_command):
     main.add_command(_command)
+from tracker import cli_check  # noqa: E402
+
+main.add_command(cli_check.check_command)
 # --- end of command registration ---

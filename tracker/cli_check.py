@@ -1,0 +1,70 @@
+"""The ``check`` command: run the weekly check and report one line (or one JSON record) per policy."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tracker.config import load_config
+from tracker.store import Store
+
+
+@click.command("check")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@click.option("--policy", "policy_ids", multiple=True, help="Only this policy id (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/check/1).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when a policy changed (like git diff --exit-code).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
+@click.option("--no-alerts", is_flag=True, help="Do not send apprise alerts this run.")
+def check_command(
+    config_path: str,
+    policy_ids: tuple[str, ...],
+    as_json: bool,
+    exit_code: bool,
+    store_dir: str | None,
+    no_alerts: bool,
+) -> None:
+    """Fetch every policy, store what changed, write reports and notices, send alerts.
+
+    Exit 0: no change; 1: a change (only with --exit-code); 2: any policy failed (fetch error
+    or anomaly), the config is invalid, or the store is locked by another run.
+    """
+    from tracker.check import CheckOutcome, run_check
+
+    config = load_config(config_path)
+    store = Store(store_dir) if store_dir else Store(config.store_path)
+    total = len(policy_ids) if policy_ids else len(config.policies)
+    show_bar = not as_json and sys.stderr.isatty() and total > 1
+    lines: list[str] = []
+
+    if show_bar:
+        with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+
+            def on_outcome(outcome: CheckOutcome) -> None:
+                lines.append(outcome.line())
+                bar.update(1)
+
+            run = run_check(
+                config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
+            )
+        for line in lines:
+            click.echo(line)
+    else:
+
+        def on_outcome(outcome: CheckOutcome) -> None:
+            if not as_json:
+                click.echo(outcome.line())
+
+        run = run_check(
+            config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
+        )
+    if as_json:
+        click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
+    for pid in run.alerts_failed:
+        click.echo(f"warning: policy {pid!r}: alert could not be delivered", err=True)
+    for outcome in run.outcomes:
+        if outcome.failed:
+            click.echo(f"error: {outcome.error}", err=True)
+    sys.exit(run.exit_code(exit_code=exit_code))

@@ -1,0 +1,67 @@
+"""Atom feeds of changes (feedgen): one for the whole store and one per policy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from tracker.store import Store, atomic_write
+
+FEED_NAME = "feed.atom"
+
+
+def _when(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+
+
+def build_feed(store: Store, policy_id: str | None = None, *, base_url: str | None = None) -> bytes:
+    """An Atom feed of every recorded change (of one policy, or of every policy in the store).
+
+    Entry links point at each change's ``report.html``: absolute under ``base_url`` when given
+    (where the store is published), else relative to where ``write_feeds`` writes the feed.
+    """
+    ids = [policy_id] if policy_id else store.policy_ids()
+    base = (base_url or "").rstrip("/")
+    feed = FeedGenerator()
+    scope = policy_id or "all"
+    feed.id(f"urn:policy-tracker:{scope}")
+    feed.title(f"Privacy policy changes: {policy_id}" if policy_id else "Privacy policy changes")
+    feed.link(href=(base + "/") if base else "./", rel="alternate")
+    feed.language("en")
+    entries = []
+    for pid in ids:
+        for check in store.checks(pid):
+            if check.status == "changed" and check.snapshot_id and check.previous_snapshot_id:
+                entries.append((check.checked_at, pid, check))
+    entries.sort(key=lambda e: (e[0], e[1]))
+    feed.updated(_when(entries[-1][0]) if entries else datetime.fromisoformat("2000-01-01T00:00:00+00:00"))
+    for checked_at, pid, check in entries:
+        entry = feed.add_entry(order="append")
+        entry.id(f"urn:policy-tracker:{pid}:{check.previous_snapshot_id}:{check.snapshot_id}")
+        level = f"[{check.materiality}] " if check.materiality else ""
+        entry.title(f"{pid}: {level}{check.summary or 'changed'}")
+        report = f"reports/{check.previous_snapshot_id}__{check.snapshot_id}/report.html"
+        href = f"{base}/{pid}/{report}" if base else (report if policy_id else f"{pid}/{report}")
+        entry.link(href=href)
+        entry.updated(_when(checked_at))
+        sections = check.details.get("changed_sections") or []
+        text = check.summary or "The policy changed."
+        if sections:
+            text += " Sections: " + "; ".join(str(s) for s in sections[:10])
+        entry.summary(text)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def write_feeds(store: Store, *, base_url: str | None = None) -> list[str]:
+    """Write ``<store>/feed.atom`` and ``<store>/<policy>/feed.atom``; returns the paths written."""
+    written: list[str] = []
+    if not store.root.is_dir():
+        return written
+    atomic_write(store.root / FEED_NAME, build_feed(store, base_url=base_url))
+    written.append(str(store.root / FEED_NAME))
+    for pid in store.policy_ids():
+        path = store.policy_dir(pid) / FEED_NAME
+        atomic_write(path, build_feed(store, pid, base_url=base_url))
+        written.append(str(path))
+    return written

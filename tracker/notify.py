@@ -1,0 +1,81 @@
+"""Alerts through apprise (email, Slack, Teams, Discord, webhooks ... by URL).
+
+``alert_run`` sends, after a check run, one alert per changed policy (summary, materiality,
+report path) and one per policy whose failure streak just reached
+``Settings.alert_after_failures``, to the global ``Settings.alerts`` plus the policy's own
+``alerts`` URLs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import apprise
+
+from tracker.config import Config
+
+if TYPE_CHECKING:
+    from tracker.check import CheckOutcome, CheckRun
+
+
+def send_alert(urls: Sequence[str], title: str, body: str) -> bool:
+    """Send one alert to every apprise URL; True when all of them accepted it.
+
+    URLs look like ``mailto://user:pass@smtp.example.com?to=legal@example.com``,
+    ``json://hooks.example.com/policy``, ``slack://T000/B000/XXXX``. An unparseable URL counts
+    as a failure.
+    """
+    if not urls:
+        return True
+    notifier = apprise.Apprise()
+    accepted = [notifier.add(url) for url in urls]
+    if not any(accepted):
+        return False
+    delivered = bool(notifier.notify(title=title, body=body))
+    return delivered and all(accepted)
+
+
+def change_message(outcome: CheckOutcome) -> tuple[str, str]:
+    """Title and body of the alert for a changed policy."""
+    level = f" [{outcome.materiality}]" if outcome.materiality else ""
+    title = f"Policy changed{level}: {outcome.name}"
+    lines = [
+        f"{outcome.name} ({outcome.policy_id}) changed: {outcome.summary or 'see the report'}",
+        f"Materiality: {outcome.materiality or 'unrated'}",
+        f"URL: {outcome.url}",
+        f"Snapshots: {outcome.previous_snapshot_id} -> {outcome.snapshot_id}",
+    ]
+    if outcome.changed_sections:
+        lines.append("Sections: " + "; ".join(outcome.changed_sections[:10]))
+    if outcome.report_path:
+        lines.append(f"Report: {outcome.report_path}")
+    for kind, path in sorted(outcome.notice_paths.items()):
+        lines.append(f"Notice draft ({kind}): {path}")
+    return title, "\n".join(lines)
+
+
+def failure_message(outcome: CheckOutcome) -> tuple[str, str]:
+    """Title and body of the alert for a failure streak."""
+    title = f"Policy check failing: {outcome.name} ({outcome.failures} times in a row)"
+    body = f"{outcome.error}\nURL: {outcome.url}\nConsecutive failures: {outcome.failures}"
+    return title, body
+
+
+def alert_run(config: Config, run: CheckRun) -> list[str]:
+    """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
+    failed: list[str] = []
+    threshold = config.settings.alert_after_failures
+    for outcome in run.outcomes:
+        urls = list(dict.fromkeys(config.settings.alerts + config.policy(outcome.policy_id).alerts))
+        if not urls:
+            continue
+        if outcome.status == "changed":
+            title, body = change_message(outcome)
+        elif outcome.failed and outcome.failures == threshold:
+            title, body = failure_message(outcome)
+        else:
+            continue
+        if not send_alert(urls, title, body):
+            failed.append(outcome.policy_id)
+    return failed
