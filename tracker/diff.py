@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from tracker.diff_words import cosmetic_key, editorial_key, heading_key, word_diff
+from tracker.diff_words import cosmetic_key, editorial_key, heading_key, is_date_line_change, word_diff
 from tracker.models import (
     ChangeKind,
     Clause,
@@ -179,6 +179,8 @@ def _pair_replaced(
     for oi in old_range:
         if oi in matched_old:
             ni = matched_old[oi]
+            if is_date_line_change(old[oi].text, new[ni].text):
+                continue  # the policy's own date line: reported as DiffResult.date_changed
             changes.append(_clause_change("modified", old[oi], new[ni], oi, ni))
         else:
             changes.append(_clause_change("removed", old[oi], None, oi, None))

@@ -1,16 +1,23 @@
 """Rendering a diff: the self-contained HTML redline report and a Markdown redline.
 
-The HTML report (``templates/report.html`` + ``report_change.html``) carries its CSS inline,
-loads nothing, and runs no script at all (its Content-Security-Policy forbids scripts): the
-inline / side-by-side switch is two radio buttons styled with CSS, and editorial changes fold
-under a ``<details>`` element (``#toggle-editorial``). Element ids: ``#view-inline``,
-``#view-side``, ``#toggle-editorial``, ``#changes``, one ``#change-N`` per change.
+The HTML report (``templates/report.html`` + ``report_change.html``) carries its CSS inline and
+loads nothing. Its only script is ``VIEW_SCRIPT`` below, a few lines that switch between the
+inline and side-by-side views; the Content-Security-Policy allows exactly that script by its
+SHA-256 hash, so no script that might hide in policy text (already escaped) could run. With
+scripts off both views are shown one after the other. Editorial changes fold under a
+``<details>`` element. Stable element ids: ``#view-inline`` and ``#view-side`` (the two radio
+buttons), ``#toggle-editorial`` (the ``<details>``), ``#changes``, one ``#change-N`` per change;
+the chosen view is recorded as ``<html data-view="inline|side">``.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import Markup
 
 from tracker import __version__
 from tracker.classify import default_lexicon, summarize
@@ -18,6 +25,15 @@ from tracker.diff_words import changed_words
 from tracker.models import DIFF_SCHEMA, DiffResult, SectionChange
 from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
+
+VIEW_SCRIPT = (
+    "(function(){var d=document.documentElement;d.classList.add('js');"
+    "function set(v){d.setAttribute('data-view',v);}"
+    "var c=document.querySelector('input[name=view]:checked');set(c?c.value:'inline');"
+    "document.addEventListener('change',function(e){var t=e.target;"
+    "if(t&&t.name==='view'){set(t.value);}});})();"
+)
+VIEW_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(VIEW_SCRIPT.encode()).digest()).decode()
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,8 @@ def render_report_html(
         links=sorted((links or {}).items()),
         version=__version__,
         schema=DIFF_SCHEMA,
+        script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
+        script_hash=VIEW_SCRIPT_HASH,
     )
 
 
