@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -106,19 +107,17 @@ class _Decoder:
             raise FetchError(f"{url}: unsupported content encoding {encoding!r}", "decode")
         self._url = url
 
-    def feed(self, data: bytes) -> list[bytes]:
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Decoded pieces of ``data``, at most 64 KiB each, produced lazily (the caller counts)."""
         if self._z is None:
-            return [data]
-        out = []
+            yield data
+            return
         try:
-            chunk = self._z.decompress(data, _CHUNK)
-            out.append(chunk)
+            yield self._z.decompress(data, _CHUNK)
             while self._z.unconsumed_tail:
-                chunk = self._z.decompress(self._z.unconsumed_tail, _CHUNK)
-                out.append(chunk)
+                yield self._z.decompress(self._z.unconsumed_tail, _CHUNK)
         except zlib.error as exc:
             raise FetchError(f"{self._url}: corrupt compressed body ({exc})", "decode") from None
-        return out
 
 
 def _check_target(url: str) -> None:
@@ -244,7 +243,7 @@ def _translate(exc: Exception, url: str, timeout: float) -> FetchError:
 
 
 def _wait_strategy(opts: FetchOptions) -> object:
-    backoff = wait_exponential_jitter(initial=opts.backoff, max=opts.max_backoff, jitter=opts.backoff)
+    backoff = wait_exponential_jitter(multiplier=opts.backoff, max=opts.max_backoff, jitter=opts.backoff)
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
