@@ -145,8 +145,12 @@ def render_markdown(diff: DiffResult) -> str:
                     lines.append(f"> (moved within the section) {_md_escape(clause.new_text or '')}")
                 else:
                     parts = []
+                    previous = "equal"
                     for run in clause.words:
                         text = _md_escape(run.text)
+                        if run.op != "equal" and previous != "equal" and text.strip():
+                            parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
+                        previous = run.op
                         if run.op == "insert" and text.strip():
                             parts.append(f"**{text.strip()}**" + (" " if text.endswith(" ") else ""))
                         elif run.op == "delete" and text.strip():
