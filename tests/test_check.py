@@ -1,0 +1,272 @@
+"""The check run end to end against a real local server: statuses, store safety, CLI contract."""
+
+from __future__ import annotations
+
+import json
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.checks_helpers import (
+    FAST,
+    SECTIONS,
+    gzip_bomb,
+    huge,
+    policy_page,
+    reset,
+    snapshot_fingerprint,
+    stall,
+    truncated,
+    write_config,
+)
+from tests.conftest import LocalServer, Response
+from tracker.check import run_check
+from tracker.cli import main
+from tracker.config import load_config
+from tracker.store import Store
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def setup(tmp_path: Path, server: LocalServer, **settings: object) -> tuple[Path, Store]:
+    server.routes["/p"] = Response(policy_page(), headers=HTML)
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": server.url("/p")}], **settings)
+    return cfg, Store(tmp_path / "snapshots")
+
+
+def check(cfg: Path, **kw: object):  # type: ignore[no-untyped-def]
+    return run_check(load_config(cfg), fetch_options=FAST, **kw)  # type: ignore[arg-type]
+
+
+def test_first_then_unchanged_then_noise(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    first = check(cfg).outcomes[0]
+    assert first.status == "new" and first.snapshot_id
+    assert (store.policy_dir("acme") / "snap" / first.snapshot_id / "raw.html").is_file()
+    again = check(cfg).outcomes[0]
+    assert again.status == "unchanged" and again.snapshot_id == first.snapshot_id
+    http_server.routes["/p"] = Response(policy_page(token="zzz999", banner="Cookies help us."), headers=HTML)
+    noise = check(cfg).outcomes[0]
+    assert noise.status == "unchanged"
+    assert len(store.snapshots("acme")) == 1
+    assert [c.status for c in store.checks("acme")] == ["new", "unchanged", "unchanged"]
+    runs = (store.root / "runs.jsonl").read_text().splitlines()
+    assert len(runs) == 3 and json.loads(runs[0])["policies"] == {"acme": "new"}
+
+
+def test_etag_gives_not_modified(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+
+    def route(h: BaseHTTPRequestHandler) -> Response:
+        if h.headers.get("If-None-Match") == '"e1"':
+            return Response(b"", 304, {"ETag": '"e1"'})
+        return Response(policy_page(), headers={**HTML, "ETag": '"e1"'})
+
+    http_server.routes["/p"] = route
+    assert check(cfg).outcomes[0].status == "new"
+    assert store.state("acme")["etag"] == '"e1"'
+    out = check(cfg).outcomes[0]
+    assert out.status == "not_modified" and out.snapshot_id == store.snapshots("acme")[0].snapshot_id
+    assert store.checks("acme")[-1].status == "not_modified"
+
+
+def test_real_change_writes_report_and_notices(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    check(cfg)
+    edited = list(SECTIONS)
+    edited[2] = ("Sharing", "We may disclose your personal information to advertising partners and affiliates.")
+    edited[3] = ("Retention", "We keep your data for 10 years after your account is closed.")
+    http_server.routes["/p"] = Response(policy_page(edited), headers=HTML)
+    out = check(cfg).outcomes[0]
+    assert out.status == "changed"
+    assert out.previous_snapshot_id and out.snapshot_id != out.previous_snapshot_id
+    assert set(out.changed_sections) >= {"Sharing", "Retention"}
+    assert "Information we collect" not in out.changed_sections
+    assert out.materiality == "material" and out.summary
+    report = Path(out.report_path or "")
+    assert report.is_file() and "advertising partners" in report.read_text()
+    diff = json.loads((report.parent / "diff.json").read_text())
+    assert diff["schema"] == "policy-tracker/diff/1" and diff["has_changes"]
+    assert out.notice_paths and all(Path(p).is_file() for p in out.notice_paths.values())
+    assert len(store.snapshots("acme")) == 2
+    feed = (store.root / "feed.atom").read_text()
+    assert "acme" in feed and out.snapshot_id in feed and "<entry>" in feed
+
+
+FAULTS = {
+    "404": (lambda s: Response("gone", 404, HTML), "error", "http_404"),
+    "500": (lambda s: Response("oops", 500, HTML), "error", "http_500"),
+    "timeout": (lambda s: lambda h: stall(h, 3.0), "error", "timeout"),
+    "reset": (lambda s: reset, "error", "connect"),
+    "truncated": (lambda s: truncated, "error", "truncated"),
+    "redirect-loop": (lambda s: Response(b"", 302, {"Location": "/p"}), "error", "redirect_loop"),
+    "50mb": (lambda s: huge, "error", "too_large"),
+    "gzip-bomb": (
+        lambda s: Response(gzip_bomb(100 * 1024 * 1024), headers={**HTML, "Content-Encoding": "gzip"}),
+        "error",
+        "too_large",
+    ),
+    "non-html": (lambda s: Response(b"\x89PNG\r\n", headers={"Content-Type": "image/png"}), "anomaly", None),
+    "empty": (lambda s: Response("<html><body></body></html>", headers=HTML), "anomaly", "empty"),
+    "challenge": (
+        lambda s: Response(
+            "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
+            403 if s else 200,
+            HTML,
+        ),
+        "anomaly",
+        "challenge",
+    ),
+    "shrunk": (
+        lambda s: Response(policy_page(SECTIONS[:1]), headers=HTML),
+        "anomaly",
+        "shrank",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_failures_never_touch_snapshots(tmp_path: Path, http_server: LocalServer, name: str) -> None:
+    cfg, store = setup(tmp_path, http_server, timeout=1)
+    assert check(cfg).outcomes[0].status == "new"
+    before = snapshot_fingerprint(store.root)
+    make, status, cause = FAULTS[name]
+    http_server.routes["/p"] = make(False)
+    http_server.routes["/q"] = Response(b"", 302, {"Location": "/p"}) if name == "redirect-loop" else make(False)
+    if name == "redirect-loop":
+        http_server.routes["/p"] = Response(b"", 302, {"Location": "/q"})
+    out = check(cfg).outcomes[0]
+    assert out.status == status, out.error
+    if cause:
+        assert out.cause == cause, out.error
+    assert out.error and out.error.startswith("policy 'acme':") and "\n" not in out.error
+    assert snapshot_fingerprint(store.root) == before
+    assert len(store.snapshots("acme")) == 1
+    assert not (store.policy_dir("acme") / "reports").exists()
+    last = store.checks("acme")[-1]
+    assert last.status == status and last.error == out.error
+    assert store.state("acme")["failures"] == 1
+
+
+def test_first_check_failure_creates_no_snapshot(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    http_server.routes["/p"] = Response("", headers=HTML)
+    out = check(cfg).outcomes[0]
+    assert out.status == "anomaly" and out.snapshot_id is None
+    assert store.snapshots("acme") == []
+
+
+def test_wrong_charset_is_decoded_and_stable(tmp_path: Path, http_server: LocalServer) -> None:
+    page = policy_page([("Résumé", "Données café naïve résumé élève."), *SECTIONS]).replace(
+        '<meta charset="utf-8">', ""
+    )
+    http_server.routes["/p"] = Response(page.encode("cp1252"), headers={"Content-Type": "text/html; charset=utf-8"})
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}])
+    store = Store(tmp_path / "snapshots")
+    assert check(cfg).outcomes[0].status == "new"
+    assert "Données café" in store.markdown_path("acme", store.snapshots("acme")[0].snapshot_id).read_text()
+    http_server.routes["/p"] = Response(
+        page.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"}
+    )
+    assert check(cfg).outcomes[0].status == "unchanged"
+
+
+def test_robots_disallow_is_respected(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    http_server.routes["/robots.txt"] = Response(
+        "User-agent: *\nDisallow: /p\n", headers={"Content-Type": "text/plain"}
+    )
+    out = check(cfg).outcomes[0]
+    assert out.status == "error" and out.cause == "robots"
+    assert not any(r[1] == "/p" for r in http_server.requests)
+    cfg2 = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}], respect_robots=False)
+    assert check(cfg2).outcomes[0].status == "new"
+
+
+def test_per_host_limit_and_custom_user_agent(tmp_path: Path, http_server: LocalServer) -> None:
+    import threading
+    import time
+
+    active, peak, lock = [0], [0], threading.Lock()
+
+    def route(h: BaseHTTPRequestHandler) -> Response:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.15)
+        with lock:
+            active[0] -= 1
+        return Response(policy_page(), headers=HTML)
+
+    policies = []
+    for i in range(6):
+        http_server.routes[f"/p{i}"] = route
+        policies.append({"id": f"p{i}", "name": f"P{i}", "url": http_server.url(f"/p{i}")})
+    cfg = write_config(tmp_path, policies, per_host=2, concurrency=8, user_agent="TestBot/1.0")
+    outcomes = check(cfg).outcomes
+    assert [o.status for o in outcomes] == ["new"] * 6
+    assert peak[0] == 2
+    assert all(r[2].get("User-Agent") == "TestBot/1.0" for r in http_server.requests)
+
+
+# --------------------------------------------------------------------------- CLI contract
+
+
+def test_cli_json_and_exit_codes(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    runner = CliRunner()
+    first = runner.invoke(main, ["check", "--config", str(cfg), "--json", "--exit-code"])
+    assert first.exit_code == 0, first.output
+    doc = json.loads(first.stdout)
+    assert doc["schema"] == "policy-tracker/check/1" and doc["counts"] == {"new": 1}
+    record = doc["policies"][0]
+    expected_keys = {
+        "policy_id", "name", "url", "status", "checked_at", "snapshot_id", "previous_snapshot_id", "summary",
+        "materiality", "changed_sections", "report_path", "notice_paths", "error", "cause", "http_status",
+        "final_url", "redirects", "failures",
+    }  # fmt: skip
+    assert set(record) == expected_keys
+    assert record["status"] == "new" and record["snapshot_id"]
+    edited = [(h, t + " We may also sell it to data brokers.") for h, t in SECTIONS]
+    http_server.routes["/p"] = Response(policy_page(edited), headers=HTML)
+    changed = runner.invoke(main, ["check", "--config", str(cfg), "--exit-code"])
+    assert changed.exit_code == 1
+    assert changed.stdout.startswith("acme: changed - ")
+    same = runner.invoke(main, ["check", "--config", str(cfg), "--exit-code"])
+    assert same.exit_code == 0 and same.stdout.strip() == "acme: unchanged"
+    http_server.routes["/p"] = Response("gone", 404, HTML)
+    failed = runner.invoke(main, ["check", "--config", str(cfg), "--json"])
+    assert failed.exit_code == 2
+    assert json.loads(failed.stdout)["policies"][0]["cause"] == "http_404"
+    assert "error: policy 'acme':" in failed.stderr and "HTTP 404" in failed.stderr
+
+
+def test_cli_bad_config_and_unknown_policy_exit_2(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, _ = setup(tmp_path, http_server)
+    result = CliRunner().invoke(main, ["check", "--config", str(cfg), "--policy", "nope"])
+    assert result.exit_code == 2 and "no policy with id 'nope'" in result.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[policy]]\nid = "x"\nname = "X"\nurl = "ftp://x"\n')
+    result = CliRunner().invoke(main, ["check", "--config", str(bad)])
+    assert result.exit_code == 2 and "field 'url'" in result.stderr
+
+
+def test_lock_contention_fails_clearly(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, store = setup(tmp_path, http_server)
+    with store.lock():
+        result = CliRunner().invoke(main, ["check", "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert "locked by another run" in result.stderr
+    assert store.policy_ids() == []
+    assert not any(r[1] == "/p" for r in http_server.requests)
+
+
+def test_store_option_overrides_config(tmp_path: Path, http_server: LocalServer) -> None:
+    cfg, _ = setup(tmp_path, http_server)
+    other = tmp_path / "elsewhere"
+    result = CliRunner().invoke(main, ["check", "--config", str(cfg), "--store", str(other)])
+    assert result.exit_code == 0, result.output
+    assert Store(other).policy_ids() == ["acme"]
+    assert not (tmp_path / "snapshots" / "acme").exists()
