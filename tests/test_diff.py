@@ -232,3 +232,21 @@ def test_word_diff_rebuilds_both_texts(a: list[str], b: list[str]) -> None:
     runs = word_diff(old, new)
     assert "".join(r.text for r in runs if r.op != "insert") == old
     assert "".join(r.text for r in runs if r.op != "delete") == new
+
+
+def test_every_heading_reworded_matches_by_text() -> None:
+    renamed = [(f"About {h.lower()}", c) for h, c in BASE]
+    result = run_diff(doc(*BASE), doc(*renamed))
+    assert [(c.kind, c.old_position, c.new_position, c.clauses) for c in result.changes] == [
+        ("renamed", k, k, ()) for k in range(len(BASE))
+    ]
+
+
+def test_empty_parent_headings_do_not_pair_with_unrelated_ones() -> None:
+    old = doc(("Part A", []), *BASE[:3])
+    new = doc(("Annex Z", []), *BASE[:3])
+    result = run_diff(old, new)
+    assert [(c.kind, c.old_heading, c.new_heading) for c in result.changes] == [
+        ("removed", "Part A", None),
+        ("added", None, "Annex Z"),
+    ]

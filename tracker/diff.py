@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tracker.diff_words import cosmetic_key, editorial_key, heading_key, is_date_line_change, word_diff
 from tracker.models import (
@@ -64,12 +64,6 @@ def _section_key_text(section: Section) -> str:
     return " ".join(cosmetic_key(c.text) for c in section.clauses)
 
 
-def _similarity(a: str, b: str) -> float:
-    if not a and not b:
-        return 100.0
-    return float(fuzz.ratio(a, b)) if max(len(a), len(b)) < 4000 else float(fuzz.token_set_ratio(a, b))
-
-
 def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
     by_heading: dict[str, list[int]] = defaultdict(list)
     for j, section in enumerate(new.sections):
@@ -87,17 +81,40 @@ def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
             leftover_old.append(i)
     leftover_new = [j for j in range(len(new.sections)) if j not in used_new]
 
-    # Content similarity for the leftovers: best pairs first, each section used once.
-    texts_old = {i: _section_key_text(old.sections[i]) for i in leftover_old}
-    texts_new = {j: _section_key_text(new.sections[j]) for j in leftover_new}
+    # Sections whose heading changed but whose text did not: exact key match, no fuzzing.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j in leftover_new:
+        by_text[_section_key_text(new.sections[j])].append(j)
+    still_old: list[int] = []
+    for i in leftover_old:
+        same = [j for j in by_text.get(_section_key_text(old.sections[i]), []) if j not in used_new]
+        if same and old.sections[i].clauses:
+            used_new.add(same[0])
+            pairs.append(_SectionPair(i, same[0], 100.0))
+        else:
+            still_old.append(i)
+    leftover_old = still_old
+    leftover_new = [j for j in leftover_new if j not in used_new]
+
+    # Content similarity for the rest: rapidfuzz scores each old section against all candidates
+    # in C with a cutoff, then best pairs are taken first, each section used once.
+    new_keys = list(leftover_new)
+    new_texts = [_section_key_text(new.sections[j]) for j in new_keys]
     scored: list[tuple[float, int, int]] = []
     for i in leftover_old:
-        for j in leftover_new:
-            content = _similarity(texts_old[i], texts_new[j])
-            head = float(
-                fuzz.token_set_ratio(heading_key(old.sections[i].heading), heading_key(new.sections[j].heading))
-            )
-            if content >= SECTION_MATCH_CUTOFF or (head >= HEADING_MATCH_CUTOFF and content >= 30):
+        text = _section_key_text(old.sections[i])
+        scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio
+        head_old = heading_key(old.sections[i].heading)
+        if not text:  # a heading with no text of its own: only a similar empty heading matches
+            for j in new_keys:
+                head = float(fuzz.token_set_ratio(head_old, heading_key(new.sections[j].heading)))
+                if not new.sections[j].clauses and head >= 80:
+                    scored.append((head, i, j))
+            continue
+        for _, content, k in process.extract(text, new_texts, scorer=scorer, score_cutoff=30, limit=8):
+            j = new_keys[k]
+            head = float(fuzz.token_set_ratio(head_old, heading_key(new.sections[j].heading)))
+            if content >= SECTION_MATCH_CUTOFF or head >= HEADING_MATCH_CUTOFF:
                 scored.append((content + 0.1 * head, i, j))
     scored.sort(reverse=True)
     taken_old: set[int] = set()
@@ -159,12 +176,13 @@ def _pair_replaced(
     """Inside a replaced run, pair similar clauses as modified; the rest are removed/added."""
     changes: list[ClauseChange] = []
     candidates: list[tuple[float, int, int]] = []
+    new_indexes = list(new_range)
+    new_texts = [cosmetic_key(new[ni].text) for ni in new_indexes]
     for oi in old_range:
         a = cosmetic_key(old[oi].text)
-        for ni in new_range:
-            score = _similarity(a, cosmetic_key(new[ni].text))
-            if score >= CLAUSE_MATCH_CUTOFF:
-                candidates.append((score, oi, ni))
+        scorer = fuzz.ratio if len(a) < 4000 else fuzz.token_set_ratio
+        for _, score, k in process.extract(a, new_texts, scorer=scorer, score_cutoff=CLAUSE_MATCH_CUTOFF, limit=8):
+            candidates.append((float(score), oi, new_indexes[k]))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     matched_old: dict[int, int] = {}
     used_new: set[int] = set()

@@ -1,0 +1,185 @@
+"""Diff speed: policy-tracker's diff (and diff + HTML render) against git and difflib.
+
+Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb]``
+
+1. Every consecutive pair of real versions in the shared corpus (``*/versions/*.md``), parsed
+   with ``tracker.extract.extract(bytes, "text/markdown")`` (parsing is not timed).
+2. Synthetic policies of ~100 KB and ~1 MB with 1% and 10% of clauses edited, and with a fixed
+   number (10) of edits, to show how cost grows with size when the edits stay the same.
+
+For each, it prints the median time of ``diff_documents`` and of diff + ``render_report_html``,
+and, on the same pair of Markdown files, ``git diff --no-index --word-diff`` (a process per run)
+and Python's ``difflib.HtmlDiff().make_file`` over lines, with the ratios to our diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tracker.diff import diff_documents
+from tracker.extract import extract
+from tracker.models import Clause, DocumentRef, PolicyDocument, Section
+from tracker.render import render_report_html
+
+REFS = {"old_ref": DocumentRef("old"), "new_ref": DocumentRef("new")}
+WORDS = (
+    "we collect use share personal data information service providers partners cookies account "
+    "email address device identifiers location retain delete request access rights law process "
+    "purposes consent legitimate interests security transfer third parties advertising analytics "
+    "the of and to with for in on by our your may when if or not any such as from this"
+).split()
+
+
+def median_ms(fn: Callable[[], object], reps: int) -> float:
+    """Median wall time of ``fn`` in milliseconds over ``reps`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def git_word_diff_ms(a: Path, b: Path, reps: int) -> float:
+    """Median time of ``git diff --no-index --word-diff`` between two files."""
+    cmd = ["git", "diff", "--no-index", "--word-diff", "--no-color", str(a), str(b)]
+    return median_ms(lambda: subprocess.run(cmd, capture_output=True, check=False), reps)
+
+
+def htmldiff_ms(a: str, b: str, reps: int) -> float:
+    """Median time of ``difflib.HtmlDiff().make_file`` over the lines of two texts."""
+    la, lb = a.splitlines(), b.splitlines()
+    return median_ms(lambda: difflib.HtmlDiff().make_file(la, lb), reps)
+
+
+def synthetic(target_bytes: int, seed: int = 7) -> PolicyDocument:
+    """A policy of about ``target_bytes`` of Markdown: sections of 4-12 clauses of 12-40 words."""
+    rng = random.Random(seed)
+    sections: list[Section] = []
+    size = 0
+    while size < target_bytes:
+        n = len(sections) + 1
+        heading = f"{n}. " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5))).capitalize()
+        clauses = tuple(
+            Clause(" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40))).capitalize() + f" ({n}.{k}).")
+            for k in range(rng.randint(4, 12))
+        )
+        sections.append(Section(f"s{n}", heading, (heading,), 2, clauses))
+        size += len(heading) + 4 + sum(len(c.text) + 2 for c in clauses)
+    return PolicyDocument("Synthetic policy", "2026-01-01", tuple(sections))
+
+
+def edited(
+    doc: PolicyDocument, *, share: float | None = None, count: int | None = None, seed: int = 11
+) -> PolicyDocument:
+    """``doc`` with a share of its clauses (or ``count`` clauses) edited: a few words replaced/inserted."""
+    rng = random.Random(seed)
+    slots = [(i, k) for i, s in enumerate(doc.sections) for k in range(len(s.clauses))]
+    n = count if count is not None else max(1, round(len(slots) * (share or 0.0)))
+    chosen = set(rng.sample(slots, n))
+    sections = []
+    for i, section in enumerate(doc.sections):
+        clauses = list(section.clauses)
+        for k, clause in enumerate(clauses):
+            if (i, k) in chosen:
+                words = clause.text.split()
+                at = rng.randrange(len(words))
+                words[at : at + 2] = ["including", "precise", "location", "and"]
+                clauses[k] = Clause(" ".join(words))
+        sections.append(Section(section.id, section.heading, section.path, section.level, tuple(clauses)))
+    return PolicyDocument(doc.title, doc.last_updated, tuple(sections))
+
+
+def compare(label: str, old: PolicyDocument, new: PolicyDocument, reps: int, *, difflib_too: bool = True) -> float:
+    """Time one pair every way and print a row; returns our diff's median ms."""
+    ta, tb = old.to_markdown(), new.to_markdown()
+    ours = median_ms(lambda: diff_documents(old, new, **REFS), reps)
+    result = diff_documents(old, new, **REFS)
+    with_render = median_ms(lambda: render_report_html(diff_documents(old, new, **REFS)), reps)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp, "a.md"), Path(tmp, "b.md")
+        a.write_text(ta)
+        b.write_text(tb)
+        git = git_word_diff_ms(a, b, reps)
+    html = htmldiff_ms(ta, tb, max(1, reps // 3)) if difflib_too else float("nan")
+    print(
+        f"{label:<44} {len(ta) / 1024:>7.0f} KB {len(result.changes):>5} chg"
+        f" {ours:>9.1f} {with_render:>9.1f} {git:>9.1f} {html:>10.1f}"
+        f" {git / ours:>7.2f} {html / ours:>8.2f}"
+    )
+    return ours
+
+
+def header(title: str) -> None:
+    """Print a table header."""
+    print(f"\n{title}")
+    print(
+        f"{'pair':<44} {'size':>10} {'changes':>9} {'diff ms':>9} {'+render':>9} {'git ms':>9}"
+        f" {'HtmlDiff ms':>10} {'git/ours':>7} {'Html/ours':>8}"
+    )
+
+
+def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
+    """Consecutive version pairs of every policy in the corpus."""
+    pairs = []
+    for folder in sorted(p for p in corpus.glob("*/versions") if p.is_dir()):
+        versions = sorted(folder.glob("*.md"))
+        pairs.extend(zip(versions, versions[1:], strict=False))
+    return pairs
+
+
+def main() -> None:
+    """Run the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reps", type=int, default=9)
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    parser.add_argument("--skip-difflib-1mb", action="store_true", help="HtmlDiff on 1 MB takes minutes")
+    args = parser.parse_args()
+
+    header("Real consecutive versions (shared corpus), per pair medians; totals below")
+    totals = {"ours": 0.0, "render": 0.0, "git": 0.0, "html": 0.0}
+    pairs = corpus_pairs(args.corpus)
+    worst = (0.0, "")
+    for a, b in pairs:
+        old = extract(a.read_bytes(), "text/markdown")
+        new = extract(b.read_bytes(), "text/markdown")
+        reps = max(3, args.reps // 3)
+        ours = median_ms(lambda old=old, new=new: diff_documents(old, new, **REFS), reps)
+        render = median_ms(lambda old=old, new=new: render_report_html(diff_documents(old, new, **REFS)), reps)
+        git = git_word_diff_ms(a, b, reps)
+        html = htmldiff_ms(a.read_text(), b.read_text(), 1)
+        for key, value in (("ours", ours), ("render", render), ("git", git), ("html", html)):
+            totals[key] += value
+        worst = max(worst, (ours, f"{a.parent.parent.name}/{a.name}→{b.name} ({a.stat().st_size // 1024} KB)"))
+    print(
+        f"{len(pairs)} pairs: diff {totals['ours']:.0f} ms, diff+render {totals['render']:.0f} ms,"
+        f" git --word-diff {totals['git']:.0f} ms, difflib.HtmlDiff {totals['html']:.0f} ms;"
+        f" git/ours {totals['git'] / totals['ours']:.2f}, HtmlDiff/ours {totals['html'] / totals['ours']:.2f}"
+    )
+    print(f"slowest pair for our diff: {worst[1]} {worst[0]:.1f} ms")
+
+    header("Synthetic policies")
+    fixed: dict[str, float] = {}
+    for name, size in (("100 KB", 100 * 1024), ("1 MB", 1024 * 1024)):
+        base = synthetic(size)
+        big = size > 200 * 1024
+        reps = max(3, args.reps // 3) if big else args.reps
+        for share in (0.01, 0.10):
+            compare(f"{name}, {share:.0%} of clauses edited", base, edited(base, share=share), reps,
+                    difflib_too=not (big and args.skip_difflib_1mb))  # fmt: skip
+        fixed[name] = compare(f"{name}, 10 clauses edited", base, edited(base, count=10), reps,
+                              difflib_too=not (big and args.skip_difflib_1mb))  # fmt: skip
+    print(f"\n1 MB / 100 KB time ratio for a fixed 10 edits (10x the text): {fixed['1 MB'] / fixed['100 KB']:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
