@@ -358,7 +358,7 @@ def run_check(
         )
         from tracker.feed import write_feeds
 
-        write_feeds(store)
+        write_feeds(store, changed=[o.policy_id for o in outcomes if o.status == "changed"])
     return run
 
 

@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-import re
-
 from tracker.models import FetchResult, PolicyDocument
 
-# Markers only interstitials carry (Cloudflare, DDoS-Guard, PerimeterX, Akamai, Sucuri ...).
-_STRONG = re.compile(
-    r"cf-browser-verification|/cdn-cgi/challenge-platform|checking your browser|"
-    r"<title>\s*just a moment\.\.\.|attention required! \| cloudflare|ddos-guard|"
-    r"px-captcha|please verify you are a human|verify you are human|"
-    r"enable javascript and cookies to continue|sucuri website firewall|access denied \| .* used cloudflare",
-    re.IGNORECASE,
+# Markers only interstitials carry (Cloudflare, DDoS-Guard, PerimeterX, Sucuri ...), lower case.
+_STRONG = (
+    "cf-browser-verification",
+    "/cdn-cgi/challenge-platform",
+    "checking your browser",
+    "<title>just a moment...</title>",
+    "attention required! | cloudflare",
+    "ddos-guard",
+    "px-captcha",
+    "please verify you are a human",
+    "verify you are human",
+    "enable javascript and cookies to continue",
+    "sucuri website firewall",
 )
 # Weaker markers (a policy may mention reCAPTCHA): only on a small page.
-_WEAK = re.compile(r"captcha|are you a robot|bot detection", re.IGNORECASE)
+_WEAK = ("captcha", "are you a robot", "bot detection")
 SMALL_PAGE = 30_000
+SCAN_BYTES = 64 * 1024  # interstitials put their markers early; scanning more only costs time
 
 
 def challenge_reason(fetched: FetchResult) -> str | None:
     """Why this response looks like a bot-challenge/captcha interstitial, or None."""
-    head = fetched.content[:200_000].decode("utf-8", errors="replace")
-    match = _STRONG.search(head)
-    if match:
-        return f"bot-challenge page instead of the policy ({match.group(0).strip()!r})"
+    head = fetched.content[:SCAN_BYTES].decode("utf-8", errors="replace").lower()
+    for marker in _STRONG:
+        if marker in head:
+            return f"bot-challenge page instead of the policy ({marker!r})"
     if len(fetched.content) < SMALL_PAGE:
-        weak = _WEAK.search(head)
-        if weak:
-            return f"bot-challenge page instead of the policy ({weak.group(0)!r} on a small page)"
+        for marker in _WEAK:
+            if marker in head:
+                return f"bot-challenge page instead of the policy ({marker!r} on a small page)"
     return None
 
 

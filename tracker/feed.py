@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
@@ -53,15 +54,24 @@ def build_feed(store: Store, policy_id: str | None = None, *, base_url: str | No
     return bytes(feed.atom_str(pretty=True))
 
 
-def write_feeds(store: Store, *, base_url: str | None = None) -> list[str]:
-    """Write ``<store>/feed.atom`` and ``<store>/<policy>/feed.atom``; returns the paths written."""
+def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[str] | None = None) -> list[str]:
+    """Write ``<store>/feed.atom`` and ``<store>/<policy>/feed.atom``; returns the paths written.
+
+    With ``changed`` (the ids that changed this run), only those policies' feeds, feeds not yet
+    written, and the store's feed (when anything was rewritten) are rebuilt; the rest cannot
+    have changed.
+    """
     written: list[str] = []
     if not store.root.is_dir():
         return written
-    atomic_write(store.root / FEED_NAME, build_feed(store, base_url=base_url))
-    written.append(str(store.root / FEED_NAME))
+    only = set(changed) if changed is not None else None
     for pid in store.policy_ids():
         path = store.policy_dir(pid) / FEED_NAME
-        atomic_write(path, build_feed(store, pid, base_url=base_url))
-        written.append(str(path))
+        if only is None or pid in only or not path.exists():
+            atomic_write(path, build_feed(store, pid, base_url=base_url))
+            written.append(str(path))
+    top = store.root / FEED_NAME
+    if only is None or written or not top.exists():
+        atomic_write(top, build_feed(store, base_url=base_url))
+        written.append(str(top))
     return written
