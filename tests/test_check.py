@@ -270,3 +270,33 @@ def test_store_option_overrides_config(tmp_path: Path, http_server: LocalServer)
     assert result.exit_code == 0, result.output
     assert Store(other).policy_ids() == ["acme"]
     assert not (tmp_path / "snapshots" / "acme").exists()
+
+
+def test_extraction_in_worker_processes_matches_inline(tmp_path: Path, http_server: LocalServer) -> None:
+    http_server.routes["/a"] = Response(policy_page(), headers=HTML)
+    http_server.routes["/b"] = Response("<html><body></body></html>", headers=HTML)
+    cfg = write_config(
+        tmp_path,
+        [
+            {"id": "a", "name": "A", "url": http_server.url("/a")},
+            {"id": "b", "name": "B", "url": http_server.url("/b")},
+        ],
+    )
+    pooled = run_check(load_config(cfg), fetch_options=FAST, extract_workers=2).outcomes
+    assert [o.status for o in pooled] == ["new", "anomaly"]
+    assert pooled[1].cause == "empty" and pooled[1].error and "policy 'b'" in pooled[1].error
+    inline = run_check(load_config(cfg), fetch_options=FAST, extract_workers=0).outcomes
+    assert [o.status for o in inline] == ["unchanged", "anomaly"]  # same normalised text either way
+
+
+def test_challenge_detection_spares_real_policies() -> None:
+    from tracker.check_anomaly import challenge_reason
+    from tracker.models import FetchResult
+
+    def res(body: str) -> FetchResult:
+        return FetchResult("u", "u", 200, {}, body.encode(), "text/html", "utf-8", "2026-01-01T00:00:00Z")
+
+    long_policy = policy_page() + "<p>We use Google reCAPTCHA to protect forms.</p>" * 200
+    assert challenge_reason(res(long_policy)) is None
+    assert challenge_reason(res("<title>Just a moment...</title>")) is not None
+    assert challenge_reason(res("<p>Please solve the CAPTCHA</p>")) is not None

@@ -27,11 +27,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.check_anomaly import challenge_reason, shrink_reason
+from tracker.check_extract import extract_fetched, make_pool
 from tracker.check_hosts import HostGate
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, TrackerError
 from tracker.fetch import FetchOptions, default_user_agent, fetch_async, make_client
-from tracker.models import CheckRecord, DocumentRef, FetchResult, SnapshotMeta, sha256_hex
+from tracker.models import CheckRecord, DocumentRef, FetchResult, PolicyDocument, SnapshotMeta, sha256_hex
 from tracker.robots import RobotsCache
 from tracker.store import Store, atomic_write, utc_now
 
@@ -158,12 +159,23 @@ def _options_for(config: Config, policy: PolicyConfig, base: FetchOptions | None
 class _Runner:
     """Shared state of one run (client, limits, robots cache) and the per-policy steps."""
 
-    def __init__(self, config: Config, store: Store, base_options: FetchOptions | None) -> None:
+    def __init__(
+        self, config: Config, store: Store, base_options: FetchOptions | None, extract_workers: int | None = None
+    ) -> None:
         self.config = config
         self.store = store
         self.base_options = base_options
+        self.extract_workers = extract_workers
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
+        self.pool = make_pool(self.extract_workers, len(policies))
+        try:
+            return await self._run(policies, on_outcome)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+
+    async def _run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         s = self.config.settings
         async with make_client(concurrency=s.concurrency) as client:
             self.client = client
@@ -202,7 +214,10 @@ class _Runner:
             fetched = await self._fetch(policy, latest, state)
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status
-            process_fetched(self.config, self.store, policy, fetched, latest, outcome)
+            document = None
+            if not fetched.not_modified and challenge_reason(fetched) is None:
+                document = await extract_fetched(self.pool, fetched, policy.select, policy.remove)
+            process_fetched(self.config, self.store, policy, fetched, latest, outcome, document=document)
         except FetchError as exc:
             outcome.status, outcome.cause, outcome.http_status = "error", exc.cause, exc.status
             outcome.error = f"policy {policy.id!r}: {exc}"
@@ -235,9 +250,12 @@ def process_fetched(
     fetched: FetchResult,
     latest: SnapshotMeta | None,
     outcome: CheckOutcome,
+    *,
+    document: PolicyDocument | None = None,
 ) -> None:
     """Turn one successful fetch into an outcome, storing a snapshot and report when it changed.
 
+    ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker).
     Raises ``ExtractionError`` or an anomaly for pages that are not a usable policy.
     """
     from tracker.extract import EXTRACTOR_VERSION, extract
@@ -252,7 +270,7 @@ def process_fetched(
     reason = challenge_reason(fetched)
     if reason:
         raise _Anomaly(f"{policy.url}: {reason}", "challenge")
-    document = extract(
+    document = document or extract(
         fetched.content, fetched.content_type, url=fetched.final_url, select=policy.select, remove=policy.remove
     )
     normalized = sha256_hex(document.to_markdown())
@@ -329,18 +347,25 @@ def run_check(
     fetch_options: FetchOptions | None = None,
     send_alerts: bool = True,
     lock_timeout: float = 0.0,
+    extract_workers: int | None = None,
 ) -> CheckRun:
     """Check the configured policies (all, or ``policy_ids``) and return what each showed.
 
     Holds ``Store.lock()`` for the whole run: a second overlapping run fails at once with
     ``StoreError``. ``on_outcome`` is called as each policy finishes (for progress output);
     ``fetch_options`` overrides limits and backoff (tests use short backoffs).
+    ``extract_workers``: processes for extraction (None: one per CPU for runs of 32+ policies,
+    0: inline).
     """
     policies = [config.policy(pid) for pid in policy_ids] if policy_ids else list(config.policies)
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
-        outcomes = asyncio.run(_Runner(config, store, fetch_options).run(policies, on_outcome)) if policies else []
+        outcomes = (
+            asyncio.run(_Runner(config, store, fetch_options, extract_workers).run(policies, on_outcome))
+            if policies
+            else []
+        )
         run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes)
         if send_alerts:
             from tracker.notify import alert_run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tracker.models import FetchResult, PolicyDocument
 
 # Markers only interstitials carry (Cloudflare, DDoS-Guard, PerimeterX, Sucuri ...), lower case.
@@ -18,9 +20,11 @@ _STRONG = (
     "enable javascript and cookies to continue",
     "sucuri website firewall",
 )
-# Weaker markers (a policy may mention reCAPTCHA): only on a small page.
+# Weaker markers (a policy may mention reCAPTCHA): only on a small page with little text.
 _WEAK = ("captcha", "are you a robot", "bot detection")
 SMALL_PAGE = 30_000
+FEW_WORDS = 200  # an interstitial has a sentence or two; a policy mentioning reCAPTCHA has far more
+_TAG = re.compile(r"<[^>]*>")
 SCAN_BYTES = 64 * 1024  # interstitials put their markers early; scanning more only costs time
 
 
@@ -30,7 +34,7 @@ def challenge_reason(fetched: FetchResult) -> str | None:
     for marker in _STRONG:
         if marker in head:
             return f"bot-challenge page instead of the policy ({marker!r})"
-    if len(fetched.content) < SMALL_PAGE:
+    if len(fetched.content) < SMALL_PAGE and len(_TAG.sub(" ", head).split()) < FEW_WORDS:
         for marker in _WEAK:
             if marker in head:
                 return f"bot-challenge page instead of the policy ({marker!r} on a small page)"
