@@ -89,3 +89,10 @@ def test_markdown_redline() -> None:
     md = render_markdown(run_diff(doc(*BASE), doc(*sections)))
     assert "~~share~~ **sell**" in md
     assert "~~with service providers~~ **to advertising partners**" in md
+
+
+def test_only_http_and_relative_links_are_rendered() -> None:
+    links = {"source": "https://acme.example/p", "previous": "../old/report.html", "evil": "javascript:alert(1)"}
+    html = render_report_html(_mixed_diff(), links=links)
+    assert 'href="https://acme.example/p"' in html and 'href="../old/report.html"' in html
+    assert "javascript:" not in html

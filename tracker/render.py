@@ -16,6 +16,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -78,6 +79,12 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
     return substantive, editorial
 
 
+def _safe_href(href: str) -> bool:
+    """Only http(s) and relative links go into a report (no ``javascript:`` or ``data:``)."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return scheme in ("", "http", "https")
+
+
 def render_report_html(
     diff: DiffResult,
     *,
@@ -96,7 +103,7 @@ def render_report_html(
         substantive=substantive,
         editorial=editorial,
         summary_line=summarize(diff),
-        links=sorted((links or {}).items()),
+        links=sorted((name, href) for name, href in (links or {}).items() if _safe_href(href)),
         version=__version__,
         schema=DIFF_SCHEMA,
         script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
