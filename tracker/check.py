@@ -217,7 +217,9 @@ class _Runner:
             document = None
             if not fetched.not_modified and challenge_reason(fetched) is None:
                 document = await extract_fetched(self.pool, fetched, policy.select, policy.remove)
-            process_fetched(self.config, self.store, policy, fetched, latest, outcome, document=document)
+            await asyncio.to_thread(
+                process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=document
+            )
         except FetchError as exc:
             outcome.status, outcome.cause, outcome.http_status = "error", exc.cause, exc.status
             outcome.error = f"policy {policy.id!r}: {exc}"
@@ -233,7 +235,8 @@ class _Runner:
         outcome.checked_at = outcome.checked_at or utc_now()
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
-        _finish(self.store, policy, outcome, state, fetched)
+        # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
+        await asyncio.to_thread(_finish, self.store, policy, outcome, state, fetched)
         return outcome
 
 
