@@ -300,3 +300,22 @@ def test_challenge_detection_spares_real_policies() -> None:
     assert challenge_reason(res(long_policy)) is None
     assert challenge_reason(res("<title>Just a moment...</title>")) is not None
     assert challenge_reason(res("<p>Please solve the CAPTCHA</p>")) is not None
+
+
+def test_host_delay_spaces_requests(tmp_path: Path, http_server: LocalServer) -> None:
+    import time
+
+    starts: list[float] = []
+
+    def route(h: BaseHTTPRequestHandler) -> Response:
+        starts.append(time.monotonic())
+        return Response(policy_page(), headers=HTML)
+
+    policies = []
+    for i in range(3):
+        http_server.routes[f"/d{i}"] = route
+        policies.append({"id": f"d{i}", "name": f"D{i}", "url": http_server.url(f"/d{i}")})
+    cfg = write_config(tmp_path, policies, per_host=3, host_delay=0.3, respect_robots=False)
+    assert [o.status for o in check(cfg).outcomes] == ["new"] * 3
+    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.28
