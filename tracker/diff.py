@@ -270,15 +270,17 @@ def _section_change(
     )
 
 
-def _clause_share(part: Section, whole_changes: list[ClauseChange], side: str) -> float:
-    """Share of ``part``'s clauses found among the removed (side=old) / added (side=new) clauses."""
-    if not part.clauses:
+def _clause_pool(changes: list[ClauseChange], side: str) -> frozenset[str]:
+    """Keys of the clauses removed (side=old) or added (side=new) in a pair's clause changes."""
+    if side == "old":
+        return frozenset(cosmetic_key(c.old_text or "") for c in changes if c.kind == "removed")
+    return frozenset(cosmetic_key(c.new_text or "") for c in changes if c.kind == "added")
+
+
+def _clause_share(part: Section, pool: frozenset[str]) -> float:
+    """Share of ``part``'s clauses found in ``pool``."""
+    if not part.clauses or not pool:
         return 0.0
-    pool = {
-        cosmetic_key((c.old_text if side == "old" else c.new_text) or "")
-        for c in whole_changes
-        if c.kind == ("removed" if side == "old" else "added")
-    }
     hits = sum(1 for c in part.clauses if cosmetic_key(c.text) in pool)
     return hits / len(part.clauses)
 
@@ -292,6 +294,7 @@ def diff_documents(
     policy_id: str | None = None,
 ) -> DiffResult:
     """Every section-level change between two versions, with clause and word detail."""
+    cosmetic_key.cache_clear()  # the cache serves one comparison; keeps memory bounded and timings honest
     alignment = _align_sections(old, new)
     pair_changes: dict[int, list[ClauseChange]] = {}
     for pair in alignment.pairs:
@@ -305,10 +308,12 @@ def diff_documents(
     consumed_old: set[int] = set()
 
     # Splits: an unmatched new section made of clauses removed from a matched old section.
+    removed_pool = {i: _clause_pool(c, "old") for i, c in pair_changes.items()}
+    added_pool = {i: _clause_pool(c, "new") for i, c in pair_changes.items()}
     split_into: dict[int, list[int]] = defaultdict(list)
     for j in alignment.unmatched_new:
         for pair in alignment.pairs:
-            if _clause_share(new.sections[j], pair_changes[pair.old_index], "old") >= SPLIT_SHARE:
+            if _clause_share(new.sections[j], removed_pool[pair.old_index]) >= SPLIT_SHARE:
                 split_into[pair.old_index].append(j)
                 consumed_new.add(j)
                 break
@@ -316,7 +321,7 @@ def diff_documents(
     merged_from: dict[int, list[int]] = defaultdict(list)
     for i in alignment.unmatched_old:
         for pair in alignment.pairs:
-            if _clause_share(old.sections[i], pair_changes[pair.old_index], "new") >= SPLIT_SHARE:
+            if _clause_share(old.sections[i], added_pool[pair.old_index]) >= SPLIT_SHARE:
                 merged_from[pair.old_index].append(i)
                 consumed_old.add(i)
                 break

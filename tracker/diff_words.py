@@ -29,6 +29,7 @@ _QUOTES = str.maketrans(
         "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
     }
 )  # fmt: skip
+_QUOTE_RE = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _NUMBERING = re.compile(r"^\s*(?:\(?[0-9ivxlcIVXLC]{1,6}[.)]|\(?[a-zA-Z][.)]|[0-9]+(?:\.[0-9]+)+\.?)\s+")
@@ -50,9 +51,12 @@ SPELLING_VARIANTS = {
 _VARIANT_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in SPELLING_VARIANTS) + r")\b")
 
 
+@lru_cache(maxsize=1 << 16)  # alignment asks for the same clause's key several times
 def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
-    return _WS.sub(" ", text.translate(_QUOTES)).strip()
+    if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
+        text = _QUOTE_RE.sub(lambda m: _QUOTES[ord(m.group())], text)
+    return _WS.sub(" ", text).strip()
 
 
 def editorial_key(text: str) -> str:
