@@ -74,7 +74,7 @@ class RetryableFetchError(FetchError):
 
 def make_client(*, concurrency: int = 8, http2: bool = True) -> httpx.AsyncClient:
     """A shared async client: pooled connections (reused across fetches), HTTP/2 when offered."""
-    limits = httpx.Limits(max_connections=max(concurrency, 1) * 2, max_keepalive_connections=max(concurrency, 1) * 2)
+    limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
     return httpx.AsyncClient(http2=http2, limits=limits, follow_redirects=False, trust_env=False)
 
 
@@ -177,6 +177,7 @@ async def _read_response(
     kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
     content_type = response.headers.get("content-type", "")
     if status == 304:
+        await response.aread()  # (empty) read to the end so the connection goes back to the pool
         return FetchResult(
             url=url,
             final_url=final_url,
