@@ -146,7 +146,7 @@ def test_merged_sections() -> None:
     (change,) = result.changes
     assert change.kind == "merged"
     assert change.new_section_id == "your-rights"
-    assert change.old_section_ids == ("contact", "your-rights")
+    assert change.old_section_ids == ("your-rights", "contact")  # document order
     assert change.clauses == ()
 
 
@@ -250,3 +250,21 @@ def test_empty_parent_headings_do_not_pair_with_unrelated_ones() -> None:
         ("removed", "Part A", None),
         ("added", None, "Annex Z"),
     ]
+
+
+def test_split_with_renamed_heading_and_reverse_merge() -> None:
+    clauses = [
+        "We share data with service providers.",
+        "We share data when required by law.",
+        "We transfer data to the United States.",
+        "Transfers rely on standard contractual clauses.",
+    ]
+    old = _replace(BASE, 4, heading="Sharing and Transfers", clauses=clauses)
+    new = _replace(BASE, 4, clauses=clauses[:2])
+    new.insert(5, ("International Transfers", clauses[2:]))
+    (split,) = run_diff(doc(*old), doc(*new)).changes
+    assert (split.kind, split.old_section_id) == ("split", "sharing-and-transfers")
+    assert split.new_section_ids == ("sharing", "international-transfers")  # document order
+    (merged,) = run_diff(doc(*new), doc(*old)).changes
+    assert (merged.kind, merged.new_section_id) == ("merged", "sharing-and-transfers")
+    assert merged.old_section_ids == ("sharing", "international-transfers")

@@ -338,7 +338,7 @@ def diff_documents(
             changes.append(
                 _section_change(
                     "split", o, n, pair.old_index, pair.new_index, remaining, pair.similarity,
-                    editorial=False, new_ids=(n.id, *(new.sections[j].id for j in parts)),
+                    editorial=False, new_ids=tuple(new.sections[j].id for j in sorted([pair.new_index, *parts])),
                 )
             )  # fmt: skip
             continue
@@ -351,7 +351,7 @@ def diff_documents(
             changes.append(
                 _section_change(
                     "merged", o, n, pair.old_index, pair.new_index, remaining, pair.similarity,
-                    editorial=False, old_ids=(*(old.sections[i].id for i in parts), o.id),
+                    editorial=False, old_ids=tuple(old.sections[i].id for i in sorted([pair.old_index, *parts])),
                 )
             )  # fmt: skip
             continue
