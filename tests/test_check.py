@@ -319,3 +319,44 @@ def test_host_delay_spaces_requests(tmp_path: Path, http_server: LocalServer) ->
     assert [o.status for o in check(cfg).outcomes] == ["new"] * 3
     gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
     assert len(gaps) == 2 and min(gaps) >= 0.28
+
+
+def test_selector_gone_is_anomaly_and_redirects_recorded(tmp_path: Path, http_server: LocalServer) -> None:
+    http_server.routes["/old"] = Response(b"", 301, {"Location": "/p"})
+    http_server.routes["/p"] = Response(policy_page(), headers=HTML)
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/old"), "select": "main"}])
+    store = Store(tmp_path / "snapshots")
+    first = check(cfg).outcomes[0]
+    assert first.status == "new" and first.redirects == [http_server.url("/old")]
+    assert store.snapshots("acme")[0].redirects == (http_server.url("/old"),)
+    assert store.snapshots("acme")[0].final_url == http_server.url("/p")
+    http_server.routes["/p"] = Response(policy_page().replace("<main>", "<div>").replace("</main>", "</div>"))
+    out = check(cfg).outcomes[0]
+    assert out.status == "anomaly" and out.cause == "selector_matched_nothing", out.error
+    assert len(store.snapshots("acme")) == 1
+
+
+def test_unexpected_failure_on_one_policy_does_not_sink_the_run(
+    tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.check as check_module
+
+    real = check_module.process_fetched
+
+    def flaky(config, store, policy, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if policy.id == "bad":
+            raise RuntimeError("boom\nsecond line")
+        return real(config, store, policy, *args, **kwargs)
+
+    monkeypatch.setattr(check_module, "process_fetched", flaky)
+    http_server.routes["/a"] = Response(policy_page(), headers=HTML)
+    cfg = write_config(
+        tmp_path,
+        [
+            {"id": "bad", "name": "Bad", "url": http_server.url("/a")},
+            {"id": "good", "name": "G", "url": http_server.url("/a")},
+        ],
+    )
+    bad, good = check(cfg).outcomes
+    assert good.status == "new"
+    assert bad.status == "error" and bad.error == "policy 'bad': internal error RuntimeError: boom"

@@ -232,6 +232,10 @@ class _Runner:
         except TrackerError as exc:
             outcome.status, outcome.cause = "error", "internal"
             outcome.error = f"policy {policy.id!r}: {exc}"
+        except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
+            outcome.status, outcome.cause = "error", "internal"
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
         outcome.checked_at = outcome.checked_at or utc_now()
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
