@@ -66,8 +66,9 @@ def alert_run(config: Config, run: CheckRun) -> list[str]:
     """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
     failed: list[str] = []
     threshold = config.settings.alert_after_failures
+    per_policy = {p.id: p.alerts for p in config.policies}
     for outcome in run.outcomes:
-        urls = list(dict.fromkeys(config.settings.alerts + config.policy(outcome.policy_id).alerts))
+        urls = list(dict.fromkeys(config.settings.alerts + per_policy.get(outcome.policy_id, ())))
         if not urls:
             continue
         if outcome.status == "changed":
