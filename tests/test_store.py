@@ -136,3 +136,17 @@ def test_snapshot_id_for() -> None:
     assert snapshot_id_for("2026-11-25T10:15:00Z") == "20261125T101500Z"
     with pytest.raises(StoreError):
         snapshot_id_for("yesterday")
+
+
+def test_chain_holds_across_records_longer_than_the_tail_read(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.record_check(
+        CheckRecord(policy_id="acme", checked_at="2026-01-05T10:00:00Z", status="error", error="x" * 50_000)
+    )
+    store.record_check(
+        CheckRecord(policy_id="acme", checked_at="2026-01-06T10:00:00Z", status="error", error="y" * 9_000)
+    )
+    store.record_check(CheckRecord(policy_id="acme", checked_at="2026-01-07T10:00:00Z", status="unchanged"))
+    records = store.records("acme")
+    assert [r["seq"] for r in records] == [1, 2, 3]
+    assert [r["prev"] for r in records[1:]] == [r["hash"] for r in records[:-1]]

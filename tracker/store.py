@@ -169,13 +169,32 @@ class Store:
             fh.flush()
             os.fsync(fh.fileno())
 
+    @staticmethod
+    def _last_record(path: Path) -> dict[str, Any] | None:
+        """The last complete record of a log, reading only its tail (logs grow long)."""
+        if not path.exists():
+            return None
+        with open(path, "rb") as fh:
+            end = fh.seek(0, os.SEEK_END)
+            block = 8192
+            while True:
+                start = max(0, end - block)
+                fh.seek(start)
+                data = fh.read(end - start)
+                lines = [line for line in data.split(b"\n") if line.strip()]
+                # a full line is known only if the block reaches the file start or holds a line break before it
+                if lines and (start == 0 or data.count(b"\n") >= 2):
+                    return dict(json.loads(lines[-1]))
+                if start == 0:
+                    return None
+                block *= 4
+
     def append_record(self, policy_id: str, record: dict[str, Any]) -> dict[str, Any]:
         """Append one record to the policy's log, chaining it to the previous one."""
         path = self.log_path(policy_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._repair_torn_tail(path)
-        existing = self.records(policy_id)
-        last = existing[-1] if existing else None
+        last = self._last_record(path)
         full = dict(record)
         full["seq"] = (last["seq"] + 1) if last else 1
         full["prev"] = last["hash"] if last else GENESIS
