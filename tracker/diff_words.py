@@ -98,7 +98,7 @@ def heading_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _dmp() -> diff_match_patch:
     engine = diff_match_patch()
-    engine.Diff_Timeout = 2.0
+    engine.Diff_Timeout = 0.5  # on timeout dmp returns a valid, less minimal diff
     return engine
 
 
