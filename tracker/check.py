@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from tracker.check_hosts import HostGate
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, TrackerError
 from tracker.fetch import FetchOptions, default_user_agent, fetch_async, make_client
+from tracker.fetch_pool import LANE, ClientPool
 from tracker.models import CheckRecord, DocumentRef, FetchResult, PolicyDocument, SnapshotMeta, sha256_hex
 from tracker.robots import RobotsCache
 from tracker.store import Store, atomic_write, utc_now
@@ -124,16 +126,20 @@ class CheckRun:
             return 2
         return 1 if exit_code and self.changed else 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The whole ``check --json`` document."""
+    def counts(self) -> dict[str, int]:
+        """How many policies ended in each status."""
         counts: dict[str, int] = {}
         for o in self.outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole ``check --json`` document."""
         return {
             "schema": JSON_SCHEMA,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
-            "counts": counts,
+            "counts": self.counts(),
             "policies": [o.to_dict() for o in self.outcomes],
         }
 
@@ -169,6 +175,10 @@ class _Runner:
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.pool = make_pool(self.extract_workers, len(policies))
+        # store writes wait on fsync, not on the CPU: one thread per request in flight keeps the
+        # disk from becoming the queue (asyncio's default pool has only CPUs + 4 threads)
+        io_threads = ThreadPoolExecutor(max_workers=max(4, self.config.settings.concurrency), thread_name_prefix="io")
+        asyncio.get_running_loop().set_default_executor(io_threads)
         try:
             return await self._run(policies, on_outcome)
         finally:
@@ -177,18 +187,21 @@ class _Runner:
 
     async def _run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         s = self.config.settings
-        async with make_client(concurrency=s.concurrency) as client:
-            self.client = client
-            self.limit = asyncio.Semaphore(s.concurrency)
-            self.hosts = HostGate(s.per_host)
-            self.robots = RobotsCache(client, _options_for(self.config, policies[0], self.base_options))
-            tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
-            results: dict[str, CheckOutcome] = {}
-            for fut in asyncio.as_completed(list(tasks)):
-                outcome = await fut
-                results[outcome.policy_id] = outcome
-                if on_outcome:
-                    on_outcome(outcome)
+        self.clients = ClientPool(s.per_host)
+        try:
+            async with make_client(concurrency=min(s.concurrency, LANE)) as robots_client:
+                self.limit = asyncio.Semaphore(s.concurrency)
+                self.hosts = HostGate(s.per_host)
+                self.robots = RobotsCache(robots_client, _options_for(self.config, policies[0], self.base_options))
+                tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
+                results: dict[str, CheckOutcome] = {}
+                for fut in asyncio.as_completed(list(tasks)):
+                    outcome = await fut
+                    results[outcome.policy_id] = outcome
+                    if on_outcome:
+                        on_outcome(outcome)
+        finally:
+            await self.clients.aclose()
         return [results[p.id] for p in policies]
 
     async def _fetch(self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any]) -> FetchResult:
@@ -201,8 +214,9 @@ class _Runner:
             delay = max(delay, min(await self.robots.crawl_delay(policy.url, ua), 60.0))
         etag = state.get("etag") if latest else None
         last_modified = state.get("last_modified") if latest else None
-        async with self.limit, self.hosts.slot(urlsplit(policy.url).netloc, delay):
-            return await fetch_async(self.client, policy.url, options=options, etag=etag, last_modified=last_modified)
+        host = urlsplit(policy.url).netloc
+        async with self.limit, self.hosts.slot(host, delay), self.clients.lease(host) as client:
+            return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         metas = self.store.snapshots(policy.id)
@@ -214,12 +228,24 @@ class _Runner:
             fetched = await self._fetch(policy, latest, state)
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status
-            document = None
-            if not fetched.not_modified and challenge_reason(fetched) is None:
-                document = await extract_fetched(self.pool, fetched, policy.select, policy.remove)
-            await asyncio.to_thread(
-                process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=document
-            )
+            if fetched.not_modified:  # nothing to parse or write: no thread hop
+                process_fetched(self.config, self.store, policy, fetched, latest, outcome)
+            else:
+                reason = challenge_reason(fetched)
+                document = None
+                if reason is None:
+                    document = await extract_fetched(self.pool, fetched, policy.select, policy.remove)
+                await asyncio.to_thread(
+                    process_fetched,
+                    self.config,
+                    self.store,
+                    policy,
+                    fetched,
+                    latest,
+                    outcome,
+                    document=document,
+                    challenge=reason,
+                )
         except FetchError as exc:
             outcome.status, outcome.cause, outcome.http_status = "error", exc.cause, exc.status
             outcome.error = f"policy {policy.id!r}: {exc}"
@@ -259,10 +285,12 @@ def process_fetched(
     outcome: CheckOutcome,
     *,
     document: PolicyDocument | None = None,
+    challenge: str | None = None,
 ) -> None:
     """Turn one successful fetch into an outcome, storing a snapshot and report when it changed.
 
-    ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker).
+    ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker);
+    ``challenge`` the caller's ``challenge_reason`` for it, when the caller already asked.
     Raises ``ExtractionError`` or an anomaly for pages that are not a usable policy.
     """
     from tracker.extract import EXTRACTOR_VERSION, extract
@@ -274,7 +302,7 @@ def process_fetched(
             raise _Anomaly(f"{policy.url}: 304 Not Modified but nothing stored yet", "not_modified_unknown")
         outcome.status, outcome.snapshot_id = "not_modified", latest.snapshot_id
         return
-    reason = challenge_reason(fetched)
+    reason = challenge if challenge is not None or document is not None else challenge_reason(fetched)
     if reason:
         raise _Anomaly(f"{policy.url}: {reason}", "challenge")
     document = document or extract(
@@ -383,7 +411,7 @@ def run_check(
                 "started_at": run.started_at,
                 "finished_at": run.finished_at,
                 "config": str(config.path),
-                "counts": run.to_dict()["counts"],
+                "counts": run.counts(),
                 "policies": {o.policy_id: o.status for o in outcomes},
                 "errors": {o.policy_id: o.error for o in outcomes if o.failed},
             }

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
 from tracker.store import Store, atomic_write
 
 FEED_NAME = "feed.atom"
+FEED_WRITERS = 16
 
 
 def _when(timestamp: str) -> datetime:
@@ -65,11 +68,17 @@ def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[
     if not store.root.is_dir():
         return written
     only = set(changed) if changed is not None else None
-    for pid in store.policy_ids():
-        path = store.policy_dir(pid) / FEED_NAME
-        if only is None or pid in only or not path.exists():
-            atomic_write(path, build_feed(store, pid, base_url=base_url))
-            written.append(str(path))
+    paths = [(pid, store.policy_dir(pid) / FEED_NAME) for pid in store.policy_ids()]
+    due = [(pid, path) for pid, path in paths if only is None or pid in only or not path.exists()]
+
+    def write_one(item: tuple[str, Path]) -> str:
+        pid, path = item
+        atomic_write(path, build_feed(store, pid, base_url=base_url))
+        return str(path)
+
+    # each write waits on fsync: a first run writes thousands of feeds, so in parallel
+    with ThreadPoolExecutor(max_workers=FEED_WRITERS) as writers:
+        written.extend(writers.map(write_one, due))
     top = store.root / FEED_NAME
     if only is None or written or not top.exists():
         atomic_write(top, build_feed(store, base_url=base_url))

@@ -16,6 +16,7 @@ neither a huge body nor a gzip bomb can exhaust memory.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 import zlib
 from collections.abc import Iterator
@@ -72,10 +73,23 @@ class RetryableFetchError(FetchError):
         self.retry_after = retry_after
 
 
-def make_client(*, concurrency: int = 8, http2: bool = True) -> httpx.AsyncClient:
-    """A shared async client: pooled connections (reused across fetches), HTTP/2 when offered."""
+def make_client(
+    *, concurrency: int = 8, http2: bool = True, ssl_context: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
+    """A shared async client: pooled connections (reused across fetches), HTTP/2 when offered.
+
+    ``ssl_context`` lets many clients share one context (building one loads the CA bundle).
+    httpx's own timeouts are off: ``fetch_async`` bounds each attempt as a whole.
+    """
     limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
-    return httpx.AsyncClient(http2=http2, limits=limits, follow_redirects=False, trust_env=False)
+    return httpx.AsyncClient(
+        http2=http2,
+        limits=limits,
+        follow_redirects=False,
+        trust_env=False,
+        verify=ssl_context if ssl_context is not None else True,
+        timeout=httpx.Timeout(None),
+    )
 
 
 def parse_retry_after(value: str | None) -> float | None:
