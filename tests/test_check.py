@@ -108,6 +108,12 @@ FAULTS = {
         "error",
         "too_large",
     ),
+    "429-retry-after": (
+        lambda s: Response("slow down", 429, {"Content-Type": "text/plain", "Retry-After": "1"}),
+        "error",
+        "http_429",
+    ),
+    "503": (lambda s: Response("busy", 503, {**HTML, "Retry-After": "0"}), "error", "http_503"),
     "non-html": (lambda s: Response(b"\x89PNG\r\n", headers={"Content-Type": "image/png"}), "anomaly", None),
     "empty": (lambda s: Response("<html><body></body></html>", headers=HTML), "anomaly", "empty"),
     "challenge": (
@@ -150,6 +156,30 @@ def test_failures_never_touch_snapshots(tmp_path: Path, http_server: LocalServer
     assert store.state("acme")["failures"] == 1
 
 
+def test_transient_failures_retried_to_the_same_text(tmp_path: Path, http_server: LocalServer) -> None:
+    """503 then 200, and 429 with Retry-After then 200: retried, the same text, nothing stored."""
+    cfg, store = setup(tmp_path, http_server, retries=2)
+    assert check(cfg).outcomes[0].status == "new"
+    before = snapshot_fingerprint(store.root)
+    for first in (
+        Response("busy", 503, HTML),
+        Response("slow down", 429, {"Content-Type": "text/plain", "Retry-After": "1"}),
+    ):
+        answers = [first]
+
+        def route(h: BaseHTTPRequestHandler, answers: list[Response] = answers) -> Response:
+            return answers.pop() if answers else Response(policy_page(), headers=HTML)
+
+        http_server.routes["/p"] = route
+        http_server.requests.clear()
+        out = check(cfg).outcomes[0]
+        assert out.status == "unchanged" and out.error is None and out.failures == 0
+        assert [r[1] for r in http_server.requests if r[1] == "/p"] == ["/p", "/p"]  # one retry
+        assert snapshot_fingerprint(store.root) == before
+    assert len(store.snapshots("acme")) == 1
+    assert not (store.policy_dir("acme") / "reports").exists()
+
+
 def test_first_check_failure_creates_no_snapshot(tmp_path: Path, http_server: LocalServer) -> None:
     cfg, store = setup(tmp_path, http_server)
     http_server.routes["/p"] = Response("", headers=HTML)
@@ -167,10 +197,12 @@ def test_wrong_charset_is_decoded_and_stable(tmp_path: Path, http_server: LocalS
     store = Store(tmp_path / "snapshots")
     assert check(cfg).outcomes[0].status == "new"
     assert "Données café" in store.markdown_path("acme", store.snapshots("acme")[0].snapshot_id).read_text()
+    before = snapshot_fingerprint(store.root)
     http_server.routes["/p"] = Response(
         page.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"}
     )
     assert check(cfg).outcomes[0].status == "unchanged"
+    assert snapshot_fingerprint(store.root) == before and len(store.snapshots("acme")) == 1
 
 
 def test_robots_disallow_is_respected(tmp_path: Path, http_server: LocalServer) -> None:
@@ -360,3 +392,36 @@ def test_unexpected_failure_on_one_policy_does_not_sink_the_run(
     bad, good = check(cfg).outcomes
     assert good.status == "new"
     assert bad.status == "error" and bad.error == "policy 'bad': internal error RuntimeError: boom"
+
+
+def test_progress_bar_on_a_terminal_none_when_piped(tmp_path: Path, http_server: LocalServer) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    http_server.routes["/a"] = Response(policy_page(), headers=HTML)
+    policies = [{"id": f"p{i}", "name": f"P{i}", "url": http_server.url("/a")} for i in range(3)]
+    cfg = write_config(tmp_path, policies)
+    command = [sys.executable, "-m", "tracker", "check", "--config", str(cfg), "--no-alerts"]
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert "checking" not in piped.stderr and piped.stdout.count(": new") == 3
+    primary, secondary = pty.openpty()  # stderr on a terminal, stdout still piped
+    try:
+        tty = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, text=True, timeout=120)
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                data = os.read(primary, 65536)
+            except OSError:  # EIO: the terminal's other side is closed and drained
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(primary)
+    assert tty.returncode == 0
+    assert b"checking" in shown and b"100%" in shown
+    assert tty.stdout.count(": unchanged") == 3  # the per-policy lines still go to stdout
