@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.check_anomaly import challenge_reason, shrink_reason
-from tracker.check_extract import extract_fetched, make_pool
+from tracker.check_extract import extract_fetched, make_pool, pool_size
 from tracker.check_hosts import HostGate
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, TrackerError
@@ -174,7 +174,8 @@ class _Runner:
         self.extract_workers = extract_workers
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
-        self.pool = make_pool(self.extract_workers, len(policies))
+        self.workers = pool_size(self.extract_workers, len(policies))
+        self.pool = make_pool(self.workers)
         # store writes wait on fsync, not on the CPU: one thread per request in flight keeps the
         # disk from becoming the queue (asyncio's default pool has only CPUs + 4 threads)
         io_threads = ThreadPoolExecutor(max_workers=max(4, self.config.settings.concurrency), thread_name_prefix="io")
@@ -191,6 +192,10 @@ class _Runner:
         try:
             async with make_client(concurrency=min(s.concurrency, LANE)) as robots_client:
                 self.limit = asyncio.Semaphore(s.concurrency)
+                # fetching outruns extraction: without a cap, every fetched body would wait in
+                # memory for a worker (RSS growing with N); a fetch starts only when one of
+                # these slots is free, and the slot is held until the policy is finished
+                self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
                 self.hosts = HostGate(s.per_host)
                 self.robots = RobotsCache(robots_client, _options_for(self.config, policies[0], self.base_options))
                 tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
@@ -204,7 +209,9 @@ class _Runner:
             await self.clients.aclose()
         return [results[p.id] for p in policies]
 
-    async def _fetch(self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any]) -> FetchResult:
+    async def _fetch(
+        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+    ) -> FetchResult:
         options = _options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
         if self.config.settings.respect_robots and not await self.robots.allowed(policy.url, ua):
@@ -215,8 +222,12 @@ class _Runner:
         etag = state.get("etag") if latest else None
         last_modified = state.get("last_modified") if latest else None
         host = urlsplit(policy.url).netloc
-        async with self.limit, self.hosts.slot(host, delay), self.clients.lease(host) as client:
-            return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
+        # the host's turn first: a policy waiting out a host's delay holds no global slot
+        async with self.hosts.slot(host, delay):
+            await self.in_flight.acquire()
+            admitted.append(True)  # released by check_one once the policy is finished
+            async with self.limit, self.clients.lease(host) as client:
+                return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         metas = self.store.snapshots(policy.id)
@@ -224,8 +235,9 @@ class _Runner:
         state = self.store.state(policy.id)
         outcome = CheckOutcome(policy_id=policy.id, name=policy.name, status="error", url=policy.url)
         fetched: FetchResult | None = None
+        admitted: list[bool] = []
         try:
-            fetched = await self._fetch(policy, latest, state)
+            fetched = await self._fetch(policy, latest, state, admitted)
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status
             if fetched.not_modified:  # nothing to parse or write: no thread hop
@@ -266,7 +278,11 @@ class _Runner:
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
-        await asyncio.to_thread(_finish, self.store, policy, outcome, state, fetched)
+        try:
+            await asyncio.to_thread(_finish, self.store, policy, outcome, state, fetched)
+        finally:
+            if admitted:
+                self.in_flight.release()
         return outcome
 
 

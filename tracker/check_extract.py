@@ -25,11 +25,16 @@ def extract_job(
         return None, str(exc), exc.cause
 
 
-def make_pool(workers: int | None, policies: int) -> Executor | None:
-    """A process pool for extraction: ``workers`` processes, or automatically one per CPU when
-    the run has at least ``AUTO_POOL_MIN_POLICIES`` policies (``None``); 0 means inline."""
+def pool_size(workers: int | None, policies: int) -> int:
+    """Extraction processes for a run: ``workers``, or when ``None`` one per CPU for runs of
+    at least ``AUTO_POOL_MIN_POLICIES`` policies and 0 (inline) for smaller ones."""
     if workers is None:
         workers = (os.cpu_count() or 1) if policies >= AUTO_POOL_MIN_POLICIES else 0
+    return max(0, workers)
+
+
+def make_pool(workers: int) -> Executor | None:
+    """A process pool of ``workers`` extraction processes; None (extract inline) for 0."""
     if workers <= 0:
         return None
     # spawn, not fork: the parent runs an event loop and (in tests) server threads
