@@ -71,3 +71,26 @@ def test_failure_streak_alerts_once_at_threshold(tmp_path: Path, http_server: Lo
 def test_send_alert_reports_undeliverable() -> None:
     assert send_alert([], "t", "b") is True
     assert send_alert(["not a url at all"], "t", "b") is False
+
+
+def test_per_policy_alerts_go_only_to_that_policys_channels(tmp_path: Path, http_server: LocalServer) -> None:
+    hooks = {"acme": Webhook(), "globex": Webhook()}
+    try:
+        http_server.routes["/a"] = Response(policy_page(), headers=HTML)
+        http_server.routes["/g"] = Response(policy_page(), headers=HTML)
+        policies = [
+            {"id": pid, "name": pid.title(), "url": http_server.url(path), "alerts": [hooks[pid].url()]}
+            for pid, path in (("acme", "/a"), ("globex", "/g"))
+        ]
+        cfg = write_config(tmp_path, policies)
+        run_check(load_config(cfg), fetch_options=FAST)
+        edited = list(SECTIONS)
+        edited[3] = ("Retention", "We keep your data for ten years after your account is closed.")
+        http_server.routes["/g"] = Response(policy_page(edited), headers=HTML)
+        run = run_check(load_config(cfg), fetch_options=FAST)
+        assert [o.status for o in run.outcomes] == ["unchanged", "changed"]
+        assert hooks["acme"].posts == []
+        assert len(hooks["globex"].posts) == 1 and "Globex" in hooks["globex"].posts[0]["json"]["title"]
+    finally:
+        for hook in hooks.values():
+            hook.close()
