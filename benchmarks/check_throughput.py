@@ -13,7 +13,10 @@ text and cache-buster query strings). It prints wall time, policies/second, peak
 number of changes reported (the noise-only pages must report none).
 
 The server is a small asyncio HTTP/1.1 server (keep-alive, ETag/304) in its own process on
-127.0.0.1, so it is not competing with the checker for the GIL. All policies share one host,
+127.0.0.1, so it is not competing with the checker for the GIL; it builds every page before the
+timed runs. Each run also prints the CPU time per policy (checker plus extraction workers) and
+the machine's load average when it started: on a shared machine the wall time depends on what
+else runs, the CPU per policy much less. All policies share one host,
 so the benchmark raises ``per_host`` to the global ``concurrency`` (with the default of 2 it
 would measure the politeness limit, not the pipeline).
 """
@@ -200,6 +203,13 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU used so far by the checker and its reaped children (the extraction workers; the
+    page server is not reaped until the end, so it is not counted)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def bench(n: int, no_fsync: bool) -> None:
     import httpx
 
@@ -225,9 +235,11 @@ def bench(n: int, no_fsync: bool) -> None:
     print(f"  page size: {min(sizes) // 1024}-{max(sizes) // 1024} KB (first {len(sizes)} pages)")
     for label, phase in (("cold", 0), ("unchanged", 0), ("changes", 1)):
         httpx.get(f"{base}/__phase/{phase}")
-        started = time.perf_counter()
+        load = os.getloadavg()[0]
+        cpu_before, started = cpu_seconds(), time.perf_counter()
         run = run_check(config, send_alerts=False)
         wall = time.perf_counter() - started
+        cpu_ms = (cpu_seconds() - cpu_before) / n * 1000
         counts: dict[str, int] = {}
         for o in run.outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
@@ -235,6 +247,7 @@ def bench(n: int, no_fsync: bool) -> None:
             f"  {label:<10} wall {wall:7.2f} s  {n / wall:8.1f} policies/s  peak RSS {rss_mb():6.1f} MB  "
             f"changes reported {counts.get('changed', 0):5d}  statuses {dict(sorted(counts.items()))}"
         )
+        print(f"  {'':<10} CPU {cpu_ms:5.1f} ms/policy (checker + extraction workers)  load average {load:.1f}")
     if counts.get("changed", 0) != n // 10:
         print(f"  WARNING: expected {n // 10} real changes (10%), noise-only pages must report none")
     server.terminate()
