@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -114,13 +115,33 @@ FAULTS = {
         "http_429",
     ),
     "503": (lambda s: Response("busy", 503, {**HTML, "Retry-After": "0"}), "error", "http_503"),
-    "non-html": (lambda s: Response(b"\x89PNG\r\n", headers={"Content-Type": "image/png"}), "anomaly", None),
+    "non-html": (
+        lambda s: Response(b"\x89PNG\r\n", headers={"Content-Type": "image/png"}),
+        "anomaly",
+        "unsupported_content_type",
+    ),
     "empty": (lambda s: Response("<html><body></body></html>", headers=HTML), "anomaly", "empty"),
     "challenge": (
         lambda s: Response(
             "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
             403 if s else 200,
             HTML,
+        ),
+        "anomaly",
+        "challenge",
+    ),
+    "challenge-403": (
+        lambda s: Response(
+            "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>", 403, HTML
+        ),
+        "anomaly",
+        "challenge",
+    ),
+    "challenge-503-gzip": (
+        lambda s: Response(
+            gzip.compress(b"<html><body><div id='cf-browser-verification'>One moment</div></body></html>"),
+            503,
+            {**HTML, "Content-Encoding": "gzip"},
         ),
         "anomaly",
         "challenge",

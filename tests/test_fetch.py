@@ -164,3 +164,16 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("7") == 7.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("soon") is None
+
+
+def test_challenge_behind_an_error_status_is_named_and_not_retried(http_server: LocalServer) -> None:
+    wall = "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+    http_server.routes["/x"] = Response(wall, 503, {**HTML, "Retry-After": "0"})
+    with pytest.raises(FetchError) as info:
+        _fetch(http_server.url("/x"), FetchOptions(retries=2, backoff=0.01))
+    assert info.value.cause == "challenge" and info.value.status == 503
+    assert "bot-challenge" in str(info.value) and len(http_server.requests) == 1
+    http_server.routes["/y"] = Response("<p>Service temporarily unavailable</p>", 503, HTML)
+    with pytest.raises(FetchError) as plain:
+        _fetch(http_server.url("/y"), FetchOptions(retries=2, backoff=0.01))
+    assert plain.value.cause == "http_503" and len(http_server.requests) == 4  # a plain 503 is retried

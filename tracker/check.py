@@ -259,7 +259,8 @@ class _Runner:
                     challenge=reason,
                 )
         except FetchError as exc:
-            outcome.status, outcome.cause, outcome.http_status = "error", exc.cause, exc.status
+            status = "anomaly" if exc.cause == "challenge" else "error"
+            outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
             outcome.error = f"policy {policy.id!r}: {exc}"
         except ExtractionError as exc:
             outcome.status, outcome.cause = "anomaly", exc.cause

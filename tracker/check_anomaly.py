@@ -30,11 +30,16 @@ SCAN_BYTES = 64 * 1024  # interstitials put their markers early; scanning more o
 
 def challenge_reason(fetched: FetchResult) -> str | None:
     """Why this response looks like a bot-challenge/captcha interstitial, or None."""
-    head = fetched.content[:SCAN_BYTES].decode("utf-8", errors="replace").lower()
+    return challenge_in(fetched.content)
+
+
+def challenge_in(content: bytes) -> str | None:
+    """Why a response body looks like a bot-challenge/captcha interstitial, or None."""
+    head = content[:SCAN_BYTES].decode("utf-8", errors="replace").lower()
     for marker in _STRONG:
         if marker in head:
             return f"bot-challenge page instead of the policy ({marker!r})"
-    if len(fetched.content) < SMALL_PAGE and len(_TAG.sub(" ", head).split()) < FEW_WORDS:
+    if len(content) < SMALL_PAGE and len(_TAG.sub(" ", head).split()) < FEW_WORDS:
         for marker in _WEAK:
             if marker in head:
                 return f"bot-challenge page instead of the policy ({marker!r} on a small page)"

@@ -4,7 +4,8 @@
 ``httpx.AsyncClient`` (see ``make_client``) so ``check`` can run many fetches at once with
 connection reuse and HTTP/2. Failures raise ``FetchError`` with a one-line message naming the
 URL and a short ``cause``: ``http_<code>``, ``timeout``, ``connect``, ``truncated``,
-``too_large``, ``redirect_loop``, ``too_many_redirects``, ``decode``.
+``too_large``, ``redirect_loop``, ``too_many_redirects``, ``decode``, ``challenge`` (an error
+status whose body is a bot-challenge interstitial; not retried).
 
 Retries (connection errors, truncated bodies, 429 and 5xx) go through tenacity with
 exponential backoff and jitter; a ``Retry-After`` header (seconds or HTTP date) is honoured,
@@ -28,6 +29,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from tracker import __version__
+from tracker.check_anomaly import SCAN_BYTES, challenge_in
 from tracker.config import DEFAULT_USER_AGENT
 from tracker.errors import FetchError
 from tracker.models import FetchResult
@@ -205,6 +207,11 @@ async def _read_response(
             elapsed_ms=(time.monotonic() - started) * 1000,
             not_modified=True,
         )
+    if status >= 400:
+        # bot walls answer 403/429/503 with an interstitial: report that, and do not retry it
+        reason = challenge_in(await _read_head(response, url))
+        if reason:
+            raise FetchError(f"{url}: HTTP {status}, {reason}", "challenge", status)
     if status == 429 or status >= 500:
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         raise RetryableFetchError(f"{url}: HTTP {status}", f"http_{status}", status, retry_after)
@@ -237,6 +244,23 @@ async def _read_response(
         redirects=tuple(redirects),
         elapsed_ms=(time.monotonic() - started) * 1000,
     )
+
+
+async def _read_head(response: httpx.Response, url: str) -> bytes:
+    """The first ``SCAN_BYTES`` (decoded) of an error response's body; what a broken one gives."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        decoder = _Decoder(response.headers.get("content-encoding", ""), url)
+        async for raw in response.aiter_raw(_CHUNK):
+            for piece in decoder.feed(raw):
+                parts.append(piece)
+                size += len(piece)
+                if size >= SCAN_BYTES:
+                    return b"".join(parts)
+    except (httpx.HTTPError, FetchError):
+        pass
+    return b"".join(parts)
 
 
 def _translate(exc: Exception, url: str, timeout: float) -> FetchError:
