@@ -10,6 +10,7 @@ later requests, and all clients share one TLS context.
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,10 +24,10 @@ LANE = 4
 class ClientPool:
     """Leases an ``httpx.AsyncClient`` for one request to a host, at most ``per_host`` at once."""
 
-    def __init__(self, per_host: int, *, http2: bool = True) -> None:
+    def __init__(self, per_host: int, *, http2: bool = True, ssl_context: ssl.SSLContext | None = None) -> None:
         self.per_host = max(1, per_host)
         self.http2 = http2
-        self._ssl = httpx.create_ssl_context(trust_env=False)
+        self._ssl = ssl_context or httpx.create_ssl_context(trust_env=False)
         self._free: dict[str, asyncio.Queue[httpx.AsyncClient]] = {}
         self._clients: list[httpx.AsyncClient] = []
 
