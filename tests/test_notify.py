@@ -24,6 +24,8 @@ def test_change_alert_reaches_webhook_and_smtp(tmp_path: Path, http_server: Loca
                 [{"id": "acme", "name": "Acme Privacy", "url": http_server.url("/p"), "alerts": [mail]}],
                 alerts=[hook.url()],
             )
+            with cfg.open("a", encoding="utf-8") as fh:
+                fh.write('\n[policy.notice]\nreport_base_url = "https://legal.example/history/"\n')
             run_check(load_config(cfg), fetch_options=FAST)
             assert hook.posts == [] and messages == []  # first snapshot: nothing to alert
             edited = list(SECTIONS)
@@ -36,6 +38,11 @@ def test_change_alert_reaches_webhook_and_smtp(tmp_path: Path, http_server: Loca
             posted = hook.posts[0]["json"]
             assert "Acme Privacy" in posted["title"] and "material" in posted["title"]
             assert outcome.report_path and outcome.report_path in posted["message"]
+            published = (
+                f"https://legal.example/history/acme/reports/"
+                f"{outcome.previous_snapshot_id}__{outcome.snapshot_id}/report.html"
+            )
+            assert f"Published report: {published}" in posted["message"]
             assert "Sharing" in posted["message"]
             assert len(messages) == 1
             assert messages[0].rcpt_tos == ["legal@example.com"]

@@ -22,6 +22,14 @@ def _ref(policy_id: str, meta: SnapshotMeta, last_updated: str | None) -> Docume
     )
 
 
+def published_report_url(policy: PolicyConfig, old_id: str, new_id: str) -> str | None:
+    """Where the report of the change old → new is published, if the policy's
+    ``notice.report_base_url`` says where the store is published; else None."""
+    if not policy.notice.report_base_url:
+        return None
+    return f"{policy.notice.report_base_url.rstrip('/')}/{policy.id}/reports/{old_id}__{new_id}/report.html"
+
+
 def write_change(
     config: Config,
     store: Store,
@@ -66,12 +74,8 @@ def write_change(
     from tracker.render import render_report_html
 
     links = {"source": fetched.final_url}
-    report_url = None
-    if policy.notice.report_base_url:
-        report_url = (
-            f"{policy.notice.report_base_url.rstrip('/')}/{policy.id}/reports/"
-            f"{old.meta.snapshot_id}__{meta.snapshot_id}/report.html"
-        )
+    report_url = published_report_url(policy, old.meta.snapshot_id, meta.snapshot_id)
+    if report_url:
         links["published report"] = report_url
     html = render_report_html(
         diff, templates_dir=config.settings.templates, title=f"Changes to {policy.name}", links=links

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import apprise
 
+from tracker.check_report import published_report_url
 from tracker.config import Config
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def send_alert(urls: Sequence[str], title: str, body: str) -> bool:
     return delivered and all(accepted)
 
 
-def change_message(outcome: CheckOutcome) -> tuple[str, str]:
-    """Title and body of the alert for a changed policy."""
+def change_message(outcome: CheckOutcome, report_url: str | None = None) -> tuple[str, str]:
+    """Title and body of the alert for a changed policy (``report_url``: the published report)."""
     level = f" [{outcome.materiality}]" if outcome.materiality else ""
     title = f"Policy changed{level}: {outcome.name}"
     lines = [
@@ -48,6 +49,8 @@ def change_message(outcome: CheckOutcome) -> tuple[str, str]:
     ]
     if outcome.changed_sections:
         lines.append("Sections: " + "; ".join(outcome.changed_sections[:10]))
+    if report_url:
+        lines.append(f"Published report: {report_url}")
     if outcome.report_path:
         lines.append(f"Report: {outcome.report_path}")
     for kind, path in sorted(outcome.notice_paths.items()):
@@ -66,13 +69,17 @@ def alert_run(config: Config, run: CheckRun) -> list[str]:
     """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
     failed: list[str] = []
     threshold = config.settings.alert_after_failures
-    per_policy = {p.id: p.alerts for p in config.policies}
+    policies = {p.id: p for p in config.policies}
     for outcome in run.outcomes:
-        urls = list(dict.fromkeys(config.settings.alerts + per_policy.get(outcome.policy_id, ())))
+        policy = policies.get(outcome.policy_id)
+        urls = list(dict.fromkeys(config.settings.alerts + (policy.alerts if policy else ())))
         if not urls:
             continue
         if outcome.status == "changed":
-            title, body = change_message(outcome)
+            published = None
+            if policy and outcome.previous_snapshot_id and outcome.snapshot_id:
+                published = published_report_url(policy, outcome.previous_snapshot_id, outcome.snapshot_id)
+            title, body = change_message(outcome, published)
         elif outcome.failed and outcome.failures == threshold:
             title, body = failure_message(outcome)
         else:
