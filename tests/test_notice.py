@@ -101,9 +101,7 @@ def test_effective_date_is_today_plus_the_notice_period(today: date, period: int
 def test_user_template_directory_overrides_one_template(tmp_path: Path) -> None:
     (tmp_path / "notice_banner.txt").write_text("CUSTOM {{ policy_name }} from {{ effective_date_text }}\n")
     diff, new = _edited(["We may sell your data to data brokers."])
-    notices = draft_notices(
-        diff, policy=_policy(), new_document=new, today=date(2025, 1, 1), templates_dir=tmp_path
-    )
+    notices = draft_notices(diff, policy=_policy(), new_document=new, today=date(2025, 1, 1), templates_dir=tmp_path)
     assert notices.banner == "CUSTOM Acme Privacy Policy from 31 January 2025\n"
     assert "What's changing" in notices.email_html  # the others are still the shipped ones
 
