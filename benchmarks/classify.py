@@ -5,6 +5,9 @@ Run: ``.venv/bin/python benchmarks/classify.py [--labels FILE] [--show-errors]``
 Builds every labelled version pair (real corpus pairs and edits of the seed policy), classifies
 it with the shipped lexicon, and compares with the labels:
 
+Labels are split into ``tuning`` (seen while the rules were written) and ``held-out`` (labelled
+afterwards, never used to tune); the decisions are reported for both and together.
+
 - **material decision**: a change is positive when labelled ``material``; precision and recall
   of the classifier saying ``material`` (targets: recall ≥ 0.95, precision ≥ 0.8).
 - **editorial decision**: the same for ``editorial`` (changes safe to fold away).
@@ -56,10 +59,12 @@ def main() -> None:
     sources = Counter(label.source for label in labels)
     print(f"labelled changes: {len(labels)} ({sources['corpus']} from real corpus pairs, {sources['seed']} seed edits)")
     print("labels: " + ", ".join(f"{n} {lvl}" for lvl, n in Counter(r[0].materiality for r in rows).most_common()))
-    print()
-    for name, level in (("material", "material"), ("editorial", "editorial")):
-        p, r, tp, fp, fn = precision_recall([(lab.materiality == level, got == level) for lab, got, _, _ in rows])
-        print(f"{name:<9} decision: precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    for split in ("all", "tuning", "held-out"):
+        part = [row for row in rows if split == "all" or row[0].split == split]
+        print(f"\n[{split}: {len(part)} changes, {sum(1 for r in part if r[0].materiality == 'material')} material]")
+        for name in ("material", "editorial"):
+            p, r, tp, fp, fn = precision_recall([(lab.materiality == name, got == name) for lab, got, _, _ in part])
+            print(f"{name:<9} decision: precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp}, fn {fn})")
     print()
     print("confusion (rows: label, columns: classifier)")
     print(" " * 11 + "".join(f"{lvl:>11}" for lvl in LEVELS))
@@ -94,7 +99,7 @@ def main() -> None:
         print("\nwrong materiality:")
         for lab, got, _, reasons in rows:
             if got != lab.materiality:
-                print(f"  {lab.id}: label {lab.materiality}, got {got}: {'; '.join(reasons)[:200]}")
+                print(f"  [{lab.split}] {lab.id}: label {lab.materiality}, got {got}: {'; '.join(reasons)[:200]}")
         print("\nwrong tags:")
         for lab, _, got, _ in rows:
             if got != lab.topics:

@@ -29,6 +29,7 @@ class Label:
     materiality: str
     topics: frozenset[str]
     rule: str
+    split: str = "tuning"
     document: str = ""
     old: str = ""
     new: str = ""
@@ -44,8 +45,8 @@ def load_labels(path: Path = LABELS) -> list[Label]:
         labels.append(
             Label(
                 id=raw["id"], source=raw["source"], section=raw["section"], materiality=raw["materiality"],
-                topics=frozenset(raw["topics"]), rule=raw["rule"], document=raw.get("document", ""),
-                old=raw.get("old", ""), new=raw.get("new", ""),
+                topics=frozenset(raw["topics"]), rule=raw["rule"], split=raw.get("split", "tuning"),
+                document=raw.get("document", ""), old=raw.get("old", ""), new=raw.get("new", ""),
                 base=tuple(tuple(p) for p in raw.get("base", ())), edit=tuple(tuple(p) for p in raw.get("edit", ())),
             )
         )  # fmt: skip

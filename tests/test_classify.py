@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.classify_labels import SEED, apply_edits, label_diff, labelled_change, load_labels
 from tests.diff_helpers import BASE, doc, run_diff
-from tracker.classify import classify, highest_materiality, load_lexicon, summarize
+from tracker.classify import LEXICON_ENV, classify, highest_materiality, load_lexicon, summarize
+from tracker.cli import main
 from tracker.errors import TrackerError
 from tracker.extract import extract
 from tracker.models import DiffResult, SectionChange
@@ -264,7 +267,26 @@ def test_every_label_names_one_change_record() -> None:
             assert len(label_diff(label).changes) == 1, label.id
 
 
-def test_material_recall_on_the_labelled_set() -> None:
-    material = [label for label in load_labels() if label.materiality == "material"]
+def test_material_recall_on_the_tuning_labels() -> None:
+    # a regression gate on the changes the rules were written against; benchmarks/classify.py
+    # reports the held-out changes too
+    material = [label for label in load_labels() if label.materiality == "material" and label.split == "tuning"]
     missed = [label.id for label in material if (c := labelled_change(label)) is None or c.materiality != "material"]
     assert len(material) - len(missed) >= 0.95 * len(material), missed
+
+
+def test_lexicon_from_the_environment_reaches_the_commands(tmp_path: Path) -> None:
+    extra = tmp_path / "lexicon.toml"
+    extra.write_text('[topics.ai_training]\nmaterial_when = "added"\nterms = ["train our models"]\n')
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Privacy\n\n## Use\n\nWe keep your data safe and never misuse it.\n")
+    new.write_text("# Privacy\n\n## Use\n\nWe keep your data safe and never misuse it. We train our models on it.\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", str(old), str(new), "--format", "json"], env={LEXICON_ENV: str(extra)})
+    assert result.exit_code == 0, result.output
+    (change,) = json.loads(result.output)["changes"]
+    assert {"topic": "ai_training", "triggers": ["train our models"]} in change["topics"]
+    assert change["materiality"] == "material"
+    missing = tmp_path / "missing.toml"
+    result = runner.invoke(main, ["diff", str(old), str(new)], env={LEXICON_ENV: str(missing)})
+    assert result.exit_code == 2 and f"error: {missing}: cannot read lexicon" in result.output

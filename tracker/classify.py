@@ -20,6 +20,7 @@ Transparent rules only:
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -122,15 +123,17 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     return Lexicon(tuple(topics))
 
 
-_DEFAULT_LEXICON: Lexicon | None = None
+LEXICON_ENV = "POLICY_TRACKER_LEXICON"
+_LOADED: dict[str | None, Lexicon] = {}
 
 
 def default_lexicon() -> Lexicon:
-    """The shipped lexicon (loaded once)."""
-    global _DEFAULT_LEXICON
-    if _DEFAULT_LEXICON is None:
-        _DEFAULT_LEXICON = load_lexicon()
-    return _DEFAULT_LEXICON
+    """The lexicon every command uses: the shipped one, extended by the TOML file named in the
+    ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
+    path = os.environ.get(LEXICON_ENV) or None
+    if path not in _LOADED:
+        _LOADED[path] = load_lexicon(path)
+    return _LOADED[path]
 
 
 # --------------------------------------------------------------------------- topics
