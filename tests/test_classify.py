@@ -51,7 +51,7 @@ def _one_change(old: str, new: str, heading: str = "Sharing", lexicon_path: Path
         ("We share your data with partners with your prior consent.", "We share your data with partners.",
          "condition removed: 'with your prior consent'"),
         ("We share data with service providers. We will tell you before we share it with anyone else.",
-         "We share data with service providers.", "commitment removed: 'We will tell you"),
+         "We share data with service providers.", "commitment removed: 'will tell you"),
     ],
 )  # fmt: skip
 def test_commitment_shift_forms_are_material(old: str, new: str, reason: str) -> None:
@@ -290,3 +290,10 @@ def test_lexicon_from_the_environment_reaches_the_commands(tmp_path: Path) -> No
     missing = tmp_path / "missing.toml"
     result = runner.invoke(main, ["diff", str(old), str(new)], env={LEXICON_ENV: str(missing)})
     assert result.exit_code == 2 and f"error: {missing}: cannot read lexicon" in result.output
+
+
+def test_words_struck_from_a_section_on_changes_are_material() -> None:
+    change = _one_change("We will announce changes on this page or via email to every user.",
+                         "We will announce changes on this page.", "Changes to this policy")  # fmt: skip
+    assert change.materiality == "material"
+    assert any(r.startswith("words removed under “Changes to this policy”") for r in change.reasons), change.reasons

@@ -35,6 +35,7 @@ from tracker.classify_rules import (
     editorial_reason,
     retention_reasons,
     sale_reasons,
+    strip_markup,
 )
 from tracker.errors import TrackerError
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
@@ -156,6 +157,18 @@ def _stems(words: list[str]) -> set[str]:
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
 
 
+def _insert_runs(clause: ClauseChange) -> list[str]:
+    """The inserted pieces of a clause change, one by one (the whole text of an added clause)."""
+    if clause.kind == "added":
+        return [strip_markup(clause.new_text or "")]
+    return [strip_markup(w.text) for w in clause.words if w.op == "insert"]
+
+
+def _is_cut(deleted: str, inserted: str) -> bool:
+    """Words deleted with nothing put in their place (not a mere punctuation change)."""
+    return len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+
+
 def _affirmative(text: str) -> str:
     """``text`` without its negated sentences: "We do not sell your data." adds no practice."""
     return " ".join(s for s in _SENTENCE.split(text) if not NEGATION.search(s))
@@ -163,8 +176,8 @@ def _affirmative(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Moved:
-    """Topic words deleted and inserted anywhere in the diff: text that moved between sections
-    (a restructured policy) is neither new nor gone."""
+    """Topic words of clauses removed and added anywhere in the diff: text that moved between
+    sections (a restructured policy) is neither new nor gone."""
 
     deleted: dict[str, set[str]]
     inserted: dict[str, set[str]]
@@ -175,6 +188,8 @@ def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved
     inserted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
     for change in changes:
         for clause in change.clauses:
+            if clause.kind not in {"added", "removed"}:
+                continue  # only whole clauses move between sections; a reworded one stays put
             old_words, new_words = changed_text(clause)
             for topic in lexicon.topics:
                 deleted[topic.name] |= _stems(_matches(topic, old_words))
@@ -211,7 +226,8 @@ def _topic_reasons(change: SectionChange, clauses: list[ClauseChange], lexicon: 
     texts = [changed_text(c) for c in clauses]
     deleted = " ".join(d for d, _ in texts)
     inserted = " ".join(i for _, i in texts)
-    affirmed = _affirmative(inserted)
+    affirmed = " ".join(_affirmative(run) for c in clauses for run in _insert_runs(c))
+    cut = [d.strip() for c, (d, i) in zip(clauses, texts, strict=True) if c.kind == "modified" and _is_cut(d, i)]
     heading = change.new_heading or change.old_heading or ""
     reasons = []
     for topic in lexicon.topics:
@@ -236,6 +252,10 @@ def _topic_reasons(change: SectionChange, clauses: list[ClauseChange], lexicon: 
             and _matches(topic, heading)
         ):
             reasons.append(f"new entry under “{heading}” ({topic.label.lower()})")
+        # words struck from a section on rights, choices, security, contact or changes with
+        # nothing in their place ("notify you on the site or via email" → "… on the site")
+        if cut and topic.material_when in {"removed", "any"} and not removed_words and _matches(topic, heading):
+            reasons.append(f"words removed under “{heading}” ({topic.label.lower()}): '{cut[0][:60]}'")
     return reasons
 
 

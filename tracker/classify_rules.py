@@ -45,7 +45,7 @@ _WEAK_MODAL = re.compile(
     r"\b(may|might|can|could|should|endeavou?r|try|aim|at our discretion|from time to time|where possible)\b",
     re.IGNORECASE,
 )
-_PROMISE = re.compile(r"\bwe (?:will|shall|must|always|guarantee|commit)\b[^.;]*", re.IGNORECASE)
+_PROMISE = re.compile(r"\b(?:will|shall|must|always|guarantee|commit)\s+[a-z][^.;]*", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(with your (?:prior |explicit |express )?(?:consent|permission|authori[sz]ation)|"
     r"(?:unless|until|only if|only when) you (?:consent|agree|opt in|ask)|with your agreement|"
