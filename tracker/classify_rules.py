@@ -18,7 +18,7 @@ _MARKUP = re.compile(
     r"\]\([^)\s]*\)?|https?://\S+|^\s*\[[^\]]+\]:\s*\S+|\]\[[^\]]*\]|\[email\s+protected\]",
     re.IGNORECASE | re.MULTILINE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def strip_markup(text: str) -> str:
@@ -173,10 +173,10 @@ def editorial_reason(clause: ClauseChange) -> str | None:
         old, new = clause.old_text or "", clause.new_text or ""
         if _words(old) == _words(new):
             return "only grammar (inflection), hyphenation or punctuation changed"
-        if _words(_EMAIL.sub(" ", strip_markup(old))) == _words(_EMAIL.sub(" ", strip_markup(new))):
+        if _words(EMAIL.sub(" ", strip_markup(old))) == _words(EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)
-    leftover = _EMAIL.sub(" ", f"{deleted} {inserted}")
+    leftover = EMAIL.sub(" ", f"{deleted} {inserted}")
     if not re.search(r"[^\W_]", leftover):
         return "only a link or e-mail address changed"
     return None
