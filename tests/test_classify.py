@@ -242,6 +242,15 @@ def test_no_silent_flag_when_the_date_moved_too() -> None:
     assert "silent_change" not in diff.flags and "stale_date" not in diff.flags
 
 
+def test_no_silent_flag_for_a_policy_that_states_no_date() -> None:
+    diff = _seed_diff([SHARING_EDIT, ("Last Updated On: 19 June 2024", "")])
+    assert diff.old.last_updated == "2024-06-19" and diff.new.last_updated is None
+    assert "silent_change" not in diff.flags
+    a, b = doc(*BASE), doc(*[(h, ["We sell your data to brokers."] if h == "Sharing" else c) for h, c in BASE])
+    undated = classify(run_diff(a, b), a, b)
+    assert highest_materiality(undated) == "material" and "silent_change" not in undated.flags
+
+
 def test_stale_date_when_only_the_date_moved() -> None:
     diff = _seed_diff([("Last Updated On: 19 June 2024", "Last Updated On: 2 January 2025")])
     assert "stale_date" in diff.flags and "silent_change" not in diff.flags
@@ -297,3 +306,27 @@ def test_words_struck_from_a_section_on_changes_are_material() -> None:
                          "We will announce changes on this page.", "Changes to this policy")  # fmt: skip
     assert change.materiality == "material"
     assert any(r.startswith("words removed under “Changes to this policy”") for r in change.reasons), change.reasons
+
+
+@pytest.mark.parametrize(
+    ("heading", "old", "new", "reason"),
+    [
+        ("Do Not Track", "We honour Global Privacy Control signals and keep your settings.",
+         "We keep your settings.", "text on do not track removed: global privacy control"),
+        ("Legal basis", "We rely on your consent and on our legitimate interests to use your data.",
+         "We rely on your consent to use your data.", "text on legal basis removed: legitimate interests"),
+        ("Choices", "You can opt out of marketing emails at any time in settings.",
+         "You can manage marketing emails in settings.", "text on your choices and consent removed: opt out"),
+        ("Contact", "Our grievance officer answers within 30 days: Jane Roe.",
+         "We answer within 30 days.", "text on contact and grievance officer removed: grievance officer"),
+        ("Cookies", "We use cookies to remember you.",
+         "We use cookies and fingerprinting to remember you.", "new text on cookies and tracking: fingerprinting"),
+        ("Kids", "Our service is for adults.",
+         "Our service is for adults, and we collect data from minors with parental approval.",
+         "new text on children: minors"),
+    ],
+)  # fmt: skip
+def test_lexicon_material_when_rules(heading: str, old: str, new: str, reason: str) -> None:
+    change = _one_change(old, new, heading)
+    assert change.materiality == "material"
+    assert any(r.startswith(reason) for r in change.reasons), change.reasons

@@ -69,7 +69,9 @@ class Lexicon:
 
 
 def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
-    parts = [r"\b" + re.escape(t.lower()).replace(r"\ ", r"\s+") + r"\b" for t in terms]
+    # longest first, so "grievance officer" wins over "grievance" as the trigger word
+    ordered = sorted(terms, key=len, reverse=True)
+    parts = [r"\b" + re.escape(t.lower()).replace(r"\ ", r"\s+") + r"\b" for t in ordered]
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -312,7 +314,8 @@ def classify(
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
     flags = [f for f in diff.flags if f not in {"silent_change", "stale_date"}]
-    if any(c.materiality == "material" for c in changes) and not date_moved:
+    # a policy that states no date cannot be caught not moving it
+    if any(c.materiality == "material" for c in changes) and not date_moved and new_date:
         flags.append("silent_change")
     if date_moved and not any(c.materiality in {"material", "review"} for c in changes):
         flags.append("stale_date")
