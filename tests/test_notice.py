@@ -124,6 +124,8 @@ MATERIAL_EDIT = [*SECTIONS[:2], ("Sharing", "We may disclose your personal infor
                  *SECTIONS[3:]]  # fmt: skip
 EDITORIAL_EDIT = [*SECTIONS[:1], ("How we use information", SECTIONS[1][1].replace("service", "Service")),
                   *SECTIONS[2:]]  # fmt: skip
+REVIEW_EDIT = [*SECTIONS[:1], ("How we use information", SECTIONS[1][1].replace("provide", "run")),
+               *SECTIONS[2:]]  # fmt: skip
 
 
 def test_check_writes_notices_only_for_material_changes(tmp_path: Path, http_server: LocalServer) -> None:
@@ -138,6 +140,11 @@ def test_check_writes_notices_only_for_material_changes(tmp_path: Path, http_ser
     reports = list((tmp_path / "b" / "snapshots" / "acme" / "reports").iterdir())
     assert [p.name for p in sorted(reports[0].iterdir())] == ["diff.json", "report.html"]
     assert json.loads((reports[0] / "diff.json").read_text())["changes"][0]["materiality"] == "editorial"
+    (tmp_path / "c").mkdir()
+    _two_checks(tmp_path / "c", http_server, REVIEW_EDIT)
+    reports = list((tmp_path / "c" / "snapshots" / "acme" / "reports").iterdir())
+    assert [p.name for p in sorted(reports[0].iterdir())] == ["diff.json", "report.html"]
+    assert json.loads((reports[0] / "diff.json").read_text())["changes"][0]["materiality"] == "review"
 
 
 def test_notice_command_drafts_the_latest_material_change(tmp_path: Path, http_server: LocalServer) -> None:
