@@ -330,3 +330,21 @@ def test_lexicon_material_when_rules(heading: str, old: str, new: str, reason: s
     change = _one_change(old, new, heading)
     assert change.materiality == "material"
     assert any(r.startswith(reason) for r in change.reasons), change.reasons
+
+
+def test_a_removed_clause_that_made_a_promise_is_material() -> None:
+    clause = "3. They shall not disclose any Information received by them further and must abide by the Privacy Policy"
+    diff = _seed_diff([(clause + " of the site.", "")])
+    (change,) = diff.changes
+    assert change.materiality == "material"
+    expected = "commitment removed with its clause ('shall'): 'They shall not disclose"
+    assert any(r.startswith(expected) for r in change.reasons), change.reasons
+
+
+def test_a_promise_moved_to_another_section_is_not_removed() -> None:
+    promise = "We never sell your personal data to anyone, for any reason."
+    before = [*BASE[:4], ("Sharing", [*BASE[4][1], promise]), *BASE[5:]]
+    after = [*BASE, ("Our promises", ["We never sell your personal data to anyone, for any reason at all."])]
+    a, b = doc(*before), doc(*after)
+    diff = classify(run_diff(a, b), a, b)
+    assert not any("commitment removed" in r for c in diff.changes for r in c.reasons), diff.changes

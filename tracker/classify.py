@@ -31,8 +31,10 @@ from tracker.classify_rules import (
     NEGATION,
     age_reasons,
     changed_text,
+    clause_words,
     commitment_reasons,
     editorial_reason,
+    removed_promise_reasons,
     retention_reasons,
     sale_reasons,
     strip_markup,
@@ -183,20 +185,29 @@ class _Moved:
 
     deleted: dict[str, set[str]]
     inserted: dict[str, set[str]]
+    added_clauses: tuple[frozenset[str], ...] = ()
+
+    def clause_moved(self, clause: ClauseChange) -> bool:
+        """True when a removed clause reappears (mostly the same words) as an added one."""
+        words = clause_words(clause.old_text or "")
+        return any(len(words & other) >= 0.6 * max(len(words | other), 1) for other in self.added_clauses)
 
 
 def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved:
     deleted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
     inserted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
+    added_clauses = []
     for change in changes:
         for clause in change.clauses:
             if clause.kind not in {"added", "removed"}:
                 continue  # only whole clauses move between sections; a reworded one stays put
+            if clause.kind == "added":
+                added_clauses.append(clause_words(clause.new_text or ""))
             old_words, new_words = changed_text(clause)
             for topic in lexicon.topics:
                 deleted[topic.name] |= _stems(_matches(topic, old_words))
                 inserted[topic.name] |= _stems(_matches(topic, new_words))
-    return _Moved(deleted, inserted)
+    return _Moved(deleted, inserted, tuple(added_clauses))
 
 
 def _tags(change: SectionChange, lexicon: Lexicon) -> dict[str, list[str]]:
@@ -290,6 +301,7 @@ def classify_change(
             reasons.extend(retention_reasons(clause))
             reasons.extend(sale_reasons(clause))
             reasons.extend(age_reasons(clause))
+            reasons.extend(removed_promise_reasons(clause, moved.clause_moved(clause)))
         reasons.extend(_topic_reasons(change, substantive, lexicon, moved))
         materiality = "material" if reasons else "review"
         if not reasons:

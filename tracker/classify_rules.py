@@ -110,6 +110,29 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     return reasons
 
 
+_REMOVED_PROMISE = re.compile(
+    r"\b(?:not|never|no longer|cannot|won't|don't|doesn't|shall|must|we will|we always|we guarantee|we commit)\b",
+    re.IGNORECASE,
+)
+
+
+def removed_promise_reasons(clause: ClauseChange, moved: bool) -> list[str]:
+    """A whole clause that made a promise ("They shall not disclose …") removed, and not moved
+    elsewhere in the policy."""
+    if clause.kind != "removed" or moved:
+        return []
+    text = strip_markup(clause.old_text or "")
+    promise = _REMOVED_PROMISE.search(text)
+    if not promise:
+        return []
+    return [f"commitment removed with its clause ('{promise.group(0)}'): '{text.strip()[:80]}'"]
+
+
+def clause_words(text: str) -> frozenset[str]:
+    """The set of words of a clause, to tell a clause moved elsewhere from one removed."""
+    return frozenset(_words(strip_markup(text)))
+
+
 def strong_in(text: str) -> bool:
     """True when ``text`` makes a firm commitment (will, shall, must, ...)."""
     return bool(_STRONG_MODAL.search(text))
