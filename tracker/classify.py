@@ -1,21 +1,20 @@
 """What changed, and does it matter: topic tags, materiality with reasons, silent/stale flags.
 
-Transparent rules only:
+Transparent rules only (the README's "Topics, materiality and notices" lists them all):
 
-- **Topics** come from a lexicon (``tracker/data/lexicon.toml``, extendable by the user) matched
-  against the *changed* words of each clause (inserted and deleted runs; the whole text of an
-  added or removed clause) and the section heading. Each tag carries the words that fired it.
-- **Materiality** per change: ``material`` when a rule below fires, ``editorial`` when the diff
-  marked the change editorial (or it is a move/rename without wording change), else ``review``
-  (a person should read it; missing a material change is the costly error, so unsure → review).
-  Rules: *commitment shifts* (a negation removed — "we do not share" → "we share"; a modal
-  weakened — will/shall/must → may/might/can; "only" removed; "with your consent" and similar
-  conditions removed); *sale of data* mentioned anew; *longer retention* (a longer duration, or a
-  duration replaced by an open-ended one); and per-topic rules from the lexicon's
-  ``material_when`` (e.g. new text about sharing, collection, transfers, cookies; removed text
-  about user rights, security, choices; any change about children or retention).
+- **Topics** come from a lexicon (``tracker/data/lexicon.toml``, extended by the file named in
+  ``POLICY_TRACKER_LEXICON``) matched against the *changed* words of each clause (inserted and
+  deleted runs; the whole text of an added or removed clause; link targets stripped) and the
+  section heading. Each tag carries the words that fired it.
+- **Materiality** per change: ``material`` when a rule fires — the lexicon-free ones in
+  ``tracker.classify_rules`` (commitment shifts, sale, retention, age thresholds, removed
+  promises) or the lexicon's ``material_when`` per topic (new words on an "added" topic, words
+  gone from a "removed" one, new list entries / struck words under a topic heading); words of
+  whole clauses that moved between sections count as neither new nor gone. ``editorial`` when
+  the diff found it editorial or only inflection, links or e-mail addresses changed; otherwise
+  ``review`` (unsure → review: missing a material change is the costly error).
 - **Flags** on the whole diff: ``silent_change`` (a material change while the policy's own
-  "last updated" date did not move) and ``stale_date`` (the date moved but nothing else did).
+  "last updated" date did not move) and ``stale_date`` (the date moved, nothing else did).
 """
 
 from __future__ import annotations
