@@ -79,6 +79,14 @@ def test_new_data_type_and_purpose() -> None:
     assert ("first_party_collection", ("precise location", "collect")) in [(t.topic, t.triggers) for t in change.topics]
 
 
+def test_new_purpose() -> None:
+    change = _one_change("We use your data to provide the service.",
+                         "We use your data to provide the service and to train our machine learning models.",
+                         "How We Use Information")  # fmt: skip
+    assert change.materiality == "material"
+    assert any(r.startswith("new text on collection and use: train") for r in change.reasons), change.reasons
+
+
 def test_new_recipients_and_sale() -> None:
     change = _one_change(
         "We share data with service providers.", "We share data with service providers and data brokers."
