@@ -1,31 +1,43 @@
 """What changed, and does it matter: topic tags, materiality with reasons, silent/stale flags.
 
-Transparent rules only:
+Transparent rules only (the README's "Topics, materiality and notices" lists them all):
 
-- **Topics** come from a lexicon (``tracker/data/lexicon.toml``, extendable by the user) matched
-  against the *changed* words of each clause (inserted and deleted runs; the whole text of an
-  added or removed clause) and the section heading. Each tag carries the words that fired it.
-- **Materiality** per change: ``material`` when a rule below fires, ``editorial`` when the diff
-  marked the change editorial (or it is a move/rename without wording change), else ``review``
-  (a person should read it; missing a material change is the costly error, so unsure → review).
-  Rules: *commitment shifts* (a negation removed — "we do not share" → "we share"; a modal
-  weakened — will/shall/must → may/might/can; "only" removed; "with your consent" and similar
-  conditions removed); *sale of data* mentioned anew; *longer retention* (a longer duration, or a
-  duration replaced by an open-ended one); and per-topic rules from the lexicon's
-  ``material_when`` (e.g. new text about sharing, collection, transfers, cookies; removed text
-  about user rights, security, choices; any change about children or retention).
+- **Topics** come from a lexicon (``tracker/data/lexicon.toml``, extended by the file named in
+  ``POLICY_TRACKER_LEXICON``) matched against the *changed* words of each clause (inserted and
+  deleted runs; the whole text of an added or removed clause; link targets stripped) and the
+  section heading. Each tag carries the words that fired it.
+- **Materiality** per change: ``material`` when a rule fires — the lexicon-free ones in
+  ``tracker.classify_rules`` (commitment shifts, sale, retention, age thresholds, removed
+  promises) or the lexicon's ``material_when`` per topic (new words on an "added" topic, words
+  gone from a "removed" one, new list entries / struck words under a topic heading); words of
+  whole clauses that moved between sections count as neither new nor gone. ``editorial`` when
+  the diff found it editorial or only inflection, links or e-mail addresses changed; otherwise
+  ``review`` (unsure → review: missing a material change is the costly error).
 - **Flags** on the whole diff: ``silent_change`` (a material change while the policy's own
-  "last updated" date did not move) and ``stale_date`` (the date moved but nothing else did).
+  "last updated" date did not move) and ``stale_date`` (the date moved, nothing else did).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from tracker.classify_rules import (
+    NEGATION,
+    age_reasons,
+    changed_text,
+    clause_words,
+    commitment_reasons,
+    editorial_reason,
+    removed_promise_reasons,
+    retention_reasons,
+    sale_reasons,
+    strip_markup,
+)
 from tracker.errors import TrackerError
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -58,7 +70,9 @@ class Lexicon:
 
 
 def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
-    parts = [r"\b" + re.escape(t.lower()).replace(r"\ ", r"\s+") + r"\b" for t in terms]
+    # longest first, so "grievance officer" wins over "grievance" as the trigger word
+    ordered = sorted(terms, key=len, reverse=True)
+    parts = [r"\b" + re.escape(t.lower()).replace(r"\ ", r"\s+") + r"\b" for t in ordered]
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -113,31 +127,20 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     return Lexicon(tuple(topics))
 
 
-_DEFAULT_LEXICON: Lexicon | None = None
+LEXICON_ENV = "POLICY_TRACKER_LEXICON"
+_LOADED: dict[str | None, Lexicon] = {}
 
 
 def default_lexicon() -> Lexicon:
-    """The shipped lexicon (loaded once)."""
-    global _DEFAULT_LEXICON
-    if _DEFAULT_LEXICON is None:
-        _DEFAULT_LEXICON = load_lexicon()
-    return _DEFAULT_LEXICON
+    """The lexicon every command uses: the shipped one, extended by the TOML file named in the
+    ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
+    path = os.environ.get(LEXICON_ENV) or None
+    if path not in _LOADED:
+        _LOADED[path] = load_lexicon(path)
+    return _LOADED[path]
 
 
-# --------------------------------------------------------------------------- changed text
-
-
-def _changed_text(clause: ClauseChange) -> tuple[str, str]:
-    """(deleted text, inserted text) of one clause change."""
-    if clause.kind == "added":
-        return "", clause.new_text or ""
-    if clause.kind == "removed":
-        return clause.old_text or "", ""
-    if clause.words:
-        deleted = " ".join(w.text for w in clause.words if w.op == "delete")
-        inserted = " ".join(w.text for w in clause.words if w.op == "insert")
-        return deleted, inserted
-    return "", ""
+# --------------------------------------------------------------------------- topics
 
 
 def _matches(topic: Topic, text: str) -> list[str]:
@@ -149,122 +152,76 @@ def _matches(topic: Topic, text: str) -> list[str]:
     return seen
 
 
-# --------------------------------------------------------------------------- rules
-
-_NEGATION = re.compile(r"\b(not|never|no|neither|nor|none|cannot|can't|won't|don't|doesn't|without)\b", re.IGNORECASE)
-_STRONG_MODAL = re.compile(r"\b(will|shall|must|always|guarantee|ensure|commit)\b", re.IGNORECASE)
-_WEAK_MODAL = re.compile(r"\b(may|might|can|could|at our discretion|from time to time|where possible)\b", re.IGNORECASE)
-_CONDITION = re.compile(
-    r"\b(with your (?:prior |explicit |express )?(?:consent|permission|authori[sz]ation)|"
-    r"(?:unless|until|only if|only when) you (?:consent|agree|opt in|ask)|with your agreement|"
-    r"subject to your consent|upon your request)\b",
-    re.IGNORECASE,
-)
-_ONLY = re.compile(r"\b(only|solely|exclusively|strictly)\b", re.IGNORECASE)
-_SALE = re.compile(
-    r"\b(sell|sells|sold|sale of|selling|rent|monetis|monetiz|\"share\"|cross-context behavioral)\w*", re.IGNORECASE
-)
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "thirty": 30, "sixty": 60, "ninety": 90,
-}  # fmt: skip
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_DURATION = re.compile(
-    r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s*\(?\d*\)?\s*(day|week|month|year)s?\b", re.IGNORECASE
-)
-_OPEN_ENDED = re.compile(
-    r"\b(as long as|indefinitely|for an unlimited|no longer than necessary|until you delete)\b", re.IGNORECASE
-)
-
-
-def _durations(text: str) -> list[int]:
-    out = []
-    for number, unit in _DURATION.findall(text):
-        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
-        out.append(value * _UNIT_DAYS[unit.lower()])
-    return out
-
-
-def _commitment_reasons(clause: ClauseChange) -> list[str]:
-    """Commitment shifts inside one modified clause (negation, modal, only, consent)."""
-    if clause.kind != "modified" or clause.old_text is None or clause.new_text is None:
-        return []
-    deleted, inserted = _changed_text(clause)
-    reasons = []
-    if _NEGATION.search(deleted) and not _NEGATION.search(inserted):
-        reasons.append(f"commitment shift: negation removed ('{_NEGATION.search(deleted).group(0)}')")  # type: ignore[union-attr]
-    strong = _STRONG_MODAL.search(deleted)
-    weak = _WEAK_MODAL.search(inserted)
-    if strong and weak and not _STRONG_MODAL.search(inserted):
-        reasons.append(f"commitment shift: '{strong.group(0)}' → '{weak.group(0)}'")
-    only = _ONLY.search(deleted)
-    if only and not _ONLY.search(inserted):
-        reasons.append(f"commitment shift: '{only.group(0)}' removed")
-    condition = _CONDITION.search(deleted)
-    if condition and not _CONDITION.search(clause.new_text):
-        reasons.append(f"condition removed: '{condition.group(0)}'")
-    return reasons
-
-
-def _retention_reasons(clause: ClauseChange) -> list[str]:
-    old, new = clause.old_text or "", clause.new_text or ""
-    if clause.kind == "removed":
-        return []
-    before, after = _durations(old), _durations(new)
-    if after and (not before or max(after) > max(before)):
-        return [f"longer or new retention period ({', '.join(m.group(0) for m in _DURATION.finditer(new))})"]
-    if before and not after and _OPEN_ENDED.search(new):
-        return ["retention period replaced by an open-ended one"]
-    return []
-
-
-def _sale_reasons(clause: ClauseChange) -> list[str]:
-    deleted, inserted = _changed_text(clause)
-    sale = _SALE.search(inserted)
-    if sale and not _SALE.search(deleted):
-        negated = _NEGATION.search(clause.new_text or "")
-        if clause.kind == "added" and negated:
-            return []  # "we do not sell your data" added is a new promise, not a sale
-        return [f"sale or sharing of data mentioned: '{sale.group(0)}'"]
-    return []
-
-
-def _stem(words: list[str]) -> set[str]:
+def _stems(words: list[str]) -> set[str]:
     """Crude stems so an inflection change ("gathers" → "gather") is not new text on a topic."""
-    return {re.sub(r"(?:es|s|ed|ing)$", "", w) for w in words}
+    return {re.sub(r"(?:ing|ed|es|s|e)$", "", w) for w in words}
 
 
-def _topic_reasons(clause: ClauseChange, tags: dict[str, list[str]], lexicon: Lexicon) -> list[str]:
-    deleted, inserted = _changed_text(clause)
-    reasons = []
-    for topic in lexicon.topics:
-        if topic.material_when == "never":
-            continue
-        added_words = _matches(topic, inserted)
-        removed_words = _matches(topic, deleted)
-        if topic.name == "data_retention":
-            continue  # handled by comparing durations
-        new_on_topic = clause.kind == "added" or bool(_stem(added_words) - _stem(removed_words))
-        gone_from_topic = clause.kind == "removed" or bool(_stem(removed_words) - _stem(added_words))
-        if topic.material_when in {"added", "any"} and added_words and new_on_topic:
-            reasons.append(f"new text on {topic.label.lower()}: {', '.join(added_words[:4])}")
-        if topic.material_when in {"removed", "any"} and removed_words and gone_from_topic:
-            reasons.append(f"text on {topic.label.lower()} removed: {', '.join(removed_words[:4])}")
-    return reasons
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
 
 
-def classify_change(change: SectionChange, lexicon: Lexicon | None = None) -> SectionChange:
-    """One section change with its topics, materiality and reasons filled in."""
-    lexicon = lexicon or default_lexicon()
+def _insert_runs(clause: ClauseChange) -> list[str]:
+    """The inserted pieces of a clause change, one by one (the whole text of an added clause)."""
+    if clause.kind == "added":
+        return [strip_markup(clause.new_text or "")]
+    return [strip_markup(w.text) for w in clause.words if w.op == "insert"]
+
+
+def _is_cut(deleted: str, inserted: str) -> bool:
+    """Words deleted with nothing put in their place (not a mere punctuation change)."""
+    return len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+
+
+def _affirmative(text: str) -> str:
+    """``text`` without its negated sentences: "We do not sell your data." adds no practice."""
+    return " ".join(s for s in _SENTENCE.split(text) if not NEGATION.search(s))
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """Topic words of clauses removed and added anywhere in the diff: text that moved between
+    sections (a restructured policy) is neither new nor gone."""
+
+    deleted: dict[str, set[str]]
+    inserted: dict[str, set[str]]
+    added_clauses: tuple[frozenset[str], ...] = ()
+
+    def clause_moved(self, clause: ClauseChange) -> bool:
+        """True when a removed clause reappears (mostly the same words) as an added one."""
+        words = clause_words(clause.old_text or "")
+        return any(len(words & other) >= 0.6 * max(len(words | other), 1) for other in self.added_clauses)
+
+
+def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved:
+    deleted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
+    inserted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
+    added_clauses = []
+    for change in changes:
+        for clause in change.clauses:
+            if clause.kind not in {"added", "removed"}:
+                continue  # only whole clauses move between sections; a reworded one stays put
+            if clause.kind == "added":
+                added_clauses.append(clause_words(clause.new_text or ""))
+            old_words, new_words = changed_text(clause)
+            for topic in lexicon.topics:
+                deleted[topic.name] |= _stems(_matches(topic, old_words))
+                inserted[topic.name] |= _stems(_matches(topic, new_words))
+    return _Moved(deleted, inserted, tuple(added_clauses))
+
+
+def _tags(change: SectionChange, lexicon: Lexicon) -> dict[str, list[str]]:
+    """Topic → the words that fired it: in the changed words, then (if on topic) the heading."""
     tags: dict[str, list[str]] = {}
-    heading = " ".join(h for h in (change.old_heading, change.new_heading) if h)
     for clause in change.clauses:
-        deleted, inserted = _changed_text(clause)
+        deleted, inserted = changed_text(clause)
         for topic in lexicon.topics:
             for word in _matches(topic, f"{deleted} {inserted}"):
                 tags.setdefault(topic.name, [])
                 if word not in tags[topic.name]:
                     tags[topic.name].append(word)
+        if age_reasons(clause):
+            tags.setdefault("children", []).append("age")
+    heading = " ".join(h for h in (change.old_heading, change.new_heading) if h)
     if heading:
         for topic in lexicon.topics:
             words = _matches(topic, heading)
@@ -273,31 +230,82 @@ def classify_change(change: SectionChange, lexicon: Lexicon | None = None) -> Se
                     tags.setdefault(topic.name, [])
                     if word not in tags[topic.name]:
                         tags[topic.name].append(word)
+    return tags
+
+
+def _topic_reasons(change: SectionChange, clauses: list[ClauseChange], lexicon: Lexicon, moved: _Moved) -> list[str]:
+    """The lexicon's ``material_when`` rules over the section's changed words as a whole."""
+    texts = [changed_text(c) for c in clauses]
+    deleted = " ".join(d for d, _ in texts)
+    inserted = " ".join(i for _, i in texts)
+    affirmed = " ".join(_affirmative(run) for c in clauses for run in _insert_runs(c))
+    cut = [d.strip() for c, (d, i) in zip(clauses, texts, strict=True) if c.kind == "modified" and _is_cut(d, i)]
+    heading = change.new_heading or change.old_heading or ""
+    reasons = []
+    for topic in lexicon.topics:
+        if topic.material_when == "never" or topic.name == "data_retention":
+            continue  # retention is judged by comparing durations
+        added_words = _matches(topic, affirmed)
+        removed_words = _matches(topic, deleted)
+        new_stems = _stems(added_words) - _stems(_matches(topic, deleted)) - moved.deleted[topic.name]
+        gone_stems = _stems(removed_words) - _stems(_matches(topic, inserted)) - moved.inserted[topic.name]
+        if topic.material_when in {"added", "any"} and new_stems:
+            new = [w for w in added_words if _stems([w]) & new_stems]
+            reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
+        if topic.material_when in {"removed", "any"} and gone_stems:
+            gone = [w for w in removed_words if _stems([w]) & gone_stems]
+            reasons.append(f"text on {topic.label.lower()} removed: {', '.join(gone[:4])}")
+        # a new entry in a list under a heading on this topic ("Our sub-processors": a new row)
+        new_entries = change.kind == "modified" and any(c.kind == "added" for c in clauses)
+        if (
+            new_entries
+            and topic.material_when in {"added", "any"}
+            and not _matches(topic, inserted)
+            and _matches(topic, heading)
+        ):
+            reasons.append(f"new entry under “{heading}” ({topic.label.lower()})")
+        # words struck from a section on rights, choices, security, contact or changes with
+        # nothing in their place ("notify you on the site or via email" → "… on the site")
+        if cut and topic.material_when in {"removed", "any"} and not removed_words and _matches(topic, heading):
+            reasons.append(f"words removed under “{heading}” ({topic.label.lower()}): '{cut[0][:60]}'")
+    return reasons
+
+
+def classify_change(
+    change: SectionChange, lexicon: Lexicon | None = None, *, moved: _Moved | None = None
+) -> SectionChange:
+    """One section change with its topics, materiality and reasons filled in."""
+    lexicon = lexicon or default_lexicon()
+    moved = moved or _moved_words((change,), lexicon)
+    tags = _tags(change, lexicon)
     topics = tuple(TopicTag(name, tuple(words)) for name, words in tags.items())
 
     reasons: list[str] = []
     materiality: Materiality
-    substantive = [c for c in change.clauses if not c.editorial and c.kind != "moved"]
+    changed = [c for c in change.clauses if not c.editorial and c.kind != "moved"]
+    substantive = [c for c in changed if editorial_reason(c) is None]
     if change.editorial or (not substantive and change.kind in {"moved", "renamed", "split", "merged", "modified"}):
         materiality = "editorial"
-        if change.kind == "moved":
+        if change.kind == "moved" and not changed:
             reasons.append("section moved without a change of wording")
-        elif change.kind == "renamed":
+        elif change.kind == "renamed" and not changed:
             reasons.append("heading changed without a change of wording")
+        elif changed:
+            reasons.extend(r for c in changed if (r := editorial_reason(c)))
         else:
             reasons.append("only punctuation, case, numbering or spelling changed")
     else:
         for clause in substantive:
-            reasons.extend(_commitment_reasons(clause))
-            reasons.extend(_retention_reasons(clause))
-            reasons.extend(_sale_reasons(clause))
-            reasons.extend(_topic_reasons(clause, tags, lexicon))
-        if change.kind in {"added", "removed"} and not reasons and substantive:
-            reasons.append(f"section {change.kind}")
-            materiality = "review"
-        materiality = "material" if any(not r.startswith("section ") for r in reasons) else "review"
-        if materiality == "review" and not reasons:
-            reasons.append("wording changed; no materiality rule fired — read it")
+            reasons.extend(commitment_reasons(clause))
+            reasons.extend(retention_reasons(clause))
+            reasons.extend(sale_reasons(clause))
+            reasons.extend(age_reasons(clause))
+            reasons.extend(removed_promise_reasons(clause, moved.clause_moved(clause)))
+        reasons.extend(_topic_reasons(change, substantive, lexicon, moved))
+        materiality = "material" if reasons else "review"
+        if not reasons:
+            what = f"section {change.kind}" if change.kind in {"added", "removed"} else "wording changed"
+            reasons.append(f"{what}; no materiality rule fired — read it")
     unique = tuple(dict.fromkeys(reasons))
     return replace(change, topics=topics, materiality=materiality, reasons=unique)
 
@@ -310,12 +318,15 @@ def classify(
     lexicon: Lexicon | None = None,
 ) -> DiffResult:
     """The diff with every change tagged and rated, and the silent/stale flags set."""
-    changes = tuple(classify_change(c, lexicon) for c in diff.changes)
+    lexicon = lexicon or default_lexicon()
+    moved = _moved_words(diff.changes, lexicon)
+    changes = tuple(classify_change(c, lexicon, moved=moved) for c in diff.changes)
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
     flags = [f for f in diff.flags if f not in {"silent_change", "stale_date"}]
-    if any(c.materiality == "material" for c in changes) and not date_moved:
+    # a policy that states no date cannot be caught not moving it
+    if any(c.materiality == "material" for c in changes) and not date_moved and new_date:
         flags.append("silent_change")
     if date_moved and not any(c.materiality in {"material", "review"} for c in changes):
         flags.append("stale_date")

@@ -17,12 +17,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tracker.classify import default_lexicon
+from tracker.classify_rules import EMAIL
 from tracker.config import PolicyConfig
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.store import atomic_write
 from tracker.templating import render
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACT_HEADING = re.compile(
     r"grievance|contact|data protection officer|\bdpo\b|questions|reach us|how to reach", re.I
 )
@@ -93,9 +93,9 @@ def find_contact(document: PolicyDocument, configured: str | None = None) -> Con
         heading = sections[0].heading
         lines = [c.text for c in sections[0].clauses][:6]
         for line in lines:
-            emails.extend(e for e in _EMAIL.findall(line) if e not in emails)
+            emails.extend(e for e in EMAIL.findall(line) if e not in emails)
     if configured and configured not in emails:
-        emails.insert(0, configured) if _EMAIL.fullmatch(configured) else lines.append(configured)
+        emails.insert(0, configured) if EMAIL.fullmatch(configured) else lines.append(configured)
     return Contact(heading, tuple(lines), tuple(emails))
 
 

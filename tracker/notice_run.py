@@ -1,0 +1,106 @@
+"""Notice drafts for a stored policy: the latest change, or every change since a date.
+
+The library behind ``policy-tracker notice ID [--since DATE]``. It compares two stored
+snapshots (the one in force on DATE, else the previous one, against the latest), classifies the
+diff, and — when a change is material — renders and writes the drafts beside the change's report
+(``<store>/<id>/reports/<old>__<new>/``), writing that report too if it is not there yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tracker.classify import highest_materiality, summarize
+from tracker.compare import compare_versions
+from tracker.config import Config, PolicyConfig
+from tracker.errors import TrackerError
+from tracker.models import DiffResult
+from tracker.notice import Notices, draft_notices, write_notices
+from tracker.render import render_report_html
+from tracker.sources import load_snapshot
+from tracker.store import Store, atomic_write
+
+
+@dataclass(frozen=True)
+class PolicyNotices:
+    """What ``notice`` produced for one policy: the compared snapshots, the diff and any drafts."""
+
+    policy_id: str
+    old_snapshot_id: str
+    new_snapshot_id: str
+    diff: DiffResult
+    materiality: str | None
+    summary: str
+    notices: Notices | None
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``notice --json`` record (schema ``policy-tracker/notice/1``)."""
+        return {
+            "schema": "policy-tracker/notice/1",
+            "policy_id": self.policy_id,
+            "old_snapshot_id": self.old_snapshot_id,
+            "new_snapshot_id": self.new_snapshot_id,
+            "materiality": self.materiality,
+            "summary": self.summary,
+            "flags": list(self.diff.flags),
+            "subject": self.notices.subject if self.notices else None,
+            "effective_date": self.notices.effective_date.isoformat() if self.notices else None,
+            "paths": {kind: str(path) for kind, path in self.paths.items()},
+        }
+
+
+def report_url_for(policy: PolicyConfig, old_id: str, new_id: str) -> str | None:
+    """The published redline of the change old → new, when ``notice.report_base_url`` is set."""
+    if not policy.notice.report_base_url:
+        return None
+    return f"{policy.notice.report_base_url.rstrip('/')}/{policy.id}/reports/{old_id}__{new_id}/report.html"
+
+
+def draft_policy_notices(
+    config: Config,
+    policy_id: str,
+    *,
+    store: Store | None = None,
+    since: str | None = None,
+    today: date | None = None,
+    out_dir: Path | None = None,
+) -> PolicyNotices:
+    """Classify the latest change of ``policy_id`` (or all changes since ``since``, YYYY-MM-DD)
+    and, if any is material, write the notice drafts; ``today`` is the day notice is given
+    (effective date = today + the policy's notice period)."""
+    policy = config.policy(policy_id)
+    store = store or Store(config.store_path)
+    if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        raise TrackerError(f"policy {policy_id!r}: --since {since!r} is not a date YYYY-MM-DD")
+    metas = store.snapshots(policy_id)
+    if len(metas) < 2 and since is None:
+        raise TrackerError(f"policy {policy_id!r}: {len(metas)} snapshot(s) stored, need two to find a change")
+    old_id = store.resolve(policy_id, since or "previous").snapshot_id
+    new_id = metas[-1].snapshot_id
+    if old_id == new_id:
+        raise TrackerError(f"policy {policy_id!r}: no snapshot after {since} (latest is {new_id})")
+    old, new = load_snapshot(store, policy_id, old_id), load_snapshot(store, policy_id, new_id)
+    diff = compare_versions(old, new, policy_id=policy_id).diff
+    materiality = highest_materiality(diff)
+    result = PolicyNotices(policy_id, old_id, new_id, diff, materiality, summarize(diff), None)
+    if materiality != "material":
+        return result
+    directory = out_dir or store.report_dir(policy_id, old_id, new_id)
+    report_url = report_url_for(policy, old_id, new_id)
+    report = directory / "report.html"
+    if not report.exists():
+        html = render_report_html(
+            diff, templates_dir=config.settings.templates, title=f"Changes to {policy.name}",
+            links={"source": new.ref.url} if new.ref.url else None,
+        )  # fmt: skip
+        atomic_write(report, html)
+    notices = draft_notices(
+        diff, policy=policy, new_document=new.document, today=today,
+        templates_dir=config.settings.templates, report_url=report_url,
+    )  # fmt: skip
+    paths = {"report": report, **write_notices(notices, directory)}
+    return PolicyNotices(policy_id, old_id, new_id, diff, materiality, result.summary, notices, paths)
