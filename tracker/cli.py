@@ -49,4 +49,8 @@ for _command in (cli_core.diff_command, cli_core.history_command, cli_core.norma
 from tracker import cli_check  # noqa: E402
 
 main.add_command(cli_check.check_command)
+from tracker import cli_site  # noqa: E402
+
+main.add_command(cli_site.site_command)
+main.add_command(cli_site.serve_command)
 # --- end of command registration ---
