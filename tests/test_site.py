@@ -258,3 +258,40 @@ def test_serve_previews_over_http_and_rebuilds_when_the_store_changes(tmp_path: 
         assert preview.builds >= 2 and preview.last_error is None
     finally:
         preview.stop()
+
+
+def test_workers_build_the_same_site_as_one_process(tmp_path: Path, seed_markdown: str) -> None:
+    store = seed_store(tmp_path / "store", seed_markdown)
+    inline = build_site(store, tmp_path / "inline", workers=0)
+    pooled = build_site(store, tmp_path / "pooled", workers=2)
+    assert (pooled.policies, pooled.snapshots, pooled.changes, pooled.pages, pooled.files) == (
+        inline.policies,
+        inline.snapshots,
+        inline.changes,
+        inline.pages,
+        inline.files,
+    )
+    names = sorted(str(p.relative_to(tmp_path / "inline")) for p in (tmp_path / "inline").rglob("*") if p.is_file())
+    assert names == sorted(
+        str(p.relative_to(tmp_path / "pooled")) for p in (tmp_path / "pooled").rglob("*") if p.is_file()
+    )
+    for name in names:
+        if name.endswith((".json", ".md", ".txt", ".source")):
+            assert (tmp_path / "inline" / name).read_bytes() == (tmp_path / "pooled" / name).read_bytes(), name
+
+
+def test_rebuild_reuses_a_previous_diff_only_while_its_source_matches(tmp_path: Path, seed_markdown: str) -> None:
+    store = seed_store(tmp_path / "store", seed_markdown)
+    out = tmp_path / "site"
+    build_site(store, out)
+    ids = [m.snapshot_id for m in store.snapshots("acme")]
+    folder = out / "acme" / "reports" / f"{ids[0]}__{ids[1]}"
+    cached = json.loads((folder / "diff.json").read_text())
+    cached["changes"][0]["materiality"] = "review"  # a mark only the cache can carry
+    (folder / "diff.json").write_text(json.dumps(cached))
+    build_site(store, out)
+    assert soup(out / "acme" / "index.html").select("#change-list tbody tr")[0]["data-materiality"] == "review"
+    (folder / "diff.source").write_text("0.0.0 other texts\n")
+    build_site(store, out)
+    assert soup(out / "acme" / "index.html").select("#change-list tbody tr")[0]["data-materiality"] == "material"
+    assert json.loads((folder / "diff.json").read_text())["changes"][0]["materiality"] == "material"

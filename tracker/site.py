@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -30,13 +31,14 @@ from pathlib import Path
 from markupsafe import Markup
 
 from tracker import __version__
+from tracker.check_extract import make_pool
 from tracker.classify import default_lexicon
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
 from tracker.feed import FEED_NAME, build_feed
 from tracker.models import Clause, PolicyDocument, Section, SnapshotMeta
 from tracker.render import render_report_html
-from tracker.site_data import Change, PolicyView, gather_policy
+from tracker.site_data import DIFF_NAME, DIFF_SOURCE_NAME, Change, PolicyView, diff_source_key, gather_policy
 from tracker.store import Store, utc_now
 from tracker.templating import render
 
@@ -107,9 +109,10 @@ def _check_out_dir(store: Store, out: Path) -> None:
 class _Writer:
     """Writes site files so a reader (``serve``) sees each file whole, old or new, and counts them."""
 
-    def __init__(self, out: Path, stats: SiteStats) -> None:
+    def __init__(self, out: Path) -> None:
         self.out = out
-        self.stats = stats
+        self.files = 0
+        self.pages = 0
 
     def write(self, relative: str, data: str | bytes) -> None:
         path = self.out / relative
@@ -117,9 +120,19 @@ class _Writer:
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
-        self.stats.files += 1
+        self.files += 1
         if relative.endswith(".html"):
-            self.stats.pages += 1
+            self.pages += 1
+
+
+@dataclass
+class _PolicyResult:
+    """What one policy's job sends back to ``build_site`` (documents dropped: the index needs none)."""
+
+    view: PolicyView | None
+    error: str | None
+    files: int
+    pages: int
 
 
 def _blocks(section: Section) -> list[tuple[str, list[Clause]]]:
@@ -158,13 +171,19 @@ def _write_policy(
     store: Store, view: PolicyView, writer: _Writer, common: dict[str, object], user_dir: str | None
 ) -> None:
     pid = view.policy_id
+    lexicon = default_lexicon()
+    common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}}
     writer.write(f"{pid}/index.html", render("site/timeline.html", user_dir, p=view, root="../", **common))
     writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid))
+    metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
         html = render_report_html(
             change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=_change_links(view, index)
         )
-        writer.write(f"{pid}/reports/{change.key}/report.html", html)
+        folder = f"{pid}/reports/{change.key}"
+        writer.write(f"{folder}/report.html", html)
+        writer.write(f"{folder}/{DIFF_NAME}", json.dumps(change.diff.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        writer.write(f"{folder}/{DIFF_SOURCE_NAME}", diff_source_key(metas[change.old_id], metas[change.new_id]))
     before = {c.new_id: c for c in view.changes}
     after: dict[str, Change] = {}
     for change in view.changes:
@@ -190,13 +209,30 @@ def _write_policy(
         writer.write(f"{pid}/snapshots/{raw_name(meta)}", store.raw_bytes(pid, sid))
 
 
-def build_site(store: Store, out: Path, *, config: Config | None = None) -> SiteStats:
+def _policy_job(
+    store: Store, policy_id: str, out: Path, config: Config | None, common: dict[str, object]
+) -> _PolicyResult:
+    """Gather one policy and write its pages (run inline or in a worker process)."""
+    writer = _Writer(out)
+    try:
+        view = gather_policy(store, policy_id, config, diff_cache=out / policy_id / "reports")
+    except TrackerError as exc:
+        return _PolicyResult(None, str(exc), 0, 0)
+    _write_policy(store, view, writer, common, config.settings.templates if config else None)
+    view.versions = {}
+    return _PolicyResult(view, None, writer.files, writer.pages)
+
+
+def build_site(store: Store, out: Path, *, config: Config | None = None, workers: int | None = None) -> SiteStats:
     """Render the whole store as a static site in ``out`` (created if needed); returns what was written.
 
-    A policy whose log cannot be read, or a snapshot that cannot be loaded, is left out and
-    named in ``SiteStats.warnings`` (and on the index / timeline); the store is only read.
-    Raises ``StoreError`` when the store holds no policy and ``TrackerError`` when ``out`` is
-    not a usable folder (a file, or inside the store).
+    Policies are built in ``workers`` processes (None: one per CPU for stores of 32+ policies;
+    0: in this process). Diffs are taken from the store (``check`` writes them) or from the
+    previous build in ``out`` when still valid, else computed. A policy whose log cannot be
+    read, or a snapshot that cannot be loaded, is left out and named in ``SiteStats.warnings``
+    (and on the index / timeline); the store is only read. Raises ``StoreError`` when the store
+    holds no policy and ``TrackerError`` when ``out`` is not a usable folder (a file, or inside
+    the store).
     """
     out = Path(out)
     _check_out_dir(store, out)
@@ -204,43 +240,46 @@ def build_site(store: Store, out: Path, *, config: Config | None = None) -> Site
     if not policy_ids:
         raise StoreError(f"store {store.root}: no tracked policies (no <policy>/log.jsonl)")
     stats = SiteStats(out=out)
-    writer = _Writer(out, stats)
-    user_dir = config.settings.templates if config else None
-    lexicon = default_lexicon()
     common: dict[str, object] = {
         "version": __version__,
         "generated_at": utc_now(),
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
         "script_hash": SITE_SCRIPT_HASH,
     }
-    views: list[PolicyView] = []
-    unreadable: list[str] = []
-    for pid in policy_ids:
-        try:
-            view = gather_policy(store, pid, config)
-        except TrackerError as exc:
-            unreadable.append(str(exc))
-            continue
-        views.append(view)
-        stats.warnings.extend(view.problems)
-    stats.warnings.extend(unreadable)
-    topics = list(dict.fromkeys(t for v in views for t in v.topics))
-    common["topic_label"] = {t: lexicon.label(t) for t in topics}
+    pool = make_pool(workers, len(policy_ids))
+    if pool is None:
+        results = [_policy_job(store, pid, out, config, common) for pid in policy_ids]
+    else:
+        with pool:
+            jobs = [pool.submit(_policy_job, store, pid, out, config, common) for pid in policy_ids]
+            results = [job.result() for job in jobs]
+    views = [r.view for r in results if r.view is not None]
+    unreadable = [r.error for r in results if r.error is not None]
+    for result in results:
+        stats.files += result.files
+        stats.pages += result.pages
     for view in views:
-        _write_policy(store, view, writer, common, user_dir)
+        stats.warnings.extend(view.problems)
         stats.snapshots += len(view.snapshots)
         stats.changes += len(view.changes)
+    stats.warnings.extend(unreadable)
     stats.policies = len(views)
+    lexicon = default_lexicon()
+    topics = list(dict.fromkeys(t for v in views for t in v.topics))
+    writer = _Writer(out)
     index = render(
         "site/index.html",
-        user_dir,
+        config.settings.templates if config else None,
         policies=views,
         unreadable=unreadable,
         snapshot_count=stats.snapshots,
         change_count=stats.changes,
+        topic_label={t: lexicon.label(t) for t in topics},
         root="",
         **common,
     )
     writer.write("index.html", index)
     writer.write(FEED_NAME, build_feed(store, policy_ids=[v.policy_id for v in views]))
+    stats.files += writer.files
+    stats.pages += writer.pages
     return stats

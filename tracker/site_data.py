@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from tracker import __version__
 from tracker.classify import default_lexicon, highest_materiality, summarize
 from tracker.compare import compare_versions
 from tracker.config import Config
@@ -22,6 +24,8 @@ from tracker.store import Store
 
 GOOD_STATUSES = frozenset({"new", "changed", "unchanged", "not_modified"})
 PROBLEM_STATUSES = frozenset({"anomaly", "error"})
+DIFF_NAME = "diff.json"
+DIFF_SOURCE_NAME = "diff.source"
 
 
 @dataclass(frozen=True)
@@ -89,20 +93,45 @@ class PolicyView:
         return list(dict.fromkeys(c.materiality for c in self.changes if c.materiality))
 
 
-def _stored_diff(store: Store, policy_id: str, old_id: str, new_id: str) -> DiffResult | None:
-    """The classified diff ``check`` wrote for this pair, or None when absent or unreadable."""
-    path = store.report_dir(policy_id, old_id, new_id) / "diff.json"
+def diff_source_key(old: SnapshotMeta, new: SnapshotMeta) -> str:
+    """What a pair's diff depends on: the tool version and both normalised texts (by hash)."""
+    return f"{__version__} {old.normalized_sha256} {new.normalized_sha256}\n"
+
+
+def _read_diff(path: Path) -> DiffResult | None:
     try:
         return DiffResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _change(store: Store, policy_id: str, old: LoadedVersion, new: LoadedVersion) -> Change:
-    old_id, new_id = old.ref.label.split("@", 1)[1], new.ref.label.split("@", 1)[1]
-    diff = _stored_diff(store, policy_id, old_id, new_id)
+def _cached_diff(cache: Path | None, key: str) -> DiffResult | None:
+    """The diff a previous build left in ``cache`` (``diff.json`` + ``diff.source``) if still valid."""
+    if cache is None:
+        return None
+    try:
+        if (cache / DIFF_SOURCE_NAME).read_text(encoding="utf-8") != key:
+            return None
+    except OSError:
+        return None
+    return _read_diff(cache / DIFF_NAME)
+
+
+def _change(
+    store: Store,
+    policy_id: str,
+    old: SnapshotMeta,
+    new: SnapshotMeta,
+    versions: dict[str, LoadedVersion],
+    cache_root: Path | None,
+) -> Change:
+    old_id, new_id = old.snapshot_id, new.snapshot_id
+    cache = cache_root / f"{old_id}__{new_id}" if cache_root else None
+    diff = _read_diff(store.report_dir(policy_id, old_id, new_id) / DIFF_NAME) or _cached_diff(
+        cache, diff_source_key(old, new)
+    )
     if diff is None:
-        diff = compare_versions(old, new, policy_id=policy_id).diff
+        diff = compare_versions(versions[old_id], versions[new_id], policy_id=policy_id).diff
     lexicon = default_lexicon()
     topics = tuple(dict.fromkeys(t.topic for c in diff.changes for t in c.topics))
     return Change(
@@ -110,7 +139,7 @@ def _change(store: Store, policy_id: str, old: LoadedVersion, new: LoadedVersion
         old_id=old_id,
         new_id=new_id,
         diff=diff,
-        at=new.ref.fetched_at or "",
+        at=new.fetched_at,
         materiality=highest_materiality(diff) or ("editorial" if diff.changes and not diff.has_changes else None),
         topics=topics,
         topic_labels=tuple(lexicon.label(t) for t in topics),
@@ -142,9 +171,13 @@ def _open_anomalies(checks: list[CheckRecord]) -> list[CheckRecord]:
     return open_
 
 
-def gather_policy(store: Store, policy_id: str, config: Config | None = None) -> PolicyView:
+def gather_policy(
+    store: Store, policy_id: str, config: Config | None = None, *, diff_cache: Path | None = None
+) -> PolicyView:
     """Read one policy's snapshots, checks and changes; unreadable snapshots become ``problems``.
 
+    ``diff_cache`` is the folder of a previous build's ``<old>__<new>/diff.json`` files, reused
+    when ``diff.source`` shows they were made from the same texts by the same version.
     Raises ``StoreError`` when the policy's log itself cannot be read.
     """
     configured = next((p for p in config.policies if p.id == policy_id), None) if config else None
@@ -162,8 +195,9 @@ def gather_policy(store: Store, policy_id: str, config: Config | None = None) ->
             view.problems.append(str(exc))
             continue
         view.snapshots.append(meta)
+    metas = {m.snapshot_id: m for m in view.snapshots}
     for old_id, new_id in _change_pairs(view.snapshots, checks):
-        view.changes.append(_change(store, policy_id, view.versions[old_id], view.versions[new_id]))
+        view.changes.append(_change(store, policy_id, metas[old_id], metas[new_id], view.versions, diff_cache))
     by_new = {c.new_id: c for c in view.changes}
     for entry in policy_history(store, policy_id):
         marks_change = entry.kind == "snapshot" or entry.status == "changed"
