@@ -295,3 +295,30 @@ def test_rebuild_reuses_a_previous_diff_only_while_its_source_matches(tmp_path: 
     build_site(store, out)
     assert soup(out / "acme" / "index.html").select("#change-list tbody tr")[0]["data-materiality"] == "material"
     assert json.loads((folder / "diff.json").read_text())["changes"][0]["materiality"] == "material"
+
+
+def test_cli_serve_prints_its_address_and_serves_the_site(tmp_path: Path, seed_markdown: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    seed_store(tmp_path / "store", seed_markdown)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    args = ["serve", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "site"), "--port", "0"]
+    args += ["--interval", "0.2"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", *args], cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.match(r"serving (http://127\.0\.0\.1:\d+/) ", line)
+        assert match, line
+        response = httpx.get(match.group(1) + "acme/index.html", timeout=10)
+        assert response.status_code == 200 and "<h1>acme</h1>" in response.text
+        add_version(Store(tmp_path / "store"), "initech", seed_markdown, "2026-04-01T00:00:00Z")
+        assert "store changed: rebuilt 11 pages" in process.stdout.readline()
+        assert httpx.get(match.group(1) + "initech/index.html", timeout=10).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

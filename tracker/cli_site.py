@@ -59,13 +59,23 @@ def site_command(out_dir: str, config_path: str | None, store_dir: str | None) -
 @store_option
 def serve_command(out_dir: str, port: int, interval: float, config_path: str | None, store_dir: str | None) -> None:
     """Preview the site on 127.0.0.1, rebuilding it whenever the store changes (Ctrl-C stops)."""
+    from tracker.site import SiteStats
     from tracker.site_serve import serve_site
+    from tracker.store import utc_now
+
+    def rebuilt(stats: SiteStats | None, error: str | None) -> None:
+        if stats is not None:
+            _report(stats.warnings)
+            click.echo(f"{utc_now()} store changed: rebuilt {stats.pages} pages")
+        else:
+            click.echo(f"error: rebuild failed, still serving the last build: {error}", err=True)
 
     preview = serve_site(
         store_from_options(config_path, store_dir),
         Path(out_dir),
         config=_config(config_path),
         port=port,
+        on_rebuild=rebuilt,
         interval=interval,
     )
     if preview.last_stats:

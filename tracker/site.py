@@ -107,22 +107,32 @@ def _check_out_dir(store: Store, out: Path) -> None:
 
 
 class _Writer:
-    """Writes site files so a reader (``serve``) sees each file whole, old or new, and counts them."""
+    """Writes site files and counts them. A file whose content is unchanged is left alone (most
+    of a rebuild); an existing file is replaced whole, so ``serve`` never sends half of one."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self.files = 0
         self.pages = 0
+        self._folders: set[Path] = set()
 
     def write(self, relative: str, data: str | bytes) -> None:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
         path = self.out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
         self.files += 1
-        if relative.endswith(".html"):
-            self.pages += 1
+        self.pages += relative.endswith(".html")
+        try:
+            if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+                return
+        except FileNotFoundError:
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            path.write_bytes(payload)  # a new file: no reader can hold an older version of it
+            return
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
 
 
 @dataclass
@@ -182,7 +192,8 @@ def _write_policy(
         )
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
-        writer.write(f"{folder}/{DIFF_NAME}", json.dumps(change.diff.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        diff_json = json.dumps(change.diff.to_dict(), ensure_ascii=False)  # no indent: the fast C encoder
+        writer.write(f"{folder}/{DIFF_NAME}", diff_json + "\n")
         writer.write(f"{folder}/{DIFF_SOURCE_NAME}", diff_source_key(metas[change.old_id], metas[change.new_id]))
     before = {c.new_id: c for c in view.changes}
     after: dict[str, Change] = {}
@@ -242,7 +253,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
     stats = SiteStats(out=out)
     common: dict[str, object] = {
         "version": __version__,
-        "generated_at": utc_now(),
+        "generated_at": None,  # only the index is dated, so a rebuild leaves unchanged pages alone
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
         "script_hash": SITE_SCRIPT_HASH,
     }
@@ -276,7 +287,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         change_count=stats.changes,
         topic_label={t: lexicon.label(t) for t in topics},
         root="",
-        **common,
+        **{**common, "generated_at": utc_now()},
     )
     writer.write("index.html", index)
     writer.write(FEED_NAME, build_feed(store, policy_ids=[v.policy_id for v in views]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,6 +53,7 @@ class SitePreview:
     config: Config | None = None
     port: int = 8000
     interval: float = 1.0
+    on_rebuild: Callable[[SiteStats | None, str | None], None] | None = None  # (stats, error) after each rebuild
     builds: int = 0
     last_stats: SiteStats | None = None
     last_error: str | None = None
@@ -79,9 +81,13 @@ class SitePreview:
                 now = store_fingerprint(self.store)
                 if now != seen:
                     seen = now
-                    self.rebuild()
-            except (TrackerError, OSError) as exc:  # keep serving the last good build
+                    stats = self.rebuild()
+                    if self.on_rebuild:
+                        self.on_rebuild(stats, None)
+            except (TrackerError, OSError) as exc:  # keep serving what was built
                 self.last_error = str(exc)
+                if self.on_rebuild:
+                    self.on_rebuild(None, self.last_error)
 
     def start(self) -> SitePreview:
         """Build once, then serve ``out`` and watch the store in background threads."""
@@ -115,8 +121,17 @@ class SitePreview:
 
 
 def serve_site(
-    store: Store, out: Path, *, config: Config | None = None, port: int = 8000, interval: float = 1.0
+    store: Store,
+    out: Path,
+    *,
+    config: Config | None = None,
+    port: int = 8000,
+    interval: float = 1.0,
+    on_rebuild: Callable[[SiteStats | None, str | None], None] | None = None,
 ) -> SitePreview:
     """Build the site into ``out``, serve it on 127.0.0.1:``port`` (0: any free port) and rebuild it
-    whenever the store changes (checked every ``interval`` seconds). Returns the running preview."""
-    return SitePreview(store=store, out=Path(out), config=config, port=port, interval=interval).start()
+    whenever the store changes (checked every ``interval`` seconds), calling ``on_rebuild(stats,
+    error)`` after each rebuild. Returns the running preview."""
+    preview = SitePreview(store=store, out=Path(out), config=config, port=port, interval=interval)
+    preview.on_rebuild = on_rebuild
+    return preview.start()
