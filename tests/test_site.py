@@ -78,16 +78,17 @@ def test_index_shows_last_checked_changed_material_and_anomalies(site: tuple[Sto
     rows = {tr["id"]: tr for tr in soup(out / "index.html").select("#policies tbody tr")}
     assert set(rows) == {"policy-acme", "policy-globex"}
     cells = [td.get_text(" ", strip=True) for td in rows["policy-acme"].find_all("td")]
-    assert cells[0] == "2026-03-05T09:00:00Z"  # last checked
-    assert cells[1].startswith("2026-03-05T09:00:00Z")  # last changed: the editorial edit
-    assert cells[2] == "2026-02-05T09:00:00Z"  # last material change: the sharing edit
+    assert cells[0] == "2026-03-05 09:00 UTC"  # last checked
+    assert cells[1] == "2026-03-05 09:00 UTC editorial"  # last changed: the editorial edit
+    assert cells[2] == "2026-02-05 09:00 UTC"  # last material change: the sharing edit
+    assert rows["policy-acme"].find("time")["datetime"] == "2026-03-05T09:00:00Z"
     assert rows["policy-acme"].find_all("td")[2].a["href"] == f"acme/reports/{acme[0]}__{acme[1]}/report.html"
     assert cells[3] == "none"
     assert "Sharing with third parties" in cells[4]
     assert "material" in rows["policy-acme"]["data-materiality"].split()
     assert "third_party_sharing" in rows["policy-acme"]["data-topics"].split()
     globex = [td.get_text(" ", strip=True) for td in rows["policy-globex"].find_all("td")]
-    assert globex[0] == "2026-03-06T09:00:00Z"
+    assert globex[0] == "2026-03-06 09:00 UTC"
     assert globex[1] == "no change seen"
     assert "1 open" in globex[3] and "bot-challenge" in globex[3]
 
