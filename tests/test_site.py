@@ -323,3 +323,27 @@ def test_cli_serve_prints_its_address_and_serves_the_site(tmp_path: Path, seed_m
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cli_site_prints_warnings_and_still_writes_the_rest(tmp_path: Path, seed_markdown: str) -> None:
+    store = seed_store(tmp_path / "store", seed_markdown)
+    broken = store.snapshots("acme")[0].snapshot_id
+    (store.snapshot_dir("acme", broken) / "policy.json").unlink()
+    result = CliRunner().invoke(main, ["site", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert f"warning: policy 'acme': snapshot {broken} is unreadable" in result.output
+    assert "for 2 policies, 3 snapshots, 1 changes" in result.output
+
+
+def test_a_tampered_snapshot_id_never_becomes_a_path(tmp_path: Path, seed_markdown: str) -> None:
+    store = seed_store(tmp_path / "store", seed_markdown)
+    meta = store.snapshots("acme")[-1].to_dict()
+    meta.update(snapshot_id="../../../escaped", fetched_at="2026-06-01T00:00:00Z")
+    store.append_record("acme", {"type": "snapshot", "snapshot_id": meta["snapshot_id"], "meta": meta, "files": {}})
+    out = tmp_path / "nested" / "site"
+    stats = build_site(store, out)
+    assert any("'../../../escaped' is not a snapshot id" in w for w in stats.warnings)
+    written = {p.resolve() for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(out.resolve() in p.parents or (tmp_path / "store").resolve() in p.parents for p in written)
+    assert not any("escaped" in p.name for p in written)
+    assert stats.snapshots == 4 and stats.changes == 2
