@@ -347,3 +347,21 @@ def test_a_tampered_snapshot_id_never_becomes_a_path(tmp_path: Path, seed_markdo
     assert all(out.resolve() in p.parents or (tmp_path / "store").resolve() in p.parents for p in written)
     assert not any("escaped" in p.name for p in written)
     assert stats.snapshots == 4 and stats.changes == 2
+
+
+def test_configured_policies_never_checked_are_listed(tmp_path: Path, seed_markdown: str) -> None:
+    seed_store(tmp_path / "snapshots", seed_markdown)
+    cfg = write_config(
+        tmp_path,
+        [
+            {"id": "acme", "name": "Acme Corp", "url": "https://acme.example/privacy"},
+            {"id": "newco", "name": "NewCo", "url": "https://newco.example/privacy"},
+        ],
+    )
+    stats = build_site(Store(tmp_path / "snapshots"), tmp_path / "site", config=load_config(cfg))
+    assert stats.policies == 3 and stats.warnings == []
+    rows = {tr["id"]: tr for tr in soup(tmp_path / "site" / "index.html").select("#policies tbody tr")}
+    assert rows["policy-newco"].th.a.get_text() == "NewCo"
+    assert rows["policy-newco"].td.get_text(strip=True) == "never"
+    assert rows["policy-acme"].th.a.get_text() == "Acme Corp"
+    assert "No change seen yet." in soup(tmp_path / "site" / "newco" / "index.html").get_text()

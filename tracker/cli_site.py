@@ -19,11 +19,14 @@ out_option = click.option(
 )
 
 
-def _config(config_path: str | None) -> Config | None:
-    """The configuration, for policy names and templates (optional: the site needs only the store)."""
+def _config(config_path: str | None, store_dir: str | None) -> Config | None:
+    """The configuration (policy names, templates) the store comes from, as ``store_from_options``
+    picks it: ``--config``, else ``./policies.toml`` unless ``--store`` names another store."""
     if config_path:
         return load_config(config_path)
-    return load_config("policies.toml") if Path("policies.toml").is_file() else None
+    if store_dir is None and Path("policies.toml").is_file():
+        return load_config("policies.toml")
+    return None
 
 
 def _report(stats_warnings: list[str]) -> None:
@@ -39,7 +42,9 @@ def site_command(out_dir: str, config_path: str | None, store_dir: str | None) -
     """Write the store as a static site (index, timelines, changes, snapshots, Atom feeds)."""
     from tracker.site import build_site
 
-    stats = build_site(store_from_options(config_path, store_dir), Path(out_dir), config=_config(config_path))
+    stats = build_site(
+        store_from_options(config_path, store_dir), Path(out_dir), config=_config(config_path, store_dir)
+    )
     _report(stats.warnings)
     click.echo(
         f"wrote {stats.pages} pages ({stats.files} files) for {stats.policies} policies, "
@@ -73,7 +78,7 @@ def serve_command(out_dir: str, port: int, interval: float, config_path: str | N
     preview = serve_site(
         store_from_options(config_path, store_dir),
         Path(out_dir),
-        config=_config(config_path),
+        config=_config(config_path, store_dir),
         port=port,
         on_rebuild=rebuilt,
         interval=interval,

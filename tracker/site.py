@@ -247,7 +247,8 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
     """
     out = Path(out)
     _check_out_dir(store, out)
-    policy_ids = store.policy_ids()
+    configured = [p.id for p in config.policies] if config else []
+    policy_ids = sorted(set(store.policy_ids()) | set(configured))
     if not policy_ids:
         raise StoreError(f"store {store.root}: no tracked policies (no <policy>/log.jsonl)")
     stats = SiteStats(out=out)
