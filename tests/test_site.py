@@ -365,3 +365,18 @@ def test_configured_policies_never_checked_are_listed(tmp_path: Path, seed_markd
     assert rows["policy-newco"].td.get_text(strip=True) == "never"
     assert rows["policy-acme"].th.a.get_text() == "Acme Corp"
     assert "No change seen yet." in soup(tmp_path / "site" / "newco" / "index.html").get_text()
+
+
+def test_a_missing_raw_file_is_reported_and_leaves_no_broken_link(tmp_path: Path, seed_markdown: str) -> None:
+    store = seed_store(tmp_path / "store", seed_markdown)
+    sid = store.snapshots("acme")[1].snapshot_id
+    (store.snapshot_dir("acme", sid) / "raw.html").unlink()
+    out = tmp_path / "site"
+    stats = build_site(store, out)
+    assert f"policy 'acme': snapshot {sid}: raw.html is missing" in stats.warnings
+    assert stats.snapshots == 4 and stats.changes == 2
+    page = out / "acme" / "snapshots" / f"{sid}.html"
+    assert "raw response missing from the store" in soup(page).get_text()
+    for html in out.rglob("*.html"):
+        for href in local_links(html):
+            assert (html.parent / unquote(href.split("#")[0])).resolve().is_file(), f"{html} links to {href}"

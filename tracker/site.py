@@ -165,11 +165,12 @@ def _change_links(view: PolicyView, index: int) -> dict[str, str]:
         "all policies": "../../../index.html",
         "old snapshot": f"../../snapshots/{change.old_id}.html",
         "new snapshot": f"../../snapshots/{change.new_id}.html",
-        "old raw": f"../../snapshots/{raw_name(metas[change.old_id])}",
-        "new raw": f"../../snapshots/{raw_name(metas[change.new_id])}",
         "old normalised": f"../../snapshots/{change.old_id}.md",
         "new normalised": f"../../snapshots/{change.new_id}.md",
     }
+    for side, sid in (("old", change.old_id), ("new", change.new_id)):
+        if sid not in view.missing_raw:
+            links[f"{side} raw"] = f"../../snapshots/{raw_name(metas[sid])}"
     if index > 0:
         links["previous change"] = f"../{view.changes[index - 1].key}/report.html"
     if index + 1 < len(view.changes):
@@ -209,15 +210,20 @@ def _write_policy(
             meta=meta,
             document=document,
             sections=[(s, _blocks(s)) for s in document.sections],
-            raw_href=raw_name(meta),
+            raw_href=None if sid in view.missing_raw else raw_name(meta),
             before=before.get(sid),
             after=after.get(sid),
             root="../../",
             **common,
         )
         writer.write(f"{pid}/snapshots/{sid}.html", page)
-        writer.write(f"{pid}/snapshots/{sid}.md", document.to_markdown())
-        writer.write(f"{pid}/snapshots/{raw_name(meta)}", store.raw_bytes(pid, sid))
+        try:
+            markdown: str | bytes = store.markdown_path(pid, sid).read_bytes()  # the stored file, as is
+        except OSError:
+            markdown = document.to_markdown()
+        writer.write(f"{pid}/snapshots/{sid}.md", markdown)
+        if sid not in view.missing_raw:
+            writer.write(f"{pid}/snapshots/{raw_name(meta)}", store.raw_bytes(pid, sid))
 
 
 def _policy_job(

@@ -70,6 +70,7 @@ class PolicyView:
     last_checked: str | None = None
     open_anomalies: list[CheckRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one-line causes of what could not be shown
+    missing_raw: set[str] = field(default_factory=set)  # snapshot ids whose raw file is gone
 
     @property
     def last_changed(self) -> Change | None:
@@ -195,6 +196,9 @@ def gather_policy(
             view.problems.append(str(exc))
             continue
         view.snapshots.append(meta)
+        if not (store.snapshot_dir(policy_id, meta.snapshot_id) / meta.raw_filename).is_file():
+            view.missing_raw.add(meta.snapshot_id)
+            view.problems.append(f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {meta.raw_filename} is missing")
     metas = {m.snapshot_id: m for m in view.snapshots}
     for old_id, new_id in _change_pairs(view.snapshots, checks):
         view.changes.append(_change(store, policy_id, metas[old_id], metas[new_id], view.versions, diff_cache))
