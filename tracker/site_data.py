@@ -203,9 +203,8 @@ def gather_policy(
     for old_id, new_id in _change_pairs(view.snapshots, checks):
         view.changes.append(_change(store, policy_id, metas[old_id], metas[new_id], view.versions, diff_cache))
     by_new = {c.new_id: c for c in view.changes}
-    history = (
-        policy_history(store, policy_id) if store.log_path(policy_id).exists() else []
-    )  # configured, never checked
+    # a configured policy never checked has no log (and so no history) yet
+    history = policy_history(store, policy_id) if store.log_path(policy_id).exists() else []
     for entry in history:
         marks_change = entry.kind == "snapshot" or entry.status == "changed"
         change = by_new.get(entry.snapshot_id or "") if marks_change else None
