@@ -380,3 +380,27 @@ def test_a_missing_raw_file_is_reported_and_leaves_no_broken_link(tmp_path: Path
     for html in out.rglob("*.html"):
         for href in local_links(html):
             assert (html.parent / unquote(href.split("#")[0])).resolve().is_file(), f"{html} links to {href}"
+
+
+def test_a_reextracted_snapshot_gets_a_fresh_diff_not_the_stale_one(tmp_path: Path, http_server: LocalServer) -> None:
+    from dataclasses import replace
+
+    from tracker.models import Clause
+
+    http_server.routes["/p"] = Response(policy_page())
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}])
+    run_check(load_config(cfg), fetch_options=FAST)
+    http_server.routes["/p"] = Response(policy_page([(h, t + " We may sell it.") for h, t in SECTIONS]))
+    outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
+    store = Store(tmp_path / "snapshots")
+    new_id = outcome.snapshot_id or ""
+    document = store.load("acme", new_id).document
+    last = document.sections[-1]
+    extra = replace(last, clauses=(*last.clauses, Clause("A clause only the new extractor sees.")))
+    store.add_extraction("acme", new_id, replace(document, sections=(*document.sections[:-1], extra)), "test-2")
+    out = tmp_path / "site"
+    build_site(store, out)
+    report = out / "acme" / "reports" / f"{outcome.previous_snapshot_id}__{new_id}" / "report.html"
+    assert "A clause only the new extractor sees." in report.read_text(encoding="utf-8")
+    stored = store.report_dir("acme", outcome.previous_snapshot_id or "", new_id) / "diff.json"
+    assert "A clause only the new extractor sees." not in stored.read_text(encoding="utf-8")

@@ -125,12 +125,14 @@ def _change(
     new: SnapshotMeta,
     versions: dict[str, LoadedVersion],
     cache_root: Path | None,
+    reextracted: set[str],
 ) -> Change:
     old_id, new_id = old.snapshot_id, new.snapshot_id
     cache = cache_root / f"{old_id}__{new_id}" if cache_root else None
-    diff = _read_diff(store.report_dir(policy_id, old_id, new_id) / DIFF_NAME) or _cached_diff(
-        cache, diff_source_key(old, new)
-    )
+    diff = None
+    if old_id not in reextracted and new_id not in reextracted:  # else check's diff is of older texts
+        diff = _read_diff(store.report_dir(policy_id, old_id, new_id) / DIFF_NAME)
+    diff = diff or _cached_diff(cache, diff_source_key(old, new))
     if diff is None:
         diff = compare_versions(versions[old_id], versions[new_id], policy_id=policy_id).diff
     lexicon = default_lexicon()
@@ -200,8 +202,10 @@ def gather_policy(
             view.missing_raw.add(meta.snapshot_id)
             view.problems.append(f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {meta.raw_filename} is missing")
     metas = {m.snapshot_id: m for m in view.snapshots}
+    reextracted = {r["snapshot_id"] for r in store.records(policy_id) if r.get("type") == "extraction"}
     for old_id, new_id in _change_pairs(view.snapshots, checks):
-        view.changes.append(_change(store, policy_id, metas[old_id], metas[new_id], view.versions, diff_cache))
+        pair = (metas[old_id], metas[new_id])
+        view.changes.append(_change(store, policy_id, *pair, view.versions, diff_cache, reextracted))
     by_new = {c.new_id: c for c in view.changes}
     # a configured policy never checked has no log (and so no history) yet
     history = policy_history(store, policy_id) if store.log_path(policy_id).exists() else []
