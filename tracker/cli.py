@@ -52,4 +52,8 @@ main.add_command(cli_check.check_command)
 from tracker import cli_classify  # noqa: E402
 
 main.add_command(cli_classify.notice_command)
+from tracker import cli_site  # noqa: E402
+
+main.add_command(cli_site.site_command)
+main.add_command(cli_site.serve_command)
 # --- end of command registration ---

@@ -19,13 +19,16 @@ def _when(timestamp: str) -> datetime:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
 
 
-def build_feed(store: Store, policy_id: str | None = None, *, base_url: str | None = None) -> bytes:
-    """An Atom feed of every recorded change (of one policy, or of every policy in the store).
+def build_feed(
+    store: Store, policy_id: str | None = None, *, base_url: str | None = None, policy_ids: Iterable[str] | None = None
+) -> bytes:
+    """An Atom feed of every recorded change (of one policy, or of every policy in the store, or of
+    the ``policy_ids`` given).
 
     Entry links point at each change's ``report.html``: absolute under ``base_url`` when given
     (where the store is published), else relative to where ``write_feeds`` writes the feed.
     """
-    ids = [policy_id] if policy_id else store.policy_ids()
+    ids = [policy_id] if policy_id else list(policy_ids) if policy_ids is not None else store.policy_ids()
     base = (base_url or "").rstrip("/")
     feed = FeedGenerator()
     scope = policy_id or "all"
