@@ -19,9 +19,11 @@ Transparent rules only (the README's "Topics, materiality and notices" lists the
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -54,6 +56,9 @@ class Topic:
     terms: tuple[str, ...]
     patterns: tuple[str, ...]
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
+    # the first word of every term, when that alone decides whether the regex can match at all
+    # (no patterns, every term starting with a letter or digit); None means always run the regex
+    first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,35 @@ class Lexicon:
         return name.replace("_", " ")
 
 
+def _trie_regex(terms: list[str]) -> str:
+    """One regex matching any of ``terms`` (lower-case; a space matches any whitespace), shaped
+    as a prefix tree. A flat alternation of a hundred terms makes ``re`` try every term at every
+    position; the tree tries one branch per character. Longer continuations are tried first, so
+    the longest term at a position wins ("grievance officer" over "grievance")."""
+    tree: dict[str, dict] = {}
+    for term in terms:
+        node = tree
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a term
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + pattern(child) for char, child in node.items() if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a term may end here: the longer branches are optional (greedy, so tried first)
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return pattern(tree)
+
+
 def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
-    # longest first, so "grievance officer" wins over "grievance" as the trigger word
-    ordered = sorted(terms, key=len, reverse=True)
-    parts = [r"\b" + re.escape(t.lower()).replace(r"\ ", r"\s+") + r"\b" for t in ordered]
+    words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -80,7 +110,10 @@ def _compile(name: str, label: str, material_when: str, terms: list[str], patter
             raise TrackerError(f"{where}: topic {name!r}: invalid pattern {pattern!r}: {exc}") from None
         parts.append(f"(?:{pattern})")
     regex = re.compile("|".join(parts) if parts else "(?!)", re.IGNORECASE)
-    return Topic(name, label, material_when, tuple(terms), tuple(patterns), regex)
+    first_words = None
+    if not patterns and all(re.match(r"\w", w) for w in words):
+        first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
+    return Topic(name, label, material_when, tuple(terms), tuple(patterns), regex, first_words)
 
 
 def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
@@ -143,16 +176,32 @@ def default_lexicon() -> Lexicon:
 # --------------------------------------------------------------------------- topics
 
 
-def _matches(topic: Topic, text: str) -> list[str]:
-    seen: list[str] = []
-    for match in topic.regex.finditer(text):
-        word = re.sub(r"\s+", " ", match.group(0).lower())
-        if word not in seen:
-            seen.append(word)
-    return seen
+_WORD = re.compile(r"\w+")
 
 
-def _stems(words: list[str]) -> set[str]:
+def _matches(topic: Topic, text: str) -> tuple[str, ...]:
+    # A term is bounded by \b, so a match starts with one of the text's whole words: a topic
+    # none of whose terms' first words is in the text cannot match (most topics, most texts).
+    if topic.first_words is not None and topic.first_words.isdisjoint(_words_of(text)):
+        return ()
+    return _find_terms(topic.regex, text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+@functools.lru_cache(maxsize=16384)
+def _find_terms(regex: re.Pattern[str], text: str) -> tuple[str, ...]:
+    # cached: one classify asks about the same changed words for several rules
+    seen: dict[str, None] = {}
+    for match in regex.finditer(text):
+        seen[" ".join(match.group(0).lower().split())] = None
+    return tuple(seen)
+
+
+def _stems(words: Iterable[str]) -> set[str]:
     """Crude stems so an inflection change ("gathers" → "gather") is not new text on a topic."""
     return {re.sub(r"(?:ing|ed|es|s|e)$", "", w) for w in words}
 
@@ -189,7 +238,14 @@ class _Moved:
     def clause_moved(self, clause: ClauseChange) -> bool:
         """True when a removed clause reappears (mostly the same words) as an added one."""
         words = clause_words(clause.old_text or "")
-        return any(len(words & other) >= 0.6 * max(len(words | other), 1) for other in self.added_clauses)
+        size = len(words)
+        for other in self.added_clauses:
+            if min(size, len(other)) < 0.6 * max(size, len(other), 1):
+                continue  # the overlap cannot reach 60 % of the union: skip the intersection
+            shared = len(words & other)
+            if shared >= 0.6 * max(size + len(other) - shared, 1):
+                return True
+        return False
 
 
 def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved:

@@ -7,6 +7,7 @@ fire). ``tracker.classify`` combines them with the lexicon's topic rules.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tracker.models import ClauseChange
@@ -177,8 +178,12 @@ def age_reasons(clause: ClauseChange) -> list[str]:
     return []
 
 
+_INFLECTION = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return re.sub(r"(?:ing|ed|es|s|e)$", "", word)
+    return _INFLECTION.sub("", word)
 
 
 def _words(text: str) -> list[str]:
