@@ -31,7 +31,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from tracker import __version__
-from tracker.check_extract import make_pool
+from tracker.check_extract import make_pool, pool_size
 from tracker.classify import default_lexicon
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
@@ -264,7 +264,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
         "script_hash": SITE_SCRIPT_HASH,
     }
-    pool = make_pool(workers, len(policy_ids))
+    pool = make_pool(pool_size(workers, len(policy_ids)))
     if pool is None:
         results = [_policy_job(store, pid, out, config, common) for pid in policy_ids]
     else:
