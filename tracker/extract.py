@@ -21,15 +21,18 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import UnicodeDammit
+from bs4.element import PreformattedString
 
 from tracker.errors import ExtractionError
 from tracker.extract_dates import find_last_updated, is_date_line
+from tracker.extract_parts import document_kinds, keep_tracked_document
 from tracker.models import Clause, PolicyDocument, Section
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated"]
 
@@ -142,53 +145,67 @@ def _noise_names(tag: Tag) -> str:
     return " ".join([*classes, str(tag.get("id") or ""), str(tag.get("role") or "")])
 
 
+_NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}
+
+
+def _is_noise(tag: Tag) -> bool:
+    if _is_hidden(tag) or str(tag.get("role") or "") in _NOISE_ROLES:
+        return True
+    names = _noise_names(tag)
+    # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
+    # wrapper whose class happens to contain "banner" is kept.
+    return bool(names.strip()) and bool(_NOISE_WORDS.search(names)) and len(tag.get_text(" ", strip=True)) < 2000
+
+
 def _remove_noise(root: Tag) -> None:
     for node in root.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
     for tag in root.find_all(_DROP_TAGS):
         tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        if _is_hidden(tag):
-            tag.decompose()
-            continue
-        names = _noise_names(tag)
-        role = str(tag.get("role") or "")
-        if role in {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}:
-            tag.decompose()
-        elif names.strip() and _NOISE_WORDS.search(names) and len(tag.get_text(" ", strip=True)) < 2000:
-            # A noise-named box is dropped only when small: a policy's own "cookies" section
-            # or a page wrapper whose class happens to contain "banner" is kept.
-            tag.decompose()
+    stack = [root]
+    while stack:  # top-down, so a dropped box's descendants are never looked at
+        for child in list(stack.pop().children):
+            if isinstance(child, Tag):
+                if _is_noise(child):
+                    child.decompose()
+                else:
+                    stack.append(child)
 
 
-def _text_length(tag: Tag) -> tuple[int, int]:
-    """(all text length, text length inside links) of an element."""
-    total = len(_WS.sub(" ", tag.get_text(" ")).strip())
-    links = sum(len(_WS.sub(" ", a.get_text(" ")).strip()) for a in tag.find_all("a"))
+def _measure(tag: Tag, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its descendants."""
+    total = links = 0
+    for child in tag.children:
+        if isinstance(child, Tag):
+            child_total, child_links = _measure(child, sizes)
+            total += child_total
+            links += child_total if child.name == "a" else child_links
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            total += len(" ".join(child.split()))
+    sizes[id(tag)] = (total, links)
     return total, links
 
 
 def _find_body(root: Tag) -> Tag:
     """The element holding the policy: main/article if they hold most text, else the densest container."""
-    page_total, page_links = _text_length(root)
+    sizes: dict[int, tuple[int, int]] = {}
+    page_total, page_links = _measure(root, sizes)
     if page_total == 0:
         return root
     page_text = page_total - page_links
     for candidate in root.select("main, [role=main], article"):
-        total, links = _text_length(candidate)
+        total, links = sizes[id(candidate)]
         if total - links >= 0.6 * page_text:
             root = candidate
             break
     node = root
     while True:
-        node_total, node_links = _text_length(node)
+        node_total, node_links = sizes[id(node)]
         node_text = max(node_total - node_links, 1)
         best: Tag | None = None
         best_text = 0
         for child in node.find_all(True, recursive=False):
-            total, links = _text_length(child)
+            total, links = sizes[id(child)]
             if total - links > best_text:
                 best, best_text = child, total - links
         if best is None or best_text < 0.85 * node_text:
@@ -196,14 +213,38 @@ def _find_body(root: Tag) -> Tag:
         node = best
 
 
-def _inline_text(nodes: Sequence[Tag | NavigableString]) -> str:
+def _collect_text(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Tag):
+            if child.name == "br":
+                parts.append(" ")
+            elif child.name in _BLOCK_TAGS:
+                # a block boundary is a word boundary: <p>Data</p><p>Profile</p> is two words
+                parts.append(" ")
+                _collect_text(child, parts)
+                parts.append(" ")
+            else:
+                _collect_text(child, parts)
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            parts.append(str(child))
+
+
+def _text_of(node: Tag | NavigableString) -> str:
+    """The text of a node, inline markup joined as written and block or <br> boundaries as spaces."""
+    if isinstance(node, NavigableString):
+        return "" if isinstance(node, PreformattedString) else str(node)
     parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, NavigableString):
-            parts.append(str(node))
-        else:
-            parts.append(node.get_text(""))
-    return normalize_text("".join(parts))
+    _collect_text(node, parts)
+    return f" {''.join(parts)} " if node.name in _BLOCK_TAGS else "".join(parts)
+
+
+def _is_block(tag: Tag) -> bool:
+    """A block element, or an inline one (span, a, font ...) wrapping blocks, as some page builders write."""
+    return tag.name in _BLOCK_TAGS or tag.find(_BLOCK_TAGS) is not None
+
+
+def _inline_text(nodes: Sequence[Tag | NavigableString]) -> str:
+    return normalize_text("".join(_text_of(node) for node in nodes))
 
 
 def _is_bold_only(nodes: Sequence[Tag | NavigableString]) -> bool:
@@ -260,12 +301,12 @@ def _emit_inline(
 def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
     name = tag.name
     if name in _HEADINGS:
-        text = normalize_text(tag.get_text(" "))
+        text = normalize_text(_text_of(tag))
         if text:
             out.append(_Block("heading", text, level=_HEADINGS[name]))
         return
     if name == "tr":
-        cells = [normalize_text(c.get_text(" ")) for c in tag.find_all(["td", "th"], recursive=False)]
+        cells = [normalize_text(_text_of(c)) for c in tag.find_all(["td", "th"], recursive=False)]
         cells = [c for c in cells if c]
         if cells:
             out.append(_Block("table_row", " | ".join(cells)))
@@ -273,7 +314,7 @@ def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
     if name == "dl":
         term: str | None = None
         for child in tag.find_all(["dt", "dd"], recursive=False):
-            text = normalize_text(child.get_text(" "))
+            text = normalize_text(_text_of(child))
             if child.name == "dt":
                 term = text
             elif text:
@@ -304,7 +345,7 @@ def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
     for part in tag.children:
         if isinstance(part, Comment):
             continue
-        if isinstance(part, Tag) and part.name in _BLOCK_TAGS:
+        if isinstance(part, Tag) and _is_block(part):
             if run:
                 _emit_inline(run, out)
                 run = []
@@ -519,6 +560,8 @@ def _sections(blocks: list[_Block]) -> tuple[list[Section], str | None]:
         sections.append(Section(section_id, current_heading, path, current_level, tuple(clauses)))
 
     for block in headed:
+        if block.kind == "heading" and is_date_line(block.text):
+            continue  # "Last Updated: June 11, 2021" set as a heading is metadata, not a section
         if block.kind == "heading":
             close()
             clauses = []
@@ -552,11 +595,14 @@ def extract(
     url: str | None = None,
     select: Sequence[str] = (),
     remove: Sequence[str] = (),
+    name: str | None = None,
 ) -> PolicyDocument:
     """Turn a fetched body into a ``PolicyDocument``; ``ExtractionError`` when there is no policy text.
 
     ``content_type`` is the HTTP Content-Type (its charset is honoured when right). Supported:
-    HTML/XHTML, PDF, plain text and Markdown.
+    HTML/XHTML, PDF, plain text and Markdown. ``name`` is the tracked document's name (e.g.
+    "Acme Privacy Policy"); on a page holding several documents (terms, privacy, copyright ...)
+    it, or else the URL's path, picks the part to keep (see ``tracker.extract_parts``).
     """
     source = url or "document"
     ctype = (content_type or "").split(";")[0].strip().lower()
@@ -581,6 +627,8 @@ def extract(
     except RecursionError:
         raise ExtractionError(f"{source}: document nested too deeply to extract", cause="malformed") from None
     sections, h1_title = _sections(blocks)
+    hint = name if name and document_kinds(name) else (urlsplit(url).path if url else None)
+    sections = keep_tracked_document(sections, hint)
     if not any(s.clauses for s in sections):
         raise ExtractionError(f"{source}: no policy text found (empty page or body)", cause="empty")
     return PolicyDocument(title=title or h1_title, last_updated=date, sections=tuple(sections))
