@@ -9,7 +9,10 @@ that Open Terms Archive extracted from the same page: tokens are lower-cased ``\
 compared as multisets (markup and link targets are not words). It prints, per document and
 overall, precision, recall and F1 (mean, and worst decile = the mean of the worst tenth of pages) for:
 
-- ``auto``: ``tracker.extract.extract`` with automatic body detection (no selectors);
+- ``auto``: ``tracker.extract.extract`` with automatic body detection (no selectors), given the
+  page's URL and the document's name ("<service> <document type>", as a config's ``name``),
+  which on a page holding several documents picks the tracked one;
+- ``auto-bare``: the same without URL or name;
 - ``declared``: the same with the selectors of the archive's declaration in force that day
   (range declarations ``startBefore``/``endBefore`` have no CSS equivalent: those pages use auto);
 - ``visible``: all visible text (BeautifulSoup ``get_text`` minus script/style) - baseline;
@@ -175,8 +178,8 @@ def _summary(name: str, scores: Scores) -> str:
 
 def _extract_text(page: Page, *, declared: bool, named: bool = True) -> tuple[PolicyDocument, str]:
     select, remove = (page.select, page.remove) if declared and page.declared_css else ((), ())
-    name = page.name if named else None
-    document = extract(page.html_path.read_bytes(), "text/html", url=page.url, select=select, remove=remove, name=name)
+    name, url = (page.name, page.url) if named else (None, None)
+    document = extract(page.html_path.read_bytes(), "text/html", url=url, select=select, remove=remove, name=name)
     return document, document.to_markdown()
 
 
@@ -192,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, Callable[[Page], str]] = {
         "auto": lambda p: _extract_text(p, declared=False)[1],
         "declared": lambda p: _extract_text(p, declared=True)[1],
+        "auto-bare": lambda p: _extract_text(p, declared=False, named=False)[1],
     }
     if not args.no_baselines:
         runs["visible"] = lambda p: visible_text(p.html_path.read_bytes())

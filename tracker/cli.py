@@ -49,4 +49,7 @@ for _command in (cli_core.diff_command, cli_core.history_command, cli_core.norma
 from tracker import cli_check  # noqa: E402
 
 main.add_command(cli_check.check_command)
+from tracker import cli_extraction  # noqa: E402
+
+main.add_command(cli_extraction.reextract_command)
 # --- end of command registration ---

@@ -6,7 +6,8 @@ tracker watching such a page should see the privacy policy change, not the terms
 tracked document's name (the config's ``name``, e.g. "Buffer Privacy Policy") or failing that
 its URL path, ``keep_tracked_document`` keeps the top-level parts whose titles name the same kind
 of document. It acts only when the page is clearly such a hub: at least two top-level headings
-are document titles of different kinds, and titled parts hold most of the text. Otherwise (an
+are document titles of different kinds, titled parts hold most of the text, and documents of
+other kinds hold a good share of it. Otherwise (an
 ordinary policy whose sections merely mention "cookies" or "terms") every section is kept.
 """
 
@@ -30,7 +31,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "copyright": re.compile(r"\b(copyright|dmca|intellectual property)\b", re.IGNORECASE),
 }
 _MAX_TITLE_WORDS = 10
-_MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text
+_MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text ...
+_MIN_OTHER_SHARE = 0.25  # ... and documents of other kinds at least this share
 
 
 def document_kinds(text: str) -> set[str]:
@@ -77,7 +79,11 @@ def keep_tracked_document(sections: Sequence[Section], hint: str | None) -> list
     kinds_seen = set().union(*(document_kinds(heading) for heading, _ in titled)) if titled else set()
     if len(titled) < 2 or len(kinds_seen) < 2 or not wanted & kinds_seen:
         return list(sections)
-    if sum(_size(run) for _, run in titled) < _MIN_TITLED_SHARE * _size(sections):
+    total = _size(sections)
+    others = [run for heading, run in titled if not wanted & document_kinds(heading)]
+    if sum(_size(run) for _, run in titled) < _MIN_TITLED_SHARE * total:
         return list(sections)
+    if sum(_size(run) for run in others) < _MIN_OTHER_SHARE * total:
+        return list(sections)  # a policy with a small "Additional terms" section is not a hub
     kept = [s for heading, run in titled if wanted & document_kinds(heading) for s in run]
     return kept or list(sections)
