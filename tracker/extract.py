@@ -32,7 +32,7 @@ from tracker.extract_dates import find_last_updated, is_date_line
 from tracker.extract_parts import document_kinds, keep_tracked_document
 from tracker.models import Clause, PolicyDocument, Section
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated"]
 
@@ -55,6 +55,7 @@ _BLOCK_TAGS = {
     "pre", "address", "figure", "figcaption", "details", "summary", "center", "caption", "hr", "body", "html",
 }  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HEADING_NAMES = list(_HEADINGS)
 _NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
 _WS = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -321,7 +322,9 @@ def _walk(tag: Tag, out: list[_Block], depth: int = 0) -> None:
                 out.append(_Block("definition", f"{term}: {text}" if term else text))
                 term = None
         return
-    if name == "li":
+    if name == "li" and tag.find(_HEADING_NAMES) is None:
+        # (a list item holding headings is a layout wrapper, e.g. <ol><li><h2>1. Scope</h2>...,
+        # and is walked as a container below)
         inline: list[Tag | NavigableString] = []
         nested: list[Tag] = []
         for node in tag.children:
