@@ -302,3 +302,30 @@ def test_fetched_over_http_then_extracted(http_server: LocalServer) -> None:
     assert document.last_updated == "2023-01-05"
     pdf = fetch(http_server.url("/policy.pdf"))
     assert extract(pdf.content, pdf.content_type).last_updated == "2024-06-19"
+
+
+def test_cloudflare_obfuscated_email_reads_as_the_address() -> None:
+    key = 0x42
+    encoded = f"{key:02x}" + "".join(f"{b ^ key:02x}" for b in b"dpo@acme.example")
+    obfuscated = (
+        '<p>Write to <a href="/cdn-cgi/l/email-protection">'
+        f'<span class="__cf_email__" data-cfemail="{encoded}">[email&#160;protected]</span></a> today.</p>'
+    )
+    plain = '<p>Write to <a href="mailto:dpo@acme.example">dpo@acme.example</a> today.</p>'
+    first = extract(page(POLICY_BODY + obfuscated), "text/html").to_markdown()
+    assert "Write to dpo@acme.example today." in first
+    assert first == extract(page(POLICY_BODY + plain), "text/html").to_markdown()
+
+
+def test_list_items_holding_headings_keep_their_sections() -> None:
+    body = (
+        "<ol>"
+        + "".join(
+            f"<li><h2>{title}</h2><p>{title} clause text that is long enough to matter.</p></li>"
+            for title in ("Introduction", "Eligibility", "Content")
+        )
+        + "</ol>"
+    )
+    document = extract(page(body), "text/html")
+    assert [s.heading for s in document.sections] == ["Introduction", "Eligibility", "Content"]
+    assert [c.kind for c in document.sections[1].clauses] == ["paragraph"]

@@ -32,7 +32,7 @@ from tracker.extract_dates import find_last_updated, is_date_line
 from tracker.extract_parts import document_kinds, keep_tracked_document
 from tracker.models import Clause, PolicyDocument, Section
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated"]
 
@@ -131,6 +131,24 @@ def _decode_html(content: bytes, content_type: str) -> str:
     if dammit.unicode_markup is None:
         return content.decode("utf-8", errors="replace")
     return dammit.unicode_markup
+
+
+def _decode_cloudflare_email(hex_text: str) -> str | None:
+    """The address behind Cloudflare's e-mail obfuscation (first byte is the XOR key), or None."""
+    try:
+        data = bytes.fromhex(hex_text)
+        return bytes(b ^ data[0] for b in data[1:]).decode("utf-8") if len(data) > 1 else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _reveal_obfuscated_emails(root: Tag) -> None:
+    # Cloudflare serves "[email protected]" to some fetches and the address to others: the same
+    # policy must read the same either way.
+    for tag in root.select("[data-cfemail]"):
+        address = _decode_cloudflare_email(str(tag.get("data-cfemail") or ""))
+        if address:
+            tag.string = address
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -395,6 +413,7 @@ def _html_blocks(
                 tag.decompose()
         except Exception as exc:
             raise ExtractionError(f"{source}: invalid CSS selector {selector!r}: {exc}", cause="bad_selector") from None
+    _reveal_obfuscated_emails(soup)
     _remove_noise(soup)
     page_text = soup.get_text(" ")
     body = _select_body(soup, select, source)
