@@ -329,3 +329,10 @@ def test_list_items_holding_headings_keep_their_sections() -> None:
     document = extract(page(body), "text/html")
     assert [s.heading for s in document.sections] == ["Introduction", "Eligibility", "Content"]
     assert [c.kind for c in document.sections[1].clauses] == ["paragraph"]
+
+
+def test_an_address_line_is_not_a_numbered_heading() -> None:
+    body = "<h2>Contact</h2><p>Acme Ltd.</p><p>10 Earlsfort Terrace</p><p>Dublin 2, Ireland</p>"
+    document = extract(page(body), "text/html")
+    assert [s.heading for s in document.sections] == ["Contact"]
+    assert [c.text for c in document.sections[0].clauses] == ["Acme Ltd.", "10 Earlsfort Terrace", "Dublin 2, Ireland"]

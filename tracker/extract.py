@@ -32,7 +32,7 @@ from tracker.extract_dates import find_last_updated, is_date_line
 from tracker.extract_parts import document_kinds, keep_tracked_document
 from tracker.models import Clause, PolicyDocument, Section
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated"]
 
@@ -56,7 +56,8 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = list(_HEADINGS)
-_NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){0,3}\d{1,2}\.?|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
+# "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
+_NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,4}\d{0,2}|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
 _WS = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
