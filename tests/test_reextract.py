@@ -107,3 +107,25 @@ def test_a_snapshot_that_no_longer_extracts_is_reported_and_left_alone(
     assert {k: v for k, v in after.items() if k in before} == before
     assert not (store.snapshot_dir("acme", bad.snapshot_id) / "x1").exists()
     assert store.load("acme", bad.snapshot_id).document == kept
+
+
+def test_check_and_reextract_read_a_hub_page_alike(tmp_path: Path, http_server: LocalServer) -> None:
+    def part(title: str, sentence: str) -> str:
+        return f"<h2>{title}</h2>" + "".join(f"<p>{sentence} Clause {i}.</p>" for i in range(8))
+
+    hub = (
+        "<html><body><main><h1>Legal</h1>"
+        + part("Terms of Service", "You agree to these terms when you use the service.")
+        + part("Privacy Policy", "We collect and process your personal data as described here.")
+        + part("Copyright Policy", "Send copyright notices to our designated agent.")
+        + "</main></body></html>"
+    )
+    http_server.routes["/legal"] = Response(hub, headers=HTML)
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme Privacy Policy", "url": http_server.url("/legal")}])
+    outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
+    assert outcome.status == "new"
+    store = Store(tmp_path / "snapshots")
+    stored = store.load("acme", outcome.snapshot_id).document
+    assert [s.heading for s in stored.sections] == ["Privacy Policy"]
+    (again,) = reextract(store, ["acme"], load_config(cfg))
+    assert again.status == "unchanged"
