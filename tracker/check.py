@@ -246,7 +246,7 @@ class _Runner:
                 reason = challenge_reason(fetched)
                 document = None
                 if reason is None:
-                    document = await extract_fetched(self.pool, fetched, policy.select, policy.remove)
+                    document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
                 await asyncio.to_thread(
                     process_fetched,
                     self.config,
@@ -323,7 +323,12 @@ def process_fetched(
     if reason:
         raise _Anomaly(f"{policy.url}: {reason}", "challenge")
     document = document or extract(
-        fetched.content, fetched.content_type, url=fetched.final_url, select=policy.select, remove=policy.remove
+        fetched.content,
+        fetched.content_type,
+        url=fetched.final_url,
+        select=policy.select,
+        remove=policy.remove,
+        name=policy.name,
     )
     normalized = sha256_hex(document.to_markdown())
     if latest is not None and normalized == latest.normalized_sha256:

@@ -14,13 +14,18 @@ AUTO_POOL_MIN_POLICIES = 32
 
 
 def extract_job(
-    content: bytes, content_type: str, url: str, select: tuple[str, ...], remove: tuple[str, ...]
+    content: bytes,
+    content_type: str,
+    url: str,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    name: str | None = None,
 ) -> tuple[PolicyDocument | None, str | None, str | None]:
     """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values."""
     from tracker.extract import extract
 
     try:
-        return extract(content, content_type, url=url, select=select, remove=remove), None, None
+        return extract(content, content_type, url=url, select=select, remove=remove, name=name), None, None
     except ExtractionError as exc:
         return None, str(exc), exc.cause
 
@@ -42,10 +47,14 @@ def make_pool(workers: int) -> Executor | None:
 
 
 async def extract_fetched(
-    pool: Executor | None, fetched: FetchResult, select: tuple[str, ...], remove: tuple[str, ...]
+    pool: Executor | None,
+    fetched: FetchResult,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    name: str | None = None,
 ) -> PolicyDocument:
     """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it."""
-    args = (fetched.content, fetched.content_type, fetched.final_url, tuple(select), tuple(remove))
+    args = (fetched.content, fetched.content_type, fetched.final_url, tuple(select), tuple(remove), name)
     if pool is None:
         document, message, cause = extract_job(*args)
     else:

@@ -56,4 +56,7 @@ from tracker import cli_site  # noqa: E402
 
 main.add_command(cli_site.site_command)
 main.add_command(cli_site.serve_command)
+from tracker import cli_extraction  # noqa: E402
+
+main.add_command(cli_extraction.reextract_command)
 # --- end of command registration ---

@@ -1,0 +1,89 @@
+"""Pages that hold several documents: keep only the one being tracked.
+
+Legal hubs put a service's terms, privacy policy, copyright policy ... on one page, each under a
+top-level heading ("Terms of Service", "Privacy Policy", "DMCA Takedown Policy"). A privacy
+tracker watching such a page should see the privacy policy change, not the terms. Given the
+tracked document's name (the config's ``name``, e.g. "Buffer Privacy Policy") or failing that
+its URL path, ``keep_tracked_document`` keeps the top-level parts whose titles name the same kind
+of document. It acts only when the page is clearly such a hub: at least two top-level headings
+are document titles of different kinds, titled parts hold most of the text, and documents of
+other kinds hold a good share of it. Otherwise (an
+ordinary policy whose sections merely mention "cookies" or "terms") every section is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tracker.models import Section
+
+# A heading names a whole document when it is short and carries a document noun ...
+_DOCUMENT_NOUN = re.compile(
+    r"\b(polic(?:y|ies)|terms|conditions|notice|statement|agreement|compliance|copyright|dmca|gdpr|eula)\b",
+    re.IGNORECASE,
+)
+# ... and its kind is read from these words (a title may name no kind: "Security Notice").
+_KINDS: dict[str, re.Pattern[str]] = {
+    "privacy": re.compile(r"\b(privacy|gdpr|ccpa|personal data|data)\b", re.IGNORECASE),
+    "cookies": re.compile(r"\bcookies?\b", re.IGNORECASE),
+    "terms": re.compile(r"\b(terms|conditions|tos|eula|agreement|terms-of-(?:use|service))\b", re.IGNORECASE),
+    "copyright": re.compile(r"\b(copyright|dmca|intellectual property)\b", re.IGNORECASE),
+}
+_MAX_TITLE_WORDS = 10
+_MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text ...
+_MIN_OTHER_SHARE = 0.25  # ... and documents of other kinds at least this share
+
+
+def document_kinds(text: str) -> set[str]:
+    """The kinds of document ("privacy", "cookies", "terms", "copyright") a name or title speaks of.
+
+    A privacy title that mentions cookies ("Privacy and Cookie Policy") counts as both.
+    """
+    spaced = re.sub(r"[-_/]+", " ", text)
+    return {kind for kind, pattern in _KINDS.items() if pattern.search(spaced)}
+
+
+def _is_document_title(heading: str) -> bool:
+    return len(heading.split()) <= _MAX_TITLE_WORDS and bool(_DOCUMENT_NOUN.search(heading))
+
+
+def _size(sections: Sequence[Section]) -> int:
+    return sum(len(s.heading) + sum(len(c.text) for c in s.clauses) for s in sections)
+
+
+def _parts(sections: Sequence[Section], level: int) -> list[tuple[str | None, list[Section]]]:
+    """Runs of sections, each opened by a heading at ``level`` (None heads the leading run)."""
+    parts: list[tuple[str | None, list[Section]]] = [(None, [])]
+    for section in sections:
+        if section.heading and section.level == level:
+            parts.append((section.heading, [section]))
+        else:
+            parts[-1][1].append(section)
+    return [p for p in parts if p[1]]
+
+
+def keep_tracked_document(sections: Sequence[Section], hint: str | None) -> list[Section]:
+    """The sections of the tracked document when the page is a hub of several documents.
+
+    ``hint`` is the document's name or URL; without a kind in it, or when the page is not a hub,
+    ``sections`` come back unchanged.
+    """
+    wanted = document_kinds(hint or "")
+    headed = [s for s in sections if s.heading]
+    if not wanted or not headed:
+        return list(sections)
+    level = min(s.level for s in headed)
+    parts = _parts(sections, level)
+    titled = [(heading, run) for heading, run in parts if heading and _is_document_title(heading)]
+    kinds_seen = set().union(*(document_kinds(heading) for heading, _ in titled)) if titled else set()
+    if len(titled) < 2 or len(kinds_seen) < 2 or not wanted & kinds_seen:
+        return list(sections)
+    total = _size(sections)
+    others = [run for heading, run in titled if not wanted & document_kinds(heading)]
+    if sum(_size(run) for _, run in titled) < _MIN_TITLED_SHARE * total:
+        return list(sections)
+    if sum(_size(run) for run in others) < _MIN_OTHER_SHARE * total:
+        return list(sections)  # a policy with a small "Additional terms" section is not a hub
+    kept = [s for heading, run in titled if wanted & document_kinds(heading) for s in run]
+    return kept or list(sections)
