@@ -129,3 +129,33 @@ def test_check_and_reextract_read_a_hub_page_alike(tmp_path: Path, http_server: 
     assert [s.heading for s in stored.sections] == ["Privacy Policy"]
     (again,) = reextract(store, ["acme"], load_config(cfg))
     assert again.status == "unchanged"
+
+
+def test_check_after_an_extractor_upgrade_reads_the_previous_snapshot_anew(
+    tmp_path: Path, http_server: LocalServer
+) -> None:
+    # No `reextract` run: the weekly check itself must not report the older extractor's reading
+    # (a leaked banner) as a policy change.
+    cfg, store, snapshot_id = _store_with_old_extraction(tmp_path, http_server)
+    http_server.routes["/p"] = Response(policy_page(token="t2"), headers=HTML)
+    outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
+    assert outcome.status == "unchanged", outcome.summary
+    assert [m.snapshot_id for m in store.snapshots("acme")] == [snapshot_id]
+    assert store.snapshots("acme")[0].extractor_version == EXTRACTOR_VERSION
+    assert (store.snapshot_dir("acme", snapshot_id) / "x1" / "policy.md").is_file()
+
+
+def test_a_snapshot_read_by_the_current_extractor_still_shows_real_differences(
+    tmp_path: Path, http_server: LocalServer
+) -> None:
+    # The control: the same stored text, recorded as the current extractor's, differs from the page.
+    server = http_server
+    server.routes["/p"] = Response(policy_page(token="t1"), headers=HTML)
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme Privacy Policy", "url": server.url("/p")}])
+    store = Store(tmp_path / "snapshots")
+    fetched = fetch(server.url("/p"))
+    current = extract(fetched.content, fetched.content_type, url=fetched.final_url)
+    leaked = Section("cookie-banner", "Cookie banner", ("Cookie banner",), 2, (Clause("We use cookies. Accept"),))
+    store.save_snapshot("acme", fetched, replace(current, sections=(*current.sections, leaked)), EXTRACTOR_VERSION)
+    outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
+    assert outcome.status == "changed"

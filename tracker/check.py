@@ -330,6 +330,8 @@ def process_fetched(
         remove=policy.remove,
         name=policy.name,
     )
+    if latest is not None and latest.extractor_version != EXTRACTOR_VERSION:
+        latest = _with_current_extractor(store, policy, latest)
     normalized = sha256_hex(document.to_markdown())
     if latest is not None and normalized == latest.normalized_sha256:
         outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
@@ -347,6 +349,20 @@ def process_fetched(
     from tracker.check_report import write_change
 
     write_change(config, store, policy, fetched, old, document, outcome)
+
+
+def _with_current_extractor(store: Store, policy: PolicyConfig, latest: SnapshotMeta) -> SnapshotMeta:
+    """The previous snapshot as the current extractor reads it, so that an upgraded extractor is
+    never reported as a policy change. The re-extraction is recorded beside the original (as
+    ``reextract`` does); a raw body that no longer extracts keeps its stored text."""
+    from tracker.reextract import reextract_snapshot
+
+    result = reextract_snapshot(
+        store, policy.id, latest, select=policy.select, remove=policy.remove, name=policy.name
+    )
+    if result.status != "updated":
+        return latest
+    return next(m for m in store.snapshots(policy.id) if m.snapshot_id == latest.snapshot_id)
 
 
 def _finish(

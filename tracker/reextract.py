@@ -18,7 +18,7 @@ from typing import Any
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
 from tracker.extract import EXTRACTOR_VERSION, extract
-from tracker.models import sha256_hex
+from tracker.models import SnapshotMeta, sha256_hex
 from tracker.store import Store
 
 
@@ -51,24 +51,31 @@ def reextract_policy(store: Store, policy_id: str, config: Config | None = None)
     metas = store.snapshots(policy_id)
     if not metas:
         raise StoreError(f"policy {policy_id!r}: no snapshots in {store.root}")
-    outcomes: list[ReextractOutcome] = []
-    for meta in metas:
-        try:
-            raw = store.raw_bytes(policy_id, meta.snapshot_id)
-            document = extract(raw, meta.content_type, url=meta.final_url, select=select, remove=remove, name=name)
-        except (TrackerError, OSError) as exc:
-            message = f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {exc}"
-            outcomes.append(
-                ReextractOutcome(policy_id, meta.snapshot_id, "error", meta.extractor_version, error=message)
-            )
-            continue
-        changed = sha256_hex(document.to_markdown()) != meta.normalized_sha256
-        if not changed and meta.extractor_version == EXTRACTOR_VERSION:
-            outcomes.append(ReextractOutcome(policy_id, meta.snapshot_id, "unchanged", EXTRACTOR_VERSION))
-            continue
-        store.add_extraction(policy_id, meta.snapshot_id, document, EXTRACTOR_VERSION)
-        outcomes.append(ReextractOutcome(policy_id, meta.snapshot_id, "updated", EXTRACTOR_VERSION, changed))
-    return outcomes
+    return [reextract_snapshot(store, policy_id, meta, select=select, remove=remove, name=name) for meta in metas]
+
+
+def reextract_snapshot(
+    store: Store,
+    policy_id: str,
+    meta: SnapshotMeta,
+    *,
+    select: tuple[str, ...] = (),
+    remove: tuple[str, ...] = (),
+    name: str | None = None,
+) -> ReextractOutcome:
+    """Re-extract one stored snapshot's raw body with the current extractor, recording a new
+    extraction only when its text or extractor version is not current. Failures are outcomes."""
+    try:
+        raw = store.raw_bytes(policy_id, meta.snapshot_id)
+        document = extract(raw, meta.content_type, url=meta.final_url, select=select, remove=remove, name=name)
+    except (TrackerError, OSError) as exc:
+        message = f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {exc}"
+        return ReextractOutcome(policy_id, meta.snapshot_id, "error", meta.extractor_version, error=message)
+    changed = sha256_hex(document.to_markdown()) != meta.normalized_sha256
+    if not changed and meta.extractor_version == EXTRACTOR_VERSION:
+        return ReextractOutcome(policy_id, meta.snapshot_id, "unchanged", EXTRACTOR_VERSION)
+    store.add_extraction(policy_id, meta.snapshot_id, document, EXTRACTOR_VERSION)
+    return ReextractOutcome(policy_id, meta.snapshot_id, "updated", EXTRACTOR_VERSION, changed)
 
 
 def reextract(
