@@ -49,4 +49,8 @@ for _command in (cli_core.diff_command, cli_core.history_command, cli_core.norma
 from tracker import cli_check  # noqa: E402
 
 main.add_command(cli_check.check_command)
+from tracker import cli_evidence  # noqa: E402
+
+for _command in (cli_evidence.verify_command, cli_evidence.export_command):
+    main.add_command(_command)
 # --- end of command registration ---
