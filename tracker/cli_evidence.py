@@ -69,3 +69,79 @@ def export_command(policy_id: str, at: str, out_dir: str, config_path: str | Non
     store = store_from_options(config_path, store_dir)
     bundle = export_bundle(store, policy_id, at, out_dir)
     click.echo(f"{bundle.path}: snapshot {bundle.snapshot_id}, {len(bundle.files)} files + SHA256SUMS")
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    return value
+
+
+@click.command("backfill")
+@click.argument("policy_id")
+@click.option("--from", "since", callback=_iso_date, help="Only captures on or after this date (YYYY-MM-DD).")
+@click.option("--to", "until", callback=_iso_date, help="Only captures on or before this date (YYYY-MM-DD).")
+@click.option("--every", type=click.Choice(["day", "week", "month", "year"]), help="Keep the first capture a period.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="Seconds between requests.")
+@click.option(
+    "--archive-url",
+    envvar="POLICY_TRACKER_ARCHIVE_URL",
+    default="https://web.archive.org",
+    show_default=True,
+    help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@store_option
+def backfill_command(
+    policy_id: str,
+    since: str | None,
+    until: str | None,
+    every: str | None,
+    delay: float,
+    archive_url: str,
+    as_json: bool,
+    config_path: str,
+    store_dir: str | None,
+) -> None:
+    """Store the policy's past versions from the Wayback Machine as dated snapshots (source=wayback).
+
+    Exit 0: the captures were listed and every one fetched was stored or skipped; 2: the listing
+    failed, the policy is unknown, the store is locked, or some captures could not be fetched or
+    extracted (the others are stored all the same).
+    """
+    from tracker.backfill import Capture, backfill
+    from tracker.config import load_config
+    from tracker.store import Store
+
+    config = load_config(config_path)
+    policy = config.policy(policy_id)
+    store = Store(store_dir) if store_dir else Store(config.store_path)
+
+    def show(capture: Capture, outcome: str) -> None:
+        if not as_json:
+            click.echo(f"{capture.fetched_at} {outcome}")
+
+    result = backfill(
+        store, policy, archive_url=archive_url, since=since, until=until, every=every, delay=delay, on_capture=show
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=1))
+    else:
+        for failure in result.failed:
+            click.echo(f"failed {failure}")
+        click.echo(
+            f"{policy_id}: {result.listed} captures listed, {result.considered} considered, "
+            f"{len(result.stored)} stored, {result.unchanged} unchanged, {result.same_digest} same bytes, "
+            f"{result.already} already stored, {len(result.failed)} failed"
+        )
+    if result.failed:
+        if not as_json:
+            click.echo(f"error: policy {policy_id!r}: {len(result.failed)} captures could not be stored", err=True)
+        sys.exit(EXIT_ERROR)
