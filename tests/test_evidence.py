@@ -191,3 +191,16 @@ def test_export_cli(tmp_path: Path) -> None:
     again = runner.invoke(main, ["export", "acme", "--at", "2026-01-31", "--store", str(store.root), "--out", str(out)])
     assert again.exit_code == 2
     assert "already exists" in again.output
+
+
+def test_first_write_killed_before_any_log_is_a_note_but_a_deleted_log_fails(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    (store.policy_dir("acme") / "snap" / ".tmp-20260101T000000Z-abcd").mkdir(parents=True)
+    report = verify(store)
+    assert report.ok and report.policies == ["acme"] and report.notes
+    built = build_store(tmp_path / "other")
+    built.log_path("acme").unlink()
+    failed = verify(built)
+    assert [(p.kind, p.file, p.found) for p in failed.problems] == [
+        ("missing_log", "acme/log.jsonl", "missing (3 snapshots)")
+    ]

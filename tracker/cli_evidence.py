@@ -145,3 +145,34 @@ def backfill_command(
         if not as_json:
             click.echo(f"error: policy {policy_id!r}: {len(result.failed)} captures could not be stored", err=True)
         sys.exit(EXIT_ERROR)
+
+
+@click.command("import-declarations")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True,
+              help="Config to add the policies to (created if missing).")  # fmt: skip
+@click.option("--type", "terms_types", multiple=True, help='Only this terms type, e.g. "Privacy Policy" (repeatable).')
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/import/1).")
+def import_declarations_command(
+    paths: tuple[str, ...], config_path: str, terms_types: tuple[str, ...], dry_run: bool, as_json: bool
+) -> None:
+    """Add the documents of Open Terms Archive declaration files (or folders of them) to the config.
+
+    Everything that could not be mapped is listed. Exit 0: done (also when parts were unmapped);
+    2: a file is not a declaration, or the config is invalid.
+    """
+    from tracker.declarations import import_declarations
+
+    report = import_declarations(paths, config_path, terms_types=terms_types or None, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+        return
+    for table in report.added:
+        click.echo(f"added {table['id']}: {table['url']}")
+    for policy_id in report.skipped:
+        click.echo(f"skipped {policy_id}: already in {config_path}")
+    for line in report.unmapped:
+        click.echo(f"unmapped {line}")
+    where = "nothing written (dry run)" if dry_run else (f"wrote {report.written}" if report.written else "no change")
+    click.echo(f"{len(report.added)} added, {len(report.skipped)} skipped, {len(report.unmapped)} unmapped; {where}")

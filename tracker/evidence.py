@@ -95,8 +95,15 @@ def _read_log(store: Store, policy_id: str, report: VerifyReport) -> list[_Line]
     path = store.log_path(policy_id)
     rel = _rel(store, path)
     if not path.is_file():
-        report.problems.append(Problem(policy_id, "missing_log", rel, "a log", "missing"))
-        return None
+        snap_root = store.policy_dir(policy_id) / "snap"
+        folders = [p for p in snap_root.iterdir() if not p.name.startswith(".tmp-")] if snap_root.is_dir() else []
+        if len(folders) > 1:
+            report.problems.append(
+                Problem(policy_id, "missing_log", rel, "a log", f"missing ({len(folders)} snapshots)")
+            )
+            return None
+        # a first run killed before its first record: at most one folder renamed into place, no log yet
+        return []
     data = path.read_bytes()
     raw_lines = data.split(b"\n")
     out: list[_Line] = []
