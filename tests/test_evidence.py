@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.test_store import make_doc, make_fetch
 from tracker.cli import main
 from tracker.errors import StoreError
-from tracker.evidence import export_bundle, verify
+from tracker.evidence import export_bundle, verify, verify_bundle
 from tracker.models import CheckRecord
 from tracker.store import Store, record_hash
 
@@ -204,3 +204,39 @@ def test_first_write_killed_before_any_log_is_a_note_but_a_deleted_log_fails(tmp
     assert [(p.kind, p.file, p.found) for p in failed.problems] == [
         ("missing_log", "acme/log.jsonl", "missing (3 snapshots)")
     ]
+
+
+def test_an_exported_bundle_verifies_on_its_own(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "snaps")
+    bundle = export_bundle(store, "acme", "2026-03-03", tmp_path / "out")
+    shutil.rmtree(tmp_path / "snaps")  # the bundle stands alone
+    report = verify_bundle(bundle.path)
+    assert report.ok, [p.line() for p in report.problems]
+    assert report.records == 7 and report.files == 6
+
+
+def test_a_tampered_bundle_is_caught_even_with_its_checksums_redone(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "snaps")
+    bundle = export_bundle(store, "acme", "2026-03-03", tmp_path / "out")
+    raw = bundle.path / "raw.html"
+    original = hashlib.sha256(raw.read_bytes()).hexdigest()
+    raw.write_bytes(raw.read_bytes().replace(b"sell", b"keep"))
+    forged = hashlib.sha256(raw.read_bytes()).hexdigest()
+    report = verify_bundle(bundle.path)
+    assert {(p.file, p.detail) for p in report.problems} == {
+        ("raw.html", "SHA256SUMS"),
+        ("raw.html", "snapshot_record seq 3"),
+    }
+    # a forger who also rewrites SHA256SUMS is still caught by the chained snapshot record
+    sums = bundle.path / "SHA256SUMS"
+    sums.write_text(sums.read_text().replace(original, forged))
+    report = verify_bundle(bundle.path)
+    assert [(p.kind, p.file, p.expected, p.found) for p in report.problems] == [
+        ("altered_file", "raw.html", original, forged)
+    ]
+    runner = CliRunner()
+    result = runner.invoke(main, ["verify", "--bundle", str(bundle.path)])
+    assert result.exit_code == 2
+    assert "FAIL raw.html: altered_file (snapshot_record seq 3)" in result.output
+    with pytest.raises(StoreError, match="not an evidence bundle"):
+        verify_bundle(tmp_path)

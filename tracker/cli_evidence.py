@@ -14,19 +14,29 @@ EXIT_ERROR = 2
 
 @click.command("verify")
 @click.argument("policy_id", required=False)
+@click.option(
+    "--bundle", "bundle_dir", type=click.Path(file_okay=False), help="Check an exported bundle instead of the store."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/verify/1).")
 @config_option
 @store_option
-def verify_command(policy_id: str | None, as_json: bool, config_path: str | None, store_dir: str | None) -> None:
-    """Re-hash the store (or one policy) and report any missing, altered or reordered record.
+def verify_command(
+    policy_id: str | None, bundle_dir: str | None, as_json: bool, config_path: str | None, store_dir: str | None
+) -> None:
+    """Re-hash the store (or one policy, or an exported bundle) and report any missing, altered or reordered record.
 
     Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
-    2: at least one problem, or no such store/policy.
+    2: at least one problem, or no such store/policy/bundle.
     """
-    from tracker.evidence import verify
+    from tracker.evidence import verify, verify_bundle
 
-    store = store_from_options(config_path, store_dir)
-    report = verify(store, policy_id)
+    if bundle_dir:
+        report = verify_bundle(bundle_dir)
+        where = f"bundle {bundle_dir}"
+    else:
+        store = store_from_options(config_path, store_dir)
+        report = verify(store, policy_id)
+        where = f"store {store.root}"
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
     else:
@@ -40,7 +50,7 @@ def verify_command(policy_id: str | None, as_json: bool, config_path: str | None
         )
     if not report.ok:
         if not as_json:
-            click.echo(f"error: store {store.root} fails verification ({len(report.problems)} problems)", err=True)
+            click.echo(f"error: {where} fails verification ({len(report.problems)} problems)", err=True)
         sys.exit(EXIT_ERROR)
 
 

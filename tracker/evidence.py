@@ -91,7 +91,7 @@ class _Line:
 
 
 def _read_log(store: Store, policy_id: str, report: VerifyReport) -> list[_Line] | None:
-    """Parse a log line by line; a torn last line is a note, any other unparsable line a problem."""
+    """A policy's log records; a torn last line is a note, any other unparsable line a problem."""
     path = store.log_path(policy_id)
     rel = _rel(store, path)
     if not path.is_file():
@@ -104,6 +104,10 @@ def _read_log(store: Store, policy_id: str, report: VerifyReport) -> list[_Line]
             return None
         # a first run killed before its first record: at most one folder renamed into place, no log yet
         return []
+    return _parse_log(path, rel, policy_id, report)
+
+
+def _parse_log(path: Path, rel: str, policy_id: str, report: VerifyReport) -> list[_Line]:
     data = path.read_bytes()
     raw_lines = data.split(b"\n")
     out: list[_Line] = []
@@ -140,9 +144,8 @@ def _rel(store: Store, path: Path) -> str:
 # --------------------------------------------------------------------------- verify
 
 
-def _check_chain(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport) -> None:
-    """Each record's own hash, its seq and its link to the record before it."""
-    rel = _rel(store, store.log_path(policy_id))
+def _check_chain(rel: str, policy_id: str, lines: list[_Line], report: VerifyReport) -> None:
+    """Each record's own hash, its seq and its link to the record before it (``rel`` names the log)."""
     seqs = [ln.record.get("seq") for ln in lines]
     numbered = [s for s in seqs if isinstance(s, int)]
     reordered = sorted(numbered) == list(range(1, len(lines) + 1)) and numbered != sorted(numbered)
@@ -285,7 +288,7 @@ def verify(store: Store, policy_id: str | None = None) -> VerifyReport:
         if lines is None:
             continue
         report.records += len(lines)
-        _check_chain(store, pid, lines, report)
+        _check_chain(_rel(store, store.log_path(pid)), pid, lines, report)
         referenced = _check_files(store, pid, lines, report)
         _note_leftovers(store, pid, referenced, report)
         if lines:
@@ -396,3 +399,71 @@ def export_bundle(store: Store, policy_id: str, at: str, out_dir: str | Path) ->
     sums = "".join(f"{digest}  {name}\n" for name, digest in written.items())
     atomic_write(target / "SHA256SUMS", sums)
     return Bundle(path=target, policy_id=policy_id, snapshot_id=meta.snapshot_id, files=written)
+
+
+def _hash_file(path: Path) -> str | None:
+    return sha256_hex(path.read_bytes()) if path.is_file() else None
+
+
+def verify_bundle(path: str | Path) -> VerifyReport:
+    """Check an exported bundle on its own, without the store it came from.
+
+    Checks ``SHA256SUMS``; re-hashes and re-links every line of the bundled ``log.jsonl``; checks
+    that ``proof.json``'s snapshot (and extraction) record is in that log with that hash and that
+    the bundled files have the hashes the record holds; and that the chain head is the log's last
+    record. Problems name the file inside the bundle. ``StoreError`` when ``path`` is not a bundle.
+    """
+    root = Path(path)
+    proof_path = root / "proof.json"
+    try:
+        proof = json.loads(proof_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise StoreError(f"{root}: not an evidence bundle (no readable proof.json)") from None
+    if not isinstance(proof, dict) or proof.get("schema") != BUNDLE_SCHEMA:
+        raise StoreError(f"{root}: not an evidence bundle (proof.json schema is not {BUNDLE_SCHEMA})")
+    policy_id = str(proof.get("policy_id"))
+    report = VerifyReport(root=str(root), policies=[policy_id])
+    sums_path = root / "SHA256SUMS"
+    listed: set[str] = set()
+    for line in sums_path.read_text(encoding="utf-8").splitlines() if sums_path.is_file() else []:
+        expected, _, name = line.partition("  ")
+        listed.add(name)
+        report.files += 1
+        found = _hash_file(root / name) if "/" not in name and name not in ("", "..") else None
+        if found != expected:
+            kind = "missing_file" if found is None else "altered_file"
+            report.problems.append(Problem(policy_id, kind, name, expected, found or "missing", "SHA256SUMS"))
+    if not sums_path.is_file():
+        report.problems.append(Problem(policy_id, "missing_file", "SHA256SUMS", "a checksum list", "missing"))
+    lines = _parse_log(root / LOG_NAME, LOG_NAME, policy_id, report) if (root / LOG_NAME).is_file() else []
+    report.records = len(lines)
+    _check_chain(LOG_NAME, policy_id, lines, report)
+    by_seq = {ln.record.get("seq"): ln.record for ln in lines}
+    quoted: list[tuple[str, dict[str, Any]]] = [("snapshot_record", proof.get("snapshot_record") or {})]
+    if proof.get("extraction_record"):
+        quoted.append(("extraction_record", proof["extraction_record"]))
+    for label, quote in quoted:
+        record = by_seq.get(quote.get("seq"))
+        if record is None or record.get("hash") != quote.get("hash"):
+            found = record.get("hash") if record else "no such record"
+            report.problems.append(
+                Problem(policy_id, "altered_record", f"proof.json {label}", quote.get("hash"), found)
+            )
+            continue
+        for name, expected in record.get("files", {}).items():
+            if label == "snapshot_record" and proof.get("extraction_record") and name in ("policy.md", "policy.json"):
+                continue  # the bundled text is the re-extraction's
+            found = _hash_file(root / name)
+            if found != expected:
+                report.problems.append(
+                    Problem(
+                        policy_id, "altered_file", name, expected, found or "missing", f"{label} seq {record['seq']}"
+                    )
+                )
+    head = (proof.get("chain") or {}).get("head_hash")
+    last = lines[-1].record.get("hash") if lines else None
+    if head != last:
+        report.problems.append(Problem(policy_id, "broken_chain", "proof.json chain.head_hash", head, last))
+    if last:
+        report.heads[policy_id] = str(last)
+    return report
