@@ -203,3 +203,24 @@ def test_backfill_cli(tmp_path: Path, http_server: LocalServer) -> None:
     assert bad.exit_code == 2 and "not a date" in bad.output
     unknown = runner.invoke(main, ["backfill", "nope", "--config", str(config), "--archive-url", http_server.url()])
     assert unknown.exit_code == 2 and "no policy with id 'nope'" in unknown.output
+
+
+def test_still_rate_limited_after_retries_stops_the_backfill(tmp_path: Path, http_server: LocalServer) -> None:
+    wayback = FakeWayback(
+        http_server,
+        {
+            "20220110120000": page("First."),
+            "20220601000000": Response("slow down", 429, {"Content-Type": "text/plain", "Retry-After": "0"}),
+            "20230101000000": page("Second."),
+            "20240101000000": page("Third."),
+        },
+    )
+    store = Store(tmp_path / "snaps")
+    result = backfill(store, POLICY, archive_url=http_server.url(), delay=0, options=FAST)
+    assert result.stored == ["20220110T120000Z"]
+    assert result.failed[-1] == "rate limited by the archive: stopped, 2 captures left for a later run"
+    assert wayback.fetched() == ["20220110120000"] + ["20220601000000"] * 3  # 1 try + 2 retries, then no more
+    # the next run continues: what is stored is skipped, the rest is fetched
+    http_server.routes[f"/web/20220601000000id_/{POLICY_URL}"] = Response(page("First."))
+    again = backfill(store, POLICY, archive_url=http_server.url(), delay=0, options=FAST)
+    assert (again.already, again.unchanged, again.stored) == (1, 1, ["20230101T000000Z", "20240101T000000Z"])

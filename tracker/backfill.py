@@ -8,9 +8,11 @@ selectors and stores it as a snapshot dated at the capture time with ``source="w
 Captures are skipped without a request when their CDX digest equals the previous capture's (same
 bytes), and skipped after extraction when their normalised text equals the snapshot in force
 just before them (so only real changes become snapshots). Requests are spaced by ``delay``
-seconds; 429 and 5xx answers are retried with backoff, honouring ``Retry-After`` (see
-``tracker.fetch``). A re-run stores nothing twice: a capture already stored (same time, source
-``wayback``) is counted as ``already``.
+seconds (2.5 by default: the archive answers 429 above roughly 30 requests a minute and blocks
+clients that keep going); 429 and 5xx answers are retried with backoff, honouring
+``Retry-After`` (see ``tracker.fetch``), and a capture still refused with 429 after the retries
+stops the backfill (a re-run continues where it stopped). A re-run stores nothing twice: a
+capture already stored (same time, source ``wayback``) is counted as ``already``.
 """
 
 from __future__ import annotations
@@ -191,6 +193,11 @@ async def _run(
             previous_digest = capture.digest or None
             if on_capture:
                 on_capture(capture, outcome)
+            if outcome == "rate_limited":
+                # still refused after the retries: the archive blocks clients that keep going
+                left = len(chosen) - chosen.index(capture) - 1
+                result.failed.append(f"rate limited by the archive: stopped, {left} captures left for a later run")
+                break
     return result
 
 
@@ -212,7 +219,7 @@ async def _store_capture(
         )
     except (FetchError, ExtractionError) as exc:
         result.failed.append(f"{capture.timestamp}: {exc}")
-        return "failed"
+        return "rate_limited" if isinstance(exc, FetchError) and exc.status == 429 else "failed"
     before = _in_force_before(metas, capture.fetched_at)
     if before is not None and before.normalized_sha256 == sha256_hex(document.to_markdown()):
         result.unchanged += 1
@@ -231,7 +238,7 @@ def backfill(
     since: str | None = None,
     until: str | None = None,
     every: str | None = None,
-    delay: float = 1.0,
+    delay: float = 2.5,
     options: FetchOptions | None = None,
     on_capture: Callable[[Capture, str], None] | None = None,
 ) -> BackfillResult:
@@ -240,7 +247,8 @@ def backfill(
     ``since``/``until`` bound the captures (``YYYY-MM-DD``); ``every`` keeps the first capture of
     each ``day``/``week``/``month``/``year``; ``delay`` spaces the archive requests (seconds).
     ``on_capture(capture, outcome)`` is told each capture's outcome: ``stored``, ``unchanged``,
-    ``same_digest``, ``already`` or ``failed``. Holds the store lock while it writes. Raises
+    ``same_digest``, ``already``, ``failed`` or ``rate_limited`` (the last one: the backfill stops).
+    Holds the store lock while it writes. Raises
     ``FetchError`` naming the policy when the capture listing cannot be had; a capture that cannot
     be fetched or extracted is listed in ``BackfillResult.failed`` and the rest go on.
     """

@@ -98,7 +98,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--from", "since", callback=_iso_date, help="Only captures on or after this date (YYYY-MM-DD).")
 @click.option("--to", "until", callback=_iso_date, help="Only captures on or before this date (YYYY-MM-DD).")
 @click.option("--every", type=click.Choice(["day", "week", "month", "year"]), help="Keep the first capture a period.")
-@click.option("--delay", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="Seconds between requests.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=2.5, show_default=True, help="Seconds between requests.")
 @click.option(
     "--archive-url",
     envvar="POLICY_TRACKER_ARCHIVE_URL",
