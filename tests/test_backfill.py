@@ -175,7 +175,12 @@ def test_listing_failure_is_one_line_naming_the_policy(tmp_path: Path, http_serv
 
 def test_parse_cdx_and_thin() -> None:
     body = json.dumps(
-        [["timestamp", "original", "statuscode"], ["20220301000000", "u", "200"], ["20220101000000", "u", "200"]]
+        [
+            ["timestamp", "original", "statuscode"],
+            ["20220301000000", "u", "200"],
+            ["20220101000000", "u", "200"],
+            ["2022", "u", "200"],  # not a capture timestamp: left out
+        ]
     ).encode()
     captures = parse_cdx(body, "x")
     assert [c.timestamp for c in captures] == ["20220101000000", "20220301000000"]

@@ -240,3 +240,10 @@ def test_a_tampered_bundle_is_caught_even_with_its_checksums_redone(tmp_path: Pa
     assert "FAIL raw.html: altered_file (snapshot_record seq 3)" in result.output
     with pytest.raises(StoreError, match="not an evidence bundle"):
         verify_bundle(tmp_path)
+
+
+@pytest.mark.parametrize("command", ["verify", "export", "backfill", "import-declarations"])
+def test_every_evidence_command_has_help_with_exit_codes(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Exit 0" in result.output and "2:" in result.output

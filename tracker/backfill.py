@@ -118,7 +118,7 @@ def parse_cdx(body: bytes, source: str) -> list[Capture]:
     captures = []
     for row in rows[1:]:
         item = dict(zip(header, (str(v) for v in row), strict=False))
-        if not item.get("timestamp", "").isdigit():
+        if not (item.get("timestamp", "").isdigit() and len(item["timestamp"]) == 14):
             continue
         captures.append(
             Capture(
