@@ -247,3 +247,25 @@ def test_every_evidence_command_has_help_with_exit_codes(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert "Exit 0" in result.output and "2:" in result.output
+
+
+def test_a_forged_record_pointing_outside_its_snapshot_is_refused(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "snaps")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not part of the store")
+    # a forger with write access rewrites the last snapshot record and re-chains what follows it
+    records = store.records("acme")
+    snap = next(r for r in reversed(records) if r["type"] == "snapshot")
+    snap["meta"]["raw_filename"] = "../../../../secret.txt"
+    snap["files"] = {"../../../../secret.txt": hashlib.sha256(secret.read_bytes()).hexdigest()}
+    prev = "0" * 64
+    for rec in records:
+        rec["prev"] = prev
+        rec["hash"] = record_hash(rec)
+        prev = rec["hash"]
+    store.log_path("acme").write_text("".join(json.dumps(r) + "\n" for r in records))
+    report = verify(store)
+    assert [(p.kind, p.file) for p in report.problems] == [("altered_record", "acme/log.jsonl line 5")]
+    assert "file names" in str(report.problems[0].found)
+    with pytest.raises(StoreError, match="fails verification"):
+        export_bundle(store, "acme", "latest", tmp_path / "out")

@@ -15,6 +15,7 @@ next change, and a ``SHA256SUMS`` file that ``sha256sum -c`` accepts.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -194,6 +195,25 @@ def _check_chain(rel: str, policy_id: str, lines: list[_Line], report: VerifyRep
         previous = rec
 
 
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_EXTRACTION_DIR = re.compile(r"^x\d+$")
+
+
+def _unsafe_reference(rec: dict[str, Any]) -> str | None:
+    """Why a record's ids and file names cannot be used as paths inside its snapshot folder, if so."""
+    snapshot_id = str(rec.get("snapshot_id", ""))
+    if not SNAPSHOT_ID_RE.match(snapshot_id):
+        return f"snapshot id {snapshot_id!r}"
+    if rec["type"] == "extraction" and not _EXTRACTION_DIR.match(str(rec.get("dir", ""))):
+        return f"extraction dir {rec.get('dir')!r}"
+    files = rec.get("files")
+    if not isinstance(files, dict) or not all(isinstance(n, str) and _PLAIN_NAME.match(n) for n in files):
+        return f"file names {sorted(files) if isinstance(files, dict) else files!r}"
+    if rec["type"] == "snapshot" and (rec.get("meta") or {}).get("raw_filename") not in files:
+        return f"raw file {(rec.get('meta') or {}).get('raw_filename')!r} not among the hashed files"
+    return None
+
+
 def _check_files(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport) -> set[str]:
     """Re-hash every file each snapshot and extraction record names; returns the snapshot ids seen."""
     referenced: set[str] = set()
@@ -201,18 +221,12 @@ def _check_files(store: Store, policy_id: str, lines: list[_Line], report: Verif
         rec = ln.record
         if rec.get("type") not in ("snapshot", "extraction"):
             continue
-        snapshot_id = str(rec.get("snapshot_id", ""))
-        if not SNAPSHOT_ID_RE.match(snapshot_id):
-            report.problems.append(
-                Problem(
-                    policy_id,
-                    "altered_record",
-                    f"{_rel(store, store.log_path(policy_id))} line {ln.number}",
-                    "a snapshot id",
-                    snapshot_id,
-                )
-            )
+        unsafe = _unsafe_reference(rec)
+        if unsafe:
+            where = f"{_rel(store, store.log_path(policy_id))} line {ln.number}"
+            report.problems.append(Problem(policy_id, "altered_record", where, "safe names", unsafe))
             continue
+        snapshot_id = str(rec["snapshot_id"])
         base = store.snapshot_dir(policy_id, snapshot_id)
         if rec["type"] == "snapshot":
             referenced.add(snapshot_id)
@@ -429,7 +443,7 @@ def verify_bundle(path: str | Path) -> VerifyReport:
         expected, _, name = line.partition("  ")
         listed.add(name)
         report.files += 1
-        found = _hash_file(root / name) if "/" not in name and name not in ("", "..") else None
+        found = _hash_file(root / name) if _PLAIN_NAME.match(name) else None
         if found != expected:
             kind = "missing_file" if found is None else "altered_file"
             report.problems.append(Problem(policy_id, kind, name, expected, found or "missing", "SHA256SUMS"))
@@ -453,7 +467,7 @@ def verify_bundle(path: str | Path) -> VerifyReport:
         for name, expected in record.get("files", {}).items():
             if label == "snapshot_record" and proof.get("extraction_record") and name in ("policy.md", "policy.json"):
                 continue  # the bundled text is the re-extraction's
-            found = _hash_file(root / name)
+            found = _hash_file(root / name) if _PLAIN_NAME.match(name) else "an unsafe file name"
             if found != expected:
                 report.problems.append(
                     Problem(
