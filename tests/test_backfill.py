@@ -32,8 +32,9 @@ def page(revision: str, token: str = "t") -> str:
 class FakeWayback:
     """CDX listing (JSON rows, ``from``/``to`` honoured) and ``/web/<ts>id_/<url>`` captures."""
 
-    def __init__(self, server: LocalServer, captures: dict[str, str | Response]) -> None:
+    def __init__(self, server: LocalServer, captures: dict[str, str | Response], *, collapse: bool = True) -> None:
         self.server = server
+        self.collapse = collapse  # honour collapse=digest (the real archive does)
         self.captures = captures
         self.cdx_queries: list[dict[str, list[str]]] = []
         server.routes["/cdx/search/cdx"] = self.cdx
@@ -52,6 +53,8 @@ class FakeWayback:
             raw = body.body if isinstance(body, Response) else body
             data = raw.encode() if isinstance(raw, str) else raw
             digest = hashlib.sha1(data).hexdigest().upper()
+            if self.collapse and query.get("collapse") == ["digest"] and rows[-1][3] == digest:
+                continue
             rows.append([timestamp, POLICY_URL, "200", digest, "text/html"])
         return Response(json.dumps(rows), headers={"Content-Type": "application/json"})
 
@@ -72,6 +75,7 @@ def test_backfill_stores_dated_wayback_snapshots_and_skips_unchanged(tmp_path: P
             "20230515000000": page("Second."),
             "20240101000000": page("Third."),
         },
+        collapse=False,  # an archive that ignores collapse=digest: same bytes are skipped client-side
     )
     store = Store(tmp_path / "snaps")
     seen: list[tuple[str, str]] = []
@@ -98,7 +102,7 @@ def test_backfill_stores_dated_wayback_snapshots_and_skips_unchanged(tmp_path: P
     assert "Second." in store.markdown_path("acme", "20230515T000000Z").read_text()
     assert wayback.fetched() == ["20220110120000", "20220301080000", "20230515000000", "20240101000000"]
     query = wayback.cdx_queries[0]
-    assert query["url"] == [POLICY_URL] and query["output"] == ["json"]
+    assert query["url"] == [POLICY_URL] and query["output"] == ["json"] and query["collapse"] == ["digest"]
     assert store.resolve("acme", "2023-12-31").snapshot_id == "20230515T000000Z"  # in force that day
     assert verify(store).ok
 
@@ -229,3 +233,11 @@ def test_still_rate_limited_after_retries_stops_the_backfill(tmp_path: Path, htt
     http_server.routes[f"/web/20220601000000id_/{POLICY_URL}"] = Response(page("First."))
     again = backfill(store, POLICY, archive_url=http_server.url(), delay=0, options=FAST)
     assert (again.already, again.unchanged, again.stored) == (1, 1, ["20230101T000000Z", "20240101T000000Z"])
+
+
+def test_collapse_digest_leaves_repeated_captures_out_of_the_listing(tmp_path: Path, http_server: LocalServer) -> None:
+    same = page("First.")
+    wayback = FakeWayback(http_server, {"20220110120000": same, "20220201000000": same, "20220301000000": same})
+    result = backfill(Store(tmp_path / "snaps"), POLICY, archive_url=http_server.url(), delay=0, options=FAST)
+    assert (result.listed, result.stored) == (1, ["20220110T120000Z"])
+    assert wayback.fetched() == ["20220110120000"]

@@ -93,7 +93,13 @@ def _cdx_date(value: str) -> str:
 
 def cdx_query_url(url: str, archive_url: str, since: str | None = None, until: str | None = None) -> str:
     """The CDX API URL listing the 200 captures of ``url`` (``since``/``until`` as ``YYYY-MM-DD``)."""
-    params = [("url", url), ("output", "json"), ("fl", ",".join(CDX_FIELDS)), ("filter", "statuscode:200")]
+    params = [
+        ("url", url),
+        ("output", "json"),
+        ("fl", ",".join(CDX_FIELDS)),
+        ("filter", "statuscode:200"),
+        ("collapse", "digest"),  # the archive leaves out captures with the same bytes as the one before
+    ]
     if since:
         params.append(("from", _cdx_date(since)))
     if until:
