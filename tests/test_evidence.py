@@ -269,3 +269,12 @@ def test_a_forged_record_pointing_outside_its_snapshot_is_refused(tmp_path: Path
     assert "file names" in str(report.problems[0].found)
     with pytest.raises(StoreError, match="fails verification"):
         export_bundle(store, "acme", "latest", tmp_path / "out")
+
+
+def test_checks_after_the_date_do_not_confirm_it(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "snaps")
+    early = export_bundle(store, "acme", "2026-02-10", tmp_path / "a")
+    proof = json.loads((early.path / "proof.json").read_text())
+    assert proof["last_confirmed_by"]["at"] == "2026-02-05T10:00:00Z"  # not the check of 20 February
+    by_id = export_bundle(store, "acme", "20260205T100000Z", tmp_path / "b")
+    assert json.loads((by_id.path / "proof.json").read_text())["last_confirmed_by"]["at"] == "2026-02-20T09:00:00Z"

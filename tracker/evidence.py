@@ -330,11 +330,17 @@ def _bundle_proof(
     metas = store.snapshots(policy_id)
     position = [m.snapshot_id for m in metas].index(snapshot_id)
     next_meta = metas[position + 1] if position + 1 < len(metas) else None
-    day_end = at + "T23:59:59Z" if len(at) == 10 else at
+    # checks after the asked-for moment do not count for it; a snapshot ref (latest, an id) has no cutoff
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", at):
+        cutoff = at + "T23:59:59Z"
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:]+Z?", at):
+        cutoff = at if at.endswith("Z") else at + "Z"
+    else:
+        cutoff = "9999"
     confirming = [
         r
         for r in records
-        if r.get("type") == "check" and r.get("snapshot_id") == snapshot_id and r.get("at", "") <= day_end
+        if r.get("type") == "check" and r.get("snapshot_id") == snapshot_id and r.get("at", "") <= cutoff
     ]
     head = records[-1]
     extractions = [r for r in records if r.get("type") == "extraction" and r.get("snapshot_id") == snapshot_id]
