@@ -197,7 +197,10 @@ def test_parse_cdx_and_thin() -> None:
 def test_backfill_cli(tmp_path: Path, http_server: LocalServer) -> None:
     FakeWayback(http_server, {"20220110120000": page("First."), "20230515000000": page("Second.")})
     config = tmp_path / "policies.toml"
-    config.write_text(f'[settings]\nstore = "snaps"\n\n[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{POLICY_URL}"\n')
+    config.write_text(
+        f'[settings]\nstore = "snaps"\nuser_agent = "evidence-test/1"\n\n'
+        f'[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{POLICY_URL}"\n'
+    )
     runner = CliRunner()
     args = ["backfill", "acme", "--config", str(config), "--delay", "0", "--archive-url", http_server.url()]
     result = runner.invoke(main, [*args, "--json"])
@@ -205,6 +208,7 @@ def test_backfill_cli(tmp_path: Path, http_server: LocalServer) -> None:
     data = json.loads(result.output)
     assert data["schema"] == "policy-tracker/backfill/1"
     assert data["stored"] == ["20220110T120000Z", "20230515T000000Z"]
+    assert {headers.get("User-Agent") for _, _, headers in http_server.requests} == {"evidence-test/1"}
     text = runner.invoke(main, args, env={"POLICY_TRACKER_ARCHIVE_URL": "http://ignored.invalid"})
     assert text.exit_code == 0, text.output
     assert "2022-01-10T12:00:00Z already" in text.output

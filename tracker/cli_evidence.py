@@ -128,6 +128,7 @@ def backfill_command(
     """
     from tracker.backfill import Capture, backfill
     from tracker.config import load_config
+    from tracker.fetch import FetchOptions
     from tracker.store import Store
 
     config = load_config(config_path)
@@ -138,8 +139,22 @@ def backfill_command(
         if not as_json:
             click.echo(f"{capture.fetched_at} {outcome}")
 
+    options = FetchOptions(
+        user_agent=policy.user_agent or config.settings.user_agent,
+        timeout=policy.timeout or config.settings.timeout,
+        retries=config.settings.retries,
+        backoff=2.0,
+    )
     result = backfill(
-        store, policy, archive_url=archive_url, since=since, until=until, every=every, delay=delay, on_capture=show
+        store,
+        policy,
+        archive_url=archive_url,
+        since=since,
+        until=until,
+        every=every,
+        delay=delay,
+        options=options,
+        on_capture=show,
     )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=1))
