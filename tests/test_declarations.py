@@ -175,3 +175,11 @@ def test_cli_json(tmp_path: Path, corpus_dir: Path) -> None:
          "url": "https://www.brevo.com/legal/privacypolicy/", "select": ["main"]}
     ]  # fmt: skip
     assert data["written"] is None and not (tmp_path / "p.toml").exists()
+
+
+def test_older_declarations_with_documents_instead_of_terms(tmp_path: Path) -> None:
+    old = {"name": "Oldie", "documents": {"Privacy Policy": {"fetch": "https://oldie.example/p", "select": "main"}}}
+    tables, unmapped = map_declaration(old, "Oldie.json")
+    assert tables == [{"id": "oldie-privacy-policy", "name": "Oldie Privacy Policy", "url": "https://oldie.example/p",
+                       "select": ["main"]}]  # fmt: skip
+    assert unmapped == []

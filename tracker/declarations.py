@@ -149,10 +149,11 @@ def map_declaration(
     """
     unmapped: list[str] = []
     service = data.get("name")
-    terms = data.get("terms")
+    terms_key = "terms" if "terms" in data else "documents"  # "documents" in declarations before 2022
+    terms = data.get(terms_key)
     if not isinstance(service, str) or not service.strip() or not isinstance(terms, dict):
         raise ConfigError(f"{source}: not a service declaration (needs a 'name' and a 'terms' object)")
-    for key in sorted(set(data) - {"name", "terms"}):
+    for key in sorted(set(data) - {"name", terms_key}):
         unmapped.append(f"{source}: {key!r}: not used")
     tables: list[dict[str, Any]] = []
     for terms_type, document in terms.items():
@@ -228,7 +229,7 @@ def import_declarations(
             report.unmapped.append(f"{file}: history file (selectors of past versions), not imported")
             continue
         data = read_declaration(file)
-        if not explicit and not ("name" in data and "terms" in data):
+        if not explicit and not ("name" in data and ("terms" in data or "documents" in data)):
             report.unmapped.append(f"{file}: not a service declaration, skipped")
             continue
         tables, unmapped = map_declaration(data, str(file), terms_types=terms_types)
