@@ -278,3 +278,18 @@ def test_checks_after_the_date_do_not_confirm_it(tmp_path: Path) -> None:
     assert proof["last_confirmed_by"]["at"] == "2026-02-05T10:00:00Z"  # not the check of 20 February
     by_id = export_bundle(store, "acme", "20260205T100000Z", tmp_path / "b")
     assert json.loads((by_id.path / "proof.json").read_text())["last_confirmed_by"]["at"] == "2026-02-20T09:00:00Z"
+
+
+def test_re_extractions_are_verified_exported_and_bundled(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "snaps")
+    store.add_extraction("acme", "20260205T100000Z", make_doc("We sell data, re-extracted."), "x2")
+    assert verify(store).ok
+    bundle = export_bundle(store, "acme", "2026-02-10", tmp_path / "out")
+    assert "re-extracted" in (bundle.path / "policy.md").read_text()
+    proof = json.loads((bundle.path / "proof.json").read_text())
+    assert proof["extraction_record"]["seq"] == 8
+    assert verify_bundle(bundle.path).ok
+    (store.snapshot_dir("acme", "20260205T100000Z") / "x1" / "policy.md").write_text("forged")
+    assert [(p.kind, p.file) for p in verify(store).problems] == [
+        ("altered_file", "acme/snap/20260205T100000Z/x1/policy.md")
+    ]
