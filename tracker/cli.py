@@ -51,11 +51,8 @@ from tracker import cli_check  # noqa: E402
 main.add_command(cli_check.check_command)
 from tracker import cli_evidence  # noqa: E402
 
-for _command in (
-    cli_evidence.verify_command,
-    cli_evidence.export_command,
-    cli_evidence.backfill_command,
-    cli_evidence.import_declarations_command,
-):
-    main.add_command(_command)
+main.add_command(cli_evidence.verify_command)
+main.add_command(cli_evidence.export_command)
+main.add_command(cli_evidence.backfill_command)
+main.add_command(cli_evidence.import_declarations_command)
 # --- end of command registration ---
