@@ -140,3 +140,37 @@ def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer
     assert verify(store).ok
     assert store.checks("acme")[-1].status in {"new", "changed"}
     assert "Final." in store.markdown_path("acme", store.snapshots("acme")[-1].snapshot_id).read_text()
+
+
+def test_sigkill_during_backfill_then_the_next_run_completes_it(tmp_path: Path, http_server: LocalServer) -> None:
+    from tests.test_backfill import POLICY_URL, FakeWayback, page
+
+    months = [f"{year}-{month:02d}" for year in (2020, 2021) for month in range(1, 13)]
+    captures = {f"{m.replace('-', '')}01000000": page(f"Month {m}.") for m in months}
+    FakeWayback(http_server, captures)  # type: ignore[arg-type]
+    config = tmp_path / "policies.toml"
+    config.write_text(f'[settings]\nstore = "snaps"\n\n[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{POLICY_URL}"\n')
+    command = [sys.executable, "-m", "tracker", "backfill", "acme", "--config", str(config),
+               "--archive-url", http_server.url(), "--delay", "0.2"]  # fmt: skip
+    root = tmp_path / "snaps"
+    rng = random.Random(5)
+    for _ in range(4):
+        before_files, before_lines = _files(root), _complete_lines(root / "acme" / "log.jsonl")
+        proc = subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        if (root / "acme").exists():
+            report = verify(Store(root))
+            assert report.ok, [p.line() for p in report.problems]
+        _assert_nothing_old_changed(root, before_files, before_lines)
+    store = Store(root)
+    stored_before = len(store.snapshots("acme"))
+    assert stored_before < len(months)  # every run so far was cut short
+    done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # the last run skips what the killed runs stored and stores only the rest
+    assert sum(line.endswith(" already") for line in done.stdout.splitlines()) == stored_before
+    assert sum(line.endswith(" stored") for line in done.stdout.splitlines()) == len(months) - stored_before
+    assert [m.fetched_at[:7] for m in store.snapshots("acme")] == months
+    assert verify(store).ok
