@@ -183,3 +183,9 @@ def test_older_declarations_with_documents_instead_of_terms(tmp_path: Path) -> N
     assert tables == [{"id": "oldie-privacy-policy", "name": "Oldie Privacy Policy", "url": "https://oldie.example/p",
                        "select": ["main"]}]  # fmt: skip
     assert unmapped == []
+
+
+def test_a_service_name_without_latin_letters_takes_its_id_from_the_file_name() -> None:
+    data = {"name": "微信", "terms": {"Privacy Policy": {"fetch": "https://weixin.example/p"}}}
+    tables, _ = map_declaration(data, "declarations/WeChat.json")
+    assert tables[0]["id"] == "wechat-privacy-policy" and tables[0]["name"] == "微信 Privacy Policy"

@@ -27,7 +27,9 @@ Policies whose id is already in the config are left as they are and listed in ``
 from __future__ import annotations
 
 import json
+import re
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,9 +137,15 @@ def _map_page(
     return table
 
 
-def _policy_id(service: str, terms_type: str) -> str:
-    slug = f"{slugify(service)}-{slugify(terms_type)}"[:90].strip("-")
-    return slug
+def _has_ascii_letters(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z0-9]", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()))
+
+
+def _policy_id(service: str, terms_type: str, source: str) -> str:
+    # a name with no Latin letters (e.g. "微信") slugs to nothing: the file name stands in for it
+    service_slug = slugify(service) if _has_ascii_letters(service) else slugify(Path(source).stem)
+    type_slug = slugify(terms_type) if _has_ascii_letters(terms_type) else "terms"
+    return f"{service_slug}-{type_slug}"[:90].strip("-")
 
 
 def map_declaration(
@@ -165,7 +173,7 @@ def map_declaration(
             continue
         for key in sorted(set(document) - DOCUMENT_KEYS):
             unmapped.append(f"{where}: {key!r}: not used")
-        base_id = _policy_id(service, terms_type)
+        base_id = _policy_id(service, terms_type, source)
         base_name = f"{service} {terms_type}"
         pages = document.get("combine")
         if pages is None:
