@@ -15,15 +15,17 @@ next change, and a ``SHA256SUMS`` file that ``sha256sum -c`` accepts.
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import StoreError
-from tracker.models import sha256_hex
-from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, atomic_write, canonical_json, record_hash
+from tracker.models import SnapshotMeta, sha256_hex
+from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, canonical_json, record_hash
 
 BUNDLE_SCHEMA = "policy-tracker/evidence/1"
 VERIFY_SCHEMA = "policy-tracker/verify/1"
@@ -386,6 +388,24 @@ def _bundle_proof(
     }
 
 
+def _write_bundle(
+    store: Store, policy_id: str, meta: SnapshotMeta, at: str, records: list[dict[str, Any]], folder: Path
+) -> dict[str, str]:
+    snap_dir = store.snapshot_dir(policy_id, meta.snapshot_id)
+    for name in (meta.raw_filename, "meta.json"):
+        shutil.copyfile(snap_dir / name, folder / name)
+    doc_dir = store.markdown_path(policy_id, meta.snapshot_id).parent
+    for name in ("policy.md", "policy.json"):
+        shutil.copyfile(doc_dir / name, folder / name)
+    (folder / LOG_NAME).write_text("".join(canonical_json(r) + "\n" for r in records), encoding="utf-8")
+    proof = _bundle_proof(store, policy_id, meta.snapshot_id, at, records)
+    (folder / "proof.json").write_text(json.dumps(proof, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    written = {path.name: sha256_hex(path.read_bytes()) for path in sorted(folder.iterdir())}
+    sums = "".join(f"{digest}  {name}\n" for name, digest in written.items())
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    return written
+
+
 def export_bundle(store: Store, policy_id: str, at: str, out_dir: str | Path) -> Bundle:
     """Write the evidence bundle for the snapshot of ``policy_id`` in force at ``at`` into ``out_dir``.
 
@@ -399,25 +419,19 @@ def export_bundle(store: Store, policy_id: str, at: str, out_dir: str | Path) ->
         raise StoreError(f"policy {policy_id!r}: store fails verification ({len(result.problems)} problems; {first})")
     meta = store.resolve(policy_id, at)
     records = store.records(policy_id)
-    snap_dir = store.snapshot_dir(policy_id, meta.snapshot_id)
     target = Path(out_dir) / f"{policy_id}-{meta.snapshot_id}"
     if target.exists():
         raise StoreError(f"policy {policy_id!r}: {target} already exists (remove it or export elsewhere)")
-    target.mkdir(parents=True)
-    written: dict[str, str] = {}
-    for name in (meta.raw_filename, "meta.json"):
-        shutil.copyfile(snap_dir / name, target / name)
-    doc_dir = store.markdown_path(policy_id, meta.snapshot_id).parent
-    for name in ("policy.md", "policy.json"):
-        shutil.copyfile(doc_dir / name, target / name)
-    log_text = "".join(canonical_json(r) + "\n" for r in records)
-    atomic_write(target / LOG_NAME, log_text)
-    proof = _bundle_proof(store, policy_id, meta.snapshot_id, at, records)
-    atomic_write(target / "proof.json", json.dumps(proof, indent=1, ensure_ascii=False) + "\n")
-    for path in sorted(target.iterdir()):
-        written[path.name] = sha256_hex(path.read_bytes())
-    sums = "".join(f"{digest}  {name}\n" for name, digest in written.items())
-    atomic_write(target / "SHA256SUMS", sums)
+    # built under a temporary name and renamed into place: a bundle folder is always complete
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = target.with_name(f".tmp-{target.name}-{secrets.token_hex(4)}")
+    work.mkdir()
+    try:
+        written = _write_bundle(store, policy_id, meta, at, records, work)
+        os.rename(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     return Bundle(path=target, policy_id=policy_id, snapshot_id=meta.snapshot_id, files=written)
 
 
