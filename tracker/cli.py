@@ -59,4 +59,10 @@ main.add_command(cli_site.serve_command)
 from tracker import cli_extraction  # noqa: E402
 
 main.add_command(cli_extraction.reextract_command)
+from tracker import cli_evidence  # noqa: E402
+
+main.add_command(cli_evidence.verify_command)
+main.add_command(cli_evidence.export_command)
+main.add_command(cli_evidence.backfill_command)
+main.add_command(cli_evidence.import_declarations_command)
 # --- end of command registration ---

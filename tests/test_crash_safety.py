@@ -1,0 +1,176 @@
+"""Crash safety: SIGKILL a writer at many points; the store must verify, keep every old byte, and go on."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.checks_helpers import SECTIONS, policy_page
+from tests.conftest import LocalServer, Response
+from tracker.evidence import verify
+from tracker.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+# A writer that keeps storing snapshots (large raw bodies, so writes take a while) and check
+# records, exactly as ``check`` does: under the lock, through the public Store API.
+WRITER = """
+import sys
+from tests.test_store import make_doc, make_fetch
+from tracker.models import CheckRecord
+from tracker.store import Store, utc_now
+
+store = Store(sys.argv[1])
+print("ready", flush=True)
+for i in range(10_000):
+    with store.lock(timeout=10):
+        at = utc_now()
+        body = (b"<html><p>" + str(i).encode() + b"</p>" + b"x" * 400_000 + b"</html>")
+        meta = store.save_snapshot("acme", make_fetch(at, body), make_doc(f"Version {i}."), "x1")
+        store.record_check(CheckRecord(policy_id="acme", checked_at=at, status="changed", snapshot_id=meta.snapshot_id))
+"""
+
+
+def _files(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.glob("acme/snap/*/*"))
+        if p.is_file() and not p.parent.name.startswith(".tmp-")
+    }
+
+
+def _complete_lines(log: Path) -> list[bytes]:
+    if not log.exists():
+        return []
+    data = log.read_bytes()
+    return data.split(b"\n")[:-1]  # the text after the last newline is a torn append, if any
+
+
+def _assert_nothing_old_changed(root: Path, before_files: dict[str, str], before_lines: list[bytes]) -> None:
+    after = _files(root)
+    for name, digest in before_files.items():
+        assert after.get(name) == digest, f"{name} changed or vanished"
+    assert _complete_lines(root / "acme" / "log.jsonl")[: len(before_lines)] == before_lines
+
+
+def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path) -> None:
+    root = tmp_path / "snaps"
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(30):
+        before_files, before_lines = _files(root), _complete_lines(root / "acme" / "log.jsonl")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(root)], cwd=REPO, env=ENV, stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.12))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        kills += proc.returncode == -signal.SIGKILL
+        report = verify(Store(root))
+        assert report.ok, [p.line() for p in report.problems]
+        _assert_nothing_old_changed(root, before_files, before_lines)
+    assert kills == 30
+    # the kills really landed mid-write: half-written or unrecorded snapshot folders were left behind
+    assert verify(Store(root)).notes
+    store = Store(root)
+    stored = len(store.snapshots("acme"))
+    assert stored >= 5  # the runs really wrote between the kills
+    # the next run continues from where the last one died: it appends on to the same chain
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER.replace("range(10_000)", "range(2)"), str(root)],
+        cwd=REPO,
+        env=ENV,
+        stdout=subprocess.PIPE,
+    )
+    assert proc.wait(timeout=60) == 0
+    assert len(store.snapshots("acme")) == stored + 2
+    final = verify(store)
+    assert final.ok, [p.line() for p in final.problems]
+    records = store.records("acme")
+    assert [r["seq"] for r in records] == list(range(1, len(records) + 1))
+
+
+def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer) -> None:
+    """A real ``policy-tracker check`` killed mid-run, over and over, as the page keeps changing."""
+    http_server.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    config = tmp_path / "policies.toml"
+    config.write_text(
+        f'[settings]\nstore = "snaps"\nretries = 0\n\n[[policy]]\nid = "acme"\nname = "Acme"\n'
+        f'url = "{http_server.url("/privacy")}"\n'
+    )
+    root = tmp_path / "snaps"
+    rng = random.Random(11)
+    for round_no in range(10):
+        sections = [(h, f"{t} Revision {round_no}.") for h, t in SECTIONS]
+        http_server.routes["/privacy"] = Response(policy_page(sections))
+        before_files, before_lines = _files(root), _complete_lines(root / "acme" / "log.jsonl")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "check", "--config", str(config), "--no-alerts"],
+            cwd=tmp_path,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 2.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        if root.exists() and (root / "acme").exists():
+            report = verify(Store(root))
+            assert report.ok, [p.line() for p in report.problems]
+        _assert_nothing_old_changed(root, before_files, before_lines)
+    http_server.routes["/privacy"] = Response(policy_page([(h, f"{t} Final.") for h, t in SECTIONS]))
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "check", "--config", str(config), "--no-alerts"],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    store = Store(root)
+    assert verify(store).ok
+    assert store.checks("acme")[-1].status in {"new", "changed"}
+    assert "Final." in store.markdown_path("acme", store.snapshots("acme")[-1].snapshot_id).read_text()
+
+
+def test_sigkill_during_backfill_then_the_next_run_completes_it(tmp_path: Path, http_server: LocalServer) -> None:
+    from tests.test_backfill import POLICY_URL, FakeWayback, page
+
+    months = [f"{year}-{month:02d}" for year in (2020, 2021) for month in range(1, 13)]
+    captures = {f"{m.replace('-', '')}01000000": page(f"Month {m}.") for m in months}
+    FakeWayback(http_server, captures)  # type: ignore[arg-type]
+    config = tmp_path / "policies.toml"
+    config.write_text(f'[settings]\nstore = "snaps"\n\n[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{POLICY_URL}"\n')
+    command = [sys.executable, "-m", "tracker", "backfill", "acme", "--config", str(config),
+               "--archive-url", http_server.url(), "--delay", "0.2"]  # fmt: skip
+    root = tmp_path / "snaps"
+    rng = random.Random(5)
+    for _ in range(4):
+        before_files, before_lines = _files(root), _complete_lines(root / "acme" / "log.jsonl")
+        proc = subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        if (root / "acme").exists():
+            report = verify(Store(root))
+            assert report.ok, [p.line() for p in report.problems]
+        _assert_nothing_old_changed(root, before_files, before_lines)
+    store = Store(root)
+    stored_before = len(store.snapshots("acme"))
+    assert stored_before < len(months)  # every run so far was cut short
+    done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # the last run skips what the killed runs stored and stores only the rest
+    assert sum(line.endswith(" already") for line in done.stdout.splitlines()) == stored_before
+    assert sum(line.endswith(" stored") for line in done.stdout.splitlines()) == len(months) - stored_before
+    assert [m.fetched_at[:7] for m in store.snapshots("acme")] == months
+    assert verify(store).ok
