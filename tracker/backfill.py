@@ -221,7 +221,12 @@ async def _store_capture(
     try:
         fetched = await fetch_async(client, capture.raw_url(archive_url), options=options)
         document = extract(
-            fetched.content, fetched.content_type, url=capture.original, select=policy.select, remove=policy.remove
+            fetched.content,
+            fetched.content_type,
+            url=capture.original,
+            select=policy.select,
+            remove=policy.remove,
+            name=policy.name,  # as check reads it, so a multi-document page yields the same part
         )
     except (FetchError, ExtractionError) as exc:
         result.failed.append(f"{capture.timestamp}: {exc}")
