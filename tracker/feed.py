@@ -72,18 +72,27 @@ def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[
         return written
     only = set(changed) if changed is not None else None
     paths = [(pid, store.policy_dir(pid) / FEED_NAME) for pid in store.policy_ids()]
-    due = [(pid, path) for pid, path in paths if only is None or pid in only or not path.exists()]
+    due = [(pid, path) for pid, path in paths if only is None or pid in only or not _feed_present(path)]
 
+    # Feeds are derived from the logs, so they are written without fsync (atomic, not durable):
+    # one lost to a power cut is empty or missing, and the next run rebuilds it.
     def write_one(item: tuple[str, Path]) -> str:
         pid, path = item
-        atomic_write(path, build_feed(store, pid, base_url=base_url))
+        atomic_write(path, build_feed(store, pid, base_url=base_url), durable=False)
         return str(path)
 
-    # each write waits on fsync: a first run writes thousands of feeds, so in parallel
+    # a first run writes thousands of feeds; the threads overlap their file-system calls
     with ThreadPoolExecutor(max_workers=FEED_WRITERS) as writers:
         written.extend(writers.map(write_one, due))
     top = store.root / FEED_NAME
-    if only is None or written or not top.exists():
-        atomic_write(top, build_feed(store, base_url=base_url))
+    if only is None or written or not _feed_present(top):
+        atomic_write(top, build_feed(store, base_url=base_url), durable=False)
         written.append(str(top))
     return written
+
+
+def _feed_present(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
