@@ -22,8 +22,11 @@ from tracker.store import Store
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
-def _store_with_old_extraction(tmp_path: Path, server: LocalServer) -> tuple[Path, Store, str]:
-    """A store whose only snapshot was extracted by an "older extractor" that let the banner leak."""
+def _store_with_old_extraction(
+    tmp_path: Path, server: LocalServer, extractor_version: str = "0.9"
+) -> tuple[Path, Store, str]:
+    """A store whose only snapshot was extracted by an "older extractor" that let the banner leak
+    (recorded as ``extractor_version``)."""
     server.routes["/p"] = Response(policy_page(token="t1"), headers=HTML)
     cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme Privacy Policy", "url": server.url("/p")}])
     store = Store(tmp_path / "snapshots")
@@ -31,7 +34,7 @@ def _store_with_old_extraction(tmp_path: Path, server: LocalServer) -> tuple[Pat
     current = extract(fetched.content, fetched.content_type, url=fetched.final_url)
     leaked = Section("cookie-banner", "Cookie banner", ("Cookie banner",), 2, (Clause("We use cookies. Accept"),))
     old = replace(current, sections=(*current.sections, leaked))
-    meta = store.save_snapshot("acme", fetched, old, "0.9")
+    meta = store.save_snapshot("acme", fetched, old, extractor_version)
     return cfg, store, meta.snapshot_id
 
 
@@ -149,13 +152,6 @@ def test_a_snapshot_read_by_the_current_extractor_still_shows_real_differences(
     tmp_path: Path, http_server: LocalServer
 ) -> None:
     # The control: the same stored text, recorded as the current extractor's, differs from the page.
-    server = http_server
-    server.routes["/p"] = Response(policy_page(token="t1"), headers=HTML)
-    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme Privacy Policy", "url": server.url("/p")}])
-    store = Store(tmp_path / "snapshots")
-    fetched = fetch(server.url("/p"))
-    current = extract(fetched.content, fetched.content_type, url=fetched.final_url)
-    leaked = Section("cookie-banner", "Cookie banner", ("Cookie banner",), 2, (Clause("We use cookies. Accept"),))
-    store.save_snapshot("acme", fetched, replace(current, sections=(*current.sections, leaked)), EXTRACTOR_VERSION)
+    cfg, _, _ = _store_with_old_extraction(tmp_path, http_server, extractor_version=EXTRACTOR_VERSION)
     outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
     assert outcome.status == "changed"

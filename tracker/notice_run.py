@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tracker.check_report import published_report_url
 from tracker.classify import highest_materiality, summarize
 from tracker.compare import compare_versions
-from tracker.config import Config, PolicyConfig
+from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.models import DiffResult
 from tracker.notice import Notices, draft_notices, write_notices
@@ -53,13 +54,6 @@ class PolicyNotices:
         }
 
 
-def report_url_for(policy: PolicyConfig, old_id: str, new_id: str) -> str | None:
-    """The published redline of the change old → new, when ``notice.report_base_url`` is set."""
-    if not policy.notice.report_base_url:
-        return None
-    return f"{policy.notice.report_base_url.rstrip('/')}/{policy.id}/reports/{old_id}__{new_id}/report.html"
-
-
 def draft_policy_notices(
     config: Config,
     policy_id: str,
@@ -90,7 +84,7 @@ def draft_policy_notices(
     if materiality != "material":
         return result
     directory = out_dir or store.report_dir(policy_id, old_id, new_id)
-    report_url = report_url_for(policy, old_id, new_id)
+    report_url = published_report_url(policy, old_id, new_id)
     report = directory / "report.html"
     if not report.exists():
         html = render_report_html(
