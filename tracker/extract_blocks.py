@@ -32,14 +32,17 @@ def slugify(text: str) -> str:
 
 def looks_like_heading_text(text: str) -> bool:
     """Short enough for a heading, not ending like a sentence, not a date line."""
-    words = text.split()
-    return 0 < len(words) <= 16 and len(text) <= 140 and not text.endswith((".", ";", ",")) and not is_date_line(text)
+    if len(text) > 140:
+        return False
+    return 0 < len(text.split()) <= 16 and not text.endswith((".", ";", ",")) and not is_date_line(text)
 
 
 def is_all_caps_heading(text: str) -> bool:
     """An ALL-CAPS line that reads as a heading ("DATA TRANSFERS")."""
+    if not looks_like_heading_text(text):  # cheap, and rules out every long paragraph first
+        return False
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters) and looks_like_heading_text(text)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def numbered_heading_level(text: str) -> int | None:
