@@ -8,22 +8,38 @@ from pathlib import Path
 
 import click
 
-from tracker.config import load_config
+from tracker.config import Config, load_config
 from tracker.errors import TrackerError
 from tracker.store import Store
 
 EXIT_CHANGED = 1
 
 
+def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
+    """The configuration ``--config`` names, else ./policies.toml when present, unless ``--store``
+    names a store of its own (then None: that store need not be this folder's config's)."""
+    if config_path:
+        return load_config(config_path)
+    if not store_dir and Path("policies.toml").is_file():
+        return load_config("policies.toml")
+    return None
+
+
+def store_and_config(config_path: str | None, store_dir: str | None) -> tuple[Store, Config | None]:
+    """The store named by ``--store``, else the one in the config (see ``config_from_options``),
+    else ./snapshots; with that config, each read once."""
+    config = config_from_options(config_path, store_dir)
+    if store_dir:
+        return Store(store_dir), config
+    return Store(config.store_path if config else "snapshots"), config
+
+
 def store_from_options(config_path: str | None, store_dir: str | None) -> Store:
-    """The store named by ``--store``, else the one in ``--config`` (or ./policies.toml), else ./snapshots."""
+    """The store named by ``--store`` (no config read), else the one in ``--config`` (or
+    ./policies.toml), else ./snapshots."""
     if store_dir:
         return Store(store_dir)
-    if config_path:
-        return Store(load_config(config_path).store_path)
-    if Path("policies.toml").is_file():
-        return Store(load_config("policies.toml").store_path)
-    return Store("snapshots")
+    return store_and_config(config_path, None)[0]
 
 
 def _write_output(text: str, output: str | None) -> None:

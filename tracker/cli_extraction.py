@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-from tracker.cli_core import config_option, store_from_options, store_option
-from tracker.config import Config, load_config
+from tracker.cli_core import config_from_options, config_option, store_from_options, store_option
 
 EXIT_ERROR = 2
-
-
-def _config_or_none(config_path: str | None) -> Config | None:
-    if config_path:
-        return load_config(config_path)
-    return load_config("policies.toml") if Path("policies.toml").is_file() else None
 
 
 @click.command("reextract")
@@ -35,7 +27,9 @@ def reextract_command(
     """
     from tracker.reextract import reextract
 
-    outcomes = reextract(store_from_options(config_path, store_dir), policy_ids, _config_or_none(config_path))
+    # selectors and names come from the config even when --store names the store
+    config = config_from_options(config_path, None)
+    outcomes = reextract(store_from_options(config_path, store_dir), policy_ids, config)
     for outcome in outcomes:
         if as_json:
             click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))

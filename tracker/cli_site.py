@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli_core import config_option, store_from_options, store_option
-from tracker.config import Config, load_config
+from tracker.cli_core import config_option, store_and_config, store_option
 
 out_option = click.option(
     "--out",
@@ -17,16 +16,6 @@ out_option = click.option(
     show_default=True,
     help="Folder to write the site to.",
 )
-
-
-def _config(config_path: str | None, store_dir: str | None) -> Config | None:
-    """The configuration (policy names, templates) the store comes from, as ``store_from_options``
-    picks it: ``--config``, else ``./policies.toml`` unless ``--store`` names another store."""
-    if config_path:
-        return load_config(config_path)
-    if store_dir is None and Path("policies.toml").is_file():
-        return load_config("policies.toml")
-    return None
 
 
 def _report(stats_warnings: list[str]) -> None:
@@ -42,9 +31,8 @@ def site_command(out_dir: str, config_path: str | None, store_dir: str | None) -
     """Write the store as a static site (index, timelines, changes, snapshots, Atom feeds)."""
     from tracker.site import build_site
 
-    stats = build_site(
-        store_from_options(config_path, store_dir), Path(out_dir), config=_config(config_path, store_dir)
-    )
+    store, config = store_and_config(config_path, store_dir)
+    stats = build_site(store, Path(out_dir), config=config)
     _report(stats.warnings)
     click.echo(
         f"wrote {stats.pages} pages ({stats.files} files) for {stats.policies} policies, "
@@ -75,10 +63,11 @@ def serve_command(out_dir: str, port: int, interval: float, config_path: str | N
         else:
             click.echo(f"error: rebuild failed, still serving the last build: {error}", err=True)
 
+    store, config = store_and_config(config_path, store_dir)
     preview = serve_site(
-        store_from_options(config_path, store_dir),
+        store,
         Path(out_dir),
-        config=_config(config_path, store_dir),
+        config=config,
         port=port,
         on_rebuild=rebuilt,
         interval=interval,
