@@ -147,7 +147,9 @@ class CheckRun:
 OutcomeCallback = Callable[[CheckOutcome], None]
 
 
-def _options_for(config: Config, policy: PolicyConfig, base: FetchOptions | None) -> FetchOptions:
+def fetch_options_for(config: Config, policy: PolicyConfig, base: FetchOptions | None = None) -> FetchOptions:
+    """How to fetch ``policy``: its own User-Agent and timeout, else the config's settings (and
+    the config's retries); limits and backoff from ``base`` (default ``FetchOptions()``)."""
     s = config.settings
     proto = base or FetchOptions()
     return FetchOptions(
@@ -197,7 +199,7 @@ class _Runner:
                 # these slots is free, and the slot is held until the policy is finished
                 self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
                 self.hosts = HostGate(s.per_host)
-                self.robots = RobotsCache(robots_client, _options_for(self.config, policies[0], self.base_options))
+                self.robots = RobotsCache(robots_client, fetch_options_for(self.config, policies[0], self.base_options))
                 tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
                 results: dict[str, CheckOutcome] = {}
                 for fut in asyncio.as_completed(list(tasks)):
@@ -212,7 +214,7 @@ class _Runner:
     async def _fetch(
         self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
     ) -> FetchResult:
-        options = _options_for(self.config, policy, self.base_options)
+        options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
         if self.config.settings.respect_robots and not await self.robots.allowed(policy.url, ua):
             raise FetchError(f"{policy.url}: disallowed by robots.txt", "robots")

@@ -127,6 +127,7 @@ def backfill_command(
     extracted (the others are stored all the same).
     """
     from tracker.backfill import Capture, backfill
+    from tracker.check import fetch_options_for
     from tracker.config import load_config
     from tracker.fetch import FetchOptions
     from tracker.store import Store
@@ -139,12 +140,7 @@ def backfill_command(
         if not as_json:
             click.echo(f"{capture.fetched_at} {outcome}")
 
-    options = FetchOptions(
-        user_agent=policy.user_agent or config.settings.user_agent,
-        timeout=policy.timeout or config.settings.timeout,
-        retries=config.settings.retries,
-        backoff=2.0,
-    )
+    options = fetch_options_for(config, policy, FetchOptions(backoff=2.0))
     result = backfill(
         store,
         policy,
