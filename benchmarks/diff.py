@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb]``
 
 1. Every consecutive pair of real versions in the shared corpus (``*/versions/*.md``), parsed
-   with ``tracker.extract.extract(bytes, "text/markdown")`` (parsing is not timed).
+   with ``tracker.extract.document.extract(bytes, "text/markdown")`` (parsing is not timed).
 2. Synthetic policies of ~100 KB and ~1 MB with 1% and 10% of clauses edited, and with a fixed
    number (10) of edits, to show how cost grows with size when the edits stay the same.
 
@@ -24,11 +24,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.diff import diff_documents
+from tracker.diff.sections import diff_documents
 from tracker.errors import ExtractionError
-from tracker.extract import extract
+from tracker.extract.document import extract
 from tracker.models import Clause, DocumentRef, PolicyDocument, Section
-from tracker.render import render_report_html
+from tracker.report.render import render_report_html
 
 REFS = {"old_ref": DocumentRef("old"), "new_ref": DocumentRef("new")}
 WORDS = [

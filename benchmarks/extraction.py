@@ -9,7 +9,7 @@ that Open Terms Archive extracted from the same page: tokens are lower-cased ``\
 compared as multisets (markup and link targets are not words). It prints, per document and
 overall, precision, recall and F1 (mean, and worst decile = the mean of the worst tenth of pages) for:
 
-- ``auto``: ``tracker.extract.extract`` with automatic body detection (no selectors), given the
+- ``auto``: ``tracker.extract.document.extract`` with automatic body detection (no selectors), given the
   page's URL and the document's name ("<service> <document type>", as a config's ``name``),
   which on a page holding several documents picks the tracked one;
 - ``auto-bare``: the same without URL or name;
@@ -39,9 +39,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tracker.diff import diff_documents
+from tracker.diff.sections import diff_documents
 from tracker.errors import ExtractionError
-from tracker.extract import extract
+from tracker.extract.document import extract
 from tracker.models import DocumentRef, PolicyDocument
 
 REPO = Path(__file__).resolve().parent.parent

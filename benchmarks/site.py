@@ -26,11 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracker.compare import compare_versions
 from tracker.errors import ExtractionError
-from tracker.extract import EXTRACTOR_VERSION, extract
+from tracker.extract.document import EXTRACTOR_VERSION, extract
 from tracker.models import CheckRecord, FetchResult
-from tracker.site import build_site
+from tracker.report.compare import compare_versions
+from tracker.site.build import build_site
 from tracker.sources import load_snapshot
 from tracker.store import Store, atomic_write
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 def build(root: Path, policies: int, snapshots: int) -> None:
     from tests.checks_helpers import SECTIONS, policy_page
-    from tracker.extract import extract
+    from tracker.extract.document import extract
     from tracker.models import CheckRecord, FetchResult
     from tracker.store import Store
 
@@ -50,7 +50,7 @@ def build(root: Path, policies: int, snapshots: int) -> None:
 
 
 def measure(root: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    from tracker.evidence import verify
+    from tracker.evidence.verify import verify
     from tracker.store import Store
 
     size = sum(p.stat().st_size for p in Path(root).rglob("*") if p.is_file())

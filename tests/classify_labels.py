@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tracker.classify import classify
-from tracker.diff import diff_documents
-from tracker.extract import extract
+from tracker.classify.topics import classify
+from tracker.diff.sections import diff_documents
+from tracker.extract.document import extract
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange
 
 REPO = Path(__file__).resolve().parent.parent

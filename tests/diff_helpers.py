@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.diff import diff_documents
+from tracker.diff.sections import diff_documents
 from tracker.models import Clause, DiffResult, DocumentRef, PolicyDocument, Section
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.extract import EXTRACTOR_VERSION, extract
+from tracker.extract.document import EXTRACTOR_VERSION, extract
 from tracker.models import CheckRecord, FetchResult, SnapshotMeta
 from tracker.store import Store
 

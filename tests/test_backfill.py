@@ -13,12 +13,12 @@ from click.testing import CliRunner
 
 from tests.checks_helpers import SECTIONS, policy_page
 from tests.conftest import LocalServer, Response
-from tracker.backfill import Capture, backfill, parse_cdx, thin
 from tracker.cli import main
 from tracker.config import PolicyConfig
 from tracker.errors import FetchError
-from tracker.evidence import verify
-from tracker.fetch import FetchOptions
+from tracker.evidence.backfill import Capture, backfill, parse_cdx, thin
+from tracker.evidence.verify import verify
+from tracker.fetch.http import FetchOptions
 from tracker.store import Store
 
 FAST = FetchOptions(backoff=0.01, max_backoff=0.05, max_retry_after=2.0, timeout=5.0, retries=2)

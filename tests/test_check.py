@@ -343,7 +343,7 @@ def test_extraction_in_worker_processes_matches_inline(tmp_path: Path, http_serv
 
 
 def test_challenge_detection_spares_real_policies() -> None:
-    from tracker.check_anomaly import challenge_reason
+    from tracker.fetch.challenge import challenge_reason
     from tracker.models import FetchResult
 
     def res(body: str) -> FetchResult:
@@ -392,7 +392,7 @@ def test_selector_gone_is_anomaly_and_redirects_recorded(tmp_path: Path, http_se
 def test_unexpected_failure_on_one_policy_does_not_sink_the_run(
     tmp_path: Path, http_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.check as check_module
+    import tracker.check.run as check_module
 
     real = check_module.process_fetched
 

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from tests.classify_labels import SEED, apply_edits, label_diff, labelled_change, load_labels
 from tests.diff_helpers import BASE, doc, run_diff
-from tracker.classify import LEXICON_ENV, classify, highest_materiality, load_lexicon, summarize
+from tracker.classify.topics import LEXICON_ENV, classify, highest_materiality, load_lexicon, summarize
 from tracker.cli import main
 from tracker.errors import TrackerError
-from tracker.extract import extract
+from tracker.extract.document import extract
 from tracker.models import DiffResult, SectionChange
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.checks_helpers import SECTIONS, policy_page
 from tests.conftest import LocalServer, Response
-from tracker.evidence import verify
+from tracker.evidence.verify import verify
 from tracker.store import Store
 
 REPO = Path(__file__).resolve().parent.parent

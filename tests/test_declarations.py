@@ -12,8 +12,8 @@ from tests.checks_helpers import policy_page
 from tests.conftest import LocalServer, Response
 from tracker.cli import main
 from tracker.config import load_config
-from tracker.declarations import import_declarations, map_declaration
 from tracker.errors import ConfigError
+from tracker.evidence.declarations import import_declarations, map_declaration
 from tracker.store import Store
 
 

@@ -1,4 +1,4 @@
-"""Acceptance tests for tracker.diff: one crafted pair per change kind, cosmetics, date line."""
+"""Acceptance tests for tracker.diff.sections: one crafted pair per change kind, cosmetics, date line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.diff_helpers import BASE, deleted, doc, inserted, run_diff
-from tracker.diff_words import editorial_key, word_diff
+from tracker.diff.words import editorial_key, word_diff
 
 
 def _replace(sections, index, heading=None, clauses=None):  # type: ignore[no-untyped-def]

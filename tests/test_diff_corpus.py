@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.diff_helpers import deleted, inserted
-from tracker.diff import diff_documents
-from tracker.extract import extract
+from tracker.diff.sections import diff_documents
+from tracker.extract.document import extract
 from tracker.models import DiffResult, DocumentRef
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tracker.diff import diff_documents
+from tracker.diff.sections import diff_documents
 from tracker.errors import ExtractionError
-from tracker.extract import extract, extract_file, normalize_text
+from tracker.extract.document import extract, extract_file, normalize_text
 from tracker.models import DocumentRef, PolicyDocument
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import ExtractionError
-from tracker.extract import extract
+from tracker.extract.document import extract
 from tracker.models import PolicyDocument
 
 TAGS = ["p", "div", "span", "b", "strong", "li", "ul", "ol", "table", "tr", "td", "h1", "h2", "h3", "br", "a",

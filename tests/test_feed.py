@@ -9,7 +9,7 @@ from tests.checks_helpers import FAST, SECTIONS, policy_page, write_config
 from tests.conftest import LocalServer, Response
 from tracker.check import run_check
 from tracker.config import load_config
-from tracker.feed import build_feed
+from tracker.report.feed import build_feed
 from tracker.store import Store
 
 ATOM = "{http://www.w3.org/2005/Atom}"

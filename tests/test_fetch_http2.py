@@ -16,8 +16,8 @@ import h2.events
 import pytest
 
 from tests.checks_helpers import FAST
-from tracker.fetch import fetch_async
-from tracker.fetch_pool import ClientPool
+from tracker.fetch.http import fetch_async
+from tracker.fetch.pool import ClientPool
 
 BODY = b"<html><body><h1>Privacy Policy</h1><p>We collect your email address.</p></body></html>"
 

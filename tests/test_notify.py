@@ -7,8 +7,8 @@ from pathlib import Path
 from tests.checks_helpers import FAST, SECTIONS, Webhook, policy_page, smtp_server, write_config
 from tests.conftest import LocalServer, Response
 from tracker.check import run_check
+from tracker.check.alerts import send_alert
 from tracker.config import load_config
-from tracker.notify import send_alert
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from tests.checks_helpers import FAST, policy_page, snapshot_fingerprint, write_config
 from tests.conftest import LocalServer, Response
 from tracker.check import run_check
+from tracker.check.reextract import reextract
 from tracker.cli import main
 from tracker.config import load_config
-from tracker.extract import EXTRACTOR_VERSION, extract
-from tracker.fetch import fetch
+from tracker.extract.document import EXTRACTOR_VERSION, extract
+from tracker.fetch.http import fetch
 from tracker.models import Clause, Section
-from tracker.reextract import reextract
 from tracker.store import Store
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}

@@ -8,7 +8,7 @@ import re
 
 from tests.diff_helpers import BASE, doc, run_diff
 from tracker.models import DiffResult
-from tracker.render import VIEW_SCRIPT, render_markdown, render_report_html
+from tracker.report.render import VIEW_SCRIPT, render_markdown, render_report_html
 
 HOSTILE = "Contact <script>alert(1)</script> or <img src=x onerror=alert(1)> us."
 

@@ -21,8 +21,8 @@ from tracker.check import run_check
 from tracker.cli import main
 from tracker.config import load_config
 from tracker.errors import StoreError, TrackerError
-from tracker.site import build_site
-from tracker.site_serve import serve_site
+from tracker.site.build import build_site
+from tracker.site.serve import serve_site
 from tracker.store import Store
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.site_helpers import MALICIOUS, add_version, seed_store
-from tracker.site import build_site
-from tracker.site_serve import serve_site
+from tracker.site.build import build_site
+from tracker.site.serve import serve_site
 from tracker.store import Store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

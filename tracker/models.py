@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 # --------------------------------------------------------------------------- documents
@@ -458,3 +459,8 @@ class DiffResult:
             flags=tuple(data.get("flags", ())),
             policy_id=data.get("policy_id"),
         )
+
+
+def utc_now() -> str:
+    """The current UTC time as ``2026-11-25T10:15:00Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -34,8 +34,8 @@ class LoadedVersion:
 
 def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
     """Fetch a URL once (nothing stored) and extract it."""
-    from tracker.extract import extract
-    from tracker.fetch import fetch
+    from tracker.extract.document import extract
+    from tracker.fetch.http import fetch
 
     fetched = fetch(url)
     document = extract(fetched.content, fetched.content_type, url=fetched.final_url, select=select, remove=remove)
@@ -47,7 +47,7 @@ def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] 
 
 def load_file(path: Path, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
     """Extract a local file."""
-    from tracker.extract import extract_file
+    from tracker.extract.document import extract_file
 
     document = extract_file(path, select=select, remove=remove)
     return LoadedVersion(document=document, ref=DocumentRef(label=path.name, last_updated=document.last_updated))

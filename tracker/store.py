@@ -31,7 +31,6 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +38,26 @@ from filelock import FileLock, Timeout
 
 from tracker.config import is_valid_policy_id
 from tracker.errors import StoreError
-from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, SnapshotMeta, sha256_hex
+from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, SnapshotMeta, sha256_hex, utc_now
 
 SNAPSHOT_ID_RE = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 LOG_NAME = "log.jsonl"
 GENESIS = "0" * 64
 
 
-def utc_now() -> str:
-    """The current UTC time as ``2026-11-25T10:15:00Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+REPORT_NAME = "report.html"  # the rendered redline of one change
+DIFF_NAME = "diff.json"  # the classified diff of one change
+
+
+def change_key(old_id: str, new_id: str) -> str:
+    """``<old>__<new>``: the folder name of the change old → new under ``<policy>/reports/``."""
+    return f"{old_id}__{new_id}"
+
+
+def report_relpath(policy_id: str, old_id: str, new_id: str) -> str:
+    """``<policy>/reports/<old>__<new>``: a change's folder relative to the store root (and to the
+    published site, which mirrors the store's layout)."""
+    return f"{policy_id}/reports/{change_key(old_id, new_id)}"
 
 
 def snapshot_id_for(timestamp: str) -> str:
@@ -133,7 +142,7 @@ class Store:
         for sid in (old_id, new_id):
             if not SNAPSHOT_ID_RE.match(sid):
                 raise StoreError(f"policy {policy_id!r}: {sid!r} is not a snapshot id")
-        return self.policy_dir(policy_id) / "reports" / f"{old_id}__{new_id}"
+        return self.root / report_relpath(policy_id, old_id, new_id)
 
     def log_path(self, policy_id: str) -> Path:
         return self.policy_dir(policy_id) / LOG_NAME

@@ -1,0 +1,71 @@
+"""A detected change in a check: diff against the previous snapshot, store, classify, write its files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tracker.check.outcome import CheckOutcome
+from tracker.classify import classify, highest_materiality, summarize
+from tracker.config import Config, PolicyConfig
+from tracker.diff import diff_documents
+from tracker.extract import EXTRACTOR_VERSION
+from tracker.models import DocumentRef, FetchResult, PolicyDocument, Snapshot, SnapshotMeta
+from tracker.report.files import published_report_url, write_change_files
+from tracker.store import Store
+
+
+def snapshot_ref(policy_id: str, meta: SnapshotMeta, last_updated: str | None) -> DocumentRef:
+    """The diff side for a stored snapshot: ``<policy>@<snapshot id>`` with its dates and URL."""
+    return DocumentRef(
+        label=f"{policy_id}@{meta.snapshot_id}",
+        fetched_at=meta.fetched_at,
+        last_updated=last_updated,
+        url=meta.final_url,
+    )
+
+
+def write_change(
+    config: Config,
+    store: Store,
+    policy: PolicyConfig,
+    fetched: FetchResult,
+    old: Snapshot,
+    document: PolicyDocument,
+    outcome: CheckOutcome,
+) -> None:
+    """Diff ``document`` against ``old``; if anything changed, store it and write the change's files.
+
+    A diff without change records (cosmetic differences only) leaves ``outcome`` as
+    ``unchanged`` and stores nothing.
+    """
+    provisional = DocumentRef(
+        label=f"{policy.id}@new",
+        fetched_at=fetched.fetched_at,
+        last_updated=document.last_updated,
+        url=fetched.final_url,
+    )
+    old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
+    diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
+    if not diff.changes:
+        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
+        return
+    meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
+    diff = classify(diff, old.document, document)
+    diff = replace(diff, new=snapshot_ref(policy.id, meta, document.last_updated))
+    outcome.status, outcome.snapshot_id = "changed", meta.snapshot_id
+    outcome.summary = summarize(diff)
+    outcome.materiality = highest_materiality(diff)
+    outcome.changed_sections = list(
+        dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes if not c.editorial)
+    ) or list(dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes))
+    files = write_change_files(
+        config,
+        policy,
+        diff,
+        document,
+        store.report_dir(policy.id, old.meta.snapshot_id, meta.snapshot_id),
+        report_url=published_report_url(policy, old.meta.snapshot_id, meta.snapshot_id),
+        with_notices=outcome.materiality == "material",
+    )
+    outcome.report_path = str(files.report)
+    outcome.notice_paths = {kind: str(path) for kind, path in files.notices.items()}

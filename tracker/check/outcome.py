@@ -1,0 +1,116 @@
+"""What a check found: one ``CheckOutcome`` per policy, one ``CheckRun`` per run (the ``check --json``
+document, schema ``policy-tracker/check/1``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+JSON_SCHEMA = "policy-tracker/check/1"
+
+
+@dataclass
+class CheckOutcome:
+    """What one check of one policy found (one ``check --json`` record)."""
+
+    policy_id: str
+    name: str
+    status: str  # new | unchanged | changed | not_modified | error | anomaly
+    url: str = ""
+    snapshot_id: str | None = None
+    previous_snapshot_id: str | None = None
+    summary: str | None = None
+    materiality: str | None = None
+    error: str | None = None
+    cause: str | None = None
+    report_path: str | None = None
+    notice_paths: dict[str, str] = field(default_factory=dict)
+    changed_sections: list[str] = field(default_factory=list)
+    final_url: str | None = None
+    redirects: list[str] = field(default_factory=list)
+    http_status: int | None = None
+    failures: int = 0  # consecutive failures including this one (0 after a success)
+    checked_at: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("error", "anomaly")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record printed by ``check --json`` for this policy."""
+        return {
+            "policy_id": self.policy_id,
+            "name": self.name,
+            "url": self.url,
+            "status": self.status,
+            "checked_at": self.checked_at,
+            "snapshot_id": self.snapshot_id,
+            "previous_snapshot_id": self.previous_snapshot_id,
+            "summary": self.summary,
+            "materiality": self.materiality,
+            "changed_sections": list(self.changed_sections),
+            "report_path": self.report_path,
+            "notice_paths": dict(self.notice_paths),
+            "error": self.error,
+            "cause": self.cause,
+            "http_status": self.http_status,
+            "final_url": self.final_url,
+            "redirects": list(self.redirects),
+            "failures": self.failures,
+        }
+
+    def line(self) -> str:
+        """The one-line status printed for this policy."""
+        text = f"{self.policy_id}: {self.status}"
+        if self.failed:
+            return f"{text} - {self.error}"
+        if self.summary:
+            text += f" - {self.summary}"
+        if self.report_path:
+            text += f" (report: {self.report_path})"
+        return text
+
+
+@dataclass
+class CheckRun:
+    """One ``check`` run: its outcomes in configuration order."""
+
+    started_at: str
+    finished_at: str
+    outcomes: list[CheckOutcome]
+    alerts_failed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(o.status == "changed" for o in self.outcomes)
+
+    @property
+    def failed(self) -> bool:
+        return any(o.failed for o in self.outcomes)
+
+    def exit_code(self, *, exit_code: bool = False) -> int:
+        """2 when any policy failed, else 1 for a change (only with ``exit_code``), else 0."""
+        if self.failed:
+            return 2
+        return 1 if exit_code and self.changed else 0
+
+    def counts(self) -> dict[str, int]:
+        """How many policies ended in each status."""
+        counts: dict[str, int] = {}
+        for o in self.outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole ``check --json`` document."""
+        return {
+            "schema": JSON_SCHEMA,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "counts": self.counts(),
+            "policies": [o.to_dict() for o in self.outcomes],
+        }
+
+
+OutcomeCallback = Callable[[CheckOutcome], None]

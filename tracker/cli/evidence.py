@@ -1,0 +1,199 @@
+"""Evidence commands: ``verify``, ``export``, ``backfill`` and ``import-declarations``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tracker.cli.core import config_option, store_from_options, store_option
+
+EXIT_ERROR = 2
+
+
+@click.command("verify")
+@click.argument("policy_id", required=False)
+@click.option(
+    "--bundle", "bundle_dir", type=click.Path(file_okay=False), help="Check an exported bundle instead of the store."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/verify/1).")
+@config_option
+@store_option
+def verify_command(
+    policy_id: str | None, bundle_dir: str | None, as_json: bool, config_path: str | None, store_dir: str | None
+) -> None:
+    """Re-hash the store (or one policy, or an exported bundle) and report any missing, altered or reordered record.
+
+    Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
+    2: at least one problem, or no such store/policy/bundle.
+    """
+    from tracker.evidence.verify import verify, verify_bundle
+
+    if bundle_dir:
+        report = verify_bundle(bundle_dir)
+        where = f"bundle {bundle_dir}"
+    else:
+        store = store_from_options(config_path, store_dir)
+        report = verify(store, policy_id)
+        where = f"store {store.root}"
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(f"FAIL {problem.line()}")
+        for note in report.notes:
+            click.echo(f"note {note}")
+        verdict = "ok" if report.ok else f"FAILED: {len(report.problems)} problems"
+        click.echo(
+            f"{verdict}: {len(report.policies)} policies, {report.records} records, {report.files} files checked"
+        )
+    if not report.ok:
+        if not as_json:
+            click.echo(f"error: {where} fails verification ({len(report.problems)} problems)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@click.command("export")
+@click.argument("policy_id")
+@click.option(
+    "--at", "at", required=True, help="Date YYYY-MM-DD (the snapshot in force then), timestamp or snapshot id."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder the bundle folder is written into.",
+)
+@config_option
+@store_option
+def export_command(policy_id: str, at: str, out_dir: str, config_path: str | None, store_dir: str | None) -> None:
+    """Write the evidence bundle of the policy as it stood at DATE (raw body, text, metadata, chain proof).
+
+    Exit 0: written; 2: no snapshot then, the store fails verification, or the bundle exists.
+    """
+    from tracker.evidence.verify import export_bundle
+
+    store = store_from_options(config_path, store_dir)
+    bundle = export_bundle(store, policy_id, at, out_dir)
+    click.echo(f"{bundle.path}: snapshot {bundle.snapshot_id}, {len(bundle.files)} files + SHA256SUMS")
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    return value
+
+
+@click.command("backfill")
+@click.argument("policy_id")
+@click.option("--from", "since", callback=_iso_date, help="Only captures on or after this date (YYYY-MM-DD).")
+@click.option("--to", "until", callback=_iso_date, help="Only captures on or before this date (YYYY-MM-DD).")
+@click.option("--every", type=click.Choice(["day", "week", "month", "year"]), help="Keep the first capture a period.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=2.5, show_default=True, help="Seconds between requests.")
+@click.option(
+    "--archive-url",
+    envvar="POLICY_TRACKER_ARCHIVE_URL",
+    default="https://web.archive.org",
+    show_default=True,
+    help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@store_option
+def backfill_command(
+    policy_id: str,
+    since: str | None,
+    until: str | None,
+    every: str | None,
+    delay: float,
+    archive_url: str,
+    as_json: bool,
+    config_path: str,
+    store_dir: str | None,
+) -> None:
+    """Store the policy's past versions from the Wayback Machine as dated snapshots (source=wayback).
+
+    Exit 0: the captures were listed and every one fetched was stored or skipped; 2: the listing
+    failed, the policy is unknown, the store is locked, or some captures could not be fetched or
+    extracted (the others are stored all the same).
+    """
+    from tracker.config import load_config
+    from tracker.evidence.backfill import Capture, backfill
+    from tracker.fetch.http import FetchOptions
+    from tracker.fetch.options import fetch_options_for
+    from tracker.store import Store
+
+    config = load_config(config_path)
+    policy = config.policy(policy_id)
+    store = Store(store_dir) if store_dir else Store(config.store_path)
+
+    def show(capture: Capture, outcome: str) -> None:
+        if not as_json:
+            click.echo(f"{capture.fetched_at} {outcome}")
+
+    options = fetch_options_for(config, policy, FetchOptions(backoff=2.0))
+    result = backfill(
+        store,
+        policy,
+        archive_url=archive_url,
+        since=since,
+        until=until,
+        every=every,
+        delay=delay,
+        options=options,
+        on_capture=show,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=1))
+    else:
+        for failure in result.failed:
+            click.echo(f"failed {failure}")
+        click.echo(
+            f"{policy_id}: {result.listed} captures listed, {result.considered} considered, "
+            f"{len(result.stored)} stored, {result.unchanged} unchanged, {result.same_digest} same bytes, "
+            f"{result.already} already stored, {len(result.failed)} failed"
+        )
+    if result.failed:
+        if not as_json:
+            click.echo(f"error: policy {policy_id!r}: {len(result.failed)} captures could not be stored", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@click.command("import-declarations")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True,
+              help="Config to add the policies to (created if missing).")  # fmt: skip
+@click.option("--type", "terms_types", multiple=True, help='Only this terms type, e.g. "Privacy Policy" (repeatable).')
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/import/1).")
+def import_declarations_command(
+    paths: tuple[str, ...], config_path: str, terms_types: tuple[str, ...], dry_run: bool, as_json: bool
+) -> None:
+    """Add the documents of Open Terms Archive declaration files (or folders of them) to the config.
+
+    Everything that could not be mapped is listed. Exit 0: done (also when parts were unmapped);
+    2: a file is not a declaration, or the config is invalid.
+    """
+    from tracker.evidence.declarations import import_declarations
+
+    report = import_declarations(paths, config_path, terms_types=terms_types or None, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+        return
+    for table in report.added:
+        click.echo(f"added {table['id']}: {table['url']}")
+    for policy_id in report.skipped:
+        click.echo(f"skipped {policy_id}: already in {config_path}")
+    for line in report.unmapped:
+        click.echo(f"unmapped {line}")
+    where = "nothing written (dry run)" if dry_run else (f"wrote {report.written}" if report.written else "no change")
+    click.echo(f"{len(report.added)} added, {len(report.skipped)} skipped, {len(report.unmapped)} unmapped; {where}")

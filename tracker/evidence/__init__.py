@@ -1,0 +1,10 @@
+"""Evidence: verifying the hash-chained store, exporting bundles, Wayback backfill, Open Terms Archive
+declarations."""
+
+from __future__ import annotations
+
+from tracker.evidence.backfill import Capture, backfill
+from tracker.evidence.declarations import import_declarations
+from tracker.evidence.verify import export_bundle, verify, verify_bundle
+
+__all__ = ["export_bundle", "verify", "verify_bundle", "Capture", "backfill", "import_declarations"]

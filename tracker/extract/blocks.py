@@ -1,0 +1,133 @@
+"""Shared by every format: text normalisation, the reading-order ``Block``, heading tests, and
+grouping blocks into sections of clauses with stable ids (the slug of the heading path)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tracker.extract.dates import is_date_line
+from tracker.models import Clause, Section
+
+# "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
+_NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,4}\d{0,2}|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
+_WS = re.compile(r"\s+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, zero-width characters removed, whitespace collapsed to single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug for section ids ("3.2 Data Retention" → "3-2-data-retention")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].strip("-") or "section"
+
+
+def looks_like_heading_text(text: str) -> bool:
+    """Short enough for a heading, not ending like a sentence, not a date line."""
+    if len(text) > 140:
+        return False
+    return 0 < len(text.split()) <= 16 and not text.endswith((".", ";", ",")) and not is_date_line(text)
+
+
+def is_all_caps_heading(text: str) -> bool:
+    """An ALL-CAPS line that reads as a heading ("DATA TRANSFERS")."""
+    if not looks_like_heading_text(text):  # cheap, and rules out every long paragraph first
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def numbered_heading_level(text: str) -> int | None:
+    """Level for "3.2 Retention"-style headings (2 + depth), None for anything else."""
+    match = _NUMBERED_HEADING.match(text)
+    if not match or not looks_like_heading_text(text):
+        return None
+    title = match.group("title")
+    if not title[:1].isupper() or len(title.split()) > 10:
+        return None
+    num = match.group("num").rstrip(".")
+    return 2 + num.count(".")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    """One unit of text in reading order, before sectioning."""
+
+    kind: str  # "heading", "paragraph", "list_item", "table_row", "definition"
+    text: str
+    level: int = 0  # heading level
+    depth: int = 0  # list depth
+    strong: bool = False  # heading candidates: the whole line was bold
+
+
+def sections_of(blocks: list[Block]) -> tuple[list[Section], str | None]:
+    """Group blocks under headings; returns the sections and an h1 title when one was used as such."""
+    real_levels = sorted({b.level for b in blocks if b.kind == "heading"})
+    h1_count = sum(1 for b in blocks if b.kind == "heading" and b.level == 1)
+    pseudo_level = 3 if any(level == 2 for level in real_levels) else 2
+
+    headed: list[Block] = []
+    title: str | None = None
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1 and h1_count == 1 and title is None:
+            title = block.text  # the page title, not a section of its own
+            continue
+        if block.kind == "paragraph":
+            numbered = numbered_heading_level(block.text)
+            if block.strong and looks_like_heading_text(block.text.rstrip(":")):
+                headed.append(Block("heading", block.text.rstrip(":").strip(), level=numbered or pseudo_level))
+                continue
+            if is_all_caps_heading(block.text) or numbered:
+                headed.append(Block("heading", block.text, level=numbered or pseudo_level))
+                continue
+        headed.append(block)
+
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    current_heading, current_level = "", 0
+    clauses: list[Clause] = []
+    used_ids: dict[str, int] = {}
+
+    def close() -> None:
+        if not clauses and not current_heading:
+            return
+        path = tuple(h for _, h in stack) if current_heading else ()
+        base = slugify("--".join(path)) if path else "preamble"
+        count = used_ids.get(base, 0) + 1
+        used_ids[base] = count
+        section_id = base if count == 1 else f"{base}-{count}"
+        sections.append(Section(section_id, current_heading, path, current_level, tuple(clauses)))
+
+    for block in headed:
+        if block.kind == "heading" and is_date_line(block.text):
+            continue  # "Last Updated: June 11, 2021" set as a heading is metadata, not a section
+        if block.kind == "heading":
+            close()
+            clauses = []
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, block.text))
+            current_heading, current_level = block.text, block.level
+            continue
+        if is_date_line(block.text):
+            continue
+        kind = "list_item" if block.kind == "list_item" else block.kind
+        if kind == "paragraph" and re.match(r"^[A-Z][\w '’/-]{1,40}: \S", block.text):
+            kind = "definition"
+        if clauses and clauses[-1].text == block.text and clauses[-1].kind == kind:
+            continue  # the same clause twice in a row is markup duplication (e.g. mobile + desktop copies)
+        clauses.append(Clause(block.text, kind, block.depth))  # type: ignore[arg-type]
+    close()
+    # Headings with nothing under them and no sub-sections are kept: a heading alone is still text.
+    return sections, title

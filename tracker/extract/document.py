@@ -1,0 +1,112 @@
+"""Extract and normalise: a fetched page → the policy body → clause sections.
+
+HTML goes through beautifulsoup4 with lxml: noise is dropped (scripts, styles, hidden
+elements, navigation, header/footer, cookie and consent banners, share widgets, forms,
+tracking pixels), the policy body is the declared ``select`` or else found automatically
+(``main``/``article``/``role=main`` when they hold most of the text, else the smallest container
+holding most of the page's non-link text), and the body is split into sections at real headings
+(``h1``-``h6``) and pseudo-headings (a short bold-only or ALL-CAPS line, a numbered heading
+like "3.2 Retention"). Paragraphs, list items (with their depth), table rows and "Term: text"
+definitions become clauses. Link targets are dropped (they carry rotating tokens); link text
+is kept. Text is Unicode NFKC with whitespace collapsed; quotes are kept as found.
+
+Markdown, plain text and PDF (via pypdf) take the same sectioning path from lines of text.
+
+Modules: ``extract_html`` (HTML → blocks), ``extract_text`` (Markdown, text, PDF → blocks),
+``extract_blocks`` (normalisation, sections and ids), ``extract_parts`` (hub pages),
+``extract_dates`` ("last updated" dates); this one is the public entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tracker.errors import ExtractionError
+from tracker.extract.blocks import normalize_text, sections_of, slugify
+from tracker.extract.dates import find_last_updated
+from tracker.extract.html import html_blocks
+from tracker.extract.parts import document_kinds, keep_tracked_document
+from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
+from tracker.models import PolicyDocument
+
+EXTRACTOR_VERSION = "1.4"
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+
+
+def extract(
+    content: bytes,
+    content_type: str,
+    *,
+    url: str | None = None,
+    select: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    name: str | None = None,
+) -> PolicyDocument:
+    """Turn a fetched body into a ``PolicyDocument``; ``ExtractionError`` when there is no policy text.
+
+    ``content_type`` is the HTTP Content-Type (its charset is honoured when right). Supported:
+    HTML/XHTML, PDF, plain text and Markdown. ``name`` is the tracked document's name (e.g.
+    "Acme Privacy Policy"); on a page holding several documents (terms, privacy, copyright ...)
+    it, or else the URL's path, picks the part to keep (see ``tracker.extract.parts``).
+    """
+    source = url or "document"
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    try:
+        if ctype in _HTML_TYPES or (not ctype and content.lstrip()[:1] == b"<"):
+            blocks, title, date = html_blocks(content, content_type or "", select, remove, source)
+        elif ctype == "application/pdf":
+            text = pdf_text(content, source)
+            blocks, title, date = plain_blocks(text), None, find_last_updated(normalize_text(text))
+        elif ctype in {"text/markdown", "text/x-markdown"}:
+            text = decode_text(content, content_type)
+            blocks, title, date = markdown_blocks(text), None, find_last_updated(normalize_text(text))
+        elif ctype == "text/plain":
+            text = decode_text(content, content_type)
+            blocks, title, date = plain_blocks(text), None, find_last_updated(normalize_text(text))
+        else:
+            raise ExtractionError(
+                f"{source}: unsupported content type {ctype or 'unknown'!r}", cause="unsupported_content_type"
+            )
+    except ExtractionError:
+        raise
+    except RecursionError:
+        raise ExtractionError(f"{source}: document nested too deeply to extract", cause="malformed") from None
+    sections, h1_title = sections_of(blocks)
+    hint = name if name and document_kinds(name) else (urlsplit(url).path if url else None)
+    sections = keep_tracked_document(sections, hint)
+    if not any(s.clauses for s in sections):
+        raise ExtractionError(f"{source}: no policy text found (empty page or body)", cause="empty")
+    return PolicyDocument(title=title or h1_title, last_updated=date, sections=tuple(sections))
+
+
+_TYPES_BY_SUFFIX = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+}
+
+
+def extract_file(path: str | Path, select: Sequence[str] = (), remove: Sequence[str] = ()) -> PolicyDocument:
+    """Extract a local file, its type chosen by extension (.html, .md, .pdf, .txt)."""
+    path = Path(path)
+    ctype = _TYPES_BY_SUFFIX.get(path.suffix.lower())
+    if ctype is None:
+        raise ExtractionError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r} (use .html, .md, .pdf or .txt)",
+            cause="unsupported_content_type",
+        )
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"{path}: cannot read: {exc.strerror}", cause="io") from None
+    return extract(content, ctype, url=str(path), select=select, remove=remove)

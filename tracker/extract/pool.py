@@ -1,0 +1,64 @@
+"""Extraction for a check run, inline or in worker processes (it is the CPU-heavy step)."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+from tracker.errors import ExtractionError
+from tracker.models import FetchResult, PolicyDocument
+
+AUTO_POOL_MIN_POLICIES = 32
+
+
+def extract_job(
+    content: bytes,
+    content_type: str,
+    url: str,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    name: str | None = None,
+) -> tuple[PolicyDocument | None, str | None, str | None]:
+    """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values."""
+    from tracker.extract.document import extract
+
+    try:
+        return extract(content, content_type, url=url, select=select, remove=remove, name=name), None, None
+    except ExtractionError as exc:
+        return None, str(exc), exc.cause
+
+
+def pool_size(workers: int | None, policies: int) -> int:
+    """Extraction processes for a run: ``workers``, or when ``None`` one per CPU for runs of
+    at least ``AUTO_POOL_MIN_POLICIES`` policies and 0 (inline) for smaller ones."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if policies >= AUTO_POOL_MIN_POLICIES else 0
+    return max(0, workers)
+
+
+def make_pool(workers: int) -> Executor | None:
+    """A process pool of ``workers`` extraction processes; None (extract inline) for 0."""
+    if workers <= 0:
+        return None
+    # spawn, not fork: the parent runs an event loop and (in tests) server threads
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+async def extract_fetched(
+    pool: Executor | None,
+    fetched: FetchResult,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    name: str | None = None,
+) -> PolicyDocument:
+    """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it."""
+    args = (fetched.content, fetched.content_type, fetched.final_url, tuple(select), tuple(remove), name)
+    if pool is None:
+        document, message, cause = extract_job(*args)
+    else:
+        document, message, cause = await asyncio.get_running_loop().run_in_executor(pool, extract_job, *args)
+    if document is None:
+        raise ExtractionError(message or "extraction failed", cause or "extract")
+    return document

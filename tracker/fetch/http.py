@@ -1,0 +1,369 @@
+"""Fetching one policy page politely: conditional requests, redirects, retries, size limits.
+
+``fetch`` is the synchronous entry point; ``fetch_async`` does the work on a shared
+``httpx.AsyncClient`` (see ``make_client``) so ``check`` can run many fetches at once with
+connection reuse and HTTP/2. Failures raise ``FetchError`` with a one-line message naming the
+URL and a short ``cause``: ``http_<code>``, ``timeout``, ``connect``, ``truncated``,
+``too_large``, ``redirect_loop``, ``too_many_redirects``, ``decode``, ``challenge`` (an error
+status whose body is a bot-challenge interstitial; not retried).
+
+Retries (connection errors, truncated bodies, 429 and 5xx) go through tenacity with
+exponential backoff and jitter; a ``Retry-After`` header (seconds or HTTP date) is honoured,
+capped at ``FetchOptions.max_retry_after``. The body is streamed and its *decoded* size is
+checked as it arrives, decompressing gzip/deflate ourselves with a bounded output per step, so
+neither a huge body nor a gzip bomb can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from tracker import __version__
+from tracker.config import DEFAULT_USER_AGENT
+from tracker.errors import FetchError
+from tracker.fetch.challenge import SCAN_BYTES, challenge_in
+from tracker.models import FetchResult, utc_now
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+KEPT_HEADERS = (
+    "content-type",
+    "etag",
+    "last-modified",
+    "date",
+    "content-length",
+    "content-language",
+    "cache-control",
+)
+_CHUNK = 64 * 1024
+
+
+def default_user_agent() -> str:
+    """The default User-Agent: ``DEFAULT_USER_AGENT`` with this version filled in."""
+    return DEFAULT_USER_AGENT.format(version=__version__)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How to fetch: limits, retries and backoff (defaults suit real sites; tests shrink them)."""
+
+    user_agent: str | None = None
+    timeout: float = 30.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = 10
+    retries: int = 3
+    backoff: float = 1.0  # first retry waits about this long, doubling each time (with jitter)
+    max_backoff: float = 60.0
+    max_retry_after: float = 120.0
+
+
+class RetryableFetchError(FetchError):
+    """A failure worth retrying (connection trouble, 429, 5xx); may carry a Retry-After delay."""
+
+    def __init__(self, message: str, cause: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(message, cause, status)
+        self.retry_after = retry_after
+
+
+def make_client(
+    *, concurrency: int = 8, http2: bool = True, ssl_context: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
+    """A shared async client: pooled connections (reused across fetches), HTTP/2 when offered.
+
+    ``ssl_context`` lets many clients share one context (building one loads the CA bundle).
+    httpx's own timeouts are off: ``fetch_async`` bounds each attempt as a whole.
+    """
+    limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
+    return httpx.AsyncClient(
+        http2=http2,
+        limits=limits,
+        follow_redirects=False,
+        trust_env=False,
+        verify=ssl_context if ssl_context is not None else True,
+        timeout=httpx.Timeout(None),
+    )
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _Decoder:
+    """Decompresses gzip/deflate in bounded steps so the decoded size can be checked as it grows."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        enc = encoding.strip().lower()
+        if enc in ("", "identity"):
+            self._z = None
+        elif enc in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._z = zlib.decompressobj()
+        else:
+            raise FetchError(f"{url}: unsupported content encoding {encoding!r}", "decode")
+        self._url = url
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Decoded pieces of ``data``, at most 64 KiB each, produced lazily (the caller counts)."""
+        if self._z is None:
+            yield data
+            return
+        try:
+            yield self._z.decompress(data, _CHUNK)
+            while self._z.unconsumed_tail:
+                yield self._z.decompress(self._z.unconsumed_tail, _CHUNK)
+        except zlib.error as exc:
+            raise FetchError(f"{self._url}: corrupt compressed body ({exc})", "decode") from None
+
+
+def _check_target(url: str) -> None:
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError(f"{url}: not an http(s) URL", "bad_url")
+
+
+async def _fetch_once(
+    client: httpx.AsyncClient, url: str, opts: FetchOptions, etag: str | None, last_modified: str | None
+) -> FetchResult:
+    headers = {
+        "User-Agent": opts.user_agent or default_user_agent(),
+        "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    started = time.monotonic()
+    fetched_at = utc_now()
+    redirects: list[str] = []
+    seen = {url}
+    current = url
+    while True:
+        _check_target(current)
+        request = client.build_request("GET", current, headers=headers)
+        response = await client.send(request, stream=True)
+        try:
+            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+                target = urljoin(current, response.headers["location"])
+                redirects.append(current)
+                if target in seen:
+                    raise FetchError(f"{url}: redirect loop at {target}", "redirect_loop", response.status_code)
+                if len(redirects) > opts.max_redirects:
+                    raise FetchError(
+                        f"{url}: more than {opts.max_redirects} redirects", "too_many_redirects", response.status_code
+                    )
+                seen.add(target)
+                current = target
+                continue
+            return await _read_response(response, url, current, opts, fetched_at, redirects, started)
+        finally:
+            await response.aclose()
+
+
+async def _read_response(
+    response: httpx.Response,
+    url: str,
+    final_url: str,
+    opts: FetchOptions,
+    fetched_at: str,
+    redirects: list[str],
+    started: float,
+) -> FetchResult:
+    status = response.status_code
+    kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+    content_type = response.headers.get("content-type", "")
+    if status == 304:
+        await response.aread()  # (empty) read to the end so the connection goes back to the pool
+        return FetchResult(
+            url=url,
+            final_url=final_url,
+            status=304,
+            headers=kept,
+            content=b"",
+            content_type=content_type,
+            encoding=None,
+            fetched_at=fetched_at,
+            redirects=tuple(redirects),
+            elapsed_ms=(time.monotonic() - started) * 1000,
+            not_modified=True,
+        )
+    if status >= 400:
+        # bot walls answer 403/429/503 with an interstitial: report that, and do not retry it
+        reason = challenge_in(await _read_head(response, url))
+        if reason:
+            raise FetchError(f"{url}: HTTP {status}, {reason}", "challenge", status)
+    if status == 429 or status >= 500:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise RetryableFetchError(f"{url}: HTTP {status}", f"http_{status}", status, retry_after)
+    if status >= 400:
+        raise FetchError(f"{url}: HTTP {status}", f"http_{status}", status)
+    if status >= 300:
+        raise FetchError(f"{url}: HTTP {status} without a usable Location", f"http_{status}", status)
+    declared = response.headers.get("content-length", "")
+    encoding = response.headers.get("content-encoding", "")
+    if declared.isdigit() and not encoding and int(declared) > opts.max_bytes:
+        raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {opts.max_bytes}-byte limit", "too_large")
+    decoder = _Decoder(encoding, url)
+    parts: list[bytes] = []
+    size = 0
+    async for raw in response.aiter_raw(_CHUNK):
+        for piece in decoder.feed(raw):
+            size += len(piece)
+            if size > opts.max_bytes:
+                raise FetchError(f"{url}: body exceeds the {opts.max_bytes}-byte limit", "too_large")
+            parts.append(piece)
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=status,
+        headers=kept,
+        content=b"".join(parts),
+        content_type=content_type,
+        encoding=response.charset_encoding,
+        fetched_at=fetched_at,
+        redirects=tuple(redirects),
+        elapsed_ms=(time.monotonic() - started) * 1000,
+    )
+
+
+async def _read_head(response: httpx.Response, url: str) -> bytes:
+    """The first ``SCAN_BYTES`` (decoded) of an error response's body; what a broken one gives."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        decoder = _Decoder(response.headers.get("content-encoding", ""), url)
+        async for raw in response.aiter_raw(_CHUNK):
+            for piece in decoder.feed(raw):
+                parts.append(piece)
+                size += len(piece)
+                if size >= SCAN_BYTES:
+                    return b"".join(parts)
+    except (httpx.HTTPError, FetchError):
+        pass
+    return b"".join(parts)
+
+
+def _translate(exc: Exception, url: str, timeout: float) -> FetchError:
+    """Map transport exceptions to ``FetchError`` (retryable where a retry may help)."""
+    if isinstance(exc, FetchError):
+        return exc
+    if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
+        return FetchError(f"{url}: timed out after {timeout:g} s", "timeout")
+    if isinstance(exc, httpx.RemoteProtocolError) and "complete message" in str(exc):
+        return RetryableFetchError(f"{url}: truncated body (connection closed early)", "truncated")
+    if isinstance(exc, httpx.ConnectError):
+        return RetryableFetchError(f"{url}: cannot connect ({exc or type(exc).__name__})", "connect")
+    if isinstance(exc, (httpx.TransportError, OSError)):
+        detail = str(exc) or type(exc).__name__
+        return RetryableFetchError(f"{url}: connection failed ({detail})", "connect")
+    if isinstance(exc, httpx.HTTPError):
+        return FetchError(f"{url}: {exc}", "http")
+    raise exc
+
+
+def _wait_strategy(opts: FetchOptions) -> object:
+    backoff = wait_exponential_jitter(multiplier=opts.backoff, max=opts.max_backoff, jitter=opts.backoff)
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, RetryableFetchError) and exc.retry_after is not None:
+            return min(exc.retry_after, opts.max_retry_after)
+        return float(backoff(state))
+
+    return wait
+
+
+async def fetch_async(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    options: FetchOptions | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchResult:
+    """Fetch ``url`` on ``client`` with retries; returns a ``FetchResult`` or raises ``FetchError``.
+
+    Each attempt is bounded by ``options.timeout`` seconds overall (a stalled server times out
+    rather than hanging). 304 answers to the conditional headers come back with
+    ``not_modified=True`` and an empty body.
+    """
+    opts = options or FetchOptions()
+
+    async def attempt() -> FetchResult:
+        try:
+            async with asyncio.timeout(opts.timeout):
+                return await _fetch_once(client, url, opts, etag, last_modified)
+        except Exception as exc:  # transport errors become FetchError with a cause
+            raise _translate(exc, url, opts.timeout) from None
+
+    retrying = AsyncRetrying(
+        stop=stop_after_attempt(opts.retries + 1),
+        wait=_wait_strategy(opts),  # type: ignore[arg-type]
+        retry=retry_if_exception(lambda e: isinstance(e, RetryableFetchError)),
+        reraise=True,
+    )
+    result: FetchResult | None = None
+    async for trial in retrying:
+        with trial:
+            result = await attempt()
+    assert result is not None
+    return result
+
+
+async def fetch_url_async(
+    url: str,
+    *,
+    user_agent: str | None = None,
+    timeout: float = 30.0,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    retries: int = 3,
+) -> FetchResult:
+    """Like ``fetch`` but awaitable; opens and closes its own client."""
+    opts = FetchOptions(user_agent=user_agent, timeout=timeout, max_bytes=max_bytes, retries=retries)
+    async with make_client(concurrency=1) as client:
+        return await fetch_async(client, url, options=opts, etag=etag, last_modified=last_modified)
+
+
+def fetch(
+    url: str,
+    *,
+    user_agent: str | None = None,
+    timeout: float = 30.0,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    retries: int = 3,
+) -> FetchResult:
+    """Fetch one URL (synchronously): redirects followed and recorded, body size capped, retries."""
+    return asyncio.run(
+        fetch_url_async(
+            url,
+            user_agent=user_agent,
+            timeout=timeout,
+            etag=etag,
+            last_modified=last_modified,
+            max_bytes=max_bytes,
+            retries=retries,
+        )
+    )

@@ -1,0 +1,75 @@
+"""The one writer of a change's files: ``report.html``, ``diff.json`` and the notice drafts, in the
+change's folder (``Store.report_dir``), and the published URL of its report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tracker.config import Config, PolicyConfig
+from tracker.models import DiffResult, PolicyDocument
+from tracker.report.notice import Notices, draft_notices, write_notices
+from tracker.report.render import render_report_html
+from tracker.store import DIFF_NAME, REPORT_NAME, atomic_write, report_relpath
+
+
+def published_report_url(policy: PolicyConfig, old_id: str, new_id: str) -> str | None:
+    """Where the report of the change old → new is published, if the policy's
+    ``notice.report_base_url`` says where the store is published; else None."""
+    base = policy.notice.report_base_url
+    if not base:
+        return None
+    return f"{base.rstrip('/')}/{report_relpath(policy.id, old_id, new_id)}/{REPORT_NAME}"
+
+
+@dataclass(frozen=True)
+class ChangeFiles:
+    """The files written for one change (paths), by kind."""
+
+    report: Path
+    diff_json: Path | None = None
+    notices: dict[str, Path] = field(default_factory=dict)
+    drafts: Notices | None = None  # the notice drafts written (subject, effective date ...)
+
+
+def write_change_files(
+    config: Config,
+    policy: PolicyConfig,
+    diff: DiffResult,
+    new_document: PolicyDocument,
+    directory: Path,
+    *,
+    report_url: str | None,
+    with_diff_json: bool = True,
+    with_notices: bool = True,
+    keep_existing_report: bool = False,
+    today: date | None = None,
+) -> ChangeFiles:
+    """Write the change's report (and its ``diff.json``, and notice drafts when ``with_notices``).
+
+    ``report_url`` is the published report's URL (linked from the report and the notices);
+    ``keep_existing_report`` leaves a report that is already there untouched (``notice`` adds
+    drafts beside the report ``check`` wrote); ``today`` is the day notice is given.
+    """
+    templates = config.settings.templates
+    report = directory / REPORT_NAME
+    if not (keep_existing_report and report.exists()):
+        links = {"source": diff.new.url} if diff.new.url else {}
+        if report_url:
+            links["published report"] = report_url
+        html = render_report_html(diff, templates_dir=templates, title=f"Changes to {policy.name}", links=links or None)
+        atomic_write(report, html)
+    diff_json = None
+    if with_diff_json:
+        diff_json = directory / DIFF_NAME
+        atomic_write(diff_json, json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    notices: dict[str, Path] = {}
+    drafts = None
+    if with_notices:
+        drafts = draft_notices(
+            diff, policy=policy, new_document=new_document, today=today, templates_dir=templates, report_url=report_url
+        )
+        notices = write_notices(drafts, directory)
+    return ChangeFiles(report=report, diff_json=diff_json, notices=notices, drafts=drafts)

@@ -1,0 +1,169 @@
+"""Rendering a diff: the self-contained HTML redline report and a Markdown redline.
+
+The HTML report (``templates/report.html`` + ``report_change.html``) carries its CSS inline and
+loads nothing. Its only script is ``VIEW_SCRIPT`` below, a few lines that switch between the
+inline and side-by-side views; the Content-Security-Policy allows exactly that script by its
+SHA-256 hash, so no script that might hide in policy text (already escaped) could run. With
+scripts off both views are shown one after the other. Editorial changes fold under a
+``<details>`` element. Stable element ids: ``#view-inline`` and ``#view-side`` (the two radio
+buttons), ``#toggle-editorial`` (the ``<details>``), ``#changes``, one ``#change-N`` per change;
+the chosen view is recorded as ``<html data-view="inline|side">``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from tracker import __version__
+from tracker.classify.topics import default_lexicon, summarize
+from tracker.diff.words import changed_words
+from tracker.models import DIFF_SCHEMA, DiffResult, SectionChange
+from tracker.templating import markdown_escape as _md_escape
+from tracker.templating import render
+
+VIEW_SCRIPT = (
+    "(function(){var d=document.documentElement;d.classList.add('js');"
+    "function set(v){d.setAttribute('data-view',v);}"
+    "var c=document.querySelector('input[name=view]:checked');set(c?c.value:'inline');"
+    "document.addEventListener('change',function(e){var t=e.target;"
+    "if(t&&t.name==='view'){set(t.value);}});})();"
+)
+VIEW_SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(VIEW_SCRIPT.encode()).digest()).decode()
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A change as the templates show it."""
+
+    change: SectionChange
+    number: int
+    anchor: str
+    heading: str
+    topic_labels: list[str]
+    inserted: int
+    deleted: int
+
+
+def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
+    lexicon = default_lexicon()
+    substantive: list[_Item] = []
+    editorial: list[_Item] = []
+    for index, change in enumerate(diff.changes, start=1):
+        inserted = deleted = 0
+        for clause in change.clauses:
+            if clause.kind == "added":
+                inserted += len((clause.new_text or "").split())
+            elif clause.kind == "removed":
+                deleted += len((clause.old_text or "").split())
+            else:
+                ins, dels = changed_words(clause.words)
+                inserted, deleted = inserted + ins, deleted + dels
+        position = change.new_position if change.new_position is not None else change.old_position
+        item = _Item(
+            change=change,
+            number=(position or 0) + 1,
+            anchor=f"change-{index}",
+            heading=change.new_heading or change.old_heading or "(untitled part)",
+            topic_labels=[lexicon.label(t.topic) for t in change.topics],
+            inserted=inserted,
+            deleted=deleted,
+        )
+        is_editorial = change.editorial or change.materiality == "editorial"
+        (editorial if is_editorial else substantive).append(item)
+    return substantive, editorial
+
+
+def _safe_href(href: str) -> bool:
+    """Only http(s) and relative links go into a report (no ``javascript:`` or ``data:``)."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return scheme in ("", "http", "https")
+
+
+def render_report_html(
+    diff: DiffResult,
+    *,
+    templates_dir: str | Path | None = None,
+    title: str | None = None,
+    links: dict[str, str] | None = None,
+) -> str:
+    """The self-contained HTML redline report of a diff."""
+    substantive, editorial = _items(diff)
+    heading = title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes")
+    return render(
+        "report.html",
+        templates_dir,
+        title=heading,
+        diff=diff,
+        substantive=substantive,
+        editorial=editorial,
+        summary_line=summarize(diff),
+        links=sorted((name, href) for name, href in (links or {}).items() if _safe_href(href)),
+        version=__version__,
+        schema=DIFF_SCHEMA,
+        script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
+        script_hash=VIEW_SCRIPT_HASH,
+    )
+
+
+def render_markdown(diff: DiffResult) -> str:
+    """A Markdown redline: ``~~deleted~~`` and ``**inserted**`` words, one block per change."""
+    lines = [
+        f"# {_md_escape(diff.policy_id or 'Policy')}: {_md_escape(diff.old.label)} → {_md_escape(diff.new.label)}",
+        "",
+    ]
+    dates = []
+    if diff.old.last_updated or diff.new.last_updated:
+        dates.append(f"Policy dated {diff.old.last_updated or 'unknown'} → {diff.new.last_updated or 'unknown'}")
+    if diff.flags:
+        dates.append("Flags: " + ", ".join(diff.flags))
+    lines.extend([*dates, "", summarize(diff) + f"; {diff.unchanged_sections} sections unchanged.", ""])
+    substantive, editorial = _items(diff)
+    for title, group in (("Changes", substantive), ("Editorial changes", editorial)):
+        if not group:
+            continue
+        lines.extend([f"## {title}", ""])
+        for item in group:
+            change = item.change
+            meta: list[str] = [change.kind]
+            if change.materiality:
+                meta.append(change.materiality)
+            if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
+                meta.append(f"moved from §{change.old_position + 1}")
+            if change.old_heading and change.new_heading and change.old_heading != change.new_heading:
+                meta.append(f"renamed from “{_md_escape(change.old_heading)}”")
+            if item.topic_labels:
+                meta.append("topics: " + ", ".join(item.topic_labels))
+            lines.extend([f"### §{item.number} {_md_escape(item.heading)}", "", "*" + " · ".join(meta) + "*", ""])
+            lines.extend(f"- {_md_escape(reason)}" for reason in change.reasons)
+            if change.reasons:
+                lines.append("")
+            for clause in change.clauses:
+                if clause.kind == "added":
+                    lines.append(f"> **{_md_escape(clause.new_text or '')}**")
+                elif clause.kind == "removed":
+                    lines.append(f"> ~~{_md_escape(clause.old_text or '')}~~")
+                elif clause.kind == "moved":
+                    lines.append(f"> (moved within the section) {_md_escape(clause.new_text or '')}")
+                else:
+                    parts = []
+                    previous = "equal"
+                    for run in clause.words:
+                        text = _md_escape(run.text)
+                        if run.op != "equal" and previous != "equal" and text.strip():
+                            parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
+                        previous = run.op
+                        if run.op == "insert" and text.strip():
+                            parts.append(f"**{text.strip()}**" + (" " if text.endswith(" ") else ""))
+                        elif run.op == "delete" and text.strip():
+                            parts.append(f"~~{text.strip()}~~" + (" " if text.endswith(" ") else ""))
+                        else:
+                            parts.append(text)
+                    lines.append("> " + "".join(parts))
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
