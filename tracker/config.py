@@ -49,6 +49,12 @@ class PolicyConfig:
     user_agent: str | None = None
     timeout: float | None = None
     max_shrink: float | None = None  # fraction; None means the global setting
+    alert_on: str | None = None  # material | review | any; None means the global setting
+    respect_robots: bool | None = None  # None means the global setting
+
+
+ALERT_ON = ("material", "review", "any")
+ALERT_MODES = ("each", "digest")
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,19 @@ class Settings:
     max_shrink: float = 0.5
     alert_after_failures: int = 3
     alerts: tuple[str, ...] = ()
+    alert_on: str = "review"  # the least serious change that alerts: material | review | any
+    alert_mode: str = "each"  # each: one message per policy; digest: one per run
     templates: str | None = None  # a directory whose templates override the shipped ones
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    """What applies to one policy: its own setting where it has one, else the global one."""
+
+    alert_on: str
+    respect_robots: bool
+    max_shrink: float
+    alerts: tuple[str, ...]  # the global alert URLs, then the policy's own (no duplicates)
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,17 @@ class Config:
                 return policy
         known = ", ".join(p.id for p in self.policies) or "none"
         raise ConfigError(f"{self.path}: no policy with id {policy_id!r} (known: {known})")
+
+    def effective(self, policy: PolicyConfig) -> EffectiveSettings:
+        """The settings that apply to ``policy`` (the one place per-policy overrides are resolved;
+        fetch settings: ``tracker.fetch.options``)."""
+        s = self.settings
+        return EffectiveSettings(
+            alert_on=policy.alert_on or s.alert_on,
+            respect_robots=s.respect_robots if policy.respect_robots is None else policy.respect_robots,
+            max_shrink=s.max_shrink if policy.max_shrink is None else policy.max_shrink,
+            alerts=tuple(dict.fromkeys(s.alerts + policy.alerts)),
+        )
 
     @property
     def store_path(self) -> Path:
@@ -125,6 +154,18 @@ def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | No
     return float(value)
 
 
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false, got {value!r}")
+    return value
+
+
+def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
+
+
 def _check_selector(selector: str, where: str) -> None:
     import soupsieve
 
@@ -140,7 +181,10 @@ def _check_url(url: str, where: str) -> None:
 
 
 _SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
-_POLICY_FIELDS = {"id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink"}
+_POLICY_FIELDS = {
+    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
+    "alert_on", "respect_robots",
+}  # fmt: skip
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -179,9 +223,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
     def num(key: str, default: float, minimum: float = 0.0, maximum: float | None = None) -> float:
         return _number(raw.get(key, default), _where(path, None, f"settings.{key}"), minimum=minimum, maximum=maximum)
 
-    respect = raw.get("respect_robots", d.respect_robots)
-    if not isinstance(respect, bool):
-        raise ConfigError(f"{_where(path, None, 'settings.respect_robots')}: must be true or false")
+    respect = _bool(raw.get("respect_robots", d.respect_robots), _where(path, None, "settings.respect_robots"))
     return Settings(
         store=_str(raw.get("store", d.store), _where(path, None, "settings.store"), required=True) or d.store,
         user_agent=_str(raw.get("user_agent"), _where(path, None, "settings.user_agent")),
@@ -194,8 +236,24 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
         alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
+        alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
+        alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
     )
+
+
+def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, Any]:
+    """A policy's own values for settings that otherwise come from ``[settings]`` (None: not set)."""
+    out: dict[str, Any] = {}
+    if raw.get("timeout") is not None:
+        out["timeout"] = _number(raw["timeout"], _where(path, pid, "timeout"), minimum=0.1)
+    if raw.get("max_shrink") is not None:
+        out["max_shrink"] = _number(raw["max_shrink"], _where(path, pid, "max_shrink"), minimum=0, maximum=1)
+    if raw.get("alert_on") is not None:
+        out["alert_on"] = _choice(raw["alert_on"], ALERT_ON, _where(path, pid, "alert_on"))
+    if raw.get("respect_robots") is not None:
+        out["respect_robots"] = _bool(raw["respect_robots"], _where(path, pid, "respect_robots"))
+    return out
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -237,8 +295,6 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             _check_selector(selector, _where(path, pid, "select"))
         for selector in remove:
             _check_selector(selector, _where(path, pid, "remove"))
-        timeout = raw.get("timeout")
-        max_shrink = raw.get("max_shrink")
         policies.append(
             PolicyConfig(
                 id=pid,
@@ -249,10 +305,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
                 alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
                 user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
-                max_shrink=None
-                if max_shrink is None
-                else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
+                **_policy_overrides(raw, path, pid),
             )
         )
     return Config(path=path, settings=settings, policies=tuple(policies))

@@ -15,7 +15,7 @@ RunListener = Callable[[Config, Store, CheckRun], None]
 
 def alert_listener(config: Config, store: Store, run: CheckRun) -> None:
     """Send the run's alerts; the policies whose alert failed go to ``run.alerts_failed``."""
-    run.alerts_failed = alert_run(config, run)
+    run.alerts_failed = alert_run(config, run, store)
 
 
 def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
