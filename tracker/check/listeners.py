@@ -19,8 +19,15 @@ def alert_listener(config: Config, store: Store, run: CheckRun) -> None:
 
 
 def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
-    """Rewrite the Atom feeds of the policies that changed (and the store's feed)."""
-    write_feeds(store, changed=[o.policy_id for o in run.outcomes if o.status == "changed"])
+    """Rewrite the Atom feeds of the policies that changed (and the store's feed), with the
+    policies' names, and absolute links when every policy's ``notice.report_base_url`` agrees."""
+    bases = {p.notice.report_base_url for p in config.policies}
+    write_feeds(
+        store,
+        base_url=bases.pop() if len(bases) == 1 else None,
+        changed=[o.policy_id for o in run.outcomes if o.status == "changed"],
+        names={p.id: p.name for p in config.policies},
+    )
 
 
 def default_listeners(*, send_alerts: bool = True) -> list[RunListener]:

@@ -185,7 +185,7 @@ def _write_policy(
     lexicon = default_lexicon()
     common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}}
     writer.write(f"{pid}/index.html", render("site/timeline.html", user_dir, p=view, root="../", **common))
-    writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid))
+    writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid, names={pid: view.name}))
     metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
         html = render_report_html(
@@ -297,7 +297,8 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         **{**common, "generated_at": utc_now()},
     )
     writer.write("index.html", index)
-    writer.write(FEED_NAME, build_feed(store, policy_ids=[v.policy_id for v in views]))
+    names = {v.policy_id: v.name for v in views}
+    writer.write(FEED_NAME, build_feed(store, policy_ids=list(names), names=names))
     stats.files += writer.files
     stats.pages += writer.pages
     return stats
