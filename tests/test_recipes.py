@@ -87,7 +87,8 @@ def test_cron_recipe_exits_zero_on_a_change(tmp_path: Path, http_server: LocalSe
     write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}])
     line = next(line for line in _fenced("cron").splitlines() if line.strip() and not line.startswith("#"))
     command = line.split(None, 5)[5]  # drop the five schedule fields
-    command = command.replace("/srv/policies", str(tmp_path)).replace(".venv/bin/policy-tracker", str(BIN / "policy-tracker"))
+    command = command.replace("/srv/policies", str(tmp_path))
+    command = command.replace(".venv/bin/policy-tracker", str(BIN / "policy-tracker"))
     for _ in range(2):
         done = subprocess.run(["sh", "-c", command], env=_env(tmp_path), capture_output=True, text=True)
         assert done.returncode == 0, done.stderr

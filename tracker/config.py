@@ -5,6 +5,7 @@ Errors are ``ConfigError`` with one line naming the file, the policy and the fie
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from typing import Any
 
 from tracker.errors import ConfigError
 
+CONFIG_NAME = "policies.toml"
+CONFIG_ENV = "POLICY_TRACKER_CONFIG"
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
     "policy-tracker/{version} (+https://pypi.org/project/policy-tracker/; privacy policy change monitor)"
@@ -325,3 +328,26 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     return parse_config(data, path)
+
+
+def user_config_path() -> Path:
+    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
+    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
+
+
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """Which config file to read, first match wins: ``explicit`` (``--config``), then
+    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
+    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
+    if explicit:
+        return Path(explicit)
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named)
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -8,38 +8,21 @@ from pathlib import Path
 
 import click
 
-from tracker.config import Config, load_config
+from tracker.cli.complete import complete_policy_ids, complete_refs
+from tracker.cli.options import (
+    CONFIG_HELP,
+    config_from_options,
+    config_option,
+    store_and_config,
+    store_from_options,
+    store_option,
+)
 from tracker.errors import TrackerError
-from tracker.store import Store
 
 EXIT_CHANGED = 1
-
-
-def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
-    """The configuration ``--config`` names, else ./policies.toml when present, unless ``--store``
-    names a store of its own (then None: that store need not be this folder's config's)."""
-    if config_path:
-        return load_config(config_path)
-    if not store_dir and Path("policies.toml").is_file():
-        return load_config("policies.toml")
-    return None
-
-
-def store_and_config(config_path: str | None, store_dir: str | None) -> tuple[Store, Config | None]:
-    """The store named by ``--store``, else the one in the config (see ``config_from_options``),
-    else ./snapshots; with that config, each read once."""
-    config = config_from_options(config_path, store_dir)
-    if store_dir:
-        return Store(store_dir), config
-    return Store(config.store_path if config else "snapshots"), config
-
-
-def store_from_options(config_path: str | None, store_dir: str | None) -> Store:
-    """The store named by ``--store`` (no config read), else the one in ``--config`` (or
-    ./policies.toml), else ./snapshots."""
-    if store_dir:
-        return Store(store_dir)
-    return store_and_config(config_path, None)[0]
+# the shared options, re-exported for the command modules that take them from here
+__all__ = ["CONFIG_HELP", "config_from_options", "config_option", "store_and_config", "store_from_options"]
+__all__ += ["store_option"]
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -50,16 +33,13 @@ def _write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="policies.toml to read.")
-store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store folder.")
-
-
 @click.command("diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=complete_refs)
+@click.argument("new", shell_complete=complete_refs)
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-@click.option("--policy", "policy_id", help="Policy id, so OLD and NEW can be bare snapshot refs.")
+@click.option("--policy", "policy_id", shell_complete=complete_policy_ids,
+              help="Policy id, so OLD and NEW can be bare snapshot refs.")  # fmt: skip
 @click.option("--select", multiple=True, help="CSS selector of the policy body (files and URLs).")
 @click.option("--remove", multiple=True, help="CSS selector of noise to drop (files and URLs).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are non-editorial changes (like git diff).")
@@ -93,7 +73,7 @@ def diff_command(
 
 
 @click.command("history")
-@click.argument("policy_id")
+@click.argument("policy_id", shell_complete=complete_policy_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @config_option
 @store_option

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from tracker.cli.core import config_option, store_from_options, store_option
+from tracker.cli.core import CONFIG_HELP, config_option, store_from_options, store_option
+from tracker.cli.options import required_config
 
 EXIT_ERROR = 2
 
@@ -107,7 +108,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @store_option
 def backfill_command(
     policy_id: str,
@@ -117,7 +118,7 @@ def backfill_command(
     delay: float,
     archive_url: str,
     as_json: bool,
-    config_path: str,
+    config_path: str | None,
     store_dir: str | None,
 ) -> None:
     """Store the policy's past versions from the Wayback Machine as dated snapshots (source=wayback).
@@ -126,13 +127,12 @@ def backfill_command(
     failed, the policy is unknown, the store is locked, or some captures could not be fetched or
     extracted (the others are stored all the same).
     """
-    from tracker.config import load_config
     from tracker.evidence.backfill import Capture, backfill
     from tracker.fetch.http import FetchOptions
     from tracker.fetch.options import fetch_options_for
     from tracker.store import Store
 
-    config = load_config(config_path)
+    config = required_config(config_path)
     policy = config.policy(policy_id)
     store = Store(store_dir) if store_dir else Store(config.store_path)
 

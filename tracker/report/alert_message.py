@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from tracker.models import ClauseChange, DiffResult, SectionChange, WordDiff
+from tracker.models import ChangeKind, ClauseChange, DiffResult, SectionChange, WordDiff
 from tracker.templating import render
 
 ALERT_SCHEMA = "policy-tracker/alert/1"
@@ -125,7 +125,7 @@ def excerpt(change: SectionChange) -> Excerpt:
         runs.append(tuple(clause_cut_runs))
         cut = cut or clause_cut
     if not runs and (change.old_text or change.new_text):  # a section without clause records
-        kind = "added" if change.kind == "added" else "removed" if change.kind == "removed" else "modified"
+        kind: ChangeKind = "added" if change.kind == "added" else "removed" if change.kind == "removed" else "modified"
         whole = ClauseChange(kind=kind, old_text=change.old_text, new_text=change.new_text)
         whole_runs, cut = clause_runs(whole)
         runs.append(tuple(whole_runs))

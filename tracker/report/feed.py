@@ -78,7 +78,7 @@ def build_feed(
         entry = feed.add_entry(order="append")
         entry.id(f"urn:policy-tracker:{pid}:{check.previous_snapshot_id}:{check.snapshot_id}")
         entry.title(f"{name} changed ({check.materiality or 'unrated'}): {check.summary or 'see the report'}")
-        report = f"{report_relpath(pid, check.previous_snapshot_id or '', check.snapshot_id)}/{REPORT_NAME}"
+        report = f"{report_relpath(pid, check.previous_snapshot_id or '', check.snapshot_id or '')}/{REPORT_NAME}"
         href = f"{base}/{report}" if base else (report.split("/", 1)[1] if policy_id else report)
         entry.link(href=href, rel="alternate", type="text/html")
         entry.updated(_when(checked_at))
