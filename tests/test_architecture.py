@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("classify",),
     ("report",),
     ("check",),
-    ("evidence",),
+    ("evidence", "watchlist"),
     ("site",),
     ("demo",),
     ("cli",),

@@ -92,6 +92,13 @@ def post_json(plugin: Any, document: dict[str, Any]) -> bool:
 
 def deliver(url: str, items: list[AlertItem], templates_dir: str | Path | None = None) -> bool:
     """Send the alert about ``items`` to one apprise URL; True when it was accepted."""
+    sent = _deliver(url, items, templates_dir)
+    log.info("alert about %s to %s://…: %s", ", ".join(i.record["policy_id"] for i in items),
+             url.split("://", 1)[0], "sent" if sent else "NOT sent")  # fmt: skip
+    return sent
+
+
+def _deliver(url: str, items: list[AlertItem], templates_dir: str | Path | None) -> bool:
     plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
         log.warning("alert URL not understood by apprise: %s", url.split("://")[0] + "://…")

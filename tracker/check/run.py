@@ -19,6 +19,7 @@ Every outcome is appended to the policy's log (``Store.record_check``); the run 
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,8 @@ from tracker.fetch.pool import LANE, ClientPool
 from tracker.fetch.robots import RobotsCache
 from tracker.models import FetchResult, SnapshotMeta, utc_now
 from tracker.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class _Runner:
@@ -161,6 +164,7 @@ class _Runner:
             detail = str(exc).splitlines()[0] if str(exc) else ""
             outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
         outcome.checked_at = outcome.checked_at or utc_now()
+        log.info("%s: %s (HTTP %s, %s)", policy.id, outcome.status, outcome.http_status, outcome.final_url or "-")
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
