@@ -26,9 +26,11 @@ WIDTH = {"terminal_width": 100, "max_content_width": 100}  # the same text whate
 
 def command_help(name: str, command: click.Command) -> str:
     """The ``--help`` text of one subcommand, as a user sees it."""
-    with main.make_context("policy-tracker", [name], resilient_parsing=True, **WIDTH) as parent:
-        with command.make_context(name, [], parent=parent, resilient_parsing=True, **WIDTH) as ctx:
-            return command.get_help(ctx)
+    with (
+        main.make_context("policy-tracker", [name], resilient_parsing=True, **WIDTH) as parent,
+        command.make_context(name, [], parent=parent, resilient_parsing=True, **WIDTH) as ctx,
+    ):
+        return command.get_help(ctx)
 
 
 def reference() -> str:
