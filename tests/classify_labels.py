@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tests.corpus_data import CORPUS, SEED
 from tracker.classify import classify
 from tracker.diff import diff_documents
 from tracker.extract import extract
@@ -15,8 +16,6 @@ from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChang
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "classify_labels.toml"
-CORPUS = REPO.parent / "shared" / "corpus"
-SEED = REPO.parent / "shared" / "seeds" / "indiamart-privacy-policy-2024-06-19.md"
 
 
 @dataclass(frozen=True)
