@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+
 from tracker.compare import compare_versions
 from tracker.errors import ExtractionError
 from tracker.extract import EXTRACTOR_VERSION, extract
@@ -34,7 +36,7 @@ from tracker.site import build_site
 from tracker.sources import load_snapshot
 from tracker.store import Store, atomic_write
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = FULL_CORPUS
 TARGET_SECONDS = 10.0
 
 
@@ -123,6 +125,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build here and keep the store and site")
     parser.add_argument("--workers", type=int, help="build_site workers (default: automatic)")
     args = parser.parse_args()
+    require_corpus(args.corpus, "benchmarks/site.py")
     histories = corpus_histories(args.corpus)
     words = sum(len(t.split()) for h in histories for t in h) // max(1, sum(len(h) for h in histories))
     with tempfile.TemporaryDirectory() as tmp:
