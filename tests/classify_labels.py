@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tests.corpus_data import CORPUS, SEED
+from tests.corpus_data import CORPUS, DATA, SEED
 from tracker.classify import classify
 from tracker.diff import diff_documents
 from tracker.extract import extract
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange
 
-REPO = Path(__file__).resolve().parent.parent
-LABELS = REPO / "tests" / "data" / "classify_labels.toml"
+LABELS = DATA / "classify_labels.toml"
 
 
 @dataclass(frozen=True)
