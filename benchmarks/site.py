@@ -36,7 +36,6 @@ from tracker.site import build_site
 from tracker.sources import load_snapshot
 from tracker.store import Store, atomic_write
 
-CORPUS = FULL_CORPUS
 TARGET_SECONDS = 10.0
 
 
@@ -121,7 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policies", type=int, default=50)
     parser.add_argument("--snapshots", type=int, default=10, help="snapshots per policy")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--keep", type=Path, help="build here and keep the store and site")
     parser.add_argument("--workers", type=int, help="build_site workers (default: automatic)")
     args = parser.parse_args()
