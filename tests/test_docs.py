@@ -98,3 +98,30 @@ def test_links_between_pages_resolve() -> None:
 def test_readme_is_a_front_door() -> None:
     lines = (REPO / "README.md").read_text("utf-8").splitlines()
     assert len(lines) <= 150, f"README.md has {len(lines)} lines; the manual belongs in docs/"
+
+
+def _resolves(dotted: str) -> bool:
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
+
+
+def test_python_names_in_the_docs_exist() -> None:
+    """Every ``tracker.x.y`` the docs name is a real module or attribute (renames break this)."""
+    missing = []
+    for page in PAGES:
+        for dotted in set(re.findall(r"`(tracker(?:\.\w+)+)", page.read_text("utf-8"))):
+            if not _resolves(dotted):
+                missing.append(f"{page.relative_to(REPO)}: {dotted}")
+    assert not missing, "names in the docs that do not exist:\n" + "\n".join(sorted(missing))
