@@ -28,7 +28,17 @@ class Comparison:
 
 
 def compare_versions(old: LoadedVersion, new: LoadedVersion, *, policy_id: str | None = None) -> Comparison:
-    """Diff two versions and classify every change (topics, materiality, flags)."""
+    """Diff two versions and classify every change (topics, materiality, flags).
+
+    Both sides are ``LoadedVersion``s (``tracker.sources.load_version`` makes one from a file,
+    URL or ``POLICY_ID@REF``); anything else is a ``TypeError`` naming what was passed.
+    """
+    for side, value in (("old", old), ("new", new)):
+        if not isinstance(value, LoadedVersion):
+            raise TypeError(
+                f"compare_versions: {side} must be a LoadedVersion (see tracker.sources.load_version), "
+                f"not {type(value).__name__}"
+            )
     pid = policy_id or old.policy_id or new.policy_id
     diff = diff_documents(old.document, new.document, old_ref=old.ref, new_ref=new.ref, policy_id=pid)
     diff = classify(diff, old.document, new.document)
