@@ -39,6 +39,7 @@ from tracker.models import Clause, PolicyDocument, Section, SnapshotMeta, utc_no
 from tracker.report.feed import FEED_NAME, build_feed
 from tracker.report.render import render_report_html
 from tracker.site.data import DIFF_NAME, DIFF_SOURCE_NAME, Change, PolicyView, diff_source_key, gather_policy
+from tracker.site.labels import snapshot_labels
 from tracker.store import Store
 from tracker.templating import render
 
@@ -157,24 +158,28 @@ def _blocks(section: Section) -> list[tuple[str, list[Clause]]]:
     return blocks
 
 
-def _change_links(view: PolicyView, index: int) -> dict[str, str]:
+def _change_links(view: PolicyView, index: int, labels: dict[str, str]) -> dict[str, str]:
+    """The report's links, each named for a reader: what it is and the version's date."""
     change = view.changes[index]
     metas = {m.snapshot_id: m for m in view.snapshots}
+    old, new = labels[change.old_id], labels[change.new_id]
     links = {
-        "timeline": "../../index.html",
+        f"{view.name}: every change": "../../index.html",
         "all policies": "../../../index.html",
-        "old snapshot": f"../../snapshots/{change.old_id}.html",
-        "new snapshot": f"../../snapshots/{change.new_id}.html",
-        "old normalised": f"../../snapshots/{change.old_id}.md",
-        "new normalised": f"../../snapshots/{change.new_id}.md",
+        f"the version of {old}": f"../../snapshots/{change.old_id}.html",
+        f"the version of {new}": f"../../snapshots/{change.new_id}.html",
+        f"text of {old} (Markdown)": f"../../snapshots/{change.old_id}.md",
+        f"text of {new} (Markdown)": f"../../snapshots/{change.new_id}.md",
     }
-    for side, sid in (("old", change.old_id), ("new", change.new_id)):
+    for side, sid in ((old, change.old_id), (new, change.new_id)):
         if sid not in view.missing_raw:
-            links[f"{side} raw"] = f"../../snapshots/{raw_name(metas[sid])}"
+            links[f"page as fetched on {side}"] = f"../../snapshots/{raw_name(metas[sid])}"
     if index > 0:
-        links["previous change"] = f"../{view.changes[index - 1].key}/report.html"
+        previous = view.changes[index - 1]
+        links[f"previous change ({labels[previous.new_id]})"] = f"../{previous.key}/report.html"
     if index + 1 < len(view.changes):
-        links["next change"] = f"../{view.changes[index + 1].key}/report.html"
+        following = view.changes[index + 1]
+        links[f"next change ({labels[following.new_id]})"] = f"../{following.key}/report.html"
     return links
 
 
@@ -183,14 +188,14 @@ def _write_policy(
 ) -> None:
     pid = view.policy_id
     lexicon = default_lexicon()
-    common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}}
+    labels = snapshot_labels(view.snapshots)
+    common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}, "snapshot_label": labels}
     writer.write(f"{pid}/index.html", render("site/timeline.html", user_dir, p=view, root="../", **common))
     writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid, names={pid: view.name}))
     metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
-        html = render_report_html(
-            change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=_change_links(view, index)
-        )
+        links = _change_links(view, index, labels)
+        html = render_report_html(change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=links)
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
         diff_json = json.dumps(change.diff.to_dict(), ensure_ascii=False)  # no indent: the fast C encoder
