@@ -36,7 +36,9 @@ def _write_output(text: str, output: str | None) -> None:
 @click.command("diff")
 @click.argument("old", shell_complete=complete_refs)
 @click.argument("new", shell_complete=complete_refs)
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]),
+              help="text (coloured on a terminal; NO_COLOR honoured), markdown, html or json "
+              "[default: text on a terminal, else markdown].")  # fmt: skip
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--policy", "policy_id", shell_complete=complete_policy_ids,
               help="Policy id, so OLD and NEW can be bare snapshot refs.")  # fmt: skip
@@ -48,7 +50,7 @@ def _write_output(text: str, output: str | None) -> None:
 def diff_command(
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     policy_id: str | None,
     select: tuple[str, ...],
@@ -61,13 +63,16 @@ def diff_command(
     text), URLs, or stored snapshots as POLICY_ID@REF (REF: snapshot id, date YYYY-MM-DD,
     latest, previous, ~N)."""
     from tracker.report.compare import compare_versions, format_diff
+    from tracker.report.terminal import color_wanted
     from tracker.sources import load_version
 
     store = store_from_options(config_path, store_dir)
     old_v = load_version(old, store=store, policy_id=policy_id, select=select, remove=remove)
     new_v = load_version(new, store=store, policy_id=policy_id, select=select, remove=remove)
     comparison = compare_versions(old_v, new_v, policy_id=policy_id)
-    _write_output(format_diff(comparison.diff, fmt), output)  # type: ignore[arg-type]
+    terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or ("text" if terminal else "markdown")
+    _write_output(format_diff(comparison.diff, fmt, color=color_wanted(terminal)), output)  # type: ignore[arg-type]
     if exit_code and comparison.diff.has_changes:
         sys.exit(EXIT_CHANGED)
 
