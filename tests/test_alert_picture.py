@@ -32,7 +32,8 @@ def _alert_html(seed: str) -> str:
     diff = tracker.diff_text(seed, seed.replace(OLD, NEW).replace("We also avail", "We also use"))
     record = {
         "policy_id": "indiamart", "name": "IndiaMART Privacy Policy", "url": "https://www.indiamart.com/privacy-policy.html",
-        "status": "changed", "checked_at": "2026-11-30T06:00:00Z", "snapshot_id": NEW_ID, "previous_snapshot_id": OLD_ID,
+        "status": "changed", "checked_at": "2026-11-30T06:00:00Z",
+        "snapshot_id": NEW_ID, "previous_snapshot_id": OLD_ID,
         "summary": summarize(diff),
         "materiality": "material", "changed_sections": [], "report_path": None, "notice_paths": {}, "error": None,
         "cause": None, "http_status": 200, "final_url": None, "redirects": [], "failures": 0,
