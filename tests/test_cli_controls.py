@@ -205,3 +205,42 @@ def test_shell_completion_of_ids_and_refs(
     refs = complete("policy-tracker diff acme@")
     assert refs[:3] == ["acme@latest", "acme@previous", "acme@~1"] and len(refs) == 4 and refs[3].startswith("acme@20")
     assert complete("policy-tracker diff aldi@") == []
+
+
+def test_respect_robots_per_policy(tmp_path: Path, http_server: LocalServer) -> None:
+    from tracker.check import run_check
+    from tracker.config import load_config
+
+    http_server.routes["/robots.txt"] = Response("User-agent: *\nDisallow: /\n", headers={"Content-Type": "text/plain"})
+    http_server.routes["/a"] = Response(policy_page())
+    http_server.routes["/b"] = Response(policy_page())
+    policies = [
+        {"id": "polite", "name": "Polite", "url": http_server.url("/a")},
+        {"id": "allowed", "name": "Allowed", "url": http_server.url("/b"), "respect_robots": False},
+    ]
+    run = run_check(load_config(write_config(tmp_path, policies)))
+    assert [(o.status, o.cause) for o in run.outcomes] == [("error", "robots"), ("new", None)]
+    everyone = [dict(p, respect_robots=True) for p in policies]
+    run = run_check(load_config(write_config(tmp_path, everyone, respect_robots=False)))
+    assert [o.cause for o in run.outcomes] == ["robots", "robots"]  # the policy's own setting wins
+
+
+def test_failure_streak_survives_a_lost_state_cache(tmp_path: Path, http_server: LocalServer) -> None:
+    from tests.checks_helpers import Webhook
+    from tracker.check import run_check
+    from tracker.config import load_config
+
+    hook = Webhook()
+    try:
+        http_server.routes["/p"] = Response(policy_page())
+        cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}],
+                           alerts=[hook.url()], retries=0)  # fmt: skip
+        run_check(load_config(cfg))
+        http_server.routes["/p"] = Response("down", 503)
+        run_check(load_config(cfg))
+        run_check(load_config(cfg))
+        (tmp_path / "snapshots" / "acme" / "state.json").unlink()  # a fresh clone: git ignores it
+        assert run_check(load_config(cfg)).outcomes[0].failures == 3
+        assert [p["json"]["title"] for p in hook.posts] == ["Policy check failing: Acme (3 times in a row)"]
+    finally:
+        hook.close()
