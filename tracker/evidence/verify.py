@@ -23,7 +23,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from tracker.errors import StoreError
+from tracker.evidence.heads import Attestation, check_heads
 from tracker.models import SnapshotMeta, sha256_hex
 from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, canonical_json, record_hash
 
@@ -64,6 +68,7 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     heads: dict[str, str] = field(default_factory=dict)  # policy id -> hash of its last record
+    signed: dict[str, Attestation] = field(default_factory=dict)  # how far each history is vouched for
 
     @property
     def ok(self) -> bool:
@@ -79,6 +84,7 @@ class VerifyReport:
             "records": self.records,
             "files": self.files,
             "heads": self.heads,
+            "signed": {pid: a.to_dict() for pid, a in self.signed.items()},
             "problems": [asdict(p) for p in self.problems],
             "notes": self.notes,
         }
@@ -285,8 +291,17 @@ def _policies_on_disk(store: Store) -> list[str]:
     )
 
 
-def verify(store: Store, policy_id: str | None = None) -> VerifyReport:
-    """Re-hash the store (one policy, or all) and report every missing, altered or reordered record.
+def verify(
+    store: Store,
+    policy_id: str | None = None,
+    *,
+    trusted_keys: list[Ed25519PublicKey] | None = None,
+    tsa_roots: list[x509.Certificate] | None = None,
+    expect_signed: bool = False,
+) -> VerifyReport:
+    """Re-hash the store (one policy, or all) and report every missing, altered or reordered record,
+    then check the signed heads (``tracker.evidence.heads.check_heads``: signatures, time-stamps,
+    re-chained, truncated or deleted histories; the keyword arguments are passed to it).
 
     Raises ``StoreError`` only when there is nothing to verify (no such store or policy);
     everything found wrong inside is a ``Problem`` in the returned report.
@@ -309,6 +324,10 @@ def verify(store: Store, policy_id: str | None = None) -> VerifyReport:
         _note_leftovers(store, pid, referenced, report)
         if lines:
             report.heads[pid] = str(lines[-1].record.get("hash"))
+    report.signed, head_problems = check_heads(
+        store, report.policies, trusted_keys=trusted_keys, tsa_roots=tsa_roots, expect_signed=expect_signed
+    )
+    report.problems.extend(Problem(h.policy_id, h.kind, h.file, None, None, h.detail) for h in head_problems)
     return report
 
 
