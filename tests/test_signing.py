@@ -178,7 +178,8 @@ def test_check_signs_and_time_stamps_after_each_run(
     http_server.routes["/p"] = Response(policy_page())
     cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}], respect_robots=False)
     with cfg.open("a", encoding="utf-8") as fh:
-        fh.write(f'\n[evidence]\nsigning_key = "{key_path}"\ntsa_url = "{tsa.url}"\ntsa_certificates = "{tsa.ca_file}"\n')
+        fh.write(f'\n[evidence]\nsigning_key = "{key_path}"\ntsa_url = "{tsa.url}"\n')
+        fh.write(f'tsa_certificates = "{tsa.ca_file}"\n')
     config = load_config(cfg)
     before = tsa.requests
     run = run_check(config, send_alerts=False)

@@ -53,8 +53,9 @@ class LocalTSA:
         (self.dir / "openssl.cnf").write_text(TSA_CONFIG.format(dir=self.dir))
         (self.dir / "serial").write_text("01\n")
         cnf = str(self.dir / "openssl.cnf")
+        root = ("-subj", "/CN=policy-tracker test root", "-config", cnf, "-extensions", "ca_ext")
         _run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "30",
-             "-subj", "/CN=policy-tracker test root", "-config", cnf, "-extensions", "ca_ext", cwd=self.dir)  # fmt: skip
+             *root, cwd=self.dir)  # fmt: skip
         _run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tsa.key", "-out", "tsa.csr", "-config", cnf,
              cwd=self.dir)  # fmt: skip
         _run("x509", "-req", "-in", "tsa.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
