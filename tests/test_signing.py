@@ -224,3 +224,29 @@ def test_keygen_refuses_to_overwrite_and_verify_names_the_unsigned(tmp_path: Pat
         capture_output=True, text=True,
     )  # fmt: skip
     assert out.returncode == 2 and "unsigned" in out.stdout
+
+
+def test_readers_are_warned_when_the_store_fails_verification(tmp_path: Path) -> None:
+    from tracker.site import build_site
+
+    store = build_store(tmp_path / "store")
+    raw = store.snapshot_dir("acme", "20260205T100000Z") / "raw.html"
+    raw.write_bytes(raw.read_bytes().replace(b"sell", b"keep"))  # an edited stored byte
+    stats = build_site(store, tmp_path / "site", workers=0)
+    assert any("fails verification" in w for w in stats.warnings)
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "This store fails verification" in html and "altered_file" in html, page
+    for args in (["history", "acme"], ["diff", "acme@~1", "acme@latest"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "tracker", *args, "--store", str(store.root)], capture_output=True, text=True
+        )
+        warnings = [line for line in out.stderr.splitlines() if line.startswith("warning:")]
+        assert len(warnings) == 1 and "fails verification" in warnings[0] and "raw.html" in warnings[0], out.stderr
+
+
+def test_verify_refuses_a_folder_that_is_not_a_store() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "verify", "--store", "/proc/self"], capture_output=True, text=True
+    )
+    assert out.returncode == 2 and "not a policy-tracker store" in out.stderr and "Traceback" not in out.stderr

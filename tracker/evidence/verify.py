@@ -309,6 +309,8 @@ def verify(
     report = VerifyReport(root=str(store.root))
     if policy_id is None:
         ids = _policies_on_disk(store)
+        if not ids and not store.heads_dir().is_dir():
+            raise StoreError(f"{store.root}: not a policy-tracker store (no policy logs, no signed heads)")
     else:
         if not store.policy_dir(policy_id).is_dir():
             raise StoreError(f"policy {policy_id!r}: not in store {store.root}")
