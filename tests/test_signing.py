@@ -250,3 +250,52 @@ def test_verify_refuses_a_folder_that_is_not_a_store() -> None:
         [sys.executable, "-m", "tracker", "verify", "--store", "/proc/self"], capture_output=True, text=True
     )
     assert out.returncode == 2 and "not a policy-tracker store" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_signed_bundle_proves_itself_and_any_edited_claim_fails(tmp_path: Path, key_path: Path, tsa: LocalTSA) -> None:
+    from tracker.evidence import export_bundle, verify_bundle
+
+    store = signed_store(tmp_path / "store", key_path, tsa)
+    bundle = export_bundle(store, "acme", "2026-02-10", tmp_path / "out")
+    names = sorted(p.name for p in bundle.path.iterdir())
+    assert {"heads.json", "heads.sig", "heads.tsr", "signing-key.pem"} <= set(names)
+    proof = json.loads((bundle.path / "proof.json").read_text())
+    assert proof["in_force"] == {"from": "2026-02-05T10:00:00Z", "until": "2026-03-05T10:00:00Z"}
+    assert proof["previous_snapshot"]["snapshot_id"] == "20260105T100000Z"
+    assert proof["signed_head"]["seq"] == 7
+    report = verify_bundle(bundle.path, trusted_keys=trusted(key_path), tsa_roots=load_certificates(tsa.ca_file))
+    assert report.ok, [p.line() for p in report.problems]
+    assert report.signed["acme"].signed_upto == 7 and report.signed["acme"].tsa_verified
+    # a forger moves the in-force interval and redoes SHA256SUMS: the claim no longer derives from the log
+    proof["in_force"]["until"] = "2027-01-01T00:00:00Z"
+    (bundle.path / "proof.json").write_text(json.dumps(proof, indent=1))
+    sums = subprocess.run(
+        "sha256sum $(ls | grep -v SHA256SUMS) > SHA256SUMS", shell=True, cwd=bundle.path, capture_output=True
+    )
+    assert sums.returncode == 0
+    forged = verify_bundle(bundle.path)
+    assert [(p.kind, p.file) for p in forged.problems] == [("altered_claim", "proof.json in_force")]
+
+
+def test_bundle_with_a_forged_log_fails_the_signed_head(tmp_path: Path, key_path: Path) -> None:
+    from tracker.evidence import export_bundle, verify_bundle
+
+    store = signed_store(tmp_path / "store", key_path)
+    bundle = export_bundle(store, "acme", "latest", tmp_path / "out")
+    log = bundle.path / "log.jsonl"
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    records[1]["at"] = "2025-01-01T00:00:00Z"  # back-dated, chain recomputed, proof redone to match
+    prev = "0" * 64
+    for record in records:
+        record["prev"] = prev
+        record["hash"] = record_hash(record)
+        prev = record["hash"]
+    log.write_text("".join(canonical_json(r) + "\n" for r in records))
+    proof = json.loads((bundle.path / "proof.json").read_text())
+    from tracker.evidence.bundle import derive_claims
+
+    proof.update(derive_claims(records, "acme", proof["snapshot_id"], proof["asked_for"]))
+    (bundle.path / "proof.json").write_text(json.dumps(proof, indent=1))
+    subprocess.run("sha256sum $(ls | grep -v SHA256SUMS) > SHA256SUMS", shell=True, cwd=bundle.path, check=True)
+    report = verify_bundle(bundle.path, trusted_keys=trusted(key_path))
+    assert ("rechained", "acme") in kinds(report)

@@ -48,10 +48,12 @@ def verify_command(
     Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
     2: at least one problem, or no such store/policy/bundle.
     """
-    from tracker.evidence.verify import verify, verify_bundle
+    from tracker.evidence.bundle import verify_bundle
+    from tracker.evidence.verify import verify
 
     if bundle_dir:
-        report = verify_bundle(bundle_dir)
+        keys, roots = trusted_material(None, key_files, tsa_file)
+        report = verify_bundle(bundle_dir, trusted_keys=keys, tsa_roots=roots)
         where = f"bundle {bundle_dir}"
     else:
         store, config = store_and_config(config_path, store_dir)
@@ -124,7 +126,7 @@ def export_command(policy_id: str, at: str, out_dir: str, config_path: str | Non
 
     Exit 0: written; 2: no snapshot then, the store fails verification, or the bundle exists.
     """
-    from tracker.evidence.verify import export_bundle
+    from tracker.evidence.bundle import export_bundle
 
     store = store_from_options(config_path, store_dir)
     bundle = export_bundle(store, policy_id, at, out_dir)

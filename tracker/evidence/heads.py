@@ -73,7 +73,8 @@ def _heads(store: Store) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _statement_files(store: Store) -> list[Path]:
+def statement_files(store: Store) -> list[Path]:
+    """The store's signed head statements, oldest first."""
     directory = store.heads_dir()
     if not directory.is_dir():
         return []
@@ -88,7 +89,7 @@ def sign_heads(
     Returns the statement written and, if the TSA could not be reached, why (the signature is
     written all the same; the next run time-stamps its own statement).
     """
-    files = _statement_files(store)
+    files = statement_files(store)
     previous = hashlib.sha256(files[-1].read_bytes()).hexdigest() if files else GENESIS
     seq = int(files[-1].stem) + 1 if files else 1
     public = key.public_key()
@@ -148,7 +149,7 @@ def _valid_statements(
     keys = trusted or published_keys(store)
     valid = []
     previous = GENESIS
-    for path in _statement_files(store):
+    for path in statement_files(store):
         rel = path.relative_to(store.root).as_posix()
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
