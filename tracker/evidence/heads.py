@@ -202,6 +202,7 @@ def check_heads(
     attest = {pid: Attestation() for pid in policy_ids}
     on_disk = set(store.policy_ids())
     verifying_all = set(policy_ids) >= on_disk
+    hashes = {pid: [r.get("hash") for r in store.records(pid)] for pid in policy_ids if pid in on_disk}
     for statement, kid, stamp in statements:
         for pid, head in statement.get("policies", {}).items():
             if pid not in on_disk:
@@ -209,11 +210,11 @@ def check_heads(
                     problems.append(HeadProblem(pid, "deleted_policy", f"{pid}/", "signed in a head, missing now"))
                 continue
             if pid in attest:
-                _check_head(store, pid, head, kid, stamp, bool(trusted), attest[pid], problems)
+                _check_head(pid, hashes[pid], head, kid, stamp, bool(trusted), attest[pid], problems)
     for a in attest.values():
         a.tsa_verified = a.timestamped_upto is not None and bool(tsa_roots)
     for pid, a in attest.items():
-        total = len(store.records(pid)) if pid in on_disk else 0
+        total = len(hashes.get(pid, []))
         a.unsigned_records = total - (a.signed_upto or 0)
         if expect_signed and total and a.signed_upto is None:
             problems.append(HeadProblem(pid, "unsigned", f"{pid}/log.jsonl", "no signed head covers this policy"))
@@ -221,8 +222,8 @@ def check_heads(
 
 
 def _check_head(
-    store: Store,
     pid: str,
+    hashes: list[str | None],
     head: dict[str, Any],
     kid: str,
     stamp: Stamp | None,
@@ -231,13 +232,12 @@ def _check_head(
     problems: list[HeadProblem],
 ) -> None:
     seq, expected = int(head.get("seq", 0)), head.get("hash")
-    records = store.records(pid)
     rel = f"{pid}/log.jsonl"
-    if seq > len(records):
-        detail = f"signed up to record {seq}, the log has {len(records)}"
+    if seq > len(hashes):
+        detail = f"signed up to record {seq}, the log has {len(hashes)}"
         problems.append(HeadProblem(pid, "truncated_log", rel, detail))
         return
-    if records[seq - 1].get("hash") != expected:
+    if seq < 1 or hashes[seq - 1] != expected:
         problems.append(HeadProblem(pid, "rechained", rel, f"record {seq} is not the one signed ({expected})"))
         return
     if attestation.signed_upto is None or seq >= attestation.signed_upto:
