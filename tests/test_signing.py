@@ -299,3 +299,30 @@ def test_bundle_with_a_forged_log_fails_the_signed_head(tmp_path: Path, key_path
     subprocess.run("sha256sum $(ls | grep -v SHA256SUMS) > SHA256SUMS", shell=True, cwd=bundle.path, check=True)
     report = verify_bundle(bundle.path, trusted_keys=trusted(key_path))
     assert ("rechained", "acme") in kinds(report)
+
+
+def test_swapped_folders_and_rewritten_policy_ids_are_caught(tmp_path: Path) -> None:
+    from tests.test_store import make_doc, make_fetch
+
+    store = build_store(tmp_path / "store")
+    store.save_snapshot("beta", make_fetch("2026-01-09T00:00:00Z", b"<p>B</p>"), make_doc("Beta text."), "x1")
+    a, b = store.policy_dir("acme"), store.policy_dir("beta")
+    a.rename(tmp_path / "swap")
+    b.rename(a)
+    (tmp_path / "swap").rename(b)
+    report = verify(store)
+    assert ("wrong_policy", "acme") in kinds(report) and ("wrong_policy", "beta") in kinds(report)
+
+
+def test_back_dated_snapshot_id_is_caught_even_when_rechained(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store")
+
+    def backdate(records):  # type: ignore[no-untyped-def]
+        records[0]["meta"]["fetched_at"] = "2025-01-05T10:00:00Z"  # the id still says 2026
+        return records
+
+    rechain(store, "acme", backdate)
+    report = verify(store)
+    assert [(p.kind, p.expected) for p in report.problems if p.kind == "wrong_snapshot_time"] == [
+        ("wrong_snapshot_time", "20250105T100000Z")
+    ]

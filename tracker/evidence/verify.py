@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tracker.errors import StoreError
 from tracker.evidence.heads import Attestation, check_heads
 from tracker.models import sha256_hex
-from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash
+from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, snapshot_id_for
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
 
@@ -284,6 +284,31 @@ def _policies_on_disk(store: Store) -> list[str]:
     )
 
 
+def _check_identity(rel: str, policy_id: str, lines: list[_Line], report: VerifyReport) -> None:
+    """Each record belongs to its folder's policy, and a snapshot's id is its fetch time (a record
+    moved between policies, or a snapshot back-dated by renaming, is caught even when re-chained)."""
+    for line in lines:
+        rec = line.record
+        raw_meta = rec.get("meta")
+        meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
+        owner = rec.get("policy_id", meta.get("policy_id"))
+        if owner is not None and owner != policy_id:
+            report.problems.append(
+                Problem(policy_id, "wrong_policy", f"{rel}:{line.number}", policy_id, str(owner), "record's policy_id")
+            )
+        if rec.get("type") == "snapshot" and meta.get("fetched_at"):
+            try:
+                expected = snapshot_id_for(str(meta["fetched_at"]))
+            except StoreError:
+                expected = "a fetch time"
+            sid = str(rec.get("snapshot_id", ""))
+            if sid.split("-")[0] != expected:
+                report.problems.append(
+                    Problem(policy_id, "wrong_snapshot_time", f"{rel}:{line.number}", expected, sid,
+                            f"snapshot id vs fetched_at {meta['fetched_at']}")
+                )  # fmt: skip
+
+
 def verify(
     store: Store,
     policy_id: str | None = None,
@@ -314,6 +339,7 @@ def verify(
         if lines is None:
             continue
         report.records += len(lines)
+        _check_identity(_rel(store, store.log_path(pid)), pid, lines, report)
         check_chain(_rel(store, store.log_path(pid)), pid, lines, report)
         referenced = _check_files(store, pid, lines, report)
         _note_leftovers(store, pid, referenced, report)
