@@ -25,8 +25,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sources", "diff"),
     ("classify",),
     ("report",),
-    ("check",),
-    ("evidence", "watchlist"),
+    ("evidence",),
+    ("check", "watchlist"),
     ("site",),
     ("demo", "api"),
     ("cli",),
@@ -36,14 +36,12 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py", "evidence/verify.py"}
+OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py"}
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",
     "diff/sections.py:_align_sections",
     "diff/sections.py:diff_documents",
-    "evidence/verify.py:_bundle_proof",
-    "evidence/verify.py:verify_bundle",
 }
 
 

@@ -91,12 +91,22 @@ class EffectiveSettings:
 
 
 @dataclass(frozen=True)
+class EvidenceSettings:
+    """The ``[evidence]`` table: who signs the store's heads and which TSA time-stamps them."""
+
+    signing_key: Path | None = None  # Ed25519 private key (PEM), kept outside the store
+    tsa_url: str | None = None  # an RFC 3161 Time-Stamping Authority
+    tsa_certificates: Path | None = None  # PEM roots that the TSA's tokens must chain to
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration file."""
 
     path: Path
     settings: Settings
     policies: tuple[PolicyConfig, ...]
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
     def policy(self, policy_id: str) -> PolicyConfig:
         """The policy with this id; ``ConfigError`` if there is none."""
@@ -262,8 +272,8 @@ def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, An
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Validate an already-parsed TOML mapping; ``path`` is used in error messages."""
     for key in data:
-        if key not in {"settings", "notice", "policy"}:
-            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy)")
+        if key not in {"settings", "notice", "policy", "evidence"}:
+            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy, evidence)")
     settings = _parse_settings(data.get("settings"), path)
     default_notice = _parse_notice(data.get("notice"), path, None, NoticeSettings())
     raw_policies = data.get("policy", [])
@@ -311,7 +321,31 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 **_policy_overrides(raw, path, pid),
             )
         )
-    return Config(path=path, settings=settings, policies=tuple(policies))
+    evidence = _parse_evidence(data.get("evidence"), path)
+    return Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
+
+
+def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
+    """The ``[evidence]`` table; paths resolve against the config file's folder (``~`` expanded)."""
+    if raw is None:
+        return EvidenceSettings()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [evidence] must be a table")
+    for key in raw:
+        if key not in {"signing_key", "tsa_url", "tsa_certificates"}:
+            raise ConfigError(f"{_where(path, None, 'evidence.' + key)}: unknown field")
+
+    def file(key: str) -> Path | None:
+        value = _str(raw.get(key), _where(path, None, f"evidence.{key}"))
+        if value is None:
+            return None
+        resolved = Path(value).expanduser()
+        return resolved if resolved.is_absolute() else path.parent / resolved
+
+    tsa_url = _str(raw.get("tsa_url"), _where(path, None, "evidence.tsa_url"))
+    if tsa_url is not None:
+        _check_url(tsa_url, _where(path, None, "evidence.tsa_url"))
+    return EvidenceSettings(signing_key=file("signing_key"), tsa_url=tsa_url, tsa_certificates=file("tsa_certificates"))
 
 
 def load_config(path: str | Path) -> Config:

@@ -11,6 +11,7 @@ Layout (``<root>`` is ``snapshots/`` by default)::
     <root>/<policy-id>/state.json                conditional-request cache, failure streak (derived)
     <root>/<policy-id>/reports/<old>__<new>/     rendered report, diff JSON, notice drafts (derived)
     <root>/runs.jsonl                            one line per ``check`` run
+    <root>/heads/<n>.json, .sig, .tsr, keys/     signed, time-stamped heads of every log (tracker.evidence.heads)
     <root>/.lock                                 held while a run writes
     <root>/.gitignore                            keeps transient files (.lock, .tmp-*, state.json) out of git
 
@@ -48,6 +49,7 @@ GENESIS = "0" * 64
 
 # transient files: the lock, half-written temporary folders, the state cache (rebuilt from the log)
 GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
+HEADS_DIR = "heads"  # signed statements of every policy's last record
 REPORT_NAME = "report.html"  # the rendered redline of one change
 DIFF_NAME = "diff.json"  # the classified diff of one change
 
@@ -146,6 +148,10 @@ class Store:
             if not SNAPSHOT_ID_RE.match(sid):
                 raise StoreError(f"policy {policy_id!r}: {sid!r} is not a snapshot id")
         return self.root / report_relpath(policy_id, old_id, new_id)
+
+    def heads_dir(self) -> Path:
+        """Where the signed, time-stamped heads of every policy's log are kept (``tracker.evidence.heads``)."""
+        return self.root / HEADS_DIR
 
     def log_path(self, policy_id: str) -> Path:
         return self.policy_dir(policy_id) / LOG_NAME

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from tracker.check.alerts import alert_run
 from tracker.check.outcome import CheckRun
 from tracker.config import Config
+from tracker.evidence.heads import sign_heads
+from tracker.evidence.keys import load_private_key
 from tracker.report.feed import write_feeds
 from tracker.store import Store
 
@@ -30,6 +32,17 @@ def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
     )
 
 
+def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
+    """Sign (and time-stamp) every policy's head when ``[evidence] signing_key`` is configured."""
+    if config.evidence.signing_key is None:
+        return
+    key = load_private_key(config.evidence.signing_key)
+    _, problem = sign_heads(store, key, tsa_url=config.evidence.tsa_url, timeout=config.settings.timeout)
+    if problem:
+        run.warnings.append(f"heads signed but not time-stamped: {problem}")
+
+
 def default_listeners(*, send_alerts: bool = True) -> list[RunListener]:
-    """The listeners of an ordinary run: alerts (unless ``send_alerts`` is false), then feeds."""
-    return [alert_listener, feed_listener] if send_alerts else [feed_listener]
+    """The listeners of an ordinary run: alerts (unless ``send_alerts`` is false), feeds, then the
+    signed heads (last, so that they cover everything the run wrote)."""
+    return [alert_listener, feed_listener, heads_listener] if send_alerts else [feed_listener, heads_listener]

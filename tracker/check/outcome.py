@@ -81,6 +81,7 @@ class CheckRun:
     finished_at: str
     outcomes: list[CheckOutcome]
     alerts_failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, e.g. a time-stamp that failed
 
     @property
     def changed(self) -> bool:

@@ -93,6 +93,8 @@ def check_command(
     result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    for warning in result.warnings:
+        log.warning("%s", warning)
     for pid in result.alerts_failed:
         log.warning("policy %r: alert could not be delivered", pid)
     for outcome in result.outcomes:

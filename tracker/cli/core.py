@@ -18,6 +18,7 @@ from tracker.cli.options import (
     store_option,
 )
 from tracker.errors import TrackerError
+from tracker.store import Store
 
 EXIT_CHANGED = 1
 # the shared options, re-exported for the command modules that take them from here
@@ -31,6 +32,24 @@ def _write_output(text: str, output: str | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def warn_if_unverified(store: Store, policy_id: str) -> None:
+    """One warning line on stderr when the policy's stored history fails ``verify``: what a
+    reader is about to be shown may have been altered."""
+    from tracker.evidence.verify import verify
+
+    try:
+        report = verify(store, policy_id)
+    except TrackerError:
+        return  # nothing stored to vouch for: the command itself says so
+    if report.problems:
+        first = report.problems[0].line()
+        click.echo(
+            f"warning: store {store.root}: policy {policy_id!r} fails verification "
+            f"({len(report.problems)} problems; first: {first})",
+            err=True,
+        )
 
 
 @click.command("diff")
@@ -69,6 +88,8 @@ def diff_command(
     store = store_from_options(config_path, store_dir)
     old_v = load_version(old, store=store, policy_id=policy_id, select=select, remove=remove)
     new_v = load_version(new, store=store, policy_id=policy_id, select=select, remove=remove)
+    for stored in dict.fromkeys(v.policy_id for v in (old_v, new_v) if v.policy_id):
+        warn_if_unverified(store, stored)
     comparison = compare_versions(old_v, new_v, policy_id=policy_id)
     terminal = output is None and sys.stdout.isatty()
     fmt = fmt or ("text" if terminal else "markdown")
@@ -86,7 +107,9 @@ def history_command(policy_id: str, as_json: bool, config_path: str | None, stor
     """Show every check and stored snapshot of a policy, oldest first."""
     from tracker.history import policy_history
 
-    entries = policy_history(store_from_options(config_path, store_dir), policy_id)
+    store = store_from_options(config_path, store_dir)
+    entries = policy_history(store, policy_id)
+    warn_if_unverified(store, policy_id)
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
         return

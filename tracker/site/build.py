@@ -34,6 +34,8 @@ from tracker import __version__
 from tracker.classify.topics import default_lexicon
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
+from tracker.evidence.keys import load_private_key
+from tracker.evidence.verify import verify
 from tracker.extract.pool import make_pool, pool_size
 from tracker.models import Clause, PolicyDocument, Section, SnapshotMeta, utc_now
 from tracker.report.feed import FEED_NAME, build_feed
@@ -194,8 +196,13 @@ def _write_policy(
     writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid, names={pid: view.name}))
     metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
-        links = _change_links(view, index, labels)
-        html = render_report_html(change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=links)
+        html = render_report_html(
+            change.diff,
+            templates_dir=user_dir,
+            title=f"Changes to {view.name}",
+            links=_change_links(view, index, labels),
+            integrity_problems=list(common.get("integrity_problems") or []),  # type: ignore[call-overload]
+        )
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
         diff_json = json.dumps(change.diff.to_dict(), ensure_ascii=False)  # no indent: the fast C encoder
@@ -245,6 +252,17 @@ def _policy_job(
     return _PolicyResult(view, None, writer.files, writer.pages)
 
 
+def _integrity_problems(store: Store, config: Config | None) -> list[str]:
+    """What ``verify`` finds wrong with the store (each page shows it in a banner); [] when sound."""
+    signing_key = config.evidence.signing_key if config else None
+    keys = [load_private_key(signing_key).public_key()] if signing_key and signing_key.exists() else []
+    try:
+        report = verify(store, trusted_keys=keys, expect_signed=bool(keys))
+    except StoreError as exc:
+        return [str(exc)]
+    return [p.line() for p in report.problems]
+
+
 def build_site(store: Store, out: Path, *, config: Config | None = None, workers: int | None = None) -> SiteStats:
     """Render the whole store as a static site in ``out`` (created if needed); returns what was written.
 
@@ -263,7 +281,11 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
     if not policy_ids:
         raise StoreError(f"store {store.root}: no tracked policies (no <policy>/log.jsonl)")
     stats = SiteStats(out=out)
+    integrity = _integrity_problems(store, config)
+    if integrity:
+        stats.warnings.append(f"store {store.root} fails verification: {len(integrity)} problems")
     common: dict[str, object] = {
+        "integrity_problems": integrity,
         "version": __version__,
         "generated_at": None,  # only the index is dated, so a rebuild leaves unchanged pages alone
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
