@@ -226,3 +226,78 @@ def test_chat_body_fits_the_service_limit(tmp_path: Path, http_server: LocalServ
     # long sections are cut in the e-mail too, with a pointer to the whole change
     assert "Cut short here" in full.text and str(outcome.report_path) in full.text
     assert "\n" in full.text and full.text.count("\n") > 10
+
+
+def test_email_over_starttls_with_login(tmp_path: Path) -> None:
+    """The e-mail transport's STARTTLS and login path, against aiosmtpd with a self-signed cert."""
+    import socket
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tracker.check.deliver import deliver
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    received: list[Any] = []
+    logins: list[tuple[str, str]] = []
+
+    class _Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+            received.append(envelope)
+            return "250 OK"
+
+    def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        logins.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=data.password == b"s3cret")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(_Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                            authenticator=authenticate, auth_require_tls=True)  # fmt: skip
+    controller.start()
+    try:
+        record = {"policy_id": "acme", "name": "Acme", "url": "https://acme.example/p", "status": "unchanged"}
+        item = AlertItem(kind="recovery", record=record, recovered_after=4)
+        url = f"mailto://robot:s3cret@127.0.0.1:{port}?from=robot@example.com&to=legal@example.com&mode=starttls&verify=no"
+        assert deliver(url, [item]) is True
+        assert logins == [("robot", "s3cret")]
+        _, text, html = _parts(received[0])
+        assert (
+            "Acme (acme) was read again after 4 failed checks: unchanged." in text and "<strong>Acme</strong>" in html
+        )
+        plain = url.replace("&mode=starttls", "&mode=insecure")
+        assert deliver(plain, [item]) is False and len(received) == 1  # the server insists on TLS: not sent
+    finally:
+        controller.stop()
+
+
+def test_alert_settings_are_validated_and_resolved_once(tmp_path: Path) -> None:
+    import pytest
+
+    from tracker.errors import ConfigError
+
+    cfg = write_config(
+        tmp_path,
+        [
+            {"id": "a", "name": "A", "url": "https://a.example/", "alert_on": "any", "alerts": ["json://x/a"]},
+            {"id": "b", "name": "B", "url": "https://b.example/", "respect_robots": False, "max_shrink": 0.2},
+        ],
+        alert_on="material", alert_mode="digest", alerts=["json://x/all"], respect_robots=True,
+    )  # fmt: skip
+    config = load_config(cfg)
+    a, b = (config.effective(p) for p in config.policies)
+    assert (a.alert_on, a.respect_robots, a.alerts) == ("any", True, ("json://x/all", "json://x/a"))
+    assert (b.alert_on, b.respect_robots, b.max_shrink, b.alerts) == ("material", False, 0.2, ("json://x/all",))
+    assert config.settings.alert_mode == "digest"
+    bad = write_config(tmp_path, [{"id": "a", "name": "A", "url": "https://a.example/", "alert_on": "loud"}])
+    with pytest.raises(ConfigError, match=r"policy 'a', field 'alert_on': must be one of material, review, any"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match=r"field 'settings.alert_mode': must be one of each, digest, got 'weekly'"):
+        load_config(write_config(tmp_path, [], alert_mode="weekly"))
