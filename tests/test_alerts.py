@@ -301,3 +301,41 @@ def test_alert_settings_are_validated_and_resolved_once(tmp_path: Path) -> None:
         load_config(bad)
     with pytest.raises(ConfigError, match=r"field 'settings.alert_mode': must be one of each, digest, got 'weekly'"):
         load_config(write_config(tmp_path, [], alert_mode="weekly"))
+
+
+def test_chat_services_get_the_markdown_through_apprise(tmp_path: Path, http_server: LocalServer) -> None:
+    """Any other apprise service (here apprise's form:// poster, set to Markdown as Slack or
+    Discord are) gets the compact Markdown body through apprise itself."""
+    import threading
+    import urllib.parse
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    forms: list[dict[str, list[str]]] = []
+
+    class _Form(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802
+            data = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            forms.append(urllib.parse.parse_qs(data.decode("utf-8")))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), _Form)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        form = f"form://127.0.0.1:{receiver.server_address[1]}/chat?format=markdown"
+        http_server.routes["/p"] = Response(policy_page(), headers=HTML)
+        cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}], alerts=[form])
+        run_check(load_config(cfg), fetch_options=FAST)
+        http_server.routes["/p"] = Response(policy_page(_edited(2, "We may sell your data to brokers.")), headers=HTML)
+        assert run_check(load_config(cfg), fetch_options=FAST).alerts_failed == []
+        (posted,) = forms
+        assert posted["title"] == ["Policy changed [material]: Acme"]
+        body = posted["message"][0]
+        assert "\n> " in body and "~~" in body and "**We may sell your data to brokers" in body
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
