@@ -18,13 +18,15 @@ Admin URLs (any port): ``/__admin/flip`` switches a fixed 10% of the policies (s
 version with one sentence inserted into a paragraph in the middle of the page's text, with a new
 ETag and ``Last-Modified`` = the time of the flip; ``/__admin/reset`` switches them back (and
 gives the originals a ``Last-Modified`` of now, so that no stale validator matches);
-``/__admin/stats`` returns the request counters. Binds 127.0.0.1 only.
+every admin URL returns the request counters (200s, 304s, 404s) since the last admin call and
+zeroes them. Binds 127.0.0.1 only.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import email.utils
 import hashlib
 import html
@@ -168,8 +170,7 @@ def make_handler(pages: Pages):  # type: ignore[no-untyped-def]
                     elif action == "reset":
                         pages.flip, pages.base_modified = False, int(time.time())
                     status, body = "200 OK", json.dumps(pages.counts).encode()
-                    if action != "stats":  # flip and reset start the counters afresh
-                        pages.counts = dict.fromkeys(pages.counts, 0)
+                    pages.counts = dict.fromkeys(pages.counts, 0)  # every admin call starts them afresh
                 elif path.startswith("/p") and path[2:].isdigit() and int(path[2:]) < pages.n:
                     data, etag, ctype, modified = pages.get(int(path[2:]))
                     validators = f"ETag: {etag}\r\nLast-Modified: {email.utils.formatdate(modified, usegmt=True)}\r\n"
@@ -177,7 +178,8 @@ def make_handler(pages: Pages):  # type: ignore[no-untyped-def]
                         status, body, extra = "304 Not Modified", b"", validators
                     else:
                         status, body, extra = "200 OK", data, validators + f"Content-Type: {ctype}\r\n"
-                pages.counts[status[:3]] = pages.counts.get(status[:3], 0) + 1
+                if not path.startswith("/__admin/"):
+                    pages.counts[status[:3]] = pages.counts.get(status[:3], 0) + 1
                 close = headers.get("connection", "").lower() == "close"
                 writer.write(
                     (
@@ -219,10 +221,8 @@ def main() -> None:
     pages = Pages(args.corpus, args.n)
 
     async def bounded() -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(serve(pages, args.ports, args.ready), args.max_seconds)
-        except TimeoutError:
-            pass
 
     asyncio.run(bounded())
 
