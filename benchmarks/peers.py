@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.peer_tools import PEERS, REPO, Tool, all_tools  # noqa: E402
 
 PHASES = ("cold", "unchanged", "changed")
+SLOW = ("urlwatch-text", "changedetection")  # the peers that --slow-reps limits
 PAGE = os.sysconf("SC_PAGE_SIZE")
 # (phase, peer, minimum ratio of policy-tracker's rate to the peer's) from issue 20
 TARGETS = [
@@ -156,7 +157,10 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--workers", type=int, default=8, help="requests in flight, every tool (default 8)")
     parser.add_argument(
-        "--slow-reps", type=int, default=0, help="at most this many reps for changedetection (default: --reps)"
+        "--slow-reps",
+        type=int,
+        default=0,
+        help="at most this many reps for the slow peers, urlwatch-text and changedetection (default: --reps)",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one run may take (default 3600)")
     args = parser.parse_args()
@@ -201,7 +205,7 @@ def main() -> int:
         for rep in range(args.reps):
             order = tools[rep % len(tools) :] + tools[: rep % len(tools)]
             for tool in order:
-                if tool.name == "changedetection" and args.slow_reps and rep >= args.slow_reps:
+                if tool.name in SLOW and args.slow_reps and rep >= args.slow_reps:
                     continue
                 run_dir = work / f"{tool.name}-{rep}"
                 run_dir.mkdir()
