@@ -50,6 +50,20 @@ def _write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def write_rendered(data: bytes | str, output: str | None, fmt: str) -> None:
+    """Write a rendered report to ``output``, or to standard output (binary formats not to a terminal)."""
+    if output:
+        Path(output).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        click.echo(f"wrote {output}", err=True)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise TrackerError(f"--format {fmt}: a binary file, give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
+
+
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="policies.toml to read.")
 store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store folder.")
 
@@ -57,7 +71,11 @@ store_option = click.option("--store", "store_dir", type=click.Path(file_okay=Fa
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="markdown", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "markdown", "json", "docx", "pdf"]), default="markdown",
+    show_default=True, help="docx: Word tracked changes; pdf: the HTML report printed by Chromium.",
+)  # fmt: skip
+@click.option("--whole", is_flag=True, help="The whole document, every change in place (html, pdf, docx).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--policy", "policy_id", help="Policy id, so OLD and NEW can be bare snapshot refs.")
 @click.option("--select", multiple=True, help="CSS selector of the policy body (files and URLs).")
@@ -69,6 +87,7 @@ def diff_command(
     old: str,
     new: str,
     fmt: str,
+    whole: bool,
     output: str | None,
     policy_id: str | None,
     select: tuple[str, ...],
@@ -80,14 +99,15 @@ def diff_command(
     """Compare two versions of a policy: OLD and NEW are local files (HTML, Markdown, PDF,
     text), URLs, or stored snapshots as POLICY_ID@REF (REF: snapshot id, date YYYY-MM-DD,
     latest, previous, ~N)."""
-    from tracker.report.compare import compare_versions, format_diff
+    from tracker.report.compare import compare_versions
+    from tracker.report.formats import render_comparison
     from tracker.sources import load_version
 
     store = store_from_options(config_path, store_dir)
     old_v = load_version(old, store=store, policy_id=policy_id, select=select, remove=remove)
     new_v = load_version(new, store=store, policy_id=policy_id, select=select, remove=remove)
     comparison = compare_versions(old_v, new_v, policy_id=policy_id)
-    _write_output(format_diff(comparison.diff, fmt), output)  # type: ignore[arg-type]
+    write_rendered(render_comparison(comparison, fmt, whole=whole), output, fmt)  # type: ignore[arg-type]
     if exit_code and comparison.diff.has_changes:
         sys.exit(EXIT_CHANGED)
 

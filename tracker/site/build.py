@@ -189,8 +189,9 @@ def _write_policy(
     metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
         html = render_report_html(
-            change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=_change_links(view, index)
-        )
+            change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=_change_links(view, index),
+            reviews=change.reviews, change_key=change.key,
+        )  # fmt: skip
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
         diff_json = json.dumps(change.diff.to_dict(), ensure_ascii=False)  # no indent: the fast C encoder
@@ -238,6 +239,13 @@ def _policy_job(
     _write_policy(store, view, writer, common, config.settings.templates if config else None)
     view.versions = {}
     return _PolicyResult(view, None, writer.files, writer.pages)
+
+
+def _review_queue(views: list[PolicyView]) -> list[tuple[PolicyView, Change]]:
+    """Every change awaiting review: material first, then by how long it has waited (oldest first)."""
+    rank = {"material": 0, "review": 1, None: 2, "editorial": 3}
+    queue = [(view, change) for view in views for change in view.awaiting]
+    return sorted(queue, key=lambda pair: (rank.get(pair[1].materiality, 2), pair[1].at))
 
 
 def build_site(store: Store, out: Path, *, config: Config | None = None, workers: int | None = None) -> SiteStats:
@@ -289,6 +297,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         "site/index.html",
         config.settings.templates if config else None,
         policies=views,
+        awaiting=_review_queue(views),
         unreadable=unreadable,
         snapshot_count=stats.snapshots,
         change_count=stats.changes,
