@@ -27,8 +27,9 @@ from tracker.models import Clause, ClauseChange, DiffResult, PolicyDocument, Sec
 _T = TypeVar("_T")
 PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
 _NUMBERED = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)]|[A-Z][.)]|\(?[a-z]\)|(?:section|article|clause)\s+\d+)\s", re.I
-)
+    r"^\s*(?:\d+(?:\.\d+)+\.?|\d{1,3}[.)]|\d{1,2}|[IVXLC]+[.)]|[A-Z][.)]|\(?[a-z]\)|(?:section|article|clause)\s+\d+)\s",
+    re.I,
+)  # "3.2", "4.", "12)", "7 ", "IV.", "B)", "(a)", "Section 4" -- but not a year such as "2024 update"
 _ACCEPTED = frozenset({"equal", "modified", "added", "move_to"})
 _REJECTED = frozenset({"equal", "modified", "removed", "move_from"})
 
