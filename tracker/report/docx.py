@@ -28,7 +28,7 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from tracker.classify.topics import default_lexicon
@@ -214,6 +214,9 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 
 def _header_footer(document: Any, cover: Cover) -> None:
     section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, like the PDF redline
+    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin = section.bottom_margin = Mm(20)
     header = section.header.paragraphs[0]
     header.text = f"{cover.policy} · redline {cover.old.date} → {cover.new.date}"
     header.runs[0].font.size = Pt(8)
@@ -298,7 +301,9 @@ def render_docx(
     document.add_paragraph(cover.title, style="Title")
     document.add_paragraph(cover.summary + ".")
     _cover_table(document, cover)
-    document.add_paragraph(LEGEND).runs[0].italic = True
+    legend = document.add_paragraph(LEGEND)
+    legend.runs[0].italic = True
+    legend.paragraph_format.space_before = Pt(8)
     if whole:
         _change_list(document, changed)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
