@@ -4,12 +4,12 @@ whole document), notice drafts, Atom feeds, and the one writer of a change's fil
 from __future__ import annotations
 
 from tracker.report.compare import compare_versions, format_diff
+from tracker.report.docx import render_docx
 from tracker.report.drafts import PolicyNotices, draft_policy_notices
 from tracker.report.feed import build_feed, write_feeds
 from tracker.report.files import ChangeFiles, published_report_url, write_change_files
-from tracker.report.notice import Notices, draft_notices, write_notices
-from tracker.report.docx import render_docx
 from tracker.report.formats import compare_stored, render_comparison
+from tracker.report.notice import Notices, draft_notices, write_notices
 from tracker.report.pdf import RendererMissing, html_to_pdf
 from tracker.report.render import render_markdown, render_report_html, render_whole_html
 from tracker.report.whole import clause_key, whole_document
