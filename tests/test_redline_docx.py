@@ -206,3 +206,15 @@ def test_libreoffice_opens_the_word_redline(tmp_path: Path) -> None:
     text = " ".join(text.split())
     assert "COLLECTION OF INFORMATION" in text and "GRIEVANCE OFFICER" in text
     assert "five years after your account is closed" in text  # LibreOffice shows the insertion
+
+
+def test_hostile_policy_text_stays_text_in_the_word_file() -> None:
+    hostile = '</w:t></w:r><w:r><w:t>pwned</w:t> & <script>alert(1)</script> \x01\x0b bell'
+    old = _markdown_version("# P\n\n## Sharing\n\nWe share nothing.\n", "old.md")
+    new = _markdown_version(f"# P\n\n## Sharing\n\nWe share nothing. {hostile}\n", "new.md")
+    comparison = compare_versions(old, new, policy_id="p")
+    data = render_docx(comparison.diff, old.document, new.document, whole=True)
+    docx.Document(io.BytesIO(data))  # a valid package
+    body = "\n".join(accept_all(data))
+    assert "</w:t></w:r><w:r><w:t>pwned</w:t> & <script>alert(1)</script>" in body
+    assert "\x01" not in body and "bell" in body

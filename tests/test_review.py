@@ -64,6 +64,7 @@ def test_decisions_are_logged_latest_wins_and_history_shows_them(stored: tuple[P
         (["latest", "--decision", "material"], "error: policy 'indiamart': review latest: give --decision and --by"),
         (["~1", "--decision", "material", "--by", "x"], "is the first snapshot, no change brought it in"),
         (["2000-01-01", "--decision", "material", "--by", "x"], "error: policy 'indiamart': no snapshot on or before"),
+        (["latest", "--decision", "material", "--by", " "], "error: policy 'indiamart': a review needs the reviewer's"),
     ],
 )
 def test_bad_reviews_are_refused_and_nothing_is_logged(
@@ -74,6 +75,14 @@ def test_bad_reviews_are_refused_and_nothing_is_logged(
     code, out = _run("review", POLICY, *args, "--store", str(store.root))
     assert code == 2 and message in out
     assert store.log_path(POLICY).read_bytes() == before
+
+
+def test_queue_of_an_unknown_policy_is_an_error(stored: tuple[Path, Store]) -> None:
+    _, store = stored
+    code, out = _run("review", "nope", "--store", str(store.root))
+    assert (code, out) == (2, f"error: policy 'nope': no history in {store.root}\n")
+    code, out = _run("review", "../etc", "--store", str(store.root))
+    assert code == 2 and "not a valid policy id" in out
 
 
 def test_verify_catches_a_tampered_decision(stored: tuple[Path, Store]) -> None:

@@ -152,9 +152,12 @@ class PendingChange:
 
 def awaiting_review(store: Store, policy_ids: list[str] | None = None) -> list[PendingChange]:
     """Every change (consecutive pair of snapshots) of the given policies (default: all in the
-    store) with no review yet, oldest first within each policy."""
+    store) with no review yet, oldest first within each policy; ``StoreError`` for a policy
+    with no log."""
     pending: list[PendingChange] = []
     for pid in policy_ids if policy_ids is not None else store.policy_ids():
+        if not store.log_path(pid).is_file():
+            raise StoreError(f"policy {pid!r}: no history in {store.root}")
         metas = store.snapshots(pid)
         reviewed = reviews_by_change(store, pid)
         checks = {(c.previous_snapshot_id, c.snapshot_id): c for c in store.checks(pid) if c.status == "changed"}

@@ -21,6 +21,7 @@ version's paragraphs and rejecting every one the old version's (tests check this
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from typing import Any
 
@@ -71,11 +72,15 @@ class _Revisions:
         return self._moves.setdefault(key, f"move{len(self._moves) + 1}")
 
 
+# characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _run(text: str, *, deleted: bool = False) -> Any:
     run = OxmlElement("w:r")
     node = OxmlElement("w:delText" if deleted else "w:t")
     node.set(qn("xml:space"), "preserve")
-    node.text = text
+    node.text = _NOT_XML.sub("\ufffd", text)  # policy text is untrusted; lxml escapes the rest
     run.append(node)
     return run
 
