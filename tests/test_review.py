@@ -143,3 +143,21 @@ def test_site_shows_review_state_queue_and_notes(stored: tuple[Path, Store], tmp
     assert "&lt;b&gt;notify&lt;/b&gt; users by 1 Dec" in page and "<b>notify" not in page
     timeline = (site / POLICY / "index.html").read_text()
     assert 'class="decision material"' in timeline and 'class="decision awaiting"' in timeline
+
+
+def test_report_of_a_stored_change_carries_its_review(stored: tuple[Path, Store], tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    _, store = stored
+    root = str(store.root)
+    code, html = _run("report", POLICY, "--store", root)
+    assert code == 0 and "awaiting review" in html and f"policy-tracker review {POLICY} " in html
+    record_review(store, POLICY, "latest", decision="material", note="notify users", by="B. Partner")
+    code, html = _run("report", POLICY, "--store", root, "--whole")
+    assert code == 0 and "material</span> by B. Partner" in html and "notify users" in html
+    out = tmp_path / "r.docx"
+    assert _run("report", POLICY, "--format", "docx", "-o", str(out), "--store", root)[0] == 0
+    cover = {r.cells[0].text: r.cells[1].text for r in docx.Document(io.BytesIO(out.read_bytes())).tables[0].rows}
+    assert cover["Review"].startswith("material — B. Partner, ") and cover["Review"].endswith(": notify users")

@@ -83,10 +83,9 @@ def report_command(
     config_path: str | None,
     store_dir: str | None,
 ) -> None:
-    """The redline of a stored change of POLICY_ID: REF is OLD__NEW, or a snapshot ref (default
-    ``latest``) for the change that brought that snapshot in."""
-    from tracker.report.formats import compare_stored, render_comparison
+    """The redline of a stored change of POLICY_ID, with its review state: REF is OLD__NEW, or a
+    snapshot ref (default ``latest``) for the change that brought that snapshot in."""
+    from tracker.report.formats import render_stored
 
     store = store_from_options(config_path, store_dir)
-    comparison = compare_stored(store, policy_id, ref)
-    write_rendered(render_comparison(comparison, fmt, whole=whole), output, fmt)  # type: ignore[arg-type]
+    write_rendered(render_stored(store, policy_id, ref, fmt, whole=whole), output, fmt)  # type: ignore[arg-type]

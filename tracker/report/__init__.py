@@ -8,7 +8,7 @@ from tracker.report.docx import render_docx
 from tracker.report.drafts import PolicyNotices, draft_policy_notices
 from tracker.report.feed import build_feed, write_feeds
 from tracker.report.files import ChangeFiles, published_report_url, write_change_files
-from tracker.report.formats import compare_stored, render_comparison
+from tracker.report.formats import compare_stored, render_comparison, render_stored
 from tracker.report.notice import Notices, draft_notices, write_notices
 from tracker.report.pdf import RendererMissing, html_to_pdf
 from tracker.report.render import render_markdown, render_report_html, render_whole_html
@@ -23,6 +23,7 @@ __all__ = [
     "RendererMissing",
     "render_comparison",
     "compare_stored",
+    "render_stored",
     "whole_document",
     "clause_key",
     "Notices",

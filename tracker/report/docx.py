@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,7 @@ from tracker.classify.topics import default_lexicon
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.report.cover import Cover, Side, cover_facts
 from tracker.report.whole import Entry, Piece, changed_entries, whole_document
+from tracker.review import Review
 
 AUTHOR = "policy-tracker"
 LEGEND = (
@@ -245,7 +247,16 @@ def _widths(table: Any, inches: tuple[float, ...]) -> None:
             cell.width = Inches(width)
 
 
-def _cover_table(document: Any, cover: Cover) -> None:
+def review_line(reviews: Sequence[Review]) -> str:
+    """The review state as one line: the decision in force, who and when, and its note."""
+    if not reviews:
+        return "awaiting review"
+    last = reviews[-1]
+    line = f"{last.decision} — {last.by}, {last.at}" + (f": {last.note}" if last.note else "")
+    return line + (f" (latest of {len(reviews)} reviews)" if len(reviews) > 1 else "")
+
+
+def _cover_table(document: Any, cover: Cover, reviews: Sequence[Review] | None) -> None:
     counts = ", ".join(f"{n} {level}" for level, n in cover.counts.items() if n) or "none"
     rows = [
         ("Policy", cover.policy),
@@ -258,6 +269,8 @@ def _cover_table(document: Any, cover: Cover) -> None:
     ]  # fmt: skip
     if cover.flags:
         rows.append(("Flags", ", ".join(cover.flags)))
+    if reviews is not None:
+        rows.append(("Review", review_line(reviews)))
     table = document.add_table(rows=0, cols=2)
     table.style = document.styles["Table Grid"]
     for name, value in rows:
@@ -292,10 +305,17 @@ def _change_list(document: Any, entries: list[Entry]) -> None:
 
 
 def render_docx(
-    diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument, *, whole: bool = False, title: str | None = None
+    diff: DiffResult,
+    old_doc: PolicyDocument,
+    new_doc: PolicyDocument,
+    *,
+    whole: bool = False,
+    title: str | None = None,
+    reviews: Sequence[Review] | None = None,
 ) -> bytes:
     """The Word redline of ``diff`` as ``.docx`` bytes: the changed sections (or, with ``whole``,
-    every section) with native tracked changes and comments, after a cover table."""
+    every section) with native tracked changes and comments, after a cover table (with the
+    change's review state when ``reviews`` is given; empty means awaiting review)."""
     cover = cover_facts(diff, old_doc, new_doc, title=title)
     entries = whole_document(diff, old_doc, new_doc)
     changed = changed_entries(entries)
@@ -305,7 +325,7 @@ def render_docx(
     document.core_properties.title = cover.title
     document.add_paragraph(cover.title, style="Title")
     document.add_paragraph(cover.summary + ".")
-    _cover_table(document, cover)
+    _cover_table(document, cover, reviews)
     legend = document.add_paragraph(LEGEND)
     legend.runs[0].italic = True
     legend.paragraph_format.space_before = Pt(8)
