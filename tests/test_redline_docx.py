@@ -172,7 +172,7 @@ def test_moves_are_word_move_revisions_and_accept_reject_still_hold() -> None:
     assert starts and set(starts) == set(to_starts)
     ends = {e.get(f"{W}id") for e in root.iter(f"{W}moveFromRangeEnd")}
     assert {s.get(f"{W}id") for s in starts.values()} == ends
-    moved_text = {"".join(t.text or "" for t in m.iter(f"{W}t")) for m in root.iter(f"{W}moveFrom") if len(m)}
+    moved_text = {"".join(t.text or "" for t in m.iter(f"{W}delText")) for m in root.iter(f"{W}moveFrom") if len(m)}
     assert "This policy covers the service." in moved_text
     assert accept_all(data)[-len(document_paragraphs(new.document)) :] == document_paragraphs(new.document)
     assert reject_all(data)[-len(document_paragraphs(old.document)) :] == document_paragraphs(old.document)
@@ -206,6 +206,14 @@ def test_libreoffice_opens_the_word_redline(tmp_path: Path) -> None:
     text = " ".join(text.split())
     assert "COLLECTION OF INFORMATION" in text and "GRIEVANCE OFFICER" in text
     assert "five years after your account is closed" in text  # LibreOffice shows the insertion
+    # and a file with move revisions
+    old, new = _markdown_version(MOVES_OLD, "old.md"), _markdown_version(MOVES_NEW, "new.md")
+    moves = compare_versions(old, new, policy_id="terms")
+    moved = tmp_path / "moves.docx"
+    moved.write_bytes(render_docx(moves.diff, old.document, new.document, whole=True))
+    text = subprocess.run(["pdftotext", str(soffice_to_pdf(moved, tmp_path)), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert " ".join(text.split()).count("This policy covers the service.") == 2  # moved from, moved to
 
 
 def test_hostile_policy_text_stays_text_in_the_word_file() -> None:

@@ -6,7 +6,8 @@ footer); the revisions are WordprocessingML added to its XML, as Word writes the
 - an insertion is ``<w:ins>`` around its runs, a deletion ``<w:del>`` around runs whose text is in
   ``<w:delText>``; a paragraph wholly inserted or deleted also marks its paragraph mark
   (``w:pPr/w:rPr/w:ins|w:del``), so Reject/Accept removes the paragraph itself, not just its text;
-- a moved section or clause is ``<w:moveFrom>`` at its old place and ``<w:moveTo>`` at its new one,
+- a moved section or clause is ``<w:moveFrom>`` at its old place (its text in ``<w:delText>``, as
+  Word writes it) and ``<w:moveTo>`` at its new one,
   each inside a named range (``w:moveFromRangeStart``/``End``, ``w:moveToRangeStart``/``End``,
   the same ``w:name`` on both sides);
 - every revision has a unique ``w:id``, ``w:author="policy-tracker"`` and ``w:date`` = when the new
@@ -90,7 +91,7 @@ def _run(text: str, *, deleted: bool = False) -> Any:
 def _wrapped(rev: _Revisions, tag: str, text: str) -> Any:
     """``<w:ins>`` / ``<w:del>`` / ``<w:moveFrom>`` / ``<w:moveTo>`` around one run of ``text``."""
     wrapper = rev.element(tag)
-    wrapper.append(_run(text, deleted=tag == "w:del"))
+    wrapper.append(_run(text, deleted=tag in ("w:del", "w:moveFrom")))  # moved-away text is delText, as Word writes it
     return wrapper
 
 
@@ -177,12 +178,7 @@ def _comment(document: Any, paragraph: Paragraph, change: SectionChange, date: s
     end = OxmlElement("w:commentRangeEnd")
     end.set(qn("w:id"), cid)
     p.append(end)
-    ref_run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "CommentReference")
-    rpr.append(style)
-    ref_run.append(rpr)
+    ref_run = OxmlElement("w:r")  # no rStyle: the default template has no CommentReference style
     ref = OxmlElement("w:commentReference")
     ref.set(qn("w:id"), cid)
     ref_run.append(ref)
