@@ -238,6 +238,8 @@ def _version_line(side: Side) -> str:
 
 def _widths(table: Any, inches: tuple[float, ...]) -> None:
     table.autofit = False
+    for column, width in zip(table.columns, inches, strict=True):
+        column.width = Inches(width)  # w:gridCol, which LibreOffice follows
     for row in table.rows:
         for cell, width in zip(row.cells, inches, strict=True):
             cell.width = Inches(width)
