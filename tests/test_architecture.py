@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models"),
     ("config", "templating"),
     ("store",),
-    ("history", "fetch", "extract"),
+    ("history", "review", "fetch", "extract"),
     ("sources", "diff"),
     ("classify",),
     ("report",),
