@@ -35,6 +35,19 @@ class NoticeSettings:
     report_base_url: str | None = None  # where published redlines live, for links
 
 
+RENDER_MODES = ("static", "browser", "auto")
+
+
+@dataclass(frozen=True)
+class RequestSettings:
+    """How requests look (a person's browser): extra headers, cookies, language, proxy."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    accept_language: str | None = None
+    proxy: str | None = None  # http(s) proxy URL; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment
+
+
 @dataclass(frozen=True)
 class PolicyConfig:
     """One tracked policy."""
@@ -49,6 +62,10 @@ class PolicyConfig:
     user_agent: str | None = None
     timeout: float | None = None
     max_shrink: float | None = None  # fraction; None means the global setting
+    request: RequestSettings = field(default_factory=RequestSettings)  # merged over [settings]
+    render: str | None = None  # "static" | "browser" | "auto"; None means the global setting
+    wait_for: str | float | None = None  # browser: a CSS selector to wait for, or seconds to wait
+    execute_scripts: bool = True  # browser: run the page's scripts (False: the DOM as served)
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,10 @@ class Settings:
     alert_after_failures: int = 3
     alerts: tuple[str, ...] = ()
     templates: str | None = None  # a directory whose templates override the shipped ones
+    request: RequestSettings = field(default_factory=RequestSettings)
+    render: str = "auto"  # "auto" reads a page in the browser only when its static HTML needs it
+    browser_path: str | None = None  # Chromium's executable; default: chromium on PATH
+    browser_contexts: int = 4  # browser pages open at once (each is one context)
 
 
 @dataclass(frozen=True)
@@ -139,8 +160,76 @@ def _check_url(url: str, where: str) -> None:
         raise ConfigError(f"{where}: must be an http(s) URL, got {url!r}")
 
 
-_SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
-_POLICY_FIELDS = {"id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink"}
+_REQUEST_FIELDS = ("headers", "cookies", "accept_language", "proxy")
+_SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(_REQUEST_FIELDS)
+_POLICY_FIELDS = {
+    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
+    "render", "wait_for", "execute_scripts", *_REQUEST_FIELDS,
+}  # fmt: skip
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_COOKIE_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_DELAY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
+
+
+def _pairs(value: Any, where: str, name_re: re.Pattern[str], what: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: must be a table of {what} names to values")
+    pairs = []
+    for key, val in value.items():
+        if not name_re.match(key):
+            raise ConfigError(f"{where}: {key!r} is not a valid {what} name")
+        if not isinstance(val, str) or any(c in val for c in "\r\n\0") or (what == "cookie" and ";" in val):
+            raise ConfigError(f"{where}: {what} {key!r} must be a one-line string, got {val!r}")
+        pairs.append((key, val))
+    return tuple(pairs)
+
+
+def _parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: RequestSettings) -> RequestSettings:
+    """The request fields of a policy (over ``base``, the global ones) or of ``[settings]``."""
+    prefix = "" if pid else "settings."
+    headers = _pairs(raw.get("headers"), _where(path, pid, prefix + "headers"), _HEADER_NAME, "header")
+    cookies = _pairs(raw.get("cookies"), _where(path, pid, prefix + "cookies"), _COOKIE_NAME, "cookie")
+    language = _str(raw.get("accept_language"), _where(path, pid, prefix + "accept_language"))
+    if language is not None and any(c in language for c in "\r\n\0"):
+        raise ConfigError(f"{_where(path, pid, prefix + 'accept_language')}: must be one line")
+    proxy = _str(raw.get("proxy"), _where(path, pid, prefix + "proxy"))
+    if proxy is not None and not re.match(r"^https?://[^\s/]+/?$", proxy):
+        raise ConfigError(f"{_where(path, pid, prefix + 'proxy')}: must be an http(s) proxy URL, got {proxy!r}")
+    own = {k.lower() for k, _ in headers}
+    return RequestSettings(
+        headers=tuple(h for h in base.headers if h[0].lower() not in own) + headers,
+        cookies=tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies,
+        accept_language=language or base.accept_language,
+        proxy=proxy or base.proxy,
+    )
+
+
+def _parse_render(raw: dict[str, Any], path: Path, pid: str | None) -> str | None:
+    value = raw.get("render")
+    if value is not None and value not in RENDER_MODES:
+        where = _where(path, pid, "render" if pid else "settings.render")
+        raise ConfigError(f"{where}: must be one of {', '.join(RENDER_MODES)}, got {value!r}")
+    return value
+
+
+def _parse_wait_for(value: Any, where: str) -> str | float | None:
+    """A delay ("2s", "500ms", a number of seconds) as seconds, or a CSS selector to wait for."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value, where, maximum=120)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: must be a CSS selector or a delay such as '2s', got {value!r}")
+    delay = _DELAY.match(value)
+    if delay:
+        seconds = float(delay.group(1)) / (1000 if delay.group(2) == "ms" else 1)
+        return _number(seconds, where, maximum=120)
+    _check_selector(value, where)
+    return value
+
+
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -195,6 +284,51 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
         alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
+        request=_parse_request(raw, path, None, RequestSettings()),
+        render=_parse_render(raw, path, None) or d.render,
+        browser_path=_str(raw.get("browser_path"), _where(path, None, "settings.browser_path")),
+        browser_contexts=int(num("browser_contexts", d.browser_contexts, 1, 32)),
+    )
+
+
+def _parse_policy(
+    raw: dict[str, Any], pid: str, path: Path, settings: Settings, default_notice: NoticeSettings
+) -> PolicyConfig:
+    """One ``[[policy]]`` table (its id already checked), request settings merged over the global ones."""
+    for key in raw:
+        if key not in _POLICY_FIELDS:
+            raise ConfigError(f"{_where(path, pid, key)}: unknown field")
+    name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
+    url = _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
+    _check_url(url, _where(path, pid, "url"))
+    select = _str_list(raw.get("select"), _where(path, pid, "select"))
+    remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
+    for selector in select:
+        _check_selector(selector, _where(path, pid, "select"))
+    for selector in remove:
+        _check_selector(selector, _where(path, pid, "remove"))
+    timeout = raw.get("timeout")
+    max_shrink = raw.get("max_shrink")
+    execute_scripts = raw.get("execute_scripts", True)
+    if not isinstance(execute_scripts, bool):
+        raise ConfigError(f"{_where(path, pid, 'execute_scripts')}: must be true or false")
+    return PolicyConfig(
+        id=pid,
+        name=name,
+        url=url,
+        select=select,
+        remove=remove,
+        notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
+        alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
+        user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
+        timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
+        max_shrink=None
+        if max_shrink is None
+        else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
+        request=_parse_request(raw, path, pid, settings.request),
+        render=_parse_render(raw, path, pid),
+        wait_for=_parse_wait_for(raw.get("wait_for"), _where(path, pid, "wait_for")),
+        execute_scripts=execute_scripts,
     )
 
 
@@ -225,36 +359,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if pid in seen:
             raise ConfigError(f"{_where(path, pid, 'id')}: duplicate id")
         seen.add(pid)
-        for key in raw:
-            if key not in _POLICY_FIELDS:
-                raise ConfigError(f"{_where(path, pid, key)}: unknown field")
-        name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
-        url = _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
-        _check_url(url, _where(path, pid, "url"))
-        select = _str_list(raw.get("select"), _where(path, pid, "select"))
-        remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
-        for selector in select:
-            _check_selector(selector, _where(path, pid, "select"))
-        for selector in remove:
-            _check_selector(selector, _where(path, pid, "remove"))
-        timeout = raw.get("timeout")
-        max_shrink = raw.get("max_shrink")
-        policies.append(
-            PolicyConfig(
-                id=pid,
-                name=name,
-                url=url,
-                select=select,
-                remove=remove,
-                notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
-                alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
-                user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
-                max_shrink=None
-                if max_shrink is None
-                else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
-            )
-        )
+        policies.append(_parse_policy(raw, pid, path, settings, default_notice))
     return Config(path=path, settings=settings, policies=tuple(policies))
 
 
