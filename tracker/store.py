@@ -372,6 +372,7 @@ class Store:
             last_updated=document.last_updated,
             redirects=tuple(fetched.redirects),
             source=source,
+            rendered_by=fetched.rendered_by,
         )
         meta_json = json.dumps(meta.to_dict(), ensure_ascii=False, indent=1)
         files: dict[str, bytes | str] = {

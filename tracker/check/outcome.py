@@ -32,6 +32,8 @@ class CheckOutcome:
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
     checked_at: str = ""
+    rendered_by: str | None = None  # "static" or "browser": how the page was read (None: not read)
+    render_reason: str | None = None  # why it was read that way, when something was decided
 
     @property
     def failed(self) -> bool:
@@ -58,6 +60,8 @@ class CheckOutcome:
             "final_url": self.final_url,
             "redirects": list(self.redirects),
             "failures": self.failures,
+            "rendered_by": self.rendered_by,
+            "render_reason": self.render_reason,
         }
 
     def line(self) -> str:

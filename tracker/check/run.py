@@ -26,13 +26,14 @@ from urllib.parse import urlsplit
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.process import Anomaly, process_fetched, record_outcome
+from tracker.check.read import read_policy
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, TrackerError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
-from tracker.fetch.challenge import challenge_reason
+from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.hosts import HostGate
 from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
-from tracker.fetch.options import fetch_options_for
+from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.pool import LANE, ClientPool
 from tracker.fetch.robots import RobotsCache
 from tracker.models import FetchResult, SnapshotMeta, utc_now
@@ -66,6 +67,8 @@ class _Runner:
     async def _run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         s = self.config.settings
         self.clients = ClientPool(s.per_host)
+        self.browser = BrowserPool(s.browser_path, s.browser_contexts)
+        self._missing: list[str | None] = []
         try:
             async with make_client(concurrency=min(s.concurrency, LANE)) as robots_client:
                 self.limit = asyncio.Semaphore(s.concurrency)
@@ -83,11 +86,25 @@ class _Runner:
                     if on_outcome:
                         on_outcome(outcome)
         finally:
-            await self.clients.aclose()
+            try:
+                await self.clients.aclose()
+            finally:
+                await self.browser.aclose()  # no browser process outlives the run
         return [results[p.id] for p in policies]
 
+    def browser_missing(self) -> str | None:
+        """Why no browser can read pages in this run (asked once), None when one can."""
+        if not self._missing:
+            self._missing.append(browser_missing(self.config.settings.browser_path))
+        return self._missing[0]
+
     async def _fetch(
-        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+        self,
+        policy: PolicyConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+        in_browser: bool = False,
     ) -> FetchResult:
         options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
@@ -101,9 +118,13 @@ class _Runner:
         host = urlsplit(policy.url).netloc
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
-            await self.in_flight.acquire()
-            admitted.append(True)  # released by check_one once the policy is finished
-            async with self.limit, self.clients.lease(host) as client:
+            if not admitted:
+                await self.in_flight.acquire()
+                admitted.append(True)  # released by check_one once the policy is finished
+            if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
+                async with self.limit:
+                    return await self.browser.render(policy.url, render_request_for(self.config, policy, options))
+            async with self.limit, self.clients.lease(host, options.request.proxy) as client:
                 return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
@@ -114,16 +135,21 @@ class _Runner:
         fetched: FetchResult | None = None
         admitted: list[bool] = []
         try:
-            fetched = await self._fetch(policy, latest, state, admitted)
+            reading = await read_policy(
+                policy.url,
+                render_mode(self.config, policy),
+                state.get("rendered_by"),
+                lambda in_browser: self._fetch(policy, latest, state, admitted, in_browser),
+                lambda f: extract_fetched(self.pool, f, policy.select, policy.remove, policy.name),
+                self.browser_missing,
+            )
+            fetched = reading.fetched
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status
+            outcome.rendered_by, outcome.render_reason = fetched.rendered_by, reading.reason
             if fetched.not_modified:  # nothing to parse or write: no thread hop
                 process_fetched(self.config, self.store, policy, fetched, latest, outcome)
             else:
-                reason = challenge_reason(fetched)
-                document = None
-                if reason is None:
-                    document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
                 await asyncio.to_thread(
                     process_fetched,
                     self.config,
@@ -132,8 +158,8 @@ class _Runner:
                     fetched,
                     latest,
                     outcome,
-                    document=document,
-                    challenge=reason,
+                    document=reading.document,
+                    challenge=reading.challenge,
                 )
         except FetchError as exc:
             status = "anomaly" if exc.cause == "challenge" else "error"
