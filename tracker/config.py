@@ -12,6 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.fields import check_url as _check_url
+from tracker.fields import number as _number
+from tracker.fields import pairs as _pairs
+from tracker.fields import selectors as _selectors
+from tracker.fields import string as _str
+from tracker.fields import string_list as _str_list
+from tracker.fields import wait_for as _parse_wait_for
+from tracker.fields import where as _where
 
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
@@ -49,6 +57,15 @@ class RequestSettings:
 
 
 @dataclass(frozen=True)
+class PageConfig:
+    """One page of a document spread over several (``urls``); None: the policy's own selectors."""
+
+    url: str
+    select: tuple[str, ...] | None = None
+    remove: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class PolicyConfig:
     """One tracked policy."""
 
@@ -66,6 +83,7 @@ class PolicyConfig:
     render: str | None = None  # "static" | "browser" | "auto"; None means the global setting
     wait_for: str | float | None = None  # browser: a CSS selector to wait for, or seconds to wait
     execute_scripts: bool = True  # browser: run the page's scripts (False: the DOM as served)
+    pages: tuple[PageConfig, ...] = ()  # a document over several pages (``urls``), in order; url is the first
 
 
 @dataclass(frozen=True)
@@ -113,84 +131,19 @@ class Config:
         return store if store.is_absolute() else (self.path.parent / store)
 
 
-def _where(path: Path, policy: str | None, fld: str) -> str:
-    return f"{path}: policy {policy!r}, field {fld!r}" if policy else f"{path}: field {fld!r}"
-
-
-def _str(value: Any, where: str, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ConfigError(f"{where}: missing (required)")
-        return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise ConfigError(f"{where}: must be a non-empty string, got {value!r}")
-    return value
-
-
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where}: must be a string or a list of strings, got {value!r}")
-
-
-def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: must be a number, got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise ConfigError(f"{where}: must be {bound}, got {value!r}")
-    return float(value)
-
-
-def _check_selector(selector: str, where: str) -> None:
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and friends
-        raise ConfigError(f"{where}: invalid CSS selector {selector!r}: {str(exc).splitlines()[0]}") from None
-
-
-def _check_url(url: str, where: str) -> None:
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise ConfigError(f"{where}: must be an http(s) URL, got {url!r}")
-
-
 _REQUEST_FIELDS = ("headers", "cookies", "accept_language", "proxy")
 _SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(_REQUEST_FIELDS)
 _POLICY_FIELDS = {
     "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
-    "render", "wait_for", "execute_scripts", *_REQUEST_FIELDS,
+    "render", "wait_for", "execute_scripts", "urls", *_REQUEST_FIELDS,
 }  # fmt: skip
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_COOKIE_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_DELAY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
-
-
-def _pairs(value: Any, where: str, name_re: re.Pattern[str], what: str) -> tuple[tuple[str, str], ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: must be a table of {what} names to values")
-    pairs = []
-    for key, val in value.items():
-        if not name_re.match(key):
-            raise ConfigError(f"{where}: {key!r} is not a valid {what} name")
-        if not isinstance(val, str) or any(c in val for c in "\r\n\0") or (what == "cookie" and ";" in val):
-            raise ConfigError(f"{where}: {what} {key!r} must be a one-line string, got {val!r}")
-        pairs.append((key, val))
-    return tuple(pairs)
 
 
 def _parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: RequestSettings) -> RequestSettings:
     """The request fields of a policy (over ``base``, the global ones) or of ``[settings]``."""
     prefix = "" if pid else "settings."
-    headers = _pairs(raw.get("headers"), _where(path, pid, prefix + "headers"), _HEADER_NAME, "header")
-    cookies = _pairs(raw.get("cookies"), _where(path, pid, prefix + "cookies"), _COOKIE_NAME, "cookie")
+    headers = _pairs(raw.get("headers"), _where(path, pid, prefix + "headers"), "header")
+    cookies = _pairs(raw.get("cookies"), _where(path, pid, prefix + "cookies"), "cookie")
     language = _str(raw.get("accept_language"), _where(path, pid, prefix + "accept_language"))
     if language is not None and any(c in language for c in "\r\n\0"):
         raise ConfigError(f"{_where(path, pid, prefix + 'accept_language')}: must be one line")
@@ -198,36 +151,16 @@ def _parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: Reque
     if proxy is not None and not re.match(r"^https?://[^\s/]+/?$", proxy):
         raise ConfigError(f"{_where(path, pid, prefix + 'proxy')}: must be an http(s) proxy URL, got {proxy!r}")
     own = {k.lower() for k, _ in headers}
-    return RequestSettings(
-        headers=tuple(h for h in base.headers if h[0].lower() not in own) + headers,
-        cookies=tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies,
-        accept_language=language or base.accept_language,
-        proxy=proxy or base.proxy,
-    )
+    merged_headers = tuple(h for h in base.headers if h[0].lower() not in own) + headers
+    merged_cookies = tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies
+    return RequestSettings(merged_headers, merged_cookies, language or base.accept_language, proxy or base.proxy)
 
 
 def _parse_render(raw: dict[str, Any], path: Path, pid: str | None) -> str | None:
-    value = raw.get("render")
-    if value is not None and value not in RENDER_MODES:
+    if raw.get("render") not in (None, *RENDER_MODES):
         where = _where(path, pid, "render" if pid else "settings.render")
-        raise ConfigError(f"{where}: must be one of {', '.join(RENDER_MODES)}, got {value!r}")
-    return value
-
-
-def _parse_wait_for(value: Any, where: str) -> str | float | None:
-    """A delay ("2s", "500ms", a number of seconds) as seconds, or a CSS selector to wait for."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _number(value, where, maximum=120)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: must be a CSS selector or a delay such as '2s', got {value!r}")
-    delay = _DELAY.match(value)
-    if delay:
-        seconds = float(delay.group(1)) / (1000 if delay.group(2) == "ms" else 1)
-        return _number(seconds, where, maximum=120)
-    _check_selector(value, where)
-    return value
+        raise ConfigError(f"{where}: must be one of {', '.join(RENDER_MODES)}, got {raw['render']!r}")
+    return raw.get("render")
 
 
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
@@ -299,14 +232,13 @@ def _parse_policy(
         if key not in _POLICY_FIELDS:
             raise ConfigError(f"{_where(path, pid, key)}: unknown field")
     name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
-    url = _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
+    pages = _parse_pages(raw.get("urls"), _where(path, pid, "urls"))
+    if pages and raw.get("url") is not None:
+        raise ConfigError(f"{_where(path, pid, 'url')}: give either url or urls, not both")
+    url = pages[0].url if pages else _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
     _check_url(url, _where(path, pid, "url"))
-    select = _str_list(raw.get("select"), _where(path, pid, "select"))
-    remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
-    for selector in select:
-        _check_selector(selector, _where(path, pid, "select"))
-    for selector in remove:
-        _check_selector(selector, _where(path, pid, "remove"))
+    select = _selectors(raw.get("select"), _where(path, pid, "select"))
+    remove = _selectors(raw.get("remove"), _where(path, pid, "remove"))
     timeout = raw.get("timeout")
     max_shrink = raw.get("max_shrink")
     execute_scripts = raw.get("execute_scripts", True)
@@ -329,7 +261,30 @@ def _parse_policy(
         render=_parse_render(raw, path, pid),
         wait_for=_parse_wait_for(raw.get("wait_for"), _where(path, pid, "wait_for")),
         execute_scripts=execute_scripts,
+        pages=pages,
     )
+
+
+def _parse_pages(value: Any, where: str) -> tuple[PageConfig, ...]:
+    """``urls``: at least two pages, each a URL or a table ``{url, select, remove}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) < 2:
+        raise ConfigError(f"{where}: must be a list of at least two pages (use url for one page)")
+    pages = []
+    for number, item in enumerate(value, start=1):
+        here = f"{where} page {number}"
+        table = {"url": item} if isinstance(item, str) else item
+        if not isinstance(table, dict):
+            raise ConfigError(f"{here}: must be a URL or a table with url, select, remove")
+        for key in table:
+            if key not in ("url", "select", "remove"):
+                raise ConfigError(f"{here}: unknown field {key!r}")
+        url = _str(table.get("url"), f"{here}, url", required=True) or ""
+        _check_url(url, f"{here}, url")
+        select, remove = (_selectors(table.get(key), f"{here}, {key}") for key in ("select", "remove"))
+        pages.append(PageConfig(url, select if "select" in table else None, remove if "remove" in table else None))
+    return tuple(pages)
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:

@@ -114,6 +114,8 @@ def raw_filename_for(content_type: str) -> str:
         return "raw.pdf"
     if ctype.startswith("text/plain"):
         return "raw.txt"
+    if ctype == "multipart/mixed":  # a document over several pages (tracker.extract.combine)
+        return "raw.mime"
     return "raw.html"
 
 

@@ -12,10 +12,11 @@ browser only on its first reading.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.check.process import Anomaly
 from tracker.errors import ExtractionError, FetchError
+from tracker.extract.combine import Page, combine_documents, pack_pages
 from tracker.fetch.challenge import challenge_reason
 from tracker.fetch.render import plan_for, prefer_rendered
 from tracker.models import FetchResult, PolicyDocument
@@ -103,3 +104,33 @@ async def _compare(static: FetchResult, fetch: Fetch, extract: Extract, reason: 
         assert static_error is not None
         raise static_error
     return Reading(static, static_doc, None, f"{reason}: the served HTML holds as much")
+
+
+def combine_readings(readings: list[Reading], pages: list[Page]) -> Reading:
+    """The readings of a document's pages (in order) as one: the joined document, and one answer
+    whose body holds every page (``tracker.extract.combine``). A page that is a challenge makes
+    the whole a challenge. ``pages`` carry each page's own selectors (their bodies are ignored)."""
+    for reading in readings:
+        if reading.challenge:
+            return reading
+    first = readings[0].fetched
+    content, ctype = pack_pages(
+        [replace(page, url=r.fetched.final_url, content_type=r.fetched.content_type, content=r.fetched.content)
+         for page, r in zip(pages, readings, strict=True)]
+    )  # fmt: skip
+    documents = [r.document for r in readings if r.document is not None]
+    reasons = [f"page {n}: {r.reason}" for n, r in enumerate(readings, start=1) if r.reason]
+    fetched = FetchResult(
+        url=first.url,
+        final_url=first.final_url,
+        status=first.status,
+        headers={"content-type": ctype},
+        content=content,
+        content_type=ctype,
+        encoding=None,
+        fetched_at=first.fetched_at,
+        redirects=tuple(u for r in readings for u in r.fetched.redirects),
+        elapsed_ms=sum(r.fetched.elapsed_ms for r in readings),
+        rendered_by="browser" if any(r.fetched.rendered_by == "browser" for r in readings) else "static",
+    )
+    return Reading(fetched, combine_documents(documents), None, "; ".join(reasons) or None)

@@ -19,6 +19,7 @@ Every outcome is appended to the policy's log (``Store.record_check``); the run 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,9 +27,10 @@ from urllib.parse import urlsplit
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.process import Anomaly, process_fetched, record_outcome
-from tracker.check.read import read_policy
-from tracker.config import Config, PolicyConfig
+from tracker.check.read import Reading, combine_readings, read_policy
+from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, TrackerError
+from tracker.extract.combine import Page
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
 from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.hosts import HostGate
@@ -36,7 +38,7 @@ from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, ma
 from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.pool import LANE, ClientPool
 from tracker.fetch.robots import RobotsCache
-from tracker.models import FetchResult, SnapshotMeta, utc_now
+from tracker.models import FetchResult, PolicyDocument, SnapshotMeta, utc_now
 from tracker.store import Store
 
 
@@ -101,21 +103,24 @@ class _Runner:
     async def _fetch(
         self,
         policy: PolicyConfig,
+        url: str,
         latest: SnapshotMeta | None,
         state: dict[str, Any],
         admitted: list[bool],
         in_browser: bool = False,
     ) -> FetchResult:
+        """One page of ``policy`` (``url``), as served or in the browser; conditional (ETag,
+        Last-Modified) only when ``latest`` is given."""
         options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
-        if self.config.settings.respect_robots and not await self.robots.allowed(policy.url, ua):
-            raise FetchError(f"{policy.url}: disallowed by robots.txt", "robots")
+        if self.config.settings.respect_robots and not await self.robots.allowed(url, ua):
+            raise FetchError(f"{url}: disallowed by robots.txt", "robots")
         delay = self.config.settings.host_delay
         if self.config.settings.respect_robots:
-            delay = max(delay, min(await self.robots.crawl_delay(policy.url, ua), 60.0))
+            delay = max(delay, min(await self.robots.crawl_delay(url, ua), 60.0))
         etag = state.get("etag") if latest else None
         last_modified = state.get("last_modified") if latest else None
-        host = urlsplit(policy.url).netloc
+        host = urlsplit(url).netloc
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
             if not admitted:
@@ -123,9 +128,38 @@ class _Runner:
                 admitted.append(True)  # released by check_one once the policy is finished
             if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
                 async with self.limit:
-                    return await self.browser.render(policy.url, render_request_for(self.config, policy, options))
+                    return await self.browser.render(url, render_request_for(self.config, policy, options, url))
             async with self.limit, self.clients.lease(host, options.request.proxy) as client:
-                return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
+                return await fetch_async(client, url, options=options, etag=etag, last_modified=last_modified)
+
+    async def _read(
+        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+    ) -> Reading:
+        """Read the policy's page, or its pages in order (``urls``), the way its ``render`` says."""
+        if not policy.pages:
+            return await self._read_page(policy, PageConfig(policy.url), latest, state, admitted)
+        readings = [await self._read_page(policy, page, None, state, admitted) for page in policy.pages]
+        return combine_readings(readings, [Page(p.url, "", b"", p.select, p.remove) for p in policy.pages])
+
+    async def _read_page(
+        self,
+        policy: PolicyConfig,
+        page: PageConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+    ) -> Reading:
+        select = policy.select if page.select is None else page.select
+        remove = policy.remove if page.remove is None else page.remove
+
+        def fetch(in_browser: bool) -> Awaitable[FetchResult]:
+            return self._fetch(policy, page.url, latest, state, admitted, in_browser)
+
+        def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
+            return extract_fetched(self.pool, fetched, select, remove, policy.name)
+
+        mode, previous = render_mode(self.config, policy), state.get("rendered_by")
+        return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         metas = self.store.snapshots(policy.id)
@@ -135,14 +169,7 @@ class _Runner:
         fetched: FetchResult | None = None
         admitted: list[bool] = []
         try:
-            reading = await read_policy(
-                policy.url,
-                render_mode(self.config, policy),
-                state.get("rendered_by"),
-                lambda in_browser: self._fetch(policy, latest, state, admitted, in_browser),
-                lambda f: extract_fetched(self.pool, f, policy.select, policy.remove, policy.name),
-                self.browser_missing,
-            )
+            reading = await self._read(policy, latest, state, admitted)
             fetched = reading.fetched
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status

@@ -47,15 +47,18 @@ def proxy_for(url: str, explicit: str | None) -> str | None:
     return proxies.get(scheme) or proxies.get("all")
 
 
-def render_request_for(config: Config, policy: PolicyConfig, options: FetchOptions) -> RenderRequest:
-    """How the browser reads ``policy``: the same User-Agent, headers, cookies, timeout, size
-    limit and proxy as its static fetch, with its ``wait_for`` and ``execute_scripts``."""
+def render_request_for(
+    config: Config, policy: PolicyConfig, options: FetchOptions, url: str | None = None
+) -> RenderRequest:
+    """How the browser reads ``policy`` (its page ``url``, default its ``url``): the same
+    User-Agent, headers, cookies, timeout, size limit and proxy as its static fetch, with its
+    ``wait_for`` and ``execute_scripts``."""
     return RenderRequest(
         user_agent=options.user_agent or default_user_agent(),
         timeout=options.timeout,
         max_bytes=options.max_bytes,
         request=options.request,
-        proxy=proxy_for(policy.url, options.request.proxy),
+        proxy=proxy_for(url or policy.url, options.request.proxy),
         wait_for=policy.wait_for,
         execute_scripts=policy.execute_scripts,
     )
