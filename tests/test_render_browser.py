@@ -272,3 +272,17 @@ def test_without_the_extra_a_script_shell_is_needs_browser(tmp_path: Path, http_
     store = Store(tmp_path / "snapshots")
     assert store.snapshots("built") == [] and store.snapshots("forced") == []  # never a baseline
     assert "Traceback" not in proc.stderr
+
+
+@needs_chromium
+@pytest.mark.timeout(180)
+def test_second_requests_never_wait_behind_unadmitted_policies(tmp_path: Path, http_server: LocalServer) -> None:
+    """More policies than run slots on one host, each needing a second request (browser, next page):
+    an admitted policy's next request must not wait for a host slot held by one waiting for admission."""
+    serve_policies(http_server)
+    policies = [{"id": f"app{n}", "name": "Acme Privacy Policy", "url": http_server.url("/app")} for n in range(4)]
+    policies.append({"id": "pages", "name": "Acme", "urls": [http_server.url("/static"), http_server.url("/app")]})
+    cfg = write_config(tmp_path, policies, concurrency=1, per_host=1, browser_contexts=1)
+    run = run_check(load_config(cfg), fetch_options=FAST, send_alerts=False)
+    assert [o.status for o in run.outcomes] == ["new"] * 5, [o.error for o in run.outcomes]
+    assert all(o.rendered_by == "browser" for o in run.outcomes)

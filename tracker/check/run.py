@@ -123,14 +123,33 @@ class _Runner:
         host = urlsplit(url).netloc
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
-            if not admitted:
-                await self.in_flight.acquire()
-                admitted.append(True)  # released by check_one once the policy is finished
-            if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
-                async with self.limit:
-                    return await self.browser.render(url, render_request_for(self.config, policy, options, url))
-            async with self.limit, self.clients.lease(host, options.request.proxy) as client:
-                return await fetch_async(client, url, options=options, etag=etag, last_modified=last_modified)
+            if admitted or not self.in_flight.locked():
+                if not admitted:
+                    await self.in_flight.acquire()  # free: taken at once
+                    admitted.append(True)  # released by check_one once the policy is finished
+                return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+        # no room: wait for it without holding the host's slot (an admitted policy may need that
+        # slot for its next page or its browser reading), then take the host's turn again
+        await self.in_flight.acquire()
+        admitted.append(True)
+        async with self.hosts.slot(host, delay):
+            return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+
+    async def _request(
+        self,
+        policy: PolicyConfig,
+        url: str,
+        options: FetchOptions,
+        host: str,
+        etag: str | None,
+        last_modified: str | None,
+        in_browser: bool,
+    ) -> FetchResult:
+        if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
+            async with self.limit:
+                return await self.browser.render(url, render_request_for(self.config, policy, options, url))
+        async with self.limit, self.clients.lease(host, options.request.proxy) as client:
+            return await fetch_async(client, url, options=options, etag=etag, last_modified=last_modified)
 
     async def _read(
         self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
