@@ -11,9 +11,10 @@ body's HTML as JSON and writes it into the page, as single-page apps do. ``check
 all N at ``concurrency = 4`` (``per_host = 4``, ``browser_contexts = 4``) in five ways: served twin
 static (the baseline), script twin static (what a tracker without a browser stores), script twin
 in the browser, script twin with ``auto``, and served twin with ``auto`` (what auto costs a page
-that needs no browser). For each: word F1 against the archive's reference Markdown (as in
-``extraction.py``), words kept relative to the baseline, and seconds per page (wall time / N; the
-browser's one-off start is measured apart and reported beside). ``--latency`` delays every answer
+that needs no browser), after one unmeasured warm-up run. For each: word F1 against the
+archive's reference Markdown (as in ``extraction.py``), words kept relative to the baseline, and
+seconds per page (wall time / N; the browser's one-off start is measured apart and reported
+beside). ``--latency`` delays every answer
 by that many seconds, as a remote site would.
 """
 
@@ -82,7 +83,7 @@ def serve(routes: dict[str, tuple[bytes, str]], latency: float) -> ThreadingHTTP
 def run_mode(base: str, names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
     """One ``check`` over every page's ``twin`` (static or app) read by ``render``; (seconds, store)."""
     folder = work / f"{twin}-{render}"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     policies = [
         {"id": f"p{n}", "name": name, "url": f"{base}/{twin}/{n}", "render": render} for n, name in enumerate(names)
     ]
@@ -140,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
     baseline_words: list[int] = []
     with tempfile.TemporaryDirectory() as tmp:
+        run_mode(base, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
         for twin, render, label in (
             ("static", "static", "served page, static (baseline)"),
             ("app", "static", "script-built page, static"),
