@@ -29,6 +29,7 @@ from tracker.extract.combine import MULTIPART, combine_documents, unpack_pages
 from tracker.extract.dates import find_last_updated
 from tracker.extract.html import html_blocks
 from tracker.extract.parts import document_kinds, keep_tracked_document
+from tracker.extract.pdf import pdf_blocks
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
@@ -72,8 +73,10 @@ def extract(
         if ctype in _HTML_TYPES or (not ctype and content.lstrip()[:1] == b"<"):
             blocks, title, date = html_blocks(content, content_type or "", select, remove, source)
         elif ctype == "application/pdf":
-            text = pdf_text(content, source)
-            blocks, title, date = plain_blocks(text), None, find_last_updated(normalize_text(text))
+            blocks, title = pdf_blocks(content, source), None  # layout: headings, clauses (tracker.extract.pdf)
+            if not blocks:  # no text layer pdfplumber can read: pypdf's plain text, if any
+                blocks = plain_blocks(pdf_text(content, source))
+            date = find_last_updated(" ".join(b.text for b in blocks))
         elif ctype in {"text/markdown", "text/x-markdown"}:
             text = decode_text(content, content_type)
             blocks, title, date = markdown_blocks(text), None, find_last_updated(normalize_text(text))
