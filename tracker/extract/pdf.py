@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
-from tracker.extract.blocks import Block, normalize_text
+from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
 
 MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
@@ -127,7 +127,8 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         level = levels.get(line.size, 0)
         text = line.text
-        listed = line.bullet or bool(_BULLET_TEXT.match(text))
+        # a bold numbered line ("1. Scope") is a heading candidate, not a list item
+        listed = line.bullet or (bool(_BULLET_TEXT.match(text)) and not (line.bold and numbered_heading_level(text)))
         if blocks and previous is not None and _continues(previous, line, blocks[-1], level, listed):
             blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text} {text}", blocks[-1].level, 0, blocks[-1].strong)
         elif level:
@@ -142,8 +143,9 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
 
 def _continues(previous: _Line, line: _Line, block: Block, level: int, listed: bool) -> bool:
     """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet)."""
-    if level or block.kind == "heading":
-        return bool(level) and block.kind == "heading" and line.size == previous.size and _close(previous, line)
+    if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
+        same = bool(level) and block.kind == "heading" and line.size == previous.size
+        return same and _close(previous, line) and numbered_heading_level(line.text) is None
     if listed or line.bold != previous.bold:
         return False
     if line.page != previous.page:
