@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.fields import check_url as _check_url
+from tracker.fields import number as _number
+from tracker.fields import pairs as _pairs
+from tracker.fields import selectors as _selectors
+from tracker.fields import string as _str
+from tracker.fields import string_list as _str_list
+from tracker.fields import wait_for as _parse_wait_for
+from tracker.fields import where as _where
 
 CONFIG_NAME = "policies.toml"
 CONFIG_ENV = "POLICY_TRACKER_CONFIG"
@@ -38,6 +46,28 @@ class NoticeSettings:
     report_base_url: str | None = None  # where published redlines live, for links
 
 
+RENDER_MODES = ("static", "browser", "auto")
+
+
+@dataclass(frozen=True)
+class RequestSettings:
+    """How requests look (a person's browser): extra headers, cookies, language, proxy."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    accept_language: str | None = None
+    proxy: str | None = None  # http(s) proxy URL; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment
+
+
+@dataclass(frozen=True)
+class PageConfig:
+    """One page of a document spread over several (``urls``); None: the policy's own selectors."""
+
+    url: str
+    select: tuple[str, ...] | None = None
+    remove: tuple[str, ...] | None = None
+
+
 @dataclass(frozen=True)
 class PolicyConfig:
     """One tracked policy."""
@@ -54,6 +84,11 @@ class PolicyConfig:
     max_shrink: float | None = None  # fraction; None means the global setting
     alert_on: str | None = None  # material | review | any; None means the global setting
     respect_robots: bool | None = None  # None means the global setting
+    request: RequestSettings = field(default_factory=RequestSettings)  # merged over [settings]
+    render: str | None = None  # "static" | "browser" | "auto"; None means the global setting
+    wait_for: str | float | None = None  # browser: a CSS selector to wait for, or seconds to wait
+    execute_scripts: bool = True  # browser: run the page's scripts (False: the DOM as served)
+    pages: tuple[PageConfig, ...] = ()  # a document over several pages (``urls``), in order; url is the first
 
 
 ALERT_ON = ("material", "review", "any")
@@ -78,6 +113,10 @@ class Settings:
     alert_on: str = "review"  # the least serious change that alerts: material | review | any
     alert_mode: str = "each"  # each: one message per policy; digest: one per run
     templates: str | None = None  # a directory whose templates override the shipped ones
+    request: RequestSettings = field(default_factory=RequestSettings)
+    render: str = "auto"  # "auto" reads a page in the browser only when its static HTML needs it
+    browser_path: str | None = None  # Chromium's executable; default: chromium on PATH
+    browser_contexts: int = 4  # browser pages open at once (each is one context)
 
 
 @dataclass(frozen=True)
@@ -134,37 +173,36 @@ class Config:
         return store if store.is_absolute() else (self.path.parent / store)
 
 
-def _where(path: Path, policy: str | None, fld: str) -> str:
-    return f"{path}: policy {policy!r}, field {fld!r}" if policy else f"{path}: field {fld!r}"
+_REQUEST_FIELDS = ("headers", "cookies", "accept_language", "proxy")
+_SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(_REQUEST_FIELDS)
+_POLICY_FIELDS = {
+    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
+    "render", "wait_for", "execute_scripts", "urls", "alert_on", "respect_robots", *_REQUEST_FIELDS,
+}  # fmt: skip
 
 
-def _str(value: Any, where: str, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ConfigError(f"{where}: missing (required)")
-        return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise ConfigError(f"{where}: must be a non-empty string, got {value!r}")
-    return value
+def _parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: RequestSettings) -> RequestSettings:
+    """The request fields of a policy (over ``base``, the global ones) or of ``[settings]``."""
+    prefix = "" if pid else "settings."
+    headers = _pairs(raw.get("headers"), _where(path, pid, prefix + "headers"), "header")
+    cookies = _pairs(raw.get("cookies"), _where(path, pid, prefix + "cookies"), "cookie")
+    language = _str(raw.get("accept_language"), _where(path, pid, prefix + "accept_language"))
+    if language is not None and any(c in language for c in "\r\n\0"):
+        raise ConfigError(f"{_where(path, pid, prefix + 'accept_language')}: must be one line")
+    proxy = _str(raw.get("proxy"), _where(path, pid, prefix + "proxy"))
+    if proxy is not None and not re.match(r"^https?://[^\s/]+/?$", proxy):
+        raise ConfigError(f"{_where(path, pid, prefix + 'proxy')}: must be an http(s) proxy URL, got {proxy!r}")
+    own = {k.lower() for k, _ in headers}
+    merged_headers = tuple(h for h in base.headers if h[0].lower() not in own) + headers
+    merged_cookies = tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies
+    return RequestSettings(merged_headers, merged_cookies, language or base.accept_language, proxy or base.proxy)
 
 
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where}: must be a string or a list of strings, got {value!r}")
-
-
-def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: must be a number, got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise ConfigError(f"{where}: must be {bound}, got {value!r}")
-    return float(value)
+def _parse_render(raw: dict[str, Any], path: Path, pid: str | None) -> str | None:
+    if raw.get("render") not in (None, *RENDER_MODES):
+        where = _where(path, pid, "render" if pid else "settings.render")
+        raise ConfigError(f"{where}: must be one of {', '.join(RENDER_MODES)}, got {raw['render']!r}")
+    return raw.get("render")
 
 
 def _bool(value: Any, where: str) -> bool:
@@ -179,25 +217,6 @@ def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
     return str(value)
 
 
-def _check_selector(selector: str, where: str) -> None:
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and friends
-        raise ConfigError(f"{where}: invalid CSS selector {selector!r}: {str(exc).splitlines()[0]}") from None
-
-
-def _check_url(url: str, where: str) -> None:
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise ConfigError(f"{where}: must be an http(s) URL, got {url!r}")
-
-
-_SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
-_POLICY_FIELDS = {
-    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
-    "alert_on", "respect_robots",
-}  # fmt: skip
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -252,6 +271,10 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
         alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
+        request=_parse_request(raw, path, None, RequestSettings()),
+        render=_parse_render(raw, path, None) or d.render,
+        browser_path=_str(raw.get("browser_path"), _where(path, None, "settings.browser_path")),
+        browser_contexts=int(num("browser_contexts", d.browser_contexts, 1, 32)),
     )
 
 
@@ -267,6 +290,64 @@ def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, An
     if raw.get("respect_robots") is not None:
         out["respect_robots"] = _bool(raw["respect_robots"], _where(path, pid, "respect_robots"))
     return out
+
+
+def _parse_policy(
+    raw: dict[str, Any], pid: str, path: Path, settings: Settings, default_notice: NoticeSettings
+) -> PolicyConfig:
+    """One ``[[policy]]`` table (its id already checked), request settings merged over the global ones."""
+    for key in raw:
+        if key not in _POLICY_FIELDS:
+            raise ConfigError(f"{_where(path, pid, key)}: unknown field")
+    name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
+    pages = _parse_pages(raw.get("urls"), _where(path, pid, "urls"))
+    if pages and raw.get("url") is not None:
+        raise ConfigError(f"{_where(path, pid, 'url')}: give either url or urls, not both")
+    url = pages[0].url if pages else _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
+    _check_url(url, _where(path, pid, "url"))
+    select = _selectors(raw.get("select"), _where(path, pid, "select"))
+    remove = _selectors(raw.get("remove"), _where(path, pid, "remove"))
+    execute_scripts = raw.get("execute_scripts", True)
+    if not isinstance(execute_scripts, bool):
+        raise ConfigError(f"{_where(path, pid, 'execute_scripts')}: must be true or false")
+    return PolicyConfig(
+        id=pid,
+        name=name,
+        url=url,
+        select=select,
+        remove=remove,
+        notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
+        alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
+        user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
+        **_policy_overrides(raw, path, pid),
+        request=_parse_request(raw, path, pid, settings.request),
+        render=_parse_render(raw, path, pid),
+        wait_for=_parse_wait_for(raw.get("wait_for"), _where(path, pid, "wait_for")),
+        execute_scripts=execute_scripts,
+        pages=pages,
+    )
+
+
+def _parse_pages(value: Any, where: str) -> tuple[PageConfig, ...]:
+    """``urls``: at least two pages, each a URL or a table ``{url, select, remove}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) < 2:
+        raise ConfigError(f"{where}: must be a list of at least two pages (use url for one page)")
+    pages = []
+    for number, item in enumerate(value, start=1):
+        here = f"{where} page {number}"
+        table = {"url": item} if isinstance(item, str) else item
+        if not isinstance(table, dict):
+            raise ConfigError(f"{here}: must be a URL or a table with url, select, remove")
+        for key in table:
+            if key not in ("url", "select", "remove"):
+                raise ConfigError(f"{here}: unknown field {key!r}")
+        url = _str(table.get("url"), f"{here}, url", required=True) or ""
+        _check_url(url, f"{here}, url")
+        select, remove = (_selectors(table.get(key), f"{here}, {key}") for key in ("select", "remove"))
+        pages.append(PageConfig(url, select if "select" in table else None, remove if "remove" in table else None))
+    return tuple(pages)
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -296,31 +377,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if pid in seen:
             raise ConfigError(f"{_where(path, pid, 'id')}: duplicate id")
         seen.add(pid)
-        for key in raw:
-            if key not in _POLICY_FIELDS:
-                raise ConfigError(f"{_where(path, pid, key)}: unknown field")
-        name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
-        url = _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
-        _check_url(url, _where(path, pid, "url"))
-        select = _str_list(raw.get("select"), _where(path, pid, "select"))
-        remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
-        for selector in select:
-            _check_selector(selector, _where(path, pid, "select"))
-        for selector in remove:
-            _check_selector(selector, _where(path, pid, "remove"))
-        policies.append(
-            PolicyConfig(
-                id=pid,
-                name=name,
-                url=url,
-                select=select,
-                remove=remove,
-                notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
-                alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
-                user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                **_policy_overrides(raw, path, pid),
-            )
-        )
+        policies.append(_parse_policy(raw, pid, path, settings, default_notice))
     evidence = _parse_evidence(data.get("evidence"), path)
     return Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
 
