@@ -18,8 +18,9 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "models"),
+    ("errors", "models", "discovery"),
     ("fields",),
+    ("request_config",),
     ("config", "templating"),
     ("store",),
     ("history", "review", "fetch", "extract"),

@@ -5,7 +5,6 @@ Errors are ``ConfigError`` with one line naming the file, the policy and the fie
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,17 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.fields import boolean as _bool
 from tracker.fields import check_url as _check_url
+from tracker.fields import choice as _choice
 from tracker.fields import number as _number
-from tracker.fields import pairs as _pairs
 from tracker.fields import selectors as _selectors
 from tracker.fields import string as _str
 from tracker.fields import string_list as _str_list
 from tracker.fields import wait_for as _parse_wait_for
 from tracker.fields import where as _where
+from tracker.request_config import (
+    REQUEST_FIELDS,
+    PageConfig,
+    RequestSettings,
+    parse_render,
+    parse_request,
+)
 
-CONFIG_NAME = "policies.toml"
-CONFIG_ENV = "POLICY_TRACKER_CONFIG"
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
     "policy-tracker/{version} (+https://pypi.org/project/policy-tracker/; privacy policy change monitor)"
@@ -44,28 +49,6 @@ class NoticeSettings:
     period_days: int = 30
     policy_url: str | None = None  # public URL of the policy, if not the fetched one
     report_base_url: str | None = None  # where published redlines live, for links
-
-
-RENDER_MODES = ("static", "browser", "auto")
-
-
-@dataclass(frozen=True)
-class RequestSettings:
-    """How requests look (a person's browser): extra headers, cookies, language, proxy."""
-
-    headers: tuple[tuple[str, str], ...] = ()
-    cookies: tuple[tuple[str, str], ...] = ()
-    accept_language: str | None = None
-    proxy: str | None = None  # http(s) proxy URL; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment
-
-
-@dataclass(frozen=True)
-class PageConfig:
-    """One page of a document spread over several (``urls``); None: the policy's own selectors."""
-
-    url: str
-    select: tuple[str, ...] | None = None
-    remove: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,48 +156,11 @@ class Config:
         return store if store.is_absolute() else (self.path.parent / store)
 
 
-_REQUEST_FIELDS = ("headers", "cookies", "accept_language", "proxy")
-_SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(_REQUEST_FIELDS)
+_SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(REQUEST_FIELDS)
 _POLICY_FIELDS = {
     "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
-    "render", "wait_for", "execute_scripts", "urls", "alert_on", "respect_robots", *_REQUEST_FIELDS,
+    "render", "wait_for", "execute_scripts", "urls", "alert_on", "respect_robots", *REQUEST_FIELDS,
 }  # fmt: skip
-
-
-def _parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: RequestSettings) -> RequestSettings:
-    """The request fields of a policy (over ``base``, the global ones) or of ``[settings]``."""
-    prefix = "" if pid else "settings."
-    headers = _pairs(raw.get("headers"), _where(path, pid, prefix + "headers"), "header")
-    cookies = _pairs(raw.get("cookies"), _where(path, pid, prefix + "cookies"), "cookie")
-    language = _str(raw.get("accept_language"), _where(path, pid, prefix + "accept_language"))
-    if language is not None and any(c in language for c in "\r\n\0"):
-        raise ConfigError(f"{_where(path, pid, prefix + 'accept_language')}: must be one line")
-    proxy = _str(raw.get("proxy"), _where(path, pid, prefix + "proxy"))
-    if proxy is not None and not re.match(r"^https?://[^\s/]+/?$", proxy):
-        raise ConfigError(f"{_where(path, pid, prefix + 'proxy')}: must be an http(s) proxy URL, got {proxy!r}")
-    own = {k.lower() for k, _ in headers}
-    merged_headers = tuple(h for h in base.headers if h[0].lower() not in own) + headers
-    merged_cookies = tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies
-    return RequestSettings(merged_headers, merged_cookies, language or base.accept_language, proxy or base.proxy)
-
-
-def _parse_render(raw: dict[str, Any], path: Path, pid: str | None) -> str | None:
-    if raw.get("render") not in (None, *RENDER_MODES):
-        where = _where(path, pid, "render" if pid else "settings.render")
-        raise ConfigError(f"{where}: must be one of {', '.join(RENDER_MODES)}, got {raw['render']!r}")
-    return raw.get("render")
-
-
-def _bool(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where}: must be true or false, got {value!r}")
-    return value
-
-
-def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
-    if value not in choices:
-        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
-    return str(value)
 
 
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
@@ -271,8 +217,8 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
         alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
-        request=_parse_request(raw, path, None, RequestSettings()),
-        render=_parse_render(raw, path, None) or d.render,
+        request=parse_request(raw, path, None, RequestSettings()),
+        render=parse_render(raw, path, None) or d.render,
         browser_path=_str(raw.get("browser_path"), _where(path, None, "settings.browser_path")),
         browser_contexts=int(num("browser_contexts", d.browser_contexts, 1, 32)),
     )
@@ -320,8 +266,8 @@ def _parse_policy(
         alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
         user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
         **_policy_overrides(raw, path, pid),
-        request=_parse_request(raw, path, pid, settings.request),
-        render=_parse_render(raw, path, pid),
+        request=parse_request(raw, path, pid, settings.request),
+        render=parse_render(raw, path, pid),
         wait_for=_parse_wait_for(raw.get("wait_for"), _where(path, pid, "wait_for")),
         execute_scripts=execute_scripts,
         pages=pages,
@@ -419,26 +365,3 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     return parse_config(data, path)
-
-
-def user_config_path() -> Path:
-    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
-    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
-    import platformdirs
-
-    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
-
-
-def find_config(explicit: str | Path | None = None) -> Path | None:
-    """Which config file to read, first match wins: ``explicit`` (``--config``), then
-    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
-    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
-    if explicit:
-        return Path(explicit)
-    named = os.environ.get(CONFIG_ENV)
-    if named:
-        return Path(named)
-    for candidate in (Path(CONFIG_NAME), user_config_path()):
-        if candidate.is_file():
-            return candidate
-    return None

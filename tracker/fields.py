@@ -102,3 +102,17 @@ def wait_for(value: Any, where: str) -> str | float | None:
         return number(seconds, where, maximum=120)
     check_selector(value, where)
     return value
+
+
+def boolean(value: Any, where: str) -> bool:
+    """``value`` when it is true or false; ``ConfigError`` naming ``where`` otherwise."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false, got {value!r}")
+    return value
+
+
+def choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    """``value`` when it is one of ``choices``; ``ConfigError`` naming ``where`` otherwise."""
+    if value not in choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
