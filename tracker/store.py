@@ -97,12 +97,17 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with open(tmp, "wb") as fh:
-        fh.write(payload)
-        if durable:
-            fh.flush()
-            os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or a kill: leave no half-written temporary file behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     if durable:
         _fsync_dir(path.parent)
 
@@ -203,6 +208,12 @@ class Store:
                 if start == 0:
                     return None
                 block *= 4
+
+    def last_record(self, policy_id: str) -> dict[str, Any] | None:
+        """The last complete record of a policy's log (None when it has none), from the log's tail."""
+        path = self.log_path(policy_id)
+        self._repair_torn_tail(path)
+        return self._last_record(path)
 
     def append_record(self, policy_id: str, record: dict[str, Any]) -> dict[str, Any]:
         """Append one record to the policy's log, chaining it to the previous one."""

@@ -8,7 +8,7 @@ report path) and one per policy whose failure streak just reached
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import apprise
 
@@ -62,12 +62,23 @@ def failure_message(outcome: CheckOutcome) -> tuple[str, str]:
     return title, body
 
 
-def alert_run(config: Config, run: CheckRun) -> list[str]:
-    """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
+def alert_run(
+    config: Config,
+    run: CheckRun,
+    *,
+    sending: Callable[[CheckOutcome], None] | None = None,
+    sent: Callable[[CheckOutcome, bool], None] | None = None,
+) -> list[str]:
+    """Send the alerts a finished run calls for; returns the ids whose alert failed to send.
+
+    Changes include those the run recovered from an interrupted one (``run.changes()``).
+    ``sending(outcome)`` is called just before a change's alert goes out, ``sent(outcome, ok)``
+    just after (the run records its delivery there).
+    """
     failed: list[str] = []
     threshold = config.settings.alert_after_failures
     policies = {p.id: p for p in config.policies}
-    for outcome in run.outcomes:
+    for outcome in run.recovered + run.outcomes:
         policy = policies.get(outcome.policy_id)
         urls = list(dict.fromkeys(config.settings.alerts + (policy.alerts if policy else ())))
         if not urls:
@@ -81,6 +92,12 @@ def alert_run(config: Config, run: CheckRun) -> list[str]:
             title, body = failure_message(outcome)
         else:
             continue
-        if not send_alert(urls, title, body):
+        change = outcome.status == "changed"
+        if change and sending:
+            sending(outcome)
+        ok = send_alert(urls, title, body)
+        if change and sent:
+            sent(outcome, ok)
+        if not ok:
             failed.append(outcome.policy_id)
     return failed

@@ -32,6 +32,8 @@ class CheckOutcome:
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
     checked_at: str = ""
+    recovered: bool = False  # completed by this run after an interrupted run stored it
+    record_details: dict[str, Any] = field(default_factory=dict)  # extra details for the check record
 
     @property
     def failed(self) -> bool:
@@ -62,7 +64,7 @@ class CheckOutcome:
 
     def line(self) -> str:
         """The one-line status printed for this policy."""
-        text = f"{self.policy_id}: {self.status}"
+        text = f"{self.policy_id}: {self.status}" + (" (completed after an interrupted run)" if self.recovered else "")
         if self.failed:
             return f"{text} - {self.error}"
         if self.summary:
@@ -80,10 +82,17 @@ class CheckRun:
     finished_at: str
     outcomes: list[CheckOutcome]
     alerts_failed: list[str] = field(default_factory=list)
+    # changes an interrupted earlier run stored but did not finish (record, feed or alert), finished now
+    recovered: list[CheckOutcome] = field(default_factory=list)
+    delivered: set[str] = field(default_factory=set)  # snapshot ids whose delivery is recorded
+
+    def changes(self) -> list[CheckOutcome]:
+        """Every change this run delivers: the recovered ones first, then this run's own."""
+        return [o for o in self.recovered + self.outcomes if o.status == "changed"]
 
     @property
     def changed(self) -> bool:
-        return any(o.status == "changed" for o in self.outcomes)
+        return bool(self.changes())
 
     @property
     def failed(self) -> bool:
@@ -110,6 +119,7 @@ class CheckRun:
             "finished_at": self.finished_at,
             "counts": self.counts(),
             "policies": [o.to_dict() for o in self.outcomes],
+            "recovered": [o.to_dict() for o in self.recovered],
         }
 
 

@@ -126,6 +126,11 @@ def record_outcome(
         details["changed_sections"] = outcome.changed_sections
     if outcome.report_path:
         details["report"] = outcome.report_path
+    if outcome.notice_paths:
+        details["notices"] = dict(outcome.notice_paths)
+    if outcome.status == "changed":
+        details["deliver"] = True  # its feed entry and alert are due until a delivery record says done
+    details.update(outcome.record_details)
     store.record_check(
         CheckRecord(
             policy_id=policy.id,

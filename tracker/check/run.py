@@ -13,7 +13,9 @@ per-host limits, per-host delay, robots.txt, conditional requests), then for eac
   material change, the notice drafts too.
 
 Every outcome is appended to the policy's log (``Store.record_check``); the run is appended to
-``runs.jsonl``; alerts go out through ``tracker.check.alerts``; the Atom feeds are rewritten.
+``runs.jsonl``; the Atom feeds are rewritten; alerts go out through ``tracker.check.alerts``.
+Before a policy is fetched, whatever an interrupted run left of it is finished first
+(``tracker.check.recover``): such changes are in ``CheckRun.recovered`` and delivered too.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from urllib.parse import urlsplit
 
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
+from tracker.check.pause import pause_at
 from tracker.check.process import Anomaly, process_fetched, record_outcome
+from tracker.check.recover import record_delivery, recover_policy
 from tracker.config import Config, PolicyConfig
-from tracker.errors import ExtractionError, FetchError, TrackerError
+from tracker.errors import ExtractionError, FetchError, StoreError, TrackerError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
 from tracker.fetch.challenge import challenge_reason
 from tracker.fetch.hosts import HostGate
@@ -49,6 +53,7 @@ class _Runner:
         self.store = store
         self.base_options = base_options
         self.extract_workers = extract_workers
+        self.recovered: list[CheckOutcome] = []
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.workers = pool_size(self.extract_workers, len(policies))
@@ -107,6 +112,9 @@ class _Runner:
                 return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
+        # first finish what an interrupted run left of this policy (a stored snapshot without its
+        # check record, a change not yet in the feeds or alerted); a failure here stops the run
+        self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
         metas = self.store.snapshots(policy.id)
         latest = metas[-1] if metas else None
         state = self.store.state(policy.id)
@@ -189,22 +197,46 @@ def run_check(
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
-        outcomes = (
-            asyncio.run(_Runner(config, store, fetch_options, extract_workers).run(policies, on_outcome))
-            if policies
-            else []
-        )
-        run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes)
-        store.append_run(
-            {
-                "started_at": run.started_at,
-                "finished_at": run.finished_at,
-                "config": str(config.path),
-                "counts": run.counts(),
-                "policies": {o.policy_id: o.status for o in outcomes},
-                "errors": {o.policy_id: o.error for o in outcomes if o.failed},
-            }
-        )
-        for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
-            listener(config, store, run)
+        try:
+            return _locked_run(
+                config, store, policies, started, on_outcome, fetch_options, extract_workers, send_alerts, listeners
+            )
+        except OSError as exc:  # a full or failing disk: one line, and the next run completes the rest
+            raise StoreError(f"store {store.root}: cannot write: {exc.strerror or exc}") from None
+
+
+def _locked_run(
+    config: Config,
+    store: Store,
+    policies: list[PolicyConfig],
+    started: str,
+    on_outcome: OutcomeCallback | None,
+    fetch_options: FetchOptions | None,
+    extract_workers: int | None,
+    send_alerts: bool,
+    listeners: list[RunListener] | None,
+) -> CheckRun:
+    """``run_check``'s work under the store's lock."""
+    runner = _Runner(config, store, fetch_options, extract_workers)
+    outcomes = asyncio.run(runner.run(policies, on_outcome)) if policies else []
+    run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes, recovered=runner.recovered)
+    store.append_run(
+        {
+            "started_at": run.started_at,
+            "finished_at": run.finished_at,
+            "config": str(config.path),
+            "counts": run.counts(),
+            "policies": {o.policy_id: o.status for o in outcomes},
+            "errors": {o.policy_id: o.error for o in outcomes if o.failed},
+        }
+    )
+    pause_at("record")
+    for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
+        listener(config, store, run)
+    policies_by_id = {p.id: p for p in config.policies}
+    for change in run.changes():
+        if str(change.snapshot_id) not in run.delivered:
+            policy = policies_by_id.get(change.policy_id)
+            has_urls = bool(config.settings.alerts or (policy.alerts if policy else ()))
+            record_delivery(store, change, "done", "none" if not has_urls else "off")
     return run

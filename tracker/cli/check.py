@@ -62,6 +62,9 @@ def check_command(
         )
     if as_json:
         click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for recovered in run.recovered:
+            click.echo(recovered.line())
     for pid in run.alerts_failed:
         click.echo(f"warning: policy {pid!r}: alert could not be delivered", err=True)
     for outcome in run.outcomes:
