@@ -19,7 +19,7 @@ ROOT = Path(tracker.__file__).resolve().parent
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models"),
-    ("config", "templating"),
+    ("config", "templating", "budget"),
     ("store",),
     ("history", "fetch", "extract"),
     ("sources", "diff"),

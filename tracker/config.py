@@ -67,6 +67,7 @@ class Settings:
     alert_after_failures: int = 3
     alerts: tuple[str, ...] = ()
     templates: str | None = None  # a directory whose templates override the shipped ones
+    time_budget: float = 60.0  # seconds one policy's diff and classification may take (else too_slow)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         respect_robots=respect,
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
+        time_budget=num("time_budget", d.time_budget, 0.01, 3600),
         alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
     )

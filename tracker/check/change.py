@@ -50,6 +50,8 @@ def write_change(
     if not diff.changes:
         outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
         return
+    # classified before anything is stored: a page over its time budget stores nothing
+    diff = classify(diff, old.document, document)
     meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
     pause_at("snapshot")
     complete_change(config, store, policy, old, meta, document, outcome, diff=diff)
@@ -68,15 +70,15 @@ def complete_change(
 ) -> None:
     """Classify the change ``old`` → the stored snapshot ``meta`` and write its files; fills ``outcome``.
 
-    ``diff`` is the diff already made against the provisional new side; without it (completing
-    a snapshot an interrupted run stored) it is made again exactly as ``write_change`` made it,
-    so the files are the ones that run would have written.
+    ``diff`` is the classified diff already made against the provisional new side; without it
+    (completing a snapshot an interrupted run stored) it is made again exactly as
+    ``write_change`` made it, so the files are the ones that run would have written.
     """
     if diff is None:
         provisional = provisional_ref(policy.id, meta.fetched_at, document.last_updated, meta.final_url)
         old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
         diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
-    diff = classify(diff, old.document, document)
+        diff = classify(diff, old.document, document)
     diff = replace(diff, new=snapshot_ref(policy.id, meta, document.last_updated))
     outcome.status, outcome.snapshot_id = "changed", meta.snapshot_id
     outcome.previous_snapshot_id = old.meta.snapshot_id

@@ -56,11 +56,7 @@ def pending(store: Store, policy_id: str) -> tuple[list[SnapshotMeta], list[Chec
         r.get("snapshot_id") for r in records if r.get("type") == "check" and r.get("status") in ("new", "changed")
     }
     done = {r.get("snapshot_id") for r in records if r.get("type") == "delivery" and r.get("step") == "done"}
-    orphans = [
-        m
-        for m in store.snapshots(policy_id)
-        if m.source in _RECORDED_SOURCES and m.snapshot_id not in recorded
-    ]
+    orphans = [m for m in store.snapshots(policy_id) if m.source in _RECORDED_SOURCES and m.snapshot_id not in recorded]
     undelivered = [
         CheckRecord.from_dict(r)
         for r in records

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.pause import pause_at
-from tracker.check.process import Anomaly, process_fetched, record_outcome
+from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.recover import record_delivery, recover_policy
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, StoreError, TrackerError
@@ -131,6 +131,7 @@ class _Runner:
                 reason = challenge_reason(fetched)
                 document = None
                 if reason is None:
+                    fetched = sniffed(policy, fetched, outcome)  # read as the bytes say; binary → anomaly
                     document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
                 await asyncio.to_thread(
                     process_fetched,
@@ -143,24 +144,14 @@ class _Runner:
                     document=document,
                     challenge=reason,
                 )
-        except FetchError as exc:
-            status = "anomaly" if exc.cause == "challenge" else "error"
-            outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except ExtractionError as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except Anomaly as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except TrackerError as exc:
-            outcome.status, outcome.cause = "error", "internal"
-            outcome.error = f"policy {policy.id!r}: {exc}"
         except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
-            outcome.status, outcome.cause = "error", "internal"
-            detail = str(exc).splitlines()[0] if str(exc) else ""
-            outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
+            _failed(outcome, policy, exc)
         outcome.checked_at = outcome.checked_at or utc_now()
+        if outcome.status == "anomaly" and fetched is not None and fetched.content:
+            # kept as evidence (never a version): what ``accept`` takes once a person has looked
+            evidence = await asyncio.to_thread(self.store.save_anomaly, policy.id, fetched, str(outcome.cause))
+            outcome.record_details["anomaly"] = evidence
+            outcome.error = f"{outcome.error} (kept as anomaly {evidence['id']}; `policy-tracker accept {policy.id}`)"
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
@@ -170,6 +161,22 @@ class _Runner:
             if admitted:
                 self.in_flight.release()
         return outcome
+
+
+def _failed(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
+    """Fill ``outcome`` for a policy whose check raised ``exc``: an anomaly or an error, with its cause."""
+    if isinstance(exc, FetchError):
+        status = "anomaly" if exc.cause == "challenge" else "error"
+        outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
+    elif isinstance(exc, (ExtractionError, Anomaly)):
+        outcome.status, outcome.cause = "anomaly", exc.cause
+    else:
+        outcome.status, outcome.cause = "error", "internal"
+    if isinstance(exc, TrackerError):
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    else:
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
 
 
 def run_check(

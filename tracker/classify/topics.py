@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from tracker.budget import spend
 from tracker.classify.rules import (
     NEGATION,
     age_reasons,
@@ -40,6 +41,7 @@ from tracker.classify.rules import (
     sale_reasons,
     strip_markup,
 )
+from tracker.classify.similar import WordSetIndex
 from tracker.errors import TrackerError
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -233,19 +235,11 @@ class _Moved:
 
     deleted: dict[str, set[str]]
     inserted: dict[str, set[str]]
-    added_clauses: tuple[frozenset[str], ...] = ()
+    added_clauses: WordSetIndex = field(default_factory=lambda: WordSetIndex(()))
 
     def clause_moved(self, clause: ClauseChange) -> bool:
         """True when a removed clause reappears (mostly the same words) as an added one."""
-        words = clause_words(clause.old_text or "")
-        size = len(words)
-        for other in self.added_clauses:
-            if min(size, len(other)) < 0.6 * max(size, len(other), 1):
-                continue  # the overlap cannot reach 60 % of the union: skip the intersection
-            shared = len(words & other)
-            if shared >= 0.6 * max(size + len(other) - shared, 1):
-                return True
-        return False
+        return self.added_clauses.any_similar(clause_words(clause.old_text or ""))
 
 
 def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved:
@@ -253,6 +247,7 @@ def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved
     inserted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
     added_clauses = []
     for change in changes:
+        spend()
         for clause in change.clauses:
             if clause.kind not in {"added", "removed"}:
                 continue  # only whole clauses move between sections; a reworded one stays put
@@ -262,7 +257,7 @@ def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved
             for topic in lexicon.topics:
                 deleted[topic.name] |= _stems(_matches(topic, old_words))
                 inserted[topic.name] |= _stems(_matches(topic, new_words))
-    return _Moved(deleted, inserted, tuple(added_clauses))
+    return _Moved(deleted, inserted, WordSetIndex(added_clauses))
 
 
 def _tags(change: SectionChange, lexicon: Lexicon) -> dict[str, list[str]]:
@@ -366,6 +361,11 @@ def classify_change(
     return replace(change, topics=topics, materiality=materiality, reasons=unique)
 
 
+def _spent(change: SectionChange) -> SectionChange:
+    spend()  # each change classified counts against the policy's time budget
+    return change
+
+
 def classify(
     diff: DiffResult,
     old: PolicyDocument | None = None,
@@ -376,7 +376,7 @@ def classify(
     """The diff with every change tagged and rated, and the silent/stale flags set."""
     lexicon = lexicon or default_lexicon()
     moved = _moved_words(diff.changes, lexicon)
-    changes = tuple(classify_change(c, lexicon, moved=moved) for c in diff.changes)
+    changes = tuple(_spent(classify_change(c, lexicon, moved=moved)) for c in diff.changes)
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
