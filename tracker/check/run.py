@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlsplit
 
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
@@ -33,6 +32,7 @@ from tracker.check.recover import record_delivery, recover_policy
 from tracker.config import Config, PolicyConfig
 from tracker.errors import ExtractionError, FetchError, StoreError, TrackerError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
+from tracker.fetch.address import host_key
 from tracker.fetch.challenge import challenge_reason
 from tracker.fetch.hosts import HostGate
 from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
@@ -103,13 +103,25 @@ class _Runner:
             delay = max(delay, min(await self.robots.crawl_delay(policy.url, ua), 60.0))
         etag = state.get("etag") if latest else None
         last_modified = state.get("last_modified") if latest else None
-        host = urlsplit(policy.url).netloc
+        host = host_key(policy.url)  # the machine, however the config spells it
+
+        async def hop(target: str) -> None:  # a redirect: the host contacted next is polite too
+            if self.config.settings.respect_robots and not await self.robots.allowed(target, ua):
+                raise FetchError(f"{policy.url}: redirect to {target} disallowed by robots.txt", "robots")
+            if host_key(target) != host:
+                wait = self.config.settings.host_delay
+                if self.config.settings.respect_robots:
+                    wait = max(wait, min(await self.robots.crawl_delay(target, ua), 60.0))
+                await self.hosts.pace(host_key(target), wait)
+
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
             await self.in_flight.acquire()
             admitted.append(True)  # released by check_one once the policy is finished
             async with self.limit, self.clients.lease(host) as client:
-                return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
+                return await fetch_async(
+                    client, policy.url, options=options, etag=etag, last_modified=last_modified, on_redirect=hop
+                )
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         # first finish what an interrupted run left of this policy (a stored snapshot without its

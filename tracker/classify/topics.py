@@ -36,6 +36,7 @@ from tracker.classify.rules import (
     clause_words,
     commitment_reasons,
     editorial_reason,
+    lookalike_reason,
     removed_promise_reasons,
     retention_reasons,
     sale_reasons,
@@ -357,6 +358,10 @@ def classify_change(
         if not reasons:
             what = f"section {change.kind}" if change.kind in {"added", "removed"} else "wording changed"
             reasons.append(f"{what}; no materiality rule fired — read it")
+    lookalike = lookalike_reason(change)
+    if lookalike:  # a disguised word is never a mere edit: a person must read it
+        reasons.append(lookalike)
+        materiality = "review" if materiality == "editorial" else materiality
     unique = tuple(dict.fromkeys(reasons))
     return replace(change, topics=topics, materiality=materiality, reasons=unique)
 
@@ -380,12 +385,14 @@ def classify(
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
-    flags = [f for f in diff.flags if f not in {"silent_change", "stale_date"}]
+    flags = [f for f in diff.flags if f not in {"silent_change", "stale_date", "lookalike_characters"}]
     # a policy that states no date cannot be caught not moving it
     if any(c.materiality == "material" for c in changes) and not date_moved and new_date:
         flags.append("silent_change")
     if date_moved and not any(c.materiality in {"material", "review"} for c in changes):
         flags.append("stale_date")
+    if any(lookalike_reason(c) for c in changes):
+        flags.append("lookalike_characters")
     return replace(diff, changes=changes, flags=tuple(flags), date_changed=date_moved)
 
 

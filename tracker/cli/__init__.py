@@ -5,7 +5,7 @@ Each command group lives in its own module and is registered here, once.
 
 from __future__ import annotations
 
-from tracker.cli import check, classify, core, evidence, extraction, site
+from tracker.cli import accept, check, classify, core, evidence, extraction, site
 from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_OK, main
 
 for _command in (
@@ -14,6 +14,7 @@ for _command in (
     core.normalize_command,
     core.demo_command,
     check.check_command,
+    accept.accept_command,
     classify.notice_command,
     site.site_command,
     site.serve_command,

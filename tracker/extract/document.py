@@ -31,7 +31,7 @@ from tracker.extract.parts import document_kinds, keep_tracked_document
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"  # 1.5: bidirectional controls removed
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
