@@ -54,8 +54,8 @@ def accept(config: Config, store: Store, policy_id: str, *, by: str, anomaly_id:
         chosen = anomaly_id or latest_anomaly(store, policy.id)
         fetched = store.load_anomaly(policy.id, chosen)
         metas = store.snapshots(policy.id)
-        if metas and fetched.fetched_at <= metas[-1].fetched_at:
-            raise StoreError(f"policy {policy.id!r}: anomaly {chosen} is not newer than the latest version")
+        if metas and fetched.fetched_at < metas[-1].fetched_at:
+            raise StoreError(f"policy {policy.id!r}: anomaly {chosen} is older than the latest version")
         document = extract(
             fetched.content, fetched.content_type, url=fetched.final_url,
             select=policy.select, remove=policy.remove, name=policy.name,

@@ -51,7 +51,7 @@ SPELLING_VARIANTS = {
 _VARIANT_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in SPELLING_VARIANTS) + r")\b")
 
 
-@lru_cache(maxsize=1 << 16)  # alignment asks for the same clause's key several times
+@lru_cache(maxsize=1 << 18)  # alignment asks for the same clause's key several times (cleared per diff)
 def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
     if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
