@@ -197,3 +197,24 @@ def test_disk_full_at_each_step_then_one_run_reports_the_change_once(
     assert again.returncode == 0, err
     _assert_reported_once(root, hook, before, lines)
     assert not list(root.rglob("*.tmp")), "a temporary file was left behind"
+
+
+def test_a_first_snapshot_left_without_its_record_is_completed_as_new(tmp_path: Path, http_server: LocalServer) -> None:
+    from tests.checks_helpers import FAST, write_config
+    from tracker.check import run_check
+    from tracker.config import load_config
+    from tracker.extract import EXTRACTOR_VERSION, extract
+    from tracker.fetch.http import fetch
+
+    http_server.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    http_server.routes["/p"] = Response(policy_page())
+    cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}], retries=0)
+    store = Store(tmp_path / "snapshots")
+    fetched = fetch(http_server.url("/p"), retries=0)  # what an interrupted first run stored
+    meta = store.save_snapshot("acme", fetched, extract(fetched.content, fetched.content_type), EXTRACTOR_VERSION)
+    outcome = run_check(load_config(cfg), fetch_options=FAST, send_alerts=False).outcomes[0]
+    assert outcome.status == "unchanged" and outcome.snapshot_id == meta.snapshot_id
+    first, second = store.checks("acme")
+    assert (first.status, first.snapshot_id, first.checked_at) == ("new", meta.snapshot_id, meta.fetched_at)
+    assert "recovered_at" in first.details and second.status == "unchanged"
+    assert verify(store).ok
