@@ -289,6 +289,7 @@ def diff_documents(
 ) -> DiffResult:
     """Every section-level change between two versions, with clause and word detail."""
     cosmetic_key.cache_clear()  # the cache serves one comparison; keeps memory bounded and timings honest
+    heading_key.cache_clear()
     alignment = _align_sections(old, new)
     pair_changes: dict[int, list[ClauseChange]] = {}
     for pair in alignment.pairs:

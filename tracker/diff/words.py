@@ -90,6 +90,7 @@ def is_date_line_change(old: str, new: str) -> bool:
     return editorial_key(_DATE.sub("<date>", old)) == editorial_key(_DATE.sub("<date>", new))
 
 
+@lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)
 def heading_key(text: str) -> str:
     """A heading with numbering, case and punctuation folded ("4. Sharing" == "5) SHARING")."""
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
