@@ -306,6 +306,8 @@ def test_accept_takes_a_genuine_rewrite_as_the_new_version(tmp_path: Path, http_
     assert record.status == "changed" and record.details["accepted_by"] == "Dana Legal"
     assert store.snapshots("acme")[-1].source == "accepted"
     assert _check(cfg).status == "unchanged"  # the rewrite is now the version
+    history = CliRunner().invoke(main, ["history", "acme", "--config", str(cfg)])
+    assert "accepted as the policy by Dana Legal" in history.output
     again = CliRunner().invoke(main, ["accept", "acme", "--by", "Dana", "--config", str(cfg)])
     assert again.exit_code == 2 and again.output.startswith("error: ") and "Traceback" not in again.output
 

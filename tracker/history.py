@@ -51,4 +51,7 @@ def policy_history(store: Store, policy_id: str) -> list[HistoryEntry]:
         elif kind == "extraction":
             detail = f"re-extracted with extractor {rec.get('extractor_version')}"
             entries.append(HistoryEntry(rec.get("at", ""), kind, "re-extracted", rec.get("snapshot_id"), detail))
+        elif kind == "accept":
+            detail = f"anomaly {rec.get('anomaly_id')} accepted as the policy by {rec.get('by')}"
+            entries.append(HistoryEntry(rec.get("at", ""), kind, "accepted", rec.get("snapshot_id"), detail))
     return entries
