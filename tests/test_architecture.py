@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models", "discovery"),
     ("fields",),
     ("request_config",),
-    ("config", "templating"),
+    ("config", "templating", "budget"),
     ("store",),
     ("history", "review", "fetch", "extract"),
     ("sources", "diff"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -451,16 +452,26 @@ def test_progress_bar_on_a_terminal_none_when_piped(tmp_path: Path, http_server:
 def test_a_host_waiting_out_its_crawl_delay_does_not_hold_up_other_hosts(
     tmp_path: Path, http_server: LocalServer
 ) -> None:
-    def robots(h: BaseHTTPRequestHandler) -> Response:
-        delay = "Crawl-delay: 1\n" if h.headers.get("Host", "").startswith("127.0.0.1") else ""
-        return Response(f"User-agent: *\n{delay}Allow: /\n", headers={"Content-Type": "text/plain"})
+    # two hosts: two servers (``localhost`` is the same host as 127.0.0.1 since issue 14)
+    other = LocalServer().start()
+    order: list[str] = []
 
-    http_server.routes["/robots.txt"] = robots
-    http_server.routes["/s"] = Response(policy_page(), headers=HTML)
-    slow = [{"id": f"slow{i}", "name": f"S{i}", "url": http_server.url(f"/s?{i}")} for i in range(3)]
-    fast = {"id": "fast", "name": "F", "url": f"http://localhost:{http_server.port}/s"}
-    cfg = write_config(tmp_path, [*slow, fast], concurrency=1, per_host=1)
-    assert [o.status for o in check(cfg).outcomes] == ["new"] * 4
-    pages = [(r[2].get("Host", ""), r[1]) for r in http_server.requests if r[1].startswith("/s")]
-    assert pages[-1][0].startswith("127.0.0.1")  # the last page fetched is a slow-host one ...
-    assert any(host.startswith("localhost") for host, _ in pages[:-1])  # ... the other host went before
+    def page(label: str) -> Callable[[BaseHTTPRequestHandler], Response]:
+        def answer(h: BaseHTTPRequestHandler) -> Response:
+            order.append(label)
+            return Response(policy_page(), headers=HTML)
+
+        return answer
+
+    try:
+        http_server.routes["/robots.txt"] = Response("User-agent: *\nCrawl-delay: 1\nAllow: /\n")
+        other.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+        http_server.routes["/s"], other.routes["/s"] = page("slow"), page("fast")
+        slow = [{"id": f"slow{i}", "name": f"S{i}", "url": http_server.url(f"/s?{i}")} for i in range(3)]
+        fast = {"id": "fast", "name": "F", "url": other.url("/s")}
+        cfg = write_config(tmp_path, [*slow, fast], concurrency=1, per_host=1)
+        assert [o.status for o in check(cfg).outcomes] == ["new"] * 4
+        assert order[-1] == "slow"  # the last page fetched is a slow-host one ...
+        assert "fast" in order[:-1]  # ... the other host went before
+    finally:
+        other.stop()

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import LocalServer, Response
 from tracker.errors import ExtractionError
 from tracker.extract.document import extract, extract_file, find_last_updated
-from tracker.fetch.http import fetch
+from tracker.fetch.once import fetch
 from tracker.models import PolicyDocument
 
 CHROME_TOP = """<!doctype html><html><head><title>Acme | Privacy</title>

@@ -12,7 +12,8 @@ import pytest
 from tests.checks_helpers import FAST, gzip_bomb, huge, reset, stall, truncated
 from tests.conftest import LocalServer, Response
 from tracker.errors import FetchError
-from tracker.fetch.http import FetchOptions, default_user_agent, fetch, fetch_async, make_client, parse_retry_after
+from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client, parse_retry_after
+from tracker.fetch.once import fetch
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 

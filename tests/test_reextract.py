@@ -15,7 +15,7 @@ from tracker.check.reextract import reextract
 from tracker.cli import main
 from tracker.config import load_config
 from tracker.extract.document import EXTRACTOR_VERSION, extract
-from tracker.fetch.http import fetch
+from tracker.fetch.once import fetch
 from tracker.models import Clause, Section
 from tracker.store import Store
 

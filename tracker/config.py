@@ -100,6 +100,7 @@ class Settings:
     render: str = "auto"  # "auto" reads a page in the browser only when its static HTML needs it
     browser_path: str | None = None  # Chromium's executable; default: chromium on PATH
     browser_contexts: int = 4  # browser pages open at once (each is one context)
+    time_budget: float = 60.0  # seconds one policy's diff and classification may take (else too_slow)
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         respect_robots=respect,
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
+        time_budget=num("time_budget", d.time_budget, 0.01, 3600),
         alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
         alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
         alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),

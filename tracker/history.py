@@ -58,4 +58,7 @@ def policy_history(store: Store, policy_id: str) -> list[HistoryEntry]:
             entries.append(
                 HistoryEntry(rec.get("at", ""), kind, str(rec.get("decision")), rec.get("new_snapshot_id"), detail)
             )
+        elif kind == "accept":
+            detail = f"anomaly {rec.get('anomaly_id')} accepted as the policy by {rec.get('by')}"
+            entries.append(HistoryEntry(rec.get("at", ""), kind, "accepted", rec.get("snapshot_id"), detail))
     return entries

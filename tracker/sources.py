@@ -35,7 +35,7 @@ class LoadedVersion:
 def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
     """Fetch a URL once (nothing stored) and extract it."""
     from tracker.extract.document import extract
-    from tracker.fetch.http import fetch
+    from tracker.fetch.once import fetch
 
     fetched = fetch(url)
     document = extract(fetched.content, fetched.content_type, url=fetched.final_url, select=select, remove=remove)

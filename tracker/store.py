@@ -10,6 +10,7 @@ Layout (``<root>`` is ``snapshots/`` by default)::
                                         /x<N>/policy.md, policy.json   later re-extractions
     <root>/<policy-id>/state.json                conditional-request cache, failure streak (derived)
     <root>/<policy-id>/reports/<old>__<new>/     rendered report, diff JSON, notice drafts (derived)
+    <root>/<policy-id>/anomalies/<id>/raw.*, meta.json   bodies held as anomalies (evidence, not versions)
     <root>/runs.jsonl                            one line per ``check`` run
     <root>/heads/<n>.json, .sig, .tsr, keys/     signed, time-stamped heads of every log (tracker.evidence.heads)
     <root>/.lock                                 held while a run writes
@@ -102,12 +103,17 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with open(tmp, "wb") as fh:
-        fh.write(payload)
-        if durable:
-            fh.flush()
-            os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or a kill: leave no half-written temporary file behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     if durable:
         _fsync_dir(path.parent)
 
@@ -214,6 +220,12 @@ class Store:
                 if start == 0:
                     return None
                 block *= 4
+
+    def last_record(self, policy_id: str) -> dict[str, Any] | None:
+        """The last complete record of a policy's log (None when it has none), from the log's tail."""
+        path = self.log_path(policy_id)
+        self._repair_torn_tail(path)
+        return self._last_record(path)
 
     def append_record(self, policy_id: str, record: dict[str, Any]) -> dict[str, Any]:
         """Append one record to the policy's log, chaining it to the previous one."""
@@ -444,6 +456,55 @@ class Store:
                 "files": {"policy.md": sha256_hex(markdown), "policy.json": sha256_hex(structured)},
             },
         )
+
+    # ------------------------------------------------------------------ anomaly evidence
+
+    def anomaly_dir(self, policy_id: str, anomaly_id: str) -> Path:
+        """``<policy>/anomalies/<id>/``: a body that was not taken as a version, kept as evidence."""
+        if not SNAPSHOT_ID_RE.match(anomaly_id):
+            raise StoreError(f"policy {policy_id!r}: {anomaly_id!r} is not an anomaly id")
+        return self.policy_dir(policy_id) / "anomalies" / anomaly_id
+
+    def save_anomaly(self, policy_id: str, fetched: FetchResult, cause: str) -> dict[str, str]:
+        """Keep the body of an anomaly (raw file and ``meta.json``) outside the version chain;
+        the same body as the last one kept is not stored twice. Returns ``id``, ``raw``, ``sha256``."""
+        digest = sha256_hex(fetched.content)
+        root = self.policy_dir(policy_id) / "anomalies"
+        kept = sorted(p.name for p in root.iterdir() if SNAPSHOT_ID_RE.match(p.name)) if root.is_dir() else []
+        if kept:
+            last = json.loads((root / kept[-1] / "meta.json").read_text(encoding="utf-8"))
+            if last.get("sha256") == digest:
+                return {"id": kept[-1], "raw": last["raw_filename"], "sha256": digest}
+        anomaly_id, n = snapshot_id_for(fetched.fetched_at), 1
+        while (root / anomaly_id).exists():
+            n += 1
+            anomaly_id = f"{snapshot_id_for(fetched.fetched_at)}-{n}"
+        raw_name = raw_filename_for(fetched.content_type)
+        meta = {
+            "url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
+            "headers": dict(fetched.headers), "fetched_at": fetched.fetched_at, "content_type": fetched.content_type,
+            "raw_filename": raw_name, "sha256": digest, "cause": cause, "redirects": list(fetched.redirects),
+        }  # fmt: skip
+        tmp = root / f".tmp-{anomaly_id}-{secrets.token_hex(4)}"
+        tmp.mkdir(parents=True)
+        (tmp / raw_name).write_bytes(fetched.content)
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.rename(tmp, root / anomaly_id)
+        return {"id": anomaly_id, "raw": raw_name, "sha256": digest}
+
+    def load_anomaly(self, policy_id: str, anomaly_id: str) -> FetchResult:
+        """A kept anomaly body as the fetch that brought it."""
+        folder = self.anomaly_dir(policy_id, anomaly_id)
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            content = (folder / meta["raw_filename"]).read_bytes()
+        except (OSError, ValueError, KeyError) as exc:
+            raise StoreError(f"policy {policy_id!r}: anomaly {anomaly_id} is unreadable: {exc}") from None
+        return FetchResult(
+            url=meta["url"], final_url=meta["final_url"], status=meta["status"], headers=meta["headers"],
+            content=content, content_type=meta["content_type"], encoding=None, fetched_at=meta["fetched_at"],
+            redirects=tuple(meta.get("redirects", ())),
+        )  # fmt: skip
 
     # ------------------------------------------------------------------ checks
 

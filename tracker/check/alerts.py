@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import apprise
 
@@ -91,29 +91,54 @@ def alert_item(config: Config, store: Store, policy: PolicyConfig, outcome: Chec
     return None
 
 
-def alert_run(config: Config, run: CheckRun, store: Store | None = None) -> list[str]:
-    """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
+def alert_run(
+    config: Config,
+    run: CheckRun,
+    store: Store | None = None,
+    *,
+    sending: Callable[[CheckOutcome], None] | None = None,
+    sent: Callable[[CheckOutcome, bool], None] | None = None,
+) -> list[str]:
+    """Send the alerts a finished run calls for; returns the ids whose alert failed to send.
+
+    Changes include those the run recovered from an interrupted one (``run.recovered``).
+    ``sending(outcome)`` is called just before a change's alert goes out and ``sent(outcome, ok)``
+    just after (the run records its delivery there, so an interrupted alert is sent again).
+    """
     store = store or Store(config.store_path)
     policies = {p.id: p for p in config.policies}
-    by_url: dict[str, list[AlertItem]] = {}
-    plan: list[tuple[tuple[str, ...], AlertItem]] = []
-    for outcome in run.outcomes:
+    by_url: dict[str, list[tuple[AlertItem, CheckOutcome]]] = {}
+    plan: list[tuple[tuple[str, ...], AlertItem, CheckOutcome]] = []
+    for outcome in run.recovered + run.outcomes:
         policy = policies.get(outcome.policy_id)
         urls = config.effective(policy).alerts if policy else config.settings.alerts
         item = alert_item(config, store, policy, outcome) if policy and urls else None
         if item is None:
             continue
-        plan.append((urls, item))
+        plan.append((urls, item, outcome))
         for url in urls:
-            by_url.setdefault(url, []).append(item)
+            by_url.setdefault(url, []).append((item, outcome))
     templates = config.settings.templates
     failed: set[str] = set()
+
+    def send(url_items: list[tuple[str, list[tuple[AlertItem, CheckOutcome]]]]) -> None:
+        changes = list({id(o): o for _, pairs in url_items for i, o in pairs if i.kind == "change"}.values())
+        for outcome in changes:
+            if sending:
+                sending(outcome)
+        ok_by_policy: dict[str, bool] = {}
+        for url, pairs in url_items:
+            ok = deliver(url, [i for i, _ in pairs], templates)
+            for _, o in pairs:
+                ok_by_policy[o.policy_id] = ok_by_policy.get(o.policy_id, True) and ok
+        failed.update(pid for pid, ok in ok_by_policy.items() if not ok)
+        for outcome in changes:
+            if sent:
+                sent(outcome, ok_by_policy.get(outcome.policy_id, True))
+
     if config.settings.alert_mode == "digest":
-        for url, items in by_url.items():
-            if not deliver(url, items, templates):
-                failed.update(i.record["policy_id"] for i in items)
+        send(list(by_url.items()))
     else:
-        for urls, item in plan:
-            if not all([deliver(url, [item], templates) for url in urls]):
-                failed.add(item.record["policy_id"])
-    return [o.policy_id for o in run.outcomes if o.policy_id in failed]
+        for urls, item, outcome in plan:
+            send([(url, [(item, outcome)]) for url in urls])
+    return list(dict.fromkeys(o.policy_id for o in run.recovered + run.outcomes if o.policy_id in failed))

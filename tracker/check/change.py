@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tracker.check.outcome import CheckOutcome
+from tracker.check.pause import pause_at
 from tracker.classify import classify, highest_materiality, summarize
 from tracker.config import Config, PolicyConfig
 from tracker.diff import diff_documents
 from tracker.extract import EXTRACTOR_VERSION
-from tracker.models import DocumentRef, FetchResult, PolicyDocument, Snapshot, SnapshotMeta
+from tracker.models import DiffResult, DocumentRef, FetchResult, PolicyDocument, Snapshot, SnapshotMeta
 from tracker.report.files import published_report_url, write_change_files
 from tracker.store import Store
 
@@ -22,6 +23,11 @@ def snapshot_ref(policy_id: str, meta: SnapshotMeta, last_updated: str | None) -
         last_updated=last_updated,
         url=meta.final_url,
     )
+
+
+def provisional_ref(policy_id: str, fetched_at: str, last_updated: str | None, url: str) -> DocumentRef:
+    """The new side of a diff before its snapshot is stored (its id is not known yet)."""
+    return DocumentRef(label=f"{policy_id}@new", fetched_at=fetched_at, last_updated=last_updated, url=url)
 
 
 def write_change(
@@ -38,21 +44,44 @@ def write_change(
     A diff without change records (cosmetic differences only) leaves ``outcome`` as
     ``unchanged`` and stores nothing.
     """
-    provisional = DocumentRef(
-        label=f"{policy.id}@new",
-        fetched_at=fetched.fetched_at,
-        last_updated=document.last_updated,
-        url=fetched.final_url,
-    )
+    provisional = provisional_ref(policy.id, fetched.fetched_at, document.last_updated, fetched.final_url)
     old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
     diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
     if not diff.changes:
         outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
         return
-    meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
+    # classified before anything is stored: a page over its time budget stores nothing
     diff = classify(diff, old.document, document)
+    meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
+    pause_at("snapshot")
+    complete_change(config, store, policy, old, meta, document, outcome, diff=diff)
+
+
+def complete_change(
+    config: Config,
+    store: Store,
+    policy: PolicyConfig,
+    old: Snapshot,
+    meta: SnapshotMeta,
+    document: PolicyDocument,
+    outcome: CheckOutcome,
+    *,
+    diff: DiffResult | None = None,
+) -> None:
+    """Classify the change ``old`` → the stored snapshot ``meta`` and write its files; fills ``outcome``.
+
+    ``diff`` is the classified diff already made against the provisional new side; without it
+    (completing a snapshot an interrupted run stored) it is made again exactly as
+    ``write_change`` made it, so the files are the ones that run would have written.
+    """
+    if diff is None:
+        provisional = provisional_ref(policy.id, meta.fetched_at, document.last_updated, meta.final_url)
+        old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
+        diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
+        diff = classify(diff, old.document, document)
     diff = replace(diff, new=snapshot_ref(policy.id, meta, document.last_updated))
     outcome.status, outcome.snapshot_id = "changed", meta.snapshot_id
+    outcome.previous_snapshot_id = old.meta.snapshot_id
     outcome.summary = summarize(diff)
     outcome.materiality = highest_materiality(diff)
     outcome.changed_sections = list(
@@ -69,3 +98,4 @@ def write_change(
     )
     outcome.report_path = str(files.report)
     outcome.notice_paths = {kind: str(path) for kind, path in files.notices.items()}
+    pause_at("report")

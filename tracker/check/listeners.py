@@ -1,11 +1,17 @@
-"""What listens to a finished check run: alerts and the Atom feeds (the run does not import them)."""
+"""What listens to a finished check run: the Atom feeds, then alerts (the run does not import them).
+
+The feeds come first: a change's feed entry and alert are due until its ``done`` delivery
+record (``tracker.check.recover``), which the alert listener appends right after each alert.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from tracker.check.alerts import alert_run
-from tracker.check.outcome import CheckRun
+from tracker.check.outcome import CheckOutcome, CheckRun
+from tracker.check.pause import pause_at
+from tracker.check.recover import record_delivery
 from tracker.config import Config
 from tracker.evidence.heads import sign_heads
 from tracker.evidence.keys import load_private_key
@@ -16,8 +22,19 @@ RunListener = Callable[[Config, Store, CheckRun], None]
 
 
 def alert_listener(config: Config, store: Store, run: CheckRun) -> None:
-    """Send the run's alerts; the policies whose alert failed go to ``run.alerts_failed``."""
-    run.alerts_failed = alert_run(config, run, store)
+    """Send the run's alerts, recording each change's delivery; the policies whose alert failed
+    go to ``run.alerts_failed``."""
+
+    def sending(outcome: CheckOutcome) -> None:
+        # written ahead: a full disk fails here, before the alert goes out, not after it
+        record_delivery(store, outcome, "sending", "pending")
+
+    def sent(outcome: CheckOutcome, ok: bool) -> None:
+        record_delivery(store, outcome, "done", "sent" if ok else "failed")
+        run.delivered.add(str(outcome.snapshot_id))
+
+    run.alerts_failed = alert_run(config, run, store, sending=sending, sent=sent)
+    pause_at("alert")
 
 
 def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
@@ -27,9 +44,10 @@ def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
     write_feeds(
         store,
         base_url=bases.pop() if len(bases) == 1 else None,
-        changed=[o.policy_id for o in run.outcomes if o.status == "changed"],
+        changed=[o.policy_id for o in run.changes()],
         names={p.id: p.name for p in config.policies},
     )
+    pause_at("feed")
 
 
 def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
@@ -43,6 +61,6 @@ def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
 
 
 def default_listeners(*, send_alerts: bool = True) -> list[RunListener]:
-    """The listeners of an ordinary run: alerts (unless ``send_alerts`` is false), feeds, then the
-    signed heads (last, so that they cover everything the run wrote)."""
-    return [alert_listener, feed_listener, heads_listener] if send_alerts else [feed_listener, heads_listener]
+    """The listeners of an ordinary run: feeds, then alerts (unless ``send_alerts`` is false), then
+    the signed heads (last, so that they cover everything the run wrote)."""
+    return [feed_listener, alert_listener, heads_listener] if send_alerts else [feed_listener, heads_listener]

@@ -35,6 +35,8 @@ class CheckOutcome:
     checked_at: str = ""
     rendered_by: str | None = None  # "static" or "browser": how the page was read (None: not read)
     render_reason: str | None = None  # why it was read that way, when something was decided
+    recovered: bool = False  # completed by this run after an interrupted run stored it
+    record_details: dict[str, Any] = field(default_factory=dict)  # extra details for the check record
 
     @property
     def failed(self) -> bool:
@@ -67,7 +69,7 @@ class CheckOutcome:
 
     def line(self) -> str:
         """The one-line status printed for this policy."""
-        text = f"{self.policy_id}: {self.status}"
+        text = f"{self.policy_id}: {self.status}" + (" (completed after an interrupted run)" if self.recovered else "")
         if self.failed:
             return f"{text} - {self.error}"
         if self.summary:
@@ -86,10 +88,17 @@ class CheckRun:
     outcomes: list[CheckOutcome]
     alerts_failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each, e.g. a time-stamp that failed
+    # changes an interrupted earlier run stored but did not finish (record, feed or alert), finished now
+    recovered: list[CheckOutcome] = field(default_factory=list)
+    delivered: set[str] = field(default_factory=set)  # snapshot ids whose delivery is recorded
+
+    def changes(self) -> list[CheckOutcome]:
+        """Every change this run delivers: the recovered ones first, then this run's own."""
+        return [o for o in self.recovered + self.outcomes if o.status == "changed"]
 
     @property
     def changed(self) -> bool:
-        return any(o.status == "changed" for o in self.outcomes)
+        return bool(self.changes())
 
     @property
     def failed(self) -> bool:
@@ -116,6 +125,7 @@ class CheckRun:
             "finished_at": self.finished_at,
             "counts": self.counts(),
             "policies": [o.to_dict() for o in self.outcomes],
+            "recovered": [o.to_dict() for o in self.recovered],
         }
 
 

@@ -1,5 +1,10 @@
 """One policy's fetched answer → its outcome: not modified, unchanged, new, changed, or an anomaly.
 
+Before a body may become a version it must be text (``tracker.fetch.sniff``: the bytes decide
+how it is read), whole, and the policy (``tracker.extract.sanity``: enough text for a first
+snapshot, the same document as the previous version); the diff and classification must fit
+the ``time_budget``. Anything else is an ``Anomaly`` whose body the caller keeps as evidence.
+
 ``process_fetched`` decides and stores (snapshot, change files); ``record_outcome`` appends the
 check record and updates the policy's state (failure streak, validators).
 """
@@ -8,23 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.budget import OverBudget, time_budget
 from tracker.check.change import write_change
 from tracker.check.outcome import CheckOutcome
 from tracker.check.reextract import reextract_snapshot
 from tracker.config import Config, PolicyConfig
-from tracker.errors import TrackerError
+from tracker.errors import Anomaly
 from tracker.extract import EXTRACTOR_VERSION, extract
+from tracker.extract.sanity import first_reason, same_document_reason
 from tracker.fetch.challenge import challenge_reason, shrink_reason
+from tracker.fetch.sniff import sniff
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, SnapshotMeta, sha256_hex
 from tracker.store import Store
-
-
-class Anomaly(TrackerError):
-    """A page that is not a usable policy (challenge, shrunk body ...): recorded, never stored."""
-
-    def __init__(self, message: str, cause: str) -> None:
-        super().__init__(message)
-        self.cause = cause
 
 
 def process_fetched(
@@ -40,9 +40,10 @@ def process_fetched(
 ) -> None:
     """Turn one successful fetch into an outcome, storing a snapshot and report when it changed.
 
-    ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker);
-    ``challenge`` the caller's ``challenge_reason`` for it, when the caller already asked.
-    Raises ``ExtractionError`` or an anomaly for pages that are not a usable policy.
+    ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker)
+    from the body as ``sniff`` read it; ``challenge`` the caller's ``challenge_reason`` for it,
+    when the caller already asked. Raises ``ExtractionError`` or an ``Anomaly`` for pages that
+    are not a usable policy (see ``tracker.errors.ANOMALY_CAUSES``).
     """
     outcome.checked_at = fetched.fetched_at
     outcome.previous_snapshot_id = latest.snapshot_id if latest else None
@@ -54,6 +55,7 @@ def process_fetched(
     reason = challenge if challenge is not None or document is not None else challenge_reason(fetched)
     if reason:
         raise Anomaly(f"{policy.url}: {reason}", "challenge")
+    fetched = sniffed(policy, fetched, outcome)
     document = document or extract(
         fetched.content,
         fetched.content_type,
@@ -62,6 +64,19 @@ def process_fetched(
         remove=policy.remove,
         name=policy.name,
     )
+    _decide(config, store, policy, fetched, latest, document, outcome)
+
+
+def _decide(
+    config: Config,
+    store: Store,
+    policy: PolicyConfig,
+    fetched: FetchResult,
+    latest: SnapshotMeta | None,
+    document: PolicyDocument,
+    outcome: CheckOutcome,
+) -> None:
+    """The extracted page against the latest version: unchanged, new, changed or an anomaly."""
     if latest is not None and latest.extractor_version != EXTRACTOR_VERSION:
         latest = _with_current_extractor(store, policy, latest)
     normalized = sha256_hex(document.to_markdown())
@@ -69,15 +84,36 @@ def process_fetched(
         outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
         return
     if latest is None:
+        first = first_reason(document)
+        if first:
+            raise Anomaly(f"{policy.url}: {first[1]}", first[0])
         meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
         outcome.status, outcome.snapshot_id = "new", meta.snapshot_id
         outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
         return
     old = store.load(policy.id, latest.snapshot_id)
+    other = same_document_reason(old.document, document)
+    if other:
+        raise Anomaly(f"{policy.url}: {other[1]}", other[0])
     shrunk = shrink_reason(old.document, document, config.effective(policy).max_shrink)
     if shrunk:
         raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
-    write_change(config, store, policy, fetched, old, document, outcome)
+    try:
+        with time_budget(config.settings.time_budget):
+            write_change(config, store, policy, fetched, old, document, outcome)
+    except OverBudget as exc:
+        raise Anomaly(f"{policy.url}: diff and classification {exc}", "too_slow") from None
+
+
+def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | None = None) -> FetchResult:
+    """``fetched`` with the content type its bytes show (noted in ``outcome``); raises an
+    ``Anomaly`` (``binary``, ``truncated``) for a body that cannot be the policy."""
+    result, problem = sniff(fetched)
+    if problem:
+        raise Anomaly(f"{policy.url}: {problem[1]}", problem[0])
+    if outcome is not None and result.content_type != fetched.content_type:
+        outcome.record_details["content_type_sniffed"] = f"{result.content_type} (labelled {fetched.content_type!r})"
+    return result
 
 
 def _with_current_extractor(store: Store, policy: PolicyConfig, latest: SnapshotMeta) -> SnapshotMeta:
@@ -130,6 +166,11 @@ def record_outcome(
     if outcome.rendered_by == "browser" or outcome.render_reason:
         details["rendered_by"] = outcome.rendered_by
         details["render_reason"] = outcome.render_reason
+    if outcome.notice_paths:
+        details["notices"] = dict(outcome.notice_paths)
+    if outcome.status == "changed":
+        details["deliver"] = True  # its feed entry and alert are due until a delivery record says done
+    details.update(outcome.record_details)
     store.record_check(
         CheckRecord(
             policy_id=policy.id,

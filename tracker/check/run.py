@@ -13,26 +13,30 @@ per-host limits, per-host delay, robots.txt, conditional requests), then for eac
   material change, the notice drafts too.
 
 Every outcome is appended to the policy's log (``Store.record_check``); the run is appended to
-``runs.jsonl``; alerts go out through ``tracker.check.alerts``; the Atom feeds are rewritten.
+``runs.jsonl``; the Atom feeds are rewritten; alerts go out through ``tracker.check.alerts``.
+Before a policy is fetched, whatever an interrupted run left of it is finished first
+(``tracker.check.recover``): such changes are in ``CheckRun.recovered`` and delivered too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlsplit
 
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
-from tracker.check.process import Anomaly, process_fetched, record_outcome
+from tracker.check.pause import pause_at
+from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
+from tracker.check.recover import record_delivery, recover_policy
 from tracker.config import Config, PageConfig, PolicyConfig
-from tracker.errors import ExtractionError, FetchError, TrackerError
+from tracker.errors import ExtractionError, FetchError, StoreError, TrackerError
 from tracker.extract.combine import Page
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
+from tracker.fetch.address import host_key
 from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.hosts import HostGate
 from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
@@ -61,6 +65,7 @@ class _Runner:
         self.store = store
         self.base_options = base_options
         self.extract_workers = extract_workers
+        self.recovered: list[CheckOutcome] = []
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.workers = pool_size(self.extract_workers, len(policies))
@@ -131,20 +136,30 @@ class _Runner:
         validators = latest is not None and not self.force  # --force: a full fetch, whatever the server says
         etag = state.get("etag") if validators else None
         last_modified = state.get("last_modified") if validators else None
-        host = urlsplit(url).netloc
+        host = host_key(url)  # the machine, however the config spells it
+
+        async def hop(target: str) -> None:  # a redirect: the host contacted next is polite too
+            if respect_robots and not await self.robots.allowed(target, ua):
+                raise FetchError(f"{url}: redirect to {target} disallowed by robots.txt", "robots")
+            if host_key(target) != host:
+                wait = self.config.settings.host_delay
+                if respect_robots:
+                    wait = max(wait, min(await self.robots.crawl_delay(target, ua), 60.0))
+                await self.hosts.pace(host_key(target), wait)
+
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
             if admitted or not self.in_flight.locked():
                 if not admitted:
                     await self.in_flight.acquire()  # free: taken at once
                     admitted.append(True)  # released by check_one once the policy is finished
-                return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+                return await self._request(policy, url, options, host, etag, last_modified, in_browser, hop)
         # no room: wait for it without holding the host's slot (an admitted policy may need that
         # slot for its next page or its browser reading), then take the host's turn again
         await self.in_flight.acquire()
         admitted.append(True)
         async with self.hosts.slot(host, delay):
-            return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+            return await self._request(policy, url, options, host, etag, last_modified, in_browser, hop)
 
     async def _request(
         self,
@@ -155,20 +170,28 @@ class _Runner:
         etag: str | None,
         last_modified: str | None,
         in_browser: bool,
+        hop: Callable[[str], Awaitable[None]],
     ) -> FetchResult:
         if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
             async with self.limit:
                 return await self.browser.render(url, render_request_for(self.config, policy, options, url))
         async with self.limit, self.clients.lease(host, options.request.proxy) as client:
-            return await fetch_async(client, url, options=options, etag=etag, last_modified=last_modified)
+            return await fetch_async(
+                client, url, options=options, etag=etag, last_modified=last_modified, on_redirect=hop
+            )
 
     async def _read(
-        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+        self,
+        policy: PolicyConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+        outcome: CheckOutcome,
     ) -> Reading:
         """Read the policy's page, or its pages in order (``urls``), the way its ``render`` says."""
         if not policy.pages:
-            return await self._read_page(policy, PageConfig(policy.url), latest, state, admitted)
-        readings = [await self._read_page(policy, page, None, state, admitted) for page in policy.pages]
+            return await self._read_page(policy, PageConfig(policy.url), latest, state, admitted, outcome)
+        readings = [await self._read_page(policy, page, None, state, admitted, outcome) for page in policy.pages]
         return combine_readings(readings, [Page(p.url, "", b"", p.select, p.remove) for p in policy.pages])
 
     async def _read_page(
@@ -178,12 +201,20 @@ class _Runner:
         latest: SnapshotMeta | None,
         state: dict[str, Any],
         admitted: list[bool],
+        outcome: CheckOutcome,
     ) -> Reading:
         select = policy.select if page.select is None else page.select
         remove = policy.remove if page.remove is None else page.remove
 
-        def fetch(in_browser: bool) -> Awaitable[FetchResult]:
-            return self._fetch(policy, page.url, latest, state, admitted, in_browser)
+        async def fetch(in_browser: bool) -> FetchResult:
+            result = await self._fetch(policy, page.url, latest, state, admitted, in_browser)
+            if result.not_modified or in_browser:
+                return result
+            try:
+                return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
+            except Anomaly as exc:
+                exc.body = result  # kept as evidence by check_one
+                raise
 
         def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
             return extract_fetched(self.pool, fetched, select, remove, policy.name)
@@ -192,6 +223,9 @@ class _Runner:
         return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing)
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
+        # first finish what an interrupted run left of this policy (a stored snapshot without its
+        # check record, a change not yet in the feeds or alerted); a failure here stops the run
+        self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
         metas = self.store.snapshots(policy.id)
         latest = metas[-1] if metas else None
         state = self.store.state(policy.id)
@@ -199,7 +233,7 @@ class _Runner:
         fetched: FetchResult | None = None
         admitted: list[bool] = []
         try:
-            reading = await self._read(policy, latest, state, admitted)
+            reading = await self._read(policy, latest, state, admitted, outcome)
             fetched = reading.fetched
             outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
             outcome.http_status = fetched.status
@@ -218,25 +252,17 @@ class _Runner:
                     document=reading.document,
                     challenge=reading.challenge,
                 )
-        except FetchError as exc:
-            status = "anomaly" if exc.cause == "challenge" else "error"
-            outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except ExtractionError as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except Anomaly as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except TrackerError as exc:
-            outcome.status, outcome.cause = "error", "internal"
-            outcome.error = f"policy {policy.id!r}: {exc}"
         except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
-            outcome.status, outcome.cause = "error", "internal"
-            detail = str(exc).splitlines()[0] if str(exc) else ""
-            outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
+            _failed(outcome, policy, exc)
+            if isinstance(exc, Anomaly) and isinstance(exc.body, FetchResult):
+                fetched = fetched or exc.body
         outcome.checked_at = outcome.checked_at or utc_now()
         log.info("%s: %s (HTTP %s, %s)", policy.id, outcome.status, outcome.http_status, outcome.final_url or "-")
+        if outcome.status == "anomaly" and fetched is not None and fetched.content:
+            # kept as evidence (never a version): what ``accept`` takes once a person has looked
+            evidence = await asyncio.to_thread(self.store.save_anomaly, policy.id, fetched, str(outcome.cause))
+            outcome.record_details["anomaly"] = evidence
+            outcome.error = f"{outcome.error} (kept as anomaly {evidence['id']}; `policy-tracker accept {policy.id}`)"
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
@@ -246,6 +272,22 @@ class _Runner:
             if admitted:
                 self.in_flight.release()
         return outcome
+
+
+def _failed(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
+    """Fill ``outcome`` for a policy whose check raised ``exc``: an anomaly or an error, with its cause."""
+    if isinstance(exc, FetchError):
+        status = "anomaly" if exc.cause == "challenge" else "error"
+        outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
+    elif isinstance(exc, (ExtractionError, Anomaly)):
+        outcome.status, outcome.cause = "anomaly", exc.cause
+    else:
+        outcome.status, outcome.cause = "error", "internal"
+    if isinstance(exc, TrackerError):
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    else:
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
 
 
 def run_check(
@@ -275,22 +317,48 @@ def run_check(
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
-        outcomes = (
-            asyncio.run(_Runner(config, store, fetch_options, extract_workers, force).run(policies, on_outcome))
-            if policies
-            else []
-        )
-        run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes)
-        store.append_run(
-            {
-                "started_at": run.started_at,
-                "finished_at": run.finished_at,
-                "config": str(config.path),
-                "counts": run.counts(),
-                "policies": {o.policy_id: o.status for o in outcomes},
-                "errors": {o.policy_id: o.error for o in outcomes if o.failed},
-            }
-        )
-        for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
-            listener(config, store, run)
+        try:
+            return _locked_run(
+                config, store, policies, started, on_outcome, fetch_options, extract_workers, send_alerts, listeners,
+                force,
+            )  # fmt: skip
+        except OSError as exc:  # a full or failing disk: one line, and the next run completes the rest
+            raise StoreError(f"store {store.root}: cannot write: {exc.strerror or exc}") from None
+
+
+def _locked_run(
+    config: Config,
+    store: Store,
+    policies: list[PolicyConfig],
+    started: str,
+    on_outcome: OutcomeCallback | None,
+    fetch_options: FetchOptions | None,
+    extract_workers: int | None,
+    send_alerts: bool,
+    listeners: list[RunListener] | None,
+    force: bool = False,
+) -> CheckRun:
+    """``run_check``'s work under the store's lock."""
+    runner = _Runner(config, store, fetch_options, extract_workers, force)
+    outcomes = asyncio.run(runner.run(policies, on_outcome)) if policies else []
+    run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes, recovered=runner.recovered)
+    store.append_run(
+        {
+            "started_at": run.started_at,
+            "finished_at": run.finished_at,
+            "config": str(config.path),
+            "counts": run.counts(),
+            "policies": {o.policy_id: o.status for o in outcomes},
+            "errors": {o.policy_id: o.error for o in outcomes if o.failed},
+        }
+    )
+    pause_at("record")
+    for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
+        listener(config, store, run)
+    policies_by_id = {p.id: p for p in config.policies}
+    for change in run.changes():
+        if str(change.snapshot_id) not in run.delivered:
+            policy = policies_by_id.get(change.policy_id)
+            has_urls = bool(config.settings.alerts or (policy.alerts if policy else ()))
+            record_delivery(store, change, "done", "none" if not has_urls else "off")
     return run

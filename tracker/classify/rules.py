@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from tracker.models import ClauseChange
+from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
+from tracker.models import ClauseChange, SectionChange
 
 # Link targets, bare URLs, Markdown link-reference definitions and labels, and the placeholder
 # Cloudflare leaves for obfuscated e-mail addresses: words inside them ("email-protection") are not
@@ -23,8 +24,19 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def strip_markup(text: str) -> str:
-    """Policy words only: link targets, URLs, link references and e-mail placeholders removed."""
-    return _MARKUP.sub(" ", text)
+    """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
+    a word disguised with look-alike letters read as the Latin word it imitates."""
+    return fold_lookalikes(_MARKUP.sub(" ", text))
+
+
+def lookalike_reason(change: SectionChange) -> str | None:
+    """Says so when the change's text holds words mixing Latin with Cyrillic/Greek letters."""
+    texts = [t for c in change.clauses for t in (c.old_text, c.new_text) if t]
+    words = list(dict.fromkeys(w for t in texts for w in mixed_script_words(t)))
+    if not words:
+        return None
+    shown = ", ".join(f"“{w}”" for w in words[:5])
+    return f"the text holds look-alike characters: {shown} mix Latin with Cyrillic or Greek letters"
 
 
 def changed_text(clause: ClauseChange) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from tracker.budget import spend
 from tracker.classify.rules import (
     NEGATION,
     age_reasons,
@@ -35,11 +36,13 @@ from tracker.classify.rules import (
     clause_words,
     commitment_reasons,
     editorial_reason,
+    lookalike_reason,
     removed_promise_reasons,
     retention_reasons,
     sale_reasons,
     strip_markup,
 )
+from tracker.classify.similar import WordSetIndex
 from tracker.errors import TrackerError
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -233,19 +236,11 @@ class _Moved:
 
     deleted: dict[str, set[str]]
     inserted: dict[str, set[str]]
-    added_clauses: tuple[frozenset[str], ...] = ()
+    added_clauses: WordSetIndex = field(default_factory=lambda: WordSetIndex(()))
 
     def clause_moved(self, clause: ClauseChange) -> bool:
         """True when a removed clause reappears (mostly the same words) as an added one."""
-        words = clause_words(clause.old_text or "")
-        size = len(words)
-        for other in self.added_clauses:
-            if min(size, len(other)) < 0.6 * max(size, len(other), 1):
-                continue  # the overlap cannot reach 60 % of the union: skip the intersection
-            shared = len(words & other)
-            if shared >= 0.6 * max(size + len(other) - shared, 1):
-                return True
-        return False
+        return self.added_clauses.any_similar(clause_words(clause.old_text or ""))
 
 
 def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved:
@@ -253,6 +248,7 @@ def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved
     inserted: dict[str, set[str]] = {t.name: set() for t in lexicon.topics}
     added_clauses = []
     for change in changes:
+        spend()
         for clause in change.clauses:
             if clause.kind not in {"added", "removed"}:
                 continue  # only whole clauses move between sections; a reworded one stays put
@@ -262,7 +258,7 @@ def _moved_words(changes: tuple[SectionChange, ...], lexicon: Lexicon) -> _Moved
             for topic in lexicon.topics:
                 deleted[topic.name] |= _stems(_matches(topic, old_words))
                 inserted[topic.name] |= _stems(_matches(topic, new_words))
-    return _Moved(deleted, inserted, tuple(added_clauses))
+    return _Moved(deleted, inserted, WordSetIndex(added_clauses))
 
 
 def _tags(change: SectionChange, lexicon: Lexicon) -> dict[str, list[str]]:
@@ -362,8 +358,17 @@ def classify_change(
         if not reasons:
             what = f"section {change.kind}" if change.kind in {"added", "removed"} else "wording changed"
             reasons.append(f"{what}; no materiality rule fired — read it")
+    lookalike = lookalike_reason(change)
+    if lookalike:  # a disguised word is never a mere edit: a person must read it
+        reasons.append(lookalike)
+        materiality = "review" if materiality == "editorial" else materiality
     unique = tuple(dict.fromkeys(reasons))
     return replace(change, topics=topics, materiality=materiality, reasons=unique)
+
+
+def _spent(change: SectionChange) -> SectionChange:
+    spend()  # each change classified counts against the policy's time budget
+    return change
 
 
 def classify(
@@ -376,16 +381,18 @@ def classify(
     """The diff with every change tagged and rated, and the silent/stale flags set."""
     lexicon = lexicon or default_lexicon()
     moved = _moved_words(diff.changes, lexicon)
-    changes = tuple(classify_change(c, lexicon, moved=moved) for c in diff.changes)
+    changes = tuple(_spent(classify_change(c, lexicon, moved=moved)) for c in diff.changes)
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
-    flags = [f for f in diff.flags if f not in {"silent_change", "stale_date"}]
+    flags = [f for f in diff.flags if f not in {"silent_change", "stale_date", "lookalike_characters"}]
     # a policy that states no date cannot be caught not moving it
     if any(c.materiality == "material" for c in changes) and not date_moved and new_date:
         flags.append("silent_change")
     if date_moved and not any(c.materiality in {"material", "review"} for c in changes):
         flags.append("stale_date")
+    if any(lookalike_reason(c) for c in changes):
+        flags.append("lookalike_characters")
     return replace(diff, changes=changes, flags=tuple(flags), date_changed=date_moved)
 
 

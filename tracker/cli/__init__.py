@@ -5,7 +5,7 @@ Each command group lives in its own module and is registered here, once.
 
 from __future__ import annotations
 
-from tracker.cli import check, classify, core, evidence, extraction, review, signing, site, watchlist
+from tracker.cli import accept, check, classify, core, evidence, extraction, review, signing, site, watchlist
 from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_OK, main
 
 for _command in (
@@ -17,6 +17,7 @@ for _command in (
     watchlist.add_command,
     watchlist.list_command,
     watchlist.remove_command,
+    accept.accept_command,
     classify.notice_command,
     site.site_command,
     site.serve_command,

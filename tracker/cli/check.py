@@ -93,6 +93,9 @@ def check_command(
     result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for recovered in result.recovered:
+            click.echo(recovered.line())
     for warning in result.warnings:
         log.warning("%s", warning)
     for pid in result.alerts_failed:

@@ -14,19 +14,19 @@
 4. Every change says whether it is *editorial only* (punctuation, case, numbering, spelling
    variants); whitespace and quote style are not changes at all.
 
-Cost: exact hash matching handles the unchanged bulk; fuzzy matching runs only on leftovers,
-so time grows close to linearly with document size for a fixed number of edits.
+Cost: exact hash matching handles the unchanged bulk, fuzzy matching only leftovers; long clause
+lists are cut at anchors first (``tracker.diff.runs``); the loops spend the ``tracker.budget``.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
+from tracker.budget import spend
+from tracker.diff.runs import changed_runs, longest_increasing, pool_index, sharing
 from tracker.diff.words import cosmetic_key, editorial_key, heading_key, is_date_line_change, word_diff
 from tracker.models import (
     ChangeKind,
@@ -71,10 +71,14 @@ def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
     used_new: set[int] = set()
     pairs: list[_SectionPair] = []
     leftover_old: list[int] = []
+    # lists are taken from the front: a cursor, not n² look-ups on a page repeating one heading
+    taken_heading: dict[str, int] = defaultdict(int)
     for i, section in enumerate(old.sections):
-        candidates = [j for j in by_heading.get(heading_key(section.heading), []) if j not in used_new]
-        if candidates:
-            j = candidates[0]
+        key = heading_key(section.heading)
+        same_heading = by_heading.get(key, [])
+        if taken_heading[key] < len(same_heading):
+            j = same_heading[taken_heading[key]]
+            taken_heading[key] += 1
             used_new.add(j)
             pairs.append(_SectionPair(i, j, 100.0))
         else:
@@ -86,11 +90,14 @@ def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
     for j in leftover_new:
         by_text[_section_key_text(new.sections[j])].append(j)
     still_old: list[int] = []
+    taken_text: dict[str, int] = defaultdict(int)
     for i in leftover_old:
-        same = [j for j in by_text.get(_section_key_text(old.sections[i]), []) if j not in used_new]
-        if same and old.sections[i].clauses:
-            used_new.add(same[0])
-            pairs.append(_SectionPair(i, same[0], 100.0))
+        key = _section_key_text(old.sections[i])
+        same = by_text.get(key, [])
+        if taken_text[key] < len(same) and old.sections[i].clauses:
+            used_new.add(same[taken_text[key]])
+            pairs.append(_SectionPair(i, same[taken_text[key]], 100.0))
+            taken_text[key] += 1
         else:
             still_old.append(i)
     leftover_old = still_old
@@ -102,6 +109,7 @@ def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
     new_texts = [_section_key_text(new.sections[j]) for j in new_keys]
     scored: list[tuple[float, int, int]] = []
     for i in leftover_old:
+        spend()
         text = _section_key_text(old.sections[i])
         scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio
         head_old = heading_key(old.sections[i].heading)
@@ -135,24 +143,7 @@ def _align_sections(old: PolicyDocument, new: PolicyDocument) -> _Alignment:
 
 def _mark_moves(pairs: list[_SectionPair]) -> None:
     """Mark pairs outside the longest increasing subsequence of new positions as moved."""
-    positions = [p.new_index for p in pairs]
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(positions)
-    for k, value in enumerate(positions):
-        slot = bisect.bisect_left(tails, value)
-        if slot == len(tails):
-            tails.append(value)
-            tail_index.append(k)
-        else:
-            tails[slot] = value
-            tail_index[slot] = k
-        previous[k] = tail_index[slot - 1] if slot > 0 else -1
-    keep: set[int] = set()
-    k = tail_index[-1] if tail_index else -1
-    while k >= 0:
-        keep.add(k)
-        k = previous[k]
+    keep = longest_increasing([p.new_index for p in pairs])
     for index, pair in enumerate(pairs):
         pair.moved = index not in keep
 
@@ -179,6 +170,7 @@ def _pair_replaced(
     new_indexes = list(new_range)
     new_texts = [cosmetic_key(new[ni].text) for ni in new_indexes]
     for oi in old_range:
+        spend()
         a = cosmetic_key(old[oi].text)
         scorer = fuzz.ratio if len(a) < 4000 else fuzz.token_set_ratio
         for _, score, k in process.extract(a, new_texts, scorer=scorer, score_cutoff=CLAUSE_MATCH_CUTOFF, limit=8):
@@ -214,11 +206,8 @@ def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> list[Claus
     keys_new = [cosmetic_key(c.text) for c in new]
     if keys_old == keys_new:
         return []
-    matcher = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
     changes: list[ClauseChange] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in changed_runs(keys_old, keys_new):
         changes.extend(_pair_replaced(old, new, range(i1, i2), range(j1, j2)))
     # A clause removed in one place and added unchanged in another moved within the section.
     removed_at = {cosmetic_key(c.old_text or ""): k for k, c in enumerate(changes) if c.kind == "removed"}
@@ -277,6 +266,11 @@ def _clause_pool(changes: list[ClauseChange], side: str) -> frozenset[str]:
     return frozenset(cosmetic_key(c.new_text or "") for c in changes if c.kind == "added")
 
 
+def _sharing_pairs(pairs: list[_SectionPair], index: dict[str, list[int]], part: Section) -> list[_SectionPair]:
+    """The pairs (in order) whose pool shares a clause with ``part``: the only ones that can score."""
+    return [pairs[k] for k in sharing(index, (cosmetic_key(c.text) for c in part.clauses))]
+
+
 def _clause_share(part: Section, pool: frozenset[str]) -> float:
     """Share of ``part``'s clauses found in ``pool``."""
     if not part.clauses or not pool:
@@ -295,9 +289,11 @@ def diff_documents(
 ) -> DiffResult:
     """Every section-level change between two versions, with clause and word detail."""
     cosmetic_key.cache_clear()  # the cache serves one comparison; keeps memory bounded and timings honest
+    heading_key.cache_clear()
     alignment = _align_sections(old, new)
     pair_changes: dict[int, list[ClauseChange]] = {}
     for pair in alignment.pairs:
+        spend()
         pair_changes[pair.old_index] = diff_clauses(
             old.sections[pair.old_index].clauses, new.sections[pair.new_index].clauses
         )
@@ -310,9 +306,11 @@ def diff_documents(
     # Splits: an unmatched new section made of clauses removed from a matched old section.
     removed_pool = {i: _clause_pool(c, "old") for i, c in pair_changes.items()}
     added_pool = {i: _clause_pool(c, "new") for i, c in pair_changes.items()}
+    removed_index = pool_index([removed_pool[p.old_index] for p in alignment.pairs])
+    added_index = pool_index([added_pool[p.old_index] for p in alignment.pairs])
     split_into: dict[int, list[int]] = defaultdict(list)
     for j in alignment.unmatched_new:
-        for pair in alignment.pairs:
+        for pair in _sharing_pairs(alignment.pairs, removed_index, new.sections[j]):
             if _clause_share(new.sections[j], removed_pool[pair.old_index]) >= SPLIT_SHARE:
                 split_into[pair.old_index].append(j)
                 consumed_new.add(j)
@@ -320,7 +318,7 @@ def diff_documents(
     # Merges: an unmatched old section whose clauses were added to a matched new section.
     merged_from: dict[int, list[int]] = defaultdict(list)
     for i in alignment.unmatched_old:
-        for pair in alignment.pairs:
+        for pair in _sharing_pairs(alignment.pairs, added_index, old.sections[i]):
             if _clause_share(old.sections[i], added_pool[pair.old_index]) >= SPLIT_SHARE:
                 merged_from[pair.old_index].append(i)
                 consumed_old.add(i)

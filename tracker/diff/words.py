@@ -60,7 +60,7 @@ SPELLING_JOINS = {
 _JOIN_RE = re.compile(r"\b(" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in SPELLING_JOINS) + r")\b")
 
 
-@lru_cache(maxsize=1 << 16)  # alignment asks for the same clause's key several times
+@lru_cache(maxsize=1 << 18)  # alignment asks for the same clause's key several times (cleared per diff)
 def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
     if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
@@ -100,6 +100,7 @@ def is_date_line_change(old: str, new: str) -> bool:
     return editorial_key(_DATE.sub("<date>", old)) == editorial_key(_DATE.sub("<date>", new))
 
 
+@lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)
 def heading_key(text: str) -> str:
     """A heading with numbering, case and punctuation folded ("4. Sharing" == "5) SHARING")."""
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tracker.extract.dates import is_date_line
+from tracker.extract.lookalike import strip_bidi
 from tracker.models import Clause, Section
 
 # "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
@@ -17,9 +18,10 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_text(text: str) -> str:
-    """NFKC, zero-width characters removed, whitespace collapsed to single spaces."""
+    """NFKC, zero-width and bidirectional control characters removed, whitespace collapsed to
+    single spaces."""
     text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
+    text = strip_bidi(_ZERO_WIDTH.sub("", text))
     return _WS.sub(" ", text).strip()
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from tracker.fetch.browser import INSTALL_HINT, BrowserPool, browser_missing, find_chromium
 from tracker.fetch.challenge import challenge_reason, shrink_reason
 from tracker.fetch.hosts import HostGate
-from tracker.fetch.http import FetchOptions, default_user_agent, fetch, fetch_async, make_client
+from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
+from tracker.fetch.once import fetch
 from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.pool import ClientPool
 from tracker.fetch.render import RenderPlan, plan_for

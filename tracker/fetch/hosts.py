@@ -1,4 +1,7 @@
-"""Per-host politeness for a check run: at most N requests in flight and a delay between them."""
+"""Per-host politeness for a check run: at most N requests in flight and a delay between them.
+
+Hosts are keyed by ``tracker.fetch.address.host_key`` (the machine, however its name is spelled).
+"""
 
 from __future__ import annotations
 
@@ -22,10 +25,14 @@ class HostGate:
         """Hold one of the host's slots, waiting out the host's delay first."""
         sem = self._sems.setdefault(host, asyncio.Semaphore(self.per_host))
         async with sem:
-            if delay > 0:
-                async with self._locks.setdefault(host, asyncio.Lock()):
-                    wait = self._next_start.get(host, 0.0) - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    self._next_start[host] = time.monotonic() + delay
+            await self.pace(host, delay)
             yield
+
+    async def pace(self, host: str, delay: float) -> None:
+        """Wait out the host's delay since its last request start (a redirect hop to it, too)."""
+        if delay > 0:
+            async with self._locks.setdefault(host, asyncio.Lock()):
+                wait = self._next_start.get(host, 0.0) - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start[host] = time.monotonic() + delay

@@ -4,7 +4,7 @@
 ``httpx.AsyncClient`` (see ``make_client``) so ``check`` can run many fetches at once with
 connection reuse and HTTP/2. Failures raise ``FetchError`` with a one-line message naming the
 URL and a short ``cause``: ``http_<code>``, ``timeout``, ``connect``, ``truncated``,
-``too_large``, ``redirect_loop``, ``too_many_redirects``, ``decode``, ``challenge`` (an error
+``too_large``, ``redirect_loop``, ``too_many_redirects``, ``redirect_blocked``, ``decode``, ``challenge`` (an error
 status whose body is a bot-challenge interstitial; not retried).
 
 Retries (connection errors, truncated bodies, 429 and 5xx) go through tenacity with
@@ -20,7 +20,7 @@ import asyncio
 import ssl
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +31,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from tracker import __version__
 from tracker.config import DEFAULT_USER_AGENT, RequestSettings
 from tracker.errors import FetchError
+from tracker.fetch.address import guard_redirect
 from tracker.fetch.challenge import SCAN_BYTES, challenge_in
 from tracker.models import FetchResult, utc_now
 
@@ -45,6 +46,7 @@ KEPT_HEADERS = (
     "cache-control",
 )
 _CHUNK = 64 * 1024
+RedirectHook = Callable[[str], Awaitable[None]]
 
 
 def default_user_agent() -> str:
@@ -156,10 +158,19 @@ class _Decoder:
 def _check_target(url: str) -> None:
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"{url}: not an http(s) URL", "bad_url")
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"{url}: not a usable URL ({exc})", "bad_url") from None
 
 
 async def _fetch_once(
-    client: httpx.AsyncClient, url: str, opts: FetchOptions, etag: str | None, last_modified: str | None
+    client: httpx.AsyncClient,
+    url: str,
+    opts: FetchOptions,
+    etag: str | None,
+    last_modified: str | None,
+    on_redirect: RedirectHook | None = None,
 ) -> FetchResult:
     headers = {
         "User-Agent": opts.user_agent or default_user_agent(),
@@ -190,6 +201,9 @@ async def _fetch_once(
                     raise FetchError(
                         f"{url}: more than {opts.max_redirects} redirects", "too_many_redirects", response.status_code
                     )
+                await guard_redirect(url, target, response.status_code)
+                if on_redirect is not None:
+                    await on_redirect(target)
                 seen.add(target)
                 current = target
                 continue
@@ -318,8 +332,13 @@ async def fetch_async(
     options: FetchOptions | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    on_redirect: RedirectHook | None = None,
 ) -> FetchResult:
     """Fetch ``url`` on ``client`` with retries; returns a ``FetchResult`` or raises ``FetchError``.
+
+    A redirect to another origin that leads to an internal address fails with cause
+    ``redirect_blocked`` (``tracker.fetch.address``); ``on_redirect(target)`` is awaited before
+    each redirect is followed (``check`` applies the target host's robots.txt and delay there).
 
     Each attempt is bounded by ``options.timeout`` seconds overall (a stalled server times out
     rather than hanging). 304 answers to the conditional headers come back with
@@ -330,7 +349,7 @@ async def fetch_async(
     async def attempt() -> FetchResult:
         try:
             async with asyncio.timeout(opts.timeout):
-                return await _fetch_once(client, url, opts, etag, last_modified)
+                return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
         except Exception as exc:  # transport errors become FetchError with a cause
             raise _translate(exc, url, opts.timeout) from None
 
@@ -346,43 +365,3 @@ async def fetch_async(
             result = await attempt()
     assert result is not None
     return result
-
-
-async def fetch_url_async(
-    url: str,
-    *,
-    user_agent: str | None = None,
-    timeout: float = 30.0,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    retries: int = 3,
-) -> FetchResult:
-    """Like ``fetch`` but awaitable; opens and closes its own client."""
-    opts = FetchOptions(user_agent=user_agent, timeout=timeout, max_bytes=max_bytes, retries=retries)
-    async with make_client(concurrency=1) as client:
-        return await fetch_async(client, url, options=opts, etag=etag, last_modified=last_modified)
-
-
-def fetch(
-    url: str,
-    *,
-    user_agent: str | None = None,
-    timeout: float = 30.0,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    retries: int = 3,
-) -> FetchResult:
-    """Fetch one URL (synchronously): redirects followed and recorded, body size capped, retries."""
-    return asyncio.run(
-        fetch_url_async(
-            url,
-            user_agent=user_agent,
-            timeout=timeout,
-            etag=etag,
-            last_modified=last_modified,
-            max_bytes=max_bytes,
-            retries=retries,
-        )
-    )

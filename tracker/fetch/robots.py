@@ -14,6 +14,7 @@ import httpx
 from protego import Protego
 
 from tracker.errors import FetchError
+from tracker.fetch.address import origin_key
 from tracker.fetch.http import FetchOptions, fetch_async
 
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -40,16 +41,17 @@ class RobotsCache:
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def _rules(self, origin: str) -> Protego | None:
-        lock = self._locks.setdefault(origin, asyncio.Lock())
+        key = origin_key(origin)  # one robots.txt per machine, however the URLs spell its name
+        lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
-            if origin not in self._parsed:
+            if key not in self._parsed:
                 try:
                     fetched = await fetch_async(self._client, origin + "/robots.txt", options=self._options)
                     text = fetched.content.decode("utf-8", errors="replace")
-                    self._parsed[origin] = Protego.parse(text)
+                    self._parsed[key] = Protego.parse(text)
                 except FetchError:
-                    self._parsed[origin] = None  # no robots.txt (or unreachable): everything allowed
-            return self._parsed[origin]
+                    self._parsed[key] = None  # no robots.txt (or unreachable): everything allowed
+            return self._parsed[key]
 
     async def allowed(self, url: str, user_agent: str) -> bool:
         """True when robots.txt lets ``user_agent`` fetch ``url``."""
