@@ -18,8 +18,9 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "models"),
-    ("config", "templating"),
+    ("errors", "exitcodes", "models"),
+    ("templating",),  # below config: the config checks user templates when it loads
+    ("config",),
     ("store",),
     ("history", "fetch", "extract"),
     ("sources", "diff"),

@@ -1,17 +1,23 @@
 """Reading and validating ``policies.toml``.
 
-Errors are ``ConfigError`` with one line naming the file, the policy and the field.
+Errors are ``ConfigError`` with one line naming the file, the policy and the field. Everything
+is checked when the file loads, before anything is fetched or written: ids, URLs (they must be
+http(s) URLs httpx can fetch: no spaces, no ``127.000.000.001``), CSS selectors, alert URLs
+(apprise must understand them) and the user templates (``tracker.templating.check_user_templates``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from tracker.errors import ConfigError
+from tracker.errors import ConfigError, TrackerError
+from tracker.templating import check_user_templates
 
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
@@ -21,7 +27,7 @@ DEFAULT_USER_AGENT = (
 
 def is_valid_policy_id(policy_id: str) -> bool:
     """True when ``policy_id`` is safe to use as a directory name (lower-case slug)."""
-    return bool(POLICY_ID_RE.match(policy_id))
+    return isinstance(policy_id, str) and POLICY_ID_RE.fullmatch(policy_id) is not None
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,14 @@ class Config:
         store = Path(self.settings.store)
         return store if store.is_absolute() else (self.path.parent / store)
 
+    @property
+    def templates_path(self) -> Path | None:
+        """The user template folder, a relative path resolved against the config file's folder."""
+        if not self.settings.templates:
+            return None
+        folder = Path(self.settings.templates).expanduser()
+        return folder if folder.is_absolute() else (self.path.parent / folder)
+
 
 def _where(path: Path, policy: str | None, fld: str) -> str:
     return f"{path}: policy {policy!r}, field {fld!r}" if policy else f"{path}: field {fld!r}"
@@ -134,9 +148,71 @@ def _check_selector(selector: str, where: str) -> None:
         raise ConfigError(f"{where}: invalid CSS selector {selector!r}: {str(exc).splitlines()[0]}") from None
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched as given (one phrase), or None when it is a usable http(s) URL."""
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return "contains spaces or control characters (percent-encode them)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "must be an http(s) URL"
+    host = parts.hostname
+    if not host:
+        return "has no host"
+    if re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return f"host {host!r} is not a valid IPv4 address (no leading zeros, four parts 0-255)"
+    import httpx  # the fetcher's own parser has the last word
+
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        return f"not a valid URL ({exc})"
+    return None
+
+
 def _check_url(url: str, where: str) -> None:
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise ConfigError(f"{where}: must be an http(s) URL, got {url!r}")
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError(f"{where}: {url!r}: {problem}")
+
+
+def _redacted(url: str) -> str:
+    """An alert URL with any password in it masked, fit for an error line."""
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
+
+
+def _check_alert_urls(urls: tuple[str, ...], where: str) -> None:
+    if not urls:
+        return
+    import apprise  # only when alerts are configured: it takes a while to import
+
+    for url in urls:
+        if apprise.Apprise.instantiate(url, suppress_exceptions=True) is None:
+            raise ConfigError(f"{where}: apprise cannot use the alert URL {_redacted(url)!r}")
+
+
+def _check_templates(config: Config) -> None:
+    folder = config.templates_path
+    if folder is None:
+        return
+    if not folder.is_dir():
+        raise ConfigError(f"{_where(config.path, None, 'settings.templates')}: folder {folder} does not exist")
+    try:
+        check_user_templates(folder)
+    except TrackerError as exc:
+        raise ConfigError(f"{config.path}: {exc}") from None
+
+
+def _checked_alerts(value: Any, where: str) -> tuple[str, ...]:
+    urls = _str_list(value, where)
+    _check_alert_urls(urls, where)
+    return urls
 
 
 _SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
@@ -193,7 +269,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         respect_robots=respect,
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
-        alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
+        alerts=_checked_alerts(raw.get("alerts"), _where(path, None, "settings.alerts")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
     )
 
@@ -247,7 +323,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 select=select,
                 remove=remove,
                 notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
-                alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
+                alerts=_checked_alerts(raw.get("alerts"), _where(path, pid, "alerts")),
                 user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
                 timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
                 max_shrink=None
@@ -255,7 +331,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
             )
         )
-    return Config(path=path, settings=settings, policies=tuple(policies))
+    config = Config(path=path, settings=settings, policies=tuple(policies))
+    _check_templates(config)
+    return config
 
 
 def load_config(path: str | Path) -> Config:

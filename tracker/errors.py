@@ -34,3 +34,23 @@ class ExtractionError(TrackerError):
 
 class StoreError(TrackerError):
     """The snapshot store is unreadable, locked, or a reference does not resolve."""
+
+
+class StoreWriteError(StoreError):
+    """The store cannot be written (disk full, read-only, permissions): the run stops."""
+
+    def __init__(self, root: object, exc: OSError) -> None:
+        super().__init__(f"store {root}: cannot write: {exc.strerror or exc}")
+        self.errno = exc.errno
+
+
+class CheckInterrupted(KeyboardInterrupt):
+    """A ``check`` stopped by Ctrl-C (SIGINT); its message says how far it got.
+
+    A ``KeyboardInterrupt``, so anything that does not know it still stops as for Ctrl-C.
+    """
+
+    def __init__(self, checked: int, total: int) -> None:
+        super().__init__(f"interrupted: {checked} of {total} policies checked")
+        self.checked = checked
+        self.total = total

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.config import is_valid_policy_id
+from tracker.config import is_valid_policy_id, url_problem
 from tracker.errors import TrackerError
 from tracker.models import DocumentRef, PolicyDocument
 from tracker.store import Store
@@ -33,9 +33,13 @@ class LoadedVersion:
 
 
 def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
-    """Fetch a URL once (nothing stored) and extract it."""
+    """Fetch a URL once (nothing stored) and extract it; ``TrackerError`` for a URL that cannot be fetched as given."""
     from tracker.extract.document import extract
     from tracker.fetch.http import fetch
+
+    problem = url_problem(url)
+    if problem:
+        raise TrackerError(f"{url}: {problem}")
 
     fetched = fetch(url)
     document = extract(fetched.content, fetched.content_type, url=fetched.final_url, select=select, remove=remove)

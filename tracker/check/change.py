@@ -55,6 +55,7 @@ def write_change(
     outcome.status, outcome.snapshot_id = "changed", meta.snapshot_id
     outcome.summary = summarize(diff)
     outcome.materiality = highest_materiality(diff)
+    outcome.has_changes = diff.has_changes
     outcome.changed_sections = list(
         dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes if not c.editorial)
     ) or list(dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes))

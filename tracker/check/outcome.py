@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.exitcodes import EXIT_CHANGED, EXIT_ERROR, EXIT_OK
+
 JSON_SCHEMA = "policy-tracker/check/1"
 
 
@@ -32,6 +34,8 @@ class CheckOutcome:
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
     checked_at: str = ""
+    # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
+    has_changes: bool = False
 
     @property
     def failed(self) -> bool:
@@ -58,6 +62,7 @@ class CheckOutcome:
             "final_url": self.final_url,
             "redirects": list(self.redirects),
             "failures": self.failures,
+            "has_changes": self.has_changes,
         }
 
     def line(self) -> str:
@@ -83,17 +88,19 @@ class CheckRun:
 
     @property
     def changed(self) -> bool:
-        return any(o.status == "changed" for o in self.outcomes)
+        """True when a policy changed in a way ``diff --exit-code`` also counts (not editorial only)."""
+        return any(o.status == "changed" and o.has_changes for o in self.outcomes)
 
     @property
     def failed(self) -> bool:
         return any(o.failed for o in self.outcomes)
 
     def exit_code(self, *, exit_code: bool = False) -> int:
-        """2 when any policy failed, else 1 for a change (only with ``exit_code``), else 0."""
+        """2 when any policy failed, else 1 for a change (only with ``exit_code``; editorial-only
+        changes do not count, as in ``diff --exit-code``), else 0."""
         if self.failed:
-            return 2
-        return 1 if exit_code and self.changed else 0
+            return EXIT_ERROR
+        return EXIT_CHANGED if exit_code and self.changed else EXIT_OK
 
     def counts(self) -> dict[str, int]:
         """How many policies ended in each status."""

@@ -19,6 +19,7 @@ Every outcome is appended to the policy's log (``Store.record_check``); the run 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.process import Anomaly, process_fetched, record_outcome
 from tracker.config import Config, PolicyConfig
-from tracker.errors import ExtractionError, FetchError, TrackerError
+from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
 from tracker.fetch.challenge import challenge_reason
 from tracker.fetch.hosts import HostGate
@@ -49,6 +50,8 @@ class _Runner:
         self.store = store
         self.base_options = base_options
         self.extract_workers = extract_workers
+        self.results: dict[str, CheckOutcome] = {}  # policies finished and recorded so far
+        self.stopping = False  # set when the run is being cut short (Ctrl-C, a store that cannot be written)
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.workers = pool_size(self.extract_workers, len(policies))
@@ -75,16 +78,28 @@ class _Runner:
                 self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
                 self.hosts = HostGate(s.per_host)
                 self.robots = RobotsCache(robots_client, fetch_options_for(self.config, policies[0], self.base_options))
-                tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
-                results: dict[str, CheckOutcome] = {}
-                for fut in asyncio.as_completed(list(tasks)):
-                    outcome = await fut
-                    results[outcome.policy_id] = outcome
-                    if on_outcome:
-                        on_outcome(outcome)
+                tasks = [asyncio.ensure_future(self.check_one(p)) for p in policies]
+                try:
+                    for fut in asyncio.as_completed(tasks):
+                        outcome = await fut
+                        if on_outcome:
+                            on_outcome(outcome)
+                finally:
+                    await self._stop(tasks)
         finally:
             await self.clients.aclose()
-        return [results[p.id] for p in policies]
+        return [self.results[p.id] for p in policies]
+
+    async def _stop(self, tasks: list[asyncio.Task[CheckOutcome]]) -> None:
+        """Cancel and wait out the policies still running (after Ctrl-C or a fatal error), before
+        the clients close: a fetch cut short is then a cancellation, never a "connection error"."""
+        pending = [t for t in tasks if not t.done()]
+        if not pending:
+            return
+        self.stopping = True
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _fetch(
         self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
@@ -148,6 +163,9 @@ class _Runner:
         except TrackerError as exc:
             outcome.status, outcome.cause = "error", "internal"
             outcome.error = f"policy {policy.id!r}: {exc}"
+        except OSError as exc:  # the store cannot be written (disk full, read-only): the run stops
+            self.stopping = True
+            raise StoreWriteError(self.store, exc) from None
         except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
             outcome.status, outcome.cause = "error", "internal"
             detail = str(exc).splitlines()[0] if str(exc) else ""
@@ -155,12 +173,18 @@ class _Runner:
         outcome.checked_at = outcome.checked_at or utc_now()
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
+            if self.stopping:  # a failure while the run is cut short may be the cut itself: not evidence
+                raise asyncio.CancelledError
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
         try:
             await asyncio.to_thread(record_outcome, self.store, policy, outcome, state, fetched)
+        except OSError as exc:
+            self.stopping = True
+            raise StoreWriteError(self.store, exc) from None
         finally:
             if admitted:
                 self.in_flight.release()
+        self.results[policy.id] = outcome
         return outcome
 
 
@@ -184,27 +208,59 @@ def run_check(
     ``extract_workers``: processes for extraction (None: one per CPU for runs of 32+ policies,
     0: inline). ``listeners`` are told of the finished run (default: alerts, unless
     ``send_alerts`` is false, then the Atom feeds).
+
+    A config without policies is a ``ConfigError`` ("nothing to check"). Ctrl-C raises
+    ``CheckInterrupted`` once the policies in flight are cancelled (none of them recorded as a
+    failure) and the run is logged as interrupted; a store that cannot be written (full disk)
+    stops the run with ``StoreWriteError``, logging it where the disk still allows.
     """
+    if not config.policies:
+        raise ConfigError(f"{config.path}: nothing to check (no [[policy]] in it)")
     policies = [config.policy(pid) for pid in policy_ids] if policy_ids else list(config.policies)
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
-        outcomes = (
-            asyncio.run(_Runner(config, store, fetch_options, extract_workers).run(policies, on_outcome))
-            if policies
-            else []
-        )
+        runner = _Runner(config, store, fetch_options, extract_workers)
+        try:
+            outcomes = asyncio.run(runner.run(policies, on_outcome))
+        except KeyboardInterrupt:
+            _log_run(config, store, started, runner, len(policies), stopped="interrupted")
+            raise CheckInterrupted(len(runner.results), len(policies)) from None
+        except StoreWriteError as exc:
+            _log_run(config, store, started, runner, len(policies), stopped=str(exc))
+            raise
         run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes)
-        store.append_run(
-            {
-                "started_at": run.started_at,
-                "finished_at": run.finished_at,
-                "config": str(config.path),
-                "counts": run.counts(),
-                "policies": {o.policy_id: o.status for o in outcomes},
-                "errors": {o.policy_id: o.error for o in outcomes if o.failed},
-            }
-        )
+        _log_run(config, store, started, runner, len(policies), run=run)
         for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
             listener(config, store, run)
     return run
+
+
+def _log_run(
+    config: Config,
+    store: Store,
+    started: str,
+    runner: _Runner,
+    total: int,
+    *,
+    run: CheckRun | None = None,
+    stopped: str | None = None,
+) -> None:
+    """Append the run's line to ``runs.jsonl``; for a run cut short (``stopped``: why), only as far
+    as the disk allows: the stop itself is what gets reported."""
+    outcomes = run.outcomes if run else list(runner.results.values())
+    finished = run.finished_at if run else utc_now()
+    entry: dict[str, Any] = {
+        "started_at": started,
+        "finished_at": finished,
+        "config": str(config.path),
+        "counts": CheckRun(started, finished, outcomes).counts(),
+        "policies": {o.policy_id: o.status for o in outcomes},
+        "errors": {o.policy_id: o.error for o in outcomes if o.failed},
+    }
+    if stopped is None:
+        store.append_run(entry)
+        return
+    entry.update({"interrupted": stopped == "interrupted", "stopped": stopped, "total": total})
+    with contextlib.suppress(OSError):  # a full disk: the run's own error says so; the next run recovers
+        store.append_run(entry)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.config import load_config
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.check import CheckRun
 
 
 @click.command("check")
@@ -28,8 +33,9 @@ def check_command(
 ) -> None:
     """Fetch every policy, store what changed, write reports and notices, send alerts.
 
-    Exit 0: no change; 1: a change (only with --exit-code); 2: any policy failed (fetch error
-    or anomaly), the config is invalid, or the store is locked by another run.
+    Exit 0: no change; 1: a change (only with --exit-code; editorial-only changes do not count);
+    2: any policy failed (fetch error or anomaly), the config is invalid, or the store is locked
+    by another run or cannot be written; 130: interrupted (Ctrl-C).
     """
     from tracker.check import CheckOutcome, run_check
 
@@ -37,34 +43,35 @@ def check_command(
     store = Store(store_dir) if store_dir else Store(config.store_path)
     total = len(policy_ids) if policy_ids else len(config.policies)
     show_bar = not as_json and sys.stderr.isatty() and total > 1
-    lines: list[str] = []
+    lines: list[CheckOutcome] = []
 
-    if show_bar:
+    def report(outcome: CheckOutcome) -> None:
+        """Each policy once: a failure as its ``error:`` line on stderr, anything else on stdout."""
+        if outcome.failed:
+            click.echo(f"error: {outcome.error}", err=True)
+        else:
+            click.echo(outcome.line())
+
+    def run(on_outcome: Callable[[CheckOutcome], None] | None) -> CheckRun:
+        return run_check(
+            config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
+        )
+
+    if as_json:  # the JSON document holds every outcome, failures included
+        result = run(None)
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif show_bar:
         with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
 
             def on_outcome(outcome: CheckOutcome) -> None:
-                lines.append(outcome.line())
+                lines.append(outcome)
                 bar.update(1)
 
-            run = run_check(
-                config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
-            )
-        for line in lines:
-            click.echo(line)
+            result = run(on_outcome)
+        for outcome in lines:
+            report(outcome)
     else:
-
-        def on_outcome(outcome: CheckOutcome) -> None:
-            if not as_json:
-                click.echo(outcome.line())
-
-        run = run_check(
-            config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
-        )
-    if as_json:
-        click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
-    for pid in run.alerts_failed:
+        result = run(report)
+    for pid in result.alerts_failed:
         click.echo(f"warning: policy {pid!r}: alert could not be delivered", err=True)
-    for outcome in run.outcomes:
-        if outcome.failed:
-            click.echo(f"error: {outcome.error}", err=True)
-    sys.exit(run.exit_code(exit_code=exit_code))
+    sys.exit(result.exit_code(exit_code=exit_code))

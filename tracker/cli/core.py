@@ -10,9 +10,8 @@ import click
 
 from tracker.config import Config, load_config
 from tracker.errors import TrackerError
+from tracker.exitcodes import EXIT_CHANGED
 from tracker.store import Store
-
-EXIT_CHANGED = 1
 
 
 def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
@@ -44,6 +43,7 @@ def store_from_options(config_path: str | None, store_dir: str | None) -> Store:
 
 def _write_output(text: str, output: str | None) -> None:
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o reports/2026/x.html: make the folders
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     else:
