@@ -179,7 +179,7 @@ def url_problem(url: str) -> str | None:
 def _check_url(url: str, where: str) -> None:
     problem = url_problem(url)
     if problem:
-        raise ConfigError(f"{where}: {url!r}: {problem}")
+        raise ConfigError(f"{where}: {problem}, got {url!r}")
 
 
 def _redacted(url: str) -> str:

@@ -121,6 +121,30 @@ class _Runner:
             async with self.limit, self.clients.lease(host) as client:
                 return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
 
+    async def _fetch_and_process(
+        self,
+        policy: PolicyConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+        outcome: CheckOutcome,
+    ) -> FetchResult:
+        fetched = await self._fetch(policy, latest, state, admitted)
+        outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
+        outcome.http_status = fetched.status
+        if fetched.not_modified:  # nothing to parse or write: no thread hop
+            process_fetched(self.config, self.store, policy, fetched, latest, outcome)
+            return fetched
+        reason = challenge_reason(fetched)
+        document = None
+        if reason is None:
+            document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
+        await asyncio.to_thread(
+            process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=document,
+            challenge=reason,
+        )  # fmt: skip
+        return fetched
+
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         metas = self.store.snapshots(policy.id)
         latest = metas[-1] if metas else None
@@ -129,47 +153,12 @@ class _Runner:
         fetched: FetchResult | None = None
         admitted: list[bool] = []
         try:
-            fetched = await self._fetch(policy, latest, state, admitted)
-            outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
-            outcome.http_status = fetched.status
-            if fetched.not_modified:  # nothing to parse or write: no thread hop
-                process_fetched(self.config, self.store, policy, fetched, latest, outcome)
-            else:
-                reason = challenge_reason(fetched)
-                document = None
-                if reason is None:
-                    document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
-                await asyncio.to_thread(
-                    process_fetched,
-                    self.config,
-                    self.store,
-                    policy,
-                    fetched,
-                    latest,
-                    outcome,
-                    document=document,
-                    challenge=reason,
-                )
-        except FetchError as exc:
-            status = "anomaly" if exc.cause == "challenge" else "error"
-            outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except ExtractionError as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except Anomaly as exc:
-            outcome.status, outcome.cause = "anomaly", exc.cause
-            outcome.error = f"policy {policy.id!r}: {exc}"
-        except TrackerError as exc:
-            outcome.status, outcome.cause = "error", "internal"
-            outcome.error = f"policy {policy.id!r}: {exc}"
+            fetched = await self._fetch_and_process(policy, latest, state, admitted, outcome)
         except OSError as exc:  # the store cannot be written (disk full, read-only): the run stops
             self.stopping = True
             raise StoreWriteError(self.store, exc) from None
-        except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
-            outcome.status, outcome.cause = "error", "internal"
-            detail = str(exc).splitlines()[0] if str(exc) else ""
-            outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
+        except Exception as exc:
+            _set_failure(outcome, policy, exc)
         outcome.checked_at = outcome.checked_at or utc_now()
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
@@ -186,6 +175,24 @@ class _Runner:
                 self.in_flight.release()
         self.results[policy.id] = outcome
         return outcome
+
+
+def _set_failure(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
+    """Fill ``outcome`` for a policy whose check failed with ``exc``: an error or an anomaly."""
+    if isinstance(exc, FetchError):
+        status = "anomaly" if exc.cause == "challenge" else "error"
+        outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    elif isinstance(exc, ExtractionError | Anomaly):
+        outcome.status, outcome.cause = "anomaly", exc.cause
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    elif isinstance(exc, TrackerError):
+        outcome.status, outcome.cause = "error", "internal"
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    else:  # a bug or a library failure on one page must not sink the whole run
+        outcome.status, outcome.cause = "error", "internal"
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
 
 
 def run_check(

@@ -46,10 +46,11 @@ def check_command(
     lines: list[CheckOutcome] = []
 
     def report(outcome: CheckOutcome) -> None:
-        """Each policy once: a failure as its ``error:`` line on stderr, anything else on stdout."""
+        """Each policy once: a failure as its ``error:`` line on stderr, anything else on stdout
+        (with ``--json`` stdout is the JSON document alone)."""
         if outcome.failed:
             click.echo(f"error: {outcome.error}", err=True)
-        else:
+        elif not as_json:
             click.echo(outcome.line())
 
     def run(on_outcome: Callable[[CheckOutcome], None] | None) -> CheckRun:
@@ -57,8 +58,8 @@ def check_command(
             config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
         )
 
-    if as_json:  # the JSON document holds every outcome, failures included
-        result = run(None)
+    if as_json:  # stdout: the JSON document (every outcome); stderr: each failure's one line
+        result = run(report)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif show_bar:
         with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
