@@ -550,7 +550,7 @@ class Store:
         try:
             lock.acquire(timeout=timeout)
         except Timeout:
-            raise StoreError(f"store {self.root} is locked by another run (.lock)") from None
+            raise StoreError(f"store {self.root}: locked by another run (.lock)") from None
         except OSError as exc:
             raise StoreError(f"store {self.root}: cannot write: {exc.strerror or exc}") from None
         try:

@@ -105,9 +105,14 @@ def _first_line_of(ast: jinja2.nodes.Template, name: str) -> int:
 
 
 def _unsafe_access(ast: jinja2.nodes.Template) -> tuple[str, int] | None:
-    """The first ``x._private`` / ``x["__dunder__"]`` in a template: the way out of a sandbox."""
-    for node in ast.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
-        if isinstance(node, jinja2.nodes.Getattr):
+    """The first ``x._private`` / ``x["__dunder__"]`` / ``x|attr("_y")`` in a template: the way
+    out of a sandbox."""
+    for node in ast.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem, jinja2.nodes.Filter)):
+        if isinstance(node, jinja2.nodes.Filter):
+            if node.name != "attr" or not node.args or not isinstance(node.args[0], jinja2.nodes.Const):
+                continue
+            attr = str(node.args[0].value)
+        elif isinstance(node, jinja2.nodes.Getattr):
             attr = node.attr
         elif isinstance(node, jinja2.nodes.Getitem) and isinstance(node.arg, jinja2.nodes.Const):
             if not isinstance(node.arg.value, str):
@@ -120,13 +125,31 @@ def _unsafe_access(ast: jinja2.nodes.Template) -> tuple[str, int] | None:
     return None
 
 
+# Templates rendered with the same context (by name prefix), and what that context holds beyond
+# the variables the shipped templates of the family use (a user template may use those too).
+# ``tests/test_config_validation.py`` renders user templates using each of these names.
+FAMILIES = ("notice_", "report", "site/")
+EXTRA_CONTEXT: dict[str, frozenset[str]] = {
+    "notice_": frozenset(
+        {"subject", "company", "effective_date", "today", "period_days", "contact", "has_material", "last_updated"}
+    ),
+}
+
+
 def _shipped_variables(env: jinja2.Environment, name: str) -> set[str] | None:
-    """The variables the shipped template ``name`` uses (those its renderer gives), or None when
-    no shipped template has that name (a user's own partial)."""
-    path = shipped_templates_dir() / name
-    if not path.is_file():
+    """The variables a template named ``name`` may use: those the shipped templates of its family
+    use plus the family's ``EXTRA_CONTEXT``; None when no shipped template has that name (a
+    user's own partial: what it is given depends on who includes it)."""
+    shipped = shipped_templates_dir()
+    if not (shipped / name).is_file():
         return None
-    return set(jinja2.meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8"))))
+    family = next((f for f in FAMILIES if name.startswith(f)), name)
+    names = set(EXTRA_CONTEXT.get(family, ()))
+    for path in shipped.rglob("*"):
+        rel = path.relative_to(shipped).as_posix()
+        if path.is_file() and rel.startswith(family) and path.suffix != ".css":
+            names |= jinja2.meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
+    return names
 
 
 def check_user_templates(user_dir: str | Path) -> None:

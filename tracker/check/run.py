@@ -164,16 +164,19 @@ class _Runner:
             outcome.snapshot_id = latest.snapshot_id if latest else None
             if self.stopping:  # a failure while the run is cut short may be the cut itself: not evidence
                 raise asyncio.CancelledError
+        def record() -> None:  # counted where it is written: a cancelled wait for it still wrote it
+            record_outcome(self.store, policy, outcome, state, fetched)
+            self.results[policy.id] = outcome
+
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
         try:
-            await asyncio.to_thread(record_outcome, self.store, policy, outcome, state, fetched)
+            await asyncio.to_thread(record)
         except OSError as exc:
             self.stopping = True
             raise StoreWriteError(self.store, exc) from None
         finally:
             if admitted:
                 self.in_flight.release()
-        self.results[policy.id] = outcome
         return outcome
 
 

@@ -85,6 +85,7 @@ class TrackerGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         _json_output = "--json" in argv or "--format=json" in argv
         kwargs["standalone_mode"] = False
+        kwargs.setdefault("prog_name", "policy-tracker")  # also under ``python -m tracker``
         try:
             code = super().main(argv, *pos, **kwargs)
         except click.UsageError as exc:
