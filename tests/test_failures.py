@@ -273,3 +273,18 @@ def test_shutil_which_policy_tracker_matches_module(tmp_path: Path) -> None:
     assert script is not None
     result = subprocess.run([script, "check", "--bogus"], capture_output=True, text=True, check=False)
     assert result.returncode == 2 and result.stderr.startswith("error: usage: policy-tracker check: ")
+
+
+# ---------------------------------------------------------------- the demo's directions
+
+
+def test_demo_prints_its_folder_and_the_cd(tmp_path: Path) -> None:
+    work = tmp_path / "demo"
+    result = run_cli("demo", "--dir", work, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"folder:  {work}" in lines
+    command = f"cd {work} && policy-tracker history indiamart-privacy"
+    assert lines[-1].strip() == command
+    history = run_cli("history", "indiamart-privacy", cwd=work)  # what that line runs, in that folder
+    assert history.returncode == 0 and history.stdout.count(" check ") == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -141,6 +142,7 @@ def demo_command(workdir: str | None) -> None:
     result = run_demo(Path(workdir) if workdir else None, echo=click.echo)
     change = result.change
     click.echo("")
+    click.echo(f"folder:  {result.workdir}")
     click.echo(f"config:  {result.config_path}")
     click.echo(f"store:   {result.workdir / 'snapshots'}")
     if change.report_path:
@@ -149,3 +151,6 @@ def demo_command(workdir: str | None) -> None:
         click.echo(f"notice:  {path}  ({name})")
     if change.status != "changed":
         raise TrackerError(f"demo: expected the edited policy to be reported as changed, got {change.status}")
+    click.echo("")
+    click.echo("The everyday commands work on that folder; go there first:")
+    click.echo(f"  cd {shlex.quote(str(result.workdir))} && policy-tracker history indiamart-privacy")

@@ -5,7 +5,7 @@ Exit codes (``tracker.exitcodes``, the one definition): 0 success / no change, 1
 (only with ``--exit-code``), 2 any error, 130 interrupted. The group is the guard: the tool's own
 errors, file-system errors, click usage errors and any unexpected exception become one line
 ``error: <what>: <cause>`` and exit 2 (never 1, which means "a change"); Ctrl-C becomes one
-``interrupted`` line and exit 130. With ``--json`` the same error is also printed on stdout as a
+``interrupted`` line and exit 130. With ``--json`` (or ``--format json``) the same error is also printed on stdout as a
 JSON object (``error_object``, schema ``policy-tracker/error/1``), so stdout is always JSON.
 """
 
@@ -83,7 +83,8 @@ class TrackerGroup(click.Group):
         """Run the command line; never returns (always ``sys.exit``), never shows a traceback."""
         global _json_output
         argv = list(sys.argv[1:] if args is None else args)
-        _json_output = "--json" in argv or "--format=json" in argv
+        pairs = zip(argv, argv[1:], strict=False)
+        _json_output = "--json" in argv or "--format=json" in argv or ("--format", "json") in pairs
         kwargs["standalone_mode"] = False
         kwargs.setdefault("prog_name", "policy-tracker")  # also under ``python -m tracker``
         try:
