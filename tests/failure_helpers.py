@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,20 @@ from pathlib import Path
 ERROR_LINE = re.compile(r"^error: .+: .+$")
 
 
-def run_cli(*args: str | Path, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``python -m tracker ARGS`` in ``cwd``, as a user runs it (stdout, stderr captured)."""
+def run_cli(
+    *args: str | Path, cwd: Path, timeout: float = 120, max_file_bytes: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m tracker ARGS`` in ``cwd``, as a user runs it (stdout, stderr captured).
+
+    ``max_file_bytes``: the process may not grow any file past this (RLIMIT_FSIZE): a write
+    beyond it fails with EFBIG, as a full disk fails with ENOSPC, with no privileges needed.
+    """
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+
+    def limit() -> None:
+        if max_file_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
     return subprocess.run(
         [sys.executable, "-m", "tracker", *map(str, args)],
         cwd=cwd,
@@ -23,6 +35,7 @@ def run_cli(*args: str | Path, cwd: Path, timeout: float = 120) -> subprocess.Co
         timeout=timeout,
         env=env,
         check=False,
+        preexec_fn=limit if max_file_bytes is not None else None,  # noqa: PLW1509 - no threads started
     )
 
 

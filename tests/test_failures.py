@@ -4,6 +4,7 @@ exit codes tell the truth; a failing policy is reported once."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,11 @@ def read_only(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "ro"
     folder.mkdir()
     yield folder
-    subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+    if os.geteuid() == 0:
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+    else:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def test_read_only_store(tmp_path: Path, http_server: LocalServer, read_only: Path) -> None:
@@ -74,9 +79,13 @@ def test_read_only_store(tmp_path: Path, http_server: LocalServer, read_only: Pa
         tmp_path / "policies.toml", [("acme", http_server.url("/privacy"))], f'retries = 0\nstore = "{read_only}"\n'
     )
     assert run_cli("check", "--config", cfg, cwd=tmp_path).returncode == 0
-    for step in (["mount", "--bind", read_only, read_only], ["mount", "-o", "remount,ro,bind", read_only]):
-        if subprocess.run([str(s) for s in step], capture_output=True, check=False).returncode != 0:
-            pytest.skip("cannot make a read-only bind mount here (needs root)")
+    if os.geteuid() != 0:  # without root, permissions make it read-only (root would ignore them)
+        for path in [read_only, *read_only.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    else:
+        for step in (["mount", "--bind", read_only, read_only], ["mount", "-o", "remount,ro,bind", read_only]):
+            if subprocess.run([str(s) for s in step], capture_output=True, check=False).returncode != 0:
+                pytest.skip("cannot make a read-only bind mount here")
     before = tree_hashes(read_only)
     http_server.routes["/privacy"] = Response(policy_page(retention="We keep it forever."))
     line = assert_one_error(run_cli("check", "--config", cfg, cwd=tmp_path), contains="cannot write")
@@ -130,6 +139,28 @@ def test_disk_filling_during_check_then_recovery(tmp_path: Path, http_server: Lo
     assert verified.returncode == 0, verified.stdout + verified.stderr
     for line in (store / "runs.jsonl").read_text().splitlines():
         json.loads(line)  # no torn line left behind
+
+
+def test_write_failing_during_check_then_recovery(tmp_path: Path, http_server: LocalServer) -> None:
+    """The same without privileges: the check process may not write a file over 64 KB, so the
+    large new snapshot fails to write (EFBIG) on a real file system."""
+    http_server.routes["/privacy"] = Response(policy_page())
+    cfg = write_config(tmp_path / "policies.toml", [("acme", http_server.url("/privacy"))])
+    assert run_cli("check", "--config", cfg, cwd=tmp_path).returncode == 0
+    store = tmp_path / "snapshots"
+    before = {k: v for k, v in tree_hashes(store).items() if not k.endswith("runs.jsonl")}
+    big = policy_page(
+        retention="We keep your information for five years.", sharing_tail=" and" + " more words" * 40_000
+    )
+    http_server.routes["/privacy"] = Response(big)
+    failed = run_cli("check", "--config", cfg, cwd=tmp_path, max_file_bytes=64 * 1024)
+    assert_one_error(failed, contains="cannot write: File too large")
+    after = tree_hashes(store)
+    assert {k: v for k, v in after.items() if k in before} == before  # nothing recorded was changed
+    assert json.loads((store / "runs.jsonl").read_text().splitlines()[-1])["stopped"].startswith("store ")
+    recovered = run_cli("check", "--config", cfg, "--exit-code", cwd=tmp_path)
+    assert recovered.returncode == 1 and recovered.stdout.startswith("acme: changed"), recovered.stderr
+    assert run_cli("verify", "--store", store, cwd=tmp_path).returncode == 0
 
 
 def test_output_under_a_missing_folder_is_created(tmp_path: Path) -> None:
