@@ -118,3 +118,14 @@ def test_notice_templates_get_every_declared_name(tmp_path: Path, http_server: L
     text = Path(record["notice_paths"]["banner"]).read_text()
     assert [line.split("=")[0] for line in text.splitlines()] == names
     assert "company=[acme policy]" in text
+
+
+def test_ids_with_a_trailing_newline_never_become_paths(tmp_path: Path) -> None:
+    from tracker.errors import StoreError
+    from tracker.store import Store
+
+    store = Store(tmp_path / "snapshots")
+    with pytest.raises(StoreError, match="not a valid policy id"):
+        store.policy_dir("acme\n")
+    with pytest.raises(StoreError, match="not a snapshot id"):
+        store.snapshot_dir("acme", "20261125T101500Z\n")

@@ -84,7 +84,7 @@ def load_version(
     path = Path(spec)
     if path.is_file():
         return load_file(path, select=select, remove=remove)
-    match = _STORE_REF.match(spec)
+    match = _STORE_REF.fullmatch(spec)
     if match:
         if store is None:
             raise TrackerError(f"{spec}: a stored snapshot was named but no store is configured")

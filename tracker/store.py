@@ -199,14 +199,14 @@ class Store:
 
     def snapshot_dir(self, policy_id: str, snapshot_id: str) -> Path:
         """The folder of one snapshot; refuses ids that are not snapshot ids."""
-        if not SNAPSHOT_ID_RE.match(snapshot_id):
+        if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
             raise StoreError(f"policy {policy_id!r}: {snapshot_id!r} is not a snapshot id")
         return self.policy_dir(policy_id) / "snap" / snapshot_id
 
     def report_dir(self, policy_id: str, old_id: str, new_id: str) -> Path:
         """Where the report and notices for the change old → new are written."""
         for sid in (old_id, new_id):
-            if not SNAPSHOT_ID_RE.match(sid):
+            if not SNAPSHOT_ID_RE.fullmatch(sid):
                 raise StoreError(f"policy {policy_id!r}: {sid!r} is not a snapshot id")
         return self.root / report_relpath(policy_id, old_id, new_id)
 
