@@ -24,7 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.diff.sections import diff_documents
+from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+
+from tracker.diff import diff_documents
 from tracker.errors import ExtractionError
 from tracker.extract.document import extract
 from tracker.models import Clause, DocumentRef, PolicyDocument, Section
@@ -193,10 +195,11 @@ def main() -> None:
     """Run the benchmark and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reps", type=int, default=9)
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--skip-difflib-1mb", action="store_true", help="HtmlDiff on 1 MB takes minutes")
     parser.add_argument("--htmldiff-max-kb", type=int, default=64, help="run HtmlDiff on corpus pairs up to this size")
     args = parser.parse_args()
+    require_corpus(args.corpus, "benchmarks/diff.py")
 
     print("Real consecutive versions (shared corpus): sums of per-pair medians", flush=True)
     totals = {"ours": 0.0, "render": 0.0, "git": 0.0}

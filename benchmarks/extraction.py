@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
 
 from tracker.diff.sections import diff_documents
 from tracker.errors import ExtractionError
@@ -45,7 +46,6 @@ from tracker.extract.document import extract
 from tracker.models import DocumentRef, PolicyDocument
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")  # <br> in the reference's Markdown tables
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
@@ -186,10 +186,11 @@ def _extract_text(page: Page, *, declared: bool, named: bool = True) -> tuple[Po
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--per-page", action="store_true", help="print every page's F1")
     parser.add_argument("--no-baselines", action="store_true", help="skip the visible-text and trafilatura runs")
     args = parser.parse_args(argv)
+    require_corpus(args.corpus, "benchmarks/extraction.py")
 
     pages, noise = load_corpus(args.corpus)
     runs: dict[str, Callable[[Page], str]] = {

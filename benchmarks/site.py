@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+
 from tracker.errors import ExtractionError
 from tracker.extract.document import EXTRACTOR_VERSION, extract
 from tracker.models import CheckRecord, FetchResult
@@ -34,7 +36,6 @@ from tracker.site.build import build_site
 from tracker.sources import load_snapshot
 from tracker.store import Store, atomic_write
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TARGET_SECONDS = 10.0
 
 
@@ -119,10 +120,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policies", type=int, default=50)
     parser.add_argument("--snapshots", type=int, default=10, help="snapshots per policy")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--keep", type=Path, help="build here and keep the store and site")
     parser.add_argument("--workers", type=int, help="build_site workers (default: automatic)")
     args = parser.parse_args()
+    require_corpus(args.corpus, "benchmarks/site.py")
     histories = corpus_histories(args.corpus)
     words = sum(len(t.split()) for h in histories for t in h) // max(1, sum(len(h) for h in histories))
     with tempfile.TemporaryDirectory() as tmp:

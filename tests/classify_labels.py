@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tracker.classify.topics import classify
-from tracker.diff.sections import diff_documents
-from tracker.extract.document import extract
+from tests.corpus_data import CORPUS, DATA, SEED
+from tracker.classify import classify
+from tracker.diff import diff_documents
+from tracker.extract import extract
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange
 
-REPO = Path(__file__).resolve().parent.parent
-LABELS = REPO / "tests" / "data" / "classify_labels.toml"
-CORPUS = REPO.parent / "shared" / "corpus"
-SEED = REPO.parent / "shared" / "seeds" / "indiamart-privacy-policy-2024-06-19.md"
+LABELS = DATA / "classify_labels.toml"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real HTTP server on 127.0.0.1, the shared corpus, the seed policy."""
+"""Shared fixtures: a real HTTP server on 127.0.0.1, the compact test corpus, the seed policy."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus_data import CORPUS, SEED
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-SEED = SHARED / "seeds" / "indiamart-privacy-policy-2024-06-19.md"
 
 
 @dataclass
@@ -99,9 +98,7 @@ def http_server() -> Iterator[LocalServer]:
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The shared corpus of real policy pages (read-only)."""
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not present beside the repository")
+    """The compact corpus of real policy pages in tests/data (read-only; pages via ``read_page``)."""
     return CORPUS
 
 

@@ -19,17 +19,17 @@ ROOT = Path(tracker.__file__).resolve().parent
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "exitcodes", "models"),
-    ("templating",),  # below config: the config checks user templates when it loads
+    ("templating", "validate"),  # below config: the config checks templates and values as it loads
     ("config",),
     ("store",),
     ("history", "fetch", "extract"),
     ("sources", "diff"),
     ("classify",),
     ("report",),
-    ("check",),
     ("evidence",),
+    ("check", "watchlist"),
     ("site",),
-    ("demo",),
+    ("demo", "api"),
     ("cli",),
     ("__main__",),
 )
@@ -37,14 +37,12 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py", "evidence/verify.py"}
+OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py"}
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",
     "diff/sections.py:_align_sections",
     "diff/sections.py:diff_documents",
-    "evidence/verify.py:_bundle_proof",
-    "evidence/verify.py:verify_bundle",
 }
 
 
@@ -74,7 +72,11 @@ def _is_module(name: str) -> bool:
 
 
 def _graph() -> dict[str, set[str]]:
-    return {_module_name(p): _imports(p) for p in ROOT.rglob("*.py")}
+    graph = {_module_name(p): _imports(p) for p in ROOT.rglob("*.py")}
+    # the root package is the facade: it only loads ``tracker.api`` lazily (PEP 562 __getattr__),
+    # so its edges would make every ``from tracker import __version__`` look like a cycle
+    graph["tracker"] = set()
+    return graph
 
 
 def _top(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Real successive versions from the shared corpus: the sections reported as changed.
+"""Real successive versions from the test corpus (tests/data/corpus): the sections reported as changed.
 
 Each expectation was checked by reading the two Markdown files side by side (``diff`` of the
 files) before writing it down.

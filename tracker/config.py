@@ -1,24 +1,24 @@
 """Reading and validating ``policies.toml``.
 
-Errors are ``ConfigError`` with one line naming the file, the policy and the field. Everything
-is checked when the file loads, before anything is fetched or written: ids, URLs (they must be
-http(s) URLs httpx can fetch: no spaces, no ``127.000.000.001``), CSS selectors, alert URLs
-(apprise must understand them) and the user templates (``tracker.templating.check_user_templates``).
+Errors are ``ConfigError`` with one line naming the file, the policy and the field. All is checked
+as the file loads: ids, URLs, selectors, alert URLs (``tracker.validate``), user templates.
 """
 
 from __future__ import annotations
 
-import ipaddress
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from tracker.errors import ConfigError, TrackerError
-from tracker.templating import check_user_templates
+from tracker.errors import ConfigError
+from tracker.templating import template_folder_problem
+from tracker.validate import alert_url_problem, selector_problem, url_problem
 
+CONFIG_NAME = "policies.toml"
+CONFIG_ENV = "POLICY_TRACKER_CONFIG"
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
     "policy-tracker/{version} (+https://pypi.org/project/policy-tracker/; privacy policy change monitor)"
@@ -55,6 +55,12 @@ class PolicyConfig:
     user_agent: str | None = None
     timeout: float | None = None
     max_shrink: float | None = None  # fraction; None means the global setting
+    alert_on: str | None = None  # material | review | any; None means the global setting
+    respect_robots: bool | None = None  # None means the global setting
+
+
+ALERT_ON = ("material", "review", "any")
+ALERT_MODES = ("each", "digest")
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,28 @@ class Settings:
     max_shrink: float = 0.5
     alert_after_failures: int = 3
     alerts: tuple[str, ...] = ()
+    alert_on: str = "review"  # the least serious change that alerts: material | review | any
+    alert_mode: str = "each"  # each: one message per policy; digest: one per run
     templates: str | None = None  # a directory whose templates override the shipped ones
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    """What applies to one policy: its own setting where it has one, else the global one."""
+
+    alert_on: str
+    respect_robots: bool
+    max_shrink: float
+    alerts: tuple[str, ...]  # the global alert URLs, then the policy's own (no duplicates)
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    """The ``[evidence]`` table: who signs the store's heads and which TSA time-stamps them."""
+
+    signing_key: Path | None = None  # Ed25519 private key (PEM), kept outside the store
+    tsa_url: str | None = None  # an RFC 3161 Time-Stamping Authority
+    tsa_certificates: Path | None = None  # PEM roots that the TSA's tokens must chain to
 
 
 @dataclass(frozen=True)
@@ -82,6 +109,7 @@ class Config:
     path: Path
     settings: Settings
     policies: tuple[PolicyConfig, ...]
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
     def policy(self, policy_id: str) -> PolicyConfig:
         """The policy with this id; ``ConfigError`` if there is none."""
@@ -90,6 +118,17 @@ class Config:
                 return policy
         known = ", ".join(p.id for p in self.policies) or "none"
         raise ConfigError(f"{self.path}: no policy with id {policy_id!r} (known: {known})")
+
+    def effective(self, policy: PolicyConfig) -> EffectiveSettings:
+        """The settings that apply to ``policy`` (the one place per-policy overrides are resolved;
+        fetch settings: ``tracker.fetch.options``)."""
+        s = self.settings
+        return EffectiveSettings(
+            alert_on=policy.alert_on or s.alert_on,
+            respect_robots=s.respect_robots if policy.respect_robots is None else policy.respect_robots,
+            max_shrink=s.max_shrink if policy.max_shrink is None else policy.max_shrink,
+            alerts=tuple(dict.fromkeys(s.alerts + policy.alerts)),
+        )
 
     @property
     def store_path(self) -> Path:
@@ -100,10 +139,8 @@ class Config:
     @property
     def templates_path(self) -> Path | None:
         """The user template folder, a relative path resolved against the config file's folder."""
-        if not self.settings.templates:
-            return None
-        folder = Path(self.settings.templates).expanduser()
-        return folder if folder.is_absolute() else (self.path.parent / folder)
+        folder = Path(self.settings.templates).expanduser() if self.settings.templates else None
+        return folder if folder is None or folder.is_absolute() else self.path.parent / folder
 
 
 def _where(path: Path, policy: str | None, fld: str) -> str:
@@ -139,84 +176,38 @@ def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | No
     return float(value)
 
 
-def _check_selector(selector: str, where: str) -> None:
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and friends
-        raise ConfigError(f"{where}: invalid CSS selector {selector!r}: {str(exc).splitlines()[0]}") from None
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false, got {value!r}")
+    return value
 
 
-def url_problem(url: str) -> str | None:
-    """Why ``url`` cannot be fetched as given (one phrase), or None when it is a usable http(s) URL."""
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        return "contains spaces or control characters (percent-encode them)"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError as exc:
-        return f"not a valid URL ({exc})"
-    if parts.scheme not in ("http", "https"):
-        return "must be an http(s) URL"
-    host = parts.hostname
-    if not host:
-        return "has no host"
-    if re.fullmatch(r"[0-9.]+", host):
-        try:
-            ipaddress.IPv4Address(host)
-        except ValueError:
-            return f"host {host!r} is not a valid IPv4 address (no leading zeros, four parts 0-255)"
-    import httpx  # the fetcher's own parser has the last word
+def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
 
-    try:
-        httpx.URL(url)
-    except httpx.InvalidURL as exc:
-        return f"not a valid URL ({exc})"
-    return None
+
+def _fail_if(problem: str | None, where: str, suffix: str = "") -> None:
+    if problem:
+        raise ConfigError(f"{where}: {problem}{suffix}")
 
 
 def _check_url(url: str, where: str) -> None:
-    problem = url_problem(url)
-    if problem:
-        raise ConfigError(f"{where}: {problem}, got {url!r}")
-
-
-def _redacted(url: str) -> str:
-    """An alert URL with any password in it masked, fit for an error line."""
-    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
-
-
-def _check_alert_urls(urls: tuple[str, ...], where: str) -> None:
-    if not urls:
-        return
-    import apprise  # only when alerts are configured: it takes a while to import
-
-    for url in urls:
-        if apprise.Apprise.instantiate(url, suppress_exceptions=True) is None:
-            raise ConfigError(f"{where}: apprise cannot use the alert URL {_redacted(url)!r}")
-
-
-def _check_templates(config: Config) -> None:
-    folder = config.templates_path
-    if folder is None:
-        return
-    if not folder.is_dir():
-        raise ConfigError(f"{_where(config.path, None, 'settings.templates')}: folder {folder} does not exist")
-    try:
-        check_user_templates(folder)
-    except TrackerError as exc:
-        raise ConfigError(f"{config.path}: {exc}") from None
+    _fail_if(url_problem(url), where, f", got {url!r}")
 
 
 def _checked_alerts(value: Any, where: str) -> tuple[str, ...]:
     urls = _str_list(value, where)
-    _check_alert_urls(urls, where)
+    _fail_if(alert_url_problem(urls), where)
     return urls
 
 
 _SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
-_POLICY_FIELDS = {"id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink"}
+_POLICY_FIELDS = {
+    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
+    "alert_on", "respect_robots",
+}  # fmt: skip
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -255,9 +246,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
     def num(key: str, default: float, minimum: float = 0.0, maximum: float | None = None) -> float:
         return _number(raw.get(key, default), _where(path, None, f"settings.{key}"), minimum=minimum, maximum=maximum)
 
-    respect = raw.get("respect_robots", d.respect_robots)
-    if not isinstance(respect, bool):
-        raise ConfigError(f"{_where(path, None, 'settings.respect_robots')}: must be true or false")
+    respect = _bool(raw.get("respect_robots", d.respect_robots), _where(path, None, "settings.respect_robots"))
     return Settings(
         store=_str(raw.get("store", d.store), _where(path, None, "settings.store"), required=True) or d.store,
         user_agent=_str(raw.get("user_agent"), _where(path, None, "settings.user_agent")),
@@ -270,15 +259,31 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
         alerts=_checked_alerts(raw.get("alerts"), _where(path, None, "settings.alerts")),
+        alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
+        alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
     )
+
+
+def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, Any]:
+    """A policy's own values for settings that otherwise come from ``[settings]`` (None: not set)."""
+    out: dict[str, Any] = {}
+    if raw.get("timeout") is not None:
+        out["timeout"] = _number(raw["timeout"], _where(path, pid, "timeout"), minimum=0.1)
+    if raw.get("max_shrink") is not None:
+        out["max_shrink"] = _number(raw["max_shrink"], _where(path, pid, "max_shrink"), minimum=0, maximum=1)
+    if raw.get("alert_on") is not None:
+        out["alert_on"] = _choice(raw["alert_on"], ALERT_ON, _where(path, pid, "alert_on"))
+    if raw.get("respect_robots") is not None:
+        out["respect_robots"] = _bool(raw["respect_robots"], _where(path, pid, "respect_robots"))
+    return out
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Validate an already-parsed TOML mapping; ``path`` is used in error messages."""
     for key in data:
-        if key not in {"settings", "notice", "policy"}:
-            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy)")
+        if key not in {"settings", "notice", "policy", "evidence"}:
+            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy, evidence)")
     settings = _parse_settings(data.get("settings"), path)
     default_notice = _parse_notice(data.get("notice"), path, None, NoticeSettings())
     raw_policies = data.get("policy", [])
@@ -310,11 +315,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         select = _str_list(raw.get("select"), _where(path, pid, "select"))
         remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
         for selector in select:
-            _check_selector(selector, _where(path, pid, "select"))
+            _fail_if(selector_problem(selector), _where(path, pid, "select"))
         for selector in remove:
-            _check_selector(selector, _where(path, pid, "remove"))
-        timeout = raw.get("timeout")
-        max_shrink = raw.get("max_shrink")
+            _fail_if(selector_problem(selector), _where(path, pid, "remove"))
         policies.append(
             PolicyConfig(
                 id=pid,
@@ -325,15 +328,36 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
                 alerts=_checked_alerts(raw.get("alerts"), _where(path, pid, "alerts")),
                 user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
-                max_shrink=None
-                if max_shrink is None
-                else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
+                **_policy_overrides(raw, path, pid),
             )
         )
-    config = Config(path=path, settings=settings, policies=tuple(policies))
-    _check_templates(config)
+    evidence = _parse_evidence(data.get("evidence"), path)
+    config = Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
+    _fail_if(template_folder_problem(config.templates_path), str(path))
     return config
+
+
+def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
+    """The ``[evidence]`` table; paths resolve against the config file's folder (``~`` expanded)."""
+    if raw is None:
+        return EvidenceSettings()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [evidence] must be a table")
+    for key in raw:
+        if key not in {"signing_key", "tsa_url", "tsa_certificates"}:
+            raise ConfigError(f"{_where(path, None, 'evidence.' + key)}: unknown field")
+
+    def file(key: str) -> Path | None:
+        value = _str(raw.get(key), _where(path, None, f"evidence.{key}"))
+        if value is None:
+            return None
+        resolved = Path(value).expanduser()
+        return resolved if resolved.is_absolute() else path.parent / resolved
+
+    tsa_url = _str(raw.get("tsa_url"), _where(path, None, "evidence.tsa_url"))
+    if tsa_url is not None:
+        _check_url(tsa_url, _where(path, None, "evidence.tsa_url"))
+    return EvidenceSettings(signing_key=file("signing_key"), tsa_url=tsa_url, tsa_certificates=file("tsa_certificates"))
 
 
 def load_config(path: str | Path) -> Config:
@@ -350,3 +374,26 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     return parse_config(data, path)
+
+
+def user_config_path() -> Path:
+    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
+    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
+
+
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """Which config file to read, first match wins: ``explicit`` (``--config``), then
+    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
+    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
+    if explicit:
+        return Path(explicit)
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named)
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.config import is_valid_policy_id, url_problem
+from tracker.config import is_valid_policy_id
 from tracker.errors import TrackerError
 from tracker.models import DocumentRef, PolicyDocument
 from tracker.store import Store
+from tracker.validate import url_problem
 
 _STORE_REF = re.compile(r"^(?P<policy>[a-z0-9][a-z0-9_-]{0,99})@(?P<ref>[^@\s]+)$")
 

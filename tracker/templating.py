@@ -179,3 +179,17 @@ def check_user_templates(user_dir: str | Path) -> None:
                 f"template {path}, line {_first_line_of(ast, unknown[0])}: undefined variable {unknown[0]!r} "
                 f"(this template is given: {', '.join(sorted(given)) or 'nothing'})"
             )
+
+
+def template_folder_problem(folder: Path | None) -> str | None:
+    """Why the user template ``folder`` cannot be used (missing, or ``check_user_templates``
+    refuses a template in it), as one line; None when it is fine or not set."""
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        return f"field 'settings.templates': folder {folder} does not exist"
+    try:
+        check_user_templates(folder)
+    except TrackerError as exc:
+        return str(exc)
+    return None

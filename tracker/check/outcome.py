@@ -33,6 +33,7 @@ class CheckOutcome:
     redirects: list[str] = field(default_factory=list)
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
+    recovered_after: int = 0  # for a success: how many checks in a row had failed before it
     checked_at: str = ""
     # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
     has_changes: bool = False
@@ -85,6 +86,7 @@ class CheckRun:
     finished_at: str
     outcomes: list[CheckOutcome]
     alerts_failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, e.g. a time-stamp that failed
 
     @property
     def changed(self) -> bool:

@@ -91,8 +91,10 @@ def render_report_html(
     templates_dir: str | Path | None = None,
     title: str | None = None,
     links: dict[str, str] | None = None,
+    integrity_problems: list[str] | None = None,
 ) -> str:
-    """The self-contained HTML redline report of a diff."""
+    """The self-contained HTML redline report of a diff; ``integrity_problems`` (what ``verify``
+    found wrong with the store it came from) are shown in a warning above everything else."""
     substantive, editorial = _items(diff)
     heading = title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes")
     return render(
@@ -108,6 +110,7 @@ def render_report_html(
         schema=DIFF_SCHEMA,
         script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
         script_hash=VIEW_SCRIPT_HASH,
+        integrity_problems=integrity_problems or [],
     )
 
 

@@ -1,0 +1,25 @@
+"""The full shared corpus the benchmarks read, and the one-line exit when it is not there.
+
+The tests carry a compact copy (``tests/data/corpus``); the benchmarks measure on the whole
+corpus, which lives beside the repository (``../shared/corpus``) and is not in it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+FULL_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def require_corpus(corpus: Path, script: str) -> Path:
+    """``corpus`` if it holds a corpus (a MANIFEST.json); otherwise print one line and exit 2."""
+    if not (corpus / "MANIFEST.json").is_file():
+        print(
+            f"{script}: no corpus at {corpus}: this benchmark needs the full shared corpus "
+            "(Open Terms Archive pages and versions, see tests/data/SOURCES.md) as ../shared/corpus "
+            "beside the repository, or pass --corpus DIR",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return corpus
