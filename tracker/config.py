@@ -332,9 +332,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             )
         )
     evidence = _parse_evidence(data.get("evidence"), path)
-    config = Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
-    _fail_if(template_folder_problem(config.templates_path), str(path))
-    return config
+    return Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
 
 
 def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
@@ -373,7 +371,9 @@ def load_config(path: str | Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_config(data, path)
+    config = parse_config(data, path)
+    _fail_if(template_folder_problem(config.templates_path), str(path))  # the files, not just the TOML
+    return config
 
 
 def user_config_path() -> Path:
