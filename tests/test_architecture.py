@@ -18,11 +18,13 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "exitcodes", "models"),
-    ("templating", "validate"),  # below config: the config checks templates and values as it loads
+    ("errors", "exitcodes", "models", "discovery"),
+    ("templating", "validate"),  # below the config: it checks user templates and values as it loads
+    ("fields",),
+    ("request_config",),
     ("config",),
     ("store",),
-    ("history", "fetch", "extract"),
+    ("history", "review", "fetch", "extract"),
     ("sources", "diff"),
     ("classify",),
     ("report",),

@@ -27,14 +27,15 @@ def test_real_multi_page_declaration_from_the_corpus(tmp_path: Path, corpus_dir:
     declared = json.loads(source.read_text())["terms"]["Privacy Policy"]
     config = tmp_path / "policies.toml"
     report = import_declarations([source], config, terms_types=["Privacy Policy"])
-    assert [t["id"] for t in report.added] == ["tiktok-privacy-policy-1", "tiktok-privacy-policy-2"]
-    assert [t["url"] for t in report.added] == [page["fetch"] for page in declared["combine"]]
-    loaded = load_config(config)
-    for policy in loaded.policies:  # each page inherits the document's shared selectors
-        assert policy.select == tuple(declared["select"]) and policy.remove == tuple(declared["remove"])
-    assert loaded.policies[0].name == "TikTok Privacy Policy (page 1 of 2)"
-    assert any("combine: 2 pages imported as 2 separate policies" in line for line in report.unmapped)
-    assert sum("executeClientScripts" in line for line in report.unmapped) == 2
+    assert [t["id"] for t in report.added] == ["tiktok-privacy-policy"]  # one document, one history
+    assert report.added[0]["urls"] == [page["fetch"] for page in declared["combine"]]
+    (policy,) = load_config(config).policies
+    # the pages inherit the document's shared selectors; its scripts are run in the browser
+    assert policy.select == tuple(declared["select"]) and policy.remove == tuple(declared["remove"])
+    assert [p.url for p in policy.pages] == [page["fetch"] for page in declared["combine"]]
+    assert policy.url == declared["combine"][0]["fetch"] and policy.render == "browser"
+    assert policy.name == "TikTok Privacy Policy"
+    assert report.unmapped == []  # combine and executeClientScripts both map
 
 
 def test_range_selectors_from_the_corpus_are_reported(tmp_path: Path, corpus_dir: Path) -> None:

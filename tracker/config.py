@@ -1,12 +1,10 @@
 """Reading and validating ``policies.toml``.
 
-Errors are ``ConfigError`` with one line naming the file, the policy and the field. All is checked
-as the file loads: ids, URLs, selectors, alert URLs (``tracker.validate``), user templates.
+Errors are ``ConfigError`` with one line naming the file, the policy and the field.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -14,11 +12,25 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.fields import boolean as _bool
+from tracker.fields import check_url as _check_url
+from tracker.fields import choice as _choice
+from tracker.fields import number as _number
+from tracker.fields import selectors as _selectors
+from tracker.fields import string as _str
+from tracker.fields import string_list as _str_list
+from tracker.fields import wait_for as _parse_wait_for
+from tracker.fields import where as _where
+from tracker.request_config import (
+    REQUEST_FIELDS,
+    PageConfig,
+    RequestSettings,
+    parse_render,
+    parse_request,
+)
 from tracker.templating import template_folder_problem
-from tracker.validate import alert_url_problem, selector_problem, url_problem
+from tracker.validate import alert_url_problem
 
-CONFIG_NAME = "policies.toml"
-CONFIG_ENV = "POLICY_TRACKER_CONFIG"
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
     "policy-tracker/{version} (+https://pypi.org/project/policy-tracker/; privacy policy change monitor)"
@@ -57,6 +69,11 @@ class PolicyConfig:
     max_shrink: float | None = None  # fraction; None means the global setting
     alert_on: str | None = None  # material | review | any; None means the global setting
     respect_robots: bool | None = None  # None means the global setting
+    request: RequestSettings = field(default_factory=RequestSettings)  # merged over [settings]
+    render: str | None = None  # "static" | "browser" | "auto"; None means the global setting
+    wait_for: str | float | None = None  # browser: a CSS selector to wait for, or seconds to wait
+    execute_scripts: bool = True  # browser: run the page's scripts (False: the DOM as served)
+    pages: tuple[PageConfig, ...] = ()  # a document over several pages (``urls``), in order; url is the first
 
 
 ALERT_ON = ("material", "review", "any")
@@ -81,6 +98,10 @@ class Settings:
     alert_on: str = "review"  # the least serious change that alerts: material | review | any
     alert_mode: str = "each"  # each: one message per policy; digest: one per run
     templates: str | None = None  # a directory whose templates override the shipped ones
+    request: RequestSettings = field(default_factory=RequestSettings)
+    render: str = "auto"  # "auto" reads a page in the browser only when its static HTML needs it
+    browser_path: str | None = None  # Chromium's executable; default: chromium on PATH
+    browser_contexts: int = 4  # browser pages open at once (each is one context)
 
 
 @dataclass(frozen=True)
@@ -143,58 +164,9 @@ class Config:
         return folder if folder is None or folder.is_absolute() else self.path.parent / folder
 
 
-def _where(path: Path, policy: str | None, fld: str) -> str:
-    return f"{path}: policy {policy!r}, field {fld!r}" if policy else f"{path}: field {fld!r}"
-
-
-def _str(value: Any, where: str, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ConfigError(f"{where}: missing (required)")
-        return None
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise ConfigError(f"{where}: must be a non-empty string, got {value!r}")
-    return value
-
-
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where}: must be a string or a list of strings, got {value!r}")
-
-
-def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: must be a number, got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise ConfigError(f"{where}: must be {bound}, got {value!r}")
-    return float(value)
-
-
-def _bool(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{where}: must be true or false, got {value!r}")
-    return value
-
-
-def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
-    if value not in choices:
-        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
-    return str(value)
-
-
-def _fail_if(problem: str | None, where: str, suffix: str = "") -> None:
+def _fail_if(problem: str | None, where: str) -> None:
     if problem:
-        raise ConfigError(f"{where}: {problem}{suffix}")
-
-
-def _check_url(url: str, where: str) -> None:
-    _fail_if(url_problem(url), where, f", got {url!r}")
+        raise ConfigError(f"{where}: {problem}")
 
 
 def _checked_alerts(value: Any, where: str) -> tuple[str, ...]:
@@ -203,11 +175,13 @@ def _checked_alerts(value: Any, where: str) -> tuple[str, ...]:
     return urls
 
 
-_SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
+_SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(REQUEST_FIELDS)
 _POLICY_FIELDS = {
     "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
-    "alert_on", "respect_robots",
+    "render", "wait_for", "execute_scripts", "urls", "alert_on", "respect_robots", *REQUEST_FIELDS,
 }  # fmt: skip
+
+
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -262,6 +236,10 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
         alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
+        request=parse_request(raw, path, None, RequestSettings()),
+        render=parse_render(raw, path, None) or d.render,
+        browser_path=_str(raw.get("browser_path"), _where(path, None, "settings.browser_path")),
+        browser_contexts=int(num("browser_contexts", d.browser_contexts, 1, 32)),
     )
 
 
@@ -277,6 +255,64 @@ def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, An
     if raw.get("respect_robots") is not None:
         out["respect_robots"] = _bool(raw["respect_robots"], _where(path, pid, "respect_robots"))
     return out
+
+
+def _parse_policy(
+    raw: dict[str, Any], pid: str, path: Path, settings: Settings, default_notice: NoticeSettings
+) -> PolicyConfig:
+    """One ``[[policy]]`` table (its id already checked), request settings merged over the global ones."""
+    for key in raw:
+        if key not in _POLICY_FIELDS:
+            raise ConfigError(f"{_where(path, pid, key)}: unknown field")
+    name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
+    pages = _parse_pages(raw.get("urls"), _where(path, pid, "urls"))
+    if pages and raw.get("url") is not None:
+        raise ConfigError(f"{_where(path, pid, 'url')}: give either url or urls, not both")
+    url = pages[0].url if pages else _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
+    _check_url(url, _where(path, pid, "url"))
+    select = _selectors(raw.get("select"), _where(path, pid, "select"))
+    remove = _selectors(raw.get("remove"), _where(path, pid, "remove"))
+    execute_scripts = raw.get("execute_scripts", True)
+    if not isinstance(execute_scripts, bool):
+        raise ConfigError(f"{_where(path, pid, 'execute_scripts')}: must be true or false")
+    return PolicyConfig(
+        id=pid,
+        name=name,
+        url=url,
+        select=select,
+        remove=remove,
+        notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
+        alerts=_checked_alerts(raw.get("alerts"), _where(path, pid, "alerts")),
+        user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
+        **_policy_overrides(raw, path, pid),
+        request=parse_request(raw, path, pid, settings.request),
+        render=parse_render(raw, path, pid),
+        wait_for=_parse_wait_for(raw.get("wait_for"), _where(path, pid, "wait_for")),
+        execute_scripts=execute_scripts,
+        pages=pages,
+    )
+
+
+def _parse_pages(value: Any, where: str) -> tuple[PageConfig, ...]:
+    """``urls``: at least two pages, each a URL or a table ``{url, select, remove}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) < 2:
+        raise ConfigError(f"{where}: must be a list of at least two pages (use url for one page)")
+    pages = []
+    for number, item in enumerate(value, start=1):
+        here = f"{where} page {number}"
+        table = {"url": item} if isinstance(item, str) else item
+        if not isinstance(table, dict):
+            raise ConfigError(f"{here}: must be a URL or a table with url, select, remove")
+        for key in table:
+            if key not in ("url", "select", "remove"):
+                raise ConfigError(f"{here}: unknown field {key!r}")
+        url = _str(table.get("url"), f"{here}, url", required=True) or ""
+        _check_url(url, f"{here}, url")
+        select, remove = (_selectors(table.get(key), f"{here}, {key}") for key in ("select", "remove"))
+        pages.append(PageConfig(url, select if "select" in table else None, remove if "remove" in table else None))
+    return tuple(pages)
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -306,31 +342,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if pid in seen:
             raise ConfigError(f"{_where(path, pid, 'id')}: duplicate id")
         seen.add(pid)
-        for key in raw:
-            if key not in _POLICY_FIELDS:
-                raise ConfigError(f"{_where(path, pid, key)}: unknown field")
-        name = _str(raw.get("name"), _where(path, pid, "name"), required=True) or pid
-        url = _str(raw.get("url"), _where(path, pid, "url"), required=True) or ""
-        _check_url(url, _where(path, pid, "url"))
-        select = _str_list(raw.get("select"), _where(path, pid, "select"))
-        remove = _str_list(raw.get("remove"), _where(path, pid, "remove"))
-        for selector in select:
-            _fail_if(selector_problem(selector), _where(path, pid, "select"))
-        for selector in remove:
-            _fail_if(selector_problem(selector), _where(path, pid, "remove"))
-        policies.append(
-            PolicyConfig(
-                id=pid,
-                name=name,
-                url=url,
-                select=select,
-                remove=remove,
-                notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
-                alerts=_checked_alerts(raw.get("alerts"), _where(path, pid, "alerts")),
-                user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                **_policy_overrides(raw, path, pid),
-            )
-        )
+        policies.append(_parse_policy(raw, pid, path, settings, default_notice))
     evidence = _parse_evidence(data.get("evidence"), path)
     return Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
 
@@ -374,26 +386,3 @@ def load_config(path: str | Path) -> Config:
     config = parse_config(data, path)
     _fail_if(template_folder_problem(config.templates_path), str(path))  # the files, not just the TOML
     return config
-
-
-def user_config_path() -> Path:
-    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
-    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
-    import platformdirs
-
-    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
-
-
-def find_config(explicit: str | Path | None = None) -> Path | None:
-    """Which config file to read, first match wins: ``explicit`` (``--config``), then
-    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
-    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
-    if explicit:
-        return Path(explicit)
-    named = os.environ.get(CONFIG_ENV)
-    if named:
-        return Path(named)
-    for candidate in (Path(CONFIG_NAME), user_config_path()):
-        if candidate.is_file():
-            return candidate
-    return None

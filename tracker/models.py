@@ -160,6 +160,7 @@ class FetchResult:
     redirects: tuple[str, ...] = ()
     elapsed_ms: float = 0.0
     not_modified: bool = False
+    rendered_by: str = "static"  # "static" (the served HTML) or "browser" (the DOM after the page's scripts)
 
 
 # --------------------------------------------------------------------------- snapshots
@@ -184,6 +185,7 @@ class SnapshotMeta:
     last_updated: str | None = None
     redirects: tuple[str, ...] = ()
     source: str = "live"  # "live", "wayback", "file"
+    rendered_by: str = "static"  # "static" or "browser": how the page was read (tracker.fetch.render)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -130,6 +130,8 @@ def raw_filename_for(content_type: str) -> str:
         return "raw.pdf"
     if ctype.startswith("text/plain"):
         return "raw.txt"
+    if ctype == "multipart/mixed":  # a document over several pages (tracker.extract.combine)
+        return "raw.mime"
     return "raw.html"
 
 
@@ -450,6 +452,7 @@ class Store:
             last_updated=document.last_updated,
             redirects=tuple(fetched.redirects),
             source=source,
+            rendered_by=fetched.rendered_by,
         )
         meta_json = json.dumps(meta.to_dict(), ensure_ascii=False, indent=1)
         files: dict[str, bytes | str] = {

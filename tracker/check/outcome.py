@@ -35,6 +35,8 @@ class CheckOutcome:
     failures: int = 0  # consecutive failures including this one (0 after a success)
     recovered_after: int = 0  # for a success: how many checks in a row had failed before it
     checked_at: str = ""
+    rendered_by: str | None = None  # "static" or "browser": how the page was read (None: not read)
+    render_reason: str | None = None  # why it was read that way, when something was decided
     # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
     has_changes: bool = False
 
@@ -63,6 +65,8 @@ class CheckOutcome:
             "final_url": self.final_url,
             "redirects": list(self.redirects),
             "failures": self.failures,
+            "rendered_by": self.rendered_by,
+            "render_reason": self.render_reason,
             "has_changes": self.has_changes,
         }
 

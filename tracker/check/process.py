@@ -106,6 +106,7 @@ def record_outcome(
         new_state["failures"] = 0
         new_state.pop("last_error", None)
         if fetched is not None and not fetched.not_modified:
+            new_state["rendered_by"] = fetched.rendered_by  # how render = "auto" reads it next time
             for key, header in (("etag", "etag"), ("last_modified", "last-modified")):
                 if fetched.headers.get(header):
                     new_state[key] = fetched.headers[header]
@@ -126,6 +127,9 @@ def record_outcome(
         details["changed_sections"] = outcome.changed_sections
     if outcome.report_path:
         details["report"] = outcome.report_path
+    if outcome.rendered_by == "browser" or outcome.render_reason:
+        details["rendered_by"] = outcome.rendered_by
+        details["render_reason"] = outcome.render_reason
     store.record_check(
         CheckRecord(
             policy_id=policy.id,

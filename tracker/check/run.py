@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,16 +29,18 @@ from urllib.parse import urlsplit
 from tracker.check.listeners import RunListener, default_listeners
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.process import Anomaly, process_fetched, record_outcome
-from tracker.config import Config, PolicyConfig
+from tracker.check.read import Reading, combine_readings, read_policy
+from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
+from tracker.extract.combine import Page
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
-from tracker.fetch.challenge import challenge_reason
+from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.hosts import HostGate
 from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
-from tracker.fetch.options import fetch_options_for
+from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.pool import LANE, ClientPool
 from tracker.fetch.robots import RobotsCache
-from tracker.models import FetchResult, SnapshotMeta, utc_now
+from tracker.models import FetchResult, PolicyDocument, SnapshotMeta, utc_now
 from tracker.store import Store
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,8 @@ class _Runner:
     async def _run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         s = self.config.settings
         self.clients = ClientPool(s.per_host)
+        self.browser = BrowserPool(s.browser_path, s.browser_contexts)
+        self._missing: list[str | None] = []
         try:
             async with make_client(concurrency=min(s.concurrency, LANE)) as robots_client:
                 self.limit = asyncio.Semaphore(s.concurrency)
@@ -96,7 +101,10 @@ class _Runner:
                 finally:
                     await self._stop(tasks)
         finally:
-            await self.clients.aclose()
+            try:
+                await self.clients.aclose()
+            finally:
+                await self.browser.aclose()  # no browser process outlives the run
         return [self.results[p.id] for p in policies]
 
     async def _stop(self, tasks: list[asyncio.Task[CheckOutcome]]) -> None:
@@ -110,27 +118,93 @@ class _Runner:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
 
+    def browser_missing(self) -> str | None:
+        """Why no browser can read pages in this run (asked once), None when one can."""
+        if not self._missing:
+            self._missing.append(browser_missing(self.config.settings.browser_path))
+        return self._missing[0]
+
     async def _fetch(
-        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+        self,
+        policy: PolicyConfig,
+        url: str,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+        in_browser: bool = False,
     ) -> FetchResult:
+        """One page of ``policy`` (``url``), as served or in the browser; conditional (ETag,
+        Last-Modified) only when ``latest`` is given."""
         options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
         respect_robots = self.config.effective(policy).respect_robots
-        if respect_robots and not await self.robots.allowed(policy.url, ua):
-            raise FetchError(f"{policy.url}: disallowed by robots.txt", "robots")
+        if respect_robots and not await self.robots.allowed(url, ua):
+            raise FetchError(f"{url}: disallowed by robots.txt", "robots")
         delay = self.config.settings.host_delay
         if respect_robots:
-            delay = max(delay, min(await self.robots.crawl_delay(policy.url, ua), 60.0))
+            delay = max(delay, min(await self.robots.crawl_delay(url, ua), 60.0))
         validators = latest is not None and not self.force  # --force: a full fetch, whatever the server says
         etag = state.get("etag") if validators else None
         last_modified = state.get("last_modified") if validators else None
-        host = urlsplit(policy.url).netloc
+        host = urlsplit(url).netloc
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
-            await self.in_flight.acquire()
-            admitted.append(True)  # released by check_one once the policy is finished
-            async with self.limit, self.clients.lease(host) as client:
-                return await fetch_async(client, policy.url, options=options, etag=etag, last_modified=last_modified)
+            if admitted or not self.in_flight.locked():
+                if not admitted:
+                    await self.in_flight.acquire()  # free: taken at once
+                    admitted.append(True)  # released by check_one once the policy is finished
+                return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+        # no room: wait for it without holding the host's slot (an admitted policy may need that
+        # slot for its next page or its browser reading), then take the host's turn again
+        await self.in_flight.acquire()
+        admitted.append(True)
+        async with self.hosts.slot(host, delay):
+            return await self._request(policy, url, options, host, etag, last_modified, in_browser)
+
+    async def _request(
+        self,
+        policy: PolicyConfig,
+        url: str,
+        options: FetchOptions,
+        host: str,
+        etag: str | None,
+        last_modified: str | None,
+        in_browser: bool,
+    ) -> FetchResult:
+        if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
+            async with self.limit:
+                return await self.browser.render(url, render_request_for(self.config, policy, options, url))
+        async with self.limit, self.clients.lease(host, options.request.proxy) as client:
+            return await fetch_async(client, url, options=options, etag=etag, last_modified=last_modified)
+
+    async def _read(
+        self, policy: PolicyConfig, latest: SnapshotMeta | None, state: dict[str, Any], admitted: list[bool]
+    ) -> Reading:
+        """Read the policy's page, or its pages in order (``urls``), the way its ``render`` says."""
+        if not policy.pages:
+            return await self._read_page(policy, PageConfig(policy.url), latest, state, admitted)
+        readings = [await self._read_page(policy, page, None, state, admitted) for page in policy.pages]
+        return combine_readings(readings, [Page(p.url, "", b"", p.select, p.remove) for p in policy.pages])
+
+    async def _read_page(
+        self,
+        policy: PolicyConfig,
+        page: PageConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+    ) -> Reading:
+        select = policy.select if page.select is None else page.select
+        remove = policy.remove if page.remove is None else page.remove
+
+        def fetch(in_browser: bool) -> Awaitable[FetchResult]:
+            return self._fetch(policy, page.url, latest, state, admitted, in_browser)
+
+        def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
+            return extract_fetched(self.pool, fetched, select, remove, policy.name)
+
+        mode, previous = render_mode(self.config, policy), state.get("rendered_by")
+        return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing)
 
     async def _fetch_and_process(
         self,
@@ -140,19 +214,17 @@ class _Runner:
         admitted: list[bool],
         outcome: CheckOutcome,
     ) -> FetchResult:
-        fetched = await self._fetch(policy, latest, state, admitted)
+        reading = await self._read(policy, latest, state, admitted)
+        fetched = reading.fetched
         outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
         outcome.http_status = fetched.status
+        outcome.rendered_by, outcome.render_reason = fetched.rendered_by, reading.reason
         if fetched.not_modified:  # nothing to parse or write: no thread hop
             process_fetched(self.config, self.store, policy, fetched, latest, outcome)
             return fetched
-        reason = challenge_reason(fetched)
-        document = None
-        if reason is None:
-            document = await extract_fetched(self.pool, fetched, policy.select, policy.remove, policy.name)
         await asyncio.to_thread(
-            process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=document,
-            challenge=reason,
+            process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=reading.document,
+            challenge=reading.challenge,
         )  # fmt: skip
         return fetched
 

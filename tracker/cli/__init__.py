@@ -5,7 +5,7 @@ Each command group lives in its own module and is registered here, once.
 
 from __future__ import annotations
 
-from tracker.cli import check, classify, core, evidence, extraction, signing, site, watchlist
+from tracker.cli import check, classify, core, evidence, extraction, review, signing, site, watchlist
 from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, main
 
 for _command in (
@@ -27,6 +27,8 @@ for _command in (
     evidence.import_declarations_command,
     signing.keygen_command,
     signing.sign_command,
+    review.review_command,
+    review.report_command,
 ):
     main.add_command(_command)
 

@@ -54,12 +54,29 @@ def warn_if_unverified(store: Store, policy_id: str) -> None:
         )
 
 
+def write_rendered(data: bytes | str, output: str | None, fmt: str) -> None:
+    """Write a rendered report to ``output``, or to standard output (binary formats not to a terminal)."""
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o reports/2026/x.html: make the folders
+        Path(output).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        click.echo(f"wrote {output}", err=True)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise TrackerError(f"--format {fmt}: a binary file, give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
+
+
 @click.command("diff")
 @click.argument("old", shell_complete=complete_refs)
 @click.argument("new", shell_complete=complete_refs)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]),
-              help="text (coloured on a terminal; NO_COLOR honoured), markdown, html or json "
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx", "pdf"]),
+              help="text (coloured on a terminal; NO_COLOR honoured), markdown, html, json, docx (Word tracked "
+              "changes) or pdf (the HTML report printed by Chromium) "
               "[default: text on a terminal, else markdown].")  # fmt: skip
+@click.option("--whole", is_flag=True, help="The whole document, every change in place (html, pdf, docx).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--policy", "policy_id", shell_complete=complete_policy_ids,
               help="Policy id, so OLD and NEW can be bare snapshot refs.")  # fmt: skip
@@ -72,6 +89,7 @@ def diff_command(
     old: str,
     new: str,
     fmt: str | None,
+    whole: bool,
     output: str | None,
     policy_id: str | None,
     select: tuple[str, ...],
@@ -83,7 +101,8 @@ def diff_command(
     """Compare two versions of a policy: OLD and NEW are local files (HTML, Markdown, PDF,
     text), URLs, or stored snapshots as POLICY_ID@REF (REF: snapshot id, date YYYY-MM-DD,
     latest, previous, ~N)."""
-    from tracker.report.compare import compare_versions, format_diff
+    from tracker.report.compare import compare_versions
+    from tracker.report.formats import render_comparison
     from tracker.report.terminal import color_wanted
     from tracker.sources import load_version
 
@@ -95,7 +114,8 @@ def diff_command(
     comparison = compare_versions(old_v, new_v, policy_id=policy_id)
     terminal = output is None and sys.stdout.isatty()
     fmt = fmt or ("text" if terminal else "markdown")
-    _write_output(format_diff(comparison.diff, fmt, color=color_wanted(terminal)), output)  # type: ignore[arg-type]
+    rendered = render_comparison(comparison, fmt, whole=whole, color=color_wanted(terminal))  # type: ignore[arg-type]
+    write_rendered(rendered, output, fmt)
     if exit_code and comparison.diff.has_changes:
         sys.exit(EXIT_CHANGED)
 

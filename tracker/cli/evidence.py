@@ -242,7 +242,8 @@ def import_declarations_command(
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
         return
     for table in report.added:
-        click.echo(f"added {table['id']}: {table['url']}")
+        pages = [u if isinstance(u, str) else u["url"] for u in table.get("urls", [])]
+        click.echo(f"added {table['id']}: {table.get('url') or ' + '.join(pages)}")
     for policy_id in report.skipped:
         click.echo(f"skipped {policy_id}: already in {config_path}")
     for line in report.unmapped:

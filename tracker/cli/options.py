@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tracker.config import CONFIG_ENV, CONFIG_NAME, Config, find_config, load_config, user_config_path
+from tracker.config import Config, load_config
+from tracker.discovery import CONFIG_ENV, CONFIG_NAME, find_config, user_config_path
 from tracker.errors import ConfigError
 from tracker.store import Store
 
@@ -12,7 +13,7 @@ from tracker.store import Store
 def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
     """The configuration every command reads (the one place it is looked for): the file
     ``--config`` names, else the first of ``$POLICY_TRACKER_CONFIG``, ./policies.toml and the
-    per-user config (``tracker.config.find_config``), unless ``--store`` names a store of its own
+    per-user config (``tracker.discovery.find_config``), unless ``--store`` names a store of its own
     (then None: that store need not be the config's)."""
     if config_path:
         return load_config(config_path)

@@ -9,7 +9,7 @@ import click
 
 from tracker.cli.complete import complete_policy_ids
 from tracker.cli.options import CONFIG_HELP, config_from_options, required_config
-from tracker.config import CONFIG_NAME, find_config
+from tracker.discovery import CONFIG_NAME, find_config
 
 config_opt = click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 

@@ -5,7 +5,8 @@ Three levels of sameness:
 - ``cosmetic_key``: whitespace collapsed, typographic quotes/dashes folded. Texts equal under
   it are the same text: no change at all.
 - ``editorial_key``: also case, punctuation, list numbering and spelling variants
-  (British/American) folded. Texts equal under it differ only editorially.
+  (British/American, and words written apart or joined: "can not"/"cannot") folded. Texts
+  equal under it differ only editorially.
 - anything else is a substantive change.
 
 Word diffs use diff-match-patch over word tokens (each distinct word mapped to one character,
@@ -49,6 +50,14 @@ SPELLING_VARIANTS = {
     "enquiry": "inquiry", "enquiries": "inquiries", "cheque": "check", "travelling": "traveling",
 }  # fmt: skip
 _VARIANT_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in SPELLING_VARIANTS) + r")\b")
+# Words written apart or hyphenated in one version and joined in the other: the same word.
+SPELLING_JOINS = {
+    "can not": "cannot", "web site": "website", "web sites": "websites", "web page": "webpage",
+    "web pages": "webpages", "on-line": "online", "on line": "online", "e mail": "email",
+    "co-operate": "cooperate", "co-operation": "cooperation", "co-ordinate": "coordinate",
+    "pre-requisite": "prerequisite", "non-personal": "nonpersonal", "non personal": "nonpersonal",
+}  # fmt: skip
+_JOIN_RE = re.compile(r"\b(" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in SPELLING_JOINS) + r")\b")
 
 
 @lru_cache(maxsize=1 << 16)  # alignment asks for the same clause's key several times
@@ -64,6 +73,7 @@ def editorial_key(text: str) -> str:
     folded = cosmetic_key(text).lower()
     folded = _NUMBERING.sub("", folded)
     folded = _VARIANT_RE.sub(lambda m: SPELLING_VARIANTS[m.group(1)], folded.replace("e-mail", "email"))
+    folded = _JOIN_RE.sub(lambda m: SPELLING_JOINS[_WS.sub(" ", m.group(1))], folded)
     folded = _PUNCT.sub(" ", folded)
     return _WS.sub(" ", folded).strip()
 

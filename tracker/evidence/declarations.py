@@ -9,15 +9,18 @@ items inherit the document's own properties.
 Mapping to our config:
 
 - each terms type becomes one ``[[policy]]`` (id ``<service>-<terms-type>``, slugged); a
-  ``combine`` document becomes one policy per page (``…-1``, ``…-2``), since we track one page
-  per policy — reported;
+  ``combine`` document becomes one policy whose ``urls`` lists its pages in order (a page whose
+  own ``select``/``remove`` differ from the first page's becomes a ``{url, select, remove}``
+  table), so it has one history; one page needing its scripts run reads them all in the browser;
 - CSS selectors in ``select``/``remove`` map one to one; range selectors
   (``{startBefore, endBefore, startAfter, endAfter}``) and selectors our CSS engine rejects have
   no equivalent and are reported (when nothing is left of ``select`` the whole page is tracked,
   and that is reported too);
-- filters that only rewrite link URLs or tracking ids are covered by our extraction, which keeps
-  no URLs; every other filter (they are per-service JavaScript) is reported;
-- ``executeClientScripts`` is reported: we fetch pages without running their scripts;
+- filters that only rewrite link URLs or tracking ids (``removeLinks`` among them: it turns
+  links into their text) are covered by our extraction, which keeps link text and no URLs;
+  every other filter (they are per-service JavaScript) is reported;
+- ``executeClientScripts: true`` becomes ``render = "browser"`` (the page is read in Chromium,
+  see docs/extraction.md);
 - history files (``*.history.json``) hold selectors of past versions and are reported, not imported.
 
 Nothing that cannot be mapped is dropped silently: each is a line in ``ImportReport.unmapped``.
@@ -53,6 +56,7 @@ COVERED_FILTERS = frozenset(
         "removeQueryParams",
         "removePDFBlinkingQueryParam",
         "removeDownloadedForUseLinkExtension",
+        "removeLinks",  # links replaced by their text: our text keeps link text and drops link targets
     }
 )
 DOCUMENT_KEYS = frozenset({"fetch", "select", "remove", "filter", "executeClientScripts", "combine"})
@@ -130,11 +134,41 @@ def _map_page(
     for name_ in _as_list(page.get("filter")):
         if name_ not in COVERED_FILTERS:
             unmapped.append(f"{where}: filter {name_!r}: a per-service script with no equivalent here")
-    if page.get("executeClientScripts"):
-        unmapped.append(
-            f"{where}: executeClientScripts: pages are fetched without running scripts, text may be missing"
-        )
+    if page.get("executeClientScripts") is True:
+        table["render"] = "browser"
     return table
+
+
+def _map_combined(
+    document: dict[str, Any], base_id: str, base_name: str, where: str, unmapped: list[str]
+) -> list[dict[str, Any]]:
+    """A ``combine`` document as one policy with ``urls``: its pages inherit the document's
+    properties; a page whose ``select``/``remove`` differ from the first page's carries its own.
+    One page needing its scripts run (``executeClientScripts``) reads them all in the browser
+    (the others read the same there)."""
+    shared = {k: v for k, v in document.items() if k != "combine"}
+    mapped: list[dict[str, Any]] = []
+    for number, page in enumerate(_as_list(document.get("combine")), start=1):
+        if not isinstance(page, dict):
+            unmapped.append(f"{where} page {number}: not an object, not imported")
+            continue
+        merged = {**shared, **page}  # a page's own properties override the document's
+        table = _map_page(merged, base_id, base_name, f"{where} page {number}", unmapped)
+        if table:
+            mapped.append(table)
+    if len(mapped) <= 1:
+        return mapped
+    first = mapped[0]
+    policy: dict[str, Any] = {"id": base_id, "name": base_name}
+    policy.update({k: first[k] for k in ("select", "remove") if k in first})
+    if any(t.get("render") == "browser" for t in mapped):
+        policy["render"] = "browser"
+    urls: list[Any] = []
+    for table in mapped:
+        own = {k: table.get(k, []) for k in ("select", "remove") if table.get(k) != first.get(k)}
+        urls.append({"url": table["url"], **own} if own else table["url"])
+    policy["urls"] = urls
+    return [policy]
 
 
 def _has_ascii_letters(text: str) -> bool:
@@ -180,22 +214,7 @@ def map_declaration(
             table = _map_page(document, base_id, base_name, where, unmapped)
             tables.extend([table] if table else [])
             continue
-        shared = {k: v for k, v in document.items() if k != "combine"}
-        pages = _as_list(pages)
-        unmapped.append(f"{where}: combine: {len(pages)} pages imported as {len(pages)} separate policies")
-        for number, page in enumerate(pages, start=1):
-            if not isinstance(page, dict):
-                unmapped.append(f"{where} page {number}: not an object, not imported")
-                continue
-            merged = {**shared, **page}  # a page's own properties override the document's
-            table = _map_page(
-                merged,
-                f"{base_id}-{number}",
-                f"{base_name} (page {number} of {len(pages)})",
-                f"{where} page {number}",
-                unmapped,
-            )
-            tables.extend([table] if table else [])
+        tables.extend(_map_combined(document, base_id, base_name, where, unmapped))
     for table in tables:
         if not is_valid_policy_id(table["id"]):
             raise ConfigError(f"{source}: cannot make a policy id from {service!r} ({table['id']!r})")

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tracker.errors import StoreError
 from tracker.evidence.heads import Attestation, check_heads
 from tracker.models import sha256_hex
+from tracker.review import review_problems
 from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, snapshot_id_for
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
@@ -33,7 +34,8 @@ class Problem:
     """One thing that does not match the chain: a file missing or altered, a record out of place."""
 
     policy_id: str
-    # missing_log, bad_line, altered_record, broken_chain, missing_record, reordered, missing_file, altered_file
+    # missing_log, bad_line, altered_record, broken_chain, missing_record, reordered, missing_file, altered_file,
+    # bad_review
     kind: str
     file: str  # path relative to the store root
     expected: str | None
@@ -341,6 +343,9 @@ def verify(
         report.records += len(lines)
         _check_identity(_rel(store, store.log_path(pid)), pid, lines, report)
         check_chain(_rel(store, store.log_path(pid)), pid, lines, report)
+        for index, why in review_problems([ln.record for ln in lines]):
+            where = f"{_rel(store, store.log_path(pid))} line {lines[index].number}"
+            report.problems.append(Problem(pid, "bad_review", where, None, None, why))
         referenced = _check_files(store, pid, lines, report)
         _note_leftovers(store, pid, referenced, report)
         if lines:

@@ -5,6 +5,12 @@ English, French and German forms: "Last Updated On: 19 June 2024", "Effective: 2
 "Dernière mise à jour : 5 janvier 2023", "Stand: 5. Januar 2023". Purely numeric dates such as
 01/02/2024 are read day-first (the international form) unless only the month-first reading is
 valid (e.g. 12/31/2024).
+
+A date is only ever taken right after a keyword (the anchor): "founded on 5 May 1999" is not
+the policy's date. The common forms are read by the patterns below (fast, and exact on the
+corpus); any other form behind an anchor ("s'applique à partir du 1er févr. 2024", "Jan. 2023",
+"wirksam ab 1. Okt. 2024") is handed to dateparser (English, French, German; a month and a year
+required, day-first), imported only when a page needs it.
 """
 
 from __future__ import annotations
@@ -34,7 +40,10 @@ _KEYWORDS = (
     r"date\s+of\s+last\s+(?:update|revision)|version\s+(?:dated|of)|"
     r"derni[eè]re\s+mise\s+[àa]\s+jour(?:\s+le)?|mis\s+[àa]\s+jour\s+le|mise\s+[àa]\s+jour\s*:?|"
     r"en\s+vigueur(?:\s+(?:au|le|depuis\s+le))?|date\s+d['’]entr[ée]e\s+en\s+vigueur|"
-    r"zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|stand|g[üu]ltig\s+ab|letzte\s+aktualisierung"
+    r"zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|stand|g[üu]ltig\s+ab|letzte\s+aktualisierung|"
+    r"s['’]applique\s+(?:[àa]\s+(?:partir|compter)\s+du|d[èe]s\s+le)|[àa]\s+compter\s+du|"
+    r"en\s+vigueur\s+[àa]\s+(?:partir|compter)\s+du|version\s+du|wirksam\s+(?:ab|seit)|"
+    r"in\s+kraft\s+(?:seit|ab)|g[üu]ltig\s+seit"
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -46,7 +55,6 @@ _DATE_FORMS = [
     rf"(?P<month3>{_MONTH})\s+(?P<year3>(?:19|20)\d\d)",
 ]
 _DATE = "(?:" + "|".join(f"(?:{form})" for form in _DATE_FORMS) + ")"
-_PATTERN = re.compile(rf"\b(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?{_DATE}", re.IGNORECASE)
 # A clause that is nothing but the date line (dropped from the body: the date lives in metadata).
 _DATE_ONLY = re.compile(
     rf"^\W*(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?{_DATE}\W*$", re.IGNORECASE
@@ -73,10 +81,33 @@ def _to_iso(match: re.Match[str]) -> str | None:
     return None
 
 
+_ANCHOR = re.compile(rf"\b(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?", re.IGNORECASE)
+_STRICT = re.compile(_DATE, re.IGNORECASE)
+_LOOSE = re.compile(r"[^\n;:!?]{3,32}?\b(?:19|20)\d\d\b")  # what may follow an anchor up to a year
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+def _loose_date(snippet: str) -> str | None:
+    """``snippet`` (the text after an anchor, up to a year) read by dateparser, or None."""
+    import dateparser  # about a second to load its language data: only for pages that need it
+
+    parsed = dateparser.parse(snippet.strip(" ,."), languages=["en", "fr", "de"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date().isoformat() if parsed is not None and 1900 <= parsed.year < 2100 else None
+
+
 def find_last_updated(text: str) -> str | None:
     """The first "last updated / effective" date stated in ``text``, as ``YYYY-MM-DD``, or None."""
-    for match in _PATTERN.finditer(text):
-        iso = _to_iso(match)
+    for anchor in _ANCHOR.finditer(text):
+        strict = _STRICT.match(text, anchor.end())
+        iso = _to_iso(strict) if strict else None
+        if iso is None and strict is None:
+            loose = _LOOSE.match(text, anchor.end())
+            iso = _loose_date(loose.group()) if loose else None
         if iso:
             return iso
     return None
@@ -84,4 +115,12 @@ def find_last_updated(text: str) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """True when a clause is only a "last updated" line (so it is metadata, not policy text)."""
-    return len(text) <= 120 and bool(_DATE_ONLY.match(text.strip()))
+    text = text.strip()
+    if len(text) > 120:
+        return False
+    if _DATE_ONLY.match(text):
+        return True
+    anchor = _ANCHOR.match(text, len(text) - len(text.lstrip("*_#([ ")))
+    rest = text[anchor.end() :].strip(" .)]*_") if anchor else ""
+    loose = _LOOSE.fullmatch(rest)
+    return bool(loose) and _loose_date(rest) is not None

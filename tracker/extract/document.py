@@ -25,13 +25,15 @@ from urllib.parse import urlsplit
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import normalize_text, sections_of, slugify
+from tracker.extract.combine import MULTIPART, combine_documents, unpack_pages
 from tracker.extract.dates import find_last_updated
 from tracker.extract.html import html_blocks
 from tracker.extract.parts import document_kinds, keep_tracked_document
+from tracker.extract.pdf import pdf_blocks
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"  # 1.5: more date keywords (fr/de), dateparser behind them; multi-page bodies
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
@@ -51,18 +53,30 @@ def extract(
     """Turn a fetched body into a ``PolicyDocument``; ``ExtractionError`` when there is no policy text.
 
     ``content_type`` is the HTTP Content-Type (its charset is honoured when right). Supported:
-    HTML/XHTML, PDF, plain text and Markdown. ``name`` is the tracked document's name (e.g.
+    HTML/XHTML, PDF, plain text, Markdown, and the ``multipart/mixed`` body of a document over
+    several pages (``tracker.extract.combine``). ``name`` is the tracked document's name (e.g.
     "Acme Privacy Policy"); on a page holding several documents (terms, privacy, copyright ...)
     it, or else the URL's path, picks the part to keep (see ``tracker.extract.parts``).
     """
     source = url or "document"
     ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype == MULTIPART:  # a document over several pages (tracker.extract.combine), stored as one body
+        return combine_documents(
+            [
+                extract(page.content, page.content_type, url=page.url, name=name,
+                        select=select if page.select is None else page.select,
+                        remove=remove if page.remove is None else page.remove)
+                for page in unpack_pages(content, source)
+            ]
+        )  # fmt: skip
     try:
         if ctype in _HTML_TYPES or (not ctype and content.lstrip()[:1] == b"<"):
             blocks, title, date = html_blocks(content, content_type or "", select, remove, source)
         elif ctype == "application/pdf":
-            text = pdf_text(content, source)
-            blocks, title, date = plain_blocks(text), None, find_last_updated(normalize_text(text))
+            blocks, title = pdf_blocks(content, source), None  # layout: headings, clauses (tracker.extract.pdf)
+            if not blocks:  # no text layer pdfplumber can read: pypdf's plain text, if any
+                blocks = plain_blocks(pdf_text(content, source))
+            date = find_last_updated(" ".join(b.text for b in blocks))
         elif ctype in {"text/markdown", "text/x-markdown"}:
             text = decode_text(content, content_type)
             blocks, title, date = markdown_blocks(text), None, find_last_updated(normalize_text(text))

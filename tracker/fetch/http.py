@@ -29,7 +29,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from tracker import __version__
-from tracker.config import DEFAULT_USER_AGENT
+from tracker.config import DEFAULT_USER_AGENT, RequestSettings
 from tracker.errors import FetchError
 from tracker.fetch.challenge import SCAN_BYTES, challenge_in
 from tracker.models import FetchResult, utc_now
@@ -64,6 +64,17 @@ class FetchOptions:
     backoff: float = 1.0  # first retry waits about this long, doubling each time (with jitter)
     max_backoff: float = 60.0
     max_retry_after: float = 120.0
+    request: RequestSettings = RequestSettings()  # extra headers, cookies, language, proxy
+
+
+def extra_headers(request: RequestSettings) -> dict[str, str]:
+    """The configured headers of a request: ``headers``, then ``Accept-Language`` and ``Cookie``."""
+    headers = dict(request.headers)
+    if request.accept_language:
+        headers["Accept-Language"] = request.accept_language
+    if request.cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in request.cookies)
+    return headers
 
 
 class RetryableFetchError(FetchError):
@@ -75,19 +86,26 @@ class RetryableFetchError(FetchError):
 
 
 def make_client(
-    *, concurrency: int = 8, http2: bool = True, ssl_context: ssl.SSLContext | None = None
+    *,
+    concurrency: int = 8,
+    http2: bool = True,
+    ssl_context: ssl.SSLContext | None = None,
+    proxy: str | None = None,
 ) -> httpx.AsyncClient:
     """A shared async client: pooled connections (reused across fetches), HTTP/2 when offered.
 
     ``ssl_context`` lets many clients share one context (building one loads the CA bundle).
-    httpx's own timeouts are off: ``fetch_async`` bounds each attempt as a whole.
+    httpx's own timeouts are off: ``fetch_async`` bounds each attempt as a whole. ``proxy``
+    sends every request through that proxy; without it the standard environment variables
+    (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) apply.
     """
     limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
     return httpx.AsyncClient(
         http2=http2,
         limits=limits,
         follow_redirects=False,
-        trust_env=False,
+        trust_env=True,  # proxies from the environment, as a person's browser has them
+        proxy=proxy,
         verify=ssl_context if ssl_context is not None else True,
         timeout=httpx.Timeout(None),
     )
@@ -148,6 +166,7 @@ async def _fetch_once(
         "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5",
         "Accept-Encoding": "gzip, deflate",
     }
+    headers.update(extra_headers(opts.request))
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

@@ -28,17 +28,17 @@ class ClientPool:
         self.per_host = max(1, per_host)
         self.http2 = http2
         self._ssl = ssl_context or httpx.create_ssl_context(trust_env=False)
-        self._free: dict[str, asyncio.Queue[httpx.AsyncClient]] = {}
+        self._free: dict[tuple[str, str | None], asyncio.Queue[httpx.AsyncClient]] = {}
         self._clients: list[httpx.AsyncClient] = []
 
-    def _lanes(self, host: str) -> asyncio.Queue[httpx.AsyncClient]:
-        free = self._free.get(host)
+    def _lanes(self, host: str, proxy: str | None) -> asyncio.Queue[httpx.AsyncClient]:
+        free = self._free.get((host, proxy))
         if free is None:
-            free = self._free[host] = asyncio.Queue()
+            free = self._free[(host, proxy)] = asyncio.Queue()
             remaining = self.per_host
             while remaining > 0:
                 size = min(LANE, remaining)
-                client = make_client(concurrency=size, http2=self.http2, ssl_context=self._ssl)
+                client = make_client(concurrency=size, http2=self.http2, ssl_context=self._ssl, proxy=proxy)
                 self._clients.append(client)
                 for _ in range(size):  # one token per connection the lane may open
                     free.put_nowait(client)
@@ -46,9 +46,10 @@ class ClientPool:
         return free
 
     @asynccontextmanager
-    async def lease(self, host: str) -> AsyncIterator[httpx.AsyncClient]:
-        """A client for one request to ``host`` (``netloc``), returned to the host's lanes after."""
-        free = self._lanes(host)
+    async def lease(self, host: str, proxy: str | None = None) -> AsyncIterator[httpx.AsyncClient]:
+        """A client for one request to ``host`` (``netloc``) through ``proxy`` (None: the
+        environment's), returned to the host's lanes after."""
+        free = self._lanes(host, proxy)
         client = await free.get()
         try:
             yield client

@@ -202,6 +202,8 @@ def _write_policy(
             title=f"Changes to {view.name}",
             links=_change_links(view, index, labels),
             integrity_problems=list(common.get("integrity_problems") or []),  # type: ignore[call-overload]
+            reviews=change.reviews,
+            change_key=change.key,
         )
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
@@ -263,6 +265,13 @@ def _integrity_problems(store: Store, config: Config | None) -> list[str]:
     return [p.line() for p in report.problems]
 
 
+def _review_queue(views: list[PolicyView]) -> list[tuple[PolicyView, Change]]:
+    """Every change awaiting review: material first, then by how long it has waited (oldest first)."""
+    rank = {"material": 0, "review": 1, None: 2, "editorial": 3}
+    queue = [(view, change) for view in views for change in view.awaiting]
+    return sorted(queue, key=lambda pair: (rank.get(pair[1].materiality, 2), pair[1].at))
+
+
 def build_site(store: Store, out: Path, *, config: Config | None = None, workers: int | None = None) -> SiteStats:
     """Render the whole store as a static site in ``out`` (created if needed); returns what was written.
 
@@ -316,6 +325,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         "site/index.html",
         config.templates_path if config else None,
         policies=views,
+        awaiting=_review_queue(views),
         unreadable=unreadable,
         snapshot_count=stats.snapshots,
         change_count=stats.changes,

@@ -1,0 +1,175 @@
+"""Script-built pages: how much policy text ``check`` keeps reading them as served, in the browser, and
+with ``render = "auto"``, and what the browser costs in wall time per page.
+
+Run: ``.venv/bin/python benchmarks/rendering.py [--corpus DIR] [--pages N] [--latency S]``
+(needs the ``browser`` extra and Chromium: ``pip install -e '.[browser]'``, ``apt-get install chromium``).
+
+From N real corpus pages (``role`` ``paired`` in ``MANIFEST.json``) it serves on 127.0.0.1, per page,
+a *served twin* (the page's HTML, its scripts, stylesheets, frames and images dropped: nothing may
+reach the internet) and a *script twin*: the same head and an empty body whose script fetches the
+body's HTML as JSON and writes it into the page, as single-page apps do. ``check`` then runs over
+all N at ``concurrency = 4`` (``per_host = 4``, ``browser_contexts = 4``) in five ways: served twin
+static (the baseline), script twin static (what a tracker without a browser stores), script twin
+in the browser, script twin with ``auto``, and served twin with ``auto`` (what auto costs a page
+that needs no browser), after one unmeasured warm-up run. For each: word F1 against the
+archive's reference Markdown (as in ``extraction.py``), words kept relative to the baseline, and
+seconds per page (wall time / N; the browser's one-off start is measured apart and reported
+beside). ``--latency`` delays every answer
+by that many seconds, as a remote site would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import tomli_w
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extraction import DEFAULT_CORPUS, Scores, load_corpus, tokens  # noqa: E402
+
+from tracker.check import run_check  # noqa: E402
+from tracker.config import load_config  # noqa: E402
+from tracker.fetch.browser import BrowserPool, browser_missing  # noqa: E402
+from tracker.store import Store  # noqa: E402
+
+SHELL = """<!doctype html><html><head>{head}</head><body><div id="root"><p>Loading...</p></div>
+<script>fetch('/body/{n}.json').then(r => r.json()).then(b => {{ document.body.innerHTML = b.html; }});</script>
+</body></html>"""
+
+
+def _offline(html: bytes) -> tuple[str, str]:
+    """The page's head and body HTML with everything that would load from elsewhere removed."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(["script", "link", "iframe", "img", "video", "audio", "source", "object", "embed"]):
+        tag.decompose()
+    head = soup.head.decode_contents() if soup.head else ""
+    body = soup.body.decode_contents() if soup.body else str(soup)
+    return head, body
+
+
+def serve(routes: dict[str, tuple[bytes, str]], latency: float) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if latency:
+                time.sleep(latency)
+            body, ctype = routes.get(self.path, (b"not found", "text/plain"))
+            self.send_response(200 if self.path in routes else 404)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def run_mode(base: str, names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
+    """One ``check`` over every page's ``twin`` (static or app) read by ``render``; (seconds, store)."""
+    folder = work / f"{twin}-{render}"
+    folder.mkdir(parents=True)
+    policies = [
+        {"id": f"p{n}", "name": name, "url": f"{base}/{twin}/{n}", "render": render} for n, name in enumerate(names)
+    ]
+    settings = {"store": "snapshots", "concurrency": 4, "per_host": 4, "browser_contexts": 4, "retries": 0}
+    settings |= {"respect_robots": False, "timeout": 60}
+    (folder / "policies.toml").write_text(tomli_w.dumps({"settings": settings, "policy": policies}))
+    started = time.perf_counter()
+    run = run_check(load_config(folder / "policies.toml"), send_alerts=False, extract_workers=0)
+    elapsed = time.perf_counter() - started
+    failed = [o.error for o in run.outcomes if o.failed]
+    if failed:
+        print(f"  {twin}/{render}: {len(failed)} failed, e.g. {failed[0]}")
+    return elapsed, Store(folder / "snapshots")
+
+
+async def _browser_start() -> float:
+    pool = BrowserPool()
+    started = time.perf_counter()
+    try:
+        await pool._ensure()
+        return time.perf_counter() - started
+    finally:
+        await pool.aclose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer is delayed")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "MANIFEST.json").is_file():
+        print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
+        return 2
+    missing = browser_missing()
+    if missing:
+        print(missing)
+        return 2
+    pages = [p for p in load_corpus(args.corpus)[0] if p.url][: args.pages]
+    routes: dict[str, tuple[bytes, str]] = {}
+    for n, page in enumerate(pages):
+        head, body = _offline(page.html_path.read_bytes())
+        routes[f"/static/{n}"] = (
+            f"<!doctype html><html><head>{head}</head><body>{body}</body></html>".encode(),
+            "text/html; charset=utf-8",
+        )
+        routes[f"/app/{n}"] = (SHELL.format(head=head, n=n).encode(), "text/html; charset=utf-8")
+        routes[f"/body/{n}.json"] = (json.dumps({"html": body}).encode(), "application/json")
+    httpd = serve(routes, args.latency)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    names = [p.name for p in pages]
+    references = [tokens(p.reference_path.read_text(encoding="utf-8")) for p in pages]
+    launch = asyncio.run(_browser_start())
+    print(f"{len(pages)} pages, concurrency 4, latency {args.latency:g} s; browser start {launch:.2f} s (once per run)")
+    print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
+    baseline_words: list[int] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        run_mode(base, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
+        for twin, render, label in (
+            ("static", "static", "served page, static (baseline)"),
+            ("app", "static", "script-built page, static"),
+            ("app", "browser", "script-built page, browser"),
+            ("app", "auto", "script-built page, auto"),
+            ("static", "auto", "served page, auto"),
+        ):
+            elapsed, store = run_mode(base, names, twin, render, Path(tmp))
+            scores, words, rendered = Scores(), [], 0
+            for n in range(len(pages)):
+                metas = store.snapshots(f"p{n}")
+                text = store.load(f"p{n}", metas[-1].snapshot_id).document.to_markdown() if metas else ""
+                rendered += bool(metas) and metas[-1].rendered_by == "browser"
+                scores.add(tokens(text), references[n])
+                words.append(sum(tokens(text).values()))
+            if not baseline_words:
+                baseline_words = words
+            kept = sum(words) / max(sum(baseline_words), 1)
+            uses_browser = rendered > 0
+            per_page = elapsed / len(pages)
+            ex_start = (elapsed - launch) / len(pages) if uses_browser else per_page
+            print(
+                f"{label:34} {statistics.mean(scores.f1):8.3f} {kept:10.1%} {per_page:8.3f} {ex_start:16.3f}"
+                f" {rendered:>5}/{len(pages)}"
+            )
+    httpd.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

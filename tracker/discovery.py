@@ -1,0 +1,33 @@
+"""Which config file a command reads: ``--config``, ``$POLICY_TRACKER_CONFIG``, ``./policies.toml``,
+then the per-user one — decided here, once, for every command."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CONFIG_NAME = "policies.toml"
+CONFIG_ENV = "POLICY_TRACKER_CONFIG"
+
+
+def user_config_path() -> Path:
+    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
+    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
+
+
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """Which config file to read, first match wins: ``explicit`` (``--config``), then
+    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
+    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
+    if explicit:
+        return Path(explicit)
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named)
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,157 @@
+"""PDF policies with their structure: headings from the layout, clauses from the line geometry.
+
+pdfplumber (on pdfminer.six) gives every text line with its position and its characters' font
+size and name. From them:
+
+- **running headers and footers** — lines in the top or bottom tenth of the page whose text,
+  digits aside, comes back at the same height on at least half the pages (two at least) — and
+  page numbers
+  ("3", "Page 3 of 5", "3/5") in those margins are dropped;
+- **headings** are lines set larger than the body text (the most common size, by characters):
+  each larger size is a level, largest first; a short bold line at body size is a bold
+  pseudo-heading candidate as in HTML (``Block.strong``); consecutive heading lines of one size
+  are one heading;
+- **clauses**: lines join into one paragraph until a vertical gap wider than half the font size,
+  a heading, or a list bullet (a small drawn disc or square left of the line, or a "•", "–",
+  "1.", "a)" start) — a bullet starts a list item; a paragraph running onto the next page goes
+  on unless the last line ended a sentence.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.errors import ExtractionError
+from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
+
+MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
+_PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
+_BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    bold: bool
+    bullet: bool
+    margin: bool  # in the page's top or bottom margin
+
+
+def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            lines = [line for number, page in enumerate(pdf.pages) for line in _page_lines(number, page)]
+            return lines, len(pdf.pages)
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise ExtractionError(f"{source}: unreadable PDF: {exc}", cause="bad_pdf") from None
+    except Exception as exc:  # pdfminer raises a wide variety of errors on malformed files
+        raise ExtractionError(f"{source}: unreadable PDF: {type(exc).__name__}", cause="bad_pdf") from None
+
+
+def _page_lines(number: int, page: object) -> list[_Line]:
+    height = float(page.height)  # type: ignore[attr-defined]
+    marks = [
+        (float(g["top"]), float(g["bottom"]), float(g["x1"]))
+        for g in (*page.curves, *page.rects)  # type: ignore[attr-defined]
+        if float(g["x1"]) - float(g["x0"]) <= 8 and float(g["bottom"]) - float(g["top"]) <= 8
+    ]
+    out = []
+    for line in page.extract_text_lines(return_chars=True):  # type: ignore[attr-defined]
+        text = normalize_text(line["text"])
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        if not text or not chars:
+            continue
+        top, bottom, x0 = float(line["top"]), float(line["bottom"]), float(line["x0"])
+        bullet = any(t < bottom and b > top and x1 <= x0 for t, b, x1 in marks)
+        out.append(
+            _Line(
+                page=number,
+                text=text,
+                top=top,
+                bottom=bottom,
+                x0=x0,
+                size=round(statistics.median(float(c["size"]) for c in chars), 1),
+                bold=sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) * 2 > len(chars),
+                bullet=bullet,
+                margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
+            )
+        )
+    return out
+
+
+def _drop_running(lines: list[_Line], pages: int) -> list[_Line]:
+    """Without running headers/footers (text repeated in the margins, digits aside) and page numbers."""
+
+    def text_key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    def key(line: _Line) -> tuple[str, int]:  # the same text at the same height, page after page
+        return text_key(line), round(line.top / 6)
+
+    on_pages: dict[tuple[str, int], set[int]] = {}
+    for line in lines:
+        if line.margin:
+            on_pages.setdefault(key(line), set()).add(line.page)
+    running = {k for k, seen in on_pages.items() if len(seen) >= max(2, pages / 2)}
+    return [ln for ln in lines if not (ln.margin and (key(ln) in running or _PAGE_NUMBER.match(text_key(ln))))]
+
+
+def pdf_blocks(content: bytes, source: str) -> list[Block]:
+    """The blocks (headings, paragraphs, list items) of a PDF in reading order; ``ExtractionError``
+    (cause ``bad_pdf``) when it cannot be read. A PDF without a text layer gives no blocks."""
+    lines, pages = _lines(content, source)
+    lines = _drop_running(lines, pages)
+    if not lines:
+        return []
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0]
+    levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for line in lines:
+        level = levels.get(line.size, 0)
+        text = line.text
+        # a bold numbered line ("1. Scope") is a heading candidate, not a list item
+        listed = line.bullet or (bool(_BULLET_TEXT.match(text)) and not (line.bold and numbered_heading_level(text)))
+        if blocks and previous is not None and _continues(previous, line, blocks[-1], level, listed):
+            blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text} {text}", blocks[-1].level, 0, blocks[-1].strong)
+        elif level:
+            blocks.append(Block("heading", text, level=min(level, 6)))
+        elif listed:
+            blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
+        else:
+            blocks.append(Block("paragraph", text, strong=line.bold))
+        previous = line
+    return blocks
+
+
+def _continues(previous: _Line, line: _Line, block: Block, level: int, listed: bool) -> bool:
+    """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet)."""
+    if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
+        same = bool(level) and block.kind == "heading" and line.size == previous.size
+        return same and _close(previous, line) and numbered_heading_level(line.text) is None
+    if listed or line.bold != previous.bold:
+        return False
+    if line.page != previous.page:
+        return not _SENTENCE_END.search(previous.text)
+    return _close(previous, line)
+
+
+def _close(previous: _Line, line: _Line) -> bool:
+    return line.page == previous.page and line.top - previous.bottom <= previous.size * 0.5

@@ -1,0 +1,217 @@
+"""Reading a page in a real browser: Playwright driving an installed Chromium (never a downloaded one).
+
+The ``browser`` extra (``pip install 'policy-tracker[browser]'``) brings Playwright's Python
+package; the browser is the system's Chromium (``apt-get install chromium``), started through
+``executable_path`` with ``LAUNCH_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
+opens at most ``contexts`` pages at once (each in its own fresh context: no cookie or cache
+shared between policies) and ``aclose`` stops it; the caller closes it in a ``finally``, so no
+browser process outlives a run. Images, media and fonts are not loaded (they never carry
+policy text). Failures raise ``FetchError``: ``needs_browser`` (no Playwright or no Chromium,
+with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``, ``http_<code>``,
+``too_large``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.config import RequestSettings
+from tracker.errors import FetchError
+from tracker.fetch.http import KEPT_HEADERS, extra_headers
+from tracker.models import FetchResult, utc_now
+
+LAUNCH_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+INSTALL_HINT = "pip install 'policy-tracker[browser]' and apt-get install chromium"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
+# validators of the served HTML say nothing about what its scripts load: not kept for a rendered page
+_RENDERED_HEADERS = tuple(h for h in KEPT_HEADERS if h not in ("etag", "last-modified", "content-length"))
+NETWORK_IDLE_WAIT = 5.0  # seconds, at most, for the page's requests to settle when no wait_for is set
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """How to read one page in the browser."""
+
+    user_agent: str
+    timeout: float
+    max_bytes: int
+    request: RequestSettings = RequestSettings()
+    proxy: str | None = None  # the proxy for this URL (explicit or from the environment)
+    wait_for: str | float | None = None  # a CSS selector, or seconds to wait after load
+    execute_scripts: bool = True
+
+
+def find_chromium(configured: str | None = None) -> str | None:
+    """The Chromium executable: ``configured`` (a path or a name on PATH), else the first of
+    ``CHROMIUM_NAMES`` on PATH; None when there is none."""
+    for name in (configured,) if configured else CHROMIUM_NAMES:
+        found = shutil.which(name) if name else None
+        if found:
+            return found
+        if name and os.path.isfile(name) and os.access(name, os.X_OK):
+            return name
+    return None
+
+
+def browser_missing(configured: str | None = None) -> str | None:
+    """Why pages cannot be read in a browser here (with the install hint), or None when they can."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return f"reading this page needs a browser, and Playwright is not installed ({INSTALL_HINT})"
+    if find_chromium(configured) is None:
+        where = repr(configured) if configured else "chromium on PATH"
+        return f"reading this page needs a browser, and {where} was not found ({INSTALL_HINT})"
+    return None
+
+
+class BrowserPool:
+    """One lazily started Chromium for a run and at most ``contexts`` pages open at once."""
+
+    def __init__(self, executable: str | None = None, contexts: int = 4) -> None:
+        self.executable = executable
+        self._slots = asyncio.Semaphore(max(1, contexts))
+        self._lock = asyncio.Lock()
+        self._playwright: Any = None
+        self._browser: Any = None
+        self.started = False
+
+    async def _ensure(self) -> Any:
+        async with self._lock:
+            if self._browser is None:
+                missing = browser_missing(self.executable)
+                if missing:
+                    raise FetchError(missing, "needs_browser")
+                from playwright.async_api import async_playwright
+
+                self._playwright = await async_playwright().start()
+                self.started = True
+                try:
+                    self._browser = await self._playwright.chromium.launch(
+                        executable_path=find_chromium(self.executable), headless=True, args=list(LAUNCH_ARGS)
+                    )
+                except Exception as exc:  # Playwright's Error: a broken or wrong executable
+                    await self.aclose()
+                    raise FetchError(f"cannot start Chromium: {str(exc).splitlines()[0]}", "browser") from None
+            return self._browser
+
+    async def render(self, url: str, req: RenderRequest) -> FetchResult:
+        """The page at ``url`` as the browser shows it after its scripts ran (``content`` is the
+        serialised DOM, UTF-8 HTML); raises ``FetchError``. ``req.timeout`` bounds loading the
+        page and any ``wait_for``; the brief wait for the network to settle uses what is left."""
+        async with self._slots:
+            browser = await self._ensure()  # starting the browser is not the page's time
+            started, fetched_at = time.monotonic(), utc_now()
+            try:
+                async with asyncio.timeout(req.timeout + NETWORK_IDLE_WAIT + 5):  # backstop to Playwright's own
+                    return await self._read(browser, url, req, started, fetched_at)
+            except TimeoutError:
+                raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+
+    async def _read(self, browser: Any, url: str, req: RenderRequest, started: float, fetched_at: str) -> FetchResult:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        context = await browser.new_context(
+            user_agent=req.user_agent,
+            extra_http_headers={k: v for k, v in extra_headers(req.request).items() if k.lower() != "cookie"},
+            java_script_enabled=req.execute_scripts,
+            proxy={"server": req.proxy} if req.proxy else None,
+            service_workers="block",
+        )
+        try:
+            if req.request.cookies:
+                await context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
+            await context.route("**/*", _skip_heavy)
+            page = await context.new_page()
+            page.set_default_timeout(req.timeout * 1000)
+            try:
+                response = await page.goto(url, wait_until="load")
+                await _settle(page, req.wait_for, req.timeout - (time.monotonic() - started))
+                html = await page.content()
+            except PlaywrightTimeout:
+                raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+            except PlaywrightError as exc:
+                raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
+            return _result(url, page.url, response, html, req, started, fetched_at)
+        finally:
+            await context.close()
+
+    async def aclose(self) -> None:
+        """Stop the browser and Playwright's driver (safe to call twice, or when never started)."""
+        browser, playwright = self._browser, self._playwright
+        self._browser = self._playwright = None
+        try:
+            if browser is not None:
+                await browser.close()
+        finally:
+            if playwright is not None:
+                await playwright.stop()
+
+
+async def _skip_heavy(route: Any) -> None:
+    if route.request.resource_type in _SKIPPED_RESOURCES:
+        await route.abort()
+    else:
+        await route.continue_()
+
+
+async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
+    """Wait for the page's text: the configured selector or delay, else (briefly, at most ``left``
+    seconds of the page's time) for the network to go idle."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    if isinstance(wait_for, str):
+        await page.wait_for_selector(wait_for, state="attached")
+    elif isinstance(wait_for, (int, float)):
+        await page.wait_for_timeout(float(wait_for) * 1000)
+    else:
+        with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling is read as it is now
+            await page.wait_for_load_state("networkidle", timeout=max(min(NETWORK_IDLE_WAIT, left), 0.1) * 1000)
+
+
+def _result(
+    url: str, final_url: str, response: Any, html: str, req: RenderRequest, started: float, fetched_at: str
+) -> FetchResult:
+    status = response.status if response is not None else 200
+    if status >= 400:
+        raise FetchError(f"{url}: HTTP {status} (in the browser)", f"http_{status}", status)
+    content = html.encode("utf-8")
+    if len(content) > req.max_bytes:
+        raise FetchError(f"{url}: rendered page exceeds the {req.max_bytes}-byte limit", "too_large")
+    headers = response.headers if response is not None else {}
+    kept = {k: headers[k] for k in _RENDERED_HEADERS if k in headers}
+    redirects: list[str] = []
+    request = response.request.redirected_from if response is not None else None
+    while request is not None:
+        redirects.insert(0, request.url)
+        request = request.redirected_from
+    kept["content-type"] = "text/html; charset=utf-8"
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=status,
+        headers=kept,
+        content=content,
+        content_type="text/html; charset=utf-8",
+        encoding="utf-8",
+        fetched_at=fetched_at,
+        redirects=tuple(redirects),
+        elapsed_ms=(time.monotonic() - started) * 1000,
+        rendered_by="browser",
+    )
