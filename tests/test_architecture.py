@@ -18,10 +18,11 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "models", "discovery"),
+    ("errors", "exitcodes", "models", "discovery"),
+    ("templating", "validate"),  # below the config: it checks user templates and values as it loads
     ("fields",),
     ("request_config",),
-    ("config", "templating", "budget"),
+    ("config", "budget"),
     ("store",),
     ("history", "review", "fetch", "extract"),
     ("sources", "diff"),

@@ -279,7 +279,7 @@ def test_cli_json_and_exit_codes(tmp_path: Path, http_server: LocalServer) -> No
     expected_keys = {
         "policy_id", "name", "url", "status", "checked_at", "snapshot_id", "previous_snapshot_id", "summary",
         "materiality", "changed_sections", "report_path", "notice_paths", "error", "cause", "http_status",
-        "final_url", "redirects", "failures", "rendered_by", "render_reason",
+        "final_url", "redirects", "failures", "rendered_by", "render_reason", "has_changes",
     }  # fmt: skip
     assert set(record) == expected_keys
     assert record["status"] == "new" and record["snapshot_id"]

@@ -28,6 +28,8 @@ from tracker.request_config import (
     parse_render,
     parse_request,
 )
+from tracker.templating import template_folder_problem
+from tracker.validate import alert_url_problem
 
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
@@ -37,7 +39,7 @@ DEFAULT_USER_AGENT = (
 
 def is_valid_policy_id(policy_id: str) -> bool:
     """True when ``policy_id`` is safe to use as a directory name (lower-case slug)."""
-    return bool(POLICY_ID_RE.match(policy_id))
+    return isinstance(policy_id, str) and POLICY_ID_RE.fullmatch(policy_id) is not None
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,23 @@ class Config:
         store = Path(self.settings.store)
         return store if store.is_absolute() else (self.path.parent / store)
 
+    @property
+    def templates_path(self) -> Path | None:
+        """The user template folder, a relative path resolved against the config file's folder."""
+        folder = Path(self.settings.templates).expanduser() if self.settings.templates else None
+        return folder if folder is None or folder.is_absolute() else self.path.parent / folder
+
+
+def _fail_if(problem: str | None, where: str) -> None:
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
+
+
+def _checked_alerts(value: Any, where: str) -> tuple[str, ...]:
+    urls = _str_list(value, where)
+    _fail_if(alert_url_problem(urls), where)
+    return urls
+
 
 _SETTINGS_FIELDS = (set(Settings.__dataclass_fields__) - {"request"}) | set(REQUEST_FIELDS)
 _POLICY_FIELDS = {
@@ -215,7 +234,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
         time_budget=num("time_budget", d.time_budget, 0.01, 3600),
-        alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
+        alerts=_checked_alerts(raw.get("alerts"), _where(path, None, "settings.alerts")),
         alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
         alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
@@ -265,7 +284,7 @@ def _parse_policy(
         select=select,
         remove=remove,
         notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
-        alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
+        alerts=_checked_alerts(raw.get("alerts"), _where(path, pid, "alerts")),
         user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
         **_policy_overrides(raw, path, pid),
         request=parse_request(raw, path, pid, settings.request),
@@ -366,4 +385,6 @@ def load_config(path: str | Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_config(data, path)
+    config = parse_config(data, path)
+    _fail_if(template_folder_problem(config.templates_path), str(path))  # the files, not just the TOML
+    return config

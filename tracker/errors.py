@@ -69,7 +69,24 @@ class Anomaly(TrackerError):
     """A page that is not a usable policy: recorded with its ``cause`` (one of
     ``ANOMALY_CAUSES``), never stored as a version."""
 
-    def __init__(self, message: str, cause: str, body: object = None) -> None:
+    def __init__(self, message: str, cause: str) -> None:
         super().__init__(message)
         self.cause = cause
-        self.body = body  # the FetchResult that is not the policy, when the raiser has it (kept as evidence)
+class StoreWriteError(StoreError):
+    """The store cannot be written (disk full, read-only, permissions): the run stops."""
+
+    def __init__(self, root: object, exc: OSError) -> None:
+        super().__init__(f"store {root}: cannot write: {exc.strerror or exc}")
+        self.errno = exc.errno
+
+
+class CheckInterrupted(KeyboardInterrupt):
+    """A ``check`` stopped by Ctrl-C (SIGINT); its message says how far it got.
+
+    A ``KeyboardInterrupt``, so anything that does not know it still stops as for Ctrl-C.
+    """
+
+    def __init__(self, checked: int, total: int) -> None:
+        super().__init__(f"interrupted: {checked} of {total} policies checked")
+        self.checked = checked
+        self.total = total

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.validate import selector_problem, url_problem
 
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP token: header and cookie names
 _DELAY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
@@ -51,13 +52,10 @@ def number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | Non
 
 
 def check_selector(selector: str, where: str) -> None:
-    """Refuse a selector our CSS engine (soupsieve) cannot compile."""
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and friends
-        raise ConfigError(f"{where}: invalid CSS selector {selector!r}: {str(exc).splitlines()[0]}") from None
+    """Refuse a selector our CSS engine (soupsieve) cannot compile (``validate.selector_problem``)."""
+    problem = selector_problem(selector)
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
 
 
 def selectors(value: Any, where: str) -> tuple[str, ...]:
@@ -69,9 +67,10 @@ def selectors(value: Any, where: str) -> tuple[str, ...]:
 
 
 def check_url(url: str, where: str) -> None:
-    """Refuse anything but an http(s) URL."""
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise ConfigError(f"{where}: must be an http(s) URL, got {url!r}")
+    """Refuse anything but an http(s) URL the fetcher can use (``validate.url_problem``)."""
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError(f"{where}: {problem}, got {url!r}")
 
 
 def pairs(value: Any, where: str, what: str) -> tuple[tuple[str, str], ...]:

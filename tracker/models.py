@@ -425,8 +425,9 @@ class DiffResult:
 
     @property
     def has_changes(self) -> bool:
-        """True when any non-editorial change exists."""
-        return any(not c.editorial for c in self.changes)
+        """True when any change is not editorial, neither by the diff nor (once classified) by its
+        materiality. The one predicate behind ``diff --exit-code`` and ``check --exit-code``."""
+        return any(not c.editorial and c.materiality != "editorial" for c in self.changes)
 
     def counts(self) -> dict[str, int]:
         """Number of change records per kind (editorial ones counted under "editorial")."""

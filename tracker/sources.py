@@ -19,6 +19,7 @@ from tracker.config import is_valid_policy_id
 from tracker.errors import TrackerError
 from tracker.models import DocumentRef, PolicyDocument
 from tracker.store import Store
+from tracker.validate import url_problem
 
 _STORE_REF = re.compile(r"^(?P<policy>[a-z0-9][a-z0-9_-]{0,99})@(?P<ref>[^@\s]+)$")
 
@@ -33,9 +34,13 @@ class LoadedVersion:
 
 
 def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
-    """Fetch a URL once (nothing stored) and extract it."""
+    """Fetch a URL once (nothing stored) and extract it; ``TrackerError`` for a URL that cannot be fetched as given."""
     from tracker.extract.document import extract
     from tracker.fetch.once import fetch
+
+    problem = url_problem(url)
+    if problem:
+        raise TrackerError(f"{url}: {problem}")
 
     fetched = fetch(url)
     document = extract(fetched.content, fetched.content_type, url=fetched.final_url, select=select, remove=remove)
@@ -80,7 +85,7 @@ def load_version(
     path = Path(spec)
     if path.is_file():
         return load_file(path, select=select, remove=remove)
-    match = _STORE_REF.match(spec)
+    match = _STORE_REF.fullmatch(spec)
     if match:
         if store is None:
             raise TrackerError(f"{spec}: a stored snapshot was named but no store is configured")

@@ -14,6 +14,7 @@ Layout (``<root>`` is ``snapshots/`` by default)::
     <root>/runs.jsonl                            one line per ``check`` run
     <root>/heads/<n>.json, .sig, .tsr, keys/     signed, time-stamped heads of every log (tracker.evidence.heads)
     <root>/.lock                                 held while a run writes
+    <root>/.policy-tracker-store                 marker: this folder is a store (format version)
     <root>/.gitignore                            keeps transient files (.lock, .tmp-*, state.json) out of git
 
 ``log.jsonl`` is the source of truth. Each record carries ``seq``, ``type`` (``snapshot``,
@@ -23,6 +24,10 @@ SHA-256 of every file they add. A snapshot directory is first written under a te
 and renamed into place, and only then is its record appended, so an interrupted run leaves
 either nothing or an unreferenced directory that readers ignore. Nothing once recorded is
 rewritten; a torn last line of the log (a write cut short) is dropped before the next append.
+
+Before the first write, a store must be a folder that is new, empty, or already a store (it has
+the marker, or, written by an older version, only the layout above: it is adopted); anything
+else (``/etc``, a home folder, a file) is refused, so a typo in ``store`` never writes into it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +52,11 @@ from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, S
 SNAPSHOT_ID_RE = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 LOG_NAME = "log.jsonl"
 GENESIS = "0" * 64
+MARKER_NAME = ".policy-tracker-store"
+STORE_FORMAT = 1
+_ROOT_ENTRIES = {"runs.jsonl", ".lock", "feed.atom", "heads", MARKER_NAME, ".gitkeep", ".gitignore"}
+_POLICY_ENTRIES = {LOG_NAME, "snap", "state.json", "reports", "feed.atom"}
+_TMP_RE = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")  # atomic_write's temporary files
 
 
 # transient files: the lock, half-written temporary folders, the state cache (rebuilt from the log)
@@ -130,11 +141,66 @@ def raw_filename_for(content_type: str) -> str:
     return "raw.html"
 
 
+def _looks_like_store(root: Path) -> bool:
+    """True when every entry of ``root`` belongs to the store layout (an empty folder too)."""
+    for entry in root.iterdir():
+        if entry.name in _ROOT_ENTRIES or _TMP_RE.match(entry.name):
+            continue
+        if not (entry.is_dir() and is_valid_policy_id(entry.name)):
+            return False
+        names = [e.name for e in entry.iterdir()]
+        if not names or not all(n in _POLICY_ENTRIES or _TMP_RE.match(n) for n in names):
+            return False
+    return True
+
+
+def _check_date_ref(policy_id: str, ref: str) -> None:
+    """Refuse a reference shaped like a date or timestamp that is not a real one (``2026-13-01``)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?", ref):
+        return
+    try:
+        datetime.fromisoformat(ref.rstrip("Z"))
+    except ValueError:
+        raise StoreError(
+            f"policy {policy_id!r}: {ref!r} is not a valid date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"
+        ) from None
+
+
 class Store:
     """A snapshot store rooted at a directory. Safe to create for a directory not yet there."""
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
+        self._writable = False
+
+    def ensure_writable(self) -> None:
+        """Make sure the root is a store this tool may write: create it (with its marker) when new
+        or empty, adopt an unmarked folder with only the store's layout, and refuse anything
+        else, or a store that cannot be written, with a one-line ``StoreError``."""
+        if self._writable:
+            return
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"store {root}: not a folder")
+        marker = root / MARKER_NAME
+        try:
+            if marker.is_file():
+                version = json.loads(marker.read_text(encoding="utf-8")).get("format", 0)
+                if not isinstance(version, int) or version > STORE_FORMAT:
+                    raise StoreError(f"store {root}: format {version!r} is newer than this version reads")
+                if not os.access(root, os.W_OK):
+                    raise PermissionError(13, "Permission denied (or read-only file system)")
+            else:
+                if root.is_dir() and not _looks_like_store(root):
+                    raise StoreError(
+                        f"store {root}: not a policy-tracker store (the folder holds other files; "
+                        "use a new or empty folder)"
+                    )
+                atomic_write(marker, canonical_json({"format": STORE_FORMAT, "tool": "policy-tracker"}) + "\n")
+        except (OSError, ValueError, AttributeError) as exc:
+            cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"store {root}: cannot write: {cause}") from None
+        self._writable = True
 
     # ------------------------------------------------------------------ paths
 
@@ -146,14 +212,14 @@ class Store:
 
     def snapshot_dir(self, policy_id: str, snapshot_id: str) -> Path:
         """The folder of one snapshot; refuses ids that are not snapshot ids."""
-        if not SNAPSHOT_ID_RE.match(snapshot_id):
+        if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
             raise StoreError(f"policy {policy_id!r}: {snapshot_id!r} is not a snapshot id")
         return self.policy_dir(policy_id) / "snap" / snapshot_id
 
     def report_dir(self, policy_id: str, old_id: str, new_id: str) -> Path:
         """Where the report and notices for the change old → new are written."""
         for sid in (old_id, new_id):
-            if not SNAPSHOT_ID_RE.match(sid):
+            if not SNAPSHOT_ID_RE.fullmatch(sid):
                 raise StoreError(f"policy {policy_id!r}: {sid!r} is not a snapshot id")
         return self.root / report_relpath(policy_id, old_id, new_id)
 
@@ -230,6 +296,7 @@ class Store:
     def append_record(self, policy_id: str, record: dict[str, Any]) -> dict[str, Any]:
         """Append one record to the policy's log, chaining it to the previous one."""
         path = self.log_path(policy_id)
+        self.ensure_writable()
         path.parent.mkdir(parents=True, exist_ok=True)
         self._repair_torn_tail(path)
         last = self._last_record(path)
@@ -325,6 +392,7 @@ class Store:
         ``~N`` (N snapshots before the latest), or a date ``YYYY-MM-DD`` / timestamp meaning
         the snapshot in force then (the newest fetched on or before it).
         """
+        _check_date_ref(policy_id, ref)
         metas = self.snapshots(policy_id)
         if not metas:
             raise StoreError(f"policy {policy_id!r}: no snapshots in {self.root}")
@@ -375,6 +443,7 @@ class Store:
         source: str = "live",
     ) -> SnapshotMeta:
         """Store a new snapshot atomically and record it in the log; returns its metadata."""
+        self.ensure_writable()
         markdown = document.to_markdown()
         structured = json.dumps(document.to_dict(), ensure_ascii=False)  # compact: C encoder, 2x faster
         snapshot_id = self._new_snapshot_id(policy_id, fetched.fetched_at)
@@ -549,9 +618,11 @@ class Store:
         )
 
     def append_run(self, run: dict[str, Any]) -> None:
-        """Append one line to the store's run log."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "runs.jsonl", "a", encoding="utf-8") as fh:
+        """Append one line to the store's run log (a torn last line, from a full disk, is dropped first)."""
+        self.ensure_writable()
+        path = self.root / "runs.jsonl"
+        self._repair_torn_tail(path)
+        with open(path, "a", encoding="utf-8") as fh:
             fh.write(canonical_json(run) + "\n")
 
     def _write_gitignore(self) -> None:
@@ -562,14 +633,17 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self, timeout: float = 0.0) -> Iterator[None]:
-        """Hold the store's lock; ``StoreError`` if another run holds it past ``timeout`` s."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Hold the store's lock; ``StoreError`` if another run holds it past ``timeout`` s, or if the
+        folder is not a store this tool may write (``ensure_writable``)."""
+        self.ensure_writable()
         self._write_gitignore()
         lock = FileLock(str(self.root / ".lock"))
         try:
             lock.acquire(timeout=timeout)
         except Timeout:
-            raise StoreError(f"store {self.root} is locked by another run (.lock)") from None
+            raise StoreError(f"store {self.root}: locked by another run (.lock)") from None
+        except OSError as exc:
+            raise StoreError(f"store {self.root}: cannot write: {exc.strerror or exc}") from None
         try:
             yield
         finally:

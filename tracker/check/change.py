@@ -84,6 +84,7 @@ def complete_change(
     outcome.previous_snapshot_id = old.meta.snapshot_id
     outcome.summary = summarize(diff)
     outcome.materiality = highest_materiality(diff)
+    outcome.has_changes = diff.has_changes
     outcome.changed_sections = list(
         dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes if not c.editorial)
     ) or list(dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes))

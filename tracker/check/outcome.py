@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.exitcodes import EXIT_CHANGED, EXIT_ERROR, EXIT_OK
+
 JSON_SCHEMA = "policy-tracker/check/1"
 
 
@@ -37,6 +39,8 @@ class CheckOutcome:
     render_reason: str | None = None  # why it was read that way, when something was decided
     recovered: bool = False  # completed by this run after an interrupted run stored it
     record_details: dict[str, Any] = field(default_factory=dict)  # extra details for the check record
+    # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
+    has_changes: bool = False
 
     @property
     def failed(self) -> bool:
@@ -65,6 +69,7 @@ class CheckOutcome:
             "failures": self.failures,
             "rendered_by": self.rendered_by,
             "render_reason": self.render_reason,
+            "has_changes": self.has_changes,
         }
 
     def line(self) -> str:
@@ -98,17 +103,20 @@ class CheckRun:
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes())
+        """True when a policy changed in a way ``diff --exit-code`` also counts (not editorial only),
+        including a change this run recovered from an interrupted one."""
+        return any(o.has_changes for o in self.changes())
 
     @property
     def failed(self) -> bool:
         return any(o.failed for o in self.outcomes)
 
     def exit_code(self, *, exit_code: bool = False) -> int:
-        """2 when any policy failed, else 1 for a change (only with ``exit_code``), else 0."""
+        """2 when any policy failed, else 1 for a change (only with ``exit_code``; editorial-only
+        changes do not count, as in ``diff --exit-code``), else 0."""
         if self.failed:
-            return 2
-        return 1 if exit_code and self.changed else 0
+            return EXIT_ERROR
+        return EXIT_CHANGED if exit_code and self.changed else EXIT_OK
 
     def counts(self) -> dict[str, int]:
         """How many policies ended in each status."""

@@ -31,9 +31,10 @@ from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.pause import pause_at
 from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
-from tracker.check.recover import record_delivery, recover_policy
+from tracker.check.recover import recover_policy
+from tracker.check.runlog import close_deliveries, log_run
 from tracker.config import Config, PageConfig, PolicyConfig
-from tracker.errors import ExtractionError, FetchError, StoreError, TrackerError
+from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
 from tracker.extract.combine import Page
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
 from tracker.fetch.address import host_key
@@ -66,6 +67,9 @@ class _Runner:
         self.base_options = base_options
         self.extract_workers = extract_workers
         self.recovered: list[CheckOutcome] = []
+        self.bodies: dict[str, FetchResult] = {}  # each policy's last static page body, while it is checked
+        self.results: dict[str, CheckOutcome] = {}  # policies finished and recorded so far
+        self.stopping = False  # set when the run is being cut short (Ctrl-C, a store that cannot be written)
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.workers = pool_size(self.extract_workers, len(policies))
@@ -94,19 +98,31 @@ class _Runner:
                 self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
                 self.hosts = HostGate(s.per_host)
                 self.robots = RobotsCache(robots_client, fetch_options_for(self.config, policies[0], self.base_options))
-                tasks = {asyncio.ensure_future(self.check_one(p)): p.id for p in policies}
-                results: dict[str, CheckOutcome] = {}
-                for fut in asyncio.as_completed(list(tasks)):
-                    outcome = await fut
-                    results[outcome.policy_id] = outcome
-                    if on_outcome:
-                        on_outcome(outcome)
+                tasks = [asyncio.ensure_future(self.check_one(p)) for p in policies]
+                try:
+                    for fut in asyncio.as_completed(tasks):
+                        outcome = await fut
+                        if on_outcome:
+                            on_outcome(outcome)
+                finally:
+                    await self._stop(tasks)
         finally:
             try:
                 await self.clients.aclose()
             finally:
                 await self.browser.aclose()  # no browser process outlives the run
-        return [results[p.id] for p in policies]
+        return [self.results[p.id] for p in policies]
+
+    async def _stop(self, tasks: list[asyncio.Task[CheckOutcome]]) -> None:
+        """Cancel and wait out the policies still running (after Ctrl-C or a fatal error), before
+        the clients close: a fetch cut short is then a cancellation, never a "connection error"."""
+        pending = [t for t in tasks if not t.done()]
+        if not pending:
+            return
+        self.stopping = True
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     def browser_missing(self) -> str | None:
         """Why no browser can read pages in this run (asked once), None when one can."""
@@ -210,17 +226,36 @@ class _Runner:
             result = await self._fetch(policy, page.url, latest, state, admitted, in_browser)
             if result.not_modified or in_browser:
                 return result
-            try:
-                return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
-            except Anomaly as exc:
-                exc.body = result  # kept as evidence by check_one
-                raise
+            self.bodies[policy.id] = result  # kept as evidence if the page turns out not to be the policy
+            return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
 
         def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
             return extract_fetched(self.pool, fetched, select, remove, policy.name)
 
         mode, previous = render_mode(self.config, policy), state.get("rendered_by")
         return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing)
+
+    async def _fetch_and_process(
+        self,
+        policy: PolicyConfig,
+        latest: SnapshotMeta | None,
+        state: dict[str, Any],
+        admitted: list[bool],
+        outcome: CheckOutcome,
+    ) -> FetchResult:
+        reading = await self._read(policy, latest, state, admitted, outcome)
+        fetched = reading.fetched
+        outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
+        outcome.http_status = fetched.status
+        outcome.rendered_by, outcome.render_reason = fetched.rendered_by, reading.reason
+        if fetched.not_modified:  # nothing to parse or write: no thread hop
+            process_fetched(self.config, self.store, policy, fetched, latest, outcome)
+            return fetched
+        await asyncio.to_thread(
+            process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=reading.document,
+            challenge=reading.challenge,
+        )  # fmt: skip
+        return fetched
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         # first finish what an interrupted run left of this policy (a stored snapshot without its
@@ -233,29 +268,15 @@ class _Runner:
         fetched: FetchResult | None = None
         admitted: list[bool] = []
         try:
-            reading = await self._read(policy, latest, state, admitted, outcome)
-            fetched = reading.fetched
-            outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
-            outcome.http_status = fetched.status
-            outcome.rendered_by, outcome.render_reason = fetched.rendered_by, reading.reason
-            if fetched.not_modified:  # nothing to parse or write: no thread hop
-                process_fetched(self.config, self.store, policy, fetched, latest, outcome)
-            else:
-                await asyncio.to_thread(
-                    process_fetched,
-                    self.config,
-                    self.store,
-                    policy,
-                    fetched,
-                    latest,
-                    outcome,
-                    document=reading.document,
-                    challenge=reading.challenge,
-                )
-        except Exception as exc:  # a bug or a library failure on one page must not sink the whole run
-            _failed(outcome, policy, exc)
-            if isinstance(exc, Anomaly) and isinstance(exc.body, FetchResult):
-                fetched = fetched or exc.body
+            fetched = await self._fetch_and_process(policy, latest, state, admitted, outcome)
+        except OSError as exc:  # the store cannot be written (disk full, read-only): the run stops
+            self.stopping = True
+            raise StoreWriteError(self.store, exc) from None
+        except Exception as exc:
+            _set_failure(outcome, policy, exc)
+        body = self.bodies.pop(policy.id, None)
+        if outcome.status == "anomaly":
+            fetched = fetched or body  # the page that is not the policy, kept as evidence below
         outcome.checked_at = outcome.checked_at or utc_now()
         log.info("%s: %s (HTTP %s, %s)", policy.id, outcome.status, outcome.http_status, outcome.final_url or "-")
         if outcome.status == "anomaly" and fetched is not None and fetched.content:
@@ -265,27 +286,39 @@ class _Runner:
             outcome.error = f"{outcome.error} (kept as anomaly {evidence['id']}; `policy-tracker accept {policy.id}`)"
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
+            if self.stopping:  # a failure while the run is cut short may be the cut itself: not evidence
+                raise asyncio.CancelledError
+
+        def record() -> None:  # counted where it is written: a cancelled wait for it still wrote it
+            record_outcome(self.store, policy, outcome, state, fetched)
+            self.results[policy.id] = outcome
+
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
         try:
-            await asyncio.to_thread(record_outcome, self.store, policy, outcome, state, fetched)
+            await asyncio.to_thread(record)
+        except OSError as exc:
+            self.stopping = True
+            raise StoreWriteError(self.store, exc) from None
         finally:
             if admitted:
                 self.in_flight.release()
         return outcome
 
 
-def _failed(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
-    """Fill ``outcome`` for a policy whose check raised ``exc``: an anomaly or an error, with its cause."""
+def _set_failure(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
+    """Fill ``outcome`` for a policy whose check failed with ``exc``: an error or an anomaly."""
     if isinstance(exc, FetchError):
         status = "anomaly" if exc.cause == "challenge" else "error"
         outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
-    elif isinstance(exc, (ExtractionError, Anomaly)):
-        outcome.status, outcome.cause = "anomaly", exc.cause
-    else:
-        outcome.status, outcome.cause = "error", "internal"
-    if isinstance(exc, TrackerError):
         outcome.error = f"policy {policy.id!r}: {exc}"
-    else:
+    elif isinstance(exc, ExtractionError | Anomaly):
+        outcome.status, outcome.cause = "anomaly", exc.cause
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    elif isinstance(exc, TrackerError):
+        outcome.status, outcome.cause = "error", "internal"
+        outcome.error = f"policy {policy.id!r}: {exc}"
+    else:  # a bug or a library failure on one page must not sink the whole run
+        outcome.status, outcome.cause = "error", "internal"
         detail = str(exc).splitlines()[0] if str(exc) else ""
         outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
 
@@ -312,53 +345,34 @@ def run_check(
     0: inline). ``listeners`` are told of the finished run (default: alerts, unless
     ``send_alerts`` is false, then the Atom feeds). ``force`` fetches every page in full,
     without the stored ETag/Last-Modified (for a server whose validators never change).
+
+    A config without policies is a ``ConfigError`` ("nothing to check"). Ctrl-C raises
+    ``CheckInterrupted`` once the policies in flight are cancelled (none of them recorded as a
+    failure) and the run is logged as interrupted; a store that cannot be written (full disk)
+    stops the run with ``StoreWriteError``, logging it where the disk still allows.
     """
+    if not config.policies:
+        raise ConfigError(f"{config.path}: nothing to check (no [[policy]] in it)")
     policies = [config.policy(pid) for pid in policy_ids] if policy_ids else list(config.policies)
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
+        runner = _Runner(config, store, fetch_options, extract_workers, force)
         try:
-            return _locked_run(
-                config, store, policies, started, on_outcome, fetch_options, extract_workers, send_alerts, listeners,
-                force,
-            )  # fmt: skip
+            outcomes = asyncio.run(runner.run(policies, on_outcome))
+        except KeyboardInterrupt:
+            log_run(config, store, started, list(runner.results.values()), len(policies), stopped="interrupted")
+            raise CheckInterrupted(len(runner.results), len(policies)) from None
+        except StoreWriteError as exc:
+            log_run(config, store, started, list(runner.results.values()), len(policies), stopped=str(exc))
+            raise
+        run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes, recovered=runner.recovered)
+        try:
+            log_run(config, store, started, list(runner.results.values()), len(policies), run=run)
+            pause_at("record")
+            for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
+                listener(config, store, run)
+            close_deliveries(config, store, run)
         except OSError as exc:  # a full or failing disk: one line, and the next run completes the rest
-            raise StoreError(f"store {store.root}: cannot write: {exc.strerror or exc}") from None
-
-
-def _locked_run(
-    config: Config,
-    store: Store,
-    policies: list[PolicyConfig],
-    started: str,
-    on_outcome: OutcomeCallback | None,
-    fetch_options: FetchOptions | None,
-    extract_workers: int | None,
-    send_alerts: bool,
-    listeners: list[RunListener] | None,
-    force: bool = False,
-) -> CheckRun:
-    """``run_check``'s work under the store's lock."""
-    runner = _Runner(config, store, fetch_options, extract_workers, force)
-    outcomes = asyncio.run(runner.run(policies, on_outcome)) if policies else []
-    run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes, recovered=runner.recovered)
-    store.append_run(
-        {
-            "started_at": run.started_at,
-            "finished_at": run.finished_at,
-            "config": str(config.path),
-            "counts": run.counts(),
-            "policies": {o.policy_id: o.status for o in outcomes},
-            "errors": {o.policy_id: o.error for o in outcomes if o.failed},
-        }
-    )
-    pause_at("record")
-    for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
-        listener(config, store, run)
-    policies_by_id = {p.id: p for p in config.policies}
-    for change in run.changes():
-        if str(change.snapshot_id) not in run.delivered:
-            policy = policies_by_id.get(change.policy_id)
-            has_urls = bool(config.settings.alerts or (policy.alerts if policy else ()))
-            record_delivery(store, change, "done", "none" if not has_urls else "off")
+            raise StoreWriteError(store, exc) from None
     return run

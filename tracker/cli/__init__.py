@@ -6,7 +6,7 @@ Each command group lives in its own module and is registered here, once.
 from __future__ import annotations
 
 from tracker.cli import accept, check, classify, core, evidence, extraction, review, signing, site, watchlist
-from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_OK, main
+from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, main
 
 for _command in (
     core.diff_command,
@@ -33,4 +33,4 @@ for _command in (
 ):
     main.add_command(_command)
 
-__all__ = ["EXIT_CHANGED", "EXIT_ERROR", "EXIT_OK", "main"]
+__all__ = ["EXIT_CHANGED", "EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "main"]

@@ -68,8 +68,9 @@ def check_command(
 ) -> None:
     """Fetch every policy, store what changed, write reports and notices, send alerts.
 
-    Exit 0: no change; 1: a change (only with --exit-code); 2: any policy failed (fetch error
-    or anomaly), the config is invalid, or the store is locked by another run.
+    Exit 0: no change; 1: a change (only with --exit-code; editorial-only changes do not count);
+    2: any policy failed (fetch error or anomaly), the config is invalid, or the store is locked
+    by another run or cannot be written; 130: interrupted (Ctrl-C).
     """
     from tracker.check import CheckOutcome, CheckRun, OutcomeCallback, dry_run_check, run_check
 
@@ -88,7 +89,10 @@ def check_command(
                          send_alerts=not no_alerts, force=force)  # fmt: skip
 
     def shown(outcome: CheckOutcome) -> str | None:
-        return None if as_json or (quiet and outcome.status in QUIET_STATUSES) else outcome.line()
+        # a failure is reported once: its ``error:`` line on stderr below, not a status line too
+        if as_json or outcome.failed or (quiet and outcome.status in QUIET_STATUSES):
+            return None
+        return outcome.line()
 
     result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:

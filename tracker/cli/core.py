@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -18,9 +19,9 @@ from tracker.cli.options import (
     store_option,
 )
 from tracker.errors import TrackerError
+from tracker.exitcodes import EXIT_CHANGED
 from tracker.store import Store
 
-EXIT_CHANGED = 1
 # the shared options, re-exported for the command modules that take them from here
 __all__ = ["CONFIG_HELP", "config_from_options", "config_option", "store_and_config", "store_from_options"]
 __all__ += ["store_option"]
@@ -28,6 +29,7 @@ __all__ += ["store_option"]
 
 def _write_output(text: str, output: str | None) -> None:
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o reports/2026/x.html: make the folders
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     else:
@@ -55,6 +57,7 @@ def warn_if_unverified(store: Store, policy_id: str) -> None:
 def write_rendered(data: bytes | str, output: str | None, fmt: str) -> None:
     """Write a rendered report to ``output``, or to standard output (binary formats not to a terminal)."""
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o reports/2026/x.html: make the folders
         Path(output).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         click.echo(f"wrote {output}", err=True)
     elif isinstance(data, bytes):
@@ -168,6 +171,7 @@ def demo_command(workdir: str | None) -> None:
     result = run_demo(Path(workdir) if workdir else None, echo=click.echo)
     change = result.change
     click.echo("")
+    click.echo(f"folder:  {result.workdir}")
     click.echo(f"config:  {result.config_path}")
     click.echo(f"store:   {result.workdir / 'snapshots'}")
     if change.report_path:
@@ -176,3 +180,6 @@ def demo_command(workdir: str | None) -> None:
         click.echo(f"notice:  {path}  ({name})")
     if change.status != "changed":
         raise TrackerError(f"demo: expected the edited policy to be reported as changed, got {change.status}")
+    click.echo("")
+    click.echo("The everyday commands work on that folder; go there first:")
+    click.echo(f"  cd {shlex.quote(str(result.workdir))} && policy-tracker history indiamart-privacy")

@@ -11,12 +11,12 @@ import click
 
 from tracker.cli.core import CONFIG_HELP, config_option, store_and_config, store_from_options, store_option
 from tracker.cli.options import required_config
+from tracker.exitcodes import EXIT_ERROR
 
 if TYPE_CHECKING:
     from tracker.config import Config
     from tracker.evidence.heads import Attestation
 
-EXIT_ERROR = 2
 
 
 @click.command("verify")

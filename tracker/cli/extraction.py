@@ -8,8 +8,7 @@ import sys
 import click
 
 from tracker.cli.core import config_from_options, config_option, store_from_options, store_option
-
-EXIT_ERROR = 2
+from tracker.exitcodes import EXIT_ERROR
 
 
 @click.command("reextract")

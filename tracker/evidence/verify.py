@@ -205,7 +205,7 @@ _EXTRACTION_DIR = re.compile(r"^x\d+$")
 def _unsafe_reference(rec: dict[str, Any]) -> str | None:
     """Why a record's ids and file names cannot be used as paths inside its snapshot folder, if so."""
     snapshot_id = str(rec.get("snapshot_id", ""))
-    if not SNAPSHOT_ID_RE.match(snapshot_id):
+    if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
         return f"snapshot id {snapshot_id!r}"
     if rec["type"] == "extraction" and not _EXTRACTION_DIR.match(str(rec.get("dir", ""))):
         return f"extraction dir {rec.get('dir')!r}"

@@ -306,6 +306,12 @@ def _walk(tag: Tag, out: list[Block], depth: int = 0) -> None:
         _emit_inline(run, out)
 
 
+def _first_line(exc: Exception) -> str:
+    """soupsieve's messages span lines (the selector, a caret): the first says what is wrong."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def _select_body(soup: BeautifulSoup, select: Sequence[str], source: str) -> Tag:
     if not select:
         return _find_body(soup.body or soup)
@@ -314,7 +320,9 @@ def _select_body(soup: BeautifulSoup, select: Sequence[str], source: str) -> Tag
         try:
             found = soup.select(selector)
         except Exception as exc:  # soupsieve's SelectorSyntaxError and friends
-            raise ExtractionError(f"{source}: invalid CSS selector {selector!r}: {exc}", cause="bad_selector") from None
+            raise ExtractionError(
+                f"{source}: invalid CSS selector {selector!r}: {_first_line(exc)}", cause="bad_selector"
+            ) from None
         matches.extend(m for m in found if not any(m is x or m in x.descendants for x in matches))
     if not matches:
         raise ExtractionError(
@@ -341,7 +349,9 @@ def html_blocks(
             for tag in soup.select(selector):
                 tag.decompose()
         except Exception as exc:
-            raise ExtractionError(f"{source}: invalid CSS selector {selector!r}: {exc}", cause="bad_selector") from None
+            raise ExtractionError(
+                f"{source}: invalid CSS selector {selector!r}: {_first_line(exc)}", cause="bad_selector"
+            ) from None
     if "data-cfemail" in html:  # a CSS select over the whole tree costs more than this scan
         _reveal_obfuscated_emails(soup)
     _remove_noise(soup)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from tracker.errors import ExtractionError
@@ -38,12 +39,33 @@ def pool_size(workers: int | None, policies: int) -> int:
     return max(0, workers)
 
 
+def ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle. The terminal sends SIGINT to the
+    whole process group; a worker that took it would die with a traceback mid-job."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _WorkerPool(ProcessPoolExecutor):
+    """Spawns each worker with SIGINT blocked, so even a worker still starting up (before its
+    initializer runs) never takes the terminal's Ctrl-C; the parent gets it as soon as the
+    spawn returns (blocked, not ignored: the signal waits, it is not lost)."""
+
+    def _spawn_process(self) -> None:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            super()._spawn_process()  # type: ignore[misc]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def make_pool(workers: int) -> Executor | None:
     """A process pool of ``workers`` extraction processes; None (extract inline) for 0."""
     if workers <= 0:
         return None
     # spawn, not fork: the parent runs an event loop and (in tests) server threads
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return _WorkerPool(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint
+    )
 
 
 async def extract_fetched(

@@ -310,6 +310,8 @@ def _translate(exc: Exception, url: str, timeout: float) -> FetchError:
         return RetryableFetchError(f"{url}: connection failed ({detail})", "connect")
     if isinstance(exc, httpx.HTTPError):
         return FetchError(f"{url}: {exc}", "http")
+    if isinstance(exc, (httpx.InvalidURL, ValueError)):  # e.g. a redirect to an unparsable Location
+        return FetchError(f"{url}: not a valid URL ({exc})", "invalid_url")
     raise exc
 
 

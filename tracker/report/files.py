@@ -53,7 +53,7 @@ def write_change_files(
     ``keep_existing_report`` leaves a report that is already there untouched (``notice`` adds
     drafts beside the report ``check`` wrote); ``today`` is the day notice is given.
     """
-    templates = config.settings.templates
+    templates = config.templates_path
     report = directory / REPORT_NAME
     if not (keep_existing_report and report.exists()):
         links = {"source": diff.new.url} if diff.new.url else {}

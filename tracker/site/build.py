@@ -186,7 +186,7 @@ def _change_links(view: PolicyView, index: int, labels: dict[str, str]) -> dict[
 
 
 def _write_policy(
-    store: Store, view: PolicyView, writer: _Writer, common: dict[str, object], user_dir: str | None
+    store: Store, view: PolicyView, writer: _Writer, common: dict[str, object], user_dir: str | Path | None
 ) -> None:
     pid = view.policy_id
     lexicon = default_lexicon()
@@ -249,7 +249,7 @@ def _policy_job(
         view = gather_policy(store, policy_id, config, diff_cache=out / policy_id / "reports")
     except TrackerError as exc:
         return _PolicyResult(None, str(exc), 0, 0)
-    _write_policy(store, view, writer, common, config.settings.templates if config else None)
+    _write_policy(store, view, writer, common, config.templates_path if config else None)
     view.versions = {}
     return _PolicyResult(view, None, writer.files, writer.pages)
 
@@ -323,7 +323,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
     writer = _Writer(out)
     index = render(
         "site/index.html",
-        config.settings.templates if config else None,
+        config.templates_path if config else None,
         policies=views,
         awaiting=_review_queue(views),
         unreadable=unreadable,
