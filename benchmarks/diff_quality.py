@@ -10,8 +10,8 @@ headings excluded) is cut into sentences (after ``. ! ? ;``, whitespace and quot
   at least one changed sentence.
 - *coverage*: share of changed sentences that some record shows (a removed sentence inside the
   old text of one of the record's clause changes, an added one inside a new text).
-- *empty records*: records that show no changed sentence, no heading rewording (a renamed or
-  renumbered heading) and no moved text (a moved section, a moved clause, a split/merge part).
+- *empty records*: records that show no changed sentence, no heading change (renamed,
+  renumbered, restyled) and no moved text (a moved section, a moved clause, a split/merge part).
 - *moved clauses*: clauses removed in one place and added, edited, in another (rapidfuzz
   ``ratio`` ≥ 80 on texts of 40+ characters, different position); *shown with edits* when
   they come as one record with a word redline instead of a removal plus an addition.
@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from tracker.diff.words import cosmetic_key, heading_key
+from tracker.diff.words import cosmetic_key
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -101,7 +101,7 @@ def _shows_structure(change: SectionChange) -> bool:
     if any(c.kind == "moved" for c in change.clauses):
         return True
     if change.old_heading is not None and change.new_heading is not None:
-        return heading_key(change.old_heading) != heading_key(change.new_heading)
+        return cosmetic_key(change.old_heading) != cosmetic_key(change.new_heading)
     return False
 
 

@@ -40,8 +40,6 @@ OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py", "evidence/ver
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",
-    "diff/sections.py:_align_sections",
-    "diff/sections.py:diff_documents",
     "evidence/verify.py:_bundle_proof",
     "evidence/verify.py:verify_bundle",
 }
