@@ -5,7 +5,8 @@ reference is independent of the diff's own alignment: each version's body text (
 headings excluded) is cut into sentences (after ``. ! ? ;``, whitespace and quote style folded).
 
 - *changed sentences*: the multiset difference of the two versions' sentences (a sentence
-  moved unchanged is not changed). *Real changes*: runs of changed sentences, i.e. the
+  moved unchanged is not changed, nor one whose words are all still there in the same order,
+  only cut or joined into paragraphs differently). *Real changes*: runs of changed sentences, i.e. the
   non-equal blocks of a ``difflib.SequenceMatcher`` over the two sentence sequences that hold
   at least one changed sentence.
 - *coverage*: share of changed sentences that some record shows (a removed sentence inside the
@@ -139,8 +140,10 @@ def _moved_edited(result: DiffResult) -> tuple[int, int]:
 def measure(old: PolicyDocument, new: PolicyDocument, result: DiffResult, label: str = "") -> Quality:
     """Quality figures of one diff against the sentence reference."""
     a, b = sentences(old), sentences(new)
-    removed = Counter(a) - Counter(b)
-    added = Counter(b) - Counter(a)
+    whole_old, whole_new = " ".join(a), " ".join(b)
+    # a sentence still there word for word, only cut into paragraphs differently, did not change
+    removed = Counter({s: n for s, n in (Counter(a) - Counter(b)).items() if s not in whole_new})
+    added = Counter({s: n for s, n in (Counter(b) - Counter(a)).items() if s not in whole_old})
     q = Quality()
     if not removed and not added:
         return q
