@@ -5,12 +5,14 @@ test asserts the exact records."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from tests.diff_helpers import BASE, deleted, doc, inserted, run_diff
 from tracker.diff import diff_documents
 from tracker.extract.document import extract
 from tracker.models import ClausePosition, DiffResult, DocumentRef
+from tracker.report.notice import group_material_changes
 from tracker.report.render import render_markdown, render_report_html
 
 PAIRS = Path(__file__).resolve().parent / "data" / "diff"
@@ -183,3 +185,31 @@ def test_short_identical_text_does_not_move_across_sections() -> None:
         ("modified", ["removed"]),
         ("modified", ["added"]),
     ]
+
+
+def test_notice_quotes_a_moved_and_edited_clause() -> None:
+    result = _pair("moved_edited")
+    rated = replace(result, changes=tuple(replace(c, materiality="material") for c in result.changes))
+    ((item,),) = [g.items for g in group_material_changes(rated)]
+    assert item.what == "We added a new section, “Getting a copy of your data”."
+    assert item.quotes == (result.changes[0].clauses[0].new_text,) and item.removed == ()
+
+
+def test_notice_describes_a_clause_moved_into_an_existing_section() -> None:
+    moving = "We keep your data for as long as the law requires and no longer than five years."
+    old = doc(*BASE[:3], ("Retention", [moving, "Backups are deleted within 90 days."]), *BASE[3:])
+    new_rights = [*BASE[5][1], moving.replace("five", "three")]
+    new = doc(
+        *BASE[:3],
+        ("Retention", ["Backups are deleted within 90 days."]),
+        *BASE[3:5],
+        ("Your Rights", new_rights),
+        BASE[6],
+    )
+    result = run_diff(old, new)
+    assert [(c.kind, c.new_heading, [cl.kind for cl in c.clauses]) for c in result.changes] == [
+        ("modified", "Your Rights", ["moved"])
+    ]
+    rated = replace(result, changes=tuple(replace(c, materiality="material") for c in result.changes))
+    ((item,),) = [g.items for g in group_material_changes(rated)]
+    assert item.what == "In “Your Rights” we moved 1 passage here."
