@@ -89,6 +89,8 @@ def test_renumbered_policy_with_one_insert_is_one_record() -> None:
     assert record.editorial is True
     assert [(h.old_position, h.new_position) for h in record.renumbered] == [(k, k + 1) for k in range(2, 10)]
     assert record.renumbered[-1].old_heading == "10. Contact" and record.renumbered[-1].new_heading == "11. Contact"
+    assert DiffResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert result.to_dict()["changes"][1]["note"] == "sections 3–10 renumbered to 4–11"
     assert "sections 3–10 renumbered to 4–11" in render_markdown(result)
     assert "sections 3–10 renumbered to 4–11" in render_report_html(result)
 
@@ -164,7 +166,10 @@ def test_records_without_changed_text_become_structure_notes() -> None:
     ]
     assert result.structure[0].note == "heading “Part A” (§4) moved from §1 to §4"
     assert result.to_dict()["structure"][1]["kind"] == "reflowed"
+    assert DiffResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert not result.has_changes and result.counts() == {}
     assert "cut into paragraphs differently" in render_markdown(result)
+    assert "<li>heading “Annex” (§5) added</li>" in render_report_html(result)
 
 
 def test_paragraph_joined_with_an_edit_is_one_modified_clause() -> None:
