@@ -218,3 +218,20 @@ def test_notice_describes_a_clause_moved_into_an_existing_section() -> None:
     rated = replace(result, changes=tuple(replace(c, materiality="material") for c in result.changes))
     ((item,),) = [g.items for g in group_material_changes(rated)]
     assert item.what == "In “Your Rights” we moved 1 passage here."
+
+
+def test_numbered_clauses_shifted_by_an_insert_are_one_record() -> None:
+    items = ["You are responsible for your account.", "Keep your password secret.", "Tell us of any misuse."]
+    old = doc(("6. Your account", [f"6.{k + 1} {t}" for k, t in enumerate(items)]))
+    new_items = ["You must be 18 or older.", *items]
+    new = doc(("6. Your account", [f"6.{k + 1} {t}" for k, t in enumerate(new_items)]))
+    result = run_diff(old, new)
+    assert [(c.kind, c.note, [cl.kind for cl in c.clauses]) for c in result.changes] == [
+        ("modified", None, ["added"]),
+        ("renumbered", "clauses 6.1–6.3 renumbered to 6.2–6.4 in “6. Your account”", ["modified"] * 3),
+    ]
+    assert result.changes[0].clauses[0].new_text == "6.1 You must be 18 or older."
+    assert result.changes[1].editorial is True
+    assert [(deleted(c.words), inserted(c.words)) for c in result.changes[1].clauses] == [
+        (["1"], ["2"]), (["2"], ["3"]), (["3"], ["4"]),
+    ]  # fmt: skip

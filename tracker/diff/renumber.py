@@ -7,6 +7,11 @@ sections added or removed in between do not break a run) make one ``renumbered``
 names the range, "sections 3–10 renumbered to 4–11", and lists each heading in
 ``renumbered``. A renumbered section with nothing else changed has no record of its own; one
 whose text also changed keeps a ``modified`` record for that text.
+
+Numbered *clauses* too: clauses of one section whose text differs only by a changed leading
+number ("6.1 You are …" → "6.5 You are …") leave that section's record and make one
+``renumbered`` record for the section, "clauses 6.1–6.4 renumbered to 6.5–6.8", whose
+``clauses`` keep the number redlines.
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ from __future__ import annotations
 import re
 
 from tracker.diff.draft import Draft
-from tracker.models import HeadingChange, SectionChange
+from tracker.diff.words import cosmetic_key
+from tracker.models import ClauseChange, HeadingChange, SectionChange
 
 _NUMBER = re.compile(r"^\s*(?:§\s*)?([\dIVXivx]+(?:\.\d+)*)[.):]?\s+")
+# "6.1 ", "6.1. ", "(b) ", "b) ", "iv. ": a letter or roman numeral only with its bracket or dot
+_CLAUSE_NUMBER = re.compile(
+    r"^\s*(?:\((?P<p>[0-9]+|[ivxlc]{1,6}|[a-z])\)|(?P<n>[0-9]+(?:\.[0-9]+)*)[.)]?|(?P<l>[ivxlc]{1,6}|[a-z])[.)])\s+",
+    re.IGNORECASE,
+)
 
 
 def heading_number(heading: str) -> str | None:
@@ -94,3 +105,59 @@ def group_renumbering(drafts: list[Draft], matched_old: set[int]) -> tuple[list[
             draft.kind = "modified"  # its heading's new number is in the renumbered record
         kept.append(draft)
     return kept, [_record(run) for run in runs]
+
+
+def _clause_number(text: str | None) -> tuple[str, str] | None:
+    found = _CLAUSE_NUMBER.match(text or "")
+    if not found:
+        return None
+    label = found.group("p") or found.group("n") or found.group("l")
+    return label, cosmetic_key((text or "")[found.end() :])
+
+
+def _renumbered_clause(change: ClauseChange) -> bool:
+    """A modified clause whose text differs only by its leading number ("6.1 …" → "6.5 …")."""
+    if change.kind != "modified":
+        return False
+    before, after = _clause_number(change.old_text), _clause_number(change.new_text)
+    return before is not None and after is not None and before[0] != after[0] and before[1] == after[1]
+
+
+def _clause_record(draft: Draft, clauses: list[ClauseChange]) -> SectionChange:
+    first, last = _clause_number(clauses[0].old_text), _clause_number(clauses[-1].old_text)
+    new_first, new_last = _clause_number(clauses[0].new_text), _clause_number(clauses[-1].new_text)
+    assert first and last and new_first and new_last  # _renumbered_clause checked every one
+    heading = draft.new.heading if draft.new else ""
+    if len(clauses) == 1:
+        note = f"clause {first[0]} renumbered to {new_first[0]} in “{heading}”"
+    else:
+        note = f"clauses {first[0]}–{last[0]} renumbered to {new_first[0]}–{new_last[0]} in “{heading}”"
+    old, new = draft.old, draft.new
+    return SectionChange(
+        kind="renumbered",
+        old_section_id=old.id if old else None,
+        new_section_id=new.id if new else None,
+        old_heading=old.heading if old else None,
+        new_heading=heading,
+        old_position=draft.old_pos,
+        new_position=draft.new_pos,
+        old_text=None,
+        new_text=None,
+        clauses=tuple(clauses),
+        editorial=True,
+        note=note,
+    )
+
+
+def group_clause_renumbering(drafts: list[Draft]) -> list[SectionChange]:
+    """Take renumbered clauses out of each matched section's draft; one record per such section."""
+    records: list[SectionChange] = []
+    for draft in drafts:
+        if draft.old is None or draft.new is None:
+            continue
+        shifted = [c for c in draft.clauses if _renumbered_clause(c)]
+        if shifted:
+            draft.clauses = [c for c in draft.clauses if not _renumbered_clause(c)]
+            shifted.sort(key=lambda c: c.new_index or 0)
+            records.append(_clause_record(draft, shifted))
+    return records
