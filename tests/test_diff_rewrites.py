@@ -235,3 +235,17 @@ def test_numbered_clauses_shifted_by_an_insert_are_one_record() -> None:
     assert [(deleted(c.words), inserted(c.words)) for c in result.changes[1].clauses] == [
         (["1"], ["2"]), (["2"], ["3"]), (["3"], ["4"]),
     ]  # fmt: skip
+
+
+def test_unnumbered_subsections_do_not_break_a_renumbered_run() -> None:
+    parts = [("Purposes", ["We use data to run the service."]), ("Legal basis", ["Our contract with you."])]
+    old_sections = [(f"4.{k + 1} {h}", c) for k, (h, c) in enumerate(BASE[:3])]
+    new_sections = [("4.1 Children", ["We do not knowingly collect data from children under 13."])]
+    new_sections += [(f"4.{k + 2} {h}", c) for k, (h, c) in enumerate(BASE[:3])]
+    old = doc(old_sections[0], *parts, old_sections[1], old_sections[2])
+    new = doc(new_sections[0], new_sections[1], *parts, new_sections[2], new_sections[3])
+    result = run_diff(old, new)
+    assert [(c.kind, c.note) for c in result.changes] == [
+        ("added", None),
+        ("renumbered", "sections 4.1–4.3 renumbered to 4.2–4.4"),
+    ]

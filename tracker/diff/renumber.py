@@ -2,9 +2,9 @@
 
 A matched section is *renumbered* when its heading differs only by its leading number
 ("3. Disclosure" → "4. Disclosure", as ``heading_key`` folds it) and both numbers are there.
-Consecutive renumbered sections (in old order, with no other matched section between them;
-sections added or removed in between do not break a run) make one ``renumbered`` record that
-names the range, "sections 3–10 renumbered to 4–11", and lists each heading in
+Consecutive renumbered sections (in old order, with no other matched *numbered* section between
+them; unnumbered sub-sections, and sections added or removed, in between do not break a run)
+make one ``renumbered`` record that names the range, "sections 3–10 renumbered to 4–11", and lists each heading in
 ``renumbered``. A renumbered section with nothing else changed has no record of its own; one
 whose text also changed keeps a ``modified`` record for that text.
 
@@ -90,7 +90,8 @@ def _record(run: list[Draft]) -> SectionChange:
 
 
 def group_renumbering(drafts: list[Draft], matched_old: set[int]) -> tuple[list[Draft], list[SectionChange]]:
-    """The drafts left once renumbered sections are taken out, and one record per renumbered run."""
+    """The drafts left once renumbered sections are taken out, and one record per renumbered run
+    (``matched_old``: old indexes of the matched sections with a numbered heading)."""
     candidates = sorted((d for d in drafts if _is_renumbered(d)), key=lambda d: d.old_pos or 0)
     if not candidates:
         return drafts, []

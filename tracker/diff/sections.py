@@ -25,7 +25,7 @@ from tracker.diff.align import Alignment, align_sections
 from tracker.diff.clauses import clause_change, diff_clauses
 from tracker.diff.draft import Draft
 from tracker.diff.moves import apply_clause_moves, apply_splits_and_merges
-from tracker.diff.renumber import group_clause_renumbering, group_renumbering
+from tracker.diff.renumber import group_clause_renumbering, group_renumbering, heading_number
 from tracker.diff.structure import fold_empty
 from tracker.diff.words import cosmetic_key
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange
@@ -87,7 +87,8 @@ def diff_documents(
     drafts = [*by_pair.values(), *_unmatched_drafts(alignment, old, new, consumed)]
     apply_clause_moves(drafts)
     clause_renumbered = group_clause_renumbering(drafts)
-    drafts, renumbered = group_renumbering(drafts, {p.old_index for p in alignment.pairs})
+    numbered = {p.old_index for p in alignment.pairs if heading_number(old.sections[p.old_index].heading)}
+    drafts, renumbered = group_renumbering(drafts, numbered)
     renumbered.extend(clause_renumbered)
     drafts, notes = fold_empty(drafts)
     changes = sorted([*(d.to_change() for d in drafts), *renumbered], key=_order)
