@@ -21,12 +21,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "models"),
     ("config", "templating"),
     ("store",),
-    ("history", "fetch", "extract"),
+    ("history", "review", "fetch", "extract"),
     ("sources", "diff"),
     ("classify",),
     ("report",),
-    ("check",),
     ("evidence",),
+    ("check", "watchlist"),
     ("site",),
     ("demo", "api"),
     ("cli",),
@@ -36,12 +36,10 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py", "evidence/verify.py"}
+OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py"}
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",
-    "evidence/verify.py:_bundle_proof",
-    "evidence/verify.py:verify_bundle",
 }
 
 

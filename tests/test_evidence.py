@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.test_store import make_doc, make_fetch
 from tracker.cli import main
 from tracker.errors import StoreError
-from tracker.evidence.verify import export_bundle, verify, verify_bundle
+from tracker.evidence import export_bundle, verify, verify_bundle
 from tracker.models import CheckRecord
 from tracker.store import Store, record_hash
 

@@ -37,12 +37,11 @@ def test_change_alert_reaches_webhook_and_smtp(tmp_path: Path, http_server: Loca
             assert len(hook.posts) == 1
             posted = hook.posts[0]["json"]
             assert "Acme Privacy" in posted["title"] and "material" in posted["title"]
-            assert outcome.report_path and outcome.report_path in posted["message"]
             published = (
                 f"https://legal.example/history/acme/reports/"
                 f"{outcome.previous_snapshot_id}__{outcome.snapshot_id}/report.html"
             )
-            assert f"Published report: {published}" in posted["message"]
+            assert f"[Report]({published})" in posted["message"]
             assert "Sharing" in posted["message"]
             assert len(messages) == 1
             assert messages[0].rcpt_tos == ["legal@example.com"]

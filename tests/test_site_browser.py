@@ -128,7 +128,9 @@ def test_index_to_timeline_to_change_views_editorial_and_screenshot(
         assert visible(page, ".inline-view") and not visible(page, ".side-view")
 
         # next change: the editorial one, folded until toggled
-        page.click("text=../" + f"{ids[1]}__{ids[2]}/report.html")
+        following = page.locator(f'a[href="../{ids[1]}__{ids[2]}/report.html"]')
+        assert following.inner_text().startswith("next change (")  # named for the reader, not a path
+        following.click()
         assert page.url.endswith(f"/{ids[1]}__{ids[2]}/report.html")
         assert page.get_attribute("#toggle-editorial", "open") is None
         assert not visible(page, "#toggle-editorial article.change")

@@ -5,6 +5,7 @@ Errors are ``ConfigError`` with one line naming the file, the policy and the fie
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from typing import Any
 
 from tracker.errors import ConfigError
 
+CONFIG_NAME = "policies.toml"
+CONFIG_ENV = "POLICY_TRACKER_CONFIG"
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 DEFAULT_USER_AGENT = (
     "policy-tracker/{version} (+https://pypi.org/project/policy-tracker/; privacy policy change monitor)"
@@ -49,6 +52,12 @@ class PolicyConfig:
     user_agent: str | None = None
     timeout: float | None = None
     max_shrink: float | None = None  # fraction; None means the global setting
+    alert_on: str | None = None  # material | review | any; None means the global setting
+    respect_robots: bool | None = None  # None means the global setting
+
+
+ALERT_ON = ("material", "review", "any")
+ALERT_MODES = ("each", "digest")
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,28 @@ class Settings:
     max_shrink: float = 0.5
     alert_after_failures: int = 3
     alerts: tuple[str, ...] = ()
+    alert_on: str = "review"  # the least serious change that alerts: material | review | any
+    alert_mode: str = "each"  # each: one message per policy; digest: one per run
     templates: str | None = None  # a directory whose templates override the shipped ones
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    """What applies to one policy: its own setting where it has one, else the global one."""
+
+    alert_on: str
+    respect_robots: bool
+    max_shrink: float
+    alerts: tuple[str, ...]  # the global alert URLs, then the policy's own (no duplicates)
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    """The ``[evidence]`` table: who signs the store's heads and which TSA time-stamps them."""
+
+    signing_key: Path | None = None  # Ed25519 private key (PEM), kept outside the store
+    tsa_url: str | None = None  # an RFC 3161 Time-Stamping Authority
+    tsa_certificates: Path | None = None  # PEM roots that the TSA's tokens must chain to
 
 
 @dataclass(frozen=True)
@@ -76,6 +106,7 @@ class Config:
     path: Path
     settings: Settings
     policies: tuple[PolicyConfig, ...]
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
     def policy(self, policy_id: str) -> PolicyConfig:
         """The policy with this id; ``ConfigError`` if there is none."""
@@ -84,6 +115,17 @@ class Config:
                 return policy
         known = ", ".join(p.id for p in self.policies) or "none"
         raise ConfigError(f"{self.path}: no policy with id {policy_id!r} (known: {known})")
+
+    def effective(self, policy: PolicyConfig) -> EffectiveSettings:
+        """The settings that apply to ``policy`` (the one place per-policy overrides are resolved;
+        fetch settings: ``tracker.fetch.options``)."""
+        s = self.settings
+        return EffectiveSettings(
+            alert_on=policy.alert_on or s.alert_on,
+            respect_robots=s.respect_robots if policy.respect_robots is None else policy.respect_robots,
+            max_shrink=s.max_shrink if policy.max_shrink is None else policy.max_shrink,
+            alerts=tuple(dict.fromkeys(s.alerts + policy.alerts)),
+        )
 
     @property
     def store_path(self) -> Path:
@@ -125,6 +167,18 @@ def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float | No
     return float(value)
 
 
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false, got {value!r}")
+    return value
+
+
+def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
+
+
 def _check_selector(selector: str, where: str) -> None:
     import soupsieve
 
@@ -140,7 +194,10 @@ def _check_url(url: str, where: str) -> None:
 
 
 _SETTINGS_FIELDS = set(Settings.__dataclass_fields__)
-_POLICY_FIELDS = {"id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink"}
+_POLICY_FIELDS = {
+    "id", "name", "url", "select", "remove", "notice", "alerts", "user_agent", "timeout", "max_shrink",
+    "alert_on", "respect_robots",
+}  # fmt: skip
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
 
 
@@ -179,9 +236,7 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
     def num(key: str, default: float, minimum: float = 0.0, maximum: float | None = None) -> float:
         return _number(raw.get(key, default), _where(path, None, f"settings.{key}"), minimum=minimum, maximum=maximum)
 
-    respect = raw.get("respect_robots", d.respect_robots)
-    if not isinstance(respect, bool):
-        raise ConfigError(f"{_where(path, None, 'settings.respect_robots')}: must be true or false")
+    respect = _bool(raw.get("respect_robots", d.respect_robots), _where(path, None, "settings.respect_robots"))
     return Settings(
         store=_str(raw.get("store", d.store), _where(path, None, "settings.store"), required=True) or d.store,
         user_agent=_str(raw.get("user_agent"), _where(path, None, "settings.user_agent")),
@@ -194,15 +249,31 @@ def _parse_settings(raw: Any, path: Path) -> Settings:
         max_shrink=num("max_shrink", d.max_shrink, 0, 1),
         alert_after_failures=int(num("alert_after_failures", d.alert_after_failures, 1, 1000)),
         alerts=_str_list(raw.get("alerts"), _where(path, None, "settings.alerts")),
+        alert_on=_choice(raw.get("alert_on", d.alert_on), ALERT_ON, _where(path, None, "settings.alert_on")),
+        alert_mode=_choice(raw.get("alert_mode", d.alert_mode), ALERT_MODES, _where(path, None, "settings.alert_mode")),
         templates=_str(raw.get("templates"), _where(path, None, "settings.templates")),
     )
+
+
+def _policy_overrides(raw: dict[str, Any], path: Path, pid: str) -> dict[str, Any]:
+    """A policy's own values for settings that otherwise come from ``[settings]`` (None: not set)."""
+    out: dict[str, Any] = {}
+    if raw.get("timeout") is not None:
+        out["timeout"] = _number(raw["timeout"], _where(path, pid, "timeout"), minimum=0.1)
+    if raw.get("max_shrink") is not None:
+        out["max_shrink"] = _number(raw["max_shrink"], _where(path, pid, "max_shrink"), minimum=0, maximum=1)
+    if raw.get("alert_on") is not None:
+        out["alert_on"] = _choice(raw["alert_on"], ALERT_ON, _where(path, pid, "alert_on"))
+    if raw.get("respect_robots") is not None:
+        out["respect_robots"] = _bool(raw["respect_robots"], _where(path, pid, "respect_robots"))
+    return out
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Validate an already-parsed TOML mapping; ``path`` is used in error messages."""
     for key in data:
-        if key not in {"settings", "notice", "policy"}:
-            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy)")
+        if key not in {"settings", "notice", "policy", "evidence"}:
+            raise ConfigError(f"{path}: unknown top-level key {key!r} (expected settings, notice, policy, evidence)")
     settings = _parse_settings(data.get("settings"), path)
     default_notice = _parse_notice(data.get("notice"), path, None, NoticeSettings())
     raw_policies = data.get("policy", [])
@@ -237,8 +308,6 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             _check_selector(selector, _where(path, pid, "select"))
         for selector in remove:
             _check_selector(selector, _where(path, pid, "remove"))
-        timeout = raw.get("timeout")
-        max_shrink = raw.get("max_shrink")
         policies.append(
             PolicyConfig(
                 id=pid,
@@ -249,13 +318,34 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 notice=_parse_notice(raw.get("notice"), path, pid, default_notice),
                 alerts=_str_list(raw.get("alerts"), _where(path, pid, "alerts")),
                 user_agent=_str(raw.get("user_agent"), _where(path, pid, "user_agent")),
-                timeout=None if timeout is None else _number(timeout, _where(path, pid, "timeout"), minimum=0.1),
-                max_shrink=None
-                if max_shrink is None
-                else _number(max_shrink, _where(path, pid, "max_shrink"), minimum=0, maximum=1),
+                **_policy_overrides(raw, path, pid),
             )
         )
-    return Config(path=path, settings=settings, policies=tuple(policies))
+    evidence = _parse_evidence(data.get("evidence"), path)
+    return Config(path=path, settings=settings, policies=tuple(policies), evidence=evidence)
+
+
+def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
+    """The ``[evidence]`` table; paths resolve against the config file's folder (``~`` expanded)."""
+    if raw is None:
+        return EvidenceSettings()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [evidence] must be a table")
+    for key in raw:
+        if key not in {"signing_key", "tsa_url", "tsa_certificates"}:
+            raise ConfigError(f"{_where(path, None, 'evidence.' + key)}: unknown field")
+
+    def file(key: str) -> Path | None:
+        value = _str(raw.get(key), _where(path, None, f"evidence.{key}"))
+        if value is None:
+            return None
+        resolved = Path(value).expanduser()
+        return resolved if resolved.is_absolute() else path.parent / resolved
+
+    tsa_url = _str(raw.get("tsa_url"), _where(path, None, "evidence.tsa_url"))
+    if tsa_url is not None:
+        _check_url(tsa_url, _where(path, None, "evidence.tsa_url"))
+    return EvidenceSettings(signing_key=file("signing_key"), tsa_url=tsa_url, tsa_certificates=file("tsa_certificates"))
 
 
 def load_config(path: str | Path) -> Config:
@@ -272,3 +362,26 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     return parse_config(data, path)
+
+
+def user_config_path() -> Path:
+    """The per-user config file (platformdirs: ``~/.config/policy-tracker/policies.toml`` on
+    Linux, ``~/Library/Application Support/policy-tracker/`` on macOS, ``%APPDATA%`` on Windows)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("policy-tracker") / CONFIG_NAME
+
+
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """Which config file to read, first match wins: ``explicit`` (``--config``), then
+    ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
+    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
+    if explicit:
+        return Path(explicit)
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named)
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,4 +1,4 @@
-"""A policy's history as one list: every snapshot stored and every check made, oldest first."""
+"""A policy's history as one list: every snapshot stored, check made and review recorded, oldest first."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ class HistoryEntry:
     """One line of history: a check (with its outcome) or a snapshot (a version stored)."""
 
     at: str
-    kind: str  # "check" or "snapshot" or "extraction"
-    status: str  # check status, or "stored" / "re-extracted"
+    kind: str  # "check", "snapshot", "extraction" or "review"
+    status: str  # check status, or "stored" / "re-extracted", or the review's decision
     snapshot_id: str | None
     detail: str
 
@@ -51,4 +51,11 @@ def policy_history(store: Store, policy_id: str) -> list[HistoryEntry]:
         elif kind == "extraction":
             detail = f"re-extracted with extractor {rec.get('extractor_version')}"
             entries.append(HistoryEntry(rec.get("at", ""), kind, "re-extracted", rec.get("snapshot_id"), detail))
+        elif kind == "review":
+            detail = f"{rec.get('old_snapshot_id')}__{rec.get('new_snapshot_id')} by {rec.get('by')}"
+            if rec.get("note"):
+                detail += f": {rec['note']}"
+            entries.append(
+                HistoryEntry(rec.get("at", ""), kind, str(rec.get("decision")), rec.get("new_snapshot_id"), detail)
+            )
     return entries

@@ -11,7 +11,9 @@ Layout (``<root>`` is ``snapshots/`` by default)::
     <root>/<policy-id>/state.json                conditional-request cache, failure streak (derived)
     <root>/<policy-id>/reports/<old>__<new>/     rendered report, diff JSON, notice drafts (derived)
     <root>/runs.jsonl                            one line per ``check`` run
+    <root>/heads/<n>.json, .sig, .tsr, keys/     signed, time-stamped heads of every log (tracker.evidence.heads)
     <root>/.lock                                 held while a run writes
+    <root>/.gitignore                            keeps transient files (.lock, .tmp-*, state.json) out of git
 
 ``log.jsonl`` is the source of truth. Each record carries ``seq``, ``type`` (``snapshot``,
 ``check`` or ``extraction``), ``prev`` (the previous record's ``hash``) and ``hash`` (SHA-256 of
@@ -45,6 +47,9 @@ LOG_NAME = "log.jsonl"
 GENESIS = "0" * 64
 
 
+# transient files: the lock, half-written temporary folders, the state cache (rebuilt from the log)
+GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
+HEADS_DIR = "heads"  # signed statements of every policy's last record
 REPORT_NAME = "report.html"  # the rendered redline of one change
 DIFF_NAME = "diff.json"  # the classified diff of one change
 
@@ -143,6 +148,10 @@ class Store:
             if not SNAPSHOT_ID_RE.match(sid):
                 raise StoreError(f"policy {policy_id!r}: {sid!r} is not a snapshot id")
         return self.root / report_relpath(policy_id, old_id, new_id)
+
+    def heads_dir(self) -> Path:
+        """Where the signed, time-stamped heads of every policy's log are kept (``tracker.evidence.heads``)."""
+        return self.root / HEADS_DIR
 
     def log_path(self, policy_id: str) -> Path:
         return self.policy_dir(policy_id) / LOG_NAME
@@ -449,13 +458,24 @@ class Store:
     # ------------------------------------------------------------------ derived state
 
     def state(self, policy_id: str) -> dict[str, Any]:
-        """Derived per-policy state (ETag, Last-Modified, failure streak); {} if none."""
+        """Derived per-policy state (ETag, Last-Modified, failure streak). Without ``state.json``
+        (a fresh clone: git ignores it) the failure streak is rebuilt from the log."""
         path = self.policy_dir(policy_id) / "state.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
-            return {}
+            return self._state_from_log(policy_id)
         return data if isinstance(data, dict) else {}
+
+    def _state_from_log(self, policy_id: str) -> dict[str, Any]:
+        streak = 0
+        last_error = None
+        for check in reversed(self.checks(policy_id)):
+            if check.status not in ("error", "anomaly"):
+                break
+            streak += 1
+            last_error = last_error or check.error
+        return {"failures": streak, "last_error": last_error} if streak else {}
 
     def save_state(self, policy_id: str, state: dict[str, Any]) -> None:
         """Replace the derived per-policy state atomically."""
@@ -470,10 +490,17 @@ class Store:
         with open(self.root / "runs.jsonl", "a", encoding="utf-8") as fh:
             fh.write(canonical_json(run) + "\n")
 
+    def _write_gitignore(self) -> None:
+        """A ``.gitignore`` for the store's transient files, unless the store already has one."""
+        path = self.root / ".gitignore"
+        if not path.exists():
+            atomic_write(path, GITIGNORE)
+
     @contextlib.contextmanager
     def lock(self, timeout: float = 0.0) -> Iterator[None]:
         """Hold the store's lock; ``StoreError`` if another run holds it past ``timeout`` s."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self._write_gitignore()
         lock = FileLock(str(self.root / ".lock"))
         try:
             lock.acquire(timeout=timeout)

@@ -1,24 +1,41 @@
-"""Alerts through apprise (email, Slack, Teams, Discord, webhooks ... by URL).
+"""Alerts after a check run, through apprise URLs (e-mail, Slack, Teams, Discord, webhooks ...).
 
-``alert_run`` sends, after a check run, one alert per changed policy (summary, materiality,
-report path) and one per policy whose failure streak just reached
-``Settings.alert_after_failures``, to the global ``Settings.alerts`` plus the policy's own
-``alerts`` URLs.
+``alert_run`` decides what calls for an alert, per policy, with the policy's effective settings
+(``Config.effective``):
+
+* a change at or above ``alert_on`` (``material``; ``review``, the default, also alerts for
+  changes to review; ``any`` for editorial-only changes too);
+* a failure streak that just reached ``alert_after_failures``;
+* a recovery: the first successful read after such a streak.
+
+Each goes to the global ``alerts`` plus the policy's own; with ``alert_mode = "digest"`` each URL
+gets one message for the whole run instead of one per policy. The bodies are built in
+``tracker.report.alert_message`` and delivered by ``tracker.check.deliver``.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Sequence
 
 import apprise
 
+from tracker.check.deliver import deliver
 from tracker.check.outcome import CheckOutcome, CheckRun
-from tracker.config import Config
+from tracker.config import Config, PolicyConfig
+from tracker.models import DiffResult
+from tracker.report.alert_message import AlertItem
 from tracker.report.files import published_report_url
+from tracker.store import DIFF_NAME, Store
+
+log = logging.getLogger(__name__)
+MATERIALITY_RANK = {"editorial": 0, "review": 1, "material": 2}
+ALERT_ON_RANK = {"any": 0, "review": 1, "material": 2}
 
 
 def send_alert(urls: Sequence[str], title: str, body: str) -> bool:
-    """Send one alert to every apprise URL; True when all of them accepted it.
+    """Send one plain alert to every apprise URL; True when all of them accepted it.
 
     URLs look like ``mailto://user:pass@smtp.example.com?to=legal@example.com``,
     ``json://hooks.example.com/policy``, ``slack://T000/B000/XXXX``. An unparseable URL counts
@@ -34,53 +51,69 @@ def send_alert(urls: Sequence[str], title: str, body: str) -> bool:
     return delivered and all(accepted)
 
 
-def change_message(outcome: CheckOutcome, report_url: str | None = None) -> tuple[str, str]:
-    """Title and body of the alert for a changed policy (``report_url``: the published report)."""
-    level = f" [{outcome.materiality}]" if outcome.materiality else ""
-    title = f"Policy changed{level}: {outcome.name}"
-    lines = [
-        f"{outcome.name} ({outcome.policy_id}) changed: {outcome.summary or 'see the report'}",
-        f"Materiality: {outcome.materiality or 'unrated'}",
-        f"URL: {outcome.url}",
-        f"Snapshots: {outcome.previous_snapshot_id} -> {outcome.snapshot_id}",
-    ]
-    if outcome.changed_sections:
-        lines.append("Sections: " + "; ".join(outcome.changed_sections[:10]))
-    if report_url:
-        lines.append(f"Published report: {report_url}")
-    if outcome.report_path:
-        lines.append(f"Report: {outcome.report_path}")
-    for kind, path in sorted(outcome.notice_paths.items()):
-        lines.append(f"Notice draft ({kind}): {path}")
-    return title, "\n".join(lines)
+def change_alerts(materiality: str | None, alert_on: str) -> bool:
+    """True when a change of this materiality reaches the ``alert_on`` threshold (an unrated
+    change counts as one to review)."""
+    return MATERIALITY_RANK.get(materiality or "review", 1) >= ALERT_ON_RANK[alert_on]
 
 
-def failure_message(outcome: CheckOutcome) -> tuple[str, str]:
-    """Title and body of the alert for a failure streak."""
-    title = f"Policy check failing: {outcome.name} ({outcome.failures} times in a row)"
-    body = f"{outcome.error}\nURL: {outcome.url}\nConsecutive failures: {outcome.failures}"
-    return title, body
+def _diff(store: Store, outcome: CheckOutcome) -> DiffResult | None:
+    if not (outcome.previous_snapshot_id and outcome.snapshot_id):
+        return None
+    path = store.report_dir(outcome.policy_id, outcome.previous_snapshot_id, outcome.snapshot_id) / DIFF_NAME
+    try:
+        return DiffResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("policy %r: alert without excerpts, diff not readable: %s", outcome.policy_id, exc)
+        return None
 
 
-def alert_run(config: Config, run: CheckRun) -> list[str]:
-    """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
-    failed: list[str] = []
+def alert_item(config: Config, store: Store, policy: PolicyConfig, outcome: CheckOutcome) -> AlertItem | None:
+    """What ``outcome`` calls for: a change, failure or recovery alert, or None."""
     threshold = config.settings.alert_after_failures
+    if outcome.status == "changed":
+        if not change_alerts(outcome.materiality, config.effective(policy).alert_on):
+            return None
+        published = None
+        if outcome.previous_snapshot_id and outcome.snapshot_id:
+            published = published_report_url(policy, outcome.previous_snapshot_id, outcome.snapshot_id)
+        return AlertItem(
+            kind="change",
+            record=outcome.to_dict(),
+            diff=_diff(store, outcome),
+            report_url=published,
+            report_path=outcome.report_path,
+        )
+    if outcome.failed and outcome.failures == threshold:
+        return AlertItem(kind="failure", record=outcome.to_dict())
+    if not outcome.failed and outcome.recovered_after >= threshold:
+        return AlertItem(kind="recovery", record=outcome.to_dict(), recovered_after=outcome.recovered_after)
+    return None
+
+
+def alert_run(config: Config, run: CheckRun, store: Store | None = None) -> list[str]:
+    """Send the alerts a finished run calls for; returns the ids whose alert failed to send."""
+    store = store or Store(config.store_path)
     policies = {p.id: p for p in config.policies}
+    by_url: dict[str, list[AlertItem]] = {}
+    plan: list[tuple[tuple[str, ...], AlertItem]] = []
     for outcome in run.outcomes:
         policy = policies.get(outcome.policy_id)
-        urls = list(dict.fromkeys(config.settings.alerts + (policy.alerts if policy else ())))
-        if not urls:
+        urls = config.effective(policy).alerts if policy else config.settings.alerts
+        item = alert_item(config, store, policy, outcome) if policy and urls else None
+        if item is None:
             continue
-        if outcome.status == "changed":
-            published = None
-            if policy and outcome.previous_snapshot_id and outcome.snapshot_id:
-                published = published_report_url(policy, outcome.previous_snapshot_id, outcome.snapshot_id)
-            title, body = change_message(outcome, published)
-        elif outcome.failed and outcome.failures == threshold:
-            title, body = failure_message(outcome)
-        else:
-            continue
-        if not send_alert(urls, title, body):
-            failed.append(outcome.policy_id)
-    return failed
+        plan.append((urls, item))
+        for url in urls:
+            by_url.setdefault(url, []).append(item)
+    templates = config.settings.templates
+    failed: set[str] = set()
+    if config.settings.alert_mode == "digest":
+        for url, items in by_url.items():
+            if not deliver(url, items, templates):
+                failed.update(i.record["policy_id"] for i in items)
+    else:
+        for urls, item in plan:
+            if not all([deliver(url, [item], templates) for url in urls]):
+                failed.add(item.record["policy_id"])
+    return [o.policy_id for o in run.outcomes if o.policy_id in failed]

@@ -31,6 +31,7 @@ class CheckOutcome:
     redirects: list[str] = field(default_factory=list)
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
+    recovered_after: int = 0  # for a success: how many checks in a row had failed before it
     checked_at: str = ""
 
     @property
@@ -80,6 +81,7 @@ class CheckRun:
     finished_at: str
     outcomes: list[CheckOutcome]
     alerts_failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, e.g. a time-stamp that failed
 
     @property
     def changed(self) -> bool:

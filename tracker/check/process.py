@@ -74,8 +74,7 @@ def process_fetched(
         outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
         return
     old = store.load(policy.id, latest.snapshot_id)
-    max_shrink = policy.max_shrink if policy.max_shrink is not None else config.settings.max_shrink
-    shrunk = shrink_reason(old.document, document, max_shrink)
+    shrunk = shrink_reason(old.document, document, config.effective(policy).max_shrink)
     if shrunk:
         raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
     write_change(config, store, policy, fetched, old, document, outcome)
@@ -103,6 +102,7 @@ def record_outcome(
         new_state["failures"] = int(state.get("failures", 0)) + 1
         new_state["last_error"] = outcome.error
     else:
+        outcome.recovered_after = int(state.get("failures", 0))
         new_state["failures"] = 0
         new_state.pop("last_error", None)
         if fetched is not None and not fetched.not_modified:

@@ -19,6 +19,7 @@ Every outcome is appended to the policy's log (``Store.record_check``); the run 
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,13 +39,21 @@ from tracker.fetch.robots import RobotsCache
 from tracker.models import FetchResult, SnapshotMeta, utc_now
 from tracker.store import Store
 
+log = logging.getLogger(__name__)
+
 
 class _Runner:
     """Shared state of one run (client, limits, robots cache) and the per-policy steps."""
 
     def __init__(
-        self, config: Config, store: Store, base_options: FetchOptions | None, extract_workers: int | None = None
+        self,
+        config: Config,
+        store: Store,
+        base_options: FetchOptions | None,
+        extract_workers: int | None = None,
+        force: bool = False,
     ) -> None:
+        self.force = force
         self.config = config
         self.store = store
         self.base_options = base_options
@@ -91,13 +100,15 @@ class _Runner:
     ) -> FetchResult:
         options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
-        if self.config.settings.respect_robots and not await self.robots.allowed(policy.url, ua):
+        respect_robots = self.config.effective(policy).respect_robots
+        if respect_robots and not await self.robots.allowed(policy.url, ua):
             raise FetchError(f"{policy.url}: disallowed by robots.txt", "robots")
         delay = self.config.settings.host_delay
-        if self.config.settings.respect_robots:
+        if respect_robots:
             delay = max(delay, min(await self.robots.crawl_delay(policy.url, ua), 60.0))
-        etag = state.get("etag") if latest else None
-        last_modified = state.get("last_modified") if latest else None
+        validators = latest is not None and not self.force  # --force: a full fetch, whatever the server says
+        etag = state.get("etag") if validators else None
+        last_modified = state.get("last_modified") if validators else None
         host = urlsplit(policy.url).netloc
         # the host's turn first: a policy waiting out a host's delay holds no global slot
         async with self.hosts.slot(host, delay):
@@ -153,6 +164,7 @@ class _Runner:
             detail = str(exc).splitlines()[0] if str(exc) else ""
             outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
         outcome.checked_at = outcome.checked_at or utc_now()
+        log.info("%s: %s (HTTP %s, %s)", policy.id, outcome.status, outcome.http_status, outcome.final_url or "-")
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
         # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
@@ -175,6 +187,7 @@ def run_check(
     lock_timeout: float = 0.0,
     extract_workers: int | None = None,
     listeners: list[RunListener] | None = None,
+    force: bool = False,
 ) -> CheckRun:
     """Check the configured policies (all, or ``policy_ids``) and return what each showed.
 
@@ -183,14 +196,15 @@ def run_check(
     ``fetch_options`` overrides limits and backoff (tests use short backoffs).
     ``extract_workers``: processes for extraction (None: one per CPU for runs of 32+ policies,
     0: inline). ``listeners`` are told of the finished run (default: alerts, unless
-    ``send_alerts`` is false, then the Atom feeds).
+    ``send_alerts`` is false, then the Atom feeds). ``force`` fetches every page in full,
+    without the stored ETag/Last-Modified (for a server whose validators never change).
     """
     policies = [config.policy(pid) for pid in policy_ids] if policy_ids else list(config.policies)
     store = store or Store(config.store_path)
     started = utc_now()
     with store.lock(timeout=lock_timeout):
         outcomes = (
-            asyncio.run(_Runner(config, store, fetch_options, extract_workers).run(policies, on_outcome))
+            asyncio.run(_Runner(config, store, fetch_options, extract_workers, force).run(policies, on_outcome))
             if policies
             else []
         )

@@ -5,7 +5,7 @@ Each command group lives in its own module and is registered here, once.
 
 from __future__ import annotations
 
-from tracker.cli import check, classify, core, evidence, extraction, site
+from tracker.cli import check, classify, core, evidence, extraction, review, signing, site, watchlist
 from tracker.cli.group import EXIT_CHANGED, EXIT_ERROR, EXIT_OK, main
 
 for _command in (
@@ -14,6 +14,9 @@ for _command in (
     core.normalize_command,
     core.demo_command,
     check.check_command,
+    watchlist.add_command,
+    watchlist.list_command,
+    watchlist.remove_command,
     classify.notice_command,
     site.site_command,
     site.serve_command,
@@ -22,6 +25,10 @@ for _command in (
     evidence.export_command,
     evidence.backfill_command,
     evidence.import_declarations_command,
+    signing.keygen_command,
+    signing.sign_command,
+    review.review_command,
+    review.report_command,
 ):
     main.add_command(_command)
 

@@ -3,68 +3,101 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from tracker.config import load_config
+from tracker.cli.complete import complete_policy_ids
+from tracker.cli.options import CONFIG_HELP, required_config
 from tracker.store import Store
+
+log = logging.getLogger("tracker.cli")
+QUIET_STATUSES = ("unchanged", "not_modified")
+
+
+def _run_printing(execute: Callable[[Any], Any], shown: Callable[[Any], str | None], bar_length: int) -> Any:
+    """Run ``execute`` printing each outcome's line as it finishes, or, with a progress bar on
+    stderr (``bar_length`` > 0), all lines once the bar is done."""
+    if not bar_length:
+
+        def on_line(outcome: Any) -> None:
+            line = shown(outcome)
+            if line:
+                click.echo(line)
+
+        return execute(on_line)
+    lines: list[str] = []
+    with click.progressbar(length=bar_length, label="checking", file=sys.stderr) as bar:
+
+        def on_bar(outcome: Any) -> None:
+            line = shown(outcome)
+            if line:
+                lines.append(line)
+            bar.update(1)
+
+        result = execute(on_bar)
+    for line in lines:
+        click.echo(line)
+    return result
 
 
 @click.command("check")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
-@click.option("--policy", "policy_ids", multiple=True, help="Only this policy id (repeatable).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--policy", "policy_ids", multiple=True, shell_complete=complete_policy_ids,
+              help="Only this policy id (repeatable).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/check/1).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when a policy changed (like git diff --exit-code).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
 @click.option("--no-alerts", is_flag=True, help="Do not send apprise alerts this run.")
+@click.option("--force", is_flag=True, help="Fetch every page in full, ignoring the stored ETag/Last-Modified.")
+@click.option("--dry-run", is_flag=True, help="Fetch and report, but store, send and rewrite nothing.")
+@click.pass_context
 def check_command(
-    config_path: str,
+    ctx: click.Context,
+    config_path: str | None,
     policy_ids: tuple[str, ...],
     as_json: bool,
     exit_code: bool,
     store_dir: str | None,
     no_alerts: bool,
+    force: bool,
+    dry_run: bool,
 ) -> None:
     """Fetch every policy, store what changed, write reports and notices, send alerts.
 
     Exit 0: no change; 1: a change (only with --exit-code); 2: any policy failed (fetch error
     or anomaly), the config is invalid, or the store is locked by another run.
     """
-    from tracker.check import CheckOutcome, run_check
+    from tracker.check import CheckOutcome, CheckRun, OutcomeCallback, dry_run_check, run_check
 
-    config = load_config(config_path)
+    config = required_config(config_path)
     store = Store(store_dir) if store_dir else Store(config.store_path)
+    quiet = bool(ctx.obj) and ctx.obj.get("verbosity", 0) < 0
     total = len(policy_ids) if policy_ids else len(config.policies)
-    show_bar = not as_json and sys.stderr.isatty() and total > 1
-    lines: list[str] = []
+    show_bar = not as_json and not quiet and sys.stderr.isatty() and total > 1
+    if dry_run:
+        click.echo("dry run: nothing is stored, sent or rewritten", err=True)
 
-    if show_bar:
-        with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+    def execute(on_outcome: OutcomeCallback) -> CheckRun:
+        if dry_run:
+            return dry_run_check(config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, force=force)
+        return run_check(config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome,
+                         send_alerts=not no_alerts, force=force)  # fmt: skip
 
-            def on_outcome(outcome: CheckOutcome) -> None:
-                lines.append(outcome.line())
-                bar.update(1)
+    def shown(outcome: CheckOutcome) -> str | None:
+        return None if as_json or (quiet and outcome.status in QUIET_STATUSES) else outcome.line()
 
-            run = run_check(
-                config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
-            )
-        for line in lines:
-            click.echo(line)
-    else:
-
-        def on_outcome(outcome: CheckOutcome) -> None:
-            if not as_json:
-                click.echo(outcome.line())
-
-        run = run_check(
-            config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, send_alerts=not no_alerts
-        )
+    result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:
-        click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
-    for pid in run.alerts_failed:
-        click.echo(f"warning: policy {pid!r}: alert could not be delivered", err=True)
-    for outcome in run.outcomes:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    for warning in result.warnings:
+        log.warning("%s", warning)
+    for pid in result.alerts_failed:
+        log.warning("policy %r: alert could not be delivered", pid)
+    for outcome in result.outcomes:
         if outcome.failed:
             click.echo(f"error: {outcome.error}", err=True)
-    sys.exit(run.exit_code(exit_code=exit_code))
+    sys.exit(result.exit_code(exit_code=exit_code))

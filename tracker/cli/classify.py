@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tracker.config import load_config
+from tracker.cli.options import CONFIG_HELP, required_config
 from tracker.store import Store
 
 
@@ -18,7 +18,8 @@ from tracker.store import Store
 @click.option("--today", "today_text", help="Day the notice is given (YYYY-MM-DD; default today).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write the drafts here instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record (schema policy-tracker/notice/1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@click.option("--reviewed-only", is_flag=True, help="Draft only when a reviewer decided the change is material.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
 def notice_command(
     policy_id: str,
@@ -26,12 +27,13 @@ def notice_command(
     today_text: str | None,
     out_dir: str | None,
     as_json: bool,
-    config_path: str,
+    reviewed_only: bool,
+    config_path: str | None,
     store_dir: str | None,
 ) -> None:
     """Draft notices (email HTML + text, banner, changelog) for the latest change of POLICY_ID,
     or for everything that changed since --since. Drafts are written only when a change is
-    material. Exit 0 in both cases; 2 on errors."""
+    material (with --reviewed-only: when a reviewer decided it is). Exit 0 in both cases; 2 on errors."""
     from tracker.errors import TrackerError
     from tracker.report.drafts import draft_policy_notices
 
@@ -39,17 +41,21 @@ def notice_command(
         today = date.fromisoformat(today_text) if today_text else None
     except ValueError:
         raise TrackerError(f"policy {policy_id!r}: --today {today_text!r} is not a date YYYY-MM-DD") from None
-    config = load_config(config_path)
+    config = required_config(config_path)
     store = Store(store_dir) if store_dir else None
     result = draft_policy_notices(
-        config, policy_id, store=store, since=since, today=today, out_dir=Path(out_dir) if out_dir else None
-    )
+        config, policy_id, store=store, since=since, today=today, out_dir=Path(out_dir) if out_dir else None,
+        reviewed_only=reviewed_only,
+    )  # fmt: skip
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{policy_id}: {result.old_snapshot_id} → {result.new_snapshot_id}: {result.summary}")
     for flag in result.diff.flags:
         click.echo(f"flag: {flag}")
+    if result.held_back:
+        click.echo(f"{result.held_back}: no notice drafted")
+        return
     if result.notices is None:
         click.echo("no material change: no notice drafted")
         return

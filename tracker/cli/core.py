@@ -8,38 +8,22 @@ from pathlib import Path
 
 import click
 
-from tracker.config import Config, load_config
+from tracker.cli.complete import complete_policy_ids, complete_refs
+from tracker.cli.options import (
+    CONFIG_HELP,
+    config_from_options,
+    config_option,
+    store_and_config,
+    store_from_options,
+    store_option,
+)
 from tracker.errors import TrackerError
 from tracker.store import Store
 
 EXIT_CHANGED = 1
-
-
-def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
-    """The configuration ``--config`` names, else ./policies.toml when present, unless ``--store``
-    names a store of its own (then None: that store need not be this folder's config's)."""
-    if config_path:
-        return load_config(config_path)
-    if not store_dir and Path("policies.toml").is_file():
-        return load_config("policies.toml")
-    return None
-
-
-def store_and_config(config_path: str | None, store_dir: str | None) -> tuple[Store, Config | None]:
-    """The store named by ``--store``, else the one in the config (see ``config_from_options``),
-    else ./snapshots; with that config, each read once."""
-    config = config_from_options(config_path, store_dir)
-    if store_dir:
-        return Store(store_dir), config
-    return Store(config.store_path if config else "snapshots"), config
-
-
-def store_from_options(config_path: str | None, store_dir: str | None) -> Store:
-    """The store named by ``--store`` (no config read), else the one in ``--config`` (or
-    ./policies.toml), else ./snapshots."""
-    if store_dir:
-        return Store(store_dir)
-    return store_and_config(config_path, None)[0]
+# the shared options, re-exported for the command modules that take them from here
+__all__ = ["CONFIG_HELP", "config_from_options", "config_option", "store_and_config", "store_from_options"]
+__all__ += ["store_option"]
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -50,16 +34,49 @@ def _write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="policies.toml to read.")
-store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store folder.")
+def warn_if_unverified(store: Store, policy_id: str) -> None:
+    """One warning line on stderr when the policy's stored history fails ``verify``: what a
+    reader is about to be shown may have been altered."""
+    from tracker.evidence.verify import verify
+
+    try:
+        report = verify(store, policy_id)
+    except TrackerError:
+        return  # nothing stored to vouch for: the command itself says so
+    if report.problems:
+        first = report.problems[0].line()
+        click.echo(
+            f"warning: store {store.root}: policy {policy_id!r} fails verification "
+            f"({len(report.problems)} problems; first: {first})",
+            err=True,
+        )
+
+
+def write_rendered(data: bytes | str, output: str | None, fmt: str) -> None:
+    """Write a rendered report to ``output``, or to standard output (binary formats not to a terminal)."""
+    if output:
+        Path(output).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        click.echo(f"wrote {output}", err=True)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise TrackerError(f"--format {fmt}: a binary file, give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
 
 
 @click.command("diff")
-@click.argument("old")
-@click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="markdown", show_default=True)
+@click.argument("old", shell_complete=complete_refs)
+@click.argument("new", shell_complete=complete_refs)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx", "pdf"]),
+              help="text (coloured on a terminal; NO_COLOR honoured), markdown, html, json, docx (Word tracked "
+              "changes) or pdf (the HTML report printed by Chromium) "
+              "[default: text on a terminal, else markdown].")  # fmt: skip
+@click.option("--whole", is_flag=True, help="The whole document, every change in place (html, pdf, docx).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-@click.option("--policy", "policy_id", help="Policy id, so OLD and NEW can be bare snapshot refs.")
+@click.option("--policy", "policy_id", shell_complete=complete_policy_ids,
+              help="Policy id, so OLD and NEW can be bare snapshot refs.")  # fmt: skip
 @click.option("--select", multiple=True, help="CSS selector of the policy body (files and URLs).")
 @click.option("--remove", multiple=True, help="CSS selector of noise to drop (files and URLs).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are non-editorial changes (like git diff).")
@@ -68,7 +85,8 @@ store_option = click.option("--store", "store_dir", type=click.Path(file_okay=Fa
 def diff_command(
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
+    whole: bool,
     output: str | None,
     policy_id: str | None,
     select: tuple[str, ...],
@@ -80,20 +98,27 @@ def diff_command(
     """Compare two versions of a policy: OLD and NEW are local files (HTML, Markdown, PDF,
     text), URLs, or stored snapshots as POLICY_ID@REF (REF: snapshot id, date YYYY-MM-DD,
     latest, previous, ~N)."""
-    from tracker.report.compare import compare_versions, format_diff
+    from tracker.report.compare import compare_versions
+    from tracker.report.formats import render_comparison
+    from tracker.report.terminal import color_wanted
     from tracker.sources import load_version
 
     store = store_from_options(config_path, store_dir)
     old_v = load_version(old, store=store, policy_id=policy_id, select=select, remove=remove)
     new_v = load_version(new, store=store, policy_id=policy_id, select=select, remove=remove)
+    for stored in dict.fromkeys(v.policy_id for v in (old_v, new_v) if v.policy_id):
+        warn_if_unverified(store, stored)
     comparison = compare_versions(old_v, new_v, policy_id=policy_id)
-    _write_output(format_diff(comparison.diff, fmt), output)  # type: ignore[arg-type]
+    terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or ("text" if terminal else "markdown")
+    rendered = render_comparison(comparison, fmt, whole=whole, color=color_wanted(terminal))  # type: ignore[arg-type]
+    write_rendered(rendered, output, fmt)
     if exit_code and comparison.diff.has_changes:
         sys.exit(EXIT_CHANGED)
 
 
 @click.command("history")
-@click.argument("policy_id")
+@click.argument("policy_id", shell_complete=complete_policy_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @config_option
 @store_option
@@ -101,7 +126,9 @@ def history_command(policy_id: str, as_json: bool, config_path: str | None, stor
     """Show every check and stored snapshot of a policy, oldest first."""
     from tracker.history import policy_history
 
-    entries = policy_history(store_from_options(config_path, store_dir), policy_id)
+    store = store_from_options(config_path, store_dir)
+    entries = policy_history(store, policy_id)
+    warn_if_unverified(store, policy_id)
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False))
         return

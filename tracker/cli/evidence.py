@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.core import config_option, store_from_options, store_option
+from tracker.cli.core import CONFIG_HELP, config_option, store_and_config, store_from_options, store_option
+from tracker.cli.options import required_config
+
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.evidence.heads import Attestation
 
 EXIT_ERROR = 2
 
@@ -18,24 +25,41 @@ EXIT_ERROR = 2
     "--bundle", "bundle_dir", type=click.Path(file_okay=False), help="Check an exported bundle instead of the store."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/verify/1).")
+@click.option(
+    "--key", "key_files", multiple=True, type=click.Path(dir_okay=False, exists=True),
+    help="A public key (PEM) to trust for the signed heads (repeatable; default: the config's signing key).",
+)  # fmt: skip
+@click.option(
+    "--tsa-certificates", "tsa_file", type=click.Path(dir_okay=False, exists=True),
+    help="PEM roots the time-stamps must chain to (default: the config's [evidence] tsa_certificates).",
+)  # fmt: skip
 @config_option
 @store_option
 def verify_command(
-    policy_id: str | None, bundle_dir: str | None, as_json: bool, config_path: str | None, store_dir: str | None
+    policy_id: str | None,
+    bundle_dir: str | None,
+    as_json: bool,
+    key_files: tuple[str, ...],
+    tsa_file: str | None,
+    config_path: str | None,
+    store_dir: str | None,
 ) -> None:
     """Re-hash the store (or one policy, or an exported bundle) and report any missing, altered or reordered record.
 
     Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
     2: at least one problem, or no such store/policy/bundle.
     """
-    from tracker.evidence.verify import verify, verify_bundle
+    from tracker.evidence.bundle import verify_bundle
+    from tracker.evidence.verify import verify
 
     if bundle_dir:
-        report = verify_bundle(bundle_dir)
+        keys, roots = trusted_material(None, key_files, tsa_file)
+        report = verify_bundle(bundle_dir, trusted_keys=keys, tsa_roots=roots)
         where = f"bundle {bundle_dir}"
     else:
-        store = store_from_options(config_path, store_dir)
-        report = verify(store, policy_id)
+        store, config = store_and_config(config_path, store_dir)
+        keys, roots = trusted_material(config, key_files, tsa_file)
+        report = verify(store, policy_id, trusted_keys=keys, tsa_roots=roots, expect_signed=bool(keys))
         where = f"store {store.root}"
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
@@ -44,6 +68,8 @@ def verify_command(
             click.echo(f"FAIL {problem.line()}")
         for note in report.notes:
             click.echo(f"note {note}")
+        for pid, attestation in sorted(report.signed.items()):
+            click.echo(f"signed {pid}: {attestation_line(attestation)}")
         verdict = "ok" if report.ok else f"FAILED: {len(report.problems)} problems"
         click.echo(
             f"{verdict}: {len(report.policies)} policies, {report.records} records, {report.files} files checked"
@@ -52,6 +78,33 @@ def verify_command(
         if not as_json:
             click.echo(f"error: {where} fails verification ({len(report.problems)} problems)", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def trusted_material(config: Config | None, key_files: tuple[str, ...], tsa_file: str | None) -> tuple[list, list]:
+    """The public keys and TSA roots a reader trusts: given on the command line, else the config's."""
+    from tracker.evidence.keys import load_private_key, load_public_key
+    from tracker.evidence.timestamp import load_certificates
+
+    keys = [load_public_key(Path(f).read_bytes(), f) for f in key_files]
+    evidence = config.evidence if config else None
+    if not keys and evidence and evidence.signing_key and evidence.signing_key.exists():
+        keys = [load_private_key(evidence.signing_key).public_key()]
+    roots_file = Path(tsa_file) if tsa_file else (evidence.tsa_certificates if evidence else None)
+    return keys, load_certificates(roots_file) if roots_file else []
+
+
+def attestation_line(a: Attestation) -> str:
+    """How far one policy's history is signed and time-stamped, in one line."""
+    if a.signed_upto is None:
+        return f"unsigned ({a.unsigned_records} records)"
+    trust = "trusted key" if a.key_trusted else "key as published in the store"
+    text = f"records 1-{a.signed_upto} signed by {a.key_id} ({trust})"
+    if a.timestamped_upto is not None:
+        checked = "verified" if a.tsa_verified else "not checked against a root"
+        text += f", time-stamped to {a.timestamped_upto} at {a.timestamped_at} by {a.tsa} ({checked})"
+    if a.unsigned_records:
+        text += f"; {a.unsigned_records} later records unsigned"
+    return text
 
 
 @click.command("export")
@@ -74,7 +127,7 @@ def export_command(policy_id: str, at: str, out_dir: str, config_path: str | Non
 
     Exit 0: written; 2: no snapshot then, the store fails verification, or the bundle exists.
     """
-    from tracker.evidence.verify import export_bundle
+    from tracker.evidence.bundle import export_bundle
 
     store = store_from_options(config_path, store_dir)
     bundle = export_bundle(store, policy_id, at, out_dir)
@@ -107,7 +160,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @store_option
 def backfill_command(
     policy_id: str,
@@ -117,7 +170,7 @@ def backfill_command(
     delay: float,
     archive_url: str,
     as_json: bool,
-    config_path: str,
+    config_path: str | None,
     store_dir: str | None,
 ) -> None:
     """Store the policy's past versions from the Wayback Machine as dated snapshots (source=wayback).
@@ -126,13 +179,12 @@ def backfill_command(
     failed, the policy is unknown, the store is locked, or some captures could not be fetched or
     extracted (the others are stored all the same).
     """
-    from tracker.config import load_config
     from tracker.evidence.backfill import Capture, backfill
     from tracker.fetch.http import FetchOptions
     from tracker.fetch.options import fetch_options_for
     from tracker.store import Store
 
-    config = load_config(config_path)
+    config = required_config(config_path)
     policy = config.policy(policy_id)
     store = Store(store_dir) if store_dir else Store(config.store_path)
 

@@ -36,5 +36,12 @@ class TrackerGroup(click.Group):
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policy-tracker")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Errors only (check: only changes and failures).")
+@click.option("-v", "--verbose", count=True, help="Say what each step does on stderr (-vv: debugging).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: int) -> None:
     """Watch privacy policies and report precisely when and how they change."""
+    from tracker.cli.logs import configure_logging
+
+    ctx.obj = {"verbosity": -1 if quiet else verbose}
+    configure_logging(ctx.obj["verbosity"])

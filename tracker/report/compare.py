@@ -15,7 +15,7 @@ from tracker.models import DiffResult
 from tracker.report.render import render_markdown, render_report_html
 from tracker.sources import LoadedVersion
 
-OutputFormat = Literal["html", "markdown", "json"]
+OutputFormat = Literal["html", "markdown", "json", "text"]
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,13 @@ def compare_versions(old: LoadedVersion, new: LoadedVersion, *, policy_id: str |
     return Comparison(old=old, new=new, diff=diff)
 
 
-def format_diff(diff: DiffResult, fmt: OutputFormat, *, title: str | None = None) -> str:
-    """Render a diff as a self-contained HTML report, a Markdown redline, or the JSON schema."""
+def format_diff(diff: DiffResult, fmt: OutputFormat, *, title: str | None = None, color: bool = False) -> str:
+    """Render a diff as a self-contained HTML report, a Markdown redline, the JSON schema, or
+    terminal text (ANSI colour only with ``color``)."""
+    if fmt == "text":
+        from tracker.report.terminal import render_text
+
+        return render_text(diff, color=color)
     if fmt == "json":
         return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":

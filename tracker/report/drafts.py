@@ -9,19 +9,20 @@ diff, and — when a change is material — renders and writes the drafts beside
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from tracker.classify.topics import highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
-from tracker.models import DiffResult
+from tracker.models import DiffResult, SectionChange
 from tracker.report.compare import compare_versions
 from tracker.report.files import published_report_url, write_change_files
 from tracker.report.notice import Notices
+from tracker.review import Review, reviews_by_change
 from tracker.sources import load_snapshot
-from tracker.store import Store
+from tracker.store import Store, change_key
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class PolicyNotices:
     summary: str
     notices: Notices | None
     paths: dict[str, Path] = field(default_factory=dict)
+    review: Review | None = None  # with ``reviewed_only``: the review that let (or did not let) it through
+    held_back: str | None = None  # why no notice was drafted for a material change (``reviewed_only``)
 
     def to_dict(self) -> dict[str, object]:
         """The ``notice --json`` record (schema ``policy-tracker/notice/1``)."""
@@ -50,6 +53,8 @@ class PolicyNotices:
             "subject": self.notices.subject if self.notices else None,
             "effective_date": self.notices.effective_date.isoformat() if self.notices else None,
             "paths": {kind: str(path) for kind, path in self.paths.items()},
+            "review": self.review.to_dict() if self.review else None,
+            "held_back": self.held_back,
         }
 
 
@@ -61,10 +66,15 @@ def draft_policy_notices(
     since: str | None = None,
     today: date | None = None,
     out_dir: Path | None = None,
+    reviewed_only: bool = False,
 ) -> PolicyNotices:
     """Classify the latest change of ``policy_id`` (or all changes since ``since``, YYYY-MM-DD)
     and, if any is material, write the notice drafts; ``today`` is the day notice is given
-    (effective date = today + the policy's notice period)."""
+    (effective date = today + the policy's notice period).
+
+    With ``reviewed_only`` drafts are written only when a reviewer's decision in force on the
+    change (or on one of the changes since ``since``) is ``material``; then every change the
+    classifier left for review counts as material too (the reviewer decided)."""
     policy = config.policy(policy_id)
     store = store or Store(config.store_path)
     if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
@@ -78,8 +88,15 @@ def draft_policy_notices(
         raise TrackerError(f"policy {policy_id!r}: no snapshot after {since} (latest is {new_id})")
     old, new = load_snapshot(store, policy_id, old_id), load_snapshot(store, policy_id, new_id)
     diff = compare_versions(old, new, policy_id=policy_id).diff
+    review = _reviewed_material(store, policy_id, old_id, new_id) if reviewed_only else None
+    if reviewed_only and (review is None or review.decision != "material"):
+        held = f"latest decision: {review.decision}" if review else "awaiting review"
+        result = PolicyNotices(policy_id, old_id, new_id, diff, highest_materiality(diff), summarize(diff), None)
+        return replace(result, review=review, held_back=f"not reviewed as material ({held})")
+    if reviewed_only:
+        diff = replace(diff, changes=tuple(_promoted(c) for c in diff.changes))
     materiality = highest_materiality(diff)
-    result = PolicyNotices(policy_id, old_id, new_id, diff, materiality, summarize(diff), None)
+    result = PolicyNotices(policy_id, old_id, new_id, diff, materiality, summarize(diff), None, review=review)
     if materiality != "material":
         return result
     directory = out_dir or store.report_dir(policy_id, old_id, new_id)
@@ -88,4 +105,22 @@ def draft_policy_notices(
         with_diff_json=False, keep_existing_report=True, today=today,
     )  # fmt: skip
     paths = {"report": files.report, **files.notices}
-    return PolicyNotices(policy_id, old_id, new_id, diff, materiality, result.summary, files.drafts, paths)
+    return replace(result, notices=files.drafts, paths=paths)
+
+
+def _reviewed_material(store: Store, policy_id: str, old_id: str, new_id: str) -> Review | None:
+    """The review that decides whether a notice goes out for old → new: a ``material`` decision in
+    force on that change or on any consecutive change between them, else the latest decision found."""
+    reviews = reviews_by_change(store, policy_id)
+    ids = [m.snapshot_id for m in store.snapshots(policy_id)]
+    span = ids[ids.index(old_id) : ids.index(new_id) + 1]
+    keys = [change_key(old_id, new_id)] + [change_key(a, b) for a, b in zip(span, span[1:], strict=False)]
+    in_force = [reviews[k][-1] for k in keys if k in reviews]
+    material = [r for r in in_force if r.decision == "material"]
+    if material:
+        return material[-1]
+    return max(in_force, key=lambda r: r.seq) if in_force else None
+
+
+def _promoted(change: SectionChange) -> SectionChange:
+    return replace(change, materiality="material") if change.materiality == "review" else change

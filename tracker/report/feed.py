@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
-from tracker.store import Store, atomic_write
+from tracker.models import CheckRecord
+from tracker.store import REPORT_NAME, Store, atomic_write, report_relpath
 
 FEED_NAME = "feed.atom"
 FEED_WRITERS = 16
@@ -19,22 +22,49 @@ def _when(timestamp: str) -> datetime:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
 
 
-def build_feed(
-    store: Store, policy_id: str | None = None, *, base_url: str | None = None, policy_ids: Iterable[str] | None = None
-) -> bytes:
-    """An Atom feed of every recorded change (of one policy, or of every policy in the store, or of
-    the ``policy_ids`` given).
+AUTHOR = {"name": "policy-tracker", "uri": "https://pypi.org/project/policy-tracker/"}
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
-    Entry links point at each change's ``report.html``: absolute under ``base_url`` when given
-    (where the store is published), else relative to where ``write_feeds`` writes the feed.
+
+def _entry_content(name: str, check: CheckRecord, href: str) -> str:
+    """The entry's HTML content: the summary, the materiality, the sections, the report link."""
+    sections = [str(s) for s in (check.details.get("changed_sections") or [])][:10]
+    parts = [f"<p>{escape(check.summary or 'The policy changed.')}</p>"]
+    parts.append(f"<p>Materiality: <strong>{escape(check.materiality or 'unrated')}</strong></p>")
+    if sections:
+        parts.append("<p>Sections:</p><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sections) + "</ul>")
+    parts.append(f'<p><a href="{escape(href)}">The marked-up changes to {escape(name)}</a></p>')
+    return "".join(parts)
+
+
+def build_feed(
+    store: Store,
+    policy_id: str | None = None,
+    *,
+    base_url: str | None = None,
+    policy_ids: Iterable[str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """An Atom feed (RFC 4287) of every recorded change (of one policy, or of every policy in the
+    store, or of the ``policy_ids`` given).
+
+    Entry titles carry the policy's name (from ``names``, else its id) and the materiality; the
+    content carries the summary. Entry links point at each change's ``report.html``: absolute
+    under ``base_url`` when given (where the store is published; the feed's ``xml:base`` too),
+    else relative to where ``write_feeds`` writes the feed (resolved against the feed's own URL).
     """
     ids = [policy_id] if policy_id else list(policy_ids) if policy_ids is not None else store.policy_ids()
+    names = names or {}
     base = (base_url or "").rstrip("/")
     feed = FeedGenerator()
     scope = policy_id or "all"
     feed.id(f"urn:policy-tracker:{scope}")
-    feed.title(f"Privacy policy changes: {policy_id}" if policy_id else "Privacy policy changes")
+    feed.title(f"Privacy policy changes: {names.get(policy_id, policy_id)}" if policy_id else "Privacy policy changes")
+    feed.author(AUTHOR)
+    feed.generator("policy-tracker", uri=AUTHOR["uri"])
     feed.link(href=(base + "/") if base else "./", rel="alternate")
+    if base:
+        feed.link(href=f"{base}/{policy_id + '/' if policy_id else ''}{FEED_NAME}", rel="self")
     feed.language("en")
     entries = []
     for pid in ids:
@@ -44,23 +74,32 @@ def build_feed(
     entries.sort(key=lambda e: (e[0], e[1]))
     feed.updated(_when(entries[-1][0]) if entries else datetime.fromisoformat("2000-01-01T00:00:00+00:00"))
     for checked_at, pid, check in entries:
+        name = names.get(pid, pid)
         entry = feed.add_entry(order="append")
         entry.id(f"urn:policy-tracker:{pid}:{check.previous_snapshot_id}:{check.snapshot_id}")
-        level = f"[{check.materiality}] " if check.materiality else ""
-        entry.title(f"{pid}: {level}{check.summary or 'changed'}")
-        report = f"reports/{check.previous_snapshot_id}__{check.snapshot_id}/report.html"
-        href = f"{base}/{pid}/{report}" if base else (report if policy_id else f"{pid}/{report}")
-        entry.link(href=href)
+        entry.title(f"{name} changed ({check.materiality or 'unrated'}): {check.summary or 'see the report'}")
+        report = f"{report_relpath(pid, check.previous_snapshot_id or '', check.snapshot_id or '')}/{REPORT_NAME}"
+        href = f"{base}/{report}" if base else (report.split("/", 1)[1] if policy_id else report)
+        entry.link(href=href, rel="alternate", type="text/html")
         entry.updated(_when(checked_at))
-        sections = check.details.get("changed_sections") or []
-        text = check.summary or "The policy changed."
-        if sections:
-            text += " Sections: " + "; ".join(str(s) for s in sections[:10])
-        entry.summary(text)
-    return bytes(feed.atom_str(pretty=True))
+        entry.published(_when(checked_at))
+        entry.summary(check.summary or "The policy changed.")
+        entry.content(_entry_content(name, check, href), type="html")
+    xml = bytes(feed.atom_str(pretty=True))
+    if not base:
+        return xml
+    root = etree.fromstring(xml)
+    root.set(XML_BASE, base + "/")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[str] | None = None) -> list[str]:
+def write_feeds(
+    store: Store,
+    *,
+    base_url: str | None = None,
+    changed: Iterable[str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
     """Write ``<store>/feed.atom`` and ``<store>/<policy>/feed.atom``; returns the paths written.
 
     With ``changed`` (the ids that changed this run), only those policies' feeds, feeds not yet
@@ -78,7 +117,7 @@ def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[
     # one lost to a power cut is empty or missing, and the next run rebuilds it.
     def write_one(item: tuple[str, Path]) -> str:
         pid, path = item
-        atomic_write(path, build_feed(store, pid, base_url=base_url), durable=False)
+        atomic_write(path, build_feed(store, pid, base_url=base_url, names=names), durable=False)
         return str(path)
 
     # a first run writes thousands of feeds; the threads overlap their file-system calls
@@ -86,7 +125,7 @@ def write_feeds(store: Store, *, base_url: str | None = None, changed: Iterable[
         written.extend(writers.map(write_one, due))
     top = store.root / FEED_NAME
     if only is None or written or not _feed_present(top):
-        atomic_write(top, build_feed(store, base_url=base_url), durable=False)
+        atomic_write(top, build_feed(store, base_url=base_url, names=names), durable=False)
         written.append(str(top))
     return written
 

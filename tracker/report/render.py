@@ -1,4 +1,5 @@
-"""Rendering a diff: the self-contained HTML redline report and a Markdown redline.
+"""Rendering a diff: the self-contained HTML redline report (changed sections, or the whole
+document), and a Markdown redline.
 
 The HTML report (``templates/report.html`` + ``report_change.html``) carries its CSS inline and
 loads nothing. Its only script is ``VIEW_SCRIPT`` below, a few lines that switch between the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +25,9 @@ from markupsafe import Markup
 from tracker import __version__
 from tracker.classify.topics import default_lexicon, summarize
 from tracker.diff.words import changed_words
-from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, SectionChange, WordDiff
+from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
+from tracker.report.whole import changed_entries, whole_document
+from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
 
@@ -97,14 +101,32 @@ def _safe_href(href: str) -> bool:
     return scheme in ("", "http", "https")
 
 
+def _review_context(diff: DiffResult, reviews: Sequence[Review] | None, change_key: str | None) -> dict[str, object]:
+    hint = None
+    if reviews is not None and change_key:
+        decisions = "|".join(DECISIONS)
+        pid = diff.policy_id or "ID"
+        hint = f"policy-tracker review {pid} {change_key} --decision {decisions} --note TEXT --by NAME"
+    return {"reviews": list(reviews) if reviews is not None else None, "review_hint": hint}
+
+
 def render_report_html(
     diff: DiffResult,
     *,
     templates_dir: str | Path | None = None,
     title: str | None = None,
     links: dict[str, str] | None = None,
+    integrity_problems: list[str] | None = None,
+    reviews: Sequence[Review] | None = None,
+    change_key: str | None = None,
+    expanded: bool = False,
 ) -> str:
-    """The self-contained HTML redline report of a diff."""
+    """The self-contained HTML redline report of a diff.
+
+    ``integrity_problems`` (what ``verify`` found wrong with the store it came from) are shown in
+    a warning above everything else; ``reviews`` (oldest first; an empty list means "awaiting
+    review") adds the change's review state and notes, ``change_key`` (``<old>__<new>``) the
+    command that signs it off; ``expanded`` opens the folded editorial changes (for print)."""
     substantive, editorial = _items(diff)
     heading = title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes")
     return render(
@@ -115,12 +137,53 @@ def render_report_html(
         substantive=substantive,
         editorial=editorial,
         summary_line=summarize(diff),
-        links=sorted((name, href) for name, href in (links or {}).items() if _safe_href(href)),
+        links=_links(links),
         version=__version__,
         schema=DIFF_SCHEMA,
         moved_note=moved_note,
         script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
         script_hash=VIEW_SCRIPT_HASH,
+        integrity_problems=integrity_problems or [],
+        expanded=expanded,
+        **_review_context(diff, reviews, change_key),
+    )
+
+
+def _links(links: dict[str, str] | None) -> list[tuple[str, str]]:
+    return sorted((name, href) for name, href in (links or {}).items() if _safe_href(href))
+
+
+def render_whole_html(
+    diff: DiffResult,
+    old_doc: PolicyDocument,
+    new_doc: PolicyDocument,
+    *,
+    templates_dir: str | Path | None = None,
+    title: str | None = None,
+    links: dict[str, str] | None = None,
+    reviews: Sequence[Review] | None = None,
+    change_key: str | None = None,
+    expanded: bool = False,
+) -> str:
+    """The whole document as one self-contained HTML page: a change list keyed to the policy's own
+    clause numbers or headings, then every section in order — unchanged ones folded under
+    ``<details>`` (open when ``expanded``), each change in place. No script at all."""
+    entries = whole_document(diff, old_doc, new_doc)
+    lexicon = default_lexicon()
+    return render(
+        "report_whole.html",
+        templates_dir,
+        title=title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes"),
+        diff=diff,
+        entries=entries,
+        changed=changed_entries(entries),
+        topic_labels=lambda change: [lexicon.label(t.topic) for t in change.topics],
+        summary_line=summarize(diff),
+        links=_links(links),
+        version=__version__,
+        schema=DIFF_SCHEMA,
+        expanded=expanded,
+        **_review_context(diff, reviews, change_key),
     )
 
 

@@ -34,11 +34,14 @@ from tracker import __version__
 from tracker.classify.topics import default_lexicon
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
+from tracker.evidence.keys import load_private_key
+from tracker.evidence.verify import verify
 from tracker.extract.pool import make_pool, pool_size
 from tracker.models import Clause, PolicyDocument, Section, SnapshotMeta, utc_now
 from tracker.report.feed import FEED_NAME, build_feed
 from tracker.report.render import render_report_html
 from tracker.site.data import DIFF_NAME, DIFF_SOURCE_NAME, Change, PolicyView, diff_source_key, gather_policy
+from tracker.site.labels import snapshot_labels
 from tracker.store import Store
 from tracker.templating import render
 
@@ -157,24 +160,28 @@ def _blocks(section: Section) -> list[tuple[str, list[Clause]]]:
     return blocks
 
 
-def _change_links(view: PolicyView, index: int) -> dict[str, str]:
+def _change_links(view: PolicyView, index: int, labels: dict[str, str]) -> dict[str, str]:
+    """The report's links, each named for a reader: what it is and the version's date."""
     change = view.changes[index]
     metas = {m.snapshot_id: m for m in view.snapshots}
+    old, new = labels[change.old_id], labels[change.new_id]
     links = {
-        "timeline": "../../index.html",
+        f"{view.name}: every change": "../../index.html",
         "all policies": "../../../index.html",
-        "old snapshot": f"../../snapshots/{change.old_id}.html",
-        "new snapshot": f"../../snapshots/{change.new_id}.html",
-        "old normalised": f"../../snapshots/{change.old_id}.md",
-        "new normalised": f"../../snapshots/{change.new_id}.md",
+        f"the version of {old}": f"../../snapshots/{change.old_id}.html",
+        f"the version of {new}": f"../../snapshots/{change.new_id}.html",
+        f"text of {old} (Markdown)": f"../../snapshots/{change.old_id}.md",
+        f"text of {new} (Markdown)": f"../../snapshots/{change.new_id}.md",
     }
-    for side, sid in (("old", change.old_id), ("new", change.new_id)):
+    for side, sid in ((old, change.old_id), (new, change.new_id)):
         if sid not in view.missing_raw:
-            links[f"{side} raw"] = f"../../snapshots/{raw_name(metas[sid])}"
+            links[f"page as fetched on {side}"] = f"../../snapshots/{raw_name(metas[sid])}"
     if index > 0:
-        links["previous change"] = f"../{view.changes[index - 1].key}/report.html"
+        previous = view.changes[index - 1]
+        links[f"previous change ({labels[previous.new_id]})"] = f"../{previous.key}/report.html"
     if index + 1 < len(view.changes):
-        links["next change"] = f"../{view.changes[index + 1].key}/report.html"
+        following = view.changes[index + 1]
+        links[f"next change ({labels[following.new_id]})"] = f"../{following.key}/report.html"
     return links
 
 
@@ -183,13 +190,20 @@ def _write_policy(
 ) -> None:
     pid = view.policy_id
     lexicon = default_lexicon()
-    common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}}
+    labels = snapshot_labels(view.snapshots)
+    common = {**common, "topic_label": {t: lexicon.label(t) for t in view.topics}, "snapshot_label": labels}
     writer.write(f"{pid}/index.html", render("site/timeline.html", user_dir, p=view, root="../", **common))
-    writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid))
+    writer.write(f"{pid}/{FEED_NAME}", build_feed(store, pid, names={pid: view.name}))
     metas = {m.snapshot_id: m for m in view.snapshots}
     for index, change in enumerate(view.changes):
         html = render_report_html(
-            change.diff, templates_dir=user_dir, title=f"Changes to {view.name}", links=_change_links(view, index)
+            change.diff,
+            templates_dir=user_dir,
+            title=f"Changes to {view.name}",
+            links=_change_links(view, index, labels),
+            integrity_problems=list(common.get("integrity_problems") or []),  # type: ignore[call-overload]
+            reviews=change.reviews,
+            change_key=change.key,
         )
         folder = f"{pid}/reports/{change.key}"
         writer.write(f"{folder}/report.html", html)
@@ -240,6 +254,24 @@ def _policy_job(
     return _PolicyResult(view, None, writer.files, writer.pages)
 
 
+def _integrity_problems(store: Store, config: Config | None) -> list[str]:
+    """What ``verify`` finds wrong with the store (each page shows it in a banner); [] when sound."""
+    signing_key = config.evidence.signing_key if config else None
+    keys = [load_private_key(signing_key).public_key()] if signing_key and signing_key.exists() else []
+    try:
+        report = verify(store, trusted_keys=keys, expect_signed=bool(keys))
+    except StoreError as exc:
+        return [str(exc)]
+    return [p.line() for p in report.problems]
+
+
+def _review_queue(views: list[PolicyView]) -> list[tuple[PolicyView, Change]]:
+    """Every change awaiting review: material first, then by how long it has waited (oldest first)."""
+    rank = {"material": 0, "review": 1, None: 2, "editorial": 3}
+    queue = [(view, change) for view in views for change in view.awaiting]
+    return sorted(queue, key=lambda pair: (rank.get(pair[1].materiality, 2), pair[1].at))
+
+
 def build_site(store: Store, out: Path, *, config: Config | None = None, workers: int | None = None) -> SiteStats:
     """Render the whole store as a static site in ``out`` (created if needed); returns what was written.
 
@@ -258,7 +290,11 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
     if not policy_ids:
         raise StoreError(f"store {store.root}: no tracked policies (no <policy>/log.jsonl)")
     stats = SiteStats(out=out)
+    integrity = _integrity_problems(store, config)
+    if integrity:
+        stats.warnings.append(f"store {store.root} fails verification: {len(integrity)} problems")
     common: dict[str, object] = {
+        "integrity_problems": integrity,
         "version": __version__,
         "generated_at": None,  # only the index is dated, so a rebuild leaves unchanged pages alone
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
@@ -289,6 +325,7 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         "site/index.html",
         config.settings.templates if config else None,
         policies=views,
+        awaiting=_review_queue(views),
         unreadable=unreadable,
         snapshot_count=stats.snapshots,
         change_count=stats.changes,
@@ -297,7 +334,8 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         **{**common, "generated_at": utc_now()},
     )
     writer.write("index.html", index)
-    writer.write(FEED_NAME, build_feed(store, policy_ids=[v.policy_id for v in views]))
+    names = {v.policy_id: v.name for v in views}
+    writer.write(FEED_NAME, build_feed(store, policy_ids=list(names), names=names))
     stats.files += writer.files
     stats.pages += writer.pages
     return stats

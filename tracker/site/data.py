@@ -19,6 +19,7 @@ from tracker.errors import TrackerError
 from tracker.history import HistoryEntry, policy_history
 from tracker.models import CheckRecord, DiffResult, SnapshotMeta
 from tracker.report.compare import compare_versions
+from tracker.review import Review, reviews_by_change
 from tracker.sources import LoadedVersion, load_snapshot
 from tracker.store import Store
 
@@ -41,11 +42,17 @@ class Change:
     topics: tuple[str, ...]  # topic keys, e.g. "sharing"
     topic_labels: tuple[str, ...]
     summary: str
+    reviews: tuple[Review, ...] = ()  # oldest first; the last is in force
 
     @property
     def key(self) -> str:
         """``<old>__<new>``, the folder name of the change (as in ``Store.report_dir``)."""
         return f"{self.old_id}__{self.new_id}"
+
+    @property
+    def review_state(self) -> str:
+        """The decision in force (``material``, ``not-material``, ``needs-action``), else ``awaiting``."""
+        return self.reviews[-1].decision if self.reviews else "awaiting"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,11 @@ class PolicyView:
     open_anomalies: list[CheckRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one-line causes of what could not be shown
     missing_raw: set[str] = field(default_factory=set)  # snapshot ids whose raw file is gone
+
+    @property
+    def awaiting(self) -> list[Change]:
+        """Changes nobody has reviewed yet, oldest first."""
+        return [c for c in self.changes if not c.reviews]
 
     @property
     def last_changed(self) -> Change | None:
@@ -126,6 +138,7 @@ def _change(
     versions: dict[str, LoadedVersion],
     cache_root: Path | None,
     reextracted: set[str],
+    reviews: dict[str, list[Review]],
 ) -> Change:
     old_id, new_id = old.snapshot_id, new.snapshot_id
     cache = cache_root / f"{old_id}__{new_id}" if cache_root else None
@@ -147,6 +160,7 @@ def _change(
         topics=topics,
         topic_labels=tuple(lexicon.label(t) for t in topics),
         summary=summarize(diff, lexicon),
+        reviews=tuple(reviews.get(f"{old_id}__{new_id}", ())),
     )
 
 
@@ -203,9 +217,10 @@ def gather_policy(
             view.problems.append(f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {meta.raw_filename} is missing")
     metas = {m.snapshot_id: m for m in view.snapshots}
     reextracted = {r["snapshot_id"] for r in store.records(policy_id) if r.get("type") == "extraction"}
+    reviews = reviews_by_change(store, policy_id)
     for old_id, new_id in _change_pairs(view.snapshots, checks):
         pair = (metas[old_id], metas[new_id])
-        view.changes.append(_change(store, policy_id, *pair, view.versions, diff_cache, reextracted))
+        view.changes.append(_change(store, policy_id, *pair, view.versions, diff_cache, reextracted, reviews))
     by_new = {c.new_id: c for c in view.changes}
     # a configured policy never checked has no log (and so no history) yet
     history = policy_history(store, policy_id) if store.log_path(policy_id).exists() else []
