@@ -59,6 +59,10 @@ def test_moved_and_edited_paragraph_is_one_record_with_its_redline() -> None:
     assert inserted(moved.words) == ["use the download form in your account settings"]
     rebuilt_old = "".join(w.text for w in moved.words if w.op != "insert")
     assert rebuilt_old == moved.old_text
+    # the section it left has no record of its own, only a structure note
+    assert [(n.kind, n.old_position, n.new_position, n.note) for n in result.structure] == [
+        ("moved_out", 0, 0, "text of “Your rights” (§1) moved to other sections")
+    ]
 
 
 def test_moved_clause_round_trips_through_json_and_shows_in_reports() -> None:

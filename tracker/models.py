@@ -353,7 +353,7 @@ class HeadingChange:
         return cls(**data)
 
 
-StructureKind = Literal["heading_added", "heading_removed", "heading_moved", "reflowed"]
+StructureKind = Literal["heading_added", "heading_removed", "heading_moved", "reflowed", "moved_out"]
 
 
 @dataclass(frozen=True)
@@ -362,7 +362,9 @@ class StructureNote:
 
     ``heading_added``/``heading_removed``/``heading_moved``: a heading with no text of its own
     (or whose text all moved elsewhere) appeared, went or changed place; ``reflowed``: the same
-    text cut into paragraphs differently. ``note`` says it in one line.
+    text cut into paragraphs differently; ``moved_out``: a section whose only change is clauses
+    that moved to another section (the ``moved`` clause records say where). ``note`` says it in
+    one line.
     """
 
     kind: StructureKind

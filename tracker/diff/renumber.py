@@ -150,15 +150,19 @@ def _clause_record(draft: Draft, clauses: list[ClauseChange]) -> SectionChange:
     )
 
 
-def group_clause_renumbering(drafts: list[Draft]) -> list[SectionChange]:
-    """Take renumbered clauses out of each matched section's draft; one record per such section."""
+def group_clause_renumbering(drafts: list[Draft]) -> tuple[list[Draft], list[SectionChange]]:
+    """Take renumbered clauses out of each matched section's draft; one record per such section.
+    Returns the drafts that still hold something and the records."""
     records: list[SectionChange] = []
+    kept: list[Draft] = []
     for draft in drafts:
-        if draft.old is None or draft.new is None:
-            continue
-        shifted = [c for c in draft.clauses if _renumbered_clause(c)]
+        shifted = [c for c in draft.clauses if _renumbered_clause(c)] if draft.old and draft.new else []
         if shifted:
             draft.clauses = [c for c in draft.clauses if not _renumbered_clause(c)]
             shifted.sort(key=lambda c: c.new_index or 0)
             records.append(_clause_record(draft, shifted))
-    return records
+            left = draft.clauses or draft.moved or draft.reflowed or draft.heading_changed or draft.kind != "modified"
+            if not left:
+                continue  # nothing left: the renumbered record is this section's record
+        kept.append(draft)
+    return kept, records

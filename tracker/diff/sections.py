@@ -11,7 +11,7 @@
 4. **Renumbering** (``tracker.diff.renumber``): a run of sections whose numbers alone shifted
    is one editorial ``renumbered`` record naming the range.
 5. **No empty records** (``tracker.diff.structure``): what holds no changed text becomes a
-   structure note (``DiffResult.structure``) or is dropped.
+   structure note (``DiffResult.structure``).
 
 Every change says whether it is *editorial only* (punctuation, case, numbering, spelling
 variants); whitespace and quote style are not changes at all. Exact hash matching handles the
@@ -86,7 +86,7 @@ def diff_documents(
             draft.kind = draft.pair_kind()
     drafts = [*by_pair.values(), *_unmatched_drafts(alignment, old, new, consumed)]
     apply_clause_moves(drafts)
-    clause_renumbered = group_clause_renumbering(drafts)
+    drafts, clause_renumbered = group_clause_renumbering(drafts)
     numbered = {p.old_index for p in alignment.pairs if heading_number(old.sections[p.old_index].heading)}
     drafts, renumbered = group_renumbering(drafts, numbered)
     renumbered.extend(clause_renumbered)

@@ -8,8 +8,10 @@ did not change, and it is not a split, a merge or a section moved with its text.
 - a moved section with no text → note ``heading_moved``;
 - a matched section whose only difference is its text cut into paragraphs differently →
   note ``reflowed``;
-- a matched section whose only change was a clause moving out → dropped: the ``moved`` clause
-  record in the section it moved to names it in ``moved_from``.
+- a matched section whose only change was clauses moving out → note ``moved_out`` (the
+  ``moved`` clause records, in the sections they moved to, name it in ``moved_from``).
+
+Nothing is dropped: every section that differs is in a record or a note.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _is_empty(draft: Draft) -> bool:
     return not (draft.kind == "moved" and section is not None and section.clauses)
 
 
-def _note(draft: Draft) -> StructureNote | None:
+def _note(draft: Draft) -> StructureNote:
     old_heading = draft.old.heading if draft.old else None
     new_heading = draft.new.heading if draft.new else None
     args = (draft.old_pos, draft.new_pos, old_heading, new_heading)
@@ -44,7 +46,7 @@ def _note(draft: Draft) -> StructureNote | None:
     if draft.reflowed:
         text = f"text of {_label(new_heading, draft.new_pos)} cut into paragraphs differently"
         return StructureNote("reflowed", text, *args)
-    return None
+    return StructureNote("moved_out", f"text of {_label(old_heading, draft.old_pos)} moved to other sections", *args)
 
 
 def fold_empty(drafts: list[Draft]) -> tuple[list[Draft], list[StructureNote]]:
@@ -55,7 +57,5 @@ def fold_empty(drafts: list[Draft]) -> tuple[list[Draft], list[StructureNote]]:
         if not _is_empty(draft):
             kept.append(draft)
             continue
-        note = _note(draft)
-        if note is not None:
-            notes.append(note)
+        notes.append(_note(draft))
     return kept, notes
