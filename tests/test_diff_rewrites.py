@@ -14,6 +14,7 @@ from tracker.extract.document import extract
 from tracker.models import ClausePosition, DiffResult, DocumentRef
 from tracker.report.notice import group_material_changes
 from tracker.report.render import render_markdown, render_report_html
+from tracker.report.whole import accepted, document_paragraphs, rejected, whole_document
 
 PAIRS = Path(__file__).resolve().parent / "data" / "diff"
 
@@ -253,3 +254,28 @@ def test_unnumbered_subsections_do_not_break_a_renumbered_run() -> None:
         ("added", None),
         ("renumbered", "sections 4.1–4.3 renumbered to 4.2–4.4"),
     ]
+
+
+def test_whole_view_rebuilds_both_versions_for_every_rewrite_case() -> None:
+    # The whole-document view (and the Word redline built from it) must give exactly one version
+    # when every change is accepted and the other when every change is rejected.
+    for name in ("repeated_headings", "moved_edited", "renumbered"):
+        old = extract((PAIRS / f"{name}_v1.md").read_bytes(), "text/markdown")
+        new = extract((PAIRS / f"{name}_v2.md").read_bytes(), "text/markdown")
+        entries = whole_document(_pair(name), old, new)
+        assert accepted(entries) == document_paragraphs(new), name
+        assert rejected(entries) == document_paragraphs(old), name
+
+
+def test_whole_view_rebuilds_both_versions_on_the_test_corpus(corpus_dir: Path) -> None:
+    checked = 0
+    for folder in sorted(corpus_dir.glob("*/versions")):
+        versions = sorted(folder.glob("*.md"))
+        for a, b in zip(versions, versions[1:], strict=False):
+            old, new = extract(a.read_bytes(), "text/markdown"), extract(b.read_bytes(), "text/markdown")
+            result = diff_documents(old, new, old_ref=DocumentRef(a.name), new_ref=DocumentRef(b.name))
+            entries = whole_document(result, old, new)
+            assert accepted(entries) == document_paragraphs(new), (a, b)
+            assert rejected(entries) == document_paragraphs(old), (a, b)
+            checked += 1
+    assert checked >= 10
