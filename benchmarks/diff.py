@@ -1,6 +1,10 @@
 """Diff speed: policy-tracker's diff (and diff + HTML render) against git and difflib.
 
-Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb]``
+Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb] [--quality]``
+
+``--quality`` measures what the records say instead of how fast they come (see
+``benchmarks/diff_quality.py``): records per real change, records that hold no changed
+sentence, moved+edited clauses shown with their edits, and reference-sentence coverage.
 
 1. Every consecutive pair of real versions in the shared corpus (``*/versions/*.md``), parsed
    with ``tracker.extract.document.extract(bytes, "text/markdown")`` (parsing is not timed).
@@ -25,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+from diff_quality import Quality, measure
 
 from tracker.diff import diff_documents
 from tracker.errors import ExtractionError
@@ -191,6 +196,25 @@ def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def quality(corpus: Path, show_empty: bool) -> None:
+    """Print the quality figures over every consecutive pair of the corpus."""
+    total = Quality()
+    for a, b in corpus_pairs(corpus):
+        try:
+            old = extract(a.read_bytes(), "text/markdown")
+            new = extract(b.read_bytes(), "text/markdown")
+        except ExtractionError:
+            continue
+        label = f"{a.parent.parent.name}/{a.name}→{b.name}"
+        total.add(measure(old, new, diff_documents(old, new, **REFS), label))
+    print("Diff quality on real consecutive versions (shared corpus)")
+    for line in total.lines():
+        print(line)
+    if show_empty:
+        for example in total.empty_examples:
+            print("  empty:", example)
+
+
 def main() -> None:
     """Run the benchmark and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -198,8 +222,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--skip-difflib-1mb", action="store_true", help="HtmlDiff on 1 MB takes minutes")
     parser.add_argument("--htmldiff-max-kb", type=int, default=64, help="run HtmlDiff on corpus pairs up to this size")
+    parser.add_argument("--quality", action="store_true", help="measure the records, not the speed")
+    parser.add_argument("--show-empty", action="store_true", help="with --quality, list the empty records")
     args = parser.parse_args()
     require_corpus(args.corpus, "benchmarks/diff.py")
+    if args.quality:
+        quality(args.corpus, args.show_empty)
+        return
 
     print("Real consecutive versions (shared corpus): sums of per-pair medians", flush=True)
     totals = {"ours": 0.0, "render": 0.0, "git": 0.0}

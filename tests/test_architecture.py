@@ -43,8 +43,6 @@ OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py"}
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",
-    "diff/sections.py:_align_sections",
-    "diff/sections.py:diff_documents",
 }
 
 

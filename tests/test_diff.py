@@ -81,6 +81,8 @@ def test_renamed_heading_with_body_change() -> None:
 
 
 def test_renumbered_heading_is_editorial_rename() -> None:
+    # Issue 21: this test listed one editorial "renamed" record per shifted section ("3. How We
+    # Use Information" → "4. …" and four more); the issue asks for ONE record naming the range.
     old = doc(*[(f"{k + 1}. {h}", c) for k, (h, c) in enumerate(BASE)])
     new_sections = [(f"{k + 1}. {h}", c) for k, (h, c) in enumerate(BASE)]
     new_sections.insert(2, ("3. Children", ["We do not knowingly collect data from children under 13."]))
@@ -88,15 +90,17 @@ def test_renumbered_heading_is_editorial_rename() -> None:
     result = run_diff(old, new)
     kinds = [(c.kind, c.old_heading, c.new_heading, c.editorial) for c in result.changes]
     assert ("added", None, "3. Children", False) in kinds
-    renumbered = [c for c in result.changes if c.kind == "renamed"]
-    assert [(c.old_heading, c.new_heading) for c in renumbered] == [
+    assert not [c for c in result.changes if c.kind == "renamed"]
+    (renumbered,) = [c for c in result.changes if c.kind == "renumbered"]
+    assert [(h.old_heading, h.new_heading) for h in renumbered.renumbered] == [
         ("3. How We Use Information", "4. How We Use Information"),
         ("4. Cookies", "5. Cookies"),
         ("5. Sharing", "6. Sharing"),
         ("6. Your Rights", "7. Your Rights"),
         ("7. Contact", "8. Contact"),
     ]
-    assert all(c.editorial and c.clauses == () for c in renumbered)
+    assert renumbered.note == "sections 3–7 renumbered to 4–8"
+    assert renumbered.editorial and renumbered.clauses == ()
     assert not any(c.kind == "moved" for c in result.changes)
 
 
@@ -246,9 +250,12 @@ def test_empty_parent_headings_do_not_pair_with_unrelated_ones() -> None:
     old = doc(("Part A", []), *BASE[:3])
     new = doc(("Annex Z", []), *BASE[:3])
     result = run_diff(old, new)
-    assert [(c.kind, c.old_heading, c.new_heading) for c in result.changes] == [
-        ("removed", "Part A", None),
-        ("added", None, "Annex Z"),
+    # Issue 21: bare headings hold no changed text; they were "removed"/"added" change records and
+    # are now structure notes (still unpaired: Part A is not called a rename of Annex Z).
+    assert result.changes == ()
+    assert [(n.kind, n.old_heading, n.new_heading) for n in result.structure] == [
+        ("heading_removed", "Part A", None),
+        ("heading_added", None, "Annex Z"),
     ]
 
 

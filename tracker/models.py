@@ -236,7 +236,7 @@ class CheckRecord:
 
 # --------------------------------------------------------------------------- diffs
 
-ChangeKind = Literal["added", "removed", "modified", "moved", "renamed", "split", "merged"]
+ChangeKind = Literal["added", "removed", "modified", "moved", "renamed", "split", "merged", "renumbered"]
 Materiality = Literal["material", "review", "editorial"]
 WordOp = Literal["equal", "insert", "delete"]
 
@@ -257,13 +257,32 @@ class WordDiff:
 
 
 @dataclass(frozen=True)
+class ClausePosition:
+    """Where a clause stands: its section (0-based index, id, heading) and 0-based clause index in it."""
+
+    section_position: int
+    section_id: str
+    heading: str
+    clause_index: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClausePosition:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class ClauseChange:
     """A change to one clause inside a section.
 
-    ``kind`` is added, removed or modified (also moved, for a clause that moved inside its
-    section). ``words`` is the word-level redline of old → new (empty for pure adds/removes,
-    where ``old_text``/``new_text`` say it all). ``editorial`` is True when the change is only
-    punctuation, case, whitespace, numbering or a spelling variant.
+    ``kind`` is added, removed, modified or moved (a clause that changed place, inside its
+    section or into another; it may be edited too). ``words`` is the word-level redline of
+    old → new (empty for pure adds/removes, where ``old_text``/``new_text`` say it all, and for
+    a clause moved unchanged). ``editorial`` is True when the change is only punctuation, case,
+    whitespace, numbering or a spelling variant. ``moved_from``/``moved_to`` (moved clauses
+    only) say where the clause stood in the old version and stands in the new one.
     """
 
     kind: ChangeKind
@@ -273,6 +292,8 @@ class ClauseChange:
     new_index: int | None = None
     words: tuple[WordDiff, ...] = ()
     editorial: bool = False
+    moved_from: ClausePosition | None = None
+    moved_to: ClausePosition | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -283,6 +304,8 @@ class ClauseChange:
             "new_index": self.new_index,
             "words": [w.to_dict() for w in self.words],
             "editorial": self.editorial,
+            "moved_from": self.moved_from.to_dict() if self.moved_from else None,
+            "moved_to": self.moved_to.to_dict() if self.moved_to else None,
         }
 
     @classmethod
@@ -295,6 +318,8 @@ class ClauseChange:
             new_index=data.get("new_index"),
             words=tuple(WordDiff.from_dict(w) for w in data.get("words", ())),
             editorial=data.get("editorial", False),
+            moved_from=ClausePosition.from_dict(data["moved_from"]) if data.get("moved_from") else None,
+            moved_to=ClausePosition.from_dict(data["moved_to"]) if data.get("moved_to") else None,
         )
 
 
@@ -314,6 +339,52 @@ class TopicTag:
 
 
 @dataclass(frozen=True)
+class HeadingChange:
+    """One section's heading in both versions, with its 0-based positions (a renumbering entry)."""
+
+    old_position: int
+    new_position: int
+    old_heading: str
+    new_heading: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HeadingChange:
+        return cls(**data)
+
+
+StructureKind = Literal["heading_added", "heading_removed", "heading_moved", "reflowed", "moved_out"]
+
+
+@dataclass(frozen=True)
+class StructureNote:
+    """A structure-only difference that holds no changed text, kept out of ``DiffResult.changes``.
+
+    ``heading_added``/``heading_removed``/``heading_moved``: a heading with no text of its own
+    (or whose text all moved elsewhere) appeared, went or changed place; ``reflowed``: the same
+    text cut into paragraphs differently; ``moved_out``: a section whose only change is clauses
+    that moved to another section (the ``moved`` clause records say where). ``note`` says it in
+    one line.
+    """
+
+    kind: StructureKind
+    note: str
+    old_position: int | None = None
+    new_position: int | None = None
+    old_heading: str | None = None
+    new_heading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StructureNote:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class SectionChange:
     """A change record at section level: what happened to one section (or a split/merge group).
 
@@ -321,6 +392,8 @@ class SectionChange:
     the reverse. Positions are 0-based section indexes in the old and new documents.
     ``old_text``/``new_text`` are the whole section texts (clauses joined by blank lines).
     ``topics`` and ``materiality``/``reasons`` are filled by the classify step (empty before).
+    A ``renumbered`` record stands for a run of sections whose numbering alone shifted:
+    ``renumbered`` lists them, ``note`` says it in one line ("sections 3–7 renumbered to 4–8").
     """
 
     kind: ChangeKind
@@ -340,6 +413,8 @@ class SectionChange:
     topics: tuple[TopicTag, ...] = ()
     materiality: Materiality | None = None
     reasons: tuple[str, ...] = ()
+    renumbered: tuple[HeadingChange, ...] = ()
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -360,6 +435,8 @@ class SectionChange:
             "topics": [t.to_dict() for t in self.topics],
             "materiality": self.materiality,
             "reasons": list(self.reasons),
+            "renumbered": [h.to_dict() for h in self.renumbered],
+            "note": self.note,
         }
 
     @classmethod
@@ -382,6 +459,8 @@ class SectionChange:
             topics=tuple(TopicTag.from_dict(t) for t in data.get("topics", ())),
             materiality=data.get("materiality"),
             reasons=tuple(data.get("reasons", ())),
+            renumbered=tuple(HeadingChange.from_dict(h) for h in data.get("renumbered", ())),
+            note=data.get("note"),
         )
 
 
@@ -412,7 +491,9 @@ class DiffResult:
     ``changes`` lists only sections that differ; unchanged sections are counted in
     ``unchanged_sections``. ``date_changed`` tells whether the policy's own "last updated"
     date moved. ``flags`` holds whole-document findings such as ``silent_change`` or
-    ``stale_date`` (filled by classify).
+    ``stale_date`` (filled by classify). ``structure`` holds the structure-only differences
+    that carry no changed text (empty headings added, removed or moved; text re-cut into
+    paragraphs): they are not change records.
     """
 
     old: DocumentRef
@@ -422,6 +503,7 @@ class DiffResult:
     date_changed: bool = False
     flags: tuple[str, ...] = ()
     policy_id: str | None = None
+    structure: tuple[StructureNote, ...] = ()
 
     @property
     def has_changes(self) -> bool:
@@ -449,6 +531,7 @@ class DiffResult:
             "counts": self.counts(),
             "unchanged_sections": self.unchanged_sections,
             "changes": [c.to_dict() for c in self.changes],
+            "structure": [n.to_dict() for n in self.structure],
         }
 
     @classmethod
@@ -461,6 +544,7 @@ class DiffResult:
             date_changed=data.get("date_changed", False),
             flags=tuple(data.get("flags", ())),
             policy_id=data.get("policy_id"),
+            structure=tuple(StructureNote.from_dict(n) for n in data.get("structure", ())),
         )
 
 

@@ -334,7 +334,12 @@ def classify_change(
 
     reasons: list[str] = []
     materiality: Materiality
-    changed = [c for c in change.clauses if not c.editorial and c.kind != "moved"]
+    # a clause moved *and edited* is judged on its edit, like a modified clause; a bare move is not a change
+    changed = [
+        replace(c, kind="modified") if c.kind == "moved" else c
+        for c in change.clauses
+        if not c.editorial and (c.kind != "moved" or any(w.op != "equal" for w in c.words))
+    ]
     substantive = [c for c in changed if editorial_reason(c) is None]
     if change.editorial or (not substantive and change.kind in {"moved", "renamed", "split", "merged", "modified"}):
         materiality = "editorial"

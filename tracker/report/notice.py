@@ -108,6 +108,7 @@ def _describe(change: SectionChange) -> str:
     added = sum(1 for c in change.clauses if c.kind == "added")
     removed = sum(1 for c in change.clauses if c.kind == "removed")
     modified = sum(1 for c in change.clauses if c.kind == "modified" and not c.editorial)
+    moved = sum(1 for c in change.clauses if c.kind == "moved")
     parts = []
     if modified:
         parts.append(f"reworded {modified} passage{'s' if modified != 1 else ''}")
@@ -115,6 +116,8 @@ def _describe(change: SectionChange) -> str:
         parts.append(f"added {added} passage{'s' if added != 1 else ''}")
     if removed:
         parts.append(f"removed {removed} passage{'s' if removed != 1 else ''}")
+    if moved:
+        parts.append(f"moved {moved} passage{'s' if moved != 1 else ''} here")
     return f"In “{heading}” we {' and '.join(parts) or 'changed the wording'}."
 
 
@@ -146,7 +149,9 @@ def group_material_changes(diff: DiffResult) -> tuple[NoticeGroup, ...]:
             continue
         topic = _primary_topic(change)
         quotes = tuple(
-            c.new_text for c in change.clauses if c.kind in {"added", "modified"} and c.new_text and not c.editorial
+            c.new_text
+            for c in change.clauses
+            if (c.kind in {"added", "modified"} or (c.kind == "moved" and c.words)) and c.new_text and not c.editorial
         )
         removed = tuple(c.old_text for c in change.clauses if c.kind == "removed" and c.old_text)
         item = NoticeItem(change.new_heading or change.old_heading or "", _describe(change), quotes, removed)

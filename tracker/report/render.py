@@ -25,7 +25,7 @@ from markupsafe import Markup
 from tracker import __version__
 from tracker.classify.topics import default_lexicon, summarize
 from tracker.diff.words import changed_words
-from tracker.models import DIFF_SCHEMA, DiffResult, PolicyDocument, SectionChange
+from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
 from tracker.report.whole import changed_entries, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
@@ -83,6 +83,18 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
     return substantive, editorial
 
 
+def moved_note(clause: ClauseChange, change: SectionChange) -> str:
+    """Where a moved clause came from, for a reader: "moved from §2 “Your rights”, clause 3" or
+    "moved within the section, from clause 3" (1-based, like the §N of the reports)."""
+    source = clause.moved_from
+    if source is None:
+        return "moved within the section"
+    if change.old_position is not None and source.section_position == change.old_position:
+        return f"moved within the section, from clause {source.clause_index + 1}"
+    heading = f" “{source.heading}”" if source.heading else ""
+    return f"moved from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}"
+
+
 def _safe_href(href: str) -> bool:
     """Only http(s) and relative links go into a report (no ``javascript:`` or ``data:``)."""
     scheme = urlsplit(href.strip()).scheme.lower()
@@ -128,6 +140,7 @@ def render_report_html(
         links=_links(links),
         version=__version__,
         schema=DIFF_SCHEMA,
+        moved_note=moved_note,
         script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
         script_hash=VIEW_SCRIPT_HASH,
         integrity_problems=integrity_problems or [],
@@ -198,7 +211,14 @@ def render_markdown(diff: DiffResult) -> str:
                 meta.append(change.materiality)
             if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
                 meta.append(f"moved from §{change.old_position + 1}")
-            if change.old_heading and change.new_heading and change.old_heading != change.new_heading:
+            if change.note:
+                meta.append(_md_escape(change.note))
+            if (
+                change.kind != "renumbered"
+                and change.old_heading
+                and change.new_heading
+                and change.old_heading != change.new_heading
+            ):
                 meta.append(f"renamed from “{_md_escape(change.old_heading)}”")
             if item.topic_labels:
                 meta.append("topics: " + ", ".join(item.topic_labels))
@@ -206,27 +226,41 @@ def render_markdown(diff: DiffResult) -> str:
             lines.extend(f"- {_md_escape(reason)}" for reason in change.reasons)
             if change.reasons:
                 lines.append("")
-            for clause in change.clauses:
-                if clause.kind == "added":
-                    lines.append(f"> **{_md_escape(clause.new_text or '')}**")
-                elif clause.kind == "removed":
-                    lines.append(f"> ~~{_md_escape(clause.old_text or '')}~~")
-                elif clause.kind == "moved":
-                    lines.append(f"> (moved within the section) {_md_escape(clause.new_text or '')}")
-                else:
-                    parts = []
-                    previous = "equal"
-                    for run in clause.words:
-                        text = _md_escape(run.text)
-                        if run.op != "equal" and previous != "equal" and text.strip():
-                            parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
-                        previous = run.op
-                        if run.op == "insert" and text.strip():
-                            parts.append(f"**{text.strip()}**" + (" " if text.endswith(" ") else ""))
-                        elif run.op == "delete" and text.strip():
-                            parts.append(f"~~{text.strip()}~~" + (" " if text.endswith(" ") else ""))
-                        else:
-                            parts.append(text)
-                    lines.append("> " + "".join(parts))
+            lines.extend(f"- {_md_escape(h.old_heading)} → {_md_escape(h.new_heading)}" for h in change.renumbered)
+            if change.renumbered:
                 lines.append("")
+            for clause in change.clauses:
+                lines.extend([_md_clause(clause, change), ""])
+    if diff.structure:
+        lines.extend(["## Structure (no text changed)", ""])
+        lines.extend(f"- {_md_escape(note.note)}" for note in diff.structure)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_runs(words: tuple[WordDiff, ...]) -> str:
+    parts = []
+    previous = "equal"
+    for run in words:
+        text = _md_escape(run.text)
+        if run.op != "equal" and previous != "equal" and text.strip():
+            parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
+        previous = run.op
+        if run.op == "insert" and text.strip():
+            parts.append(f"**{text.strip()}**" + (" " if text.endswith(" ") else ""))
+        elif run.op == "delete" and text.strip():
+            parts.append(f"~~{text.strip()}~~" + (" " if text.endswith(" ") else ""))
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _md_clause(clause: ClauseChange, change: SectionChange) -> str:
+    """One clause change as a Markdown quote line."""
+    if clause.kind == "added":
+        return f"> **{_md_escape(clause.new_text or '')}**"
+    if clause.kind == "removed":
+        return f"> ~~{_md_escape(clause.old_text or '')}~~"
+    if clause.kind == "moved":
+        body = _md_runs(clause.words) if clause.words else _md_escape(clause.new_text or "")
+        return f"> *({_md_escape(moved_note(clause, change))})* {body}"
+    return "> " + _md_runs(clause.words)

@@ -18,11 +18,21 @@ with one ("3.2 Retention"), else by its heading path ("Privacy Policy › Retent
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
 from tracker.diff.words import cosmetic_key, word_diff
-from tracker.models import Clause, ClauseChange, DiffResult, PolicyDocument, Section, SectionChange, WordDiff
+from tracker.models import (
+    ChangeKind,
+    Clause,
+    ClauseChange,
+    DiffResult,
+    PolicyDocument,
+    Section,
+    SectionChange,
+    WordDiff,
+)
 
 _T = TypeVar("_T")
 PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
@@ -225,6 +235,63 @@ def _sides(change: SectionChange, old_doc: PolicyDocument, new_doc: PolicyDocume
     return olds, news
 
 
+def _local_clauses(change: SectionChange, moved_out: list[ClauseChange]) -> tuple[ClauseChange, ...]:
+    """A record's clauses as seen from its own section: a clause moved in from another section is
+    an addition here, one moved out to another section a removal."""
+    out: list[ClauseChange] = []
+    for c in change.clauses:
+        source = c.moved_from
+        if c.kind == "moved" and source is not None and source.section_position != change.old_position:
+            out.append(ClauseChange("added", None, c.new_text, None, c.new_index))
+        else:
+            out.append(c)
+    return tuple(out + moved_out)
+
+
+def _pseudo(
+    kind: ChangeKind, old: int | None, new: int | None, clauses: tuple[ClauseChange, ...] = ()
+) -> SectionChange:
+    return SectionChange(kind, None, None, None, None, old, new, None, None, clauses, editorial=True)
+
+
+def view_changes(diff: DiffResult) -> list[SectionChange]:
+    """One record per changed section, as the whole view needs them: a renumbered run split into
+    its sections, structure notes as records, clauses that moved between sections as a removal
+    in one and an addition in the other (so accepting or rejecting every change still gives
+    exactly one version)."""
+    moved_out: dict[int, list[ClauseChange]] = defaultdict(list)
+    for change in diff.changes:
+        for c in change.clauses:
+            source = c.moved_from
+            if c.kind == "moved" and source is not None and source.section_position != change.old_position:
+                moved_out[source.section_position].append(
+                    ClauseChange("removed", c.old_text, None, source.clause_index)
+                )
+    out: list[SectionChange] = []
+    by_new: dict[int | None, SectionChange] = {}
+    for change in diff.changes:
+        if change.kind == "renumbered" and change.renumbered:
+            out.extend(_pseudo("renamed", h.old_position, h.new_position) for h in change.renumbered)
+            continue
+        local = _local_clauses(
+            change, moved_out.pop(change.old_position, []) if change.old_position is not None else []
+        )
+        kind: ChangeKind = "modified" if change.kind == "renumbered" else change.kind
+        twin = by_new.get(change.new_position) if kind == "modified" else None
+        if twin is not None and twin.old_position == change.old_position and twin.kind in ("modified", "renamed"):
+            out[out.index(twin)] = merged = replace(twin, clauses=twin.clauses + local)
+            by_new[change.new_position] = merged
+            continue
+        record = replace(change, kind=kind, clauses=local)
+        by_new[change.new_position] = record
+        out.append(record)
+    kinds: dict[str, ChangeKind] = {"heading_added": "added", "heading_removed": "removed", "heading_moved": "moved"}
+    for note in diff.structure:
+        clauses = tuple(moved_out.pop(note.old_position, [])) if note.old_position is not None else ()
+        out.append(_pseudo(kinds.get(note.kind, "modified"), note.old_position, note.new_position, clauses))
+    return out
+
+
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
     """Every section of the new version in order, removed and moved-away ones where they stood in
     the old version, each change in place (see the module docstring)."""
@@ -232,7 +299,7 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
     old_only: list[tuple[int, SectionChange]] = []
     covered_new: set[int] = set()
     used_old: set[int] = set()
-    for change in diff.changes:
+    for change in view_changes(diff):
         olds, news = _sides(change, old_doc, new_doc)
         used_old.update(olds)
         if news:

@@ -1,0 +1,229 @@
+"""Section alignment: which old section became which new one, by content first.
+
+Stages, each on what the previous left over, each section used once:
+
+1. **Same heading, same text** (headings folded by ``heading_key``, text by ``cosmetic_key``):
+   paired in document order, so identical repeated boxes ("GOOD TO KNOW" after every section)
+   pair with their own copy, never crosswise.
+2. **Same heading, text differs**: a heading found once on each side pairs outright (a
+   rewritten section keeps its heading); a *repeated* heading pairs only by content: rapidfuzz
+   similarity ≥ ``REPEATED_MATCH_CUTOFF``, nearest position breaking ties, best pairs first,
+   never crossing another pair of the same heading (a crossing would be a bogus move).
+3. **Same text, heading changed**: exact text key.
+4. **Content similarity** for the rest (cutoff ``SECTION_MATCH_CUTOFF``, or a similar *unique*
+   heading plus some shared content): best pairs first.
+5. **Same heading, same slot**: a leftover whose neighbour (before or after) is matched to the
+   neighbour of a leftover with the same heading is that section, rewritten.
+
+Matched pairs whose relative order changed are *moves*: the longest increasing subsequence of
+new positions stays put, the rest moved, so one moved section is reported once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from tracker.diff.words import cosmetic_key, heading_key
+from tracker.models import PolicyDocument, Section
+
+SECTION_MATCH_CUTOFF = 55.0  # content similarity (0-100) for matching sections with different headings
+HEADING_MATCH_CUTOFF = 60.0  # heading similarity that, with some shared content, also matches
+REPEATED_MATCH_CUTOFF = 40.0  # content similarity for pairing sections under a repeated heading
+
+
+@dataclass
+class SectionPair:
+    """An old section matched to a new one, with the similarity (0-100) it was matched by."""
+
+    old_index: int
+    new_index: int
+    similarity: float
+    moved: bool = False
+
+
+@dataclass
+class Alignment:
+    """Matched pairs (in old order) and the sections left without a partner on each side."""
+
+    pairs: list[SectionPair] = field(default_factory=list)
+    unmatched_old: list[int] = field(default_factory=list)
+    unmatched_new: list[int] = field(default_factory=list)
+
+
+def section_key_text(section: Section) -> str:
+    """A section's clauses, cosmetic-keyed and joined: equal keys = same text."""
+    return " ".join(cosmetic_key(c.text) for c in section.clauses)
+
+
+@dataclass
+class _State:
+    old: PolicyDocument
+    new: PolicyDocument
+    old_text: list[str]
+    new_text: list[str]
+    old_head: list[str]
+    new_head: list[str]
+    pairs: list[SectionPair] = field(default_factory=list)
+    used_old: set[int] = field(default_factory=set)
+    used_new: set[int] = field(default_factory=set)
+
+    def pair(self, i: int, j: int, similarity: float) -> None:
+        self.used_old.add(i)
+        self.used_new.add(j)
+        self.pairs.append(SectionPair(i, j, min(similarity, 100.0)))
+
+    def free_old(self) -> list[int]:
+        return [i for i in range(len(self.old.sections)) if i not in self.used_old]
+
+    def free_new(self) -> list[int]:
+        return [j for j in range(len(self.new.sections)) if j not in self.used_new]
+
+
+def _pair_identical(state: _State) -> None:
+    """Stage 1: same heading and same text, in document order."""
+    waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in state.free_new():
+        waiting[(state.new_head[j], state.new_text[j])].append(j)
+    for i in state.free_old():
+        queue = waiting.get((state.old_head[i], state.old_text[i]))
+        if queue:
+            state.pair(i, queue.pop(0), 100.0)
+
+
+def _crosses(pairs: list[tuple[int, int]], i: int, j: int) -> bool:
+    return any((o < i) != (n < j) for o, n in pairs)
+
+
+def _pair_same_heading(state: _State) -> None:
+    """Stage 2: same heading, different text; repeated headings pair only by content."""
+    old_by: dict[str, list[int]] = defaultdict(list)
+    new_by: dict[str, list[int]] = defaultdict(list)
+    for i in state.free_old():
+        old_by[state.old_head[i]].append(i)
+    for j in state.free_new():
+        new_by[state.new_head[j]].append(j)
+    old_count, new_count = Counter(state.old_head), Counter(state.new_head)
+    size_old, size_new = max(len(state.old.sections), 1), max(len(state.new.sections), 1)
+    for head, olds in old_by.items():
+        news = new_by.get(head, [])
+        if not news:
+            continue
+        if old_count[head] == 1 and new_count[head] == 1:
+            state.pair(olds[0], news[0], 100.0)
+            continue
+        scored: list[tuple[float, int, int]] = []
+        for i in olds:
+            for j in news:
+                content = float(fuzz.ratio(state.old_text[i], state.new_text[j]))
+                if content >= REPEATED_MATCH_CUTOFF:
+                    distance = abs(i / size_old - j / size_new)
+                    scored.append((content - 10.0 * distance, i, j))
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        taken: list[tuple[int, int]] = []
+        for score, i, j in scored:
+            if i in state.used_old or j in state.used_new or _crosses(taken, i, j):
+                continue
+            taken.append((i, j))
+            state.pair(i, j, score)
+
+
+def _pair_same_text(state: _State) -> None:
+    """Stage 3: heading changed, text did not."""
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for j in state.free_new():
+        waiting[state.new_text[j]].append(j)
+    for i in state.free_old():
+        queue = waiting.get(state.old_text[i])
+        if queue and state.old.sections[i].clauses:
+            state.pair(i, queue.pop(0), 100.0)
+
+
+def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
+    """Stage 4 candidates: content similarity, or a similar unique heading with some content."""
+    new_keys = state.free_new()
+    new_texts = [state.new_text[j] for j in new_keys]
+    repeated = {h for h, n in (Counter(state.old_head) + Counter(state.new_head)).items() if n > 2}
+    scored: list[tuple[float, int, int]] = []
+    for i in state.free_old():
+        text, head_old = state.old_text[i], state.old_head[i]
+        if not text:  # a heading with no text of its own: only a similar empty heading matches
+            for j in new_keys:
+                head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))
+                if not state.new.sections[j].clauses and head >= 80:
+                    scored.append((head, i, j))
+            continue
+        scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio
+        for _, content, k in process.extract(text, new_texts, scorer=scorer, score_cutoff=30, limit=8):
+            j = new_keys[k]
+            head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))
+            unique_heading = head_old not in repeated and state.new_head[j] not in repeated
+            if content >= SECTION_MATCH_CUTOFF or (unique_heading and head >= HEADING_MATCH_CUTOFF):
+                scored.append((content + 0.1 * head, i, j))
+    scored.sort(reverse=True)
+    return scored
+
+
+def _pair_same_slot(state: _State) -> None:
+    """Stage 5: a leftover section and a leftover one with the same heading in the same slot (the
+    section before, or after, each is a matched pair): the same section, rewritten."""
+    while True:
+        by_old = {p.old_index: p.new_index for p in state.pairs}
+        found = False
+        for i in state.free_old():
+            for j in (by_old.get(i - 1, -2) + 1, by_old.get(i + 1, 0) - 1):
+                free = 0 <= j < len(state.new.sections) and j not in state.used_new and i not in state.used_old
+                if free and state.old_head[i] == state.new_head[j]:
+                    state.pair(i, j, float(fuzz.ratio(state.old_text[i], state.new_text[j])))
+                    found = True
+        if not found:
+            return
+
+
+def align_sections(old: PolicyDocument, new: PolicyDocument) -> Alignment:
+    """Pair the sections of two versions (stages in the module docstring) and mark the moves."""
+    state = _State(
+        old,
+        new,
+        [section_key_text(s) for s in old.sections],
+        [section_key_text(s) for s in new.sections],
+        [heading_key(s.heading) for s in old.sections],
+        [heading_key(s.heading) for s in new.sections],
+    )
+    _pair_identical(state)
+    _pair_same_heading(state)
+    _pair_same_text(state)
+    for score, i, j in _score_leftovers(state):
+        if i not in state.used_old and j not in state.used_new:
+            state.pair(i, j, score)
+    _pair_same_slot(state)
+    pairs = sorted(state.pairs, key=lambda p: p.old_index)
+    mark_moves(pairs)
+    return Alignment(pairs=pairs, unmatched_old=state.free_old(), unmatched_new=state.free_new())
+
+
+def mark_moves(pairs: list[SectionPair]) -> None:
+    """Mark pairs outside the longest increasing subsequence of new positions as moved."""
+    positions = [p.new_index for p in pairs]
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(positions)
+    for k, value in enumerate(positions):
+        slot = bisect.bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_index.append(k)
+        else:
+            tails[slot] = value
+            tail_index[slot] = k
+        previous[k] = tail_index[slot - 1] if slot > 0 else -1
+    keep: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        keep.add(k)
+        k = previous[k]
+    for index, pair in enumerate(pairs):
+        pair.moved = index not in keep

@@ -1,0 +1,168 @@
+"""Renumbering: sections whose heading number alone shifted become one editorial record per run.
+
+A matched section is *renumbered* when its heading differs only by its leading number
+("3. Disclosure" → "4. Disclosure", as ``heading_key`` folds it) and both numbers are there.
+Consecutive renumbered sections (in old order, with no other matched *numbered* section between
+them; unnumbered sub-sections, and sections added or removed, in between do not break a run)
+make one ``renumbered`` record that names the range, "sections 3–10 renumbered to 4–11", and lists each heading in
+``renumbered``. A renumbered section with nothing else changed has no record of its own; one
+whose text also changed keeps a ``modified`` record for that text.
+
+Numbered *clauses* too: clauses of one section whose text differs only by a changed leading
+number ("6.1 You are …" → "6.5 You are …") leave that section's record and make one
+``renumbered`` record for the section, "clauses 6.1–6.4 renumbered to 6.5–6.8", whose
+``clauses`` keep the number redlines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.diff.draft import Draft
+from tracker.diff.words import cosmetic_key
+from tracker.models import ClauseChange, HeadingChange, SectionChange
+
+_NUMBER = re.compile(r"^\s*(?:§\s*)?([\dIVXivx]+(?:\.\d+)*)[.):]?\s+")
+# "6.1 ", "6.1. ", "(b) ", "b) ", "iv. ": a letter or roman numeral only with its bracket or dot
+_CLAUSE_NUMBER = re.compile(
+    r"^\s*(?:\((?P<p>[0-9]+|[ivxlc]{1,6}|[a-z])\)|(?P<n>[0-9]+(?:\.[0-9]+)*)[.)]?|(?P<l>[ivxlc]{1,6}|[a-z])[.)])\s+",
+    re.IGNORECASE,
+)
+
+
+def heading_number(heading: str) -> str | None:
+    """The leading number of a heading as written ("4.2" of "4.2. Cookies"), or None."""
+    found = _NUMBER.match(heading)
+    return found.group(1) if found else None
+
+
+def _is_renumbered(draft: Draft) -> bool:
+    if draft.old is None or draft.new is None or draft.moved or draft.kind not in ("renamed", "modified"):
+        return False
+    if not draft.heading_changed or draft.heading_reworded:
+        return False
+    before, after = heading_number(draft.old.heading), heading_number(draft.new.heading)
+    return before is not None and after is not None and before != after
+
+
+def _runs(candidates: list[Draft], other_matched: set[int]) -> list[list[Draft]]:
+    runs: list[list[Draft]] = []
+    for draft in candidates:
+        start = runs[-1][-1].old_pos if runs else None
+        here = draft.old_pos or 0
+        if start is not None and not any(start < i < here for i in other_matched):
+            runs[-1].append(draft)
+        else:
+            runs.append([draft])
+    return runs
+
+
+def renumber_note(headings: tuple[HeadingChange, ...]) -> str:
+    """ "sections 3–10 renumbered to 4–11" (or "section 3 renumbered to 4") for a run."""
+    first, last = headings[0], headings[-1]
+    old_first, new_first = heading_number(first.old_heading), heading_number(first.new_heading)
+    if len(headings) == 1:
+        return f"section {old_first} renumbered to {new_first}"
+    old_last, new_last = heading_number(last.old_heading), heading_number(last.new_heading)
+    return f"sections {old_first}–{old_last} renumbered to {new_first}–{new_last}"
+
+
+def _record(run: list[Draft]) -> SectionChange:
+    headings = tuple(
+        HeadingChange(d.old_pos or 0, d.new_pos or 0, d.old.heading if d.old else "", d.new.heading if d.new else "")
+        for d in run
+    )
+    first = run[0]
+    return SectionChange(
+        kind="renumbered",
+        old_section_id=first.old.id if first.old else None,
+        new_section_id=first.new.id if first.new else None,
+        old_heading=headings[0].old_heading,
+        new_heading=headings[0].new_heading,
+        old_position=first.old_pos,
+        new_position=first.new_pos,
+        old_text=None,
+        new_text=None,
+        editorial=True,
+        renumbered=headings,
+        note=renumber_note(headings),
+    )
+
+
+def group_renumbering(drafts: list[Draft], matched_old: set[int]) -> tuple[list[Draft], list[SectionChange]]:
+    """The drafts left once renumbered sections are taken out, and one record per renumbered run
+    (``matched_old``: old indexes of the matched sections with a numbered heading)."""
+    candidates = sorted((d for d in drafts if _is_renumbered(d)), key=lambda d: d.old_pos or 0)
+    if not candidates:
+        return drafts, []
+    renumbered = {d.old_pos for d in candidates}
+    runs = _runs(candidates, {i for i in matched_old if i not in renumbered})
+    chosen = {id(d) for d in candidates}
+    kept: list[Draft] = []
+    for draft in drafts:
+        if id(draft) in chosen:
+            if not draft.clauses:
+                continue
+            draft.kind = "modified"  # its heading's new number is in the renumbered record
+        kept.append(draft)
+    return kept, [_record(run) for run in runs]
+
+
+def _clause_number(text: str | None) -> tuple[str, str] | None:
+    found = _CLAUSE_NUMBER.match(text or "")
+    if not found:
+        return None
+    label = found.group("p") or found.group("n") or found.group("l")
+    return label, cosmetic_key((text or "")[found.end() :])
+
+
+def _renumbered_clause(change: ClauseChange) -> bool:
+    """A modified clause whose text differs only by its leading number ("6.1 …" → "6.5 …")."""
+    if change.kind != "modified":
+        return False
+    before, after = _clause_number(change.old_text), _clause_number(change.new_text)
+    return before is not None and after is not None and before[0] != after[0] and before[1] == after[1]
+
+
+def _clause_record(draft: Draft, clauses: list[ClauseChange]) -> SectionChange:
+    first, last = _clause_number(clauses[0].old_text), _clause_number(clauses[-1].old_text)
+    new_first, new_last = _clause_number(clauses[0].new_text), _clause_number(clauses[-1].new_text)
+    assert first and last and new_first and new_last  # _renumbered_clause checked every one
+    heading = draft.new.heading if draft.new else ""
+    if len(clauses) == 1:
+        note = f"clause {first[0]} renumbered to {new_first[0]} in “{heading}”"
+    else:
+        note = f"clauses {first[0]}–{last[0]} renumbered to {new_first[0]}–{new_last[0]} in “{heading}”"
+    old, new = draft.old, draft.new
+    return SectionChange(
+        kind="renumbered",
+        old_section_id=old.id if old else None,
+        new_section_id=new.id if new else None,
+        old_heading=old.heading if old else None,
+        new_heading=heading,
+        old_position=draft.old_pos,
+        new_position=draft.new_pos,
+        old_text=None,
+        new_text=None,
+        clauses=tuple(clauses),
+        editorial=True,
+        note=note,
+    )
+
+
+def group_clause_renumbering(drafts: list[Draft]) -> tuple[list[Draft], list[SectionChange]]:
+    """Take renumbered clauses out of each matched section's draft; one record per such section.
+    Returns the drafts that still hold something and the records."""
+    records: list[SectionChange] = []
+    kept: list[Draft] = []
+    for draft in drafts:
+        shifted = [c for c in draft.clauses if _renumbered_clause(c)] if draft.old and draft.new else []
+        if shifted:
+            draft.clauses = [c for c in draft.clauses if not _renumbered_clause(c)]
+            shifted.sort(key=lambda c: c.new_index or 0)
+            records.append(_clause_record(draft, shifted))
+            left = draft.clauses or draft.moved or draft.reflowed or draft.heading_changed or draft.kind != "modified"
+            if not left:
+                continue  # nothing left: the renumbered record is this section's record
+        kept.append(draft)
+    return kept, records
