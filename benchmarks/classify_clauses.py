@@ -154,7 +154,8 @@ def report(title: str, rows: list[tuple[ClauseLabel, Prediction]]) -> None:
         t_tp = sum(1 for want, got in pairs if topic in want and topic in got)
         t_fp = sum(1 for want, got in pairs if topic in got and topic not in want)
         t_fn = sum(1 for want, got in pairs if topic in want and topic not in got)
-        print(f"  {topic:<24} P {ratio(t_tp, t_tp + t_fp):.3f}  R {ratio(t_tp, t_tp + t_fn):.3f}  (tp {t_tp}, fp {t_fp}, fn {t_fn})")
+        p, r = ratio(t_tp, t_tp + t_fp), ratio(t_tp, t_tp + t_fn)
+        print(f"  {topic:<24} P {p:.3f}  R {r:.3f}  (tp {t_tp}, fp {t_fp}, fn {t_fn})")
     columns = (*LEVELS, "none")
     print("confusion (rows: label, columns: prediction)")
     print(" " * 11 + "".join(f"{c:>11}" for c in columns))
@@ -178,7 +179,8 @@ def main() -> None:
     labels = load_clause_labels(args.labels)
     rows = [(label, predict(label)) for label in labels]
     sources = Counter(got.source for _, got in rows)
-    print(f"labelled clause changes: {len(rows)}; prediction read from: " + ", ".join(f"{n} {s}" for s, n in sources.most_common()))
+    read_from = ", ".join(f"{n} {s}" for s, n in sources.most_common())
+    print(f"labelled clause changes: {len(rows)}; prediction read from: {read_from}")
     for split in SPLITS:
         part = [row for row in rows if row[0].split == split]
         report(f"{split} / all languages", part)
