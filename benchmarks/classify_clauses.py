@@ -2,10 +2,11 @@
 
 Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--show-errors]``
 
-For every item, an old and a new Markdown document are built that hold the clause: a title, then
-the item's heading as a section heading and the old (or new) clause text as its body. Both go
-through today's public pipeline (``tracker.extract.extract`` → ``tracker.diff.diff_documents`` →
-``tracker.classify.classify``) and the change record holding the clause gives the prediction:
+For every item, an old and a new Markdown document are built that hold the clause: a title, one
+fixed unchanged sentence, then the item's heading as a section heading and the old (or new)
+clause text as its body. Both go through today's public pipeline (``tracker.extract.extract`` →
+``tracker.diff.diff_documents`` → ``tracker.classify.classify``) and the change record holding
+the clause gives the prediction:
 
 - per clause, when the ``ClauseChange`` objects carry ``materiality``/``topics`` (the coming
   per-clause classifier): the most severe level and the union of topics of the clause changes
@@ -39,6 +40,13 @@ from tracker.extract import extract  # noqa: E402
 from tracker.models import DocumentRef, PolicyDocument, SectionChange  # noqa: E402
 
 TITLES = {"en": "Privacy Policy", "fr": "Politique de confidentialité", "de": "Datenschutzerklärung"}
+# One unchanged sentence under the title, the same in both versions, so that a document whose
+# clause is "" (added / removed) still has text to extract.
+INTROS = {
+    "en": "This page describes how we handle personal data.",
+    "fr": "Cette page décrit la manière dont nous traitons les données personnelles.",
+    "de": "Diese Seite beschreibt, wie wir mit personenbezogenen Daten umgehen.",
+}
 SEVERITY = {"material": 3, "review": 2, "editorial": 1, None: 0}
 
 
@@ -54,7 +62,7 @@ class Prediction:
 def build_markdown(label: ClauseLabel, text: str) -> str:
     """A Markdown document holding ``text`` as the body of the item's section."""
     body = f"\n\n{text}\n" if text else "\n"
-    return f"# {TITLES[label.lang]}\n\n## {label.heading}{body}"
+    return f"# {TITLES[label.lang]}\n\n{INTROS[label.lang]}\n\n## {label.heading}{body}"
 
 
 def _document(markdown: str) -> PolicyDocument:
