@@ -126,8 +126,13 @@ def _topic_name(tag: object) -> str:
 
 
 def ratio(num: int, den: int) -> float:
-    """num / den, or 1.0 when there is nothing to count."""
+    """num / den, or 1.0 when there is nothing to count (used for F1 only; printed figures use fmt)."""
     return num / den if den else 1.0
+
+
+def fmt(num: int, den: int) -> str:
+    """num / den to 3 decimals, or "n/a" when there is nothing to count (no predictions / no positives)."""
+    return f"{num / den:.3f}" if den else "  n/a"
 
 
 def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float, int, int, int]:
@@ -148,22 +153,22 @@ def report(title: str, rows: list[tuple[ClauseLabel, Prediction]]) -> None:
     strict = [(lab.materiality == "material", got.materiality == "material") for lab, got in rows]
     lenient = [(lab.materiality != "editorial", got.materiality in ("material", "review")) for lab, got in rows]
     for name, pairs in (("material (review = not material)", strict), ("material (review = material)    ", lenient)):
-        p, r, f, tp, fp, fn = prf(pairs)
-        print(f"{name}: P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+        _, _, f, tp, fp, fn = prf(pairs)
+        print(f"{name}: P {fmt(tp, tp + fp)}  R {fmt(tp, tp + fn)}  F1 {f:.3f}  (tp {tp}, fp {fp}, fn {fn})")
     editorial = [got.materiality in ("editorial", "none") for lab, got in rows if lab.materiality == "editorial"]
-    print(f"editorial recall: {ratio(sum(editorial), len(editorial)):.3f}  ({sum(editorial)}/{len(editorial)})")
+    print(f"editorial recall: {fmt(sum(editorial), len(editorial))}  ({sum(editorial)}/{len(editorial)})")
     pairs = [(frozenset(lab.topics), got.topics) for lab, got in rows]
     tp = sum(len(want & got) for want, got in pairs)
     fp = sum(len(got - want) for want, got in pairs)
     fn = sum(len(want - got) for want, got in pairs)
-    print(f"topics micro: P {ratio(tp, tp + fp):.3f}  R {ratio(tp, tp + fn):.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    print(f"topics micro: P {fmt(tp, tp + fp)}  R {fmt(tp, tp + fn)}  (tp {tp}, fp {fp}, fn {fn})")
     names = sorted({t for want, got in pairs for t in want | got})
     for topic in names:
         t_tp = sum(1 for want, got in pairs if topic in want and topic in got)
         t_fp = sum(1 for want, got in pairs if topic in got and topic not in want)
         t_fn = sum(1 for want, got in pairs if topic in want and topic not in got)
-        p, r = ratio(t_tp, t_tp + t_fp), ratio(t_tp, t_tp + t_fn)
-        print(f"  {topic:<24} P {p:.3f}  R {r:.3f}  (tp {t_tp}, fp {t_fp}, fn {t_fn})")
+        p, r = fmt(t_tp, t_tp + t_fp), fmt(t_tp, t_tp + t_fn)
+        print(f"  {topic:<24} P {p}  R {r}  (tp {t_tp}, fp {t_fp}, fn {t_fn})")
     columns = (*LEVELS, "none")
     print("confusion (rows: label, columns: prediction)")
     print(" " * 11 + "".join(f"{c:>11}" for c in columns))
