@@ -1,0 +1,242 @@
+"""The labelled clause-change set (tests/data/classify/clause_labels.toml) is well formed,
+big enough, split by document, and its evaluation part is frozen."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+
+from tests.clause_labels import (
+    CLAUSE_LABELS,
+    KINDS,
+    LANGS,
+    LEVELS,
+    REPO,
+    SPLITS,
+    items_digest,
+    load_clause_labels,
+    load_split_table,
+)
+
+# The EVALUATION part is frozen: never use it for tuning. These ids and this digest must only
+# change if the evaluation set is deliberately rebuilt (and then every earlier figure is void).
+EVALUATION_SHA256 = "f6c20c33aa9d5d6dd8882a1998c58528ccf0b35cae1bb35db52fe8b0bc1faa84"
+EVALUATION_IDS = (
+    "fr-parship-r1502",
+    "fr-parship-r1503",
+    "fr-parship-r1504",
+    "fr-parship-r1507",
+    "fr-parship-r1509",
+    "fr-parship-r1510",
+    "fr-parship-r1512",
+    "fr-parship-r1514",
+    "fr-parship-r1516",
+    "fr-parship-r1519",
+    "fr-parship-r1522",
+    "fr-parship-r1524",
+    "fr-parship-r1527",
+    "fr-parship-r1530",
+    "fr-parship-r1533",
+    "fr-parship-r1534",
+    "fr-parship-r1536",
+    "fr-parship-r1537",
+    "fr-parship-r1538",
+    "fr-parship-r1540",
+    "fr-parship-r1541",
+    "fr-parship-r1546",
+    "fr-parship-r1555",
+    "fr-parship-r1556",
+    "fr-parship-r1714",
+    "fr-parship-r1715",
+    "fr-parship-r1716",
+    "fr-parship-r1717",
+    "fr-parship-r1718",
+    "fr-parship-r1719",
+    "fr-parship-r1721",
+    "fr-parship-r1722",
+    "fr-parship-r1727",
+    "fr-parship-r1729",
+    "fr-parship-r1730",
+    "fr-adopteunmec-c0",
+    "en-jdate-r1253",
+    "en-jdate-r1254",
+    "en-line-r1255",
+    "en-line-r1256",
+    "en-line-r1257",
+    "en-line-r1259",
+    "en-line-r1260",
+    "en-line-r1261",
+    "en-lovoo-r1350",
+    "en-lovoo-r1351",
+    "en-lovoo-r1352",
+    "en-open-terms-archive-terms-r1498",
+    "en-open-terms-archive-terms-r1500",
+    "en-open-terms-archive-terms-r1501",
+    "en-tiktok-r1771",
+    "en-tiktok-r1772",
+    "en-tiktok-r1776",
+    "en-tiktok-r1778",
+    "en-tinder-r1895",
+    "en-tinder-r1907",
+    "en-tinder-r1908",
+    "en-tinder-r1910",
+    "en-tinder-r1911",
+    "en-tinder-r1913",
+    "en-youtube-r2171",
+    "en-youtube-r2174",
+    "en-youtube-r2177",
+    "en-youtube-r2178",
+    "en-youtube-r2179",
+    "en-zoosk-r2208",
+    "en-eharmony-r2210",
+    "en-eharmony-r2211",
+    "en-eharmony-r2213",
+    "en-eharmony-r2215",
+    "en-eharmony-r2216",
+    "en-own-dating-sharing-01",
+    "en-own-dating-sharing-02",
+    "en-own-dating-sharing-03",
+    "en-own-dating-sharing-04",
+    "en-own-dating-sharing-05",
+    "en-own-dating-sharing-06",
+    "en-own-dating-sharing-07",
+    "en-own-dating-sharing-08",
+    "en-own-dating-sharing-09",
+    "en-own-dating-sharing-10",
+    "en-own-dating-sharing-11",
+    "en-own-dating-sharing-12",
+    "en-own-dating-sharing-13",
+    "en-own-dating-sharing-14",
+    "en-own-dating-sharing-15",
+    "en-own-dating-sharing-16",
+    "en-own-dating-sharing-17",
+    "en-own-dating-sharing-18",
+    "en-own-dating-sharing-19",
+    "en-own-dating-sharing-20",
+    "en-own-dating-sharing-21",
+    "de-own-de-partnerboerse-01",
+    "de-own-de-partnerboerse-02",
+    "de-own-de-partnerboerse-03",
+    "de-own-de-partnerboerse-04",
+    "de-own-de-partnerboerse-05",
+    "de-own-de-partnerboerse-06",
+    "de-own-de-partnerboerse-07",
+    "de-own-de-partnerboerse-08",
+    "de-own-de-partnerboerse-09",
+    "de-own-de-partnerboerse-10",
+    "de-own-de-partnerboerse-11",
+    "de-own-de-partnerboerse-12",
+    "de-own-de-partnerboerse-13",
+    "de-own-de-partnerboerse-14",
+    "de-own-de-partnerboerse-15",
+    "de-own-de-partnerboerse-16",
+    "de-own-de-partnerboerse-17",
+    "de-own-de-partnerboerse-18",
+    "de-own-de-news-01",
+    "de-own-de-news-02",
+    "de-own-de-news-03",
+    "de-own-de-news-04",
+    "de-own-de-news-05",
+    "de-own-de-news-06",
+    "de-own-de-news-07",
+    "de-own-de-news-08",
+    "de-own-de-news-09",
+    "de-own-de-news-10",
+    "de-own-de-news-11",
+    "de-own-de-news-12",
+    "de-own-de-news-13",
+    "de-own-de-news-14",
+    "de-own-de-news-15",
+    "fr-own-fr-boutique-01",
+    "fr-own-fr-boutique-02",
+    "fr-own-fr-boutique-03",
+    "fr-own-fr-boutique-04",
+    "fr-own-fr-boutique-05",
+    "fr-own-fr-boutique-06",
+    "fr-own-fr-boutique-07",
+    "fr-own-fr-boutique-08",
+    "fr-own-fr-boutique-09",
+    "fr-own-fr-boutique-10",
+)
+
+
+def _labels():
+    return load_clause_labels()
+
+
+def _topic_names() -> set[str]:
+    lexicon = tomllib.loads((REPO / "tracker" / "data" / "lexicon.toml").read_text(encoding="utf-8"))
+    return set(lexicon["topics"])
+
+
+def test_file_parses_and_ids_are_unique():
+    labels = _labels()
+    ids = [label.id for label in labels]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    assert CLAUSE_LABELS.read_bytes().decode("utf-8")
+
+
+def test_fields_are_valid():
+    topics = _topic_names()
+    for label in _labels():
+        assert label.materiality in LEVELS, label.id
+        assert label.lang in LANGS, label.id
+        assert label.kind in KINDS, label.id
+        assert label.split in SPLITS, label.id
+        assert set(label.topics) <= topics, (label.id, set(label.topics) - topics)
+        assert len(set(label.topics)) == len(label.topics), label.id
+        assert label.old != label.new, label.id
+        assert label.old or label.new, label.id
+        assert label.heading.strip(), label.id
+        assert label.why.strip(), label.id
+        assert label.family.strip(), label.id
+        if label.kind == "added":
+            assert label.old == "" and label.new, label.id
+        if label.kind == "removed":
+            assert label.new == "" and label.old, label.id
+        if label.is_corpus:
+            assert label.old_version.endswith(".md") and label.new_version.endswith(".md"), label.id
+            assert label.old_version < label.new_version, label.id
+        else:
+            assert label.document.startswith("own:") and not label.old_version, label.id
+
+
+def test_counts():
+    labels = _labels()
+    assert len(labels) >= 250
+    langs = Counter(label.lang for label in labels)
+    assert langs["fr"] >= 40 and langs["de"] >= 40 and langs["en"] >= 40, langs
+
+
+def test_each_part_has_every_language_and_level():
+    labels = _labels()
+    for part in SPLITS:
+        seen = {(label.lang, label.materiality) for label in labels if label.split == part}
+        assert {(lang, level) for lang in LANGS for level in LEVELS} <= seen, (part, seen)
+
+
+def test_split_is_by_document_and_family():
+    labels = _labels()
+    by_document: dict[str, set[str]] = {}
+    by_family: dict[str, set[str]] = {}
+    for label in labels:
+        by_document.setdefault(label.document, set()).add(label.split)
+        by_family.setdefault(label.family, set()).add(label.split)
+    assert all(len(parts) == 1 for parts in by_document.values()), by_document
+    assert all(len(parts) == 1 for parts in by_family.values()), by_family
+    table = load_split_table()
+    assert not set(table["tuning"]) & set(table["evaluation"])
+    for label in labels:
+        assert label.document in table[label.split], label.id
+
+
+def test_split_is_roughly_even():
+    labels = _labels()
+    share = sum(1 for label in labels if label.split == "evaluation") / len(labels)
+    assert 0.4 <= share <= 0.6, share
+
+
+def test_evaluation_part_is_frozen():
+    evaluation = [label for label in _labels() if label.split == "evaluation"]
+    assert tuple(label.id for label in evaluation) == EVALUATION_IDS
+    assert items_digest(evaluation) == EVALUATION_SHA256, "the frozen evaluation items were edited"
