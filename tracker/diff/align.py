@@ -21,12 +21,12 @@ new positions stays put, the rest moved, so one moved section is reported once.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from tracker.diff.runs import longest_increasing
 from tracker.diff.words import cosmetic_key, heading_key
 from tracker.models import PolicyDocument, Section
 
@@ -207,23 +207,6 @@ def align_sections(old: PolicyDocument, new: PolicyDocument) -> Alignment:
 
 def mark_moves(pairs: list[SectionPair]) -> None:
     """Mark pairs outside the longest increasing subsequence of new positions as moved."""
-    positions = [p.new_index for p in pairs]
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(positions)
-    for k, value in enumerate(positions):
-        slot = bisect.bisect_left(tails, value)
-        if slot == len(tails):
-            tails.append(value)
-            tail_index.append(k)
-        else:
-            tails[slot] = value
-            tail_index[slot] = k
-        previous[k] = tail_index[slot - 1] if slot > 0 else -1
-    keep: set[int] = set()
-    k = tail_index[-1] if tail_index else -1
-    while k >= 0:
-        keep.add(k)
-        k = previous[k]
+    keep = longest_increasing([p.new_index for p in pairs])
     for index, pair in enumerate(pairs):
         pair.moved = index not in keep
