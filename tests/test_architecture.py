@@ -41,10 +41,7 @@ MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
 OVERSIZE_MODULES = {"classify/topics.py"}
-LONG_FUNCTIONS = {
-    "fetch/http.py:_read_response",
-    "site/build.py:build_site",
-}
+LONG_FUNCTIONS: set[str] = set()
 
 
 def _module_name(path: Path) -> str:
