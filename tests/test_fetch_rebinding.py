@@ -105,3 +105,11 @@ def test_an_unresolvable_redirect_target_is_a_connect_error(http_server: LocalSe
     with pytest.raises(FetchError) as caught:
         fetch(http_server.url("/p"), retries=0, timeout=5)
     assert caught.value.cause == "connect"
+
+
+def test_an_address_that_refuses_gives_way_to_the_next_one(http_server: LocalServer, resolver: Answers) -> None:
+    # 127.0.0.2 is loopback too but nothing listens there: refused, then the next address answers
+    resolver.script["two.test"] = [[ipaddress.IPv4Address("127.0.0.2"), LOOPBACK]]
+    http_server.routes["/p"] = Response(policy_page(), headers=HTML)
+    fetched = fetch(f"http://two.test:{http_server.port}/p", retries=0, timeout=5)
+    assert b"<html" in fetched.content

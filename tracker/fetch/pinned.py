@@ -6,7 +6,8 @@ connection made a moment later (DNS rebinding). ``VettingBackend`` closes that w
 network backend of every direct (non-proxy) connection a client makes, and it resolves the host
 *once*, refuses the connection (``FetchError`` cause ``redirect_blocked``) when any answer is an
 internal address and the host is not the configured URL's own (``own_origin``), and otherwise
-connects to the addresses it vetted, never resolving again. The URL, the ``Host`` header and the
+connects to the addresses it vetted, in the resolver's order (each but the last given at most
+``NEXT_ADDRESS_AFTER`` seconds), never resolving again. The URL, the ``Host`` header and the
 TLS server name (SNI, certificate check) keep the host name: only the socket is pinned.
 
 ``own_origin(url)`` marks, for the fetch running in the current task, which host may be internal
@@ -29,6 +30,8 @@ import httpx
 
 from tracker.errors import FetchError
 from tracker.fetch.address import is_internal, literal_address, resolve
+
+NEXT_ADDRESS_AFTER = 3.0  # seconds before the next resolved address is tried
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,14 @@ class VettingBackend(httpcore.AsyncNetworkBackend):
                     "redirect_blocked",
                 )
         failure: Exception = httpcore.ConnectError(f"no address for {host}")
-        for address in addresses:
+        for k, address in enumerate(addresses):
+            last = k == len(addresses) - 1
+            # an address that does not answer (a broken IPv6 route) must not use up the whole
+            # fetch: while others remain, each gets at most NEXT_ADDRESS_AFTER seconds
+            wait = timeout if last else min(timeout or NEXT_ADDRESS_AFTER, NEXT_ADDRESS_AFTER)
             try:
                 return await self._inner.connect_tcp(
-                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                    str(address), port, timeout=wait, local_address=local_address, socket_options=socket_options
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
