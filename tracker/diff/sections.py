@@ -24,6 +24,7 @@ from __future__ import annotations
 from tracker.diff.align import Alignment, align_sections
 from tracker.diff.clauses import clause_change, diff_clauses
 from tracker.diff.draft import Draft
+from tracker.diff.joins import apply_joined_moves
 from tracker.diff.moves import apply_clause_moves, apply_splits_and_merges
 from tracker.diff.renumber import group_clause_renumbering, group_renumbering, heading_number
 from tracker.diff.structure import fold_empty
@@ -86,6 +87,7 @@ def diff_documents(
             draft.kind = draft.pair_kind()
     drafts = [*by_pair.values(), *_unmatched_drafts(alignment, old, new, consumed)]
     apply_clause_moves(drafts)
+    apply_joined_moves(drafts)
     drafts, clause_renumbered = group_clause_renumbering(drafts)
     numbered = {p.old_index for p in alignment.pairs if heading_number(old.sections[p.old_index].heading)}
     drafts, renumbered = group_renumbering(drafts, numbered)
