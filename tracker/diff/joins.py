@@ -79,7 +79,9 @@ def _matches(
     used: set[int] = set()
     out: list[tuple[int, list[int]]] = []
     for w, whole in enumerate(whole_keys):
-        found = [p for p, key in enumerate(part_keys) if p not in used and key and len(key) < len(whole) and key in whole]
+        found = [
+            p for p, key in enumerate(part_keys) if p not in used and key and len(key) < len(whole) and key in whole
+        ]
         if len(found) < 2:
             continue
         run = _best_run(whole, found, parts, part_keys)

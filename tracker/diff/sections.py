@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from tracker.diff.align import Alignment, align_sections
 from tracker.diff.clauses import clause_change, diff_clauses
+from tracker.diff.copies import fold_repeated_copies
 from tracker.diff.draft import Draft
 from tracker.diff.joins import apply_joined_moves
 from tracker.diff.moves import apply_clause_moves, apply_splits_and_merges
@@ -88,11 +89,13 @@ def diff_documents(
     drafts = [*by_pair.values(), *_unmatched_drafts(alignment, old, new, consumed)]
     apply_clause_moves(drafts)
     apply_joined_moves(drafts)
+    drafts, copies = fold_repeated_copies(drafts, old, new)
     drafts, clause_renumbered = group_clause_renumbering(drafts)
     numbered = {p.old_index for p in alignment.pairs if heading_number(old.sections[p.old_index].heading)}
     drafts, renumbered = group_renumbering(drafts, numbered)
     renumbered.extend(clause_renumbered)
     drafts, notes = fold_empty(drafts)
+    notes.extend(copies)
     changes = sorted([*(d.to_change() for d in drafts), *renumbered], key=_order)
     return DiffResult(
         old=old_ref,

@@ -31,6 +31,7 @@ from tracker.models import (
     PolicyDocument,
     Section,
     SectionChange,
+    StructureNote,
     WordDiff,
 )
 
@@ -285,11 +286,28 @@ def view_changes(diff: DiffResult) -> list[SectionChange]:
         record = replace(change, kind=kind, clauses=local)
         by_new[change.new_position] = record
         out.append(record)
-    kinds: dict[str, ChangeKind] = {"heading_added": "added", "heading_removed": "removed", "heading_moved": "moved"}
     for note in diff.structure:
         clauses = tuple(moved_out.pop(note.old_position, [])) if note.old_position is not None else ()
-        out.append(_pseudo(kinds.get(note.kind, "modified"), note.old_position, note.new_position, clauses))
+        clauses += note.clauses  # a repeated copy's removed (added) paragraphs
+        twin = by_new.get(note.new_position) if note.new_position is not None else None
+        if twin is not None and twin.old_position == note.old_position and twin.kind in ("modified", "renamed"):
+            out[out.index(twin)] = merged = replace(twin, clauses=twin.clauses + clauses)
+            by_new[note.new_position] = merged
+            continue
+        record = _pseudo(_note_kind(note), note.old_position, note.new_position, clauses)
+        if record.kind == "modified":
+            by_new[note.new_position] = record
+        out.append(record)
     return out
+
+
+def _note_kind(note: StructureNote) -> ChangeKind:
+    """The kind of record a structure note stands for in the whole view."""
+    if note.kind == "heading_moved":
+        return "moved"
+    if note.new_position is None:
+        return "removed"
+    return "added" if note.old_position is None else "modified"
 
 
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
