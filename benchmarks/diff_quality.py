@@ -7,9 +7,10 @@ headings excluded) is cut into sentences (after ``. ! ? ;``, whitespace and quot
 - *changed sentences*: the multiset difference of the two versions' sentences (a sentence
   moved unchanged is not changed, nor one whose every copy is still there word for word, only
   cut or joined into paragraphs differently; a copy more or less of a sentence that also stands
-  elsewhere is a change). A part with no letter or digit (emoji) belongs to the sentence before it. *Real changes*: runs of changed sentences, i.e. the
-  non-equal blocks of a ``difflib.SequenceMatcher`` over the two sentence sequences that hold
-  at least one changed sentence.
+  elsewhere is a change). A part with no letter or digit (emoji) belongs to the sentence
+  before it. *Real changes*: runs of changed sentences, i.e. the non-equal blocks of a
+  ``difflib.SequenceMatcher`` over the two sentence sequences that hold at least one changed
+  sentence.
 - *coverage*: share of changed sentences that some record shows (a removed sentence inside the
   old text of one of the record's clause changes, an added one inside a new text), or a
   structure note that carries the paragraphs of a repeated copy.
