@@ -3,8 +3,9 @@
 ``tracker.diff.moves`` pairs one removed clause with one added clause. When text moves and its
 paragraphs are cut or joined on the way (the items of a list under "12.3 Counter-notification"
 become one paragraph of "12. Copyright Policy"; one paragraph becomes two list items of a new
-sub-section), no single pair is similar enough, and the move would show as text removed in one
-place and added in another. On what ``moves`` left over:
+sub-section), no single pair shows it: the move would read as text removed in one place and
+added in another, or as one part moved and the rest added. So this runs first, on the removed
+and added clauses whose text is not found whole on the other side (those are identical moves):
 
 - **joined**: a run of two or more consecutive removed clauses of one section, each found word
   for word inside one added clause, whose joined text is similar to that clause (rapidfuzz
@@ -98,6 +99,11 @@ def apply_joined_moves(drafts: list[Draft]) -> int:
     added = [(d, c) for d, draft in enumerate(drafts) for c in draft.clauses if c.kind == "added"]
     if not removed or not added or len(removed) * len(added) > FUZZY_MOVE_BUDGET:
         return 0
+    # a clause whose very text is on the other side is an identical move (``moves``), not a part
+    old_texts = {cosmetic_key(c.old_text or "") for _, c in removed}
+    new_texts = {cosmetic_key(c.new_text or "") for _, c in added}
+    removed = [(d, c) for d, c in removed if cosmetic_key(c.old_text or "") not in new_texts]
+    added = [(d, c) for d, c in added if cosmetic_key(c.new_text or "") not in old_texts]
     removed_keys = [cosmetic_key(c.old_text or "") for _, c in removed]
     added_keys = [cosmetic_key(c.new_text or "") for _, c in added]
     gone: set[int] = set()
