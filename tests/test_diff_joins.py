@@ -8,6 +8,7 @@ import json
 
 from tests.diff_helpers import BASE, doc, inserted, run_diff
 from tracker.models import ClausePosition, DiffResult
+from tracker.report.render import render_markdown
 from tracker.report.whole import accepted, document_paragraphs, rejected, whole_document
 
 ITEMS = [
@@ -138,3 +139,10 @@ def test_a_number_gained_beside_a_real_edit_stays_in_the_modified_record() -> No
     assert [(c.kind, [(cl.kind, cl.editorial) for cl in c.clauses]) for c in result.changes] == [
         ("modified", [("modified", False), ("modified", True)])
     ]
+
+
+def test_joined_paragraphs_read_as_one_quote_in_markdown() -> None:
+    old = doc(("Copyright", ["We respect the rights of others."]), ("Counter-notice", ITEMS), BASE[0])
+    new = doc(("Copyright", ["We respect the rights of others.", "Include: " + " ".join(ITEMS)]), BASE[0])
+    markdown = render_markdown(run_diff(old, new))
+    assert "> *(moved from §2 “Counter\\-notice”, clause 1)* **Include:** " + " ".join(ITEMS) + "\n" in markdown

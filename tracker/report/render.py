@@ -241,7 +241,10 @@ def _md_runs(words: tuple[WordDiff, ...]) -> str:
     parts = []
     previous = "equal"
     for run in words:
-        text = _md_escape(run.text)
+        if run.text.isspace():  # paragraphs cut or joined: a space, not a marked change
+            parts.append("" if run.op == "delete" else " ")
+            continue
+        text = _md_escape(" ".join(run.text.split("\n\n")))
         if run.op != "equal" and previous != "equal" and text.strip():
             parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
         previous = run.op
@@ -261,6 +264,6 @@ def _md_clause(clause: ClauseChange, change: SectionChange) -> str:
     if clause.kind == "removed":
         return f"> ~~{_md_escape(clause.old_text or '')}~~"
     if clause.kind == "moved":
-        body = _md_runs(clause.words) if clause.words else _md_escape(clause.new_text or "")
+        body = _md_runs(clause.words) if clause.words else _md_escape(" ".join((clause.new_text or "").split()))
         return f"> *({_md_escape(moved_note(clause, change))})* {body}"
     return "> " + _md_runs(clause.words)
