@@ -26,7 +26,7 @@ from tracker import __version__
 from tracker.classify.topics import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
-from tracker.report.whole import changed_entries, whole_document
+from tracker.report.whole import changed_entries, moved_note, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
@@ -81,18 +81,6 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
         is_editorial = change.editorial or change.materiality == "editorial"
         (editorial if is_editorial else substantive).append(item)
     return substantive, editorial
-
-
-def moved_note(clause: ClauseChange, change: SectionChange) -> str:
-    """Where a moved clause came from, for a reader: "moved from §2 “Your rights”, clause 3" or
-    "moved within the section, from clause 3" (1-based, like the §N of the reports)."""
-    source = clause.moved_from
-    if source is None:
-        return "moved within the section"
-    if change.old_position is not None and source.section_position == change.old_position:
-        return f"moved within the section, from clause {source.clause_index + 1}"
-    heading = f" “{source.heading}”" if source.heading else ""
-    return f"moved from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}"
 
 
 def _safe_href(href: str) -> bool:

@@ -42,6 +42,7 @@ _NUMBERED = re.compile(
     re.I,
 )  # "3.2", "4.", "12)", "7 ", "IV.", "B)", "(a)", "Section 4" -- but not a year such as "2024 update"
 _ACCEPTED = frozenset({"equal", "modified", "added", "move_to"})
+_PER_CLAUSE = ("modified", "renamed", "renumbered")  # kinds shown clause by clause in place
 _REJECTED = frozenset({"equal", "modified", "removed", "move_from"})
 
 
@@ -58,6 +59,8 @@ class Piece:
     kind: str = "paragraph"
     level: int = 0
     words: tuple[WordDiff, ...] = ()
+    move: str = ""  # the same on both ends of one moved clause
+    note: str = ""  # where a moved clause came from ("moved from §1 “Your rights”, clause 2")
 
 
 @dataclass(frozen=True)
@@ -187,26 +190,56 @@ def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]
             new_items.append((free[j], Piece("equal", clause.text, clause.text, clause.kind, clause.depth)))
             continue
         c = found
-        if c.kind == "moved" and c.old_index is not None:
-            same = c.old_text == c.new_text
-            new_items.append(
-                (None, Piece("move_to" if same else "added", None, clause.text, clause.kind, clause.depth))
-            )
-            moved_from = old.clauses[c.old_index]
-            op: PieceOp = "move_from" if same else "removed"
-            old_items.append((c.old_index, Piece(op, moved_from.text, None, moved_from.kind, moved_from.depth)))
+        if c.kind == "moved":
+            key, note = _move_key(c), f"moved here, {_from_where(c)}"
+            new_items.append((None, Piece("move_to", None, clause.text, clause.kind, clause.depth, c.words, key, note)))
+            if c.old_index is not None:  # moved inside this section: its old place is here too
+                left = old.clauses[c.old_index]
+                old_items.append((c.old_index, Piece("move_from", left.text, None, left.kind, left.depth, move=key)))
         else:
             old_clause = old.clauses[c.old_index] if c.old_index is not None else None
             new_items.append((c.old_index, _clause_piece(c, old_clause, clause)))
     for c in changes:
         if c.new_index is None and c.old_index is not None:
-            old_items.append((c.old_index, _clause_piece(c, old.clauses[c.old_index], None)))
+            left = old.clauses[c.old_index]
+            if c.kind == "moved":  # moved out to another section
+                piece = Piece("move_from", left.text, None, left.kind, left.depth, move=_move_key(c), note="moved away")
+            else:
+                piece = _clause_piece(c, left, None)
+            old_items.append((c.old_index, piece))
     return _interleave(new_items, old_items)
+
+
+def _move_key(clause: ClauseChange) -> str:
+    """The name both ends of one moved clause share: its old section and clause index."""
+    source = clause.moved_from
+    return f"{source.section_position}.{source.clause_index}" if source else ""
+
+
+def _from_where(clause: ClauseChange) -> str:
+    source = clause.moved_from
+    if source is None:
+        return "moved"
+    heading = f" “{source.heading}”" if source.heading else ""
+    edited = " and edited" if clause.words else ""
+    return f"from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}{edited}"
+
+
+def moved_note(clause: ClauseChange, change: SectionChange) -> str:
+    """Where a moved clause came from, for a reader: "moved from §2 “Your rights”, clause 3" or
+    "moved within the section, from clause 3" (1-based, like the §N of the reports)."""
+    source = clause.moved_from
+    if source is None:
+        return "moved within the section"
+    if change.old_position is not None and source.section_position == change.old_position:
+        return f"moved within the section, from clause {source.clause_index + 1}"
+    heading = f" “{source.heading}”" if source.heading else ""
+    return f"moved from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}"
 
 
 def _changed_pieces(change: SectionChange, olds: list[Section], news: list[Section]) -> list[Piece]:
     """The paragraphs of one changed section (or split/merge group)."""
-    if change.kind in ("modified", "renamed") and len(olds) == 1 and len(news) == 1:
+    if change.kind in _PER_CLAUSE and len(olds) == 1 and len(news) == 1:
         merged = _merge_clauses(olds[0], news[0], change.clauses)
         if merged is not None:
             return _heading_piece(olds[0], news[0]) + merged
@@ -243,7 +276,7 @@ def _local_clauses(change: SectionChange, moved_out: list[ClauseChange]) -> tupl
     for c in change.clauses:
         source = c.moved_from
         if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-            out.append(ClauseChange("added", None, c.new_text, None, c.new_index))
+            out.append(replace(c, old_index=None))  # arrived from another section
         else:
             out.append(c)
     return tuple(out + moved_out)
@@ -265,40 +298,39 @@ def view_changes(diff: DiffResult) -> list[SectionChange]:
         for c in change.clauses:
             source = c.moved_from
             if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-                moved_out[source.section_position].append(
-                    ClauseChange("removed", c.old_text, None, source.clause_index)
-                )
+                moved_out[source.section_position].append(replace(c, new_index=None, old_index=source.clause_index))
     out: list[SectionChange] = []
     by_new: dict[int | None, SectionChange] = {}
     for change in diff.changes:
         if change.kind == "renumbered" and change.renumbered:
-            out.extend(_pseudo("renamed", h.old_position, h.new_position) for h in change.renumbered)
+            for h in change.renumbered:
+                _add(out, by_new, replace(_pseudo("renumbered", h.old_position, h.new_position), note=change.note))
             continue
         local = _local_clauses(
             change, moved_out.pop(change.old_position, []) if change.old_position is not None else []
         )
         kind: ChangeKind = "modified" if change.kind == "renumbered" else change.kind
-        twin = by_new.get(change.new_position) if kind == "modified" else None
-        if twin is not None and twin.old_position == change.old_position and twin.kind in ("modified", "renamed"):
-            out[out.index(twin)] = merged = replace(twin, clauses=twin.clauses + local)
-            by_new[change.new_position] = merged
-            continue
-        record = replace(change, kind=kind, clauses=local)
-        by_new[change.new_position] = record
-        out.append(record)
+        _add(out, by_new, replace(change, kind=kind, clauses=local))
     for note in diff.structure:
         clauses = tuple(moved_out.pop(note.old_position, [])) if note.old_position is not None else ()
         clauses += note.clauses  # a repeated copy's removed (added) paragraphs
-        twin = by_new.get(note.new_position) if note.new_position is not None else None
-        if twin is not None and twin.old_position == note.old_position and twin.kind in ("modified", "renamed"):
-            out[out.index(twin)] = merged = replace(twin, clauses=twin.clauses + clauses)
-            by_new[note.new_position] = merged
-            continue
-        record = _pseudo(_note_kind(note), note.old_position, note.new_position, clauses)
-        if record.kind == "modified":
-            by_new[note.new_position] = record
-        out.append(record)
+        _add(out, by_new, _pseudo(_note_kind(note), note.old_position, note.new_position, clauses))
     return out
+
+
+def _add(out: list[SectionChange], by_new: dict[int | None, SectionChange], record: SectionChange) -> None:
+    """Add a record, or merge it into the one already there for the same section (its clause
+    changes joined; a renumbered run's note kept on the section's own record)."""
+    twin = by_new.get(record.new_position) if record.kind in _PER_CLAUSE else None
+    if twin is not None and twin.old_position == record.old_position:
+        keep, other = (record, twin) if twin.kind == "renumbered" else (twin, record)
+        merged = replace(keep, clauses=twin.clauses + record.clauses, note=keep.note or other.note)
+        out[out.index(twin)] = merged
+        by_new[record.new_position] = merged
+        return
+    out.append(record)
+    if record.kind in _PER_CLAUSE:
+        by_new[record.new_position] = record
 
 
 def _note_kind(note: StructureNote) -> ChangeKind:
@@ -357,7 +389,28 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
             clause_key(section), f"old-{index + 1}", section.heading, change, tuple(_plain(section, "removed"))
         )
         old_items.append((index, entry))
-    return tuple(_interleave(new_items, old_items))
+    return _pair_moves(tuple(_interleave(new_items, old_items)))
+
+
+def _pair_moves(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A moved clause whose other end is not shown clause by clause (its section is shown removed
+    and added whole) is plain added or removed text at this end."""
+    ends: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for piece in entry.pieces:
+            if piece.move:
+                ends[piece.move].add(piece.op)
+    paired = {key for key, ops in ends.items() if ops == {"move_from", "move_to"}}
+    if len(paired) == len(ends):
+        return entries
+    plain: dict[PieceOp, PieceOp] = {"move_to": "added", "move_from": "removed"}
+
+    def fix(piece: Piece) -> Piece:
+        if not piece.move or piece.move in paired:
+            return piece
+        return replace(piece, op=plain.get(piece.op, piece.op), move="", words=(), note="")
+
+    return tuple(replace(e, pieces=tuple(fix(p) for p in e.pieces)) for e in entries)
 
 
 def changed_entries(entries: tuple[Entry, ...]) -> list[Entry]:
