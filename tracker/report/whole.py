@@ -24,16 +24,15 @@ from typing import Literal, TypeVar
 
 from tracker.diff.words import cosmetic_key, word_diff
 from tracker.models import (
-    ChangeKind,
     Clause,
     ClauseChange,
     DiffResult,
     PolicyDocument,
     Section,
     SectionChange,
-    StructureNote,
     WordDiff,
 )
+from tracker.report.view import PER_CLAUSE, view_changes
 
 _T = TypeVar("_T")
 PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
@@ -42,7 +41,6 @@ _NUMBERED = re.compile(
     re.I,
 )  # "3.2", "4.", "12)", "7 ", "IV.", "B)", "(a)", "Section 4" -- but not a year such as "2024 update"
 _ACCEPTED = frozenset({"equal", "modified", "added", "move_to"})
-_PER_CLAUSE = ("modified", "renamed", "renumbered")  # kinds shown clause by clause in place
 _REJECTED = frozenset({"equal", "modified", "removed", "move_from"})
 
 
@@ -239,7 +237,7 @@ def moved_note(clause: ClauseChange, change: SectionChange) -> str:
 
 def _changed_pieces(change: SectionChange, olds: list[Section], news: list[Section]) -> list[Piece]:
     """The paragraphs of one changed section (or split/merge group)."""
-    if change.kind in _PER_CLAUSE and len(olds) == 1 and len(news) == 1:
+    if change.kind in PER_CLAUSE and len(olds) == 1 and len(news) == 1:
         merged = _merge_clauses(olds[0], news[0], change.clauses)
         if merged is not None:
             return _heading_piece(olds[0], news[0]) + merged
@@ -267,79 +265,6 @@ def _sides(change: SectionChange, old_doc: PolicyDocument, new_doc: PolicyDocume
     if not news and change.new_position is not None and change.new_position < len(new_doc.sections):
         news = [change.new_position]
     return olds, news
-
-
-def _local_clauses(change: SectionChange, moved_out: list[ClauseChange]) -> tuple[ClauseChange, ...]:
-    """A record's clauses as seen from its own section: a clause moved in from another section is
-    an addition here, one moved out to another section a removal."""
-    out: list[ClauseChange] = []
-    for c in change.clauses:
-        source = c.moved_from
-        if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-            out.append(replace(c, old_index=None))  # arrived from another section
-        else:
-            out.append(c)
-    return tuple(out + moved_out)
-
-
-def _pseudo(
-    kind: ChangeKind, old: int | None, new: int | None, clauses: tuple[ClauseChange, ...] = ()
-) -> SectionChange:
-    return SectionChange(kind, None, None, None, None, old, new, None, None, clauses, editorial=True)
-
-
-def view_changes(diff: DiffResult) -> list[SectionChange]:
-    """One record per changed section, as the whole view needs them: a renumbered run split into
-    its sections, structure notes as records, clauses that moved between sections as a removal
-    in one and an addition in the other (so accepting or rejecting every change still gives
-    exactly one version)."""
-    moved_out: dict[int, list[ClauseChange]] = defaultdict(list)
-    for change in diff.changes:
-        for c in change.clauses:
-            source = c.moved_from
-            if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-                moved_out[source.section_position].append(replace(c, new_index=None, old_index=source.clause_index))
-    out: list[SectionChange] = []
-    by_new: dict[int | None, SectionChange] = {}
-    for change in diff.changes:
-        if change.kind == "renumbered" and change.renumbered:
-            for h in change.renumbered:
-                _add(out, by_new, replace(_pseudo("renumbered", h.old_position, h.new_position), note=change.note))
-            continue
-        local = _local_clauses(
-            change, moved_out.pop(change.old_position, []) if change.old_position is not None else []
-        )
-        kind: ChangeKind = "modified" if change.kind == "renumbered" else change.kind
-        _add(out, by_new, replace(change, kind=kind, clauses=local))
-    for note in diff.structure:
-        clauses = tuple(moved_out.pop(note.old_position, [])) if note.old_position is not None else ()
-        clauses += note.clauses  # a repeated copy's removed (added) paragraphs
-        _add(out, by_new, _pseudo(_note_kind(note), note.old_position, note.new_position, clauses))
-    return out
-
-
-def _add(out: list[SectionChange], by_new: dict[int | None, SectionChange], record: SectionChange) -> None:
-    """Add a record, or merge it into the one already there for the same section (its clause
-    changes joined; a renumbered run's note kept on the section's own record)."""
-    twin = by_new.get(record.new_position) if record.kind in _PER_CLAUSE else None
-    if twin is not None and twin.old_position == record.old_position:
-        keep, other = (record, twin) if twin.kind == "renumbered" else (twin, record)
-        merged = replace(keep, clauses=twin.clauses + record.clauses, note=keep.note or other.note)
-        out[out.index(twin)] = merged
-        by_new[record.new_position] = merged
-        return
-    out.append(record)
-    if record.kind in _PER_CLAUSE:
-        by_new[record.new_position] = record
-
-
-def _note_kind(note: StructureNote) -> ChangeKind:
-    """The kind of record a structure note stands for in the whole view."""
-    if note.kind == "heading_moved":
-        return "moved"
-    if note.new_position is None:
-        return "removed"
-    return "added" if note.old_position is None else "modified"
 
 
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
@@ -416,3 +341,28 @@ def _pair_moves(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
 def changed_entries(entries: tuple[Entry, ...]) -> list[Entry]:
     """The entries that carry a change (the change list at the top of a whole-document report)."""
     return [e for e in entries if e.change is not None]
+
+
+def listed_changes(changed: list[Entry]) -> list[tuple[str, Entry]]:
+    """The rows of a change list: (clause key, entry), a renumbered run as one row keyed by its
+    first and last sections ("4. What we collect – 11. Contact")."""
+    rows: list[tuple[str, Entry]] = []
+    run: list[Entry] = []
+
+    def close() -> None:
+        if run:
+            key = run[0].key if len(run) == 1 else f"{run[0].key} – {run[-1].key}"
+            rows.append((key, run[0]))
+            run.clear()
+
+    for entry in changed:
+        change = entry.change
+        if change is not None and change.kind == "renumbered":
+            if run and run[0].change is not None and run[0].change.note != change.note:
+                close()
+            run.append(entry)
+            continue
+        close()
+        rows.append((entry.key, entry))
+    close()
+    return rows
