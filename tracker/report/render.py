@@ -26,7 +26,7 @@ from tracker import __version__
 from tracker.classify.topics import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
-from tracker.report.whole import changed_entries, moved_note, whole_document
+from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
@@ -164,7 +164,7 @@ def render_whole_html(
         title=title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes"),
         diff=diff,
         entries=entries,
-        changed=changed_entries(entries),
+        changed=listed_changes(changed_entries(entries)),
         topic_labels=lambda change: [lexicon.label(t.topic) for t in change.topics],
         summary_line=summarize(diff),
         links=_links(links),

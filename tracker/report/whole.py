@@ -189,7 +189,7 @@ def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]
             continue
         c = found
         if c.kind == "moved":
-            key, note = _move_key(c), f"moved here, {_from_where(c)}"
+            key, note = _move_key(c), f"moved here {_from_where(c)}"
             new_items.append((None, Piece("move_to", None, clause.text, clause.kind, clause.depth, c.words, key, note)))
             if c.old_index is not None:  # moved inside this section: its old place is here too
                 left = old.clauses[c.old_index]
@@ -241,8 +241,33 @@ def _changed_pieces(change: SectionChange, olds: list[Section], news: list[Secti
         merged = _merge_clauses(olds[0], news[0], change.clauses)
         if merged is not None:
             return _heading_piece(olds[0], news[0]) + merged
+    if change.kind == "added" and not olds and len(news) == 1:
+        return _one_side(news[0], change.clauses, "added")
     removed = [p for s in olds for p in _plain(s, "removed")]
     return removed + [p for s in news for p in _plain(s, "added")]
+
+
+def _one_side(section: Section, changes: tuple[ClauseChange, ...], op: PieceOp) -> list[Piece]:
+    """An added (removed) section, each clause added (removed) but those that moved in (out):
+    the new (old) end of their move."""
+    pieces = _plain(section, op)
+    heading = 1 if section.heading else 0
+    for c in changes:
+        index = c.new_index if op == "added" else c.old_index
+        if c.kind != "moved" or index is None or not 0 <= index < len(section.clauses):
+            continue
+        clause = section.clauses[index]
+        if clause.text != (c.new_text if op == "added" else c.old_text):
+            continue
+        key = _move_key(c)
+        if op == "added":
+            piece = Piece(
+                "move_to", None, clause.text, clause.kind, clause.depth, c.words, key, f"moved here {_from_where(c)}"
+            )
+        else:
+            piece = Piece("move_from", clause.text, None, clause.kind, clause.depth, move=key, note="moved away")
+        pieces[heading + index] = piece
+    return pieces
 
 
 def _pure_move(change: SectionChange, old: Section, new: Section) -> bool:
@@ -310,9 +335,8 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
             new_items.append((old_ids.get(section.id), entry))
     for index, change in old_only:
         section = old_doc.sections[index]
-        entry = Entry(
-            clause_key(section), f"old-{index + 1}", section.heading, change, tuple(_plain(section, "removed"))
-        )
+        pieces = tuple(_one_side(section, change.clauses, "removed"))
+        entry = Entry(clause_key(section), f"old-{index + 1}", section.heading, change, pieces)
         old_items.append((index, entry))
     return _pair_moves(tuple(_interleave(new_items, old_items)))
 
