@@ -4,17 +4,23 @@ the Word file (tracked changes, comments, change list) and from the whole-docume
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 import docx
+import pytest
+from pypdf import PdfReader
 
 from tests.redline_helpers import W, accept_all, document_xml, reject_all
 from tracker.diff import diff_documents
 from tracker.extract.document import extract
 from tracker.models import DocumentRef, PolicyDocument
+from tracker.report.compare import compare_versions
 from tracker.report.docx import render_docx
+from tracker.report.formats import render_comparison
 from tracker.report.render import render_whole_html
 from tracker.report.whole import document_paragraphs
+from tracker.sources import LoadedVersion
 
 PAIRS = Path(__file__).resolve().parent / "data" / "diff"
 
@@ -91,3 +97,27 @@ def test_whole_html_shows_the_moved_clause_redline_and_the_renumbered_run_once()
     html = render_whole_html(diff, old, new)
     assert html.count("sections 3–10 renumbered to 4–11") == 1
     assert "4. What we collect – 11. Contact" in html
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="Debian's chromium not installed")
+def test_pdf_shows_the_moved_clause_edit_and_the_renumbered_run() -> None:
+    texts = {}
+    for name in ("moved_edited", "renumbered"):
+        old, new = _versions(name)
+        comparison = compare_versions(
+            LoadedVersion(old, DocumentRef("v1")), LoadedVersion(new, DocumentRef("v2")), policy_id="example"
+        )
+        for whole in (False, True):
+            data = render_comparison(comparison, "pdf", whole=whole)
+            assert isinstance(data, bytes)
+            reader = PdfReader(io.BytesIO(data))
+            pages = (unicodedata.normalize("NFKC", p.extract_text() or "") for p in reader.pages)  # "ﬁ" → "fi"
+            texts[name, whole] = " ".join(" ".join(text.split()) for text in pages)
+    for whole in (False, True):
+        moved = texts["moved_edited", whole]
+        assert "write to us by post at 1 Example Street, Springfield" in moved  # deleted on the way
+        assert "use the download form in your account settings" in moved  # inserted on the way
+        assert "Your rights" in moved and "moved" in moved
+        assert "sections 3–10 renumbered to 4–11" in texts["renumbered", whole]
+    assert "moved from §1 “Your rights”, clause 2" in texts["moved_edited", False]
+    assert "moved here from §1 “Your rights”, clause 2 and edited" in texts["moved_edited", True]
