@@ -7,9 +7,9 @@ sub-section), no single pair shows it: the move would read as text removed in on
 added in another, or as one part moved and the rest added. So this runs first, on the removed
 and added clauses whose text is not found whole on the other side (those are identical moves):
 
-- **joined**: a run of two or more consecutive removed clauses of one section, each found word
-  for word inside one added clause, whose joined text is similar to that clause (rapidfuzz
-  ``ratio`` ≥ ``MOVE_CUTOFF``);
+- **joined**: a run of two or more consecutive removed clauses of one section (``PROBE``+
+  characters each), each found word for word inside one added clause where a word starts, whose
+  joined text is similar to that clause (rapidfuzz ``ratio`` ≥ ``MOVE_CUTOFF``);
 - **cut**: the reverse, a run of two or more consecutive added clauses of one section, each found
   word for word inside one removed clause, similar to it once joined.
 
@@ -22,6 +22,7 @@ text came from (which then becomes a structure note if nothing else changed ther
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -32,6 +33,8 @@ from tracker.diff.words import cosmetic_key
 from tracker.models import ClauseChange
 
 _Item = tuple[int, ClauseChange]  # (index of the draft, clause record)
+_WORD_GAP = re.compile(" ")
+PROBE = 16  # characters a part is looked up by; shorter parts are not joined (too easily found by chance)
 
 
 def _index(change: ClauseChange) -> int:
@@ -73,16 +76,36 @@ def _joined(items: list[_Item], run: list[int], side: str) -> ClauseChange:
     return ClauseChange("added", None, "\n\n".join(items[k][1].new_text or "" for k in run), None, first.new_index)
 
 
+def _probes(part_keys: list[str]) -> dict[str, list[int]]:
+    """The parts by their first ``PROBE`` characters (shorter parts are never looked for)."""
+    probes: dict[str, list[int]] = defaultdict(list)
+    for p, key in enumerate(part_keys):
+        if len(key) >= PROBE:
+            probes[key[:PROBE]].append(p)
+    return probes
+
+
+def _inside(whole: str, probes: dict[str, list[int]], part_keys: list[str], used: set[int]) -> list[int]:
+    """The unused parts found word for word in ``whole``, each starting where a word does: one
+    dictionary look-up per word of ``whole``, not one search per part."""
+    found: set[int] = set()
+    for start in (0, *(m.end() for m in _WORD_GAP.finditer(whole))):
+        for p in probes.get(whole[start : start + PROBE], ()):
+            key = part_keys[p]
+            if p not in used and len(key) < len(whole) and whole.startswith(key, start):
+                found.add(p)
+    return sorted(found)
+
+
 def _matches(
     wholes: list[_Item], whole_keys: list[str], parts: list[_Item], part_keys: list[str]
 ) -> list[tuple[int, list[int]]]:
     """(whole, run of parts) for each whole clause that holds a run of parts joined."""
     used: set[int] = set()
     out: list[tuple[int, list[int]]] = []
+    probes = _probes(part_keys)
     for w, whole in enumerate(whole_keys):
-        found = [
-            p for p, key in enumerate(part_keys) if p not in used and key and len(key) < len(whole) and key in whole
-        ]
+        found = _inside(whole, probes, part_keys, used)
         if len(found) < 2:
             continue
         run = _best_run(whole, found, parts, part_keys)
