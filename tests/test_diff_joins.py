@@ -68,29 +68,14 @@ def test_one_paragraph_moved_and_cut_into_several_is_one_moved_record() -> None:
     assert _rebuilds(result, old, new)
 
 
-def test_a_section_repeating_another_removed_is_a_structure_note() -> None:
+def test_a_section_removed_with_its_heading_stays_a_record_even_when_its_text_repeats_another() -> None:
     cookies = BASE[3][1]
     old = doc(*BASE[:4], ("Cookie Statement", list(cookies)), *BASE[4:])
-    new = doc(*BASE)
-    result = run_diff(old, new)
-    assert result.changes == ()
-    assert _notes(result) == [
-        (
-            "repeat_removed", 4, None,
-            "heading “Cookie Statement” (§5) removed with its text: a repeated copy of §4 “Cookies”,"
-            " paragraphs 1–2, which stay",
-        )
-    ]  # fmt: skip
-    assert [(c.kind, c.old_text, c.old_index) for c in result.structure[0].clauses] == [
-        ("removed", cookies[0], 0),
-        ("removed", cookies[1], 1),
+    result = run_diff(old, doc(*BASE))
+    assert [(c.kind, c.old_heading, [cl.kind for cl in c.clauses]) for c in result.changes] == [
+        ("removed", "Cookie Statement", ["removed", "removed"])
     ]
-    data = json.loads(json.dumps(result.to_dict()))
-    assert data["structure"][0]["kind"] == "repeat_removed"
-    assert [c["old_text"] for c in data["structure"][0]["clauses"]] == cookies
-    assert DiffResult.from_dict(data) == result
-    assert not result.has_changes
-    assert _rebuilds(result, old, new)
+    assert result.structure == ()
 
 
 def test_a_block_printed_twice_losing_a_copy_keeps_the_other_changes_of_its_section() -> None:
@@ -105,6 +90,15 @@ def test_a_block_printed_twice_losing_a_copy_keeps_the_other_changes_of_its_sect
         ("repeat_removed", 1, 1, "paragraphs 4–5 of “Account” (§2) removed: a repeated copy of §2 “Account”,"
          " paragraphs 1–2, which stay"),
     ]  # fmt: skip
+    (note,) = result.structure
+    assert [(c.kind, c.old_text, c.old_index) for c in note.clauses] == [
+        ("removed", block[0], 3),
+        ("removed", block[1], 4),
+    ]
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["structure"][0]["kind"] == "repeat_removed"
+    assert [c["old_text"] for c in data["structure"][0]["clauses"]] == block
+    assert DiffResult.from_dict(data) == result
     entries = whole_document(result, old, new)
     (account,) = [e for e in entries if e.heading == "Account"]
     assert [p.op for p in account.pieces] == ["equal", "equal", "equal", "modified", "removed", "removed"]

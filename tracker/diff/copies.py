@@ -1,20 +1,22 @@
 """A repeated block that lost (or gained) a copy: the same paragraphs still stand elsewhere.
 
-A page can carry the same block twice (a section repeated under a second heading, a list printed
-twice in a row). A new version that drops one copy removed no text a reader loses, yet as a
-record it shows those paragraphs struck out as if the policy no longer said them. After moves:
+A page can carry the same block twice (the paragraphs of a section printed twice in a row). A
+new version that drops one copy removed no text a reader loses, yet as a record it shows those
+paragraphs struck out as if the policy no longer said them. After moves:
 
-- a run of ``MIN_BLOCK`` or more consecutive removed clauses of one section whose texts stand,
-  in the same order, as consecutive clauses of one section of the new version *and* of another
-  place in the old version (the old version held the block twice, the new one still holds it)
-  leaves its record and becomes a ``repeat_removed`` structure note that carries those clause
-  records and names where the copy stands;
+- in a section that is there in both versions, a run of ``MIN_BLOCK`` or more consecutive
+  removed clauses whose texts stand, in the same order, as consecutive clauses of one section
+  of the new version *and* of another place in the old version (the old version held the block
+  twice, the new one still holds it) leaves its record and becomes a ``repeat_removed``
+  structure note that carries those clause records and names where the copy stands;
 - the reverse, ``repeat_added``: a run of added clauses that the new version now holds twice,
   standing in both versions elsewhere.
 
 A single paragraph is never folded: the same sentence in two places can say two things (a list
-of recipients under "Sharing" and the same entry under "Retention"). A record left with nothing
-is dropped (its note says everything); one with other changes keeps them.
+of recipients under "Sharing" and the same entry under "Retention"); nor is a section added or
+removed with its heading (a reader sees a named part appear or go: "Cookie Statement" removed
+stays a ``removed`` record even when its text repeats another section's). A record left with
+nothing is dropped (its note says everything); one with other changes keeps them.
 """
 
 from __future__ import annotations
@@ -69,13 +71,12 @@ def _note(draft: Draft, run: list[ClauseChange], kind: str, stands: tuple[int, i
     section = draft.old if removed else draft.new
     pos = draft.old_pos if removed else draft.new_pos
     first = (run[0].old_index if removed else run[0].new_index) or 0
-    whole = section is not None and len(run) == len(section.clauses) and draft.kind in ("removed", "added")
     name = (
         f"“{section.heading}” (§{(pos or 0) + 1})"
         if section and section.heading
         else f"the untitled part (§{(pos or 0) + 1})"
     )
-    what = f"heading {name} {kind} with its text" if whole else f"{_span(first, len(run))} of {name} {kind}"
+    what = f"{_span(first, len(run))} of {name} {kind}"
     where = f"§{stands[0] + 1}" + (f" “{heading}”" if heading else "")
     stays = "which stay" if removed else "which were there already"
     text = f"{what}: a repeated copy of {where}, {_span(stands[1], len(run))}, {stays}"
@@ -111,6 +112,9 @@ def fold_repeated_copies(
     notes: list[StructureNote] = []
     kept: list[Draft] = []
     for draft in drafts:
+        if draft.old is None or draft.new is None:
+            kept.append(draft)  # a section added or removed with its heading is a record, copy or not
+            continue
         folded: set[int] = set()
         copies = [("removed", r) for r in _copies(draft, "removed", old_places, new_places, new)]
         copies += [("added", r) for r in _copies(draft, "added", new_places, old_places, new)]
