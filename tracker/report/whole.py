@@ -252,6 +252,37 @@ def _sides(change: SectionChange, old_doc: PolicyDocument, new_doc: PolicyDocume
     return olds, news
 
 
+def _unchanged_twins(
+    old_doc: PolicyDocument, new_doc: PolicyDocument, used_old: set[int], used_new: set[int]
+) -> dict[int, int]:
+    """The old section of each new section no change record covers: the one with its id, else one
+    with the same text (the diff found no change to it, though its id moved with its path)."""
+    free_old = [i for i in range(len(old_doc.sections)) if i not in used_old]
+    by_id = {old_doc.sections[i].id: i for i in free_old}
+    by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in free_old:
+        by_text[_text_key(old_doc.sections[i])].append(i)
+    twins: dict[int, int] = {}
+    taken: set[int] = set()
+    rest = [j for j in range(len(new_doc.sections)) if j not in used_new]
+    for j in rest:
+        same_id = by_id.get(new_doc.sections[j].id)
+        if same_id is not None and same_id not in taken:
+            twins[j] = same_id
+            taken.add(same_id)
+    for j in rest:
+        if j not in twins:
+            same_text = next((i for i in by_text.get(_text_key(new_doc.sections[j]), []) if i not in taken), None)
+            if same_text is not None:
+                twins[j] = same_text
+                taken.add(same_text)
+    return twins
+
+
+def _text_key(section: Section) -> tuple[str, str]:
+    return cosmetic_key(section.heading), cosmetic_key(section.text)
+
+
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
     """Every section of the new version in order, removed and moved-away ones where they stood in
     the old version, each change in place (see the module docstring)."""
@@ -266,7 +297,7 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
                 at_new[k] = (change, olds, news)
         elif olds:
             old_only.append((olds[0], change))
-    old_ids = {s.id: i for i, s in enumerate(old_doc.sections) if i not in used_old}
+    twins = _unchanged_twins(old_doc, new_doc, used_old, set(at_new))
     new_items: list[tuple[int | None, Entry]] = []
     old_items: list[tuple[int, Entry]] = []
     for j, section in enumerate(new_doc.sections):
@@ -299,9 +330,13 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
                 (olds[0] if olds else None, Entry(clause_key(section), anchor, section.heading, change, pieces))
             )
         else:
-            at = old_ids.get(section.id)
-            pieces = tuple(_unchanged(old_doc.sections[at] if at is not None else None, section))
+            at = twins.get(j)
+            pieces = tuple(_unchanged(old_doc.sections[at], section) if at is not None else _plain(section, "added"))
             new_items.append((at, Entry(clause_key(section), anchor, section.heading, None, pieces)))
+    for index in sorted(set(range(len(old_doc.sections))) - used_old - set(twins.values())):
+        section = old_doc.sections[index]  # no change record and no twin in the new version
+        old_items.append((index, Entry(clause_key(section), f"old-{index + 1}", section.heading, None,
+                                       tuple(_plain(section, "removed")))))  # fmt: skip
     for index, change in old_only:
         section = old_doc.sections[index]
         pieces = tuple(_one_side(section, change.clauses, "removed"))
