@@ -41,10 +41,12 @@ for i in range(10_000):
         meta = store.save_snapshot("acme", make_fetch(at, body), make_doc(f"Version {i}."), "x1")
         store.record_check(CheckRecord(policy_id="acme", checked_at=at, status="changed", snapshot_id=meta.snapshot_id))
         if len(sys.argv) > 2:  # signing on: every round ends with a signed, time-stamped head, as a run does
+            from pathlib import Path
+
             from tracker.evidence.heads import sign_heads
             from tracker.evidence.keys import load_private_key
 
-            sign_heads(store, load_private_key(sys.argv[2]), tsa_url=sys.argv[3])
+            sign_heads(store, load_private_key(Path(sys.argv[2])), tsa_url=sys.argv[3])
 """
 
 
