@@ -173,6 +173,58 @@ def test_the_site_shows_the_chained_classification_and_the_warning(
     assert "FORGED reason" not in page and "material" in page
 
 
+def _edit_materiality(folder: Path) -> str:
+    path = folder / "diff.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["changes"][0]["materiality"] = "editorial"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return "altered_file"
+
+
+def _edit_report(folder: Path) -> str:
+    report = folder / "report.html"
+    report.write_text(report.read_text(encoding="utf-8").replace("advertising partners", "nobody"), encoding="utf-8")
+    return "altered_file"
+
+
+def _edit_notice(folder: Path) -> str:
+    (folder / "notice-email.txt").write_text("Nothing changed.\n", encoding="utf-8")
+    return "altered_file"
+
+
+def _delete_report(folder: Path) -> str:
+    (folder / "report.html").unlink()
+    return "missing_file"
+
+
+FORGERIES = {
+    "diff.json": _edit_materiality,
+    "report.html": _edit_report,
+    "notice-email.txt": _edit_notice,
+    "deleted report.html": _delete_report,
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_every_page_of_the_site_names_the_forged_file(
+    forgery: str, changed: tuple[Config, Store, Path], tmp_path: Path
+) -> None:
+    from tracker.site import build_site
+
+    config, store, folder = changed
+    kind = FORGERIES[forgery](folder)
+    name = forgery.split()[-1]
+    rel = (folder / name).relative_to(store.root).as_posix()
+    [problem] = verify(store).problems
+    assert (problem.kind, problem.file) == (kind, rel)
+    stats = build_site(store, tmp_path / "site", config=config, workers=0)
+    assert any("fails verification: 1 problems" in w for w in stats.warnings)
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        assert f"{rel}: {kind}" in page.read_text(encoding="utf-8"), page
+
+
 def test_verify_deep_on_the_command_line(changed: tuple[Config, Store, Path]) -> None:
     _, store, folder = changed
     out = subprocess.run(

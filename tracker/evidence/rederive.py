@@ -66,7 +66,7 @@ def rederive(store: Store, policy_id: str, records: Sequence[dict[str, Any]], ch
     new_doc, new_ref = _side(store, policy_id, records, upto, change.new_id)
     diff = diff_documents(old_doc, new_doc, old_ref=old_ref, new_ref=new_ref, policy_id=policy_id)
     # the stored file went through JSON: compare like with like
-    return json.loads(json.dumps(classify(diff, old_doc, new_doc).to_dict(), ensure_ascii=False))  # type: ignore[no-any-return]
+    return json.loads(json.dumps(classify(diff, old_doc, new_doc).to_dict(), ensure_ascii=False))
 
 
 def differences(expected: Any, found: Any, path: str = "") -> list[tuple[str, Any, Any]]:
