@@ -123,7 +123,7 @@ class Signing:
             f'tsa_certificates = "{self.tsa.ca_file}"\n'
         )
 
-    def verify(self, store: Store) -> VerifyReport:
+    def verify(self, store: Store, *, deep: bool = False) -> VerifyReport:
         """``verify`` as a reader with the public key and the TSA root runs it: signed heads expected."""
-        keys = [load_private_key(self.key).public_key()]
-        return verify(store, trusted_keys=keys, tsa_roots=load_certificates(self.tsa.ca_file), expect_signed=True)
+        keys, roots = [load_private_key(self.key).public_key()], load_certificates(self.tsa.ca_file)
+        return verify(store, trusted_keys=keys, tsa_roots=roots, expect_signed=True, deep=deep)
