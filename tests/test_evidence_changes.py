@@ -248,3 +248,32 @@ def test_notice_drafted_later_is_chained_too(changed: tuple[Config, Store, Path]
     assert (folder / "notice-email.txt").read_bytes() != before  # a new effective date
     assert store.records("acme")[-1]["type"] == "notice"
     assert verify(store, deep=True).ok
+
+
+def _coarse(clause: dict) -> list[dict]:  # type: ignore[type-arg]
+    """A clause's word runs as a word diff that gave up refining would leave them: all out, all in."""
+    return [{"op": "delete", "text": clause["old_text"]}, {"op": "insert", "text": clause["new_text"]}]
+
+
+def test_deep_accepts_less_minimal_word_runs_but_not_inconsistent_ones(changed: tuple[Config, Store, Path]) -> None:
+    """The word diff has a time limit: a diff.json written under load may hold coarser word runs
+    than a fresh diff; that is not a forgery, a run that does not rebuild its clause is."""
+    from tracker.evidence.changes import chained_changes
+    from tracker.evidence.rederive import _reclassified, compare, rederive
+
+    _, store, folder = changed
+    records = store.records("acme")
+    [change] = chained_changes(records)
+    derived, old, new = rederive(store, "acme", records, change)
+    stored = json.loads((folder / "diff.json").read_text(encoding="utf-8"))
+    assert stored == derived and compare(stored, derived, old, new) == []
+    modified = [(i, j) for i, c in enumerate(stored["changes"]) for j, k in enumerate(c["clauses"]) if k["words"]]
+    assert modified
+    for i, j in modified:
+        stored["changes"][i]["clauses"][j]["words"] = _coarse(stored["changes"][i]["clauses"][j])
+    coarse = _reclassified(stored, old, new)  # classified on its own runs, as check would have
+    assert coarse != derived and compare(coarse, derived, old, new) == []
+    i, j = modified[0]
+    coarse["changes"][i]["clauses"][j]["words"][1]["text"] = "We share nothing."
+    [(path, expected, found)] = compare(coarse, derived, old, new)
+    assert path == f"changes[{i}].clauses[{j}].words" and found == "We share nothing."
