@@ -20,7 +20,8 @@ signed as weekly runs sign it (``--rounds`` head statements, each time-stamped b
 TSA — ``openssl ts -reply`` on 127.0.0.1, as in the tests) and verified with the key and the TSA
 root trusted (target: ≤ 2× the peer), and once more with ``deep`` (every ``diff.json`` derived
 again from its two snapshots). Last, what one run adds: one ``sign_heads`` with its TSA request,
-in milliseconds. ``--no-deep`` skips the deep pass.
+in milliseconds. ``--no-deep`` skips the deep pass; each plain and signed ``verify`` is timed
+``--repeat`` times (default 3) and the fastest kept.
 """
 
 from __future__ import annotations
@@ -120,14 +121,18 @@ def sign_rounds(root: Path, rounds: int, key_file: Path, tsa_url: str) -> float:
 
 
 def timed_verify(
-    root: Path, signed: tuple[str, str] | None, deep: bool = False
+    root: Path, signed: tuple[str, str] | None, deep: bool = False, repeat: int = 1
 ) -> tuple[bool, int, int, float, float, float]:
-    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    child = multiprocessing.get_context("fork").Process(target=measure, args=(str(root), queue, signed, deep))
-    child.start()
-    result = queue.get()
-    child.join()
-    return result  # type: ignore[no-any-return]
+    """One ``verify`` in a fresh child process, ``repeat`` times: the fastest run (the least
+    disturbed by other jobs on a shared machine)."""
+    results = []
+    for _ in range(repeat):
+        queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+        child = multiprocessing.get_context("fork").Process(target=measure, args=(str(root), queue, signed, deep))
+        child.start()
+        results.append(queue.get())
+        child.join()
+    return min(results, key=lambda r: r[4])  # type: ignore[no-any-return]
 
 
 def main() -> None:
@@ -136,6 +141,7 @@ def main() -> None:
     parser.add_argument("--snapshots", type=int, action="append", help="snapshots per policy (repeatable)")
     parser.add_argument("--rounds", type=int, default=52, help="signed runs (head statements) per store")
     parser.add_argument("--no-deep", dest="deep", action="store_false", help="skip the verify --deep pass")
+    parser.add_argument("--repeat", type=int, default=3, help="time each verify N times, keep the best")
     args = parser.parse_args()
     from tests.tsa_helpers import LocalTSA
     from tracker.evidence.keys import generate_key
@@ -150,16 +156,16 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 peer_root, root = Path(tmp) / "peer" / "store", Path(tmp) / "chained" / "store"
                 build(peer_root, args.policies, snapshots, chained=False)
-                ok, *_, peer, _ = timed_verify(peer_root, None)
+                ok, *_, peer, _ = timed_verify(peer_root, None, repeat=args.repeat)
                 assert ok, "the peer store must verify"
                 build(root, args.policies, snapshots, chained=True)
-                ok, records, files, mb, plain, rss = timed_verify(root, None)
+                ok, records, files, mb, plain, rss = timed_verify(root, None, repeat=args.repeat)
                 assert ok, "the generated store must verify"
                 key_file = Path(tmp) / "key.pem"
                 generate_key(key_file)
                 sign_ms = sign_rounds(root, args.rounds, key_file, tsa.url)
                 trust = (str(key_file), str(tsa.ca_file))
-                ok, *_, signed, rss_signed = timed_verify(root, trust)
+                ok, *_, signed, rss_signed = timed_verify(root, trust, repeat=args.repeat)
                 assert ok, "the signed store must verify"
                 deep = float("nan")
                 if args.deep:
