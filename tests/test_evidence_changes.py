@@ -277,3 +277,27 @@ def test_deep_accepts_less_minimal_word_runs_but_not_inconsistent_ones(changed: 
     coarse["changes"][i]["clauses"][j]["words"][1]["text"] = "We share nothing."
     [(path, expected, found)] = compare(coarse, derived, old, new)
     assert path == f"changes[{i}].clauses[{j}].words" and found == "We share nothing."
+
+
+def test_notice_drafted_for_an_older_uncovered_change_does_not_fail(tmp_path: Path, http_server: LocalServer) -> None:
+    """A store from before change files were chained: ``notice`` chains its own drafts, and the
+    report and diff the old check wrote (named by no record) are not held against it."""
+    config, store, folder = _changed_store(tmp_path, http_server)
+
+    def unchain(records):  # type: ignore[no-untyped-def]
+        for record in records:
+            (record.get("details") or {}).pop("files", None)
+        return records
+
+    rechain(store, "acme", unchain)
+    assert verify(store).changes["acme"][0]["files"] == "not covered"
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "notice", "acme", "--today", "2030-01-01", "--config", str(config.path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    report = verify(store)
+    assert report.ok, [p.line() for p in report.problems]
+    assert report.changes["acme"][0]["files"] == "covered" and "diff.json" not in report.changes["acme"][0]["names"]
+    (folder / "notice-banner.txt").write_text("Nothing changed.\n", encoding="utf-8")
+    assert [p.kind for p in verify(store).problems] == ["altered_file"]

@@ -35,6 +35,7 @@ class ChainedChange:
     new_id: str
     check_index: int | None = None  # index of its ``changed`` check record among the records given
     check_seq: int | None = None
+    check_covered: bool = False  # its check record names every file it wrote (so no other may be there)
     # file name -> [(index of the record that holds it, SHA-256)], oldest first
     hashes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
@@ -74,6 +75,7 @@ def chained_changes(records: Sequence[dict[str, Any]]) -> list[ChainedChange]:
         change = changes.setdefault((old, new), ChainedChange(old, new))
         if kind == "check" and change.check_index is None:
             change.check_index, change.check_seq = index, rec.get("seq")
+            change.check_covered = isinstance(files, dict) and bool(files)
         _add(change, index, files)
     return list(changes.values())
 
@@ -97,8 +99,9 @@ def check_change_files(
     store: Store, policy_id: str, records: Sequence[dict[str, Any]], where: Callable[[int], str]
 ) -> tuple[list[ChainedChange], ChangeFilesCheck]:
     """Re-hash every file the chain holds for each change of one policy; ``where(index)`` names a
-    record (``log.jsonl line N``). A file whose bytes match an earlier hash of the chain (an
-    interrupted ``notice``) is a note; a file in a covered folder that no record names is a problem."""
+        record (``log.jsonl line N``). A file whose bytes match an earlier hash of the chain (an
+        interrupted ``notice``) is a note; a file that no record names, in the folder of a check record
+    that names its files, is a problem."""
     result = ChangeFilesCheck()
     changes = chained_changes(records)
     for change in changes:
@@ -150,8 +153,8 @@ def _check_folder(
             )
         else:
             result.problems.append(Problem(policy_id, "altered_file", f"{rel}/{name}", expected, found, detail))
-    if not folder.is_dir():
-        return
+    if not (change.check_covered and folder.is_dir()):
+        return  # a check record from before the files were chained: what else its run wrote is unknown
     for extra in sorted(p.name for p in folder.iterdir() if p.name not in change.hashes):
         if extra.startswith(".") and extra.endswith(".tmp"):
             result.notes.append(f"{rel}/{extra}: unfinished write (an interrupted run), ignored")
