@@ -75,7 +75,8 @@ def cookiebot_like(rng: random.Random, where: str) -> tuple[str, str]:
         for i, (name, text) in enumerate(CATEGORIES)
     )
     levels = "".join(
-        f'<label><input type="checkbox" class="CybotCookiebotDialogBodyLevelButton"{" checked disabled" if i == 0 else ""}>'
+        '<label><input type="checkbox" class="CybotCookiebotDialogBodyLevelButton"'
+        f'{" checked disabled" if i == 0 else ""}>'
         f"{escape(name.split()[0])}</label>"
         for i, (name, _) in enumerate(CATEGORIES)
     )

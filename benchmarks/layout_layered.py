@@ -128,7 +128,8 @@ def layered_pages(split: str) -> list[LayoutPage]:
                           "de" if german else "en")  # fmt: skip
             expected = _expected(title, groups)
             if intro:
-                expected = expected.replace("\n\n", "\n\nEach part starts with an overview; the full text follows it.\n\n", 1)
+                intro_text = "Each part starts with an overview; the full text follows it."
+                expected = expected.replace("\n\n", f"\n\n{intro_text}\n\n", 1)
             pages.append(
                 LayoutPage(
                     f"layered-{skin.__name__}-{variant}", "layered", split, html, expected,
