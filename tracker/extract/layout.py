@@ -1,0 +1,229 @@
+"""Layout rules run on the parsed page before noise removal: what a reader sees as the policy.
+
+Three general shapes (no per-site rules), each a small function:
+
+- ``show_disclosed_panels``: tab panels and accordion bodies hidden until a control opens them
+  are part of the page's text (a layered policy often hides its full text in one);
+- ``remove_overviews``: a layered policy's overviews — a summary, key points or summary table
+  labelled as such ("In short", "At a glance", "Summary" tab ...), an "in this section" list of
+  same-page links — duplicate the full text beside them; when a page has two or more, they go;
+- ``remove_consent_panels``: a consent manager's preferences panel (a plain ``div`` named like
+  one, holding its switches and accept/reject buttons, and often a full cookie table) is not
+  the policy, however large.
+
+These run before buttons and inputs are dropped: the controls are what identify the shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+_CONSENT_NAMES = re.compile(
+    r"cookie|consent|(^|[-_ ])cmp([-_ ]|$)|onetrust|optanon|cybot|didomi|usercentrics|tarteaucitron|axeptio|"
+    r"quantcast|trustarc|truste|iubenda|klaro|osano|termly|borlabs|complianz|privacy-?(settings|preferences|center)",
+    re.IGNORECASE,
+)
+_DECISION_WORDS = re.compile(
+    r"\b(accept|reject|allow|deny|agree|disagree|refuse|save|confirm|decline|autoriser|interdire|accepter|"
+    r"refuser|enregistrer|akzeptieren|ablehnen|zustimmen|speichern|erlauben)",
+    re.IGNORECASE,
+)
+_OVERVIEW_LABEL = re.compile(
+    r"^(summary|overview|at a glance|in short|in brief|briefly|key points|key takeaways|highlights|"
+    r"(the )?short version|tl;? ?dr|quick summary|in a nutshell|what you need to know|in this section|"
+    r"on this page|jump to|en bref|résumé|en résumé|l'essentiel|dans cette section|sur cette page|"
+    r"kurz gesagt|kurzfassung|zusammenfassung|auf einen blick|das wichtigste in kürze|in diesem abschnitt|"
+    r"auf dieser seite)\W*$",
+    re.IGNORECASE,
+)
+_PANEL_NAMES = re.compile(r"tab-?pane|tabpanel|accordion|collapse|disclosure|expand", re.IGNORECASE)
+_NOT_A_PANEL = re.compile(r"nav|menu|search|dropdown|modal|popup|header|footer", re.IGNORECASE)
+_LABEL_TAGS = {"p", "span", "div", "strong", "b", "summary", "label", "h3", "h4", "h5", "h6", "dt", "legend"}
+_MAX_LABEL = 60
+_MAX_OVERVIEW_SHARE = 0.5  # overviews together hold less than this share of the page's text
+
+
+def _names(tag: Tag) -> str:
+    classes: object = tag.get("class") or []
+    joined = " ".join(classes) if isinstance(classes, list) else str(classes)
+    return f"{joined} {tag.get('id') or ''}"
+
+
+def _short_text(tag: Tag, limit: int = _MAX_LABEL) -> str | None:
+    """The text of ``tag`` when it is at most ``limit`` characters, else None (read no further)."""
+    parts: list[str] = []
+    size = 0
+    for piece in tag.strings:
+        size += len(piece)
+        if size > limit * 4:
+            return None
+        parts.append(piece)
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+# --------------------------------------------------------------------------- disclosed panels
+
+
+def _controlled_ids(soup: BeautifulSoup) -> dict[str, Tag]:
+    """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
+    controls: dict[str, Tag] = {}
+    for control in soup.select("[aria-controls]"):
+        for ident in str(control.get("aria-controls") or "").split():
+            controls.setdefault(ident, control)
+    for link in soup.find_all("a", href=re.compile(r"^#[\w-]+$")):
+        parent = link.find_parent(["ul", "ol", "div"])
+        if parent is not None and re.search(r"tab", _names(parent), re.IGNORECASE):
+            controls.setdefault(str(link["href"])[1:], link)
+    return controls
+
+
+def show_disclosed_panels(soup: BeautifulSoup) -> dict[str, Tag]:
+    """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
+    controls = _controlled_ids(soup)
+    for tag in soup.find_all(True):
+        names = _names(tag)
+        is_panel = (
+            tag.get("role") == "tabpanel"
+            or bool(_PANEL_NAMES.search(names))
+            or (str(tag.get("id") or "") in controls)
+        )
+        if is_panel and not _NOT_A_PANEL.search(names):
+            for attribute in ("hidden", "aria-hidden"):
+                if tag.has_attr(attribute):
+                    del tag[attribute]
+            if tag.has_attr("style"):
+                del tag["style"]
+    return controls
+
+
+# --------------------------------------------------------------------------- overviews
+
+
+def _own_label(tag: Tag, controls: dict[str, Tag]) -> str | None:
+    """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
+    control = controls.get(str(tag.get("id") or ""))
+    if control is not None:
+        return _short_text(control)
+    labelledby = str(tag.get("aria-labelledby") or "").split()
+    if labelledby:
+        target = tag.find_parent("html")
+        found = target.find(id=labelledby[0]) if target is not None else None
+        return _short_text(found) if isinstance(found, Tag) else None
+    if tag.get("aria-label"):
+        return str(tag["aria-label"])
+    first = next((c for c in tag.children if isinstance(c, Tag) or str(c).strip()), None)
+    if not isinstance(first, Tag):
+        return None
+    if first.name in {"h1", "h2"} or first.name not in _LABEL_TAGS:
+        return None
+    lead = first.find(["strong", "b"]) if first.name == "p" else None
+    if lead is not None and first.get_text().strip().startswith(lead.get_text().strip()):
+        return _short_text(lead)  # "<p><strong>In short:</strong> summary ...</p>"
+    return _short_text(first)
+
+
+def _is_anchor_list(tag: Tag) -> bool:
+    """A list of two or more items that are each a link to the same page ("in this section")."""
+    items = tag.find_all("li", recursive=False)
+    if len(items) < 2:
+        return False
+    for item in items:
+        link = item.find("a", href=True)
+        if link is None or not str(link["href"]).startswith("#") or item.get_text().strip() != link.get_text().strip():
+            return False
+    return True
+
+
+def _overview_candidates(soup: BeautifulSoup, controls: dict[str, Tag]) -> list[Tag]:
+    found: list[Tag] = []
+    taken: set[int] = set()
+    for tag in soup.find_all(["div", "section", "aside", "details", "ul", "ol"]):
+        if taken and any(id(parent) in taken for parent in tag.parents):
+            continue  # inside one already taken
+        if tag.name in {"ul", "ol"}:
+            if _is_anchor_list(tag):
+                found.append(tag)
+                taken.add(id(tag))
+            continue
+        label = _own_label(tag, controls)
+        if label and _OVERVIEW_LABEL.match(label) and tag.find(["h1", "h2", "h3"]) is None:
+            found.append(tag)
+            taken.add(id(tag))
+    return found
+
+
+def remove_overviews(soup: BeautifulSoup, controls: dict[str, Tag]) -> int:
+    """Remove a layered policy's overviews when the page has two or more; returns how many."""
+    found = _overview_candidates(soup, controls)
+    if len(found) < 2:
+        return 0
+    page = len(soup.get_text(" ", strip=True)) or 1
+    if sum(len(tag.get_text(" ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
+        return 0
+    for tag in found:
+        tag.decompose()
+    return len(found)
+
+
+# --------------------------------------------------------------------------- consent panels
+
+
+def _is_consent_panel(tag: Tag) -> bool:
+    toggles = len(tag.select("input[type=checkbox], input[type=radio], [role=switch], [role=checkbox]"))
+    decisions = 0
+    for control in tag.select("button, [role=button], input[type=button], input[type=submit]"):
+        text = control.get_text(" ", strip=True) or str(control.get("value") or "")
+        if _DECISION_WORDS.search(text):
+            decisions += 1
+    return toggles >= 2 or decisions >= 2 or (toggles >= 1 and decisions >= 1)
+
+
+def remove_consent_panels(soup: BeautifulSoup) -> int:
+    """Remove consent managers' preference panels, whatever their size; returns how many."""
+    removed = 0
+    stack: list[Tag] = [soup]
+    while stack:
+        for child in list(stack.pop().children):
+            if not isinstance(child, Tag):
+                continue
+            if (
+                _CONSENT_NAMES.search(_names(child))
+                and child.name not in {"body", "html", "main", "article"}
+                and child.find(["h1", "main", "article"]) is None
+                and _is_consent_panel(child)
+            ):
+                child.decompose()
+                removed += 1
+            else:
+                stack.append(child)
+    return removed
+
+
+# --------------------------------------------------------------------------- appended documents
+
+PART_OPENING = "data-tracker-part-opening"
+_DOCUMENT_ANCHOR = re.compile(
+    r"cookie|polic|notice|statement|terms|conditions|ccpa|cpra|california|residents|datenschutz|politique|"
+    r"confidentialit|mentions|hinweis|richtlinie|erkl[aä]rung",
+    re.IGNORECASE,
+)
+_TEXT_HOLDERS = ("p", "div", "li", "td", "section", "article", "span", "dd")
+
+
+def mark_part_openings(soup: BeautifulSoup) -> None:
+    """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
+    "california-privacy-notice"): if it reads as a document's title it opens a part
+    (``tracker.extract.blocks.sections_of``)."""
+    for anchor in soup.select("[id], a[name]"):
+        ident = f"{anchor.get('id') or ''} {anchor.get('name') or ''}"
+        if anchor.name in {"body", "html", "main"} or not _DOCUMENT_ANCHOR.search(ident):
+            continue
+        first = next((s for s in anchor.strings if s.strip()), None)
+        if first is None:  # an empty anchor: the first text after it
+            first = next((s for s in anchor.next_elements if isinstance(s, NavigableString) and s.strip()), None)
+        holder = first.find_parent(_TEXT_HOLDERS) if first is not None else None
+        if holder is not None and _short_text(holder, 140) is not None:
+            holder[PART_OPENING] = "1"
