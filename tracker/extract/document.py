@@ -33,7 +33,7 @@ from tracker.extract.pdf import pdf_blocks
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
-EXTRACTOR_VERSION = "1.6"  # 1.5: more date keywords (fr/de), dateparser, multi-page bodies; 1.6: bidi controls removed
+EXTRACTOR_VERSION = "1.7"  # 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
