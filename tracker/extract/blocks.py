@@ -109,10 +109,8 @@ def _opens_part(block: Block, real_heading_next: bool, page_kinds: set[str]) -> 
     return bool(document_kinds(text) - page_kinds) or bool(_RESIDENTS.search(text))
 
 
-def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[list[Section], str | None]:
-    """Group blocks under headings; returns the sections and an h1 title when one was used as such.
-
-    ``page_title`` (the page's h1 or ``<title>``) tells appended documents of another kind apart."""
+def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Block], str | None]:
+    """Pseudo-headings and part openings turned into headings; the single h1 taken as the title."""
     real_levels = sorted({b.level for b in blocks if b.kind == "heading"})
     h1_count = sum(1 for b in blocks if b.kind == "heading" and b.level == 1)
     pseudo_level = 3 if any(level == 2 for level in real_levels) else 2
@@ -138,6 +136,14 @@ def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[lis
                 continue
         headed.append(block)
 
+    return headed, title
+
+
+def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[list[Section], str | None]:
+    """Group blocks under headings; returns the sections and an h1 title when one was used as such.
+
+    ``page_title`` (the page's h1 or ``<title>``) tells appended documents of another kind apart."""
+    headed, title = _headed_blocks(blocks, page_title)
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
     current_heading, current_level = "", 0

@@ -41,6 +41,7 @@ _OVERVIEW_LABEL = re.compile(
 _PANEL_NAMES = re.compile(r"tab-?pane|tabpanel|accordion|collapse|disclosure|expand", re.IGNORECASE)
 _NOT_A_PANEL = re.compile(r"nav|menu|search|dropdown|modal|popup|header|footer", re.IGNORECASE)
 _LABEL_TAGS = {"p", "span", "div", "strong", "b", "summary", "label", "h3", "h4", "h5", "h6", "dt", "legend"}
+_OVERVIEW_BOXES = {"div", "section", "aside", "details", "ul", "ol"}
 _MAX_LABEL = 60
 _MAX_OVERVIEW_SHARE = 0.5  # overviews together hold less than this share of the page's text
 
@@ -67,35 +68,40 @@ def _short_text(tag: Tag, limit: int = _MAX_LABEL) -> str | None:
 # --------------------------------------------------------------------------- disclosed panels
 
 
-def _controlled_ids(soup: BeautifulSoup) -> dict[str, Tag]:
+def _tags(soup: BeautifulSoup) -> list[Tag]:
+    # one plain walk: find_all with names or attribute filters runs bs4's generic matcher per node
+    return [node for node in soup.descendants if isinstance(node, Tag)]
+
+
+def _controlled_ids(tags: list[Tag]) -> dict[str, Tag]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Tag] = {}
-    for control in soup.select("[aria-controls]"):
-        for ident in str(control.get("aria-controls") or "").split():
-            controls.setdefault(ident, control)
-    for link in soup.find_all("a", href=re.compile(r"^#[\w-]+$")):
-        parent = link.find_parent(["ul", "ol", "div"])
-        if parent is not None and re.search(r"tab", _names(parent), re.IGNORECASE):
-            controls.setdefault(str(link["href"])[1:], link)
+    for tag in tags:
+        if tag.has_attr("aria-controls"):
+            for ident in str(tag.get("aria-controls") or "").split():
+                controls.setdefault(ident, tag)
+        elif tag.name == "a" and str(tag.get("href") or "").startswith("#") and len(str(tag["href"])) > 1:
+            parent = tag.find_parent(["ul", "ol", "div"])
+            if parent is not None and "tab" in _names(parent).lower():
+                controls.setdefault(str(tag["href"])[1:], tag)
     return controls
 
 
 def show_disclosed_panels(soup: BeautifulSoup) -> dict[str, Tag]:
     """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
-    controls = _controlled_ids(soup)
-    for tag in soup.find_all(True):
+    tags = _tags(soup)
+    controls = _controlled_ids(tags)
+    for tag in tags:
+        if not (tag.has_attr("hidden") or tag.has_attr("aria-hidden") or tag.has_attr("style")):
+            continue
         names = _names(tag)
         is_panel = (
-            tag.get("role") == "tabpanel"
-            or bool(_PANEL_NAMES.search(names))
-            or (str(tag.get("id") or "") in controls)
+            tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (str(tag.get("id") or "") in controls)
         )
         if is_panel and not _NOT_A_PANEL.search(names):
-            for attribute in ("hidden", "aria-hidden"):
+            for attribute in ("hidden", "aria-hidden", "style"):
                 if tag.has_attr(attribute):
                     del tag[attribute]
-            if tag.has_attr("style"):
-                del tag["style"]
     return controls
 
 
@@ -140,7 +146,9 @@ def _is_anchor_list(tag: Tag) -> bool:
 def _overview_candidates(soup: BeautifulSoup, controls: dict[str, Tag]) -> list[Tag]:
     found: list[Tag] = []
     taken: set[int] = set()
-    for tag in soup.find_all(["div", "section", "aside", "details", "ul", "ol"]):
+    for tag in _tags(soup):
+        if tag.name not in _OVERVIEW_BOXES:
+            continue
         if taken and any(id(parent) in taken for parent in tag.parents):
             continue  # inside one already taken
         if tag.name in {"ul", "ol"}:
@@ -172,13 +180,21 @@ def remove_overviews(soup: BeautifulSoup, controls: dict[str, Tag]) -> int:
 
 
 def _is_consent_panel(tag: Tag) -> bool:
-    toggles = len(tag.select("input[type=checkbox], input[type=radio], [role=switch], [role=checkbox]"))
-    decisions = 0
-    for control in tag.select("button, [role=button], input[type=button], input[type=submit]"):
-        text = control.get_text(" ", strip=True) or str(control.get("value") or "")
-        if _DECISION_WORDS.search(text):
-            decisions += 1
-    return toggles >= 2 or decisions >= 2 or (toggles >= 1 and decisions >= 1)
+    """Holds a consent manager's controls: two switches, two accept/reject/save buttons, or one of each."""
+    toggles = decisions = 0
+    for node in tag.descendants:
+        if not isinstance(node, Tag):
+            continue
+        role = node.get("role")
+        kind = str(node.get("type") or "").lower() if node.name == "input" else ""
+        if kind in {"checkbox", "radio"} or role in {"switch", "checkbox"}:
+            toggles += 1
+        elif node.name == "button" or role == "button" or kind in {"button", "submit"}:
+            text = node.get_text(" ", strip=True) or str(node.get("value") or "")
+            decisions += bool(_DECISION_WORDS.search(text))
+        if toggles >= 2 or decisions >= 2 or (toggles and decisions):
+            return True
+    return False
 
 
 def remove_consent_panels(soup: BeautifulSoup) -> int:
@@ -217,9 +233,9 @@ def mark_part_openings(soup: BeautifulSoup) -> None:
     """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
     "california-privacy-notice"): if it reads as a document's title it opens a part
     (``tracker.extract.blocks.sections_of``)."""
-    for anchor in soup.select("[id], a[name]"):
-        ident = f"{anchor.get('id') or ''} {anchor.get('name') or ''}"
-        if anchor.name in {"body", "html", "main"} or not _DOCUMENT_ANCHOR.search(ident):
+    for anchor in _tags(soup):
+        ident = f"{anchor.get('id') or ''} {anchor.get('name') or '' if anchor.name == 'a' else ''}"
+        if anchor.name in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue
         first = next((s for s in anchor.strings if s.strip()), None)
         if first is None:  # an empty anchor: the first text after it
