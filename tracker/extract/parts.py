@@ -95,15 +95,14 @@ def _parts(sections: Sequence[Section], level: int) -> list[tuple[str | None, li
 
 def _drop_appended_documents(sections: Sequence[Section], wanted: set[str]) -> list[Section]:
     """Below a page title naming the tracked kind, the top-level parts that open another kind of
-    document (a cookie notice appended to a privacy policy) are not the tracked document."""
-    if not sections or sections[0].level == 1:
-        return list(sections)  # no leading run of the titled document's own sections
+    document after the document's own sections (a cookie notice appended to a privacy policy)
+    are not the tracked document: dropped up to the next top-level section."""
     kept: list[Section] = []
     dropping = False
     for section in sections:
         if section.level == 1 and section.heading:
             kinds = document_kinds(section.heading)
-            dropping = is_part_title(section.heading) and bool(kinds) and not kinds & wanted
+            dropping = bool(kept) and is_part_title(section.heading) and bool(kinds) and not kinds & wanted
         if not dropping:
             kept.append(section)
     return kept
@@ -113,11 +112,13 @@ def keep_tracked_document(sections: Sequence[Section], hint: str | None, title: 
     """The sections of the tracked document when the page is a hub of several documents.
 
     ``hint`` is the document's name or URL; without a kind in it, or when the page is not a hub,
-    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``): when
-    it names the tracked kind, parts appended after the document that open another kind go.
+    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``, else its
+    first ``h1`` or ``<title>``): unless it names another kind only, parts appended after the
+    document that open another kind go.
     """
     wanted = document_kinds(hint or "")
-    if wanted and title and wanted & document_kinds(title):
+    title_kinds = document_kinds(title or "")
+    if wanted and (not title_kinds or wanted & title_kinds):  # the page is (or may be) the tracked document
         sections = _drop_appended_documents(sections, wanted)
     headed = [s for s in sections if s.heading]
     if not wanted or not headed:
