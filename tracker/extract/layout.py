@@ -108,16 +108,15 @@ def show_disclosed_panels(soup: BeautifulSoup) -> dict[str, Tag]:
 # --------------------------------------------------------------------------- overviews
 
 
-def _own_label(tag: Tag, controls: dict[str, Tag]) -> str | None:
+def _own_label(tag: Tag, controls: dict[str, Tag], by_id: dict[str, Tag]) -> str | None:
     """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
     control = controls.get(str(tag.get("id") or ""))
     if control is not None:
         return _short_text(control)
     labelledby = str(tag.get("aria-labelledby") or "").split()
     if labelledby:
-        target = tag.find_parent("html")
-        found = target.find(id=labelledby[0]) if target is not None else None
-        return _short_text(found) if isinstance(found, Tag) else None
+        found = by_id.get(labelledby[0])
+        return _short_text(found) if found is not None else None
     if tag.get("aria-label"):
         return str(tag["aria-label"])
     first = next((c for c in tag.children if isinstance(c, Tag) or str(c).strip()), None)
@@ -146,7 +145,9 @@ def _is_anchor_list(tag: Tag) -> bool:
 def _overview_candidates(soup: BeautifulSoup, controls: dict[str, Tag]) -> list[Tag]:
     found: list[Tag] = []
     taken: set[int] = set()
-    for tag in _tags(soup):
+    tags = _tags(soup)
+    by_id = {str(tag["id"]): tag for tag in tags if tag.has_attr("id")}
+    for tag in tags:
         if tag.name not in _OVERVIEW_BOXES:
             continue
         if taken and any(id(parent) in taken for parent in tag.parents):
@@ -156,7 +157,7 @@ def _overview_candidates(soup: BeautifulSoup, controls: dict[str, Tag]) -> list[
                 found.append(tag)
                 taken.add(id(tag))
             continue
-        label = _own_label(tag, controls)
+        label = _own_label(tag, controls, by_id)
         if label and _OVERVIEW_LABEL.match(label) and tag.find(["h1", "h2", "h3"]) is None:
             found.append(tag)
             taken.add(id(tag))
