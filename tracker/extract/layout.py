@@ -173,7 +173,9 @@ def remove_overviews(soup: BeautifulSoup, controls: dict[str, Tag]) -> int:
     if sum(len(tag.get_text(" ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
         return 0
     for tag in found:
-        tag.decompose()
+        # emptied, not removed: bs4 finds a tag's place among its siblings by a linear search, so
+        # removing thousands of lists from one parent would cost the square of their number
+        tag.clear(decompose=True)
     return len(found)
 
 
