@@ -8,8 +8,11 @@ old place of moved ones where they stood in the old version. Every paragraph is 
 knows its old and new text, so accepting every change (``accepted``) gives exactly the new
 version's paragraphs and rejecting every change (``rejected``) the old one's — the property the
 Word file's Accept/Reject relies on. Where a change's clause indexes do not line up with the two
-documents (a split, a merge, a section moved and edited), the section is shown as its old text
-removed and its new text added, which keeps that property.
+documents, the section is shown as its old text removed and its new text added; the parts of a
+split or merge each stand removed where they stood and added where they stand; a section (or
+clause) out of the old order is split the same way by ``tracker.report.order.interleave``; and a
+paragraph the diff calls unchanged keeps each version's own text (date line, quote style). All
+of which keeps that property (``benchmarks/redline_roundtrip.py`` checks it on real pairs).
 
 Each section is keyed for the change list by the policy's own numbering when its heading starts
 with one ("3.2 Retention"), else by its heading path ("Privacy Policy › Retention").
