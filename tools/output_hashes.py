@@ -121,7 +121,7 @@ def _check(lines: Iterator[str], baseline: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--check", type=Path, metavar="BASELINE", help="compare with a saved output; exit 1 on a difference")
+    parser.add_argument("--check", type=Path, metavar="BASELINE", help="compare with a saved output; 1 on a change")
     args = parser.parse_args()
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"error: corpus {args.corpus} missing: clone it to ../shared/corpus or pass --corpus", file=sys.stderr)
