@@ -51,7 +51,6 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = list(_HEADINGS)
-_WS = re.compile(r"\s+")
 
 
 def _decode_html(content: bytes, content_type: str) -> str:
