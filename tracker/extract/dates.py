@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     # English
@@ -96,6 +97,7 @@ _DATEPARSER_SETTINGS = {
 }
 
 
+@lru_cache(maxsize=4096)  # dateparser takes ~50 ms a call; pages of one site repeat their date line
 def _loose_date(snippet: str) -> str | None:
     """``snippet`` (the text after an anchor, up to a year) read by dateparser, or None."""
     import dateparser  # about a second to load its language data: only for pages that need it

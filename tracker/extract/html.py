@@ -14,7 +14,15 @@ from lxml import etree
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, normalize_text
+from tracker.extract.body import find_body
 from tracker.extract.dates import find_last_updated
+from tracker.extract.layout import (
+    PART_OPENING,
+    mark_part_openings,
+    remove_consent_panels,
+    remove_overviews,
+    show_disclosed_panels,
+)
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
     Element,
@@ -108,6 +116,8 @@ _NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", 
 def _is_noise(tag: Element) -> bool:
     if _is_hidden(tag) or (tag.get("role") or "") in _NOISE_ROLES:
         return True
+    if tag.tag in _HEADINGS:
+        return False  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
     names = _noise_names(tag)
     # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
     # wrapper whose class happens to contain "banner" is kept.
@@ -121,57 +131,14 @@ def _remove_noise(root: Element) -> None:
         for child in list(root):
             drop(child)
         return
-    stack = [root]
-    while stack:  # top-down, so a dropped box's descendants are never looked at
-        for child in child_elements(stack.pop()):
-            if _is_noise(child):
-                drop(child)
-            else:
-                stack.append(child)
+    # in page order, so a box is looked at before anything inside it (which goes with it); an
+    # element without any of these attributes is never noise
+    for child in _NOISE_CANDIDATES(root):
+        if _is_noise(child) and attached(child, root):
+            drop(child)
 
 
-def _measure(tag: Element, sizes: dict[Element, tuple[int, int]]) -> tuple[int, int]:
-    """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its descendants."""
-    total = links = 0
-    for child in kids(tag):
-        if isinstance(child, str):
-            total += len(" ".join(child.split()))
-        else:
-            child_total, child_links = _measure(child, sizes)
-            total += child_total
-            links += child_total if child.tag == "a" else child_links
-    sizes[tag] = (total, links)
-    return total, links
-
-
-_MAIN_CANDIDATES = etree.XPath("descendant::*[self::main or @role='main' or self::article]")
-
-
-def _find_body(root: Element) -> Element:
-    """The element holding the policy: main/article if they hold most text, else the densest container."""
-    sizes: dict[Element, tuple[int, int]] = {}
-    page_total, page_links = _measure(root, sizes)
-    if page_total == 0:
-        return root
-    page_text = page_total - page_links
-    for candidate in _MAIN_CANDIDATES(root):
-        total, links = sizes[candidate]
-        if total - links >= 0.6 * page_text:
-            root = candidate
-            break
-    node = root
-    while True:
-        node_total, node_links = sizes[node]
-        node_text = max(node_total - node_links, 1)
-        best: Element | None = None
-        best_text = 0
-        for child in child_elements(node):
-            total, links = sizes[child]
-            if total - links > best_text:
-                best, best_text = child, total - links
-        if best is None or best_text < 0.85 * node_text:
-            return node
-        node = best
+_NOISE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @hidden or @aria-hidden or @style]")
 
 
 def _collect_text(node: Element, parts: list[str]) -> None:
@@ -251,12 +218,12 @@ def _lines_of(nodes: Sequence[Node]) -> Iterator[list[Node]]:
     yield line
 
 
-def _emit_inline(nodes: list[Node], out: list[Block], kind: str = "paragraph", depth: int = 0) -> None:
+def _emit_inline(nodes: list[Node], out: list[Block], part: bool = False) -> None:
     for line in _lines_of(nodes):
         text = _inline_text(line)
         if not text:
             continue
-        out.append(Block(kind, text, depth=depth, strong=kind == "paragraph" and _is_bold_only(line)))
+        out.append(Block("paragraph", text, strong=_is_bold_only(line), part=part))
 
 
 _CELLS = frozenset({"td", "th"})
@@ -308,23 +275,24 @@ def _walk(tag: Element, out: list[Block], depth: int = 0) -> None:
         return
     # A container: runs of inline content become paragraphs, block children recurse.
     run: list[Node] = []
+    opens_part = tag.get(PART_OPENING) is not None
     for part in kids(tag):
         if not isinstance(part, str) and _is_block(part):
             if run:
-                _emit_inline(run, out)
+                _emit_inline(run, out, opens_part)
                 run = []
             if part.tag != "hr":
                 _walk(part, out, depth)
         else:
             run.append(part)
     if run:
-        _emit_inline(run, out)
+        _emit_inline(run, out, opens_part)
 
 
-def _select_body(root: Element, selected: list[Element] | None, select: Sequence[str], source: str) -> Element:
+def _select_body(root: Element, selected: list[Element] | None, select: Sequence[str], source: str) -> list[Element]:
     if selected is None:
         body = first(root, "body")
-        return _find_body(root if body is None else body)
+        return find_body(root if body is None else body)
     matches: list[Element] = []
     for match in selected:  # dropped as noise, or inside an earlier match: not a match of its own
         if attached(match, root) and not any(attached(match, earlier) for earlier in matches):
@@ -334,12 +302,21 @@ def _select_body(root: Element, selected: list[Element] | None, select: Sequence
             f"{source}: selector {', '.join(select)!r} matched nothing", cause="selector_matched_nothing"
         )
     if len(matches) == 1:
-        return matches[0]
+        return matches
     wrapper = etree.Element("div")
     for match in matches:
         wrapper.append(match)  # moved out of the page, as found; the text after it stays behind
         match.tail = None
-    return wrapper
+    return [wrapper]
+
+
+def _apply_layout_rules(root: Element) -> None:
+    """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
+    documents marked (``tracker.extract.layout``); before noise removal drops the controls."""
+    controls = show_disclosed_panels(root)
+    remove_overviews(root, controls)
+    remove_consent_panels(root)
+    mark_part_openings(root)
 
 
 def html_blocks(
@@ -361,11 +338,12 @@ def html_blocks(
         selected = matches.selected if select else None
     if "data-cfemail" in html:  # a search of the whole tree costs more than this scan
         _reveal_obfuscated_emails(root)
+    _apply_layout_rules(root)
     _remove_noise(root)
     page_text = text_content(root, " ")
-    body = _select_body(root, selected, select, source)
     blocks: list[Block] = []
-    _walk(body, blocks)
+    for body in _select_body(root, selected, select, source):
+        _walk(body, blocks)
     date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(normalize_text(page_text))
     h1 = first(root, "h1")
     title = normalize_text(text_content(h1, " ")) if h1 is not None else page_title

@@ -25,7 +25,10 @@ _DOCUMENT_NOUN = re.compile(
 )
 # ... and its kind is read from these words (a title may name no kind: "Security Notice").
 _KINDS: dict[str, re.Pattern[str]] = {
-    "privacy": re.compile(r"\b(privacy|gdpr|ccpa|personal data|data)\b", re.IGNORECASE),
+    "privacy": re.compile(
+        r"\b(privacy|gdpr|ccpa|personal data|data|confidentialité|données personnelles|datenschutz\w*)\b",
+        re.IGNORECASE,
+    ),
     "cookies": re.compile(r"\bcookies?\b", re.IGNORECASE),
     "terms": re.compile(r"\b(terms|conditions|tos|eula|agreement|terms-of-(?:use|service))\b", re.IGNORECASE),
     "copyright": re.compile(r"\b(copyright|dmca|intellectual property)\b", re.IGNORECASE),
@@ -33,6 +36,33 @@ _KINDS: dict[str, re.Pattern[str]] = {
 _MAX_TITLE_WORDS = 10
 _MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text ...
 _MIN_OTHER_SHARE = 0.25  # ... and documents of other kinds at least this share
+
+
+# A part opening (a pseudo-heading naming a document) is stricter than a hub's title: a noun phrase
+# naming a document, not a section about it ("Changes to this Policy", "Contact us about our Notice").
+_PART_NOUN = re.compile(
+    r"\b(polic(?:y|ies)|notice|statement|terms|conditions|addendum|politique|charte|mentions)\b|"
+    r"(erklärung|richtlinie|hinweise|bedingungen)\b",
+    re.IGNORECASE,
+)
+_NOT_A_PART = re.compile(
+    r"\b(this|these|that|our|your|its|changes?|updates?|amendments?|contact|about|how|what|when|why|"
+    r"cette|ce|notre|votre|vos|modifications?|diese[rsmn]?|unsere[rsmn]?|änderungen?)\b",
+    re.IGNORECASE,
+)
+_MAX_PART_WORDS = 12
+
+
+def is_part_title(text: str) -> bool:
+    """True for a line that names a whole document ("Cookie Notice", "Supplemental Privacy Notice for
+    U.S. State Residents", "Politique relative aux cookies") rather than a section of one."""
+    words = text.split()
+    return (
+        2 <= len(words) <= _MAX_PART_WORDS
+        and text[:1].isupper()
+        and bool(_PART_NOUN.search(text))
+        and not _NOT_A_PART.search(text)
+    )
 
 
 def document_kinds(text: str) -> set[str]:
@@ -63,13 +93,32 @@ def _parts(sections: Sequence[Section], level: int) -> list[tuple[str | None, li
     return [p for p in parts if p[1]]
 
 
-def keep_tracked_document(sections: Sequence[Section], hint: str | None) -> list[Section]:
+def _drop_appended_documents(sections: Sequence[Section], wanted: set[str]) -> list[Section]:
+    """Below a page title naming the tracked kind, the top-level parts that open another kind of
+    document (a cookie notice appended to a privacy policy) are not the tracked document."""
+    if not sections or sections[0].level == 1:
+        return list(sections)  # no leading run of the titled document's own sections
+    kept: list[Section] = []
+    dropping = False
+    for section in sections:
+        if section.level == 1 and section.heading:
+            kinds = document_kinds(section.heading)
+            dropping = is_part_title(section.heading) and bool(kinds) and not kinds & wanted
+        if not dropping:
+            kept.append(section)
+    return kept
+
+
+def keep_tracked_document(sections: Sequence[Section], hint: str | None, title: str | None = None) -> list[Section]:
     """The sections of the tracked document when the page is a hub of several documents.
 
     ``hint`` is the document's name or URL; without a kind in it, or when the page is not a hub,
-    ``sections`` come back unchanged.
+    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``): when
+    it names the tracked kind, parts appended after the document that open another kind go.
     """
     wanted = document_kinds(hint or "")
+    if wanted and title and wanted & document_kinds(title):
+        sections = _drop_appended_documents(sections, wanted)
     headed = [s for s in sections if s.heading]
     if not wanted or not headed:
         return list(sections)

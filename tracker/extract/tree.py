@@ -102,3 +102,44 @@ def attached(element: Element, root: Element) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+_HIDDEN_TEXT = frozenset({"script", "style", "template"})  # their text is not the page's text
+
+
+def visible_strings(element: Element) -> Iterator[tuple[str, Element]]:
+    """The strings of ``element`` a reader sees, in order, each with the element holding it: not
+    those of comments or inside ``script``, ``style`` or ``template`` (beautifulsoup4's ``strings``
+    before noise removal)."""
+    if element.tag in _HIDDEN_TEXT or any(a.tag in _HIDDEN_TEXT for a in element.iterancestors()):
+        return
+    yield from _visible(element)
+
+
+def _visible(element: Element) -> Iterator[tuple[str, Element]]:
+    if element.text:
+        yield element.text, element
+    for child in element:
+        if is_live(child) and child.tag not in _HIDDEN_TEXT:
+            yield from _visible(child)
+        if child.tail:
+            yield child.tail, element
+
+
+def page_strings(element: Element) -> Iterator[str]:
+    """The strings of ``element`` a reader sees (``visible_strings`` without their holders)."""
+    return (text for text, _ in visible_strings(element))
+
+
+def page_text(element: Element, separator: str = "", strip: bool = False) -> str:
+    """``text_content`` of the strings a reader sees (``page_strings``)."""
+    if strip:
+        return separator.join(s.strip() for s in page_strings(element) if s.strip())
+    return separator.join(page_strings(element))
+
+
+def ancestor_named(element: Element, names: frozenset[str] | set[str], itself: bool = False) -> Element | None:
+    """The nearest ancestor of ``element`` (or ``element`` itself, with ``itself``) named in ``names``."""
+    if itself and element.tag in names:
+        return element
+    return next((a for a in element.iterancestors() if a.tag in names), None)

@@ -1,0 +1,319 @@
+"""Layout rules run on the parsed page before noise removal: what a reader sees as the policy.
+
+Three general shapes (no per-site rules), each a small function:
+
+- ``show_disclosed_panels``: tab panels and accordion bodies hidden until a control opens them
+  are part of the page's text (a layered policy often hides its full text in one);
+- ``remove_overviews``: a layered policy's overviews — a summary, key points or summary table
+  labelled as such ("In short", "At a glance", "Summary" tab ...), an "in this section" list of
+  same-page links — duplicate the full text beside them; when a page has two or more, they go;
+- ``remove_consent_panels``: a consent manager's preferences panel (a plain ``div`` named like
+  one, holding its switches and accept/reject buttons, and often a full cookie table) is not
+  the policy, however large.
+
+These run before buttons and inputs are dropped: the controls are what identify the shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from tracker.extract.tree import (
+    Element,
+    ancestor_named,
+    attached,
+    child_elements,
+    drop,
+    has_descendant,
+    is_live,
+    page_strings,
+    page_text,
+    visible_strings,
+)
+
+_CONSENT_NAMES = re.compile(
+    r"cookie|consent|(^|[-_ ])cmp([-_ ]|$)|onetrust|optanon|cybot|didomi|usercentrics|tarteaucitron|axeptio|"
+    r"quantcast|trustarc|truste|iubenda|klaro|osano|termly|borlabs|complianz|privacy-?(settings|preferences|center)",
+    re.IGNORECASE,
+)
+_DECISION_WORDS = re.compile(
+    r"\b(accept|reject|allow|deny|agree|disagree|refuse|save|confirm|decline|autoriser|interdire|accepter|"
+    r"refuser|enregistrer|akzeptieren|ablehnen|zustimmen|speichern|erlauben)",
+    re.IGNORECASE,
+)
+_OVERVIEW_LABEL = re.compile(
+    r"^(summary|overview|at a glance|in short|in brief|briefly|key points|key takeaways|highlights|"
+    r"(the )?short version|tl;? ?dr|quick summary|in a nutshell|what you need to know|in this section|"
+    r"on this page|jump to|en bref|résumé|en résumé|l'essentiel|dans cette section|sur cette page|"
+    r"kurz gesagt|kurzfassung|zusammenfassung|auf einen blick|das wichtigste in kürze|in diesem abschnitt|"
+    r"auf dieser seite)\W*$",
+    re.IGNORECASE,
+)
+_PANEL_NAMES = re.compile(r"tab-?pane|tabpanel|accordion|collapse|disclosure|expand", re.IGNORECASE)
+_NOT_A_PANEL = re.compile(r"nav|menu|search|dropdown|modal|popup|header|footer", re.IGNORECASE)
+_LABEL_TAGS = {"p", "span", "div", "strong", "b", "summary", "label", "h3", "h4", "h5", "h6", "dt", "legend"}
+_OVERVIEW_BOXES = {"div", "section", "aside", "details", "ul", "ol"}
+_MAX_LABEL = 60
+_MAX_OVERVIEW_SHARE = 0.5  # overviews together hold less than this share of the page's text
+
+
+def _names(tag: Element) -> str:
+    return f"{' '.join((tag.get('class') or '').split())} {tag.get('id') or ''}"
+
+
+def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
+    """The text of ``tag`` when it is at most ``limit`` characters, else None (read no further)."""
+    parts: list[str] = []
+    size = 0
+    for piece in page_strings(tag):
+        size += len(piece)
+        if size > limit * 4:
+            return None
+        parts.append(piece)
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+def _elements(root: Element, *names: str) -> list[Element]:
+    """The live elements of the tree under ``root`` (``root`` included) named in ``names``, in order."""
+    return [e for e in root.iter(*names) if is_live(e)]
+
+
+# the elements a rule can apply to, in page order (``root`` included), found by libxml2
+_WITH_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls]")
+_LINKS = etree.XPath("descendant-or-self::a[@href]")
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id or @role]")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+_ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
+
+
+# --------------------------------------------------------------------------- disclosed panels
+
+_TAB_LINK = re.compile(r"^#[\w-]+$")
+_TAB = re.compile(r"tab", re.IGNORECASE)
+
+
+def _controlled_ids(root: Element) -> dict[str, Element]:
+    """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
+    controls: dict[str, Element] = {}
+    for control in _WITH_CONTROLS(root):
+        for ident in (control.get("aria-controls") or "").split():
+            controls.setdefault(ident, control)
+    for link in _LINKS(root):
+        href = link.get("href")
+        if href is None or not _TAB_LINK.search(href):
+            continue
+        parent = ancestor_named(link, {"ul", "ol", "div"})
+        if parent is not None and _TAB.search(_names(parent)):
+            controls.setdefault(href[1:], link)
+    return controls
+
+
+def show_disclosed_panels(root: Element) -> dict[str, Element]:
+    """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
+    controls = _controlled_ids(root)
+    for tag in _NAMED(root):  # without a class, id or role an element is no panel
+        names = _names(tag)
+        is_panel = (
+            tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (tag.get("id") or "") in controls
+        )
+        if is_panel and not _NOT_A_PANEL.search(names):
+            for attribute in ("hidden", "aria-hidden", "style"):
+                tag.attrib.pop(attribute, None)
+    return controls
+
+
+# --------------------------------------------------------------------------- overviews
+
+
+def _first_child(tag: Element) -> Element | str | None:
+    """The first child of ``tag`` that is an element or non-blank text (a comment counts as text)."""
+    if tag.text and tag.text.strip():
+        return tag.text
+    for child in tag:
+        if is_live(child):
+            return child
+        if child.tag is etree.Comment and (child.text or "").strip():
+            return child.text
+        if child.tail and child.tail.strip():
+            return child.tail
+    return None
+
+
+def _labelled_by(tag: Element, ident: str) -> Element | None:
+    html = ancestor_named(tag, {"html"})
+    if html is None:
+        return None
+    return next((e for e in html.iterdescendants() if is_live(e) and e.get("id") == ident), None)
+
+
+def _own_label(tag: Element, controls: dict[str, Element]) -> str | None:
+    """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
+    control = controls.get(tag.get("id") or "")
+    if control is not None:
+        return _short_text(control)
+    labelledby = (tag.get("aria-labelledby") or "").split()
+    if labelledby:
+        found = _labelled_by(tag, labelledby[0])
+        return _short_text(found) if found is not None else None
+    if tag.get("aria-label"):
+        return str(tag.get("aria-label"))
+    first = _first_child(tag)
+    if first is None or isinstance(first, str):
+        return None
+    if first.tag in {"h1", "h2"} or first.tag not in _LABEL_TAGS:
+        return None
+    lead = next((e for e in first.iter("strong", "b") if e is not first), None) if first.tag == "p" else None
+    if lead is not None and page_text(first).strip().startswith(page_text(lead).strip()):
+        return _short_text(lead)  # "<p><strong>In short:</strong> summary ...</p>"
+    return _short_text(first)
+
+
+def _is_anchor_list(tag: Element) -> bool:
+    """A list of two or more items that are each a link to the same page ("in this section")."""
+    items = child_elements(tag, {"li"})
+    if len(items) < 2:
+        return False
+    for item in items:
+        link = next((a for a in item.iter("a") if a.get("href") is not None), None)
+        if link is None or not str(link.get("href")).startswith("#"):
+            return False
+        if page_text(item).strip() != page_text(link).strip():
+            return False
+    return True
+
+
+def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
+    found: list[Element] = []
+    taken: set[Element] = set()
+    for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
+        if taken and any(parent in taken for parent in tag.iterancestors()):
+            continue  # inside one already taken
+        if tag.tag in {"ul", "ol"}:
+            if _is_anchor_list(tag):
+                found.append(tag)
+                taken.add(tag)
+            continue
+        label = _own_label(tag, controls)
+        if label and _OVERVIEW_LABEL.match(label) and not has_descendant(tag, ["h1", "h2", "h3"]):
+            found.append(tag)
+            taken.add(tag)
+    return found
+
+
+def remove_overviews(root: Element, controls: dict[str, Element]) -> int:
+    """Remove a layered policy's overviews when the page has two or more; returns how many."""
+    found = _overview_candidates(root, controls)
+    if len(found) < 2:
+        return 0
+    page = len(page_text(root, " ", strip=True)) or 1
+    if sum(len(page_text(tag, " ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
+        return 0
+    for tag in found:
+        drop(tag)
+    return len(found)
+
+
+# --------------------------------------------------------------------------- consent panels
+
+
+def _is_toggle(tag: Element) -> bool:
+    kind = (tag.get("type") or "").lower()  # soupsieve reads HTML's type attribute case-blind
+    return (tag.tag == "input" and kind in {"checkbox", "radio"}) or tag.get("role") in {"switch", "checkbox"}
+
+
+def _is_decision_control(tag: Element) -> bool:
+    kind = (tag.get("type") or "").lower()
+    return tag.tag == "button" or tag.get("role") == "button" or (tag.tag == "input" and kind in {"button", "submit"})
+
+
+def _is_consent_panel(tag: Element) -> bool:
+    inside = [e for e in tag.iterdescendants() if is_live(e)]
+    toggles = sum(1 for e in inside if _is_toggle(e))
+    decisions = 0
+    for control in (e for e in inside if _is_decision_control(e)):
+        text = page_text(control, " ", strip=True) or str(control.get("value") or "")
+        if _DECISION_WORDS.search(text):
+            decisions += 1
+    return toggles >= 2 or decisions >= 2 or (toggles >= 1 and decisions >= 1)
+
+
+def remove_consent_panels(root: Element) -> int:
+    """Remove consent managers' preference panels, whatever their size; returns how many."""
+    removed = 0
+    # in page order, so a box is looked at before anything inside it (which goes with it)
+    for child in _WITH_CLASS_OR_ID(root):
+        if (
+            _CONSENT_NAMES.search(_names(child))
+            and child.tag not in {"body", "html", "main", "article"}
+            and attached(child, root)
+            and not has_descendant(child, ["h1", "main", "article"])
+            and _is_consent_panel(child)
+        ):
+            drop(child)
+            removed += 1
+    return removed
+
+
+# --------------------------------------------------------------------------- appended documents
+
+PART_OPENING = "data-tracker-part-opening"
+_DOCUMENT_ANCHOR = re.compile(
+    r"cookie|polic|notice|statement|terms|conditions|ccpa|cpra|california|residents|datenschutz|politique|"
+    r"confidentialit|mentions|hinweis|richtlinie|erkl[aä]rung",
+    re.IGNORECASE,
+)
+_TEXT_HOLDERS = ("p", "div", "li", "td", "section", "article", "span", "dd")
+
+
+
+
+def _strings_from(anchor: Element) -> Iterator[tuple[str, Element]]:
+    """Every string from the start of ``anchor`` to the end of the page, with the element holding
+    it: comments and script text too (beautifulsoup4's ``next_elements``)."""
+    yield from _subtree_strings(anchor)
+    node: Element | None = anchor
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            return
+        if node.tail:
+            yield node.tail, parent
+        for sibling in node.itersiblings():
+            yield from _subtree_strings(sibling)
+            if sibling.tail:
+                yield sibling.tail, parent
+        node = parent
+
+
+def _subtree_strings(node: Element) -> Iterator[tuple[str, Element]]:
+    if not isinstance(node.tag, str):  # a comment: its text, held by its parent
+        parent = node.getparent()
+        if node.text and parent is not None:
+            yield node.text, parent
+        return
+    if node.text:
+        yield node.text, node
+    for child in node:
+        yield from _subtree_strings(child)
+        if child.tail:
+            yield child.tail, node
+
+
+def mark_part_openings(root: Element) -> None:
+    """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
+    "california-privacy-notice"): if it reads as a document's title it opens a part
+    (``tracker.extract.blocks.sections_of``)."""
+    for anchor in _ANCHORS(root):
+        ident = f"{anchor.get('id') or ''} {anchor.get('name') or ''}"
+        if anchor.tag in {"body", "html", "main"} or not _DOCUMENT_ANCHOR.search(ident):
+            continue
+        owner = next((held for text, held in visible_strings(anchor) if text.strip()), None)
+        if owner is None:  # an empty anchor: the first text after it
+            owner = next((held for text, held in _strings_from(anchor) if text.strip()), None)
+        holder = ancestor_named(owner, set(_TEXT_HOLDERS), itself=True) if owner is not None else None
+        if holder is not None and _short_text(holder, 140) is not None:
+            holder.set(PART_OPENING, "1")
