@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from bs4.dammit import UnicodeDammit
 from lxml import etree
 
 from tracker.errors import ExtractionError
@@ -71,6 +70,8 @@ def _decode_html(content: bytes, content_type: str) -> str:
             return content.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declared charset: fall back to detection
+    from bs4.dammit import UnicodeDammit  # beautifulsoup4 loads in ~0.4 s: only when detection is needed
+
     dammit = UnicodeDammit(content, ["utf-8", "windows-1252"], is_html=True)
     if dammit.unicode_markup is None:
         return content.decode("utf-8", errors="replace")

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
 
 from tracker.errors import ExtractionError
 from tracker.extract.tree import Element
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 
 @dataclass
@@ -45,6 +47,8 @@ def _pair_trees(soup: BeautifulSoup, root: Element) -> dict[int, Element]:
     """``id`` of each beautifulsoup4 tag → the same element of the lxml tree, found by walking both
     trees together (same names at the same places). beautifulsoup4 keeps markup after ``</html>``
     as a second root that lxml does not have: such tags are left out."""
+    from bs4 import Tag
+
     pairs: dict[int, Element] = {}
     top = next((c for c in soup.children if isinstance(c, Tag)), None)
     todo = [(top, root)] if top is not None and top.name == root.tag else []
@@ -60,6 +64,8 @@ def _pair_trees(soup: BeautifulSoup, root: Element) -> dict[int, Element]:
 def match_selectors(html: str, root: Element, select: Sequence[str], remove: Sequence[str], source: str) -> Matches:
     """What ``remove`` and ``select`` match in the page ``html``, as elements of ``root`` (its lxml
     tree); ``ExtractionError`` (``bad_selector``) for a selector soupsieve cannot compile."""
+    from bs4 import BeautifulSoup  # loaded only for a page that declares selectors
+
     soup = BeautifulSoup(html, "lxml")
     pairs = _pair_trees(soup, root)
     removed: list[Element] = []
