@@ -385,6 +385,8 @@ def classify(
 ) -> DiffResult:
     """The diff with every change tagged and rated, and the silent/stale flags set."""
     lexicon = lexicon or default_lexicon()
+    _words_of.cache_clear()  # the caches serve one classification: memory stays bounded, and a
+    _find_terms.cache_clear()  # page is not cheaper for having been classified before
     moved = _moved_words(diff.changes, lexicon)
     changes = tuple(_spent(classify_change(c, lexicon, moved=moved)) for c in diff.changes)
     old_date = diff.old.last_updated or (old.last_updated if old else None)

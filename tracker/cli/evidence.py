@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli.core import CONFIG_HELP, config_option, store_and_config, store_from_options, store_option
-from tracker.cli.options import required_config
+from tracker.cli.options import (
+    config_option,
+    json_option,
+    out_folder_option,
+    required_config,
+    store_and_config,
+    store_from_options,
+    store_option,
+)
 from tracker.exitcodes import EXIT_ERROR
 
 if TYPE_CHECKING:
@@ -18,13 +25,16 @@ if TYPE_CHECKING:
     from tracker.evidence.heads import Attestation
 
 
-
 @click.command("verify")
 @click.argument("policy_id", required=False)
 @click.option(
     "--bundle", "bundle_dir", type=click.Path(file_okay=False), help="Check an exported bundle instead of the store."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/verify/1).")
+@json_option("one JSON document (schema policy-tracker/verify/1)")
+@click.option(
+    "--deep", is_flag=True,
+    help="Also derive every change's diff.json again from its two snapshots and compare (slower).",
+)  # fmt: skip
 @click.option(
     "--key", "key_files", multiple=True, type=click.Path(dir_okay=False, exists=True),
     help="A public key (PEM) to trust for the signed heads (repeatable; default: the config's signing key).",
@@ -39,12 +49,16 @@ def verify_command(
     policy_id: str | None,
     bundle_dir: str | None,
     as_json: bool,
+    deep: bool,
     key_files: tuple[str, ...],
     tsa_file: str | None,
     config_path: str | None,
     store_dir: str | None,
 ) -> None:
     """Re-hash the store (or one policy, or an exported bundle) and report any missing, altered or reordered record.
+
+    Every change's report, diff.json and notices are re-hashed against its check record; --deep
+    also derives each diff.json again from the two snapshots.
 
     Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
     2: at least one problem, or no such store/policy/bundle.
@@ -59,7 +73,7 @@ def verify_command(
     else:
         store, config = store_and_config(config_path, store_dir)
         keys, roots = trusted_material(config, key_files, tsa_file)
-        report = verify(store, policy_id, trusted_keys=keys, tsa_roots=roots, expect_signed=bool(keys))
+        report = verify(store, policy_id, trusted_keys=keys, tsa_roots=roots, expect_signed=bool(keys), deep=deep)
         where = f"store {store.root}"
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
@@ -70,6 +84,8 @@ def verify_command(
             click.echo(f"note {note}")
         for pid, attestation in sorted(report.signed.items()):
             click.echo(f"signed {pid}: {attestation_line(attestation)}")
+        if any(report.changes.values()):
+            click.echo(f"changes: {coverage_line(report.changes)}")
         verdict = "ok" if report.ok else f"FAILED: {len(report.problems)} problems"
         click.echo(
             f"{verdict}: {len(report.policies)} policies, {report.records} records, {report.files} files checked"
@@ -93,6 +109,21 @@ def trusted_material(config: Config | None, key_files: tuple[str, ...], tsa_file
     return keys, load_certificates(roots_file) if roots_file else []
 
 
+def coverage_line(changes: dict[str, list[dict[str, Any]]]) -> str:
+    """How many changes have their files in the chain (and were derived again), in one line."""
+    entries = [e for per_policy in changes.values() for e in per_policy]
+    covered = sum(e["files"] == "covered" for e in entries)
+    text = f"{covered} covered by the chain"
+    if covered < len(entries):
+        text += f", {len(entries) - covered} not covered (recorded before change files were chained)"
+    rederived = [e for e in entries if e.get("rederived") != "not re-derived"]
+    if rederived:
+        text += f", {len(rederived)} re-derived from the snapshots"
+        differing = sum(e["rederived"] == "differs" for e in rederived)
+        text += f" ({differing} differ)" if differing else ""
+    return text
+
+
 def attestation_line(a: Attestation) -> str:
     """How far one policy's history is signed and time-stamped, in one line."""
     if a.signed_upto is None:
@@ -112,14 +143,7 @@ def attestation_line(a: Attestation) -> str:
 @click.option(
     "--at", "at", required=True, help="Date YYYY-MM-DD (the snapshot in force then), timestamp or snapshot id."
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=".",
-    show_default=True,
-    help="Folder the bundle folder is written into.",
-)
+@out_folder_option("Folder the bundle folder is written into.", default=".")
 @config_option
 @store_option
 def export_command(policy_id: str, at: str, out_dir: str, config_path: str | None, store_dir: str | None) -> None:
@@ -159,8 +183,8 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     show_default=True,
     help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@json_option("one JSON document (schema policy-tracker/backfill/1)")
+@config_option
 @store_option
 def backfill_command(
     policy_id: str,
@@ -226,7 +250,7 @@ def backfill_command(
               help="Config to add the policies to (created if missing).")  # fmt: skip
 @click.option("--type", "terms_types", multiple=True, help='Only this terms type, e.g. "Privacy Policy" (repeatable).')
 @click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/import/1).")
+@json_option("one JSON document (schema policy-tracker/import/1)")
 def import_declarations_command(
     paths: tuple[str, ...], config_path: str, terms_types: tuple[str, ...], dry_run: bool, as_json: bool
 ) -> None:

@@ -15,12 +15,13 @@ merge that the text does not show:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
 from tracker.diff.align import Alignment
 from tracker.diff.draft import Draft
+from tracker.diff.runs import pool_index, sharing
 from tracker.diff.words import cosmetic_key, editorial_key, word_diff
 from tracker.models import ClauseChange, ClausePosition, PolicyDocument, Section
 
@@ -44,6 +45,39 @@ def _share(part: Section, pool: frozenset[str]) -> float:
     return sum(1 for c in part.clauses if cosmetic_key(c.text) in pool) / len(part.clauses)
 
 
+class _Owners:
+    """The pair drafts (in order) and an inverted index of the clause keys they removed or added,
+    so finding the draft a section was split from costs the drafts sharing one of its clauses,
+    not every draft (a page of 50,000 sections would otherwise cost removed × drafts)."""
+
+    def __init__(self, drafts: dict[int, Draft], side: str) -> None:
+        self.order = list(drafts)
+        self.pools = [_pool(drafts[i].clauses, side) for i in self.order]
+        self.index = pool_index(self.pools)
+
+    def first(self, part: Section) -> int | None:
+        """The first draft (in draft order) holding at least ``SPLIT_SHARE`` of ``part``'s clauses."""
+        keys = {cosmetic_key(c.text) for c in part.clauses}
+        for k in sharing(self.index, keys):
+            if _share(part, self.pools[k]) >= SPLIT_SHARE:
+                return self.order[k]
+        return None
+
+
+def _without(clauses: list[ClauseChange], kind: str, texts: Counter[str]) -> list[ClauseChange]:
+    """The clause changes less one ``kind`` record per copy of a text in ``texts`` (a text the
+    other parts of a split/merge hold twice accounts for two records, not for every copy)."""
+    left = Counter(texts)
+    kept: list[ClauseChange] = []
+    for c in clauses:
+        key = cosmetic_key((c.old_text if kind == "removed" else c.new_text) or "") if c.kind == kind else None
+        if key is not None and left[key] > 0:
+            left[key] -= 1
+            continue
+        kept.append(c)
+    return kept
+
+
 def apply_splits_and_merges(
     alignment: Alignment, drafts: dict[int, Draft], old: PolicyDocument, new: PolicyDocument
 ) -> tuple[set[int], set[int]]:
@@ -53,32 +87,29 @@ def apply_splits_and_merges(
     consumed_new: set[int] = set()
     split_into: dict[int, list[int]] = defaultdict(list)
     merged_from: dict[int, list[int]] = defaultdict(list)
-    removed = {i: _pool(d.clauses, "old") for i, d in drafts.items()}
-    added = {i: _pool(d.clauses, "new") for i, d in drafts.items()}
+    removed, added = _Owners(drafts, "old"), _Owners(drafts, "new")
     for j in alignment.unmatched_new:
-        owner = next((i for i in drafts if _share(new.sections[j], removed[i]) >= SPLIT_SHARE), None)
+        owner = removed.first(new.sections[j])
         if owner is not None:
             split_into[owner].append(j)
             consumed_new.add(j)
     for i in alignment.unmatched_old:
-        owner = next((k for k in drafts if _share(old.sections[i], added[k]) >= SPLIT_SHARE), None)
+        owner = added.first(old.sections[i])
         if owner is not None:
             merged_from[owner].append(i)
             consumed_old.add(i)
     for i, parts in split_into.items():
         draft = drafts[i]
-        out = {cosmetic_key(c.text) for j in parts for c in new.sections[j].clauses}
-        draft.clauses = [
-            c for c in draft.clauses if not (c.kind == "removed" and cosmetic_key(c.old_text or "") in out)
-        ]
+        out = Counter(cosmetic_key(c.text) for j in parts for c in new.sections[j].clauses)
+        draft.clauses = _without(draft.clauses, "removed", out)
         draft.kind = "split"
         draft.new_ids = tuple(new.sections[j].id for j in sorted([draft.new_pos or 0, *parts]))
     for k, parts in merged_from.items():
         draft = drafts[k]
         if draft.kind == "split":
             continue  # a section both split and merged keeps its split; the merged part's text shows as added
-        into = {cosmetic_key(c.text) for i in parts for c in old.sections[i].clauses}
-        draft.clauses = [c for c in draft.clauses if not (c.kind == "added" and cosmetic_key(c.new_text or "") in into)]
+        into = Counter(cosmetic_key(c.text) for i in parts for c in old.sections[i].clauses)
+        draft.clauses = _without(draft.clauses, "added", into)
         draft.kind = "merged"
         draft.old_ids = tuple(old.sections[i].id for i in sorted([draft.old_pos or 0, *parts]))
     return consumed_old, consumed_new
@@ -115,7 +146,8 @@ def _candidates(
     return found
 
 
-def _moved(source: Draft, change: ClauseChange, target: Draft, arrival: ClauseChange) -> ClauseChange:
+def moved_record(source: Draft, change: ClauseChange, target: Draft, arrival: ClauseChange) -> ClauseChange:
+    """One ``moved`` record for ``change`` (removed from ``source``) arriving as ``arrival`` in ``target``."""
     old_text, new_text = change.old_text or "", arrival.new_text or ""
     same = cosmetic_key(old_text) == cosmetic_key(new_text)
     return ClauseChange(
@@ -149,7 +181,7 @@ def apply_clause_moves(drafts: list[Draft]) -> int:
         used_b.add(b)
         (ds, change), (dt, arrival) = removed[a], added[b]
         gone.update((id(change), id(arrival)))
-        arrivals.append((dt, _moved(drafts[ds], change, drafts[dt], arrival)))
+        arrivals.append((dt, moved_record(drafts[ds], change, drafts[dt], arrival)))
     for draft in drafts:
         draft.clauses = [c for c in draft.clauses if id(c) not in gone]
     for dt, record in arrivals:

@@ -33,6 +33,7 @@ from tracker.config import DEFAULT_USER_AGENT, RequestSettings
 from tracker.errors import FetchError
 from tracker.fetch.address import guard_redirect
 from tracker.fetch.challenge import SCAN_BYTES, challenge_in
+from tracker.fetch.pinned import own_origin, pin_connections
 from tracker.models import FetchResult, utc_now
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -102,7 +103,7 @@ def make_client(
     (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) apply.
     """
     limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         http2=http2,
         limits=limits,
         follow_redirects=False,
@@ -111,6 +112,7 @@ def make_client(
         verify=ssl_context if ssl_context is not None else True,
         timeout=httpx.Timeout(None),
     )
+    return pin_connections(client)  # direct connections go to the address vetted (tracker.fetch.pinned)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -221,24 +223,32 @@ async def _read_response(
     redirects: list[str],
     started: float,
 ) -> FetchResult:
+    """The ``FetchResult`` of a final (non-redirect) response; ``FetchError`` for a failing status."""
     status = response.status_code
-    kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
-    content_type = response.headers.get("content-type", "")
     if status == 304:
         await response.aread()  # (empty) read to the end so the connection goes back to the pool
-        return FetchResult(
-            url=url,
-            final_url=final_url,
-            status=304,
-            headers=kept,
-            content=b"",
-            content_type=content_type,
-            encoding=None,
-            fetched_at=fetched_at,
-            redirects=tuple(redirects),
-            elapsed_ms=(time.monotonic() - started) * 1000,
-            not_modified=True,
-        )
+        content, encoding = b"", None
+    else:
+        await _refuse_failing_status(response, url, status)
+        content, encoding = await _read_body(response, url, opts.max_bytes), response.charset_encoding
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=status,
+        headers={k: response.headers[k] for k in KEPT_HEADERS if k in response.headers},
+        content=content,
+        content_type=response.headers.get("content-type", ""),
+        encoding=encoding,
+        fetched_at=fetched_at,
+        redirects=tuple(redirects),
+        elapsed_ms=(time.monotonic() - started) * 1000,
+        not_modified=status == 304,
+    )
+
+
+async def _refuse_failing_status(response: httpx.Response, url: str, status: int) -> None:
+    """Raise the ``FetchError`` a 3xx/4xx/5xx answer means (retryable for 429 and 5xx, not for a
+    bot wall's interstitial); return for a 2xx."""
     if status >= 400:
         # bot walls answer 403/429/503 with an interstitial: report that, and do not retry it
         reason = challenge_in(await _read_head(response, url))
@@ -251,31 +261,24 @@ async def _read_response(
         raise FetchError(f"{url}: HTTP {status}", f"http_{status}", status)
     if status >= 300:
         raise FetchError(f"{url}: HTTP {status} without a usable Location", f"http_{status}", status)
+
+
+async def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    """The decoded body, refused (``too_large``) as soon as it, or its declared length, passes ``max_bytes``."""
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "")
-    if declared.isdigit() and not encoding and int(declared) > opts.max_bytes:
-        raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {opts.max_bytes}-byte limit", "too_large")
+    if declared.isdigit() and not encoding and int(declared) > max_bytes:
+        raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {max_bytes}-byte limit", "too_large")
     decoder = _Decoder(encoding, url)
     parts: list[bytes] = []
     size = 0
     async for raw in response.aiter_raw(_CHUNK):
         for piece in decoder.feed(raw):
             size += len(piece)
-            if size > opts.max_bytes:
-                raise FetchError(f"{url}: body exceeds the {opts.max_bytes}-byte limit", "too_large")
+            if size > max_bytes:
+                raise FetchError(f"{url}: body exceeds the {max_bytes}-byte limit", "too_large")
             parts.append(piece)
-    return FetchResult(
-        url=url,
-        final_url=final_url,
-        status=status,
-        headers=kept,
-        content=b"".join(parts),
-        content_type=content_type,
-        encoding=response.charset_encoding,
-        fetched_at=fetched_at,
-        redirects=tuple(redirects),
-        elapsed_ms=(time.monotonic() - started) * 1000,
-    )
+    return b"".join(parts)
 
 
 async def _read_head(response: httpx.Response, url: str) -> bytes:
@@ -339,8 +342,9 @@ async def fetch_async(
     """Fetch ``url`` on ``client`` with retries; returns a ``FetchResult`` or raises ``FetchError``.
 
     A redirect to another origin that leads to an internal address fails with cause
-    ``redirect_blocked`` (``tracker.fetch.address``); ``on_redirect(target)`` is awaited before
-    each redirect is followed (``check`` applies the target host's robots.txt and delay there).
+    ``redirect_blocked`` (``tracker.fetch.address``, and again when connecting:
+    ``tracker.fetch.pinned``); ``on_redirect(target)`` is awaited before each redirect is
+    followed (``check`` applies the target host's robots.txt and delay there).
 
     Each attempt is bounded by ``options.timeout`` seconds overall (a stalled server times out
     rather than hanging). 304 answers to the conditional headers come back with
@@ -350,8 +354,9 @@ async def fetch_async(
 
     async def attempt() -> FetchResult:
         try:
-            async with asyncio.timeout(opts.timeout):
-                return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
+            with own_origin(url):  # only the configured URL's own host may be internal
+                async with asyncio.timeout(opts.timeout):
+                    return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
         except Exception as exc:  # transport errors become FetchError with a cause
             raise _translate(exc, url, opts.timeout) from None
 
