@@ -295,7 +295,8 @@ def _layout_page(record: dict[str, str]) -> tuple[str, str]:
         document = extract(html, "text/html", url=record["url"], name=record["name"])
     except ExtractionError:
         return "", expected
-    return f"# {document.title}\n\n{document.to_markdown()}", expected
+    text = re.sub(r"<!-- last-updated: [^>]* -->\n*", "", document.to_markdown())  # metadata, not text
+    return f"# {document.title}\n\n{text}", expected
 
 
 def layout_report(per_page: bool = False) -> None:

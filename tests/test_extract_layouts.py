@@ -106,3 +106,15 @@ def test_a_clause_moved_out_of_the_chosen_block_in_the_markup_is_no_change() -> 
     assert _clauses(old) == _clauses(new)
     result = diff_documents(old, new, old_ref=DocumentRef("v1"), new_ref=DocumentRef("v2"))
     assert not result.has_changes
+
+
+def test_a_document_title_in_the_middle_of_the_document_is_a_section_not_a_part() -> None:
+    page = b"""<html><head><title>Terms of Service</title></head><body><div class="terms">
+    <h2>Your account</h2><p>You are responsible for your account.</p>
+    <p><b>Copyright Policy</b></p><h3>Notices</h3><p>Send copyright notices to our agent.</p>
+    <p><b>Enforcement of terms</b></p><p>We may suspend accounts that break these terms.</p>
+    </div></body></html>"""
+    document = extract(page, "text/html", url="https://example.com/terms", name="Example Terms of Service")
+    assert [(s.heading, s.level) for s in document.sections] == [
+        ("Your account", 2), ("Copyright Policy", 3), ("Notices", 3), ("Enforcement of terms", 3),
+    ]  # fmt: skip

@@ -95,6 +95,20 @@ def _real_heading_follows(blocks: list[Block]) -> list[bool]:
     return follows
 
 
+def _own_kind_resumes(blocks: list[Block], page_kinds: set[str]) -> list[bool]:
+    """For each block: does a heading-like line after it name a part of the page's own kind
+    ("Enforcement of terms" later in terms of service)? Then what comes before is not appended."""
+    resumes = [False] * len(blocks)
+    seen = False
+    for index in range(len(blocks) - 1, -1, -1):
+        resumes[index] = seen
+        block = blocks[index]
+        if page_kinds and (block.kind == "heading" or _is_pseudo_heading(block)):
+            text = block.text.rstrip(":")
+            seen = seen or (is_part_title(text) and bool(document_kinds(text) & page_kinds))
+    return resumes
+
+
 def _opens_part(block: Block, real_heading_next: bool, page_kinds: set[str]) -> bool:
     """A line that opens another document appended to this one ("Cookie Notice", "Supplemental
     Notice for California Residents"): set apart from the sections around it (after an anchor
@@ -118,11 +132,17 @@ def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Bl
     title: str | None = None
     real_heading_next = _real_heading_follows(blocks)
     page_kinds = document_kinds(page_title or "")
+    resumes = _own_kind_resumes(blocks, page_kinds)
     for index, block in enumerate(blocks):
         if block.kind == "heading" and block.level == 1 and h1_count == 1 and title is None:
             title = block.text  # the page title, not a section of its own
             continue
-        if block.kind == "paragraph" and headed and _opens_part(block, real_heading_next[index], page_kinds):
+        if (
+            block.kind == "paragraph"
+            and headed
+            and not resumes[index]
+            and _opens_part(block, real_heading_next[index], page_kinds)
+        ):
             headed.append(Block("heading", block.text.rstrip(":").strip(), level=1))
             continue
         if block.kind == "paragraph":

@@ -93,7 +93,7 @@ def extract(
         raise ExtractionError(f"{source}: document nested too deeply to extract", cause="malformed") from None
     sections, h1_title = sections_of(blocks, title)
     hint = name if name and document_kinds(name) else (urlsplit(url).path if url else None)
-    sections = keep_tracked_document(sections, hint, h1_title)
+    sections = keep_tracked_document(sections, hint, h1_title or title)
     if not any(s.clauses for s in sections):
         raise ExtractionError(f"{source}: no policy text found (empty page or body)", cause="empty")
     return PolicyDocument(title=title or h1_title, last_updated=date, sections=tuple(sections))

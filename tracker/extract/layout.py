@@ -83,39 +83,34 @@ def _elements(root: Element, *names: str) -> list[Element]:
 
 
 # the elements a rule can apply to, in page order (``root`` included), found by libxml2
-_WITH_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls]")
-_LINKS = etree.XPath("descendant-or-self::a[@href]")
-_NAMED = etree.XPath("descendant-or-self::*[@class or @id or @role]")
+_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]")
+_HIDING = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
 _ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
 
 
 # --------------------------------------------------------------------------- disclosed panels
 
-_TAB_LINK = re.compile(r"^#[\w-]+$")
-_TAB = re.compile(r"tab", re.IGNORECASE)
 
 
 def _controlled_ids(root: Element) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Element] = {}
-    for control in _WITH_CONTROLS(root):
-        for ident in (control.get("aria-controls") or "").split():
-            controls.setdefault(ident, control)
-    for link in _LINKS(root):
-        href = link.get("href")
-        if href is None or not _TAB_LINK.search(href):
-            continue
-        parent = ancestor_named(link, {"ul", "ol", "div"})
-        if parent is not None and _TAB.search(_names(parent)):
-            controls.setdefault(href[1:], link)
+    for tag in _CONTROLS(root):
+        if tag.get("aria-controls") is not None:
+            for ident in (tag.get("aria-controls") or "").split():
+                controls.setdefault(ident, tag)
+        elif tag.tag == "a" and len(href := tag.get("href") or "") > 1:
+            parent = ancestor_named(tag, {"ul", "ol", "div"})
+            if parent is not None and "tab" in _names(parent).lower():
+                controls.setdefault(href[1:], tag)
     return controls
 
 
 def show_disclosed_panels(root: Element) -> dict[str, Element]:
     """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
     controls = _controlled_ids(root)
-    for tag in _NAMED(root):  # without a class, id or role an element is no panel
+    for tag in _HIDING(root):  # only what hides an element is taken away
         names = _names(tag)
         is_panel = (
             tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (tag.get("id") or "") in controls
@@ -143,21 +138,14 @@ def _first_child(tag: Element) -> Element | str | None:
     return None
 
 
-def _labelled_by(tag: Element, ident: str) -> Element | None:
-    html = ancestor_named(tag, {"html"})
-    if html is None:
-        return None
-    return next((e for e in html.iterdescendants() if is_live(e) and e.get("id") == ident), None)
-
-
-def _own_label(tag: Element, controls: dict[str, Element]) -> str | None:
+def _own_label(tag: Element, controls: dict[str, Element], by_id: dict[str, Element]) -> str | None:
     """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
     control = controls.get(tag.get("id") or "")
     if control is not None:
         return _short_text(control)
     labelledby = (tag.get("aria-labelledby") or "").split()
     if labelledby:
-        found = _labelled_by(tag, labelledby[0])
+        found = by_id.get(labelledby[0])
         return _short_text(found) if found is not None else None
     if tag.get("aria-label"):
         return str(tag.get("aria-label"))
@@ -189,6 +177,7 @@ def _is_anchor_list(tag: Element) -> bool:
 def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
     found: list[Element] = []
     taken: set[Element] = set()
+    by_id = {str(tag.get("id")): tag for tag in _elements(root) if tag.get("id") is not None}
     for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
         if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
@@ -197,7 +186,7 @@ def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[El
                 found.append(tag)
                 taken.add(tag)
             continue
-        label = _own_label(tag, controls)
+        label = _own_label(tag, controls, by_id)
         if label and _OVERVIEW_LABEL.match(label) and not has_descendant(tag, ["h1", "h2", "h3"]):
             found.append(tag)
             taken.add(tag)
@@ -213,32 +202,37 @@ def remove_overviews(root: Element, controls: dict[str, Element]) -> int:
     if sum(len(page_text(tag, " ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
         return 0
     for tag in found:
-        drop(tag)
+        _empty(tag)
     return len(found)
+
+
+def _empty(tag: Element) -> None:
+    """Take everything out of ``tag`` (its text and children), keeping the element itself, its
+    attributes and the text after it, as the overview rules have always done."""
+    tag.text = None
+    for child in list(tag):
+        tag.remove(child)
 
 
 # --------------------------------------------------------------------------- consent panels
 
 
-def _is_toggle(tag: Element) -> bool:
-    kind = (tag.get("type") or "").lower()  # soupsieve reads HTML's type attribute case-blind
-    return (tag.tag == "input" and kind in {"checkbox", "radio"}) or tag.get("role") in {"switch", "checkbox"}
-
-
-def _is_decision_control(tag: Element) -> bool:
-    kind = (tag.get("type") or "").lower()
-    return tag.tag == "button" or tag.get("role") == "button" or (tag.tag == "input" and kind in {"button", "submit"})
-
-
 def _is_consent_panel(tag: Element) -> bool:
-    inside = [e for e in tag.iterdescendants() if is_live(e)]
-    toggles = sum(1 for e in inside if _is_toggle(e))
-    decisions = 0
-    for control in (e for e in inside if _is_decision_control(e)):
-        text = page_text(control, " ", strip=True) or str(control.get("value") or "")
-        if _DECISION_WORDS.search(text):
-            decisions += 1
-    return toggles >= 2 or decisions >= 2 or (toggles >= 1 and decisions >= 1)
+    """Holds a consent manager's controls: two switches, two accept/reject/save buttons, or one of each."""
+    toggles = decisions = 0
+    for node in tag.iterdescendants():
+        if not is_live(node):
+            continue
+        role = node.get("role")
+        kind = (node.get("type") or "").lower() if node.tag == "input" else ""
+        if kind in {"checkbox", "radio"} or role in {"switch", "checkbox"}:
+            toggles += 1
+        elif node.tag == "button" or role == "button" or kind in {"button", "submit"}:
+            text = page_text(node, " ", strip=True) or str(node.get("value") or "")
+            decisions += bool(_DECISION_WORDS.search(text))
+        if toggles >= 2 or decisions >= 2 or (toggles and decisions):
+            return True
+    return False
 
 
 def remove_consent_panels(root: Element) -> int:
@@ -308,8 +302,8 @@ def mark_part_openings(root: Element) -> None:
     "california-privacy-notice"): if it reads as a document's title it opens a part
     (``tracker.extract.blocks.sections_of``)."""
     for anchor in _ANCHORS(root):
-        ident = f"{anchor.get('id') or ''} {anchor.get('name') or ''}"
-        if anchor.tag in {"body", "html", "main"} or not _DOCUMENT_ANCHOR.search(ident):
+        ident = f"{anchor.get('id') or ''} {(anchor.get('name') or '') if anchor.tag == 'a' else ''}"
+        if anchor.tag in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue
         owner = next((held for text, held in visible_strings(anchor) if text.strip()), None)
         if owner is None:  # an empty anchor: the first text after it

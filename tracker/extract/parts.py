@@ -36,6 +36,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
 _MAX_TITLE_WORDS = 10
 _MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text ...
 _MIN_OTHER_SHARE = 0.25  # ... and documents of other kinds at least this share
+_MAX_APPENDED_SHARE = 0.5  # an appended document holds less of the page's text than this
 
 
 # A part opening (a pseudo-heading naming a document) is stricter than a hub's title: a noun phrase
@@ -94,30 +95,39 @@ def _parts(sections: Sequence[Section], level: int) -> list[tuple[str | None, li
 
 
 def _drop_appended_documents(sections: Sequence[Section], wanted: set[str]) -> list[Section]:
-    """Below a page title naming the tracked kind, the top-level parts that open another kind of
-    document (a cookie notice appended to a privacy policy) are not the tracked document."""
-    if not sections or sections[0].level == 1:
-        return list(sections)  # no leading run of the titled document's own sections
-    kept: list[Section] = []
-    dropping = False
-    for section in sections:
+    """Below a page title naming the tracked kind, the top-level parts at the end of the page that
+    open other kinds of document (a cookie notice appended to a privacy policy) are not the
+    tracked document. A part followed by more of the document's own top-level sections, or
+    holding half the page's text or more (a "Copyright Policy" heading in the middle of terms of
+    service, the rest of the terms under it), is the document's, and stays."""
+
+    def other_kind(section: Section) -> bool:
+        kinds = document_kinds(section.heading)
+        return is_part_title(section.heading) and bool(kinds) and not kinds & wanted
+
+    cut = len(sections)
+    for index in range(len(sections) - 1, 0, -1):  # never the first section: the document comes first
+        section = sections[index]
         if section.level == 1 and section.heading:
-            kinds = document_kinds(section.heading)
-            dropping = is_part_title(section.heading) and bool(kinds) and not kinds & wanted
-        if not dropping:
-            kept.append(section)
-    return kept
+            if not other_kind(section):
+                break
+            cut = index
+    if _size(sections[cut:]) >= _MAX_APPENDED_SHARE * _size(sections):
+        return list(sections)  # more than the document itself: not something appended to it
+    return list(sections[:cut])
 
 
 def keep_tracked_document(sections: Sequence[Section], hint: str | None, title: str | None = None) -> list[Section]:
     """The sections of the tracked document when the page is a hub of several documents.
 
     ``hint`` is the document's name or URL; without a kind in it, or when the page is not a hub,
-    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``): when
-    it names the tracked kind, parts appended after the document that open another kind go.
+    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``, else its
+    first ``h1`` or ``<title>``): unless it names another kind only, parts appended after the
+    document that open another kind go.
     """
     wanted = document_kinds(hint or "")
-    if wanted and title and wanted & document_kinds(title):
+    title_kinds = document_kinds(title or "")
+    if wanted and (not title_kinds or wanted & title_kinds):  # the page is (or may be) the tracked document
         sections = _drop_appended_documents(sections, wanted)
     headed = [s for s in sections if s.heading]
     if not wanted or not headed:

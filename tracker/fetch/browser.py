@@ -41,7 +41,6 @@ _SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 # validators of the served HTML say nothing about what its scripts load: not kept for a rendered page
 _RENDERED_HEADERS = tuple(h for h in KEPT_HEADERS if h not in ("etag", "last-modified", "content-length"))
 NETWORK_IDLE_WAIT = 5.0  # seconds, at most, for the page's requests to settle when no wait_for is set
-QUIET_WINDOW = 0.1  # seconds without a request in flight that count as settled (Playwright's networkidle: 0.5)
 
 
 @dataclass(frozen=True)
@@ -141,10 +140,9 @@ class BrowserPool:
             await context.route("**/*", _skip_heavy)
             page = await context.new_page()
             page.set_default_timeout(req.timeout * 1000)
-            network = _Requests(page)
             try:
                 response = await page.goto(url, wait_until="load")
-                await _settle(page, network, req.wait_for, req.timeout - (time.monotonic() - started))
+                await _settle(page, req.wait_for, req.timeout - (time.monotonic() - started))
                 html = await page.content()
             except PlaywrightTimeout:
                 raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
@@ -173,49 +171,18 @@ async def _skip_heavy(route: Any) -> None:
         await route.continue_()
 
 
-class _Requests:
-    """The page's requests in flight, counted from its events (a request the route aborts fails)."""
-
-    def __init__(self, page: Any) -> None:
-        self.in_flight = 0
-        self.changed = asyncio.Event()
-        page.on("request", self._started)
-        page.on("requestfinished", self._ended)
-        page.on("requestfailed", self._ended)
-
-    def _started(self, _request: Any) -> None:
-        self.in_flight += 1
-        self.changed.set()
-
-    def _ended(self, _request: Any) -> None:
-        self.in_flight = max(0, self.in_flight - 1)
-        self.changed.set()
-
-    async def quiet(self, window: float, limit: float) -> None:
-        """Return once no request has been in flight for ``window`` seconds, or after ``limit``."""
-        deadline = time.monotonic() + limit
-        while (left := deadline - time.monotonic()) > 0:
-            self.changed.clear()
-            if self.in_flight == 0:
-                try:
-                    await asyncio.wait_for(self.changed.wait(), min(window, left))
-                except TimeoutError:
-                    return  # nothing started for a whole window: settled
-            else:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.changed.wait(), left)
-
-
-async def _settle(page: Any, network: _Requests, wait_for: str | float | None, left: float) -> None:
+async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
     """Wait for the page's text: the configured selector or delay, else (briefly, at most ``left``
-    seconds of the page's time) for its requests to settle: none in flight for ``QUIET_WINDOW``
-    (a page that keeps polling is read as it is when the time is up)."""
+    seconds of the page's time) for the network to go idle."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     if isinstance(wait_for, str):
         await page.wait_for_selector(wait_for, state="attached")
     elif isinstance(wait_for, (int, float)):
         await page.wait_for_timeout(float(wait_for) * 1000)
     else:
-        await network.quiet(QUIET_WINDOW, max(min(NETWORK_IDLE_WAIT, left), 0.1))
+        with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling is read as it is now
+            await page.wait_for_load_state("networkidle", timeout=max(min(NETWORK_IDLE_WAIT, left), 0.1) * 1000)
 
 
 def _result(
