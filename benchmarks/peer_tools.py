@@ -80,7 +80,8 @@ class PolicyTracker(Tool):
     def prepare(self, work: Path, urls: list[str], workers: int) -> None:
         self.settings = (
             f"CLI `policy-tracker check --json --no-alerts`; concurrency = {workers}, per_host = {workers}, "
-            "host_delay = 0, respect_robots = false (other settings default)"
+            'host_delay = 0, respect_robots = false, render = "static" (no peer runs page scripts; '
+            "other settings default)"
         )
         lines = [
             "[settings]",
@@ -89,6 +90,8 @@ class PolicyTracker(Tool):
             f"per_host = {workers}",
             "host_delay = 0",
             "respect_robots = false",
+            # no peer runs a page's scripts: auto would compare a few thin pages with Chromium
+            'render = "static"',
             "",
         ]
         for i, url in enumerate(urls):

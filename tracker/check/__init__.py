@@ -3,13 +3,42 @@ listen to the finished run."""
 
 from __future__ import annotations
 
-from tracker.check.alerts import alert_run, send_alert
-from tracker.check.dryrun import dry_run_check
-from tracker.check.listeners import RunListener, default_listeners
-from tracker.check.outcome import JSON_SCHEMA, CheckOutcome, CheckRun, OutcomeCallback
-from tracker.check.process import process_fetched
-from tracker.check.reextract import reextract, reextract_snapshot
-from tracker.check.run import run_check
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.check.alerts import alert_run, send_alert
+    from tracker.check.dryrun import dry_run_check
+    from tracker.check.listeners import RunListener, default_listeners
+    from tracker.check.outcome import JSON_SCHEMA, CheckOutcome, CheckRun, OutcomeCallback
+    from tracker.check.process import process_fetched
+    from tracker.check.reextract import reextract, reextract_snapshot
+    from tracker.check.run import run_check
+
+# each public name and the module that defines it: imported on first use (PEP 562), so that a
+# run needing one of them (e.g. the feeds) does not load every renderer and the diff with it
+_WHERE = {
+    "alert_run": "tracker.check.alerts",
+    "send_alert": "tracker.check.alerts",
+    "dry_run_check": "tracker.check.dryrun",
+    "RunListener": "tracker.check.listeners",
+    "default_listeners": "tracker.check.listeners",
+    "JSON_SCHEMA": "tracker.check.outcome",
+    "CheckOutcome": "tracker.check.outcome",
+    "CheckRun": "tracker.check.outcome",
+    "OutcomeCallback": "tracker.check.outcome",
+    "process_fetched": "tracker.check.process",
+    "reextract": "tracker.check.reextract",
+    "reextract_snapshot": "tracker.check.reextract",
+    "run_check": "tracker.check.run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "JSON_SCHEMA",

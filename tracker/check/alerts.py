@@ -19,14 +19,10 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 
-import apprise
-
-from tracker.check.deliver import deliver
 from tracker.check.outcome import CheckOutcome, CheckRun
 from tracker.config import Config, PolicyConfig
 from tracker.models import DiffResult
 from tracker.report.alert_message import AlertItem
-from tracker.report.files import published_report_url
 from tracker.store import DIFF_NAME, Store
 
 log = logging.getLogger(__name__)
@@ -43,6 +39,8 @@ def send_alert(urls: Sequence[str], title: str, body: str) -> bool:
     """
     if not urls:
         return True
+    import apprise  # loaded only when an alert goes out (a run without alerts never needs it)
+
     notifier = apprise.Apprise()
     accepted = [notifier.add(url) for url in urls]
     if not any(accepted):
@@ -76,6 +74,8 @@ def alert_item(config: Config, store: Store, policy: PolicyConfig, outcome: Chec
             return None
         published = None
         if outcome.previous_snapshot_id and outcome.snapshot_id:
+            from tracker.report.files import published_report_url  # its renderers: only for a change
+
             published = published_report_url(policy, outcome.previous_snapshot_id, outcome.snapshot_id)
         return AlertItem(
             kind="change",
@@ -128,6 +128,8 @@ def alert_run(
                 sending(outcome)
         ok_by_policy: dict[str, bool] = {}
         for url, pairs in url_items:
+            from tracker.check.deliver import deliver  # apprise and smtplib: only when alerts go out
+
             ok = deliver(url, [i for i, _ in pairs], templates)
             for _, o in pairs:
                 ok_by_policy[o.policy_id] = ok_by_policy.get(o.policy_id, True) and ok

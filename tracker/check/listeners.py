@@ -13,8 +13,6 @@ from tracker.check.outcome import CheckOutcome, CheckRun
 from tracker.check.pause import pause_at
 from tracker.check.recover import record_delivery
 from tracker.config import Config
-from tracker.evidence.heads import sign_heads
-from tracker.evidence.keys import load_private_key
 from tracker.report.feed import write_feeds
 from tracker.store import Store
 
@@ -54,6 +52,9 @@ def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
     """Sign (and time-stamp) every policy's head when ``[evidence] signing_key`` is configured."""
     if config.evidence.signing_key is None:
         return
+    from tracker.evidence.heads import sign_heads  # cryptography's x509: only with a signing key
+    from tracker.evidence.keys import load_private_key
+
     key = load_private_key(config.evidence.signing_key)
     _, problem = sign_heads(store, key, tsa_url=config.evidence.tsa_url, timeout=config.settings.timeout)
     if problem:

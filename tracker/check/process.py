@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.budget import OverBudget, time_budget
-from tracker.check.change import write_change
 from tracker.check.outcome import CheckOutcome
 from tracker.check.reextract import reextract_snapshot
 from tracker.config import Config, PolicyConfig
@@ -100,6 +99,8 @@ def _decide(
         raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
     try:
         with time_budget(config.settings.time_budget):
+            from tracker.check.change import write_change  # diff, classify, render: only for a change
+
             write_change(config, store, policy, fetched, old, document, outcome)
     except OverBudget as exc:
         raise Anomaly(f"{policy.url}: diff and classification {exc}", "too_slow") from None

@@ -18,11 +18,12 @@ from tracker.check.process import Anomaly
 from tracker.errors import ExtractionError, FetchError
 from tracker.extract.combine import Page, combine_documents, pack_pages
 from tracker.fetch.challenge import challenge_reason
-from tracker.fetch.render import plan_for, prefer_rendered
+from tracker.fetch.render import RenderPlan, plan_for, prefer_rendered
 from tracker.models import FetchResult, PolicyDocument
 
 Fetch = Callable[[bool], Awaitable[FetchResult]]
 Extract = Callable[[FetchResult], Awaitable[PolicyDocument]]
+Plan = Callable[[FetchResult, bool, str | None], Awaitable[RenderPlan]]  # plan_for(fetched, first_read, missing)
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,20 @@ async def _finish(fetched: FetchResult, extract: Extract, reason: str | None) ->
 
 
 async def read_policy(
-    url: str, mode: str, previous: str | None, fetch: Fetch, extract: Extract, missing: Callable[[], str | None]
+    url: str,
+    mode: str,
+    previous: str | None,
+    fetch: Fetch,
+    extract: Extract,
+    missing: Callable[[], str | None],
+    plan: Plan | None = None,
 ) -> Reading:
     """Read ``url`` by ``mode`` (static, browser, auto); ``previous`` is how it was read last
     (``rendered_by`` of the last good check, None the first time); ``missing()`` says why no
-    browser can be used (None when one can). Raises ``FetchError``, ``ExtractionError`` or an
-    ``Anomaly`` (cause ``needs_browser`` with the install hint: never a baseline)."""
+    browser can be used (None when one can). ``plan`` runs ``plan_for`` (it parses the page: a
+    run hands it to its extraction workers; inline without). Raises ``FetchError``,
+    ``ExtractionError`` or an ``Anomaly`` (cause ``needs_browser`` with the install hint: never a
+    baseline)."""
     if mode == "browser" or (mode == "auto" and previous == "browser"):
         why = "render = browser" if mode == "browser" else "read in the browser before"
         lacking = missing()
@@ -62,15 +71,18 @@ async def read_policy(
         return await _past_challenge(str(exc), exc.status, fetch, extract)
     if static.not_modified or mode == "static":
         return Reading(static, None) if static.not_modified else await _finish(static, extract, None)
-    plan = plan_for(static, first_read=previous is None, browser_missing=missing())
-    if plan.action == "needs_browser":
-        raise Anomaly(f"{url}: {plan.reason}", "needs_browser")
-    if plan.action == "render" and challenge_reason(static):
-        return await _past_challenge(f"{url}: {plan.reason}", static.status, fetch, extract)
-    if plan.action == "render":
-        return await _finish(await fetch(True), extract, plan.reason)
-    if plan.action == "compare":
-        return await _compare(static, fetch, extract, plan.reason)
+    if plan is None:
+        decided = plan_for(static, first_read=previous is None, browser_missing=missing())
+    else:
+        decided = await plan(static, previous is None, missing())
+    if decided.action == "needs_browser":
+        raise Anomaly(f"{url}: {decided.reason}", "needs_browser")
+    if decided.action == "render" and challenge_reason(static):
+        return await _past_challenge(f"{url}: {decided.reason}", static.status, fetch, extract)
+    if decided.action == "render":
+        return await _finish(await fetch(True), extract, decided.reason)
+    if decided.action == "compare":
+        return await _compare(static, fetch, extract, decided.reason)
     return await _finish(static, extract, None)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.check.change import complete_change
 from tracker.check.outcome import CheckOutcome
 from tracker.check.process import record_outcome
 from tracker.config import Config, PolicyConfig
@@ -92,6 +91,8 @@ def complete_snapshot(config: Config, store: Store, policy: PolicyConfig, meta: 
         outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
     else:
         old = store.load(policy.id, metas[position - 1].snapshot_id)
+        from tracker.check.change import complete_change  # diff, classify, render: only when needed
+
         complete_change(config, store, policy, old, meta, document, outcome)
     record_outcome(store, policy, outcome, store.state(policy.id), None)
     return outcome

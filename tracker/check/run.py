@@ -24,6 +24,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from tracker.check.listeners import RunListener, default_listeners
@@ -43,6 +44,7 @@ from tracker.fetch.hosts import HostGate
 from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
 from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.pool import LANE, ClientPool
+from tracker.fetch.render import RenderPlan, plan_for
 from tracker.fetch.robots import RobotsCache
 from tracker.models import FetchResult, PolicyDocument, SnapshotMeta, utc_now
 from tracker.store import Store
@@ -232,8 +234,13 @@ class _Runner:
         def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
             return extract_fetched(self.pool, fetched, select, remove, policy.name)
 
+        async def plan(fetched: FetchResult, first_read: bool, lacking: str | None) -> RenderPlan:
+            # it parses the page: off the event loop, in an extraction worker, like extraction
+            job = partial(plan_for, fetched, first_read=first_read, browser_missing=lacking)
+            return job() if self.pool is None else await asyncio.get_running_loop().run_in_executor(self.pool, job)
+
         mode, previous = render_mode(self.config, policy), state.get("rendered_by")
-        return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing)
+        return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing, plan)
 
     async def _fetch_and_process(
         self,

@@ -14,7 +14,6 @@ from tracker.models import Clause, Section
 
 # "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
 _NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,4}\d{0,2}|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
-_WS = re.compile(r"\s+")
 _RESIDENTS = re.compile(r"\bresidents?\b|\bansässig|\brésidents?\b", re.IGNORECASE)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -22,9 +21,9 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 def normalize_text(text: str) -> str:
     """NFKC, zero-width and bidirectional control characters removed, whitespace collapsed to
     single spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = strip_bidi(_ZERO_WIDTH.sub("", text))
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():  # NFKC leaves ASCII as it is, and the removed characters are not ASCII
+        text = strip_bidi(_ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
+    return " ".join(text.split())  # str.split's whitespace is the regex \s, and several times faster
 
 
 def slugify(text: str) -> str:

@@ -11,8 +11,9 @@ lists, headings, tables, text boxes that are not mostly links — is kept with i
 
 from __future__ import annotations
 
-from bs4 import NavigableString, Tag
-from bs4.element import PreformattedString
+from lxml import etree
+
+from tracker.extract.tree import Element, child_elements, has_descendant, is_live, kids
 
 _MAIN_SHARE = 0.6  # main/article is the root when it holds this share of the page's text
 _DESCEND_SHARE = 0.85  # the walk goes into a child holding this share of its parent's text
@@ -22,70 +23,81 @@ _PROSE_TAGS = {
     "p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "h5", "h6", "blockquote", "address", "div",
     "section", "span",
 }  # fmt: skip
+_MAIN_CANDIDATES = etree.XPath("descendant::*[self::main or @role='main' or self::article]")
 
-Sizes = dict[int, tuple[int, int]]
+Sizes = dict[Element, tuple[int, int]]
 
 
-def measure(tag: Tag, sizes: Sizes) -> tuple[int, int]:
+def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
     """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its descendants."""
     total = links = 0
-    for child in tag.children:
-        if isinstance(child, Tag):
+    for child in kids(tag):
+        if isinstance(child, str):
+            total += len(" ".join(child.split()))
+        else:
             child_total, child_links = measure(child, sizes)
             total += child_total
-            links += child_total if child.name == "a" else child_links
-        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-            total += len(" ".join(child.split()))
-    sizes[id(tag)] = (total, links)
+            links += child_total if child.tag == "a" else child_links
+    sizes[tag] = (total, links)
     return total, links
 
 
-def _text(tag: Tag, sizes: Sizes) -> int:
-    total, links = sizes[id(tag)]
+def _text(tag: Element, sizes: Sizes) -> int:
+    total, links = sizes[tag]
     return total - links
 
 
-def _is_prose(node: object, sizes: Sizes) -> bool:
-    if not isinstance(node, Tag) or node.name not in _PROSE_TAGS:
+def _is_prose(node: Element | str, sizes: Sizes) -> bool:
+    if isinstance(node, str) or node.tag not in _PROSE_TAGS:
         return False
-    total, links = sizes[id(node)]
+    total, links = sizes[node]
     if total - links < _MIN_PROSE or links > _MAX_LINK_SHARE * total:
         return False
-    return node.find("h1") is None  # the page's title block stays where it is
+    return not has_descendant(node, "h1")  # the page's title block stays where it is
 
 
-def _adjacent_prose(chosen: Tag, sizes: Sizes) -> tuple[list[Tag], list[Tag]]:
+def _siblings(chosen: Element, after: bool) -> list[Element | str]:
+    """The nodes beside ``chosen`` (live elements and text), nearest first."""
+    parent = chosen.getparent()
+    if parent is None:
+        return []
+    nodes = list(kids(parent))
+    index = next(i for i, node in enumerate(nodes) if node is chosen)
+    return nodes[index + 1 :] if after else nodes[:index][::-1]
+
+
+def _adjacent_prose(chosen: Element, sizes: Sizes) -> tuple[list[Element], list[Element]]:
     """The runs of prose siblings right before and right after ``chosen`` (blank text between is skipped)."""
-    runs: tuple[list[Tag], list[Tag]] = ([], [])
-    for run, siblings in zip(runs, (chosen.previous_siblings, chosen.next_siblings), strict=True):
-        for node in siblings:
-            if isinstance(node, NavigableString) and not node.strip():
+    runs: tuple[list[Element], list[Element]] = ([], [])
+    for run, after in zip(runs, (False, True), strict=True):
+        for node in _siblings(chosen, after):
+            if isinstance(node, str) and not node.strip():
                 continue
             if not _is_prose(node, sizes):
                 break
-            assert isinstance(node, Tag)
+            assert not isinstance(node, str)
             run.append(node)
     runs[0].reverse()
     return runs
 
 
-def find_body(root: Tag) -> list[Tag]:
+def find_body(root: Element) -> list[Element]:
     """The elements holding the policy, in page order: the densest container and the prose beside it."""
     sizes: Sizes = {}
     page_total, page_links = measure(root, sizes)
     if page_total == 0:
         return [root]
     page_text = page_total - page_links
-    for candidate in root.select("main, [role=main], article"):
-        if _text(candidate, sizes) >= _MAIN_SHARE * page_text:
+    for candidate in _MAIN_CANDIDATES(root):
+        if is_live(candidate) and _text(candidate, sizes) >= _MAIN_SHARE * page_text:
             root = candidate
             break
-    before: list[Tag] = []
-    after: list[Tag] = []
+    before: list[Element] = []
+    after: list[Element] = []
     node = root
     while True:
         node_text = max(_text(node, sizes), 1)
-        best = max(node.find_all(True, recursive=False), key=lambda child: _text(child, sizes), default=None)
+        best = max(child_elements(node), key=lambda child: _text(child, sizes), default=None)
         if best is None or _text(best, sizes) < _DESCEND_SHARE * node_text:
             return [*before, node, *after]
         prose_before, prose_after = _adjacent_prose(best, sizes)

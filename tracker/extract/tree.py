@@ -1,0 +1,145 @@
+"""The parsed HTML tree (lxml elements) and the few ways extraction reads it.
+
+The page is parsed once by libxml2 (``lxml.etree.HTMLParser``, the parser beautifulsoup4 used
+through its lxml builder, so the elements are the same) and walked directly: building Python
+objects for every node costs ~20× the parse. Text lives in ``element.text`` and in each child's
+``tail``; ``kids`` yields it as separate strings in document order, the way the page's text
+nodes are.
+
+An element dropped as noise is not unlinked (that would glue the text before and after it into
+one string) but emptied and renamed ``DROPPED``: the strings on either side stay apart, and
+nothing searches into it. Comments (and processing instructions, which libxml2's HTML parser
+reads as comments) are skipped wherever text is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeAlias
+
+from lxml import etree
+from lxml.etree import _Element as Element
+
+DROPPED = "x-dropped"  # the tag of an element removed as noise (a name no HTML page uses)
+Node: TypeAlias = Element | str
+
+
+def parse_html(html: str) -> Element | None:
+    """The page's root (``html``) element, or None for a page without any markup or text."""
+    parser = etree.HTMLParser(recover=True)
+    try:  # fed, not ``fromstring``: a text page may start with an XML declaration naming a charset
+        parser.feed(html)
+        return parser.close()
+    except etree.LxmlError:  # nothing to parse
+        return None
+
+
+def is_live(element: Element) -> bool:
+    """An element of the page that is read: not a comment and not dropped."""
+    tag = element.tag
+    return isinstance(tag, str) and tag != DROPPED
+
+
+def drop(element: Element) -> None:
+    """Remove ``element`` and everything inside it from the reading, keeping the text after it."""
+    element.clear(keep_tail=True)
+    element.tag = DROPPED
+
+
+def kids(element: Element) -> Iterator[Node]:
+    """The element's children in order: live elements and text strings (never empty)."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if is_live(child):
+            yield child
+        if child.tail:
+            yield child.tail
+
+
+def child_elements(element: Element, names: frozenset[str] | set[str] | None = None) -> list[Element]:
+    """The element's live child elements (only those named in ``names``, when given)."""
+    return [c for c in element if is_live(c) and (names is None or c.tag in names)]
+
+
+def text_content(element: Element, separator: str = "", strip: bool = False) -> str:
+    """The text inside ``element``: its strings joined by ``separator`` (each stripped and the blank
+    ones left out, with ``strip``)."""
+    if strip:
+        return separator.join(s.strip() for s in element.itertext() if s.strip())
+    return separator.join(element.itertext())
+
+
+def owned_strings(element: Element) -> Iterator[tuple[str, Element]]:
+    """Every text string inside ``element`` with the element that holds it."""
+    for node in element.iter():
+        if node is not element and node.tail:
+            parent = node.getparent()
+            if parent is not None:
+                yield node.tail, parent
+        if is_live(node) and node.text:
+            yield node.text, node
+
+
+def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str] | str) -> bool:
+    """Whether an element named in ``names`` is inside ``element`` (``element`` itself not counted)."""
+    wanted = (names,) if isinstance(names, str) else tuple(names)
+    return any(node is not element for node in element.iter(*wanted))
+
+
+def first(root: Element, name: str) -> Element | None:
+    """The first element called ``name`` in the tree under ``root`` (``root`` included)."""
+    return next(root.iter(name), None)
+
+
+def attached(element: Element, root: Element) -> bool:
+    """Whether ``element`` is still read as part of ``root``'s tree (not dropped, not inside a dropped box)."""
+    node: Element | None = element
+    while node is not None:
+        if not is_live(node):
+            return False
+        if node is root:
+            return True
+        node = node.getparent()
+    return False
+
+
+_HIDDEN_TEXT = frozenset({"script", "style", "template"})  # their text is not the page's text
+
+
+def visible_strings(element: Element) -> Iterator[tuple[str, Element]]:
+    """The strings of ``element`` a reader sees, in order, each with the element holding it: not
+    those of comments or inside ``script``, ``style`` or ``template`` (beautifulsoup4's ``strings``
+    before noise removal)."""
+    if element.tag in _HIDDEN_TEXT or any(a.tag in _HIDDEN_TEXT for a in element.iterancestors()):
+        return
+    yield from _visible(element)
+
+
+def _visible(element: Element) -> Iterator[tuple[str, Element]]:
+    if element.text:
+        yield element.text, element
+    for child in element:
+        if is_live(child) and child.tag not in _HIDDEN_TEXT:
+            yield from _visible(child)
+        if child.tail:
+            yield child.tail, element
+
+
+def page_strings(element: Element) -> Iterator[str]:
+    """The strings of ``element`` a reader sees (``visible_strings`` without their holders)."""
+    return (text for text, _ in visible_strings(element))
+
+
+def page_text(element: Element, separator: str = "", strip: bool = False) -> str:
+    """``text_content`` of the strings a reader sees (``page_strings``)."""
+    if strip:
+        return separator.join(s.strip() for s in page_strings(element) if s.strip())
+    return separator.join(page_strings(element))
+
+
+def ancestor_named(element: Element, names: frozenset[str] | set[str], itself: bool = False) -> Element | None:
+    """The nearest ancestor of ``element`` (or ``element`` itself, with ``itself``) named in ``names``."""
+    if itself and element.tag in names:
+        return element
+    return next((a for a in element.iterancestors() if a.tag in names), None)
