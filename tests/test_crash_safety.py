@@ -101,8 +101,11 @@ def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path, signin
         assert report.ok, [p.line() for p in report.problems]
         _assert_nothing_old_changed(root, before_files, before_lines)
     assert kills == 30
-    # the kills really landed mid-write: half-written or unrecorded snapshot folders were left behind
-    assert verify(Store(root)).notes
+    if signing is None:
+        # the kills really landed mid-write: half-written or unrecorded snapshot folders were left
+        # behind. Signed rounds are dominated by the time-stamp round trip, so where their kills
+        # land is left to chance; the unsigned variant is the one that proves mid-write kills.
+        assert verify(Store(root)).notes
     store = Store(root)
     stored = len(store.snapshots("acme"))
     assert stored >= 5  # the runs really wrote between the kills

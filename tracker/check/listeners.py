@@ -12,6 +12,7 @@ from tracker.check.alerts import alert_run
 from tracker.check.outcome import CheckOutcome, CheckRun
 from tracker.check.pause import pause_at
 from tracker.check.recover import record_delivery
+from tracker.check.runlog import close_deliveries
 from tracker.config import Config
 from tracker.report.feed import write_feeds
 from tracker.store import Store
@@ -48,6 +49,12 @@ def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
     pause_at("feed")
 
 
+def deliveries_listener(config: Config, store: Store, run: CheckRun) -> None:
+    """Close the delivery of every change no alert was sent for (before the heads are signed, so
+    that the signature covers those records too)."""
+    close_deliveries(config, store, run)
+
+
 def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
     """Sign (and time-stamp) every policy's head when ``[evidence] signing_key`` is configured."""
     if config.evidence.signing_key is None:
@@ -62,6 +69,8 @@ def heads_listener(config: Config, store: Store, run: CheckRun) -> None:
 
 
 def default_listeners(*, send_alerts: bool = True) -> list[RunListener]:
-    """The listeners of an ordinary run: feeds, then alerts (unless ``send_alerts`` is false), then
-    the signed heads (last, so that they cover everything the run wrote)."""
-    return [feed_listener, alert_listener, heads_listener] if send_alerts else [feed_listener, heads_listener]
+    """The listeners of an ordinary run: feeds, then alerts (unless ``send_alerts`` is false), the
+    closing delivery records, then the signed heads (last, so that they cover everything the run
+    wrote)."""
+    alerts = [alert_listener] if send_alerts else []
+    return [feed_listener, *alerts, deliveries_listener, heads_listener]

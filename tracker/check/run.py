@@ -27,13 +27,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from tracker.check.listeners import RunListener, default_listeners
+from tracker.check.listeners import RunListener, default_listeners, deliveries_listener
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.pause import pause_at
 from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
 from tracker.check.recover import recover_policy
-from tracker.check.runlog import close_deliveries, log_run
+from tracker.check.runlog import log_run
 from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
 from tracker.extract.combine import Page
@@ -377,9 +377,10 @@ def run_check(
         try:
             log_run(config, store, started, list(runner.results.values()), len(policies), run=run)
             pause_at("record")
-            for listener in default_listeners(send_alerts=send_alerts) if listeners is None else listeners:
+            custom = None if listeners is None else [*listeners, deliveries_listener]
+            chain = default_listeners(send_alerts=send_alerts) if custom is None else custom
+            for listener in chain:
                 listener(config, store, run)
-            close_deliveries(config, store, run)
         except OSError as exc:  # a full or failing disk: one line, and the next run completes the rest
             raise StoreWriteError(store, exc) from None
     return run
