@@ -8,8 +8,11 @@ old place of moved ones where they stood in the old version. Every paragraph is 
 knows its old and new text, so accepting every change (``accepted``) gives exactly the new
 version's paragraphs and rejecting every change (``rejected``) the old one's — the property the
 Word file's Accept/Reject relies on. Where a change's clause indexes do not line up with the two
-documents (a split, a merge, a section moved and edited), the section is shown as its old text
-removed and its new text added, which keeps that property.
+documents, the section is shown as its old text removed and its new text added; the parts of a
+split or merge each stand removed where they stood and added where they stand; a section (or
+clause) out of the old order is split the same way by ``tracker.report.order.interleave``; and a
+paragraph the diff calls unchanged keeps each version's own text (date line, quote style). All
+of which keeps that property (``benchmarks/redline_roundtrip.py`` checks it on real pairs).
 
 Each section is keyed for the change list by the policy's own numbering when its heading starts
 with one ("3.2 Retention"), else by its heading path ("Privacy Policy › Retention").
@@ -17,10 +20,8 @@ with one ("3.2 Retention"), else by its heading path ("Privacy Policy › Retent
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from typing import Literal, TypeVar
+from dataclasses import replace
 
 from tracker.diff.words import cosmetic_key, word_diff
 from tracker.models import (
@@ -30,83 +31,29 @@ from tracker.models import (
     PolicyDocument,
     Section,
     SectionChange,
-    WordDiff,
+)
+from tracker.report.order import interleave
+from tracker.report.pieces import (
+    ACCEPTED,
+    REJECTED,
+    Entry,
+    Piece,
+    PieceOp,
+    accepted,
+    clause_key,
+    document_paragraphs,
+    rejected,
 )
 from tracker.report.view import PER_CLAUSE, view_changes
 
-_T = TypeVar("_T")
-PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
-_NUMBERED = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)+\.?|\d{1,3}[.)]|\d{1,2}|[IVXLC]+[.)]|[A-Z][.)]|\(?[a-z]\)|(?:section|article|clause)\s+\d+)\s",
-    re.I,
-)  # "3.2", "4.", "12)", "7 ", "IV.", "B)", "(a)", "Section 4" -- but not a year such as "2024 update"
-_ACCEPTED = frozenset({"equal", "modified", "added", "move_to"})
-_REJECTED = frozenset({"equal", "modified", "removed", "move_from"})
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One paragraph of the whole document: a heading or a clause, with its old and new text.
-
-    ``kind`` is ``heading`` or the clause kind (``paragraph``, ``list_item`` ...); ``level`` the
-    heading level or the list depth; ``words`` the word redline of a ``modified`` piece."""
-
-    op: PieceOp
-    old: str | None
-    new: str | None
-    kind: str = "paragraph"
-    level: int = 0
-    words: tuple[WordDiff, ...] = ()
-    move: str = ""  # the same on both ends of one moved clause
-    note: str = ""  # where a moved clause came from ("moved from §1 “Your rights”, clause 2")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One section of the whole document, in reading order, with the change to it (if any).
-
-    ``moved_away`` marks the old place of a section that moved (its text there is ``move_from``)."""
-
-    key: str
-    anchor: str
-    heading: str
-    change: SectionChange | None
-    pieces: tuple[Piece, ...]
-    moved_away: bool = False
-
-
-def clause_key(section: Section) -> str:
-    """The section's name in a change list: its heading when the heading carries the policy's own
-    number ("3.2 Retention"), else its heading path joined by " › "; "(preamble)" for the text
-    before the first heading."""
-    if not section.heading:
-        return "(preamble)"
-    if _NUMBERED.match(section.heading):
-        return section.heading
-    return " › ".join(section.path or (section.heading,))
-
-
-def accepted(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
-    """The paragraphs left when every change is accepted (the new version's)."""
-    return [p.new or "" for e in entries for p in e.pieces if p.op in _ACCEPTED and p.new]
-
-
-def rejected(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
-    """The paragraphs left when every change is rejected (the old version's)."""
-    return [p.old or "" for e in entries for p in e.pieces if p.op in _REJECTED and p.old]
-
-
-def document_paragraphs(document: PolicyDocument) -> list[str]:
-    """A document's headings and clauses as paragraphs, in order (what ``accepted``/``rejected`` give)."""
-    return [
-        text for s in document.sections for text in ([s.heading] if s.heading else []) + [c.text for c in s.clauses]
-    ]
+__all__ = ["Entry", "Piece", "accepted", "changed_entries", "clause_key", "document_paragraphs", "listed_changes",
+           "moved_note", "rejected", "whole_document"]  # fmt: skip
 
 
 def _plain(section: Section, op: PieceOp) -> list[Piece]:
     """Every paragraph of a section with one op (unchanged, added, removed, moved)."""
-    old = op in _REJECTED
-    new = op in _ACCEPTED
+    old = op in REJECTED
+    new = op in ACCEPTED
 
     def piece(text: str, kind: str, level: int) -> Piece:
         return Piece(op, text if old else None, text if new else None, kind, level)
@@ -118,14 +65,46 @@ def _plain(section: Section, op: PieceOp) -> list[Piece]:
 def _heading_piece(old: Section, new: Section) -> list[Piece]:
     if not old.heading and not new.heading:
         return []
-    if cosmetic_key(old.heading) == cosmetic_key(new.heading):
-        return [Piece("equal", new.heading, new.heading, "heading", new.level)]
     if old.heading and new.heading:
-        words = word_diff(old.heading, new.heading)
-        return [Piece("modified", old.heading, new.heading, "heading", new.level, words)]
+        return [_same(old.heading, new.heading, "heading", new.level)]
     if old.heading:
         return [Piece("removed", old.heading, None, "heading", old.level)]
     return [Piece("added", None, new.heading, "heading", new.level)]
+
+
+def _same(old: str, new: str, kind: str, level: int) -> Piece:
+    """A paragraph the diff calls unchanged: ``equal`` when its text is the same, else ``modified``
+    with its word redline (a quote or dash style, spacing, or the policy's own date line: the diff
+    does not count these as changes, but each version keeps its own text)."""
+    if old == new:
+        return Piece("equal", old, new, kind, level)
+    return Piece("modified", old, new, kind, level, tuple(word_diff(old, new)))
+
+
+def _unchanged(old: Section | None, new: Section) -> list[Piece]:
+    """A section the diff reports no change to, paragraph by paragraph against its old text."""
+    if old is None:
+        return _plain(new, "equal")
+    if bool(old.heading) != bool(new.heading) or len(old.clauses) != len(new.clauses):
+        return _plain(old, "removed") + _plain(new, "added")
+    head = [_same(old.heading, new.heading, "heading", new.level)] if new.heading else []
+    return head + [_same(a.text, b.text, b.kind, b.depth) for a, b in zip(old.clauses, new.clauses, strict=True)]
+
+
+def _split_piece(piece: Piece) -> tuple[Piece, Piece]:
+    """A paragraph out of order as its old text removed and its new text added."""
+    return (
+        Piece("removed", piece.old, None, piece.kind, piece.level),
+        Piece("added", None, piece.new, piece.kind, piece.level),
+    )
+
+
+def _split_entry(entry: Entry) -> tuple[Entry, Entry]:
+    """A section out of order as its old text removed (at its old place) and its new text added."""
+    olds = tuple(Piece("removed", p.old, None, p.kind, p.level) for p in entry.pieces if p.op in REJECTED)
+    news = tuple(Piece("added", None, p.new, p.kind, p.level) for p in entry.pieces if p.op in ACCEPTED)
+    away = replace(entry, anchor=f"{entry.anchor}-from", pieces=olds, moved_away=True)
+    return away, replace(entry, pieces=news)
 
 
 def _clause_piece(change: ClauseChange, old: Clause | None, new: Clause | None) -> Piece:
@@ -138,22 +117,6 @@ def _clause_piece(change: ClauseChange, old: Clause | None, new: Clause | None) 
     assert old is not None and new is not None
     words = change.words or word_diff(old.text, new.text)
     return Piece("modified", old.text, new.text, new.kind, new.depth, words)
-
-
-def _interleave(new_items: list[tuple[int | None, _T]], old_items: list[tuple[int, _T]]) -> list[_T]:
-    """New-side items in order, each old-only item (removed, moved away) placed before the first
-    new item anchored to a later old position."""
-    out: list[_T] = []
-    pending = sorted(old_items, key=lambda item: item[0])
-    k = 0
-    for anchor, piece in new_items:
-        if anchor is not None:
-            while k < len(pending) and pending[k][0] < anchor:
-                out.append(pending[k][1])
-                k += 1
-        out.append(piece)
-    out.extend(item[1] for item in pending[k:])
-    return out
 
 
 def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]) -> list[Piece] | None:
@@ -185,7 +148,7 @@ def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]
     for j, clause in enumerate(new.clauses):
         found = by_new.get(j)
         if found is None:
-            new_items.append((free[j], Piece("equal", clause.text, clause.text, clause.kind, clause.depth)))
+            new_items.append((free[j], _same(old.clauses[free[j]].text, clause.text, clause.kind, clause.depth)))
             continue
         c = found
         if c.kind == "moved":
@@ -205,7 +168,7 @@ def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]
             else:
                 piece = _clause_piece(c, left, None)
             old_items.append((c.old_index, piece))
-    return _interleave(new_items, old_items)
+    return interleave(new_items, old_items, _split_piece)
 
 
 def _move_key(clause: ClauseChange) -> str:
@@ -292,22 +255,52 @@ def _sides(change: SectionChange, old_doc: PolicyDocument, new_doc: PolicyDocume
     return olds, news
 
 
+def _unchanged_twins(
+    old_doc: PolicyDocument, new_doc: PolicyDocument, used_old: set[int], used_new: set[int]
+) -> dict[int, int]:
+    """The old section of each new section no change record covers: the one with its id, else one
+    with the same text (the diff found no change to it, though its id moved with its path)."""
+    free_old = [i for i in range(len(old_doc.sections)) if i not in used_old]
+    by_id = {old_doc.sections[i].id: i for i in free_old}
+    by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in free_old:
+        by_text[_text_key(old_doc.sections[i])].append(i)
+    twins: dict[int, int] = {}
+    taken: set[int] = set()
+    rest = [j for j in range(len(new_doc.sections)) if j not in used_new]
+    for j in rest:
+        same_id = by_id.get(new_doc.sections[j].id)
+        if same_id is not None and same_id not in taken:
+            twins[j] = same_id
+            taken.add(same_id)
+    for j in rest:
+        if j not in twins:
+            same_text = next((i for i in by_text.get(_text_key(new_doc.sections[j]), []) if i not in taken), None)
+            if same_text is not None:
+                twins[j] = same_text
+                taken.add(same_text)
+    return twins
+
+
+def _text_key(section: Section) -> tuple[str, str]:
+    return cosmetic_key(section.heading), cosmetic_key(section.text)
+
+
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
     """Every section of the new version in order, removed and moved-away ones where they stood in
     the old version, each change in place (see the module docstring)."""
     at_new: dict[int, tuple[SectionChange, list[int], list[int]]] = {}
     old_only: list[tuple[int, SectionChange]] = []
-    covered_new: set[int] = set()
     used_old: set[int] = set()
     for change in view_changes(diff):
         olds, news = _sides(change, old_doc, new_doc)
         used_old.update(olds)
         if news:
-            at_new[news[0]] = (change, olds, news)
-            covered_new.update(news)
+            for k in news if len(olds) > 1 or len(news) > 1 else news[:1]:
+                at_new[k] = (change, olds, news)
         elif olds:
             old_only.append((olds[0], change))
-    old_ids = {s.id: i for i, s in enumerate(old_doc.sections) if i not in used_old}
+    twins = _unchanged_twins(old_doc, new_doc, used_old, set(at_new))
     new_items: list[tuple[int | None, Entry]] = []
     old_items: list[tuple[int, Entry]] = []
     for j, section in enumerate(new_doc.sections):
@@ -327,18 +320,32 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
                              tuple(_plain(old_secs[0], "move_from")), moved_away=True)  # fmt: skip
                 old_items.append((olds[0], away))
                 continue
+            if len(olds) > 1 or len(news) > 1:  # a split or merge: each old section removed where it stood
+                if j == news[0]:
+                    for i, old in zip(olds, old_secs, strict=True):
+                        old_items.append((i, Entry(clause_key(old), f"old-{i + 1}", old.heading, change,
+                                                   tuple(_plain(old, "removed")))))  # fmt: skip
+                new_items.append((None, Entry(clause_key(section), anchor, section.heading, change,
+                                              tuple(_plain(section, "added")))))  # fmt: skip
+                continue
             pieces = tuple(_changed_pieces(change, old_secs, new_secs))
-            anchor_old = olds[0] if olds and change.kind != "moved" else None
-            new_items.append((anchor_old, Entry(clause_key(section), anchor, section.heading, change, pieces)))
-        elif j not in covered_new:
-            entry = Entry(clause_key(section), anchor, section.heading, None, tuple(_plain(section, "equal")))
-            new_items.append((old_ids.get(section.id), entry))
+            new_items.append(
+                (olds[0] if olds else None, Entry(clause_key(section), anchor, section.heading, change, pieces))
+            )
+        else:
+            at = twins.get(j)
+            pieces = tuple(_unchanged(old_doc.sections[at], section) if at is not None else _plain(section, "added"))
+            new_items.append((at, Entry(clause_key(section), anchor, section.heading, None, pieces)))
+    for index in sorted(set(range(len(old_doc.sections))) - used_old - set(twins.values())):
+        section = old_doc.sections[index]  # no change record and no twin in the new version
+        old_items.append((index, Entry(clause_key(section), f"old-{index + 1}", section.heading, None,
+                                       tuple(_plain(section, "removed")))))  # fmt: skip
     for index, change in old_only:
         section = old_doc.sections[index]
         pieces = tuple(_one_side(section, change.clauses, "removed"))
         entry = Entry(clause_key(section), f"old-{index + 1}", section.heading, change, pieces)
         old_items.append((index, entry))
-    return _pair_moves(tuple(_interleave(new_items, old_items)))
+    return _pair_moves(tuple(interleave(new_items, old_items, _split_entry)))
 
 
 def _pair_moves(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
