@@ -2,7 +2,7 @@
 retention periods, age thresholds, and the editorial rules (grammar-only, link-only changes).
 
 Each rule looks at one clause change and returns human-readable reasons (empty when it does not
-fire). ``tracker.classify.topics`` combines them with the lexicon's topic rules.
+fire). ``tracker.classify.judge`` combines them with the other rule modules per clause.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ def strip_markup(text: str) -> str:
     return fold_lookalikes(_MARKUP.sub(" ", text))
 
 
-def lookalike_reason(change: SectionChange) -> str | None:
+def lookalike_reason(change: SectionChange | ClauseChange) -> str | None:
     """Says so when the change's text holds words mixing Latin with Cyrillic/Greek letters."""
-    texts = [t for c in change.clauses for t in (c.old_text, c.new_text) if t]
+    clauses = change.clauses if isinstance(change, SectionChange) else (change,)
+    texts = [t for c in clauses for t in (c.old_text, c.new_text) if t]
     words = list(dict.fromkeys(w for t in texts for w in mixed_script_words(t)))
     if not words:
         return None
@@ -143,7 +144,7 @@ def removed_promise_reasons(clause: ClauseChange, moved: bool) -> list[str]:
 
 def clause_words(text: str) -> frozenset[str]:
     """The set of words of a clause, to tell a clause moved elsewhere from one removed."""
-    return frozenset(_words(strip_markup(text)))
+    return frozenset(word_stems(strip_markup(text)))
 
 
 def strong_in(text: str) -> bool:
@@ -198,7 +199,8 @@ def _stem(word: str) -> str:
     return _INFLECTION.sub("", word)
 
 
-def _words(text: str) -> list[str]:
+def word_stems(text: str) -> list[str]:
+    """The words of ``text``, lower-cased and stripped of inflection, in order."""
     return [_stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("’", "'"))]
 
 
@@ -211,9 +213,9 @@ def editorial_reason(clause: ClauseChange) -> str | None:
     """
     if clause.kind == "modified":
         old, new = clause.old_text or "", clause.new_text or ""
-        if _words(old) == _words(new):
+        if word_stems(old) == word_stems(new):
             return "only grammar (inflection), hyphenation or punctuation changed"
-        if _words(EMAIL.sub(" ", strip_markup(old))) == _words(EMAIL.sub(" ", strip_markup(new))):
+        if word_stems(EMAIL.sub(" ", strip_markup(old))) == word_stems(EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)
     leftover = EMAIL.sub(" ", f"{deleted} {inserted}")

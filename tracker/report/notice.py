@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from tracker.classify import default_lexicon
 from tracker.classify.rules import EMAIL
-from tracker.classify.topics import default_lexicon
 from tracker.config import PolicyConfig
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.store import atomic_write

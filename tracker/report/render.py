@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from tracker import __version__
-from tracker.classify.topics import default_lexicon, summarize
+from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
 from tracker.report.whole import changed_entries, whole_document

@@ -1,0 +1,103 @@
+"""Rewording that keeps the meaning, recognised before any commitment or topic rule fires.
+
+- **Paraphrase**: the old and new clause have the same meaning-bearing words (function words,
+  connectives and word order aside), the same number of negations, of restrictive "only" words
+  and the same strongest modal ("shall disclose no" = "shall not disclose any").
+- **Text found elsewhere** (``DocumentText``): a clause removed while its text survives elsewhere
+  in the new version (a duplicate dropped), a clause added whose text was already in the old
+  version (split from a neighbour), a modified clause whose new words were a neighbour's (merged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.classify.rules import NEGATION, strip_markup, word_stems
+from tracker.models import ClauseChange, PolicyDocument
+
+_FUNCTION_TEXT = """a an the this that these those its it it's our ours us we you your yours they them their i me my
+of to in on at by for from with into onto about as than then so such any each either
+and or but also although though while whereas however moreover furthermore further additionally
+is are was were be been being am do does did has have had which who whom whose what where when
+there here both well too very etc e g i e"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+# Connectives spelled as phrases: removed before the words are compared.
+_CONNECTIVES = re.compile(
+    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
+    re.IGNORECASE,
+)
+_ONLY = re.compile(r"\b(only|solely|exclusively|strictly)\b", re.IGNORECASE)
+_MODALS = (
+    ("strong", re.compile(r"\b(will|shall|must|always|guarantee|ensure|commit)\b", re.IGNORECASE)),
+    ("weak", re.compile(r"\b(may|might|can|could|should|endeavou?r|try|aim)\b", re.IGNORECASE)),
+)
+_GRAMMAR = {
+    w for w in ("not", "no", "never", "only", "solely", "will", "shall", "must", "may", "might", "can", "could")
+}
+
+
+def meaning_words(text: str) -> Counter[str]:
+    """Stems of the words that carry meaning: no function words, connectives, negations or modals
+    (those are compared separately), numbers kept."""
+    words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
+    skip = {*word_stems(" ".join(FUNCTION_WORDS)), *word_stems(" ".join(_GRAMMAR))}
+    return Counter(w for w in words if w not in skip and not NEGATION.fullmatch(w))
+
+
+def _polarity(text: str) -> tuple[int, ...]:
+    """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
+    text = strip_markup(text)
+    return (len(NEGATION.findall(text)), len(_ONLY.findall(text)), *(len(p.findall(text)) for _, p in _MODALS))
+
+
+def paraphrase_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause is a rewording with the same meaning, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = clause.old_text, clause.new_text
+    if set(meaning_words(old)) != set(meaning_words(new)) or _polarity(old) != _polarity(new):
+        return None
+    return "reworded with the same meaning-bearing words, negations and modality"
+
+
+def _flat(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The whole text of both versions, flattened to words, to find a clause's text elsewhere."""
+
+    old: str = ""
+    new: str = ""
+
+    @classmethod
+    def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:
+        """Both documents' clause texts (empty when a document is not given)."""
+        flat = [_flat(" ".join(c.text for s in d.sections for c in s.clauses)) if d else "" for d in (old, new)]
+        return cls(*flat)
+
+    def found_elsewhere(self, clause: ClauseChange) -> str | None:
+        """Why this clause change only moves text the policy holds anyway, or None."""
+        if clause.kind == "removed" and self._in(clause.old_text, self.new):
+            return "clause removed, but its text remains elsewhere in the policy (a duplicate dropped)"
+        if clause.kind == "added" and self._in(clause.new_text, self.old):
+            return "clause added, but its text was already in the policy (split from a neighbour)"
+        if clause.kind == "modified" and any(w.op != "equal" and meaning_words(w.text) for w in clause.words):
+            inserted = all(self._run_found(w.text, self.old) for w in clause.words if w.op == "insert")
+            deleted = all(self._run_found(w.text, self.new) for w in clause.words if w.op == "delete")
+            if inserted and deleted:
+                return "text merged with or split from a neighbouring clause; no wording of its own changed"
+        return None
+
+    @classmethod
+    def _run_found(cls, run: str, document: str) -> bool:
+        """A run of changed words carries no meaning, or is a long run found in ``document``."""
+        return not meaning_words(run) or (len(_flat(run).split()) >= 6 and cls._in(run, document))
+
+    @staticmethod
+    def _in(text: str | None, document: str) -> bool:
+        flat = _flat(text or "")
+        return len(flat.split()) >= 4 and flat in document

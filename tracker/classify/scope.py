@@ -1,0 +1,111 @@
+"""Rules in the direction the older rules never looked: what a clause newly promises, which
+rights it newly grants, which purposes it newly serves, and which regions or users it covers.
+
+- **New commitments**: a firm promise ("we will notify you 30 days before ...") or a negative
+  commitment ("we do not sell your personal information") that the old clause did not make.
+- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out".
+- **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
+  model training named where the old clause did not name it.
+- **Regional scope**: the set of regions or residents a clause names changed ("California
+  residents" → "residents of any U.S. state").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.rules import NEGATION, changed_text, strip_markup, word_stems
+from tracker.models import ClauseChange
+
+# The subject is "we", "they" or a name (case-sensitive: "data will be" is no one's promise).
+_SUBJECT = r"\b(?:[Ww]e|[Tt]hey|[A-Z][\w-]+)\s+(?:also\s+)?"
+_NEW_PROMISE = re.compile(
+    _SUBJECT + r"(?:will|shall|must|commit to|undertake to|guarantee to|promise to)\s+"
+    r"(?!not\b|be able\b)(?:always\s+)?[a-z]+"
+)
+_NEGATIVE_PROMISE = re.compile(
+    _SUBJECT + r"(?:(?:do|does|will|shall|must|would)\s+(?:not|never)|never|won't|don't|doesn't|cannot|can't)"
+    r"\s+(?:knowingly\s+|ever\s+)?[a-z]+"
+)
+_RIGHT = re.compile(
+    r"\byou (?:also |now )?have (?:the|a) right to [a-z]+(?: [a-z]+)?"
+    r"|\byou (?:may|can|are entitled to) (?:request|ask us|object|withdraw|opt[- ](?:out|in)|lodge|complain"
+    r"|obtain a copy|have your|delete|access|correct|restrict)\w*"
+    r"|\bright to (?:object|erasure|be forgotten|portability|access|rectification|restrict\w*|lodge|complain"
+    r"|opt[- ]out|withdraw|delete|correct|know|non-discrimination)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(
+    r"\b(advertis\w*|ads|marketing|personali[sz]\w*|interest-based|profiling|profiles? of you|analytics"
+    r"|research|train\w* (?:our |of )?(?:ai|models?|artificial|algorithms?)|machine learning|artificial intelligence"
+    r"|recommendations?|fraud prevention|cross-context)\b",
+    re.IGNORECASE,
+)
+_REGION_WORDS = re.compile(
+    r"\b(california\w*|virginia\w*|colorado\w*|connecticut\w*|utah\w*|texas\w*|nevada\w*|oregon\w*"
+    r"|european union|european economic area|europe\w*|united kingdom|united states|any (?:u\.s\. )?state"
+    r"|brazil\w*|canad\w*|quebec\w*|india\w*|switzerland|swiss|japan\w*|australia\w*|korea\w*|china|chinese"
+    r"|singapore\w*|outside (?:the|your) [a-z]+|worldwide|all users|everyone)\b",
+    re.IGNORECASE,
+)
+_REGION_CODES = re.compile(r"\b(EU|EEA|UK|U\.S\.(?!\w)|US|USA)(?!\w)")
+_SAME_REGION = {"eu": "european union", "eea": "european economic area", "uk": "united kingdom",
+                "u.s.": "united states", "us": "united states", "usa": "united states"}  # fmt: skip
+
+
+def _phrases(pattern: re.Pattern[str], text: str) -> dict[str, str]:
+    """Normalised match → the match as written."""
+    return {" ".join(m.group(0).lower().split()): m.group(0) for m in pattern.finditer(text)}
+
+
+def _new_phrases(pattern: re.Pattern[str], clause: ClauseChange) -> list[str]:
+    """Matches of ``pattern`` in the new clause that the old one lacks (all of an added clause)."""
+    old = _phrases(pattern, strip_markup(clause.old_text or ""))
+    new = _phrases(pattern, strip_markup(clause.new_text or ""))
+    return [written for key, written in new.items() if key not in old]
+
+
+def new_commitment_reasons(clause: ClauseChange) -> list[str]:
+    """A promise, a negative commitment, a right or a choice the old clause did not state."""
+    if clause.kind == "removed":
+        return []
+    reasons = [f"new negative commitment: '{p}'" for p in _new_phrases(_NEGATIVE_PROMISE, clause)]
+    old_words = set(word_stems(strip_markup(clause.old_text or "")))
+    for phrase in _new_phrases(_NEW_PROMISE, clause):
+        # "we may share" → "we will share" only strengthens what was said; "shall not" → "shall"
+        # is a reversal (rules.commitment_reasons): a new commitment is a new undertaking
+        if word_stems(phrase)[-1] not in old_words:
+            reasons.append(f"new commitment: '{phrase}'")
+    reasons += [f"new right or choice: '{p}'" for p in _new_phrases(_RIGHT, clause)]
+    return reasons
+
+
+def purpose_reasons(clause: ClauseChange) -> list[str]:
+    """A purpose of use named anew (in an affirmative sentence)."""
+    if clause.kind == "removed":
+        return []
+    _, inserted = changed_text(clause)
+    affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not NEGATION.search(s))
+    old = _phrases(_PURPOSE, strip_markup(clause.old_text or ""))
+    stems = {k[:6] for k in old}
+    new = [w for k, w in _phrases(_PURPOSE, affirmed).items() if k not in old and k[:6] not in stems]
+    return [f"new purpose of use: {', '.join(new[:3])}"] if new else []
+
+
+def regions(text: str) -> frozenset[str]:
+    """The regions and groups of users a text names, normalised ("EU" = "European Union")."""
+    text = strip_markup(text)
+    found = {m.lower() for m in _REGION_WORDS.findall(text)}
+    found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
+    return frozenset(_SAME_REGION.get(f, f) for f in found)
+
+
+def region_reasons(clause: ClauseChange) -> list[str]:
+    """The regions or users a modified clause covers changed."""
+    if clause.kind not in {"modified", "moved"}:
+        return []
+    before, after = regions(clause.old_text or ""), regions(clause.new_text or "")
+    if before == after or not (before or after):
+        return []
+    was, now = ", ".join(sorted(before)) or "no region named", ", ".join(sorted(after)) or "no region named"
+    return [f"regions or users covered changed ({was} → {now})"]
