@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from tracker.budget import spend
 from tracker.classify.lexicon import Lexicon, default_lexicon
-from tracker.classify.paraphrase import paraphrase_reason
+from tracker.classify.paraphrase import citation_reason, paraphrase_reason
 from tracker.classify.parties import emails_changed, party_reasons
 from tracker.classify.rules import (
     age_reasons,
@@ -55,7 +55,7 @@ def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     if not emails_changed(judged) and (reason := editorial_reason(judged)):
         return reason
-    if reason := paraphrase_reason(judged):
+    if reason := paraphrase_reason(judged) or citation_reason(judged):
         return reason
     return context.documents.found_elsewhere(judged)
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.classify.rules import NEGATION, strip_markup, word_stems
+from tracker.classify.rules import NAMED, NEGATION, strip_markup, word_stems
 from tracker.models import ClauseChange, PolicyDocument
 
 _FUNCTION_TEXT = """a an the this that these those its it it's our ours us we you your yours they them their i me my
@@ -60,6 +60,26 @@ def paraphrase_reason(clause: ClauseChange) -> str | None:
     if set(meaning_words(old)) != set(meaning_words(new)) or _polarity(old) != _polarity(new):
         return None
     return "reworded with the same meaning-bearing words, negations and modality"
+
+
+# Words that only introduce a citation: "in accordance with", "consistent with", "as required by".
+_CITING = frozenset((
+    "accordance", "consistent", "line", "pursuant", "required", "require", "compliance", "comply", "complies",
+    "applicable", "law", "laws", "relevant", "statutory", "regulation", "regulations", "under",
+))  # fmt: skip
+
+
+def citation_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only gained or lost a reference to a statute, or None ("..., and
+    consistent with the Children's Online Privacy Protection Act, we do not ...")."""
+    if clause.kind != "modified":
+        return None
+    runs = [(w.op, meaning_words(NAMED.sub(" ", w.text))) for w in clause.words if w.op != "equal"]
+    named = any(NAMED.search(w.text) for w in clause.words if w.op != "equal")
+    citing = set(word_stems(" ".join(_CITING)))
+    if not named or any(set(words) - citing for _, words in runs):
+        return None
+    return "only a reference to a statute or authority added or removed"
 
 
 def _flat(text: str) -> str:

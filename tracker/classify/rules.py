@@ -14,10 +14,10 @@ from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
 from tracker.models import ClauseChange, SectionChange
 
 # Link targets, bare URLs, Markdown link-reference definitions and labels, and the placeholder
-# Cloudflare leaves for obfuscated e-mail addresses: words inside them ("email-protection") are not
-# policy text.
+# Cloudflare leaves for obfuscated e-mail addresses (with any visible start of the address glued to
+# it: "pr[email protected]"): words inside them ("email-protection") are not policy text.
 _MARKUP = re.compile(
-    r"\]\([^)\s]*\)?|https?://\S+|^\s*\[[^\]]+\]:\s*\S+|\]\[[^\]]*\]|\[email\s+protected\]",
+    r"\]\([^)\s]*\)?|https?://\S+|^\s*\[[^\]]+\]:\s*\S+|\]\[[^\]]*\]|[\w.+-]*\[?\\?\[email\s+protected\\?\]",
     re.IGNORECASE | re.MULTILINE,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -27,6 +27,19 @@ def strip_markup(text: str) -> str:
     """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
     a word disguised with look-alike letters read as the Latin word it imitates."""
     return fold_lookalikes(_MARKUP.sub(" ", text))
+
+
+# Names of statutes and bodies hold topic words that say nothing about a practice: "Children's
+# Online Privacy Protection Act", "Data Protection Commission", "Data Privacy Framework".
+NAMED = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|on)\s+)?){1,8}"
+    r"(?:Act|Regulation|Directive|Code|Law|Principles|Commission|Authority|Officer|Framework)\b"
+)
+
+
+def neutral(text: str) -> str:
+    """Policy words only, with the names of statutes and bodies taken out."""
+    return NAMED.sub(" ", strip_markup(text))
 
 
 def lookalike_reason(change: SectionChange | ClauseChange) -> str | None:

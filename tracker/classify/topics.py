@@ -2,8 +2,9 @@
 
 - **Tags** come from the *changed* words of the clause (inserted and deleted runs; the whole
   text of an added or removed clause; link targets and statute names left out), plus the topics
-  its section heading names that the clause's own text confirms; a clause whose changed words
-  name no topic takes the topics of its whole text. Each tag carries the words that fired it.
+  its section heading names that the clause's own text confirms; a clause with no topic yet takes
+  its heading's topics, else those of its whole text; an age threshold tags children and a
+  retention period retention. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -16,22 +17,19 @@ from dataclasses import dataclass, field
 
 from tracker.classify.lexicon import Lexicon, matches, stems
 from tracker.classify.paraphrase import DocumentText
-from tracker.classify.rules import NEGATION, age_reasons, changed_text, clause_words, strip_markup
+from tracker.classify.rules import (
+    NAMED,
+    NEGATION,
+    age_reasons,
+    changed_text,
+    clause_words,
+    neutral,
+    retention_reasons,
+)
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
-# Names of statutes and bodies hold topic words that say nothing about a practice: "Children's
-# Online Privacy Protection Act", "Data Protection Commission", "Data Privacy Framework".
-_NAMED = re.compile(
-    r"\b(?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|on)\s+)?){1,8}"
-    r"(?:Act|Regulation|Directive|Code|Law|Principles|Commission|Authority|Officer|Framework)\b"
-)
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
-
-
-def neutral(text: str) -> str:
-    """Policy words only, with the names of statutes and bodies taken out."""
-    return _NAMED.sub(" ", strip_markup(text))
 
 
 @dataclass(frozen=True)
@@ -70,7 +68,7 @@ def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[st
 def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[str, list[str]]:
     """Topic → the words that fired it, for one clause change under ``heading``."""
     deleted, inserted = changed_text(clause)
-    changed = _NAMED.sub(" ", f"{deleted} {inserted}")
+    changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
     tags: dict[str, list[str]] = {}
     for topic in lexicon.topics:
@@ -78,11 +76,13 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
-    if not tags:
-        for topic in lexicon.topics:
-            _add(tags, topic.name, matches(topic, whole))
+    for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
+        for topic in lexicon.topics if not tags else ():
+            _add(tags, topic.name, matches(topic, text))
     if age_reasons(clause):
         _add(tags, "children", ["age"])
+    if retention_reasons(clause):
+        _add(tags, "data_retention", ["retention period"])
     return tags
 
 
@@ -106,7 +106,7 @@ def _is_cut(deleted: str, inserted: str) -> bool:
 def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
     """The lexicon's ``material_when`` rules on one clause change (``in_list``: the clause was
     added to a section that already stood, such as a new row in a list of processors)."""
-    deleted, inserted = (_NAMED.sub(" ", t) for t in changed_text(clause))
+    deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
     old_whole, new_whole = neutral(clause.old_text or ""), neutral(clause.new_text or "")
     reasons = []
