@@ -82,6 +82,9 @@ def citation_reason(clause: ClauseChange) -> str | None:
     return "only a reference to a statute or authority added or removed"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
 def _flat(text: str) -> str:
     return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
 
@@ -119,5 +122,9 @@ class DocumentText:
 
     @staticmethod
     def _in(text: str | None, document: str) -> bool:
+        """The text (at least four words) is in ``document``, whole or sentence by sentence."""
         flat = _flat(text or "")
-        return len(flat.split()) >= 4 and flat in document
+        if len(flat.split()) < 4:
+            return False
+        sentences = [_flat(s) for s in _SENTENCE_END.split(text or "")]
+        return flat in document or all(s in document for s in sentences if s.strip())

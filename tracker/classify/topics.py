@@ -76,13 +76,13 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
-    for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
-        for topic in lexicon.topics if not tags else ():
-            _add(tags, topic.name, matches(topic, text))
     if age_reasons(clause):
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
         _add(tags, "data_retention", ["retention period"])
+    for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
+        for topic in lexicon.topics if not tags else ():
+            _add(tags, topic.name, matches(topic, text))
     return tags
 
 
