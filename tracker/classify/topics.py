@@ -29,14 +29,16 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.budget import spend
+from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for, use
+from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.rules import (
-    NEGATION,
     age_reasons,
     changed_text,
     clause_words,
     commitment_reasons,
     editorial_reason,
     lookalike_reason,
+    negation,
     removed_promise_reasons,
     retention_reasons,
     sale_reasons,
@@ -126,9 +128,11 @@ def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, obj
     return topics
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """The shipped lexicon, extended by the user's TOML file at ``path`` when given."""
-    shipped = resources.files("tracker").joinpath("data", "lexicon.toml").read_text(encoding="utf-8")
+def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon shipped for ``lang`` (English: ``lexicon.toml``; French, German:
+    ``lexicon.fr.toml``, ``lexicon.de.toml``), extended by the user's TOML file at ``path`` when given."""
+    lexicon_file = rules_for(lang).lexicon_file
+    shipped = resources.files("tracker").joinpath("data", lexicon_file).read_text(encoding="utf-8")
     merged: dict[str, dict[str, object]] = {
         name: dict(spec) for name, spec in _read_topics(tomllib.loads(shipped), "shipped lexicon").items()
     }
@@ -164,16 +168,16 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 
 LEXICON_ENV = "POLICY_TRACKER_LEXICON"
-_LOADED: dict[str | None, Lexicon] = {}
+_LOADED: dict[tuple[str | None, str], Lexicon] = {}
 
 
-def default_lexicon() -> Lexicon:
-    """The lexicon every command uses: the shipped one, extended by the TOML file named in the
-    ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
-    path = os.environ.get(LEXICON_ENV) or None
-    if path not in _LOADED:
-        _LOADED[path] = load_lexicon(path)
-    return _LOADED[path]
+def default_lexicon(lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon every command uses for ``lang``: the shipped one, extended by the TOML file
+    named in the ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
+    key = (os.environ.get(LEXICON_ENV) or None, lang)
+    if key not in _LOADED:
+        _LOADED[key] = load_lexicon(*key)
+    return _LOADED[key]
 
 
 # --------------------------------------------------------------------------- topics
@@ -205,8 +209,9 @@ def _find_terms(regex: re.Pattern[str], text: str) -> tuple[str, ...]:
 
 
 def _stems(words: Iterable[str]) -> set[str]:
-    """Crude stems so an inflection change ("gathers" → "gather") is not new text on a topic."""
-    return {re.sub(r"(?:ing|ed|es|s|e)$", "", w) for w in words}
+    """Snowball stems, in the language being read, so an inflection change ("gathers" →
+    "gather") is not new text on a topic."""
+    return active().stems(words)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
@@ -226,7 +231,7 @@ def _is_cut(deleted: str, inserted: str) -> bool:
 
 def _affirmative(text: str) -> str:
     """``text`` without its negated sentences: "We do not sell your data." adds no practice."""
-    return " ".join(s for s in _SENTENCE.split(text) if not NEGATION.search(s))
+    return " ".join(s for s in _SENTENCE.split(text) if not negation(s))
 
 
 @dataclass(frozen=True)
@@ -383,10 +388,25 @@ def classify(
     *,
     lexicon: Lexicon | None = None,
 ) -> DiffResult:
-    """The diff with every change tagged and rated, and the silent/stale flags set."""
-    lexicon = lexicon or default_lexicon()
-    moved = _moved_words(diff.changes, lexicon)
-    changes = tuple(_spent(classify_change(c, lexicon, moved=moved)) for c in diff.changes)
+    """The diff with every change tagged and rated, and the silent/stale flags set.
+
+    The rules read the new version's language (``tracker.classify.language``); a policy that
+    changed language is one "language changed" record, and in a language the rules do not read
+    nothing is rated material (``tracker.classify.language_switch``)."""
+    old_lang, new_lang = document_languages(diff, old, new)
+    switched = language_switch(diff, old_lang, new_lang)
+    if switched is not None:
+        diff = switched
+    rules = rules_for(new_lang)
+    lexicon = lexicon or default_lexicon(rules.code if rules.supported else DEFAULT_LANGUAGE)
+    if switched is not None:
+        changes = switched.changes  # already rated: there is nothing the rules can compare
+    else:
+        with use(rules):
+            moved = _moved_words(diff.changes, lexicon)
+            changes = tuple(
+                unsupported_language(_spent(classify_change(c, lexicon, moved=moved)), rules) for c in diff.changes
+            )
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)
