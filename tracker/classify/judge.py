@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from tracker.budget import spend
+from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
+from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, default_lexicon
 from tracker.classify.paraphrase import citation_reason, paraphrase_reason
 from tracker.classify.parties import emails_changed, party_reasons
@@ -150,10 +152,23 @@ def classify(
     *,
     lexicon: Lexicon | None = None,
 ) -> DiffResult:
-    """The diff with every clause change judged, every section rated, and the flags set."""
-    lexicon = lexicon or default_lexicon()
-    context = Context.of(diff, old, new)
-    changes = tuple(_spent(classify_change(c, lexicon, context=context)) for c in diff.changes)
+    """The diff with every clause change judged, every section rated, and the flags set.
+
+    The rules read the new version's language (``tracker.classify.language``); a policy that
+    changed language is one "language changed" record, and in a language the rules do not read
+    nothing is rated material (``tracker.classify.language_switch``)."""
+    old_lang, new_lang = document_languages(diff, old, new)
+    switched = language_switch(diff, old_lang, new_lang)
+    rules = rules_for(new_lang)
+    lexicon = lexicon or default_lexicon(rules.code if rules.supported else DEFAULT_LANGUAGE)
+    if switched is not None:
+        diff, changes = switched, switched.changes  # already rated: there is nothing the rules can compare
+    else:
+        with use(rules):
+            context = Context.of(diff, old, new)
+            changes = tuple(
+                unsupported_language(_spent(classify_change(c, lexicon, context=context)), rules) for c in diff.changes
+            )
     old_date = diff.old.last_updated or (old.last_updated if old else None)
     new_date = diff.new.last_updated or (new.last_updated if new else None)
     date_moved = diff.date_changed or (old_date != new_date)

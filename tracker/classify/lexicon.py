@@ -3,7 +3,7 @@ matching its terms and patterns against text.
 
 Each topic has a label, a ``material_when`` (added / removed / any / never) and matchers; a
 match returns the terms found, lower-cased, in order. ``stems`` reduces matched words with the
-same crude suffix rule as the clause rules so an inflection ("gathers" → "gather") is not new
+Snowball stemmer of the language being read so an inflection ("gathers" → "gather") is not new
 text on a topic.
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
 from tracker.errors import TrackerError
 
 
@@ -98,9 +99,11 @@ def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, obj
     return topics
 
 
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """The shipped lexicon, extended by the user's TOML file at ``path`` when given."""
-    shipped = resources.files("tracker").joinpath("data", "lexicon.toml").read_text(encoding="utf-8")
+def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon shipped for ``lang`` (English: ``lexicon.toml``; French, German:
+    ``lexicon.fr.toml``, ``lexicon.de.toml``), extended by the user's TOML file at ``path`` when given."""
+    lexicon_file = rules_for(lang).lexicon_file
+    shipped = resources.files("tracker").joinpath("data", lexicon_file).read_text(encoding="utf-8")
     merged: dict[str, dict[str, object]] = {
         name: dict(spec) for name, spec in _read_topics(tomllib.loads(shipped), "shipped lexicon").items()
     }
@@ -136,19 +139,16 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 
 LEXICON_ENV = "POLICY_TRACKER_LEXICON"
-_LOADED: dict[str | None, Lexicon] = {}
+_LOADED: dict[tuple[str | None, str], Lexicon] = {}
 
 
-def default_lexicon() -> Lexicon:
-    """The lexicon every command uses: the shipped one, extended by the TOML file named in the
-    ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
-    path = os.environ.get(LEXICON_ENV) or None
-    if path not in _LOADED:
-        _LOADED[path] = load_lexicon(path)
-    return _LOADED[path]
-
-
-# --------------------------------------------------------------------------- topics
+def default_lexicon(lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon every command uses for ``lang``: the shipped one, extended by the TOML file
+    named in the ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
+    key = (os.environ.get(LEXICON_ENV) or None, lang)
+    if key not in _LOADED:
+        _LOADED[key] = load_lexicon(*key)
+    return _LOADED[key]
 
 
 _WORD = re.compile(r"\w+")
@@ -178,5 +178,6 @@ def _find_terms(regex: re.Pattern[str], text: str) -> tuple[str, ...]:
 
 
 def stems(words: Iterable[str]) -> set[str]:
-    """Crude stems so an inflection change ("gathers" → "gather") is not new text on a topic."""
-    return {re.sub(r"(?:ing|ed|es|s|e)$", "", w) for w in words}
+    """Snowball stems, in the language being read, so an inflection change ("gathers" →
+    "gather") is not new text on a topic."""
+    return active().stems(words)

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tracker.classify.rules import NAMED, NEGATION, strip_markup, word_stems
+from tracker.classify.language import active
+from tracker.classify.rules import NAMED, strip_markup, word_stems
 from tracker.models import ClauseChange, PolicyDocument
 
 _FUNCTION_TEXT = """a an the this that these those its it it's our ours us we you your yours they them their i me my
@@ -28,11 +29,6 @@ _CONNECTIVES = re.compile(
     r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
     re.IGNORECASE,
 )
-_ONLY = re.compile(r"\b(only|solely|exclusively|strictly)\b", re.IGNORECASE)
-_MODALS = (
-    ("strong", re.compile(r"\b(will|shall|must|always|guarantee|ensure|commit)\b", re.IGNORECASE)),
-    ("weak", re.compile(r"\b(may|might|can|could|should|endeavou?r|try|aim)\b", re.IGNORECASE)),
-)
 _GRAMMAR = {
     w for w in ("not", "no", "never", "only", "solely", "will", "shall", "must", "may", "might", "can", "could")
 }
@@ -43,13 +39,15 @@ def meaning_words(text: str) -> Counter[str]:
     (those are compared separately), numbers kept."""
     words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
     skip = {*word_stems(" ".join(FUNCTION_WORDS)), *word_stems(" ".join(_GRAMMAR))}
-    return Counter(w for w in words if w not in skip and not NEGATION.fullmatch(w))
+    negations = active().negation
+    return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
 
 
 def _polarity(text: str) -> tuple[int, ...]:
     """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
-    text = strip_markup(text)
-    return (len(NEGATION.findall(text)), len(_ONLY.findall(text)), *(len(p.findall(text)) for _, p in _MODALS))
+    text, grammar = strip_markup(text), active()
+    patterns = (grammar.negation, grammar.only, grammar.strong_modal, grammar.weak_modal)
+    return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 
 
 def paraphrase_reason(clause: ClauseChange) -> str | None:

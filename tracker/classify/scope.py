@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.classify.rules import NEGATION, changed_text, strip_markup, word_stems
+from tracker.classify.rules import changed_text, negation, strip_markup, word_stems
 from tracker.models import ClauseChange
 
 # The subject is "we", "they" or a name (case-sensitive: "data will be" is no one's promise).
@@ -85,7 +85,7 @@ def purpose_reasons(clause: ClauseChange) -> list[str]:
     if clause.kind == "removed":
         return []
     _, inserted = changed_text(clause)
-    affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not NEGATION.search(s))
+    affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not negation(s))
     old = _phrases(_PURPOSE, strip_markup(clause.old_text or ""))
     stems = {k[:6] for k in old}
     new = [w for k, w in _phrases(_PURPOSE, affirmed).items() if k not in old and k[:6] not in stems]

@@ -19,10 +19,10 @@ from tracker.classify.lexicon import Lexicon, matches, stems
 from tracker.classify.paraphrase import DocumentText
 from tracker.classify.rules import (
     NAMED,
-    NEGATION,
     age_reasons,
     changed_text,
     clause_words,
+    negation,
     neutral,
     retention_reasons,
 )
@@ -88,7 +88,7 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
 
 def _affirmative(text: str) -> str:
     """``text`` without its negated sentences: "We do not sell your data." adds no practice."""
-    return " ".join(s for s in _SENTENCE.split(text) if not NEGATION.search(s))
+    return " ".join(s for s in _SENTENCE.split(text) if not negation(s))
 
 
 def _insert_runs(clause: ClauseChange) -> list[str]:
