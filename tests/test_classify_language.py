@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.diff_helpers import doc, run_diff
+from tracker.classify import classify, load_lexicon
 from tracker.classify.language import detect_language, rules_for, supported_languages
 from tracker.classify.language_switch import LANGUAGE_CHANGED_FLAG
-from tracker.classify.topics import classify, load_lexicon
 from tracker.models import PolicyDocument, SectionChange
 
 FRENCH_BASE = [
