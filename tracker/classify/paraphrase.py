@@ -16,14 +16,9 @@ from dataclasses import dataclass
 
 from tracker.classify.language import active
 from tracker.classify.rules import NAMED, strip_markup, word_stems
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
 
-_FUNCTION_TEXT = """a an the this that these those its it it's our ours us we you your yours they them their i me my
-of to in on at by for from with into onto about as than then so such any each either
-and or but also although though while whereas however moreover furthermore further additionally
-is are was were be been being am do does did has have had which who whom whose what where when
-there here both well too very etc e g i e"""
-FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 # Connectives spelled as phrases: removed before the words are compared.
 _CONNECTIVES = re.compile(
     r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
@@ -38,7 +33,7 @@ def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
     words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
-    skip = {*word_stems(" ".join(FUNCTION_WORDS)), *word_stems(" ".join(_GRAMMAR))}
+    skip = {*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))}
     negations = active().negation
     return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
 
@@ -81,6 +76,25 @@ def citation_reason(clause: ClauseChange) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+_DIGIT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
+_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?(?!\w)")
+
+
+def date_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause stating the policy's own date ("last updated", "s'applique à partir
+    de") only changed that date, or None."""
+    if clause.kind != "modified" or not vocabulary().policy_date.search(clause.new_text or ""):
+        return None
+    runs = [strip_markup(w.text) for w in clause.words if w.op != "equal"]
+    months = vocabulary().months
+    if not any(_DIGIT_DATE.search(r) or months.search(r) for r in runs):
+        return None
+    rest = [months.sub(" ", _DAY.sub(" ", _DIGIT_DATE.sub(" ", r))) for r in runs]
+    if any(meaning_words(r) for r in rest):
+        return None
+    return "only the policy's own date changed"
 
 
 def _flat(text: str) -> str:

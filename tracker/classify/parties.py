@@ -13,20 +13,9 @@ import re
 from difflib import SequenceMatcher
 
 from tracker.classify.rules import EMAIL, changed_text, strip_markup
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-# The roles and bodies a clause names when it says who is responsible or where to turn.
-ROLE = re.compile(
-    r"\b(controller|(?:eu|uk|eea|swiss|local)\s+representative|representative in the|"
-    r"our representative|data protection officer|dpo|grievance officer|privacy officer|"
-    r"responsible for (?:your|the processing|processing)|registered (?:office|address)|"
-    r"postal address|mailing address|write to us|"
-    r"supervisory authorit\w*|data protection authorit\w*|data protection commission\w*|"
-    r"information commissioner\w*|attorneys? general|ombudsman|regulator|"
-    r"dispute resolution|arbitration provider|trade commission|"
-    r"(?:independent|alternative) dispute|enforcement authorit\w*)\b",
-    re.IGNORECASE,
-)
 # A name, an entity or an address in changed words: a capitalised word (not the first of a
 # sentence), a number, a postcode.
 _NAME = re.compile(r"\b[A-Z][\w’'&.-]+|\b\d[\w-]*")
@@ -69,7 +58,7 @@ def party_reasons(clause: ClauseChange) -> list[str]:
         before, after = emails(clause.old_text or ""), emails(clause.new_text or "")
         reasons.append(f"contact e-mail address changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})")
     text = strip_markup(f"{clause.old_text or ''} {clause.new_text or ''}")
-    role = ROLE.search(text)
+    role = vocabulary().roles.search(text)
     if not role:
         return reasons
     deleted, inserted = changed_text(clause)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
+from tracker.classify.paraphrase import meaning_words
 from tracker.classify.rules import changed_text, negation, strip_markup, word_stems
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
 # The subject is "we", "they" or a name (case-sensitive: "data will be" is no one's promise).
@@ -22,18 +24,6 @@ _SUBJECT = r"\b(?:[Ww]e|[Tt]hey|[A-Z][\w-]+)\s+(?:also\s+)?"
 _NEW_PROMISE = re.compile(
     _SUBJECT + r"(?:will|shall|must|commit to|undertake to|guarantee to|promise to)\s+"
     r"(?!not\b|be able\b)(?:always\s+)?[a-z]+"
-)
-_NEGATIVE_PROMISE = re.compile(
-    _SUBJECT + r"(?:(?:do|does|will|shall|must|would)\s+(?:not|never)|never|won't|don't|doesn't|cannot|can't)"
-    r"\s+(?:knowingly\s+|ever\s+)?[a-z]+"
-)
-_RIGHT = re.compile(
-    r"\byou (?:also |now )?have (?:the|a) right to [a-z]+(?: [a-z]+)?"
-    r"|\byou (?:may|can|are entitled to) (?:request|ask us|object|withdraw|opt[- ](?:out|in)|lodge|complain"
-    r"|obtain a copy|have your|delete|access|correct|restrict)\w*"
-    r"|\bright to (?:object|erasure|be forgotten|portability|access|rectification|restrict\w*|lodge|complain"
-    r"|opt[- ]out|withdraw|delete|correct|know|non-discrimination)\b",
-    re.IGNORECASE,
 )
 _PURPOSE = re.compile(
     r"\b(advertis\w*|ads|marketing|personali[sz]\w*|interest-based|profiling|profiles? of you|analytics"
@@ -65,18 +55,34 @@ def _new_phrases(pattern: re.Pattern[str], clause: ClauseChange) -> list[str]:
     return [written for key, written in new.items() if key not in old]
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _new_negative_sentences(clause: ClauseChange) -> list[str]:
+    """Sentences of the new clause in the policy's own voice that deny something ("we do not
+    sell ...", "nous ne vendons pas ...", "wir verkaufen ... nicht") with words the old clause
+    did not have."""
+    first_person = vocabulary().first_person
+    old_words = set(meaning_words(clause.old_text or ""))
+    found = []
+    for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
+        if first_person.search(sentence) and negation(sentence) and set(meaning_words(sentence)) - old_words:
+            found.append(sentence.strip())
+    return found
+
+
 def new_commitment_reasons(clause: ClauseChange) -> list[str]:
     """A promise, a negative commitment, a right or a choice the old clause did not state."""
     if clause.kind == "removed":
         return []
-    reasons = [f"new negative commitment: '{p}'" for p in _new_phrases(_NEGATIVE_PROMISE, clause)]
+    reasons = [f"new negative commitment: '{s[:80]}'" for s in _new_negative_sentences(clause)]
     old_words = set(word_stems(strip_markup(clause.old_text or "")))
     for phrase in _new_phrases(_NEW_PROMISE, clause):
         # "we may share" → "we will share" only strengthens what was said; "shall not" → "shall"
         # is a reversal (rules.commitment_reasons): a new commitment is a new undertaking
         if word_stems(phrase)[-1] not in old_words:
             reasons.append(f"new commitment: '{phrase}'")
-    reasons += [f"new right or choice: '{p}'" for p in _new_phrases(_RIGHT, clause)]
+    reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
     return reasons
 
 
