@@ -56,19 +56,30 @@ def _new_phrases(pattern: re.Pattern[str], clause: ClauseChange) -> list[str]:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_DENIAL_REACH = 50  # characters after "we" within which its negation must stand
 
 
 def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     """Sentences of the new clause in the policy's own voice that deny something ("we do not
     sell ...", "nous ne vendons pas ...", "wir verkaufen ... nicht") with words the old clause
     did not have."""
-    first_person = vocabulary().first_person
+    words = vocabulary()
     old_words = set(meaning_words(clause.old_text or ""))
     found = []
     for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
-        if first_person.search(sentence) and negation(sentence) and set(meaning_words(sentence)) - old_words:
+        if _denies(sentence, words.first_person, words.not_denials) and set(meaning_words(sentence)) - old_words:
             found.append(sentence.strip())
     return found
+
+
+def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str]) -> bool:
+    """The policy's own voice denies something: a negation soon after "we" ("we do not sell",
+    "wir verkaufen Ihre Daten nicht"), not a mere "without"."""
+    for subject in first_person.finditer(sentence):
+        denied = negation(sentence[subject.end() : subject.end() + _DENIAL_REACH])
+        if denied and denied.group(0).lower() not in not_denials:
+            return True
+    return False
 
 
 def new_commitment_reasons(clause: ClauseChange) -> list[str]:

@@ -24,6 +24,7 @@ class Vocabulary:
 
     function_words: frozenset[str]
     first_person: re.Pattern[str]
+    not_denials: frozenset[str]
     roles: re.Pattern[str]
     rights: re.Pattern[str]
     months: re.Pattern[str]
@@ -41,6 +42,7 @@ def _shipped() -> dict[str, Vocabulary]:
         code: Vocabulary(
             function_words=frozenset(str(spec["function_words"]).split()),
             first_person=_alternation(spec["first_person"]),
+            not_denials=frozenset(str(w).lower() for w in spec["not_denials"]),
             roles=_alternation(spec["roles"]),
             rights=_alternation(spec["rights"]),
             months=_alternation(spec["months"]),
