@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from tracker.classify.language import rules_for, use
 from tracker.classify.language_switch import document_language
 from tracker.classify.rules import EMAIL
 from tracker.config import PolicyConfig
@@ -119,12 +120,15 @@ def draft_notices(
     """Render every notice draft for a classified diff, in the policy's language (French,
     German, else English), plus the drafting notes listing what a person must still read."""
     today = today or date.today()
-    lang = notice_language(document_language(new_document))
+    written_in = document_language(new_document)
+    lang = notice_language(written_in)
     text = notice_text(lang)
     effective = today + timedelta(days=policy.notice.period_days)
     effective_text = format_date(effective, lang)
     company = policy.notice.company or policy.name
-    material = items_at(diff, "material", lang)
+    with use(rules_for(written_in)):
+        material, review = items_at(diff, "material", lang), items_at(diff, "review", lang)
+        editorial_count = len(items_at(diff, "editorial", lang))
     groups = group_items(material, lang)
     purpose_added = adds_purpose(material)
     subject = str(text["subject"]).format(policy=policy.name, date=effective_text)
@@ -145,8 +149,8 @@ def draft_notices(
         "last_updated": diff.new.last_updated,
         "lang": lang,
         "text": text,
-        "review_items": tuple(items_at(diff, "review", lang)),
-        "editorial_count": len(items_at(diff, "editorial", lang)),
+        "review_items": tuple(review),
+        "editorial_count": editorial_count,
         "adds_purpose": purpose_added,
         "continued_use": continued_use_sentence(policy.notice.continued_use, purpose_added),
     }

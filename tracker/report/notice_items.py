@@ -10,13 +10,15 @@
 - Editorial clauses (grammar, punctuation, links, dates) are left out.
 
 Each clause is judged by its own ``materiality``/``topics``/``reasons`` when the classifier
-filled them; a clause without them takes its section's.
+filled them; a clause without them takes its section's. The commitment and editorial rules read
+the language made active with ``tracker.classify.language.use`` (``draft_notices`` does).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tracker.classify.rules import commitment_reasons, editorial_reason
 from tracker.models import ClauseChange, DiffResult, SectionChange
 from tracker.report.notice_text import notice_text, topic_label, topic_phrase
 
@@ -70,12 +72,19 @@ def _primary_topic(names: tuple[str, ...], reasons: tuple[str, ...]) -> str:
 
 
 def _judgement(clause: ClauseChange, change: SectionChange) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
-    """(materiality, topic names, reasons) of one clause: its own when classified, else its section's."""
+    """(materiality, topic names, reasons) of one clause: its own when classified, else its
+    section's (a clause the editorial rules pass stays editorial, whatever its section is)."""
     if clause.materiality is not None:
         return clause.materiality, clause.topics, clause.reasons
-    if clause.editorial:
+    if clause.editorial or (change.materiality != "editorial" and editorial_reason(clause)):
         return "editorial", (), ()
     return change.materiality, tuple(t.topic for t in change.topics), change.reasons
+
+
+def _reverses(clause: ClauseChange) -> bool:
+    """True when the clause's own edit removed a negation ("shall not disclose" → "may disclose")."""
+    own = clause.reasons if clause.materiality is not None else tuple(commitment_reasons(clause))
+    return any(_REVERSAL in r for r in own)
 
 
 def _sentence(key: str, topic: str, section: str, lang: str) -> str:
@@ -92,7 +101,7 @@ def _clause_item(clause: ClauseChange, change: SectionChange, lang: str) -> Noti
     section = change.new_heading or change.old_heading or ""
     topic = _primary_topic(names, reasons)
     kind = clause.kind
-    reversal = kind in {"modified", "moved"} and any(_REVERSAL in r for r in reasons)
+    reversal = kind in {"modified", "moved"} and _reverses(replace(clause, kind="modified"))
     edited = kind == "modified" or (kind == "moved" and any(w.op != "equal" for w in clause.words))
     before = clause.old_text if edited or kind == "removed" else None
     after = clause.new_text if edited or kind in {"added", "moved"} else None
