@@ -39,7 +39,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"models.py", "store.py", "classify/topics.py"}
+OVERSIZE_MODULES = {"models.py", "store.py"}
 LONG_FUNCTIONS = {
     "fetch/http.py:_read_response",
     "site/build.py:build_site",

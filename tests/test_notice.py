@@ -14,7 +14,7 @@ from tests.checks_helpers import FAST, SECTIONS, policy_page, write_config
 from tests.conftest import LocalServer, Response
 from tests.diff_helpers import BASE, doc, run_diff
 from tracker.check import run_check
-from tracker.classify.topics import classify
+from tracker.classify import classify
 from tracker.cli import main
 from tracker.config import NoticeSettings, PolicyConfig, load_config
 from tracker.models import DiffResult, PolicyDocument

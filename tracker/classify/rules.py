@@ -2,7 +2,7 @@
 retention periods, age thresholds, and the editorial rules (grammar-only, link-only changes).
 
 Each rule looks at one clause change and returns human-readable reasons (empty when it does not
-fire). ``tracker.classify.topics`` combines them with the lexicon's topic rules.
+fire). ``tracker.classify.judge`` combines them with the other rule modules per clause.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
 from tracker.models import ClauseChange, SectionChange
 
 # Link targets, bare URLs, Markdown link-reference definitions and labels, and the placeholder
-# Cloudflare leaves for obfuscated e-mail addresses: words inside them ("email-protection") are not
-# policy text.
+# Cloudflare leaves for obfuscated e-mail addresses (with any visible start of the address glued to
+# it: "pr[email protected]"): words inside them ("email-protection") are not policy text.
 _MARKUP = re.compile(
-    r"\]\([^)\s]*\)?|https?://\S+|^\s*\[[^\]]+\]:\s*\S+|\]\[[^\]]*\]|\[email\s+protected\]",
+    r"\]\([^)\s]*\)?|https?://\S+|^\s*\[[^\]]+\]:\s*\S+|\]\[[^\]]*\]|[\w.+-]*\[?\\?\[email\s+protected\\?\]",
     re.IGNORECASE | re.MULTILINE,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -29,9 +29,23 @@ def strip_markup(text: str) -> str:
     return fold_lookalikes(_MARKUP.sub(" ", text))
 
 
-def lookalike_reason(change: SectionChange) -> str | None:
+# Names of statutes and bodies hold topic words that say nothing about a practice: "Children's
+# Online Privacy Protection Act", "Data Protection Commission", "Data Privacy Framework".
+NAMED = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|on)\s+)?){1,8}"
+    r"(?:Act|Regulation|Directive|Code|Law|Principles|Commission|Authority|Officer|Framework)\b"
+)
+
+
+def neutral(text: str) -> str:
+    """Policy words only, with the names of statutes and bodies taken out."""
+    return NAMED.sub(" ", strip_markup(text))
+
+
+def lookalike_reason(change: SectionChange | ClauseChange) -> str | None:
     """Says so when the change's text holds words mixing Latin with Cyrillic/Greek letters."""
-    texts = [t for c in change.clauses for t in (c.old_text, c.new_text) if t]
+    clauses = change.clauses if isinstance(change, SectionChange) else (change,)
+    texts = [t for c in clauses for t in (c.old_text, c.new_text) if t]
     words = list(dict.fromkeys(w for t in texts for w in mixed_script_words(t)))
     if not words:
         return None
@@ -102,7 +116,7 @@ def removed_promise_reasons(clause: ClauseChange, moved: bool) -> list[str]:
 
 def clause_words(text: str) -> frozenset[str]:
     """The set of words of a clause, to tell a clause moved elsewhere from one removed."""
-    return frozenset(_words(strip_markup(text)))
+    return frozenset(word_stems(strip_markup(text)))
 
 
 def strong_in(text: str) -> bool:
@@ -147,8 +161,8 @@ def age_reasons(clause: ClauseChange) -> list[str]:
     return []
 
 
-def _words(text: str) -> list[str]:
-    """The Snowball stems of the words of ``text``, in the language being read."""
+def word_stems(text: str) -> list[str]:
+    """The Snowball stems of the words of ``text``, lower-cased, in order, in the language being read."""
     stem = active().stem
     return [stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("’", "'"))]
 
@@ -162,9 +176,9 @@ def editorial_reason(clause: ClauseChange) -> str | None:
     """
     if clause.kind == "modified":
         old, new = clause.old_text or "", clause.new_text or ""
-        if _words(old) == _words(new):
+        if word_stems(old) == word_stems(new):
             return "only grammar (inflection), hyphenation or punctuation changed"
-        if _words(EMAIL.sub(" ", strip_markup(old))) == _words(EMAIL.sub(" ", strip_markup(new))):
+        if word_stems(EMAIL.sub(" ", strip_markup(old))) == word_stems(EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)
     leftover = EMAIL.sub(" ", f"{deleted} {inserted}")

@@ -13,7 +13,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from tracker.classify.topics import default_lexicon
+from tracker.classify import default_lexicon
 
 DEFAULT = "en"
 
