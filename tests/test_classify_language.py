@@ -14,8 +14,8 @@ from tracker.classify.language_switch import LANGUAGE_CHANGED_FLAG
 from tracker.models import PolicyDocument, SectionChange
 
 FRENCH_BASE = [
-    ("Qui sommes-nous", ["Exemple SAS, 12 rue de la Paix, 75002 Paris, est responsable du traitement de vos données."]),
-    ("Vos droits", ["Vous pouvez demander l’accès à vos données, leur rectification ou leur effacement à tout moment."]),
+    ("Qui sommes-nous", ["Exemple SAS, 12 rue de la Paix, 75002 Paris, est responsable du traitement des données."]),
+    ("Vos droits", ["Vous pouvez demander l’accès à vos données, leur rectification ou leur effacement."]),
 ]
 GERMAN_BASE = [
     ("Wer wir sind", ["Verantwortlich für die Datenverarbeitung ist die Beispiel GmbH, Hauptstraße 1, 10115 Berlin."]),
@@ -96,7 +96,8 @@ def test_french_and_german_lexicons_tag_the_same_topics() -> None:
         ("Partage", "Nous ne vendons jamais vos données personnelles à des tiers.",
          "Nous pouvons vendre vos données personnelles à des tiers.", "negation removed"),
         ("Partage", "Nous ne partageons pas votre adresse e-mail avec nos partenaires publicitaires.",
-         "Nous partageons votre adresse e-mail avec nos partenaires publicitaires.", "negation removed ('ne partageons pas')"),
+         "Nous partageons votre adresse e-mail avec nos partenaires publicitaires.",
+         "negation removed ('ne partageons pas')"),
         ("Modifications", "Nous vous informerons par e-mail de toute modification importante de la présente politique.",
          "Nous pouvons vous informer par e-mail de toute modification importante de la présente politique.",
          "commitment shift"),
@@ -118,7 +119,7 @@ def test_french_commitment_and_period_rules(heading: str, old: str, new: str, re
 
 def test_french_commitment_phrase_removed_with_its_clause_is_material() -> None:
     change = _one_change(
-        "fr", "Sécurité", "Nous nous engageons à supprimer vos données dans un délai de trente jours après la clôture.", ""
+        "fr", "Sécurité", "Nous nous engageons à supprimer vos données dans un délai de trente jours.", ""
     )
     assert change.materiality == "material"
     assert any("commitment removed with its clause" in r for r in change.reasons), change.reasons
@@ -204,7 +205,8 @@ def test_german_typo_fix_is_not_material() -> None:
 
 def test_a_policy_that_changes_language_is_one_language_change_record() -> None:
     french = doc(
-        ("Partage", ["Nous ne vendons jamais vos données personnelles.", "Nous partageons vos données avec nos prestataires."]),
+        ("Partage", ["Nous ne vendons jamais vos données personnelles.",
+                     "Nous partageons vos données avec nos prestataires."]),
         ("Durée de conservation", ["Nous conservons vos données pendant trois ans après la fin de votre contrat."]),
         ("Vos droits", ["Vous pouvez demander l’accès à vos données ou leur effacement à tout moment."]),
     )  # fmt: skip
@@ -235,8 +237,8 @@ def test_same_language_keeps_every_change() -> None:
 
 def test_unsupported_language_is_review_never_material() -> None:
     base = [
-        ("Quiénes somos", ["Ejemplo S.L., Calle Mayor 1, Madrid, es responsable del tratamiento de sus datos personales."]),
-        ("Sus derechos", ["Puede solicitar el acceso, la rectificación o la supresión de sus datos en cualquier momento."]),
+        ("Quiénes somos", ["Ejemplo S.L., Calle Mayor 1, Madrid, es responsable del tratamiento de sus datos."]),
+        ("Sus derechos", ["Puede solicitar el acceso, la rectificación o la supresión de sus datos personales."]),
     ]  # fmt: skip
     old = doc(*base, ("Compartir", ["No vendemos sus datos personales a terceros ni a anunciantes."]))
     new = doc(*base, ("Compartir", ["Vendemos sus datos personales a terceros y a anunciantes."]))

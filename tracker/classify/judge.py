@@ -19,7 +19,7 @@ flags: ``silent_change`` (a material change while the policy's "last updated" da
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from tracker.budget import spend
@@ -189,8 +189,20 @@ def highest_materiality(diff: DiffResult) -> str | None:
     return max(rated, key=lambda m: MATERIALITY_ORDER[m]) if rated else None
 
 
+SUMMARY_TOPICS = 6  # topics a summary names before it says "... and N more"
+
+
+def _named(labels: Iterable[str]) -> str:
+    """Every label, or the first ``SUMMARY_TOPICS`` and "and N more"."""
+    shown = list(labels)
+    if len(shown) <= SUMMARY_TOPICS:
+        return ", ".join(shown)
+    return ", ".join(shown[:SUMMARY_TOPICS]) + f" and {len(shown) - SUMMARY_TOPICS} more"
+
+
 def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
-    """One line such as "3 changes: 2 material (sharing, retention), 1 editorial"."""
+    """One line such as "3 changes: 2 material (sharing, retention), 1 editorial", naming every
+    topic of the material and review changes (past six: "... and N more")."""
     lexicon = lexicon or default_lexicon()
     if not diff.changes:
         return "no changes" + (" (only the policy's date moved)" if diff.date_changed else "")
@@ -200,7 +212,7 @@ def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
         if not group:
             continue
         topics = list(dict.fromkeys(t.topic for c in group for t in c.topics))
-        label = ", ".join(lexicon.label(t).lower() for t in topics[:3])
+        label = _named(lexicon.label(t).lower() for t in topics)
         parts.append(f"{len(group)} {level}" + (f" ({label})" if label and level != "editorial" else ""))
     unrated = [c for c in diff.changes if not c.materiality]
     if unrated:

@@ -1,6 +1,7 @@
 """The language of each version of a diff, and the two cases where it decides the outcome.
 
-- ``document_languages(diff, old, new)``: the language of the old and of the new version.
+- ``document_languages(diff, old, new)``: the language of the old and of the new version
+  (``document_language(document)``: of one).
 - ``language_switch(diff, old_lang, new_lang)``: a policy that changed language between versions
   (a French policy replaced by its English translation) is one record, "the language changed",
   rated ``review``, instead of every clause removed and every clause added.
@@ -26,6 +27,11 @@ def _document_text(document: PolicyDocument) -> str:
         parts.append(section.heading)
         parts.extend(clause.text for clause in section.clauses)
     return "\n".join(p for p in parts if p)
+
+
+def document_language(document: PolicyDocument) -> str:
+    """The language code of one version of a policy (its title, headings and clauses)."""
+    return detect_language(_document_text(document))
 
 
 def document_languages(
