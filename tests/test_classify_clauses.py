@@ -231,6 +231,8 @@ def test_statute_names_do_not_tag_their_words() -> None:
     [
         ("You can unsubscribe using the link at the foot of every newsletter we send.",
          "You can unsubcribe using the link at the foot of every newsletter we send.", "Newsletters", "spelling"),
+        ("We delete your account data as described in section 4 above.",
+         "We delete your account data as described in section 5 above.", "Deletion", "cross-reference"),
     ],
 )  # fmt: skip
 def test_small_edits_are_editorial(old: str, new: str, heading: str, reason: str | None) -> None:
@@ -249,6 +251,18 @@ def test_an_office_spelled_out_is_not_a_new_responsible_party() -> None:
     clause = _clause("Please write to our DPO at the address below.",
                      "Please write to our Data Protection Officer at the address below.", "Contact us")  # fmt: skip
     assert clause.materiality != "material", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We keep your data for 4 years after your account is closed.",
+         "We keep your data for 5 years after your account is closed."),  # a number, not a cross-reference
+        ("We never share accurate location data.", "We never share inaccurate location data."),  # a reversing prefix
+    ],
+)  # fmt: skip
+def test_numbers_and_prefixes_that_change_meaning_are_not_small_edits(old: str, new: str) -> None:
+    assert _clause(old, new, "Retention").materiality != "editorial"
 
 
 def test_a_retention_date_is_not_the_policys_own_date() -> None:

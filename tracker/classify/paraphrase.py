@@ -99,15 +99,33 @@ def date_reason(clause: ClauseChange) -> str | None:
 
 
 def _typo(old: str, new: str) -> bool:
-    """One word respelled by a letter or two: same length give or take one, same first and last
-    two letters, nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive")."""
+    """One word respelled by a letter or two: same first letter, same length give or take one,
+    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive"); a prefix
+    that reverses the word ("inaccurate", "unlawful") changes the first letter."""
     return (
         min(len(old), len(new)) >= 6
         and abs(len(old) - len(new)) <= 1
-        and old[:2] == new[:2]
-        and old[-2:] == new[-2:]
+        and old[0] == new[0]
         and SequenceMatcher(None, old, new).ratio() >= 0.85
     )
+
+
+_NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
+
+
+def cross_reference_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only renumbered a cross-reference ("section 4" → "section 5"), or None."""
+    if clause.kind != "modified":
+        return None
+    pointer = vocabulary().cross_reference
+    changed = [(k, w) for k, w in enumerate(clause.words) if w.op != "equal"]
+    if not changed or not all(_NUMBER.match(w.text) for _, w in changed):
+        return None
+    for k, _ in changed:
+        before = "".join(w.text for w in clause.words[:k] if w.op == "equal")
+        if not pointer.search(before.rstrip()[-30:]):
+            return None
+    return "only the number of a cross-reference changed"
 
 
 def typo_reason(clause: ClauseChange) -> str | None:
