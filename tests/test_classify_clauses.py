@@ -106,6 +106,9 @@ def test_the_demo_change_is_right_on_each_clause() -> None:
         ("E-mail us at [privacy@northwind.example](mailto:privacy@northwind.example).",
          "E-mail us at [privacy@northwind.example](https://northwind.example/contact).", False),
         ("E-mail us at privacy@nortwind.example.", "E-mail us at privacy@northwind.example.", False),  # typo fixed
+        ("Call our privacy team on +44 113 496 0000.", "Call our privacy team on +44 161 496 0999.", True),
+        ("E-mail us at privacy@northwind.example.",
+         "E-mail us at privacy@northwind.example or call +44 113 496 0000 on weekdays.", True),
     ],
 )  # fmt: skip
 def test_who_is_responsible_and_how_to_reach_them(old: str, new: str, material: bool) -> None:

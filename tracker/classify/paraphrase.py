@@ -80,7 +80,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 _DIGIT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
-_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?(?!\w)")
+# what a run of a changed date holds: "29/04", "2022", "3rd", "1er"
+_DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?(?:[./-]\d{1,4})*[./-]?(?!\w)")
 
 
 def date_reason(clause: ClauseChange) -> str | None:
@@ -89,10 +90,10 @@ def date_reason(clause: ClauseChange) -> str | None:
     if clause.kind != "modified" or not vocabulary().policy_date.search(clause.new_text or ""):
         return None
     runs = [strip_markup(w.text) for w in clause.words if w.op != "equal"]
-    months = vocabulary().months
-    if not any(_DIGIT_DATE.search(r) or months.search(r) for r in runs):
+    months, new = vocabulary().months, clause.new_text or ""
+    if not (_DIGIT_DATE.search(new) or months.search(new)) or not any(re.search(r"\d", r) for r in runs):
         return None
-    rest = [months.sub(" ", _DAY.sub(" ", _DIGIT_DATE.sub(" ", r))) for r in runs]
+    rest = [months.sub(" ", _DATE_PART.sub(" ", r)) for r in runs]
     if any(meaning_words(r) for r in rest):
         return None
     return "only the policy's own date changed"

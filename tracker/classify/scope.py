@@ -67,17 +67,19 @@ def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     old_words = set(meaning_words(clause.old_text or ""))
     found = []
     for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
-        if _denies(sentence, words.first_person, words.not_denials) and set(meaning_words(sentence)) - old_words:
+        if _denies(sentence, words.first_person, words.not_denials, old_words):
             found.append(sentence.strip())
     return found
 
 
-def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str]) -> bool:
-    """The policy's own voice denies something: a negation soon after "we" ("we do not sell",
-    "wir verkaufen Ihre Daten nicht"), not a mere "without"."""
+def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str], old_words: set[str]) -> bool:
+    """The policy's own voice newly denies something: a negation soon after "we" ("we do not
+    sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
+    did not have."""
     for subject in first_person.finditer(sentence):
-        denied = negation(sentence[subject.end() : subject.end() + _DENIAL_REACH])
-        if denied and denied.group(0).lower() not in not_denials:
+        window = sentence[subject.end() : subject.end() + _DENIAL_REACH]
+        denied = negation(window)
+        if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
             return True
     return False
 
