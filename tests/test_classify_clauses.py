@@ -146,6 +146,13 @@ def test_rules_fire_in_both_directions(old: str, new: str, heading: str, expecte
     assert any(expected in r for r in clause.reasons), clause.reasons
 
 
+def test_a_new_obligation_on_users_in_terms_of_service_is_material() -> None:
+    clause = _clause("Bookings can be cancelled free of charge.",
+                     "Bookings can be cancelled free of charge. You must cancel at least 48 hours before arrival.",
+                     "Cancellations")  # fmt: skip
+    assert clause.materiality == "material" and any("new obligation on users" in r for r in clause.reasons)
+
+
 def test_a_stronger_modal_on_the_same_practice_is_no_new_commitment() -> None:
     clause = _clause("We may share booking details with hotels.", "We will share booking details with hotels.")
     assert not any("new commitment" in r for r in clause.reasons)

@@ -3,7 +3,8 @@ rights it newly grants, which purposes it newly serves, and which regions or use
 
 - **New commitments**: a firm promise ("we will notify you 30 days before ...") or a negative
   commitment ("we do not sell your personal information") that the old clause did not make.
-- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out".
+- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out";
+  **new obligations** on users ("you must ...", "you agree to ...", as terms of service put them).
 - **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
   model training named where the old clause did not name it.
 - **Regional scope**: a clause that named regions or residents names others ("California
@@ -96,6 +97,7 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
         if word_stems(phrase)[-1] not in old_words:
             reasons.append(f"new commitment: '{phrase}'")
     reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
+    reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
     return reasons
 
 
