@@ -7,8 +7,9 @@ for each split (tuning / the frozen evaluation part) and each language (en, fr, 
 precision, recall and F1 with review counted as not material and as material, editorial recall,
 micro and per-topic precision/recall, and the confusion table. These are the issue-17 figures.
 
-**Part 2, sections** (``tests/data/classify_labels.toml``): builds every labelled version pair (real corpus pairs and edits of the seed policy), classifies
-it with the shipped lexicon, and compares with the labels:
+**Part 2, sections** (``tests/data/classify_labels.toml``): builds every labelled version pair
+(real corpus pairs and edits of the seed policy), classifies it with the shipped lexicon, and
+compares each section record with the labels:
 
 Labels are split into ``tuning`` (seen while the rules were written) and ``held-out`` (labelled
 afterwards, never used to tune); the decisions are reported for both and together.

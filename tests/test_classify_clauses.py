@@ -221,3 +221,85 @@ def test_statute_names_do_not_tag_their_words() -> None:
     clause = _clause(old, "We keep rental records as the Video Privacy Protection Act requires.", "Rentals")
     assert "data_security" not in clause.topics
     assert clause.materiality == "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- small edits
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading", "reason"),
+    [
+        ("You can unsubscribe using the link at the foot of every newsletter we send.",
+         "You can unsubcribe using the link at the foot of every newsletter we send.", "Newsletters", "spelling"),
+    ],
+)  # fmt: skip
+def test_small_edits_are_editorial(old: str, new: str, heading: str, reason: str | None) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "editorial", clause.reasons
+    assert reason is None or reason in clause.reasons[0]
+
+
+def test_a_change_of_the_policys_own_date_alone_is_editorial() -> None:
+    old = "La présente charte s’applique à partir du 14/02/2023 à tous les membres du service."
+    clause = _language_clause(FRENCH_INTRO, "Préambule", old, old.replace("14/02/2023", "02/09/2024"))
+    assert clause.materiality == "editorial" and "own date" in clause.reasons[0], clause.reasons
+
+
+def test_an_office_spelled_out_is_not_a_new_responsible_party() -> None:
+    clause = _clause("Please write to our DPO at the address below.",
+                     "Please write to our Data Protection Officer at the address below.", "Contact us")  # fmt: skip
+    assert clause.materiality != "material", clause.reasons
+
+
+def test_a_retention_date_is_not_the_policys_own_date() -> None:
+    clause = _clause("We keep invoices until 31/12/2025.", "We keep invoices until 31/12/2030.", "Retention")
+    assert clause.materiality != "editorial", clause.reasons
+
+
+def test_the_title_repeated_as_a_paragraph_is_editorial() -> None:
+    old = doc(INTRO, ("Sharing", ["We share booking details with hotels."]))
+    new = doc(INTRO, ("Sharing", ["Privacy Policy", "We share booking details with hotels."]))
+    diff = classify(run_diff(old, new), old, new)
+    (clause,) = [c for change in diff.changes for c in change.clauses]
+    assert clause.materiality == "editorial" and "title or a heading" in clause.reasons[0]
+
+
+# --------------------------------------------------------------------------- French and German
+
+
+FRENCH_INTRO = ("Qui sommes-nous", ["Voyages Exemple SAS exploite l’application de réservation et le site web."])
+GERMAN_INTRO = ("Wer wir sind", ["Die Beispiel Reisen GmbH betreibt die Buchungs-App und die Website."])
+
+
+def _language_clause(intro: tuple[str, list[str]], heading: str, old: str, new: str) -> ClauseChange:
+    before, after = doc(intro, (heading, [old] if old else [])), doc(intro, (heading, [new] if new else []))
+    diff = classify(run_diff(before, after), before, after)
+    (clause,) = [c for change in diff.changes for c in change.clauses]
+    return clause
+
+
+@pytest.mark.parametrize(
+    ("intro", "heading", "old", "new", "expected"),
+    [
+        (FRENCH_INTRO, "Partage de vos données", "",
+         "Nous ne vendons pas vos données personnelles à des annonceurs ni à des courtiers en données.",
+         "new negative commitment"),
+        (GERMAN_INTRO, "Weitergabe", "",
+         "Wir verkaufen Ihre personenbezogenen Daten nicht an Werbetreibende oder Datenhändler.",
+         "new negative commitment"),
+        (GERMAN_INTRO, "Verantwortlicher",
+         "Verantwortlich für die Datenverarbeitung ist die Beispiel Reisen GmbH, Hauptstraße 5, 10115 Berlin.",
+         "Verantwortlich für die Datenverarbeitung ist die Beispiel Holding SE, Hauptstraße 5, 10115 Berlin.",
+         "responsible party"),
+        (FRENCH_INTRO, "Vos droits", "",
+         "Vous avez le droit d’introduire une réclamation auprès de la CNIL si vous estimez que vos droits "
+         "ne sont pas respectés.",
+         "new right"),
+    ],
+)  # fmt: skip
+def test_the_clause_rules_read_french_and_german(
+    intro: tuple[str, list[str]], heading: str, old: str, new: str, expected: str
+) -> None:
+    clause = _language_clause(intro, heading, old, new)
+    assert clause.materiality == "material", clause.reasons
+    assert any(expected in r for r in clause.reasons), clause.reasons

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tracker.classify.language import active
 from tracker.classify.rules import NAMED, strip_markup, word_stems
@@ -97,6 +98,29 @@ def date_reason(clause: ClauseChange) -> str | None:
     return "only the policy's own date changed"
 
 
+def _typo(old: str, new: str) -> bool:
+    """One word respelled by a letter or two: same length give or take one, same first and last
+    two letters, nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive")."""
+    return (
+        min(len(old), len(new)) >= 6
+        and abs(len(old) - len(new)) <= 1
+        and old[:2] == new[:2]
+        and old[-2:] == new[-2:]
+        and SequenceMatcher(None, old, new).ratio() >= 0.85
+    )
+
+
+def typo_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only had words misspelt or corrected, or None."""
+    if clause.kind != "modified":
+        return None
+    deleted = [w.lower() for r in clause.words if r.op == "delete" for w in re.findall(r"[^\W\d_]+", r.text)]
+    inserted = [w.lower() for r in clause.words if r.op == "insert" for w in re.findall(r"[^\W\d_]+", r.text)]
+    if not deleted or len(deleted) != len(inserted) or not all(map(_typo, deleted, inserted)):
+        return None
+    return "only the spelling of a word changed"
+
+
 def _flat(text: str) -> str:
     return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
 
@@ -107,15 +131,20 @@ class DocumentText:
 
     old: str = ""
     new: str = ""
+    headings: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:
-        """Both documents' clause texts (empty when a document is not given)."""
+        """Both documents' clause texts (empty when a document is not given), and their titles
+        and headings."""
         flat = [_flat(" ".join(c.text for s in d.sections for c in s.clauses)) if d else "" for d in (old, new)]
-        return cls(*flat)
+        headings = {_flat(h) for d in (old, new) if d for h in (d.title or "", *(s.heading for s in d.sections))}
+        return cls(flat[0], flat[1], frozenset(headings - {"  "}))
 
     def found_elsewhere(self, clause: ClauseChange) -> str | None:
         """Why this clause change only moves text the policy holds anyway, or None."""
+        if clause.kind in {"added", "removed"} and _flat(clause.new_text or clause.old_text or "") in self.headings:
+            return f"clause {clause.kind}, but it only repeats the policy's title or a heading"
         if clause.kind == "removed" and self._in(clause.old_text, self.new):
             return "clause removed, but its text remains elsewhere in the policy (a duplicate dropped)"
         if clause.kind == "added" and self._in(clause.new_text, self.old):

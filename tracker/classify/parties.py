@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from tracker.classify.rules import EMAIL, changed_text, strip_markup
+from tracker.classify.rules import EMAIL, changed_text, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -63,6 +63,9 @@ def party_reasons(clause: ClauseChange) -> list[str]:
         return reasons
     deleted, inserted = changed_text(clause)
     gone, new = _names(deleted), _names(inserted)
+    expanded = [g for g in gone if spelled_out(g, inserted)]
+    if expanded and len(expanded) == len(gone) and "".join(n[0] for n in new).lower() == "".join(expanded).lower():
+        return reasons  # "our DPO" → "our Data Protection Officer": the same office spelled out
     if clause.kind == "added" and (new or emails(clause.new_text or "")):
         reasons.append(f"{role.group(0)} named: '{strip_markup(clause.new_text or '').strip()[:80]}'")
     elif clause.kind == "removed" and (gone or emails(clause.old_text or "")):

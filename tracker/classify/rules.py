@@ -42,6 +42,14 @@ def neutral(text: str) -> str:
     return NAMED.sub(" ", strip_markup(text))
 
 
+def spelled_out(acronym: str, text: str) -> bool:
+    """True when ``text`` spells out ``acronym`` ("dpd" → "Délégué à la Protection des Données")."""
+    if not 2 <= len(acronym) <= 5 or not acronym.isalpha():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", text) if w[0].isupper()).lower()
+    return acronym.lower() in initials
+
+
 def lookalike_reason(change: SectionChange | ClauseChange) -> str | None:
     """Says so when the change's text holds words mixing Latin with Cyrillic/Greek letters."""
     clauses = change.clauses if isinstance(change, SectionChange) else (change,)

@@ -25,6 +25,8 @@ from tracker.classify.rules import (
     negation,
     neutral,
     retention_reasons,
+    spelled_out,
+    strip_markup,
 )
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
@@ -103,19 +105,28 @@ def _is_cut(deleted: str, inserted: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
 
 
+def _unmatched(found: set[str], other: set[str]) -> set[str]:
+    """The stems of ``found`` that ``other`` lacks, a shared six-letter start counting as the same
+    word (a stemmer leaves "partageons" and "partager" apart)."""
+    starts = {o[:6] for o in other if len(o) >= 6}
+    return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
+
+
 def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
     """The lexicon's ``material_when`` rules on one clause change (``in_list``: the clause was
     added to a section that already stood, such as a new row in a list of processors)."""
     deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
     old_whole, new_whole = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
     for topic in lexicon.topics:
         if topic.material_when == "never" or topic.name == "data_retention":
             continue  # retention is judged by comparing durations
         added_words, removed_words = matches(topic, affirmed), matches(topic, deleted)
-        new_stems = stems(added_words) - stems(matches(topic, old_whole))
-        gone_stems = stems(removed_words) - stems(matches(topic, new_whole))
+        new_stems = _unmatched(stems(added_words), stems(matches(topic, old_whole)))
+        unmatched = _unmatched(stems(removed_words), stems(matches(topic, new_whole)))
+        gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         if topic.material_when in {"added", "any"} and new_stems:
             new = [w for w in added_words if stems([w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
