@@ -37,7 +37,7 @@ _MIN_WORDS = 5
 # short text, and the best-ranked supported language is taken instead
 _CONFIDENT = 0.5
 _SHORT_TEXT_WORDS = 40
-_SAMPLE_CHARS = 20000
+_SAMPLE_CHARS = 6000
 _MARKUP = re.compile(r"\]\([^)\s]*\)?|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
