@@ -74,6 +74,23 @@ def test_supported_languages_and_snowball_stems() -> None:
     assert not rules_for("es").supported and rules_for("es").name == "Spanish"
 
 
+def test_french_verb_endings_snowball_keeps_are_one_word_with_the_infinitive() -> None:
+    french = rules_for("fr")
+    assert french.stem("partageons") == french.stem("partagent") == french.stem("partager")
+    assert french.stem("conservons") == french.stem("conserver")
+    # nouns keep their endings: "informations" is still "information", "consentements" "consentement"
+    assert french.stem("informations") == french.stem("information")
+    assert french.stem("consentements") == french.stem("consentement")
+
+
+def test_french_present_tense_is_not_new_text_on_a_topic() -> None:
+    change = _one_change(
+        "fr", "Partage", "Nous partageons vos données avec nos prestataires de paiement.",
+        "Vos données, nous les partageons avec nos prestataires de paiement.",
+    )  # fmt: skip
+    assert not any("new text on" in r for r in change.reasons), change.reasons
+
+
 def test_durations_and_ages_in_each_language() -> None:
     assert rules_for("fr").durations("pendant cinq ans, puis 30 jours et 6 mois") == [1825, 30, 180]
     assert rules_for("de").durations("nach 24 Monaten oder zehn Jahren") == [720, 3650]

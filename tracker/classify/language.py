@@ -37,7 +37,7 @@ _MIN_WORDS = 5
 # short text, and the best-ranked supported language is taken instead
 _CONFIDENT = 0.5
 _SHORT_TEXT_WORDS = 40
-_SAMPLE_CHARS = 20000
+_SAMPLE_CHARS = 6000
 _MARKUP = re.compile(r"\]\([^)\s]*\)?|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -65,10 +65,20 @@ class LanguageRules:
     duration: re.Pattern[str]
     number_words: tuple[tuple[str, int], ...] = field(repr=False)
     unit_days: tuple[tuple[re.Pattern[str], int], ...] = field(repr=False)
+    verb_endings: tuple[str, ...] = ()
+    kept_endings: tuple[str, ...] = ()
+    min_stem: int = 0
 
     def stem(self, word: str) -> str:
-        """The Snowball stem of one word (lower-cased): "gathers" → "gather", "partageons" → "partageon"."""
-        return _stem(self.stemmer, word.lower())
+        """The Snowball stem of one word, lower-cased ("gathers" → "gather"), after the
+        language's ``verb_endings`` Snowball keeps ("partageons" → "partage" → "partag")."""
+        word = word.lower()
+        if not word.endswith(self.kept_endings or ("\0",)):
+            for ending in self.verb_endings:
+                if word.endswith(ending) and len(word) - len(ending) >= self.min_stem:
+                    word = word[: -len(ending)]
+                    break
+        return _stem(self.stemmer, word)
 
     def stem_phrase(self, phrase: str) -> str:
         """Every word of ``phrase`` stemmed, joined by single spaces ("third parties" → "third parti")."""
@@ -137,6 +147,8 @@ def _build(code: str, spec: dict[str, object]) -> LanguageRules:
         open_ended=patterns("open_ended"), age=patterns("age"), duration=_duration_regex(number_words, units),
         number_words=tuple(number_words.items()),
         unit_days=tuple((re.compile(u, re.IGNORECASE), d) for u, d in units.items()),
+        verb_endings=tuple(spec.get("verb_endings", ())), kept_endings=tuple(spec.get("kept_endings", ())),  # type: ignore[arg-type]
+        min_stem=int(spec.get("min_stem", 0)),  # type: ignore[call-overload]
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tracker.classify.language import UNSUPPORTED_REASON, LanguageRules, detect_language, language_name
-from tracker.models import ClauseChange, DiffResult, PolicyDocument, SectionChange
+from tracker.models import ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
 
 LANGUAGE_CHANGED_FLAG = "language_changed"
 _OPENING_CHARS = 400  # how much of each version the language-change record quotes
@@ -60,8 +60,10 @@ def language_switch(diff: DiffResult, old_lang: str, new_lang: str) -> DiffResul
         f"the policy's language changed from {old_name} to {new_name}: its clauses are not compared word by word "
         f"({len(diff.changes)} section changes folded into this record); read both versions"
     )
+    old_opening, new_opening = _opening(diff, "old"), _opening(diff, "new")
+    redline = (WordDiff("delete", old_opening), WordDiff("insert", new_opening))  # shown struck / inserted
     clause = ClauseChange(
-        "modified", _opening(diff, "old"), _opening(diff, "new"), materiality="review", reasons=(reason,)
+        "modified", old_opening, new_opening, words=redline, materiality="review", reasons=(reason,)
     )
     record = SectionChange(
         kind="modified", old_section_id=None, new_section_id=None,
