@@ -288,6 +288,14 @@ def test_the_title_repeated_as_a_paragraph_is_editorial() -> None:
     assert clause.materiality == "editorial" and "title or a heading" in clause.reasons[0]
 
 
+def test_a_new_section_whose_text_is_its_own_heading_is_not_editorial() -> None:
+    old = doc(INTRO)
+    new = doc(INTRO, ("We sell your data.", ["We sell your data."]))
+    diff = classify(run_diff(old, new), old, new)
+    (clause,) = [c for change in diff.changes for c in change.clauses]
+    assert clause.materiality == "material", clause.reasons
+
+
 # --------------------------------------------------------------------------- French and German
 
 

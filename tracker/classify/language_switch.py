@@ -62,9 +62,7 @@ def language_switch(diff: DiffResult, old_lang: str, new_lang: str) -> DiffResul
     )
     old_opening, new_opening = _opening(diff, "old"), _opening(diff, "new")
     redline = (WordDiff("delete", old_opening), WordDiff("insert", new_opening))  # shown struck / inserted
-    clause = ClauseChange(
-        "modified", old_opening, new_opening, words=redline, materiality="review", reasons=(reason,)
-    )
+    clause = ClauseChange("modified", old_opening, new_opening, words=redline, materiality="review", reasons=(reason,))
     record = SectionChange(
         kind="modified", old_section_id=None, new_section_id=None,
         old_heading=f"Whole policy ({old_name})", new_heading=f"Whole policy ({new_name})",

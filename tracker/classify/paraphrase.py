@@ -158,9 +158,10 @@ class DocumentText:
     def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
         self._documents = (old, new)
         self._sets: tuple[set[int], set[int]] | None = None
-        self.headings = frozenset(
-            _flat(h).strip() for d in (old, new) if d for h in (d.title or "", *(s.heading for s in d.sections))
-        ) - {""}
+        # titles and headings both versions have: a paragraph repeating one adds nothing (a new
+        # section whose text is its own new heading still says something)
+        both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
+        self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
 
     @classmethod
     def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:
