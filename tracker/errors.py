@@ -52,7 +52,7 @@ ANOMALY_CAUSES: dict[str, str] = {
     "login_wall": "a sign-in page instead of the policy",
     "error_page": "an error page (not found, server error) served with a success status",
     "cookie_wall": "a cookie-consent wall instead of the policy",
-    "different_document": "the text shares almost nothing with the previous version: another document",
+    "different_document": "neither the text nor the vocabulary of the previous version: another document",
     "lost_sections": "most of the previous version's sections are gone",
     "too_slow": "diffing and classifying the page took longer than the time_budget setting",
     "empty": "no policy text found (empty page, or the selector matched nothing)",

@@ -25,7 +25,7 @@ from dataclasses import replace
 from tracker.budget import spend
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
-from tracker.classify.lexicon import Lexicon, default_lexicon
+from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -169,6 +169,7 @@ def classify(
     The rules read the new version's language (``tracker.classify.language``); a policy that
     changed language is one "language changed" record, and in a language the rules do not read
     nothing is rated material (``tracker.classify.language_switch``)."""
+    clear_match_caches()
     old_lang, new_lang = document_languages(diff, old, new)
     switched = language_switch(diff, old_lang, new_lang)
     rules = rules_for(new_lang)

@@ -163,6 +163,13 @@ def matches(topic: Topic, text: str) -> tuple[str, ...]:
     return _find_terms(topic.regex, text)
 
 
+def clear_match_caches() -> None:
+    """Empty the match caches: they serve one classification, so memory stays bounded and a page
+    is not cheaper for having been classified before."""
+    _words_of.cache_clear()
+    _find_terms.cache_clear()
+
+
 @functools.lru_cache(maxsize=16384)
 def _words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))

@@ -21,7 +21,8 @@ new positions stays put, the rest moved, so one moved section is reported once.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import bisect
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -33,6 +34,8 @@ from tracker.models import PolicyDocument, Section
 SECTION_MATCH_CUTOFF = 55.0  # content similarity (0-100) for matching sections with different headings
 HEADING_MATCH_CUTOFF = 60.0  # heading similarity that, with some shared content, also matches
 REPEATED_MATCH_CUTOFF = 40.0  # content similarity for pairing sections under a repeated heading
+REPEATED_PAIR_BUDGET = 250_000  # old x new sections under one repeated heading compared outright
+REPEATED_WINDOW = 32  # past that budget, the new sections compared with each old one, on either side
 
 
 @dataclass
@@ -85,17 +88,47 @@ class _State:
 
 def _pair_identical(state: _State) -> None:
     """Stage 1: same heading and same text, in document order."""
-    waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    waiting: dict[tuple[str, str], deque[int]] = defaultdict(deque)
     for j in state.free_new():
         waiting[(state.new_head[j], state.new_text[j])].append(j)
     for i in state.free_old():
         queue = waiting.get((state.old_head[i], state.old_text[i]))
         if queue:
-            state.pair(i, queue.pop(0), 100.0)
+            state.pair(i, queue.popleft(), 100.0)
 
 
-def _crosses(pairs: list[tuple[int, int]], i: int, j: int) -> bool:
-    return any((o < i) != (n < j) for o, n in pairs)
+class _Chain:
+    """Pairs taken under one repeated heading, kept in old order; since none crosses another,
+    their new positions increase too, so whether a new pair would cross one is decided by its
+    two neighbours (a bisection) rather than by every pair taken so far."""
+
+    def __init__(self) -> None:
+        self.olds: list[int] = []
+        self.news: list[int] = []
+
+    def crosses(self, i: int, j: int) -> bool:
+        at = bisect.bisect_left(self.olds, i)
+        return (at > 0 and self.news[at - 1] > j) or (at < len(self.olds) and self.news[at] < j)
+
+    def take(self, i: int, j: int) -> None:
+        at = bisect.bisect_left(self.olds, i)
+        self.olds.insert(at, i)
+        self.news.insert(at, j)
+
+
+def _nearby(olds: list[int], news: list[int], size_old: int, size_new: int) -> list[tuple[int, list[int]]]:
+    """Each old section of a repeated heading with the new ones it may pair with: all of them,
+    unless the group is large (over ``REPEATED_PAIR_BUDGET`` comparisons), then the
+    ``REPEATED_WINDOW`` nearest by relative position on either side, so a page repeating one
+    heading thousands of times costs its length, not its square."""
+    if len(olds) * len(news) <= REPEATED_PAIR_BUDGET:
+        return [(i, news) for i in olds]
+    places = [j / size_new for j in news]
+    nearby = []
+    for i in olds:
+        at = bisect.bisect_left(places, i / size_old)
+        nearby.append((i, news[max(0, at - REPEATED_WINDOW) : at + REPEATED_WINDOW]))
+    return nearby
 
 
 def _pair_same_heading(state: _State) -> None:
@@ -116,30 +149,30 @@ def _pair_same_heading(state: _State) -> None:
             state.pair(olds[0], news[0], 100.0)
             continue
         scored: list[tuple[float, int, int]] = []
-        for i in olds:
-            for j in news:
+        for i, candidates in _nearby(olds, news, size_old, size_new):
+            for j in candidates:
                 content = float(fuzz.ratio(state.old_text[i], state.new_text[j]))
                 if content >= REPEATED_MATCH_CUTOFF:
                     distance = abs(i / size_old - j / size_new)
                     scored.append((content - 10.0 * distance, i, j))
         scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-        taken: list[tuple[int, int]] = []
+        taken = _Chain()
         for score, i, j in scored:
-            if i in state.used_old or j in state.used_new or _crosses(taken, i, j):
+            if i in state.used_old or j in state.used_new or taken.crosses(i, j):
                 continue
-            taken.append((i, j))
+            taken.take(i, j)
             state.pair(i, j, score)
 
 
 def _pair_same_text(state: _State) -> None:
     """Stage 3: heading changed, text did not."""
-    waiting: dict[str, list[int]] = defaultdict(list)
+    waiting: dict[str, deque[int]] = defaultdict(deque)
     for j in state.free_new():
         waiting[state.new_text[j]].append(j)
     for i in state.free_old():
         queue = waiting.get(state.old_text[i])
         if queue and state.old.sections[i].clauses:
-            state.pair(i, queue.pop(0), 100.0)
+            state.pair(i, queue.popleft(), 100.0)
 
 
 def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from tracker.diff.align import Alignment
 from tracker.diff.draft import Draft
+from tracker.diff.runs import pool_index, sharing
 from tracker.diff.words import cosmetic_key, editorial_key, word_diff
 from tracker.models import ClauseChange, ClausePosition, PolicyDocument, Section
 
@@ -44,6 +45,25 @@ def _share(part: Section, pool: frozenset[str]) -> float:
     return sum(1 for c in part.clauses if cosmetic_key(c.text) in pool) / len(part.clauses)
 
 
+class _Owners:
+    """The pair drafts (in order) and an inverted index of the clause keys they removed or added,
+    so finding the draft a section was split from costs the drafts sharing one of its clauses,
+    not every draft (a page of 50,000 sections would otherwise cost removed × drafts)."""
+
+    def __init__(self, drafts: dict[int, Draft], side: str) -> None:
+        self.order = list(drafts)
+        self.pools = [_pool(drafts[i].clauses, side) for i in self.order]
+        self.index = pool_index(self.pools)
+
+    def first(self, part: Section) -> int | None:
+        """The first draft (in draft order) holding at least ``SPLIT_SHARE`` of ``part``'s clauses."""
+        keys = {cosmetic_key(c.text) for c in part.clauses}
+        for k in sharing(self.index, keys):
+            if _share(part, self.pools[k]) >= SPLIT_SHARE:
+                return self.order[k]
+        return None
+
+
 def apply_splits_and_merges(
     alignment: Alignment, drafts: dict[int, Draft], old: PolicyDocument, new: PolicyDocument
 ) -> tuple[set[int], set[int]]:
@@ -53,15 +73,14 @@ def apply_splits_and_merges(
     consumed_new: set[int] = set()
     split_into: dict[int, list[int]] = defaultdict(list)
     merged_from: dict[int, list[int]] = defaultdict(list)
-    removed = {i: _pool(d.clauses, "old") for i, d in drafts.items()}
-    added = {i: _pool(d.clauses, "new") for i, d in drafts.items()}
+    removed, added = _Owners(drafts, "old"), _Owners(drafts, "new")
     for j in alignment.unmatched_new:
-        owner = next((i for i in drafts if _share(new.sections[j], removed[i]) >= SPLIT_SHARE), None)
+        owner = removed.first(new.sections[j])
         if owner is not None:
             split_into[owner].append(j)
             consumed_new.add(j)
     for i in alignment.unmatched_old:
-        owner = next((k for k in drafts if _share(old.sections[i], added[k]) >= SPLIT_SHARE), None)
+        owner = added.first(old.sections[i])
         if owner is not None:
             merged_from[owner].append(i)
             consumed_old.add(i)

@@ -27,7 +27,7 @@ from tracker.diff.draft import Draft
 from tracker.diff.moves import apply_clause_moves, apply_splits_and_merges
 from tracker.diff.renumber import group_clause_renumbering, group_renumbering, heading_number
 from tracker.diff.structure import fold_empty
-from tracker.diff.words import cosmetic_key
+from tracker.diff.words import cosmetic_key, heading_key
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange
 
 
@@ -77,7 +77,8 @@ def diff_documents(
     policy_id: str | None = None,
 ) -> DiffResult:
     """Every section-level change between two versions, with clause and word detail."""
-    cosmetic_key.cache_clear()  # the cache serves one comparison; keeps memory bounded and timings honest
+    cosmetic_key.cache_clear()  # the caches serve one comparison; keeps memory bounded and timings honest
+    heading_key.cache_clear()
     alignment = align_sections(old, new)
     by_pair, unchanged = _pair_drafts(alignment, old, new)
     consumed = apply_splits_and_merges(alignment, by_pair, old, new)

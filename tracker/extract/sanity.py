@@ -4,18 +4,28 @@
   "please enable JavaScript") is ``script_shell``, any other page with fewer than
   ``MIN_FIRST_WORDS`` words ``not_policy_like``.
 * ``same_document_reason``: a later version must still be the same document. Compared with the
-  previous version by content (how many of the new text's word triples the old text had) and by
-  structure (how many of its section headings survive): a small page of sign-in, error or
-  cookie-consent wording that shares little with the old text is a ``login_wall``,
-  ``error_page`` or ``cookie_wall``; a page that kept few of many headings is ``lost_sections``;
-  one that shares almost no text is a ``different_document``.
+  previous version by content, in two ways, and by structure:
+
+  - *text kept*: how many of the new text's word triples the old text had (a sentence kept);
+  - *vocabulary*: the words (of four letters or more) the two texts share, as a set (Jaccard)
+    and weighted by use (cosine of the word counts). A rewrite of the same policy keeps its
+    vocabulary even when hardly a sentence survives; another kind of page does not;
+  - *structure*: how many of the old section headings survive, and how many sections there are.
+
+  A small page of sign-in, error or cookie-consent wording that shares little with the old text
+  is a ``login_wall``, ``error_page`` or ``cookie_wall``; a page that kept few of many headings,
+  has under half as many sections and under three quarters of the words is ``lost_sections``;
+  one that keeps almost no text *and* not the vocabulary is a ``different_document``.
 
 Each returns ``(cause, why)`` or None; causes are listed in ``tracker.errors.ANOMALY_CAUSES``.
+Measured on the shared corpus by ``benchmarks/sanity.py`` (see docs/checks.md).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 from tracker.models import PolicyDocument
 
@@ -25,7 +35,11 @@ DIFFERENT_BELOW = 0.15  # share of the new text's word triples found in the old 
 WALL_SIMILARITY_BELOW = 0.5
 LOST_SECTIONS_KEPT_BELOW = 0.34  # share of the old headings still present
 LOST_SIMILARITY_BELOW = 0.3
+LOST_SECTION_SHARE_BELOW = 0.5  # new sections / old sections: sections gone, not renamed
+LOST_WORDS_SHARE_BELOW = 0.75  # new words / old words: text gone with them
 MIN_SECTIONS_FOR_LOST = 5
+SAME_VOCABULARY_JACCARD = 0.28  # shared distinct words (4+ letters) / all of them
+SAME_VOCABULARY_COSINE = 0.7  # cosine of the two texts' word counts (4+ letters)
 
 _SHELL = re.compile(
     r"enable javascript|javascript (is )?(required|disabled)|requires javascript|turn on javascript"
@@ -64,10 +78,26 @@ def first_reason(document: PolicyDocument) -> tuple[str, str] | None:
 
 def similarity(old: PolicyDocument, new: PolicyDocument) -> float:
     """Share of the new text's word triples that the old text has (1.0 for an empty new text)."""
-    new_triples = _triples(_words(new.to_markdown()))
+    return _triple_share(_words(old.to_markdown()), _words(new.to_markdown()))
+
+
+def _triple_share(old_words: list[str], new_words: list[str]) -> float:
+    new_triples = _triples(new_words)
     if not new_triples:
         return 1.0
-    return len(new_triples & _triples(_words(old.to_markdown()))) / len(new_triples)
+    return len(new_triples & _triples(old_words)) / len(new_triples)
+
+
+def vocabulary(old_words: list[str], new_words: list[str]) -> tuple[float, float]:
+    """(Jaccard of the distinct words, cosine of the word counts), words of 4+ letters only."""
+    a = Counter(w for w in old_words if len(w) >= 4)
+    b = Counter(w for w in new_words if len(w) >= 4)
+    shared = a.keys() & b.keys()
+    union = len(a.keys() | b.keys())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    jaccard = len(shared) / union if union else 1.0
+    cosine = sum(a[w] * b[w] for w in shared) / norm if norm else 1.0
+    return jaccard, cosine
 
 
 def _wall(text: str) -> tuple[str, str] | None:
@@ -87,18 +117,36 @@ def _headings(document: PolicyDocument) -> set[str]:
     return {" ".join(_words(s.heading)) for s in document.sections if s.heading}
 
 
+def _lost_sections(old: PolicyDocument, new: PolicyDocument, share: float) -> str | None:
+    before, after = _headings(old), _headings(new)
+    if len(before) < MIN_SECTIONS_FOR_LOST or share >= LOST_SIMILARITY_BELOW:
+        return None
+    kept = len(before & after)
+    gone = (
+        kept < LOST_SECTIONS_KEPT_BELOW * len(before)
+        and len(after) < LOST_SECTION_SHARE_BELOW * len(before)
+        and new.word_count < LOST_WORDS_SHARE_BELOW * old.word_count
+    )
+    return f"only {kept} of the previous {len(before)} section headings remain" if gone else None
+
+
 def same_document_reason(old: PolicyDocument, new: PolicyDocument) -> tuple[str, str] | None:
     """Why ``new`` is not a new version of the document ``old`` is, or None."""
-    share = similarity(old, new)
+    old_words, new_words = _words(old.to_markdown()), _words(new.to_markdown())
+    share = _triple_share(old_words, new_words)
     if new.word_count < SMALL_PAGE_WORDS and share < WALL_SIMILARITY_BELOW:
         wall = _wall(new.to_markdown())
         if wall:
             return wall[0], f"{wall[1]}; {share:.0%} of its text is in the previous version"
-    before, after = _headings(old), _headings(new)
-    if len(before) >= MIN_SECTIONS_FOR_LOST and len(after) < len(before):
-        kept = len(before & after) / len(before)
-        if kept < LOST_SECTIONS_KEPT_BELOW and share < LOST_SIMILARITY_BELOW:
-            return "lost_sections", f"only {len(before & after)} of the previous {len(before)} section headings remain"
+    lost = _lost_sections(old, new, share)
+    if lost:
+        return "lost_sections", lost
     if share < DIFFERENT_BELOW:
-        return "different_document", f"only {share:.0%} of its text is in the previous version: another document"
+        jaccard, cosine = vocabulary(old_words, new_words)
+        if jaccard < SAME_VOCABULARY_JACCARD or cosine < SAME_VOCABULARY_COSINE:
+            return (
+                "different_document",
+                f"only {share:.0%} of its text and {jaccard:.0%} of its vocabulary are in the previous version: "
+                "another document",
+            )
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from tracker.errors import FetchError
@@ -67,22 +68,41 @@ def is_internal(address: IPAddress) -> bool:
     )
 
 
+async def _system_resolve(host: str, port: int) -> list[IPAddress]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    found = (literal_address(str(info[4][0]).split("%")[0]) for info in infos)
+    return list(dict.fromkeys(address for address in found if address is not None))
+
+
+Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
+_resolver: Resolver = _system_resolve
+
+
+def set_resolver(resolver: Resolver | None) -> Resolver:
+    """Make ``resolver`` the one every fetch resolves host names with (None: the system's);
+    returns the previous one. Tests install a resolver they control."""
+    global _resolver
+    previous, _resolver = _resolver, resolver or _system_resolve
+    return previous
+
+
+async def resolve(host: str, port: int) -> list[IPAddress]:
+    """The addresses ``host`` stands for (a literal or ``localhost`` without asking DNS); raises
+    ``OSError`` when the name does not resolve."""
+    literal = literal_address(host)
+    if literal is not None:
+        return [literal]
+    return await _resolver(host, port)
+
+
 async def internal_address(url: str) -> IPAddress | None:
     """The internal address ``url``'s host resolves to, if any (None: public, or unresolvable)."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    literal = literal_address(host)
-    if literal is not None:
-        return literal if is_internal(literal) else None
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 80, type=socket.SOCK_STREAM)
+        addresses = await resolve(parts.hostname or "", parts.port or _DEFAULT_PORTS.get(parts.scheme, 80))
     except OSError:
         return None  # the request itself will fail to connect and say so
-    for info in infos:
-        found = literal_address(str(info[4][0]))
-        if found is not None and is_internal(found):
-            return found
-    return None
+    return next((address for address in addresses if is_internal(address)), None)
 
 
 async def guard_redirect(url: str, target: str, status: int) -> None:

@@ -33,6 +33,7 @@ from tracker.config import DEFAULT_USER_AGENT, RequestSettings
 from tracker.errors import FetchError
 from tracker.fetch.address import guard_redirect
 from tracker.fetch.challenge import SCAN_BYTES, challenge_in
+from tracker.fetch.pinned import own_origin, pin_connections
 from tracker.models import FetchResult, utc_now
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -102,7 +103,7 @@ def make_client(
     (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) apply.
     """
     limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         http2=http2,
         limits=limits,
         follow_redirects=False,
@@ -111,6 +112,7 @@ def make_client(
         verify=ssl_context if ssl_context is not None else True,
         timeout=httpx.Timeout(None),
     )
+    return pin_connections(client)  # direct connections go to the address vetted (tracker.fetch.pinned)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -340,8 +342,9 @@ async def fetch_async(
     """Fetch ``url`` on ``client`` with retries; returns a ``FetchResult`` or raises ``FetchError``.
 
     A redirect to another origin that leads to an internal address fails with cause
-    ``redirect_blocked`` (``tracker.fetch.address``); ``on_redirect(target)`` is awaited before
-    each redirect is followed (``check`` applies the target host's robots.txt and delay there).
+    ``redirect_blocked`` (``tracker.fetch.address``, and again when connecting:
+    ``tracker.fetch.pinned``); ``on_redirect(target)`` is awaited before each redirect is
+    followed (``check`` applies the target host's robots.txt and delay there).
 
     Each attempt is bounded by ``options.timeout`` seconds overall (a stalled server times out
     rather than hanging). 304 answers to the conditional headers come back with
@@ -351,8 +354,9 @@ async def fetch_async(
 
     async def attempt() -> FetchResult:
         try:
-            async with asyncio.timeout(opts.timeout):
-                return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
+            with own_origin(url):  # only the configured URL's own host may be internal
+                async with asyncio.timeout(opts.timeout):
+                    return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
         except Exception as exc:  # transport errors become FetchError with a cause
             raise _translate(exc, url, opts.timeout) from None
 
