@@ -37,30 +37,33 @@ def _sentence(i: int) -> str:
     return " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(12)) + f" item {i}."
 
 
-def headings_page(n: int, edit_every: int, edited: bool) -> PolicyDocument:
-    """``n`` sections ("Heading i"), one clause each; in the edited version every ``edit_every``-th
-    clause gets a changed word and every ``edit_every``-th section (offset) is removed."""
-    sections = []
+def _numbered_texts(n: int, edit_every: int, edited: bool) -> list[tuple[int, str]]:
+    """The ``n`` numbered sentences; edited: every ``edit_every``-th one gets a changed word and
+    every ``edit_every``-th one (offset by half) is left out."""
+    out = []
     for i in range(n):
         if edited and i % edit_every == edit_every // 2:
             continue
         text = _sentence(i)
         if edited and i % edit_every == 0:
             text = text.replace("item", "entry")
-        sections.append(Section(f"heading-{i}", f"Heading {i}", (f"Heading {i}",), 2, (Clause(text),)))
+        out.append((i, text))
+    return out
+
+
+def headings_page(n: int, edit_every: int, edited: bool) -> PolicyDocument:
+    """``n`` sections ("Heading i"), one clause each; in the edited version every ``edit_every``-th
+    clause gets a changed word and every ``edit_every``-th section (offset) is removed."""
+    sections = [
+        Section(f"heading-{i}", f"Heading {i}", (f"Heading {i}",), 2, (Clause(text),))
+        for i, text in _numbered_texts(n, edit_every, edited)
+    ]
     return PolicyDocument(title="Pathological", last_updated=None, sections=tuple(sections))
 
 
 def clauses_page(n: int, edit_every: int, edited: bool) -> PolicyDocument:
     """One section of ``n`` clauses, edited the same way."""
-    clauses = []
-    for i in range(n):
-        if edited and i % edit_every == edit_every // 2:
-            continue
-        text = _sentence(i)
-        if edited and i % edit_every == 0:
-            text = text.replace("item", "entry")
-        clauses.append(Clause(text))
+    clauses = [Clause(text) for _, text in _numbered_texts(n, edit_every, edited)]
     section = Section("terms", "Terms", ("Terms",), 2, tuple(clauses))
     return PolicyDocument(title="Pathological", last_updated=None, sections=(section,))
 

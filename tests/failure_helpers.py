@@ -88,3 +88,16 @@ def write_config(path: Path, policies: list[tuple[str, str]], settings: str = "r
         text += f'\n[[policy]]\nid = "{pid}"\nname = "{pid} policy"\nurl = "{url}"\n'
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def fill_disk(disk: Path) -> Path:
+    """Write zeros into ``disk/filler`` until the (small, mounted) disk is full; returns the file."""
+    filler = disk / "filler"
+    with open(filler, "wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    return filler

@@ -16,11 +16,11 @@ import pytest
 import tracker
 from tests.conftest import REPO
 from tracker.classify import summarize
+from tracker.fetch.browser import LAUNCH_ARGS
 from tracker.report.alert_message import AlertItem, build_alert
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = list(LAUNCH_ARGS)
 OLD = "for as long as the Information is required for the purpose of providing services to you"
 NEW = "for ten years after your account is closed, and we may sell it to data brokers"
 OLD_ID, NEW_ID = "20240619T100000Z", "20261130T060000Z"

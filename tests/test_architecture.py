@@ -18,7 +18,8 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "exitcodes", "models", "discovery"),
+    ("errors", "exitcodes", "records", "diffmodels", "discovery"),
+    ("models",),  # the documents, re-exporting the records and diff records below it
     ("templating", "validate"),  # below the config: it checks user templates and values as it loads
     ("fields",),
     ("request_config",),
@@ -39,11 +40,8 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"models.py", "store.py"}
-LONG_FUNCTIONS = {
-    "fetch/http.py:_read_response",
-    "site/build.py:build_site",
-}
+OVERSIZE_MODULES: set[str] = set()
+LONG_FUNCTIONS: set[str] = set()
 
 
 def _module_name(path: Path) -> str:

@@ -106,6 +106,9 @@ def test_the_demo_change_is_right_on_each_clause() -> None:
         ("E-mail us at [privacy@northwind.example](mailto:privacy@northwind.example).",
          "E-mail us at [privacy@northwind.example](https://northwind.example/contact).", False),
         ("E-mail us at privacy@nortwind.example.", "E-mail us at privacy@northwind.example.", False),  # typo fixed
+        ("Call our privacy team on +44 113 496 0000.", "Call our privacy team on +44 161 496 0999.", True),
+        ("E-mail us at privacy@northwind.example.",
+         "E-mail us at privacy@northwind.example or call +44 113 496 0000 on weekdays.", True),
     ],
 )  # fmt: skip
 def test_who_is_responsible_and_how_to_reach_them(old: str, new: str, material: bool) -> None:
@@ -141,6 +144,13 @@ def test_rules_fire_in_both_directions(old: str, new: str, heading: str, expecte
     clause = _clause(old, new, heading)
     assert clause.materiality == "material", clause.reasons
     assert any(expected in r for r in clause.reasons), clause.reasons
+
+
+def test_a_new_obligation_on_users_in_terms_of_service_is_material() -> None:
+    clause = _clause("Bookings can be cancelled free of charge.",
+                     "Bookings can be cancelled free of charge. You must cancel at least 48 hours before arrival.",
+                     "Cancellations")  # fmt: skip
+    assert clause.materiality == "material" and any("new obligation on users" in r for r in clause.reasons)
 
 
 def test_a_stronger_modal_on_the_same_practice_is_no_new_commitment() -> None:
@@ -231,6 +241,8 @@ def test_statute_names_do_not_tag_their_words() -> None:
     [
         ("You can unsubscribe using the link at the foot of every newsletter we send.",
          "You can unsubcribe using the link at the foot of every newsletter we send.", "Newsletters", "spelling"),
+        ("We delete your account data as described in section 4 above.",
+         "We delete your account data as described in section 5 above.", "Deletion", "cross-reference"),
     ],
 )  # fmt: skip
 def test_small_edits_are_editorial(old: str, new: str, heading: str, reason: str | None) -> None:
@@ -249,6 +261,18 @@ def test_an_office_spelled_out_is_not_a_new_responsible_party() -> None:
     clause = _clause("Please write to our DPO at the address below.",
                      "Please write to our Data Protection Officer at the address below.", "Contact us")  # fmt: skip
     assert clause.materiality != "material", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We keep your data for 4 years after your account is closed.",
+         "We keep your data for 5 years after your account is closed."),  # a number, not a cross-reference
+        ("We never share accurate location data.", "We never share inaccurate location data."),  # a reversing prefix
+    ],
+)  # fmt: skip
+def test_numbers_and_prefixes_that_change_meaning_are_not_small_edits(old: str, new: str) -> None:
+    assert _clause(old, new, "Retention").materiality != "editorial"
 
 
 def test_a_retention_date_is_not_the_policys_own_date() -> None:

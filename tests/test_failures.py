@@ -15,7 +15,7 @@ import pytest
 from filelock import FileLock
 
 from tests.conftest import LocalServer, Response
-from tests.failure_helpers import assert_one_error, policy_page, run_cli, tree_hashes, write_config
+from tests.failure_helpers import assert_one_error, fill_disk, policy_page, run_cli, tree_hashes, write_config
 
 
 def _checked_store(tmp_path: Path, http_server: LocalServer) -> tuple[Path, Path]:
@@ -105,18 +105,6 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(["umount", str(disk)], capture_output=True, check=False)
 
 
-def _fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with open(filler, "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-    return filler
-
-
 def test_disk_filling_during_check_then_recovery(tmp_path: Path, http_server: LocalServer, small_disk: Path) -> None:
     http_server.routes["/privacy"] = Response(policy_page())
     store = small_disk / "snapshots"
@@ -127,7 +115,7 @@ def test_disk_filling_during_check_then_recovery(tmp_path: Path, http_server: Lo
         retention="We keep your information for five years.", sharing_tail=" and" + " more words" * 40_000
     )
     http_server.routes["/privacy"] = Response(big)
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     full = run_cli("check", "--config", cfg, cwd=tmp_path)
     assert_one_error(full, contains="No space left on device")
     assert full.stdout == ""

@@ -18,6 +18,7 @@ import pytest
 
 from tests.checks_helpers import SECTIONS, Webhook, policy_page
 from tests.conftest import LocalServer, Response
+from tests.failure_helpers import fill_disk
 from tracker.check.pause import PAUSE_ENV, STEPS
 from tracker.evidence.verify import verify
 from tracker.store import Store
@@ -160,18 +161,6 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
-def _fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with open(filler, "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-    return filler
-
-
 @pytest.mark.parametrize("step", STEPS)
 def test_disk_full_at_each_step_then_one_run_reports_the_change_once(
     step: str, tmp_path: Path, http_server: LocalServer, hook: Webhook, small_disk: Path
@@ -181,7 +170,7 @@ def test_disk_full_at_each_step_then_one_run_reports_the_change_once(
     before, lines = _fingerprint(root), _log_lines(root)
     proc = _check(config, {**ENV, PAUSE_ENV: step})
     _wait_paused(proc, step)
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     proc.send_signal(signal.SIGCONT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err, err

@@ -11,19 +11,13 @@ from typing import Any
 import pytest
 
 from tests.site_helpers import MALICIOUS, add_version, seed_store
+from tracker.fetch.browser import LAUNCH_ARGS
 from tracker.site.build import build_site
 from tracker.site.serve import serve_site
 from tracker.store import Store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARGS = list(LAUNCH_ARGS)
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,13 @@ from tracker.budget import spend
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, default_lexicon
-from tracker.classify.paraphrase import citation_reason, date_reason, paraphrase_reason, typo_reason
+from tracker.classify.paraphrase import (
+    citation_reason,
+    cross_reference_reason,
+    date_reason,
+    paraphrase_reason,
+    typo_reason,
+)
 from tracker.classify.parties import emails_changed, party_reasons
 from tracker.classify.rules import (
     age_reasons,
@@ -48,6 +54,11 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 )  # fmt: skip
 
 
+_EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
+    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason,
+)  # fmt: skip
+
+
 def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     """Why this clause change is editorial, or None (a bare move, a diff-editorial edit, ...)."""
     if clause.kind == "moved" and not any(w.op != "equal" for w in clause.words):
@@ -57,8 +68,9 @@ def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     if not emails_changed(judged) and (reason := editorial_reason(judged)):
         return reason
-    if reason := paraphrase_reason(judged) or citation_reason(judged) or date_reason(judged) or typo_reason(judged):
-        return reason
+    for rule in _EDITORIAL_RULES:
+        if reason := rule(judged):
+            return reason
     return context.documents.found_elsewhere(judged)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from tracker.classify.language import active
@@ -80,7 +79,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 _DIGIT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
-_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?(?!\w)")
+# what a run of a changed date holds: "29/04", "2022", "3rd", "1er"
+_DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?(?:[./-]\d{1,4})*[./-]?(?!\w)")
 
 
 def date_reason(clause: ClauseChange) -> str | None:
@@ -89,25 +89,43 @@ def date_reason(clause: ClauseChange) -> str | None:
     if clause.kind != "modified" or not vocabulary().policy_date.search(clause.new_text or ""):
         return None
     runs = [strip_markup(w.text) for w in clause.words if w.op != "equal"]
-    months = vocabulary().months
-    if not any(_DIGIT_DATE.search(r) or months.search(r) for r in runs):
+    months, new = vocabulary().months, clause.new_text or ""
+    if not (_DIGIT_DATE.search(new) or months.search(new)) or not any(re.search(r"\d", r) for r in runs):
         return None
-    rest = [months.sub(" ", _DAY.sub(" ", _DIGIT_DATE.sub(" ", r))) for r in runs]
+    rest = [months.sub(" ", _DATE_PART.sub(" ", r)) for r in runs]
     if any(meaning_words(r) for r in rest):
         return None
     return "only the policy's own date changed"
 
 
 def _typo(old: str, new: str) -> bool:
-    """One word respelled by a letter or two: same length give or take one, same first and last
-    two letters, nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive")."""
+    """One word respelled by a letter or two: same first letter, same length give or take one,
+    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive"); a prefix
+    that reverses the word ("inaccurate", "unlawful") changes the first letter."""
     return (
         min(len(old), len(new)) >= 6
         and abs(len(old) - len(new)) <= 1
-        and old[:2] == new[:2]
-        and old[-2:] == new[-2:]
+        and old[0] == new[0]
         and SequenceMatcher(None, old, new).ratio() >= 0.85
     )
+
+
+_NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
+
+
+def cross_reference_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only renumbered a cross-reference ("section 4" → "section 5"), or None."""
+    if clause.kind != "modified":
+        return None
+    pointer = vocabulary().cross_reference
+    changed = [(k, w) for k, w in enumerate(clause.words) if w.op != "equal"]
+    if not changed or not all(_NUMBER.match(w.text) for _, w in changed):
+        return None
+    for k, _ in changed:
+        before = "".join(w.text for w in clause.words[:k] if w.op == "equal")
+        if not pointer.search(before.rstrip()[-30:]):
+            return None
+    return "only the number of a cross-reference changed"
 
 
 def typo_reason(clause: ClauseChange) -> str | None:
@@ -125,47 +143,78 @@ def _flat(text: str) -> str:
     return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
 
 
-@dataclass(frozen=True)
-class DocumentText:
-    """The whole text of both versions, flattened to words, to find a clause's text elsewhere."""
+_SHINGLE = 4  # words per shingle: a text is "in" a document when every run of 4 of its words is
 
-    old: str = ""
-    new: str = ""
-    headings: frozenset[str] = frozenset()
+
+def _shingles(words: list[str]) -> set[int]:
+    return {hash(tuple(words[k : k + _SHINGLE])) for k in range(len(words) - _SHINGLE + 1)}
+
+
+class DocumentText:
+    """Both versions as sets of hashed four-word shingles, to find a clause's text elsewhere in
+    linear time however many clauses were added or removed (built on first use), and their
+    titles and headings."""
+
+    def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
+        self._documents = (old, new)
+        self._sets: tuple[set[int], set[int]] | None = None
+        self.headings = frozenset(
+            _flat(h).strip() for d in (old, new) if d for h in (d.title or "", *(s.heading for s in d.sections))
+        ) - {""}
 
     @classmethod
     def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:
-        """Both documents' clause texts (empty when a document is not given), and their titles
-        and headings."""
-        flat = [_flat(" ".join(c.text for s in d.sections for c in s.clauses)) if d else "" for d in (old, new)]
-        headings = {_flat(h) for d in (old, new) if d for h in (d.title or "", *(s.heading for s in d.sections))}
-        return cls(flat[0], flat[1], frozenset(headings - {"  "}))
+        """The text of both documents (either may be None: then nothing is found in it)."""
+        return cls(old, new)
+
+    def _shingle_sets(self) -> tuple[set[int], set[int]]:
+        if self._sets is None:
+            built = []
+            for document in self._documents:
+                found: set[int] = set()
+                for section in document.sections if document else ():
+                    for clause in section.clauses:
+                        found |= _shingles(_flat(clause.text).split())
+                built.append(found)
+            self._sets = (built[0], built[1])
+        return self._sets
 
     def found_elsewhere(self, clause: ClauseChange) -> str | None:
         """Why this clause change only moves text the policy holds anyway, or None."""
-        if clause.kind in {"added", "removed"} and _flat(clause.new_text or clause.old_text or "") in self.headings:
+        if (
+            clause.kind in {"added", "removed"}
+            and _flat(clause.new_text or clause.old_text or "").strip() in self.headings
+        ):
             return f"clause {clause.kind}, but it only repeats the policy's title or a heading"
-        if clause.kind == "removed" and self._in(clause.old_text, self.new):
+        if clause.kind not in {"added", "removed", "modified"}:
+            return None
+        old, new = self._shingle_sets()
+        if clause.kind == "removed" and self._in(clause.old_text, new):
             return "clause removed, but its text remains elsewhere in the policy (a duplicate dropped)"
-        if clause.kind == "added" and self._in(clause.new_text, self.old):
+        if clause.kind == "added" and self._in(clause.new_text, old):
             return "clause added, but its text was already in the policy (split from a neighbour)"
         if clause.kind == "modified" and any(w.op != "equal" and meaning_words(w.text) for w in clause.words):
-            inserted = all(self._run_found(w.text, self.old) for w in clause.words if w.op == "insert")
-            deleted = all(self._run_found(w.text, self.new) for w in clause.words if w.op == "delete")
+            inserted = all(self._run_found(w.text, old) for w in clause.words if w.op == "insert")
+            deleted = all(self._run_found(w.text, new) for w in clause.words if w.op == "delete")
             if inserted and deleted:
                 return "text merged with or split from a neighbouring clause; no wording of its own changed"
         return None
 
     @classmethod
-    def _run_found(cls, run: str, document: str) -> bool:
+    def _run_found(cls, run: str, document: set[int]) -> bool:
         """A run of changed words carries no meaning, or is a long run found in ``document``."""
         return not meaning_words(run) or (len(_flat(run).split()) >= 6 and cls._in(run, document))
 
     @staticmethod
-    def _in(text: str | None, document: str) -> bool:
-        """The text (at least four words) is in ``document``, whole or sentence by sentence."""
-        flat = _flat(text or "")
-        if len(flat.split()) < 4:
+    def _in(text: str | None, document: set[int]) -> bool:
+        """The text (at least four words) is in ``document``: its whole text, or each of its
+        sentences (sentences moved from several places), every four words of it found."""
+        words = _flat(text or "").split()
+        if len(words) < _SHINGLE:
             return False
-        sentences = [_flat(s) for s in _SENTENCE_END.split(text or "")]
-        return flat in document or all(s in document for s in sentences if s.strip())
+        if _shingles(words) <= document:
+            return True
+        sentences = [_flat(s).split() for s in _SENTENCE_END.split(text or "")]
+        return all(_shingles(s) <= document for s in sentences if len(s) >= _SHINGLE) and all(
+            len(s) >= _SHINGLE for s in sentences if s
+        )

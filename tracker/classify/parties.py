@@ -50,10 +50,27 @@ def _names(text: str) -> list[str]:
     return [n for n in _NAME.findall(words) if n.lower().rstrip(".") not in _STARTERS]
 
 
+_PHONE = re.compile(r"(?:\+|\b0)\d[\d\s()./-]{6,}\d")
+
+
+def phones(text: str) -> frozenset[str]:
+    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491")."""
+    return frozenset(re.sub(r"\D", "", p) for p in _PHONE.findall(strip_markup(text)))
+
+
+def phone_reasons(clause: ClauseChange) -> list[str]:
+    """A telephone number to reach the company added, removed or replaced."""
+    before, after = phones(clause.old_text or ""), phones(clause.new_text or "")
+    if before == after:
+        return []
+    shown = _PHONE.findall(strip_markup(clause.new_text or clause.old_text or ""))
+    return [f"contact telephone number changed ({', '.join(s.strip() for s in shown[:2]) or 'removed'})"]
+
+
 def party_reasons(clause: ClauseChange) -> list[str]:
     """Material reasons when a clause about a responsible party or contact point names a
     different address, entity, person or body (or gains or loses one)."""
-    reasons = []
+    reasons = phone_reasons(clause)
     if emails_changed(clause):
         before, after = emails(clause.old_text or ""), emails(clause.new_text or "")
         reasons.append(f"contact e-mail address changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})")

@@ -3,7 +3,8 @@ rights it newly grants, which purposes it newly serves, and which regions or use
 
 - **New commitments**: a firm promise ("we will notify you 30 days before ...") or a negative
   commitment ("we do not sell your personal information") that the old clause did not make.
-- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out".
+- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out";
+  **new obligations** on users ("you must ...", "you agree to ...", as terms of service put them).
 - **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
   model training named where the old clause did not name it.
 - **Regional scope**: a clause that named regions or residents names others ("California
@@ -67,17 +68,19 @@ def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     old_words = set(meaning_words(clause.old_text or ""))
     found = []
     for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
-        if _denies(sentence, words.first_person, words.not_denials) and set(meaning_words(sentence)) - old_words:
+        if _denies(sentence, words.first_person, words.not_denials, old_words):
             found.append(sentence.strip())
     return found
 
 
-def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str]) -> bool:
-    """The policy's own voice denies something: a negation soon after "we" ("we do not sell",
-    "wir verkaufen Ihre Daten nicht"), not a mere "without"."""
+def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str], old_words: set[str]) -> bool:
+    """The policy's own voice newly denies something: a negation soon after "we" ("we do not
+    sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
+    did not have."""
     for subject in first_person.finditer(sentence):
-        denied = negation(sentence[subject.end() : subject.end() + _DENIAL_REACH])
-        if denied and denied.group(0).lower() not in not_denials:
+        window = sentence[subject.end() : subject.end() + _DENIAL_REACH]
+        denied = negation(window)
+        if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
             return True
     return False
 
@@ -94,6 +97,7 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
         if word_stems(phrase)[-1] not in old_words:
             reasons.append(f"new commitment: '{phrase}'")
     reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
+    reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
     return reasons
 
 

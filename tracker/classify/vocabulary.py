@@ -3,7 +3,8 @@
 ``vocabulary()`` gives the lists of the language the rules are reading now
 (``tracker.classify.language.active``): function words for paraphrases, the policy's first
 person for negative commitments, the roles of responsible parties and enforcement bodies, the
-rights granted to users, month names and the wording of a policy's own date. A language without a table reads the
+rights granted to users, duties put on them, cross-reference words, month names and the wording of a policy's own
+date. A language without a table reads the
 English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -27,7 +28,9 @@ class Vocabulary:
     not_denials: frozenset[str]
     roles: re.Pattern[str]
     rights: re.Pattern[str]
+    obligations: re.Pattern[str]
     months: re.Pattern[str]
+    cross_reference: re.Pattern[str]
     policy_date: re.Pattern[str]
 
 
@@ -46,6 +49,8 @@ def _shipped() -> dict[str, Vocabulary]:
             roles=_alternation(spec["roles"]),
             rights=_alternation(spec["rights"]),
             months=_alternation(spec["months"]),
+            obligations=_alternation(spec["obligations"]),
+            cross_reference=_alternation(spec["cross_reference"]),
             policy_date=_alternation(spec["policy_date"]),
         )
         for code, spec in tomllib.loads(text).items()

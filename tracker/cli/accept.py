@@ -6,7 +6,7 @@ import getpass
 
 import click
 
-from tracker.config import load_config
+from tracker.cli.options import config_option, required_config, store_option
 from tracker.store import Store
 
 
@@ -14,16 +14,16 @@ from tracker.store import Store
 @click.argument("policy_id")
 @click.option("--by", "by", help="Who looked at it and accepts it (default: the login name).")
 @click.option("--anomaly", "anomaly_id", help="The anomaly id to take (default: the latest).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default="policies.toml", show_default=True)
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
+@config_option
+@store_option
 def accept_command(
-    policy_id: str, by: str | None, anomaly_id: str | None, config_path: str, store_dir: str | None
+    policy_id: str, by: str | None, anomaly_id: str | None, config_path: str | None, store_dir: str | None
 ) -> None:
     """Take POLICY_ID's latest anomaly body (a login wall? no: a genuine rewrite) as its new version,
     recorded in the log as accepted by --by, with its report and notices."""
     from tracker.check.accept import accept
 
-    config = load_config(config_path)
+    config = required_config(config_path)
     store = Store(store_dir) if store_dir else Store(config.store_path)
     done = accept(config, store, policy_id, by=by or getpass.getuser(), anomaly_id=anomaly_id)
     o = done.outcome

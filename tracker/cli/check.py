@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from tracker.cli.complete import complete_policy_ids
-from tracker.cli.options import CONFIG_HELP, required_config
+from tracker.cli.options import config_option, json_option, required_config, store_option
 from tracker.store import Store
 
 log = logging.getLogger("tracker.cli")
@@ -45,12 +45,12 @@ def _run_printing(execute: Callable[[Any], Any], shown: Callable[[Any], str | No
 
 
 @click.command("check")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@config_option
 @click.option("--policy", "policy_ids", multiple=True, shell_complete=complete_policy_ids,
               help="Only this policy id (repeatable).")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/check/1).")
+@json_option("one JSON document (schema policy-tracker/check/1)")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when a policy changed (like git diff --exit-code).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
+@store_option
 @click.option("--no-alerts", is_flag=True, help="Do not send apprise alerts this run.")
 @click.option("--force", is_flag=True, help="Fetch every page in full, ignoring the stored ETag/Last-Modified.")
 @click.option("--dry-run", is_flag=True, help="Fetch and report, but store, send and rewrite nothing.")

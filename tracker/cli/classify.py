@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import CONFIG_HELP, required_config
+from tracker.cli.options import config_option, json_option, out_folder_option, required_config, store_option
 from tracker.store import Store
 
 
@@ -16,11 +16,11 @@ from tracker.store import Store
 @click.argument("policy_id")
 @click.option("--since", help="Compare the snapshot in force on this date (YYYY-MM-DD) with the latest.")
 @click.option("--today", "today_text", help="Day the notice is given (YYYY-MM-DD; default today).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write the drafts here instead.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON record (schema policy-tracker/notice/1).")
+@out_folder_option("Write the drafts here instead.")
+@json_option("one JSON record (schema policy-tracker/notice/1)")
 @click.option("--reviewed-only", is_flag=True, help="Draft only when a reviewer decided the change is material.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store (default: from config).")
+@config_option
+@store_option
 def notice_command(
     policy_id: str,
     since: str | None,

@@ -14,6 +14,8 @@ from tracker.cli.options import (
     CONFIG_HELP,
     config_from_options,
     config_option,
+    json_option,
+    selector_options,
     store_and_config,
     store_from_options,
     store_option,
@@ -80,8 +82,7 @@ def write_rendered(data: bytes | str, output: str | None, fmt: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--policy", "policy_id", shell_complete=complete_policy_ids,
               help="Policy id, so OLD and NEW can be bare snapshot refs.")  # fmt: skip
-@click.option("--select", multiple=True, help="CSS selector of the policy body (files and URLs).")
-@click.option("--remove", multiple=True, help="CSS selector of noise to drop (files and URLs).")
+@selector_options("files and URLs")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are non-editorial changes (like git diff).")
 @config_option
 @store_option
@@ -122,7 +123,7 @@ def diff_command(
 
 @click.command("history")
 @click.argument("policy_id", shell_complete=complete_policy_ids)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option("JSON instead of a table")
 @config_option
 @store_option
 def history_command(policy_id: str, as_json: bool, config_path: str | None, store_dir: str | None) -> None:
@@ -143,8 +144,7 @@ def history_command(policy_id: str, as_json: bool, config_path: str | None, stor
 @click.command("normalize")
 @click.argument("source")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--select", multiple=True, help="CSS selector of the policy body.")
-@click.option("--remove", multiple=True, help="CSS selector of noise to drop.")
+@selector_options("repeatable")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 def normalize_command(
     source: str, fmt: str, select: tuple[str, ...], remove: tuple[str, ...], output: str | None

@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.core import CONFIG_HELP, config_option, store_and_config, store_from_options, store_option
-from tracker.cli.options import required_config
+from tracker.cli.options import (
+    config_option,
+    json_option,
+    out_folder_option,
+    required_config,
+    store_and_config,
+    store_from_options,
+    store_option,
+)
 from tracker.exitcodes import EXIT_ERROR
 
 if TYPE_CHECKING:
@@ -18,13 +25,12 @@ if TYPE_CHECKING:
     from tracker.evidence.heads import Attestation
 
 
-
 @click.command("verify")
 @click.argument("policy_id", required=False)
 @click.option(
     "--bundle", "bundle_dir", type=click.Path(file_okay=False), help="Check an exported bundle instead of the store."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/verify/1).")
+@json_option("one JSON document (schema policy-tracker/verify/1)")
 @click.option(
     "--key", "key_files", multiple=True, type=click.Path(dir_okay=False, exists=True),
     help="A public key (PEM) to trust for the signed heads (repeatable; default: the config's signing key).",
@@ -112,14 +118,7 @@ def attestation_line(a: Attestation) -> str:
 @click.option(
     "--at", "at", required=True, help="Date YYYY-MM-DD (the snapshot in force then), timestamp or snapshot id."
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=".",
-    show_default=True,
-    help="Folder the bundle folder is written into.",
-)
+@out_folder_option("Folder the bundle folder is written into.", default=".")
 @config_option
 @store_option
 def export_command(policy_id: str, at: str, out_dir: str, config_path: str | None, store_dir: str | None) -> None:
@@ -159,8 +158,8 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     show_default=True,
     help="Wayback Machine base URL (CDX API at /cdx/search/cdx, captures at /web/).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/backfill/1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@json_option("one JSON document (schema policy-tracker/backfill/1)")
+@config_option
 @store_option
 def backfill_command(
     policy_id: str,
@@ -226,7 +225,7 @@ def backfill_command(
               help="Config to add the policies to (created if missing).")  # fmt: skip
 @click.option("--type", "terms_types", multiple=True, help='Only this terms type, e.g. "Privacy Policy" (repeatable).')
 @click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (schema policy-tracker/import/1).")
+@json_option("one JSON document (schema policy-tracker/import/1)")
 def import_declarations_command(
     paths: tuple[str, ...], config_path: str, terms_types: tuple[str, ...], dry_run: bool, as_json: bool
 ) -> None:

@@ -7,13 +7,13 @@ import sys
 
 import click
 
-from tracker.cli.core import config_from_options, config_option, store_from_options, store_option
+from tracker.cli.options import config_from_options, config_option, json_option, store_from_options, store_option
 from tracker.exitcodes import EXIT_ERROR
 
 
 @click.command("reextract")
 @click.argument("policy_ids", metavar="[ID]...", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per snapshot.")
+@json_option("one JSON record per snapshot")
 @config_option
 @store_option
 def reextract_command(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from tracker.config import Config, load_config
 from tracker.discovery import CONFIG_ENV, CONFIG_NAME, find_config, user_config_path
 from tracker.errors import ConfigError
 from tracker.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def config_from_options(config_path: str | None, store_dir: str | None) -> Config | None:
@@ -50,4 +55,34 @@ def store_from_options(config_path: str | None, store_dir: str | None) -> Store:
 
 CONFIG_HELP = f"Config file (default: ${CONFIG_ENV}, else ./{CONFIG_NAME}, else the per-user one)."
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
-store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store folder.")
+store_option = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False), help="Snapshot store folder (default: the config's)."
+)
+
+
+def json_option(what: str) -> Callable[[F], F]:
+    """``--json`` (into ``as_json``): print ``what`` ("one JSON document (schema ...)") instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {what}.")
+
+
+def out_folder_option(help: str, default: str | None = None) -> Callable[[F], F]:
+    """``--out`` (into ``out_dir``): a folder to write into, ``default`` shown in ``--help``."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def selector_options(note: str) -> Callable[[F], F]:
+    """``--select`` and ``--remove`` (repeatable CSS selectors of the policy's text and of the noise
+    to drop), ``note`` added to their help ("files and URLs", "repeatable")."""
+
+    def decorate(command: F) -> F:
+        command = click.option("--remove", multiple=True, help=f"CSS selector of noise to drop ({note}).")(command)
+        return click.option("--select", multiple=True, help=f"CSS selector of the policy's text ({note}).")(command)
+
+    return decorate

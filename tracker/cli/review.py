@@ -7,7 +7,8 @@ import json
 
 import click
 
-from tracker.cli.core import config_option, store_from_options, store_option, write_rendered
+from tracker.cli.core import write_rendered
+from tracker.cli.options import config_option, json_option, store_from_options, store_option
 from tracker.errors import TrackerError
 from tracker.review import DECISIONS
 
@@ -20,7 +21,7 @@ FORMATS = ["html", "markdown", "json", "docx", "pdf"]
 @click.option("--decision", type=click.Choice(DECISIONS), help="The reviewer's decision on CHANGE.")
 @click.option("--note", default="", help="Why (kept in the log, shown on the site).")
 @click.option("--by", "by", help="Who decides (name or email).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the review recorded, or the queue).")
+@json_option("JSON (the review recorded, or the queue)")
 @config_option
 @store_option
 def review_command(

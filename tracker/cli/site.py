@@ -6,16 +6,9 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.core import config_option, store_and_config, store_option
+from tracker.cli.options import config_option, out_folder_option, store_and_config, store_option
 
-out_option = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default="site",
-    show_default=True,
-    help="Folder to write the site to.",
-)
+out_option = out_folder_option("Folder to write the site to.", default="site")
 
 
 def _report(stats_warnings: list[str]) -> None:

@@ -8,20 +8,17 @@ from pathlib import Path
 import click
 
 from tracker.cli.complete import complete_policy_ids
-from tracker.cli.options import CONFIG_HELP, config_from_options, required_config
+from tracker.cli.options import config_from_options, config_option, json_option, required_config, selector_options
 from tracker.discovery import CONFIG_NAME, find_config
-
-config_opt = click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
 
 
 @click.command("add")
 @click.argument("url")
 @click.option("--id", "policy_id", help="Policy id (default: from the URL's host).")
 @click.option("--name", help="Display name (default: the page's title).")
-@click.option("--select", multiple=True, help="CSS selector of the policy's text (repeatable).")
-@click.option("--remove", multiple=True, help="CSS selector of noise to drop (repeatable).")
+@selector_options("repeatable")
 @click.option("--dry-run", is_flag=True, help="Fetch and show the entry; write nothing.")
-@config_opt
+@config_option
 def add_command(
     url: str,
     policy_id: str | None,
@@ -56,8 +53,8 @@ def add_command(
 
 
 @click.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@config_opt
+@json_option("a JSON array")
+@config_option
 def list_command(as_json: bool, config_path: str | None) -> None:
     """List the watched policies with their snapshot count and last check."""
     from tracker.watchlist import watched
@@ -73,7 +70,7 @@ def list_command(as_json: bool, config_path: str | None) -> None:
 
 @click.command("remove")
 @click.argument("policy_id", shell_complete=complete_policy_ids)
-@config_opt
+@config_option
 def remove_command(policy_id: str, config_path: str | None) -> None:
     """Stop watching POLICY_ID: remove it from the config (its snapshots stay in the store)."""
     from tracker.watchlist import remove_policy

@@ -221,24 +221,32 @@ async def _read_response(
     redirects: list[str],
     started: float,
 ) -> FetchResult:
+    """The ``FetchResult`` of a final (non-redirect) response; ``FetchError`` for a failing status."""
     status = response.status_code
-    kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
-    content_type = response.headers.get("content-type", "")
     if status == 304:
         await response.aread()  # (empty) read to the end so the connection goes back to the pool
-        return FetchResult(
-            url=url,
-            final_url=final_url,
-            status=304,
-            headers=kept,
-            content=b"",
-            content_type=content_type,
-            encoding=None,
-            fetched_at=fetched_at,
-            redirects=tuple(redirects),
-            elapsed_ms=(time.monotonic() - started) * 1000,
-            not_modified=True,
-        )
+        content, encoding = b"", None
+    else:
+        await _refuse_failing_status(response, url, status)
+        content, encoding = await _read_body(response, url, opts.max_bytes), response.charset_encoding
+    return FetchResult(
+        url=url,
+        final_url=final_url,
+        status=status,
+        headers={k: response.headers[k] for k in KEPT_HEADERS if k in response.headers},
+        content=content,
+        content_type=response.headers.get("content-type", ""),
+        encoding=encoding,
+        fetched_at=fetched_at,
+        redirects=tuple(redirects),
+        elapsed_ms=(time.monotonic() - started) * 1000,
+        not_modified=status == 304,
+    )
+
+
+async def _refuse_failing_status(response: httpx.Response, url: str, status: int) -> None:
+    """Raise the ``FetchError`` a 3xx/4xx/5xx answer means (retryable for 429 and 5xx, not for a
+    bot wall's interstitial); return for a 2xx."""
     if status >= 400:
         # bot walls answer 403/429/503 with an interstitial: report that, and do not retry it
         reason = challenge_in(await _read_head(response, url))
@@ -251,31 +259,24 @@ async def _read_response(
         raise FetchError(f"{url}: HTTP {status}", f"http_{status}", status)
     if status >= 300:
         raise FetchError(f"{url}: HTTP {status} without a usable Location", f"http_{status}", status)
+
+
+async def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    """The decoded body, refused (``too_large``) as soon as it, or its declared length, passes ``max_bytes``."""
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "")
-    if declared.isdigit() and not encoding and int(declared) > opts.max_bytes:
-        raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {opts.max_bytes}-byte limit", "too_large")
+    if declared.isdigit() and not encoding and int(declared) > max_bytes:
+        raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {max_bytes}-byte limit", "too_large")
     decoder = _Decoder(encoding, url)
     parts: list[bytes] = []
     size = 0
     async for raw in response.aiter_raw(_CHUNK):
         for piece in decoder.feed(raw):
             size += len(piece)
-            if size > opts.max_bytes:
-                raise FetchError(f"{url}: body exceeds the {opts.max_bytes}-byte limit", "too_large")
+            if size > max_bytes:
+                raise FetchError(f"{url}: body exceeds the {max_bytes}-byte limit", "too_large")
             parts.append(piece)
-    return FetchResult(
-        url=url,
-        final_url=final_url,
-        status=status,
-        headers=kept,
-        content=b"".join(parts),
-        content_type=content_type,
-        encoding=response.charset_encoding,
-        fetched_at=fetched_at,
-        redirects=tuple(redirects),
-        elapsed_ms=(time.monotonic() - started) * 1000,
-    )
+    return b"".join(parts)
 
 
 async def _read_head(response: httpx.Response, url: str) -> bytes:

@@ -8,22 +8,6 @@ from tracker.fetch.http import DEFAULT_MAX_BYTES, FetchOptions, fetch_async, mak
 from tracker.models import FetchResult
 
 
-async def fetch_url_async(
-    url: str,
-    *,
-    user_agent: str | None = None,
-    timeout: float = 30.0,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    retries: int = 3,
-) -> FetchResult:
-    """Like ``fetch`` but awaitable; opens and closes its own client."""
-    opts = FetchOptions(user_agent=user_agent, timeout=timeout, max_bytes=max_bytes, retries=retries)
-    async with make_client(concurrency=1) as client:
-        return await fetch_async(client, url, options=opts, etag=etag, last_modified=last_modified)
-
-
 def fetch(
     url: str,
     *,
@@ -35,14 +19,10 @@ def fetch(
     retries: int = 3,
 ) -> FetchResult:
     """Fetch one URL (synchronously): redirects followed and recorded, body size capped, retries."""
-    return asyncio.run(
-        fetch_url_async(
-            url,
-            user_agent=user_agent,
-            timeout=timeout,
-            etag=etag,
-            last_modified=last_modified,
-            max_bytes=max_bytes,
-            retries=retries,
-        )
-    )
+    opts = FetchOptions(user_agent=user_agent, timeout=timeout, max_bytes=max_bytes, retries=retries)
+    return asyncio.run(_fetch_once(url, opts, etag, last_modified))
+
+
+async def _fetch_once(url: str, opts: FetchOptions, etag: str | None, last_modified: str | None) -> FetchResult:
+    async with make_client(concurrency=1) as client:
+        return await fetch_async(client, url, options=opts, etag=etag, last_modified=last_modified)

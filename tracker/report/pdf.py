@@ -18,18 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.fetch.browser import LAUNCH_ARGS
 from tracker.report.cover import Cover
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 _BAND = "font: 10px/1.3 'Liberation Sans', Arial, sans-serif; color: #444; width: 100%; margin: 0 16mm; display: flex;"
 
 
@@ -48,7 +40,7 @@ def chromium_path() -> str:
 def launch_chromium(playwright: Any) -> Any:
     """A headless Chromium browser from a running Playwright (``sync_playwright()``), with the
     project's flags (no sandbox, GPU, background networking, component updates, sync)."""
-    return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=list(CHROMIUM_ARGS))
+    return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=list(LAUNCH_ARGS))
 
 
 def header_template(cover: Cover) -> str:

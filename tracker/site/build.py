@@ -300,13 +300,37 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         "script": Markup(SITE_SCRIPT),  # our own constant, never policy text
         "script_hash": SITE_SCRIPT_HASH,
     }
+    results = _build_policies(store, out, config, common, policy_ids, workers)
+    views, unreadable = _tally(stats, results)
+    writer = _Writer(out)
+    writer.write("index.html", _render_index(stats, views, unreadable, config, common))
+    names = {v.policy_id: v.name for v in views}
+    writer.write(FEED_NAME, build_feed(store, policy_ids=list(names), names=names))
+    stats.files += writer.files
+    stats.pages += writer.pages
+    return stats
+
+
+def _build_policies(
+    store: Store,
+    out: Path,
+    config: Config | None,
+    common: dict[str, object],
+    policy_ids: list[str],
+    workers: int | None,
+) -> list[_PolicyResult]:
+    """Build every policy's pages, in a process pool when ``workers`` asks for one; in id order."""
     pool = make_pool(pool_size(workers, len(policy_ids)))
     if pool is None:
-        results = [_policy_job(store, pid, out, config, common) for pid in policy_ids]
-    else:
-        with pool:
-            jobs = [pool.submit(_policy_job, store, pid, out, config, common) for pid in policy_ids]
-            results = [job.result() for job in jobs]
+        return [_policy_job(store, pid, out, config, common) for pid in policy_ids]
+    with pool:
+        jobs = [pool.submit(_policy_job, store, pid, out, config, common) for pid in policy_ids]
+        return [job.result() for job in jobs]
+
+
+def _tally(stats: SiteStats, results: list[_PolicyResult]) -> tuple[list[PolicyView], list[str]]:
+    """Add the policies' files, pages, snapshots, changes and warnings to ``stats``; returns the
+    views of the policies built and the one-line causes of those that could not be read."""
     views = [r.view for r in results if r.view is not None]
     unreadable = [r.error for r in results if r.error is not None]
     for result in results:
@@ -318,10 +342,20 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         stats.changes += len(view.changes)
     stats.warnings.extend(unreadable)
     stats.policies = len(views)
+    return views, unreadable
+
+
+def _render_index(
+    stats: SiteStats,
+    views: list[PolicyView],
+    unreadable: list[str],
+    config: Config | None,
+    common: dict[str, object],
+) -> str:
+    """The site's front page: every policy, the review queue, the unreadable ones; the one dated page."""
     lexicon = default_lexicon()
     topics = list(dict.fromkeys(t for v in views for t in v.topics))
-    writer = _Writer(out)
-    index = render(
+    return render(
         "site/index.html",
         config.templates_path if config else None,
         policies=views,
@@ -333,9 +367,3 @@ def build_site(store: Store, out: Path, *, config: Config | None = None, workers
         root="",
         **{**common, "generated_at": utc_now()},
     )
-    writer.write("index.html", index)
-    names = {v.policy_id: v.name for v in views}
-    writer.write(FEED_NAME, build_feed(store, policy_ids=list(names), names=names))
-    stats.files += writer.files
-    stats.pages += writer.pages
-    return stats

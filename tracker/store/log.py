@@ -1,0 +1,101 @@
+"""A policy's ``log.jsonl``: the append-only, hash-chained record that is the store's source of truth.
+
+Each record carries ``seq``, ``prev`` (the previous record's ``hash``, ``GENESIS`` for the first)
+and ``hash`` (SHA-256 of the record's canonical JSON without ``hash``). Nothing once written is
+rewritten; a torn last line (an append cut short) is dropped before the next append.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import StoreError
+from tracker.models import sha256_hex, utc_now
+from tracker.store.files import canonical_json
+
+LOG_NAME = "log.jsonl"
+GENESIS = "0" * 64
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    """SHA-256 of a log record without its own ``hash`` field."""
+    body = {k: v for k, v in record.items() if k != "hash"}
+    return sha256_hex(canonical_json(body))
+
+
+def read_records(path: Path, policy_id: str) -> list[dict[str, Any]]:
+    """Every complete record of the log at ``path``, in order (a torn last line is left out)."""
+    if not path.exists():
+        return []
+    out: list[dict[str, Any]] = []
+    lines = path.read_bytes().split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            if number == len(lines):  # unterminated last line: an append cut short
+                break
+            raise StoreError(f"policy {policy_id!r}: {path} line {number} is not valid JSON") from None
+    return out
+
+
+def repair_torn_tail(path: Path) -> None:
+    """Cut an unterminated last line (an append cut short) off a line-per-record file."""
+    if not path.exists():
+        return
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with open(path, "rb+") as fh:
+        fh.seek(-1, os.SEEK_END)
+        if fh.read(1) == b"\n":
+            return
+        data = path.read_bytes()
+        keep = data.rfind(b"\n") + 1
+        fh.truncate(keep)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def read_last_record(path: Path) -> dict[str, Any] | None:
+    """The last complete record of a log, reading only its tail (logs grow long)."""
+    if not path.exists():
+        return None
+    with open(path, "rb") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        block = 8192
+        while True:
+            start = max(0, end - block)
+            fh.seek(start)
+            data = fh.read(end - start)
+            lines = [line for line in data.split(b"\n") if line.strip()]
+            # a full line is known only if the block reaches the file start or holds a line break before it
+            if lines and (start == 0 or data.count(b"\n") >= 2):
+                return dict(json.loads(lines[-1]))
+            if start == 0:
+                return None
+            block *= 4
+
+
+def append_chained(path: Path, record: dict[str, Any]) -> dict[str, Any]:
+    """Append ``record`` to the log at ``path``, chained to the last one (``seq``, ``prev``, ``at``
+    when missing, ``hash``), flushed to disk; returns the record as written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    repair_torn_tail(path)
+    last = read_last_record(path)
+    full = dict(record)
+    full["seq"] = (last["seq"] + 1) if last else 1
+    full["prev"] = last["hash"] if last else GENESIS
+    full.setdefault("at", utc_now())
+    full["hash"] = record_hash(full)
+    line = (canonical_json(full) + "\n").encode("utf-8")
+    with open(path, "ab") as fh:
+        fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return full
