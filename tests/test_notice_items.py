@@ -204,3 +204,21 @@ def test_user_templates_may_use_the_new_variables_and_stay_sandboxed(tmp_path: P
     (tmp_path / "notice_email.txt").write_text("{{ secret_setting }}\n")
     with pytest.raises(TrackerError, match="undefined variable 'secret_setting'"):
         check_user_templates(tmp_path)
+
+
+def test_the_demo_policy_change_is_drafted_clause_by_clause() -> None:
+    """The shipped demo (IndiaMART v1 → v2): the "shall not disclose" → "may disclose" reversal, the
+    new advertising recipients and the longer retention are told; no continued-use sentence."""
+    from tracker.demo import demo_page
+    from tracker.extract import extract
+
+    old, new = (extract(demo_page(v).encode("utf-8"), "text/html") for v in (1, 2))
+    diff = classify(run_diff(old, new), old, new)
+    notices = _drafts(diff, new)
+    items = [item for group in notices.groups for item in group.items]
+    (reversal,) = [item for item in items if item.reversal]
+    assert reversal.before and "shall not disclose" in reversal.before
+    assert reversal.after and "may disclose" in reversal.after
+    assert any(item.after and "five years" in item.after for item in items)
+    assert "By continuing to use our services" not in notices.email_text
+    assert "consent by continued use is not valid" in notices.drafting_notes
