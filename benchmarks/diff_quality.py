@@ -5,12 +5,15 @@ reference is independent of the diff's own alignment: each version's body text (
 headings excluded) is cut into sentences (after ``. ! ? ;``, whitespace and quote style folded).
 
 - *changed sentences*: the multiset difference of the two versions' sentences (a sentence
-  moved unchanged is not changed, nor one whose words are all still there in the same order,
-  only cut or joined into paragraphs differently). *Real changes*: runs of changed sentences, i.e. the
-  non-equal blocks of a ``difflib.SequenceMatcher`` over the two sentence sequences that hold
-  at least one changed sentence.
+  moved unchanged is not changed, nor one whose every copy is still there word for word, only
+  cut or joined into paragraphs differently; a copy more or less of a sentence that also stands
+  elsewhere is a change). A part with no letter or digit (emoji) belongs to the sentence
+  before it. *Real changes*: runs of changed sentences, i.e. the non-equal blocks of a
+  ``difflib.SequenceMatcher`` over the two sentence sequences that hold at least one changed
+  sentence.
 - *coverage*: share of changed sentences that some record shows (a removed sentence inside the
-  old text of one of the record's clause changes, an added one inside a new text).
+  old text of one of the record's clause changes, an added one inside a new text), or a
+  structure note that carries the paragraphs of a repeated copy.
 - *empty records*: records that show no changed sentence, no heading change (renamed,
   renumbered, restyled) and no moved text (a moved section, a moved clause, a split/merge part).
 - *moved clauses*: clauses removed in one place and added, edited, in another (rapidfuzz
@@ -28,7 +31,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from tracker.diff.words import cosmetic_key
-from tracker.models import DiffResult, PolicyDocument, SectionChange
+from tracker.models import DiffResult, PolicyDocument, SectionChange, StructureNote
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 MOVE_RATIO = 80.0
@@ -36,13 +39,18 @@ MOVE_MIN_CHARS = 40
 
 
 def sentences(doc: PolicyDocument) -> list[str]:
-    """The body sentences of a document, in order, cosmetic-keyed."""
+    """The body sentences of a document, in order, cosmetic-keyed. A part with no letter or digit
+    (emoji, a lone dash after a full stop) stays with the sentence before it."""
     out: list[str] = []
     for section in doc.sections:
         for clause in section.clauses:
+            parts: list[str] = []
             for part in _SENTENCE_END.split(cosmetic_key(clause.text)):
-                if any(ch.isalnum() for ch in part):
-                    out.append(part)
+                if any(ch.isalnum() for ch in part) or not parts:
+                    parts.append(part)
+                else:
+                    parts[-1] += " " + part
+            out.extend(p for p in parts if any(ch.isalnum() for ch in p))
     return out
 
 
@@ -87,7 +95,7 @@ class Quality:
         ]
 
 
-def _record_texts(change: SectionChange) -> tuple[str, str]:
+def _record_texts(change: SectionChange | StructureNote) -> tuple[str, str]:
     old = " \n ".join(cosmetic_key(c.old_text or "") for c in change.clauses)
     new = " \n ".join(cosmetic_key(c.new_text or "") for c in change.clauses)
     return old, new
@@ -141,9 +149,11 @@ def measure(old: PolicyDocument, new: PolicyDocument, result: DiffResult, label:
     """Quality figures of one diff against the sentence reference."""
     a, b = sentences(old), sentences(new)
     whole_old, whole_new = " ".join(a), " ".join(b)
-    # a sentence still there word for word, only cut into paragraphs differently, did not change
-    removed = Counter({s: n for s, n in (Counter(a) - Counter(b)).items() if s not in whole_new})
-    added = Counter({s: n for s, n in (Counter(b) - Counter(a)).items() if s not in whole_old})
+    # a sentence whose every copy is still there word for word, only cut into paragraphs
+    # differently, did not change; a copy more or less of a sentence that stands elsewhere did
+    count_a, count_b = Counter(a), Counter(b)
+    removed = Counter({s: n for s, n in (count_a - count_b).items() if whole_new.count(s) < count_a[s]})
+    added = Counter({s: n for s, n in (count_b - count_a).items() if whole_old.count(s) < count_b[s]})
     q = Quality()
     if not removed and not added:
         return q
@@ -152,6 +162,8 @@ def measure(old: PolicyDocument, new: PolicyDocument, result: DiffResult, label:
         if tag != "equal" and (any(s in removed for s in a[i1:i2]) or any(s in added for s in b[j1:j2])):
             q.real_changes += 1
     texts = [_record_texts(c) for c in result.changes]
+    # a repeated copy folded into a structure note is shown there, with its paragraphs
+    notes = [_record_texts(n) for n in result.structure if n.clauses]
     q.records = len(result.changes)
     q.clause_records = sum(len(c.clauses) for c in result.changes)
     shown_by: list[bool] = [False] * len(texts)
@@ -159,7 +171,7 @@ def measure(old: PolicyDocument, new: PolicyDocument, result: DiffResult, label:
         for sentence, count in pool.items():
             q.changed_sentences += count
             hits = [k for k, t in enumerate(texts) if sentence in t[side]]
-            if hits:
+            if hits or any(sentence in t[side] for t in notes):
                 q.covered_sentences += count
                 for k in hits:
                     shown_by[k] = True

@@ -18,6 +18,11 @@ overall, precision, recall and F1 (mean, and worst decile = the mean of the wors
 - ``visible``: all visible text (BeautifulSoup ``get_text`` minus script/style) - baseline;
 - ``trafilatura``: trafilatura's main-content extraction - baseline.
 
+Then the unseen-layout pages (``benchmarks/layout_pages.py``: consent panels, layered
+policies, appended documents, sibling paragraphs; own work, split once into tuning and
+evaluation): the same word figures against each page's expected text, and section F1, per split
+and per class. ``--layouts-only`` runs just those.
+
 It also prints section counts (ours vs the reference's own headings), pages/second of our
 extractor, whether re-extracting the same page twice gives byte-identical output, any page that
 raised, and for every ``noise`` snapshot (a re-fetch whose policy did not change) whether our
@@ -39,6 +44,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+from layout_pages import DATA as LAYOUT_DATA
+from layout_pages import SPLITS, headings, load, section_f1
 
 from tracker.diff.sections import diff_documents
 from tracker.errors import ExtractionError
@@ -189,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--per-page", action="store_true", help="print every page's F1")
     parser.add_argument("--no-baselines", action="store_true", help="skip the visible-text and trafilatura runs")
+    parser.add_argument("--layouts-only", action="store_true", help="only the unseen-layout pages")
     args = parser.parse_args(argv)
+    if args.layouts_only:
+        layout_report(args.per_page)
+        return 0
     require_corpus(args.corpus, "benchmarks/extraction.py")
 
     pages, noise = load_corpus(args.corpus)
@@ -272,7 +283,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages that raised: {len(failures)} ({crashes} crashes, the rest clear ExtractionErrors)")
     for line in failures:
         print(f"  {line}")
+    layout_report(args.per_page)
     return 0
+
+
+def _layout_page(record: dict[str, str]) -> tuple[str, str]:
+    """Our reading of one layout page (title and Markdown) and its expected Markdown."""
+    html = (LAYOUT_DATA / record["file"]).read_bytes()
+    expected = (LAYOUT_DATA / record["expected"]).read_text(encoding="utf-8")
+    try:
+        document = extract(html, "text/html", url=record["url"], name=record["name"])
+    except ExtractionError:
+        return "", expected
+    text = re.sub(r"<!-- last-updated: [^>]* -->\n*", "", document.to_markdown())  # metadata, not text
+    return f"# {document.title}\n\n{text}", expected
+
+
+def layout_report(per_page: bool = False) -> None:
+    """Word and section figures on the unseen-layout pages, per split and class."""
+    records = load(LAYOUT_DATA)
+    print(f"\nunseen-layout pages: {LAYOUT_DATA.relative_to(REPO)} ({len(records)} pages, own work)")
+    print("  split / class              pages  F1 mean / worst decile   precision mean / worst   section F1 mean")
+    for split in SPLITS:
+        by_class: dict[str, tuple[Scores, list[float]]] = {}
+        for record in (r for r in records if r["split"] == split):
+            ours, expected = _layout_page(record)
+            for key in ("all", record["class"]):
+                scores, sections = by_class.setdefault(key, (Scores(), []))
+                f1 = scores.add(tokens(ours), tokens(expected))
+                sections.append(section_f1(headings(ours), headings(expected)))
+            if per_page:
+                print(f"    F1 {f1:.3f}  sections {sections[-1]:.3f}  {record['file']}")
+        for key, (scores, sections) in sorted(by_class.items(), key=lambda item: item[0] != "all"):
+            print(
+                f"  {split + ' / ' + key:<28} {len(scores.f1):>4}  {statistics.fmean(scores.f1):.3f} / "
+                f"{_decile(scores.f1):.3f}           {statistics.fmean(scores.precision):.3f} / "
+                f"{_decile(scores.precision):.3f}          {statistics.fmean(sections):.3f}"
+            )
 
 
 def _auto_markdown(page: Page) -> str | None:

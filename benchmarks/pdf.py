@@ -19,7 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import DEFAULT_CORPUS, Scores, load_corpus, tokens  # noqa: E402
+from corpus_path import FULL_CORPUS as DEFAULT_CORPUS  # noqa: E402
+from extraction import Scores, load_corpus, tokens  # noqa: E402
 from rendering import _offline  # noqa: E402
 
 from tracker.errors import ExtractionError  # noqa: E402

@@ -35,7 +35,8 @@ import tomli_w
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import DEFAULT_CORPUS, Scores, load_corpus, tokens  # noqa: E402
+from corpus_path import FULL_CORPUS as DEFAULT_CORPUS  # noqa: E402
+from extraction import Scores, load_corpus, tokens  # noqa: E402
 
 from tracker.check import run_check  # noqa: E402
 from tracker.config import load_config  # noqa: E402

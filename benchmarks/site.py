@@ -8,8 +8,10 @@ corpus), and where that policy has fewer versions than ``--snapshots`` each furt
 one sentence to a different paragraph, so every snapshot differs from the one before. Each
 snapshot is logged with a ``new``/``changed`` check. No ``diff.json`` is stored, so the build
 diffs and classifies every consecutive pair itself (the slow path; a store written by ``check``
-has them already). Then it writes each pair's ``diff.json`` into the store as ``check`` does
-(not timed) and builds again. It prints wall and CPU time (this process and its workers) of:
+has them already). Then it builds the same store again (not timed) with each pair's
+``diff.json`` written as ``check`` writes it, its hash in the check record (the site uses a
+``diff.json`` only as the chain holds it), and builds the site of that. It prints wall and CPU
+time (this process and its workers) of:
 
 1. a cold build (empty output folder) of a store with no stored diffs: every pair diffed;
 2. a cold build of the same store once ``check``'s ``diff.json`` files are in it (the usual case);
@@ -30,7 +32,7 @@ from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py
 
 from tracker.errors import ExtractionError
 from tracker.extract.document import EXTRACTOR_VERSION, extract
-from tracker.models import CheckRecord, FetchResult
+from tracker.models import CheckRecord, FetchResult, sha256_hex
 from tracker.report.compare import compare_versions
 from tracker.site.build import build_site
 from tracker.sources import load_snapshot
@@ -61,7 +63,11 @@ def edited(text: str, n: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def build_store(root: Path, histories: list[list[str]], policies: int, snapshots: int) -> Store:
+def build_store(
+    root: Path, histories: list[list[str]], policies: int, snapshots: int, *, with_diffs: bool = False
+) -> Store:
+    """The benchmark store; ``with_diffs``: each change's classified ``diff.json`` written where
+    ``check`` writes it and its hash held by the check record, as ``check`` does."""
     store = Store(root)
     for i in range(policies):
         history = histories[i % len(histories)]
@@ -82,21 +88,15 @@ def build_store(root: Path, histories: list[list[str]], policies: int, snapshots
             )
             meta = store.save_snapshot(pid, fetched, extract(text.encode("utf-8"), "text/markdown"), EXTRACTOR_VERSION)
             status = "changed" if previous else "new"
-            store.record_check(CheckRecord(pid, at, status, meta.snapshot_id, previous))
+            details: dict[str, object] = {}
+            if with_diffs and previous:
+                old, new = load_snapshot(store, pid, previous), load_snapshot(store, pid, meta.snapshot_id)
+                data = json.dumps(compare_versions(old, new).diff.to_dict())
+                atomic_write(store.report_dir(pid, previous, meta.snapshot_id) / "diff.json", data)
+                details["files"] = {"diff.json": sha256_hex(data)}
+            store.record_check(CheckRecord(pid, at, status, meta.snapshot_id, previous, details=details))
             previous = meta.snapshot_id
     return store
-
-
-def store_diffs(store: Store) -> int:
-    """Write every consecutive pair's classified ``diff.json`` where ``check`` would; returns how many."""
-    written = 0
-    for pid in store.policy_ids():
-        ids = [m.snapshot_id for m in store.snapshots(pid)]
-        for old_id, new_id in zip(ids, ids[1:], strict=False):
-            diff = compare_versions(load_snapshot(store, pid, old_id), load_snapshot(store, pid, new_id)).diff
-            atomic_write(store.report_dir(pid, old_id, new_id) / "diff.json", json.dumps(diff.to_dict()))
-            written += 1
-    return written
 
 
 def cpu_seconds() -> float:
@@ -138,7 +138,9 @@ def main() -> None:
             f"histories (~{words} words a version), built in {time.perf_counter() - started:.1f} s (not timed)"
         )
         timed_build("1. cold, no stored diffs", store, work / "site-nodiffs", args.workers)
-        print(f"(stored {store_diffs(store)} diff.json files as check does; not timed)")
+        shutil.rmtree(work / "store-diffs", ignore_errors=True)
+        store = build_store(work / "store-diffs", histories, args.policies, args.snapshots, with_diffs=True)
+        print("(the same store again, with each diff.json written and chained as check does; not timed)")
         timed_build("2. cold, diffs from check", store, work / "site", args.workers)
         timed_build("3. rebuild", store, work / "site", args.workers)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.corpus_data import CORPUS, SEED
+from tests.tsa_helpers import LocalTSA, Signing
+from tracker.evidence.keys import generate_key
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -106,3 +108,23 @@ def corpus_dir() -> Path:
 def seed_markdown() -> str:
     """The IndiaMART seed policy (Markdown as captured from the page)."""
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tsa() -> Iterator[LocalTSA]:
+    """A real RFC 3161 TSA on 127.0.0.1 (``tests.tsa_helpers.LocalTSA``), one for the session."""
+    server = LocalTSA()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(params=["unsigned", "signed"])
+def signing(request: pytest.FixtureRequest, tmp_path: Path) -> Signing | None:
+    """Run a test twice: unsigned, and with a signing key outside the store and the local TSA on."""
+    if request.param == "unsigned":
+        return None
+    key = tmp_path / "keys" / "signing.pem"
+    generate_key(key)
+    return Signing(key, request.getfixturevalue("tsa"))

@@ -1,4 +1,8 @@
-"""Crash safety: SIGKILL a writer at many points; the store must verify, keep every old byte, and go on."""
+"""Crash safety: SIGKILL a writer at many points; the store must verify, keep every old byte, and go on.
+
+The SIGKILL cases run twice: as before, and with heads signed (a key outside the store) and
+time-stamped (a real RFC 3161 TSA on 127.0.0.1) after every round, verified with that key and
+the TSA's root trusted."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from pathlib import Path
 
 from tests.checks_helpers import SECTIONS, policy_page
 from tests.conftest import LocalServer, Response
-from tracker.evidence.verify import verify
+from tests.tsa_helpers import Signing
+from tracker.evidence.verify import VerifyReport, verify
 from tracker.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +40,18 @@ for i in range(10_000):
         body = (b"<html><p>" + str(i).encode() + b"</p>" + b"x" * 400_000 + b"</html>")
         meta = store.save_snapshot("acme", make_fetch(at, body), make_doc(f"Version {i}."), "x1")
         store.record_check(CheckRecord(policy_id="acme", checked_at=at, status="changed", snapshot_id=meta.snapshot_id))
+        if len(sys.argv) > 2:  # signing on: every round ends with a signed, time-stamped head, as a run does
+            from pathlib import Path
+
+            from tracker.evidence.heads import sign_heads
+            from tracker.evidence.keys import load_private_key
+
+            sign_heads(store, load_private_key(Path(sys.argv[2])), tsa_url=sys.argv[3])
 """
+
+
+def _verify(store: Store, signing: Signing | None) -> VerifyReport:
+    return signing.verify(store) if signing else verify(store)
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -60,21 +76,28 @@ def _assert_nothing_old_changed(root: Path, before_files: dict[str, str], before
     assert _complete_lines(root / "acme" / "log.jsonl")[: len(before_lines)] == before_lines
 
 
-def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path) -> None:
+def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path, signing: Signing | None) -> None:
     root = tmp_path / "snaps"
     rng = random.Random(7)
     kills = 0
+    signed_args = [str(signing.key), signing.tsa.url] if signing else []
     for _ in range(30):
         before_files, before_lines = _files(root), _complete_lines(root / "acme" / "log.jsonl")
         proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(root)], cwd=REPO, env=ENV, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", WRITER, str(root), *signed_args],
+            cwd=REPO,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.12))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         kills += proc.returncode == -signal.SIGKILL
-        report = verify(Store(root))
+        if signing and not (root / "heads").is_dir():
+            continue  # killed before the first signature: nothing signed yet to expect
+        report = _verify(Store(root), signing)
         assert report.ok, [p.line() for p in report.problems]
         _assert_nothing_old_changed(root, before_files, before_lines)
     assert kills == 30
@@ -85,26 +108,29 @@ def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path) -> Non
     assert stored >= 5  # the runs really wrote between the kills
     # the next run continues from where the last one died: it appends on to the same chain
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER.replace("range(10_000)", "range(2)"), str(root)],
+        [sys.executable, "-c", WRITER.replace("range(10_000)", "range(2)"), str(root), *signed_args],
         cwd=REPO,
         env=ENV,
         stdout=subprocess.PIPE,
     )
     assert proc.wait(timeout=60) == 0
     assert len(store.snapshots("acme")) == stored + 2
-    final = verify(store)
+    final = _verify(store, signing)
     assert final.ok, [p.line() for p in final.problems]
     records = store.records("acme")
     assert [r["seq"] for r in records] == list(range(1, len(records) + 1))
+    if signing:  # the run after the kills signed and time-stamped the whole history
+        attestation = final.signed["acme"]
+        assert (attestation.signed_upto, attestation.timestamped_upto) == (len(records), len(records))
 
 
-def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer) -> None:
+def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer, signing: Signing | None) -> None:
     """A real ``policy-tracker check`` killed mid-run, over and over, as the page keeps changing."""
     http_server.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
     config = tmp_path / "policies.toml"
     config.write_text(
         f'[settings]\nstore = "snaps"\nretries = 0\n\n[[policy]]\nid = "acme"\nname = "Acme"\n'
-        f'url = "{http_server.url("/privacy")}"\n'
+        f'url = "{http_server.url("/privacy")}"\n' + (signing.toml() if signing else "")
     )
     root = tmp_path / "snaps"
     rng = random.Random(11)
@@ -122,8 +148,8 @@ def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer
         time.sleep(rng.uniform(0.3, 2.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
-        if root.exists() and (root / "acme").exists():
-            report = verify(Store(root))
+        if root.exists() and (root / "acme").exists() and (not signing or (root / "heads").is_dir()):
+            report = _verify(Store(root), signing)
             assert report.ok, [p.line() for p in report.problems]
         _assert_nothing_old_changed(root, before_files, before_lines)
     http_server.routes["/privacy"] = Response(policy_page([(h, f"{t} Final.") for h, t in SECTIONS]))
@@ -137,7 +163,12 @@ def test_sigkill_during_real_check_runs(tmp_path: Path, http_server: LocalServer
     )
     assert done.returncode == 0, done.stderr
     store = Store(root)
-    assert verify(store).ok
+    final = _verify(store, signing)
+    assert final.ok, [p.line() for p in final.problems]
+    if signing:
+        assert "warning" not in done.stderr, done.stderr
+        records = len(store.records("acme"))
+        assert (final.signed["acme"].signed_upto, final.signed["acme"].timestamped_upto) == (records, records)
     assert store.checks("acme")[-1].status in {"new", "changed"}
     assert "Final." in store.markdown_path("acme", store.snapshots("acme")[-1].snapshot_id).read_text()
 

@@ -1,7 +1,9 @@
 """A real ``policy-tracker check`` stopped at each step boundary of a change (POLICY_TRACKER_PAUSE_AT)
 and then SIGKILLed, or left to run on into a full disk; one more ordinary run must report the
 change exactly once, with its report, notices, feed entry and alert (to a webhook on 127.0.0.1),
-``verify`` clean and no earlier byte changed."""
+``verify`` clean and no earlier byte changed. The SIGKILL cases run again with a signing key
+configured and a real RFC 3161 TSA on 127.0.0.1: after the ordinary run every record is signed
+and time-stamped."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import pytest
 from tests.checks_helpers import SECTIONS, Webhook, policy_page
 from tests.conftest import LocalServer, Response
 from tests.failure_helpers import fill_disk
+from tests.tsa_helpers import Signing
 from tracker.check.pause import PAUSE_ENV, STEPS
 from tracker.evidence.verify import verify
 from tracker.store import Store
@@ -31,11 +34,11 @@ CHANGED = [
 ]
 
 
-def _config(tmp: Path, store: Path, url: str, hook: str) -> Path:
+def _config(tmp: Path, store: Path, url: str, hook: str, signing: Signing | None = None) -> Path:
     path = tmp / "policies.toml"
     path.write_text(
         f'[settings]\nstore = "{store}"\nretries = 0\ntimeout = 5\nalerts = ["{hook}"]\n\n'
-        f'[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{url}"\n',
+        f'[[policy]]\nid = "acme"\nname = "Acme"\nurl = "{url}"\n' + (signing.toml() if signing else ""),
         encoding="utf-8",
     )
     return path
@@ -88,20 +91,31 @@ def hook() -> Iterator[Webhook]:
         receiver.close()
 
 
-def _baseline(tmp: Path, store: Path, http_server: LocalServer, hook: Webhook) -> Path:
+def _baseline(tmp: Path, store: Path, http_server: LocalServer, hook: Webhook, signing: Signing | None = None) -> Path:
     http_server.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
     http_server.routes["/privacy"] = Response(policy_page())
-    config = _config(tmp, store, http_server.url("/privacy"), hook.url())
+    config = _config(tmp, store, http_server.url("/privacy"), hook.url(), signing)
     first = _check(config)
     assert first.wait(timeout=60) == 0, first.communicate()
     http_server.routes["/privacy"] = Response(policy_page(CHANGED))
     return config
 
 
-def _assert_reported_once(store_root: Path, hook: Webhook, before: dict[str, str], lines: list[bytes]) -> None:
+def _assert_reported_once(
+    store_root: Path, hook: Webhook, before: dict[str, str], lines: list[bytes], signing: Signing | None = None
+) -> None:
     store = Store(store_root)
-    report = verify(store)
+    report = signing.verify(store, deep=True) if signing else verify(store, deep=True)
     assert report.ok, [p.line() for p in report.problems]
+    [entry] = report.changes["acme"]
+    # the report, diff and notices are in the chain, and a change completed after a kill derives
+    # again from the snapshots to exactly the diff.json it wrote
+    assert (entry["files"], entry["rederived"]) == ("covered", "same")
+    if signing:  # the ordinary run signed and time-stamped everything, the interrupted run's records too
+        attestation = report.signed["acme"]
+        records = len(store.records("acme"))
+        assert (attestation.signed_upto, attestation.timestamped_upto) == (records, records), attestation
+        assert attestation.key_trusted and attestation.tsa_verified and attestation.unsigned_records == 0
     changed = [c for c in store.checks("acme") if c.status == "changed"]
     assert len(changed) == 1, [c.status for c in store.checks("acme")]
     change = changed[0]
@@ -124,10 +138,10 @@ def _assert_reported_once(store_root: Path, hook: Webhook, before: dict[str, str
 
 @pytest.mark.parametrize("step", STEPS)
 def test_sigkill_at_each_step_then_one_run_reports_the_change_once(
-    step: str, tmp_path: Path, http_server: LocalServer, hook: Webhook
+    step: str, tmp_path: Path, http_server: LocalServer, hook: Webhook, signing: Signing | None
 ) -> None:
     root = tmp_path / "snaps"
-    config = _baseline(tmp_path, root, http_server, hook)
+    config = _baseline(tmp_path, root, http_server, hook, signing)
     before, lines = _fingerprint(root), _log_lines(root)
     proc = _check(config, {**ENV, PAUSE_ENV: step})
     _wait_paused(proc, step)
@@ -137,13 +151,14 @@ def test_sigkill_at_each_step_then_one_run_reports_the_change_once(
     again = _check(config)
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
-    _assert_reported_once(root, hook, before, lines)
+    assert "warning" not in err, err  # with signing on: signed and time-stamped, nothing left out
+    _assert_reported_once(root, hook, before, lines, signing)
     if step in ("snapshot", "report"):
         assert "completed after an interrupted run" in out
     # and the run after that finds nothing left to do: no second alert, no second change
     third = _check(config)
     assert third.wait(timeout=60) == 0
-    _assert_reported_once(root, hook, before, lines)
+    _assert_reported_once(root, hook, before, lines, signing)
 
 
 @pytest.fixture

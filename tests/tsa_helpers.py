@@ -6,8 +6,14 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tracker.evidence.keys import load_private_key
+from tracker.evidence.timestamp import load_certificates
+from tracker.evidence.verify import VerifyReport, verify
+from tracker.store import Store
 
 TSA_CONFIG = """
 [ req ]
@@ -102,3 +108,22 @@ class LocalTSA:
         self.httpd.shutdown()
         self.httpd.server_close()
         self._tmp.cleanup()
+
+
+@dataclass(frozen=True)
+class Signing:
+    """A signing key outside the store and the local TSA whose root verify trusts."""
+
+    key: Path
+    tsa: LocalTSA
+
+    def toml(self) -> str:
+        return (
+            f'\n[evidence]\nsigning_key = "{self.key}"\ntsa_url = "{self.tsa.url}"\n'
+            f'tsa_certificates = "{self.tsa.ca_file}"\n'
+        )
+
+    def verify(self, store: Store, *, deep: bool = False) -> VerifyReport:
+        """``verify`` as a reader with the public key and the TSA root runs it: signed heads expected."""
+        keys, roots = [load_private_key(self.key).public_key()], load_certificates(self.tsa.ca_file)
+        return verify(store, trusted_keys=keys, tsa_roots=roots, expect_signed=True, deep=deep)

@@ -196,6 +196,9 @@ def render_sources(compact: dict) -> str:
         "  Totals: {documents} documents, {files_declaration} declaration files, {files_paired} paired and"
         " {files_noise} noise snapshots, {files_version} versions.".format(**compact["totals"]),
         "- `classify_labels.toml`: written for this project (see its header).",
+        "- `layouts/`: small policy pages written for this project (own work, no third-party text) in the",
+        "  layouts automatic extraction got wrong: a consent manager's preferences panel, a layered policy's",
+        "  overviews, an appended notice, sibling paragraphs beside the body (`tests/test_extract_layouts.py`).",
         "",
         "## Licences",
         "",

@@ -141,7 +141,9 @@ class HeadingChange:
         return cls(**data)
 
 
-StructureKind = Literal["heading_added", "heading_removed", "heading_moved", "reflowed", "moved_out"]
+StructureKind = Literal[
+    "heading_added", "heading_removed", "heading_moved", "reflowed", "moved_out", "repeat_removed", "repeat_added"
+]
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,10 @@ class StructureNote:
     ``heading_added``/``heading_removed``/``heading_moved``: a heading with no text of its own
     (or whose text all moved elsewhere) appeared, went or changed place; ``reflowed``: the same
     text cut into paragraphs differently; ``moved_out``: a section whose only change is clauses
-    that moved to another section (the ``moved`` clause records say where). ``note`` says it in
-    one line.
+    that moved to another section (the ``moved`` clause records say where);
+    ``repeat_removed``/``repeat_added``: a block of paragraphs the page held twice lost (or
+    gained) a copy, the same text still standing word for word where ``note`` says; ``clauses``
+    are the removed (added) clause records of that copy. ``note`` says it in one line.
     """
 
     kind: StructureKind
@@ -161,13 +165,17 @@ class StructureNote:
     new_position: int | None = None
     old_heading: str | None = None
     new_heading: str | None = None
+    clauses: tuple[ClauseChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["clauses"] = [c.to_dict() for c in self.clauses]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StructureNote:
-        return cls(**data)
+        clauses = tuple(ClauseChange.from_dict(c) for c in data.get("clauses", ()))
+        return cls(**{**data, "clauses": clauses})
 
 
 @dataclass(frozen=True)

@@ -99,4 +99,5 @@ def complete_change(
     )
     outcome.report_path = str(files.report)
     outcome.notice_paths = {kind: str(path) for kind, path in files.notices.items()}
+    outcome.change_files = dict(files.hashes)
     pause_at("report")

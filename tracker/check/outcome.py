@@ -28,6 +28,7 @@ class CheckOutcome:
     cause: str | None = None
     report_path: str | None = None
     notice_paths: dict[str, str] = field(default_factory=dict)
+    change_files: dict[str, str] = field(default_factory=dict)  # SHA-256 of the change's files, by name
     changed_sections: list[str] = field(default_factory=list)
     final_url: str | None = None
     redirects: list[str] = field(default_factory=list)

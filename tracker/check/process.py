@@ -168,6 +168,8 @@ def record_outcome(
         details["render_reason"] = outcome.render_reason
     if outcome.notice_paths:
         details["notices"] = dict(outcome.notice_paths)
+    if outcome.change_files:  # what a reader is shown is in the chain (``tracker.evidence.changes``)
+        details["files"] = dict(sorted(outcome.change_files.items()))
     if outcome.status == "changed":
         details["deliver"] = True  # its feed entry and alert are due until a delivery record says done
     details.update(outcome.record_details)

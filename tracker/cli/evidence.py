@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 )
 @json_option("one JSON document (schema policy-tracker/verify/1)")
 @click.option(
+    "--deep", is_flag=True,
+    help="Also derive every change's diff.json again from its two snapshots and compare (slower).",
+)  # fmt: skip
+@click.option(
     "--key", "key_files", multiple=True, type=click.Path(dir_okay=False, exists=True),
     help="A public key (PEM) to trust for the signed heads (repeatable; default: the config's signing key).",
 )  # fmt: skip
@@ -45,12 +49,16 @@ def verify_command(
     policy_id: str | None,
     bundle_dir: str | None,
     as_json: bool,
+    deep: bool,
     key_files: tuple[str, ...],
     tsa_file: str | None,
     config_path: str | None,
     store_dir: str | None,
 ) -> None:
     """Re-hash the store (or one policy, or an exported bundle) and report any missing, altered or reordered record.
+
+    Every change's report, diff.json and notices are re-hashed against its check record; --deep
+    also derives each diff.json again from the two snapshots.
 
     Exit 0: the chain and every file check out (notes about interrupted runs are harmless);
     2: at least one problem, or no such store/policy/bundle.
@@ -65,7 +73,7 @@ def verify_command(
     else:
         store, config = store_and_config(config_path, store_dir)
         keys, roots = trusted_material(config, key_files, tsa_file)
-        report = verify(store, policy_id, trusted_keys=keys, tsa_roots=roots, expect_signed=bool(keys))
+        report = verify(store, policy_id, trusted_keys=keys, tsa_roots=roots, expect_signed=bool(keys), deep=deep)
         where = f"store {store.root}"
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
@@ -76,6 +84,8 @@ def verify_command(
             click.echo(f"note {note}")
         for pid, attestation in sorted(report.signed.items()):
             click.echo(f"signed {pid}: {attestation_line(attestation)}")
+        if any(report.changes.values()):
+            click.echo(f"changes: {coverage_line(report.changes)}")
         verdict = "ok" if report.ok else f"FAILED: {len(report.problems)} problems"
         click.echo(
             f"{verdict}: {len(report.policies)} policies, {report.records} records, {report.files} files checked"
@@ -97,6 +107,21 @@ def trusted_material(config: Config | None, key_files: tuple[str, ...], tsa_file
         keys = [load_private_key(evidence.signing_key).public_key()]
     roots_file = Path(tsa_file) if tsa_file else (evidence.tsa_certificates if evidence else None)
     return keys, load_certificates(roots_file) if roots_file else []
+
+
+def coverage_line(changes: dict[str, list[dict[str, Any]]]) -> str:
+    """How many changes have their files in the chain (and were derived again), in one line."""
+    entries = [e for per_policy in changes.values() for e in per_policy]
+    covered = sum(e["files"] == "covered" for e in entries)
+    text = f"{covered} covered by the chain"
+    if covered < len(entries):
+        text += f", {len(entries) - covered} not covered (recorded before change files were chained)"
+    rederived = [e for e in entries if e.get("rederived") != "not re-derived"]
+    if rederived:
+        text += f", {len(rederived)} re-derived from the snapshots"
+        differing = sum(e["rederived"] == "differs" for e in rederived)
+        text += f" ({differing} differ)" if differing else ""
+    return text
 
 
 def attestation_line(a: Attestation) -> str:

@@ -15,7 +15,7 @@ merge that the text does not show:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -64,6 +64,20 @@ class _Owners:
         return None
 
 
+def _without(clauses: list[ClauseChange], kind: str, texts: Counter[str]) -> list[ClauseChange]:
+    """The clause changes less one ``kind`` record per copy of a text in ``texts`` (a text the
+    other parts of a split/merge hold twice accounts for two records, not for every copy)."""
+    left = Counter(texts)
+    kept: list[ClauseChange] = []
+    for c in clauses:
+        key = cosmetic_key((c.old_text if kind == "removed" else c.new_text) or "") if c.kind == kind else None
+        if key is not None and left[key] > 0:
+            left[key] -= 1
+            continue
+        kept.append(c)
+    return kept
+
+
 def apply_splits_and_merges(
     alignment: Alignment, drafts: dict[int, Draft], old: PolicyDocument, new: PolicyDocument
 ) -> tuple[set[int], set[int]]:
@@ -86,18 +100,16 @@ def apply_splits_and_merges(
             consumed_old.add(i)
     for i, parts in split_into.items():
         draft = drafts[i]
-        out = {cosmetic_key(c.text) for j in parts for c in new.sections[j].clauses}
-        draft.clauses = [
-            c for c in draft.clauses if not (c.kind == "removed" and cosmetic_key(c.old_text or "") in out)
-        ]
+        out = Counter(cosmetic_key(c.text) for j in parts for c in new.sections[j].clauses)
+        draft.clauses = _without(draft.clauses, "removed", out)
         draft.kind = "split"
         draft.new_ids = tuple(new.sections[j].id for j in sorted([draft.new_pos or 0, *parts]))
     for k, parts in merged_from.items():
         draft = drafts[k]
         if draft.kind == "split":
             continue  # a section both split and merged keeps its split; the merged part's text shows as added
-        into = {cosmetic_key(c.text) for i in parts for c in old.sections[i].clauses}
-        draft.clauses = [c for c in draft.clauses if not (c.kind == "added" and cosmetic_key(c.new_text or "") in into)]
+        into = Counter(cosmetic_key(c.text) for i in parts for c in old.sections[i].clauses)
+        draft.clauses = _without(draft.clauses, "added", into)
         draft.kind = "merged"
         draft.old_ids = tuple(old.sections[i].id for i in sorted([draft.old_pos or 0, *parts]))
     return consumed_old, consumed_new
@@ -134,7 +146,8 @@ def _candidates(
     return found
 
 
-def _moved(source: Draft, change: ClauseChange, target: Draft, arrival: ClauseChange) -> ClauseChange:
+def moved_record(source: Draft, change: ClauseChange, target: Draft, arrival: ClauseChange) -> ClauseChange:
+    """One ``moved`` record for ``change`` (removed from ``source``) arriving as ``arrival`` in ``target``."""
     old_text, new_text = change.old_text or "", arrival.new_text or ""
     same = cosmetic_key(old_text) == cosmetic_key(new_text)
     return ClauseChange(
@@ -168,7 +181,7 @@ def apply_clause_moves(drafts: list[Draft]) -> int:
         used_b.add(b)
         (ds, change), (dt, arrival) = removed[a], added[b]
         gone.update((id(change), id(arrival)))
-        arrivals.append((dt, _moved(drafts[ds], change, drafts[dt], arrival)))
+        arrivals.append((dt, moved_record(drafts[ds], change, drafts[dt], arrival)))
     for draft in drafts:
         draft.clauses = [c for c in draft.clauses if id(c) not in gone]
     for dt, record in arrivals:

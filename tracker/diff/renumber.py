@@ -11,7 +11,9 @@ whose text also changed keeps a ``modified`` record for that text.
 Numbered *clauses* too: clauses of one section whose text differs only by a changed leading
 number ("6.1 You are …" → "6.5 You are …") leave that section's record and make one
 ``renumbered`` record for the section, "clauses 6.1–6.4 renumbered to 6.5–6.8", whose
-``clauses`` keep the number redlines.
+``clauses`` keep the number redlines. Clauses that only gained or lost a number written with its
+dot or bracket ("Why …" → "2. Why …") join that record, or make one ("clause numbered 2 in …")
+when they are all that changed in the section; otherwise they stay editorial ``modified`` clauses.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ _NUMBER = re.compile(r"^\s*(?:§\s*)?([\dIVXivx]+(?:\.\d+)*)[.):]?\s+")
 _CLAUSE_NUMBER = re.compile(
     r"^\s*(?:\((?P<p>[0-9]+|[ivxlc]{1,6}|[a-z])\)|(?P<n>[0-9]+(?:\.[0-9]+)*)[.)]?|(?P<l>[ivxlc]{1,6}|[a-z])[.)])\s+",
     re.IGNORECASE,
+)
+# a number gained or lost counts only written as a number: "2. ", "4.2. ", "(b) ", "b) ", "iv. "
+_MARKED_NUMBER = re.compile(
+    r"^\s*(?:\((?:[0-9]+|[ivxlc]{1,6}|[a-z])\)|[0-9]+(?:\.[0-9]+)*[.)]|(?:[ivxlc]{1,6}|[a-z])[.)])\s+", re.IGNORECASE
 )
 
 
@@ -116,7 +122,7 @@ def _clause_number(text: str | None) -> tuple[str, str] | None:
     return label, cosmetic_key((text or "")[found.end() :])
 
 
-def _renumbered_clause(change: ClauseChange) -> bool:
+def _number_shifted(change: ClauseChange) -> bool:
     """A modified clause whose text differs only by its leading number ("6.1 …" → "6.5 …")."""
     if change.kind != "modified":
         return False
@@ -124,15 +130,40 @@ def _renumbered_clause(change: ClauseChange) -> bool:
     return before is not None and after is not None and before[0] != after[0] and before[1] == after[1]
 
 
+def _number_gained_or_lost(change: ClauseChange) -> bool:
+    """A modified clause that only gained or lost a number written with its dot or bracket
+    ("Why …" → "2. Why …")."""
+    if change.kind != "modified":
+        return False
+    before, after = _clause_number(change.old_text), _clause_number(change.new_text)
+    if (before is None) == (after is None):
+        return False
+    numbered, plain = (change.new_text, change.old_text) if after else (change.old_text, change.new_text)
+    found = after or before
+    marked = _MARKED_NUMBER.match(numbered or "") is not None
+    return found is not None and marked and found[1] == cosmetic_key(plain or "")
+
+
+def _numbers_note(clauses: list[ClauseChange], heading: str) -> str:
+    """ "clauses 6.1–6.4 renumbered to 6.5–6.8 in “6. Your account”", or for numbers gained or lost
+    "clause numbered 2 in …", "number 2 taken off a clause in …", "numbering of 3 clauses changed in …"."""
+    olds = [_clause_number(c.old_text) for c in clauses]
+    news = [_clause_number(c.new_text) for c in clauses]
+    first, last, new_first, new_last = olds[0], olds[-1], news[0], news[-1]
+    if all(olds) and all(news) and first and last and new_first and new_last:
+        if len(clauses) == 1:
+            return f"clause {first[0]} renumbered to {new_first[0]} in “{heading}”"
+        return f"clauses {first[0]}–{last[0]} renumbered to {new_first[0]}–{new_last[0]} in “{heading}”"
+    if len(clauses) > 1:
+        return f"numbering of {len(clauses)} clauses changed in “{heading}”"
+    if new_first:
+        return f"clause numbered {new_first[0]} in “{heading}”"
+    return f"number {first[0] if first else ''} taken off a clause in “{heading}”"
+
+
 def _clause_record(draft: Draft, clauses: list[ClauseChange]) -> SectionChange:
-    first, last = _clause_number(clauses[0].old_text), _clause_number(clauses[-1].old_text)
-    new_first, new_last = _clause_number(clauses[0].new_text), _clause_number(clauses[-1].new_text)
-    assert first and last and new_first and new_last  # _renumbered_clause checked every one
     heading = draft.new.heading if draft.new else ""
-    if len(clauses) == 1:
-        note = f"clause {first[0]} renumbered to {new_first[0]} in “{heading}”"
-    else:
-        note = f"clauses {first[0]}–{last[0]} renumbered to {new_first[0]}–{new_last[0]} in “{heading}”"
+    note = _numbers_note(clauses, heading)
     old, new = draft.old, draft.new
     return SectionChange(
         kind="renumbered",
@@ -156,9 +187,13 @@ def group_clause_renumbering(drafts: list[Draft]) -> tuple[list[Draft], list[Sec
     records: list[SectionChange] = []
     kept: list[Draft] = []
     for draft in drafts:
-        shifted = [c for c in draft.clauses if _renumbered_clause(c)] if draft.old and draft.new else []
+        shifted = [c for c in draft.clauses if _number_shifted(c)] if draft.old and draft.new else []
+        gained = [c for c in draft.clauses if _number_gained_or_lost(c)] if draft.old and draft.new else []
+        if gained and (shifted or len(gained) == len(draft.clauses)):
+            shifted += gained  # numbers gained or lost join a renumbering, or are all that changed
         if shifted:
-            draft.clauses = [c for c in draft.clauses if not _renumbered_clause(c)]
+            taken = {id(c) for c in shifted}
+            draft.clauses = [c for c in draft.clauses if id(c) not in taken]
             shifted.sort(key=lambda c: c.new_index or 0)
             records.append(_clause_record(draft, shifted))
             left = draft.clauses or draft.moved or draft.reflowed or draft.heading_changed or draft.kind != "modified"

@@ -7,7 +7,9 @@
    modified clauses with a word-level redline (``tracker.diff.words``); text merely cut into
    paragraphs differently is no change.
 3. **Text that changed place** (``tracker.diff.moves``): splits and merges of sections, then
-   clauses moved, edited or not, inside or across sections, as one ``moved`` record each.
+   text moved and cut or joined into paragraphs differently (``tracker.diff.joins``), then
+   clauses moved, edited or not, inside or across sections, as one ``moved`` record each; a
+   repeated block that lost or gained a copy is a structure note (``tracker.diff.copies``).
 4. **Renumbering** (``tracker.diff.renumber``): a run of sections whose numbers alone shifted
    is one editorial ``renumbered`` record naming the range.
 5. **No empty records** (``tracker.diff.structure``): what holds no changed text becomes a
@@ -23,7 +25,9 @@ from __future__ import annotations
 
 from tracker.diff.align import Alignment, align_sections
 from tracker.diff.clauses import clause_change, diff_clauses
+from tracker.diff.copies import fold_repeated_copies
 from tracker.diff.draft import Draft
+from tracker.diff.joins import apply_joined_moves
 from tracker.diff.moves import apply_clause_moves, apply_splits_and_merges
 from tracker.diff.renumber import group_clause_renumbering, group_renumbering, heading_number
 from tracker.diff.structure import fold_empty
@@ -86,12 +90,15 @@ def diff_documents(
         if draft.kind not in ("split", "merged"):
             draft.kind = draft.pair_kind()
     drafts = [*by_pair.values(), *_unmatched_drafts(alignment, old, new, consumed)]
+    apply_joined_moves(drafts)
     apply_clause_moves(drafts)
+    drafts, copies = fold_repeated_copies(drafts, old, new)
     drafts, clause_renumbered = group_clause_renumbering(drafts)
     numbered = {p.old_index for p in alignment.pairs if heading_number(old.sections[p.old_index].heading)}
     drafts, renumbered = group_renumbering(drafts, numbered)
     renumbered.extend(clause_renumbered)
     drafts, notes = fold_empty(drafts)
+    notes.extend(copies)
     changes = sorted([*(d.to_change() for d in drafts), *renumbered], key=_order)
     return DiffResult(
         old=old_ref,

@@ -25,7 +25,9 @@ def _label(heading: str | None, position: int | None) -> str:
     return f"“{heading}” ({where})" if heading else f"the untitled part ({where})"
 
 
-def _is_empty(draft: Draft) -> bool:
+def is_empty(draft: Draft) -> bool:
+    """The draft holds no changed text: no clause change, no heading change, not a split, a merge
+    or a section moved with its text."""
     if draft.clauses or draft.heading_changed or draft.kind in ("split", "merged"):
         return False
     section = draft.new or draft.old
@@ -54,7 +56,7 @@ def fold_empty(drafts: list[Draft]) -> tuple[list[Draft], list[StructureNote]]:
     kept: list[Draft] = []
     notes: list[StructureNote] = []
     for draft in drafts:
-        if not _is_empty(draft):
+        if not is_empty(draft):
             kept.append(draft)
             continue
         notes.append(_note(draft))

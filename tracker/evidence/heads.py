@@ -118,6 +118,8 @@ def sign_heads(
     stem = directory / f"{seq:06d}"
     if token is not None:
         atomic_write(stem.with_suffix(".tsr"), token)
+    else:  # a token a killed run left for this number stamps other bytes: it must not stand beside these
+        stem.with_suffix(".tsr").unlink(missing_ok=True)
     atomic_write(stem.with_suffix(".sig"), key.sign(data))
     atomic_write(stem.with_suffix(".json"), data)  # last: a statement without its signature never shows
     return SignedHeads(seq, stem.with_suffix(".json"), kid, len(heads), token is not None), problem

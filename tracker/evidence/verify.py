@@ -21,35 +21,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from tracker.errors import StoreError
+from tracker.evidence.changes import check_change_files
 from tracker.evidence.heads import Attestation, check_heads
+from tracker.evidence.problem import PLAIN_NAME, Problem
 from tracker.models import sha256_hex
 from tracker.review import review_problems
-from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, snapshot_id_for
+from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, report_relpath, snapshot_id_for
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing that does not match the chain: a file missing or altered, a record out of place."""
-
-    policy_id: str
-    # missing_log, bad_line, altered_record, broken_chain, missing_record, reordered, missing_file, altered_file,
-    # bad_review
-    kind: str
-    file: str  # path relative to the store root
-    expected: str | None
-    found: str | None
-    detail: str = ""
-
-    def line(self) -> str:
-        """One human-readable line: ``FILE: detail (expected X, found Y)``."""
-        where = f"{self.file}: {self.kind}"
-        if self.detail:
-            where += f" ({self.detail})"
-        if self.expected is not None or self.found is not None:
-            where += f": expected {self.expected}, found {self.found}"
-        return where
 
 
 @dataclass
@@ -64,6 +43,8 @@ class VerifyReport:
     notes: list[str] = field(default_factory=list)
     heads: dict[str, str] = field(default_factory=dict)  # policy id -> hash of its last record
     signed: dict[str, Attestation] = field(default_factory=dict)  # how far each history is vouched for
+    # per policy, each change: whether the chain covers its files and, with ``deep``, its re-derivation
+    changes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -80,6 +61,7 @@ class VerifyReport:
             "files": self.files,
             "heads": self.heads,
             "signed": {pid: a.to_dict() for pid, a in self.signed.items()},
+            "changes": self.changes,
             "problems": [asdict(p) for p in self.problems],
             "notes": self.notes,
         }
@@ -198,7 +180,6 @@ def check_chain(rel: str, policy_id: str, lines: list[_Line], report: VerifyRepo
         previous = rec
 
 
-PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _EXTRACTION_DIR = re.compile(r"^x\d+$")
 
 
@@ -311,6 +292,33 @@ def _check_identity(rel: str, policy_id: str, lines: list[_Line], report: Verify
                 )  # fmt: skip
 
 
+def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport, *, deep: bool) -> None:
+    """The files of every change against the hashes its records hold (and, ``deep``, its diff re-derived)."""
+    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS, rederive_problem
+
+    log = _rel(store, store.log_path(policy_id))
+    records = [ln.record for ln in lines]
+
+    def where(index: int) -> str:
+        return f"{log} line {lines[index].number}"
+
+    changes, found = check_change_files(store, policy_id, records, where)
+    report.problems += found.problems
+    report.notes += found.notes
+    report.files += found.files
+    for change, entry in zip(changes, found.coverage, strict=True):
+        entry["rederived"] = NOT_REDERIVED
+        folder = report_relpath(policy_id, change.old_id, change.new_id) + "/"
+        if deep and not any(p.file.startswith(folder) for p in found.problems):
+            verdict, problem = rederive_problem(store, policy_id, records, change, where)
+            entry["rederived"] = verdict
+            if problem and change.covered:
+                report.problems.append(problem)
+            elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
+                report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
+    report.changes[policy_id] = found.coverage
+
+
 def verify(
     store: Store,
     policy_id: str | None = None,
@@ -318,8 +326,11 @@ def verify(
     trusted_keys: list[Ed25519PublicKey] | None = None,
     tsa_roots: list[x509.Certificate] | None = None,
     expect_signed: bool = False,
+    deep: bool = False,
 ) -> VerifyReport:
-    """Re-hash the store (one policy, or all) and report every missing, altered or reordered record,
+    """Re-hash the store (one policy, or all) and report every missing, altered or reordered record
+    and every change file (report, diff, notices) that is not the one its record chains; with
+    ``deep``, derive each change's ``diff.json`` again from its snapshots (``tracker.evidence.rederive``);
     then check the signed heads (``tracker.evidence.heads.check_heads``: signatures, time-stamps,
     re-chained, truncated or deleted histories; the keyword arguments are passed to it).
 
@@ -348,6 +359,7 @@ def verify(
             report.problems.append(Problem(pid, "bad_review", where, None, None, why))
         referenced = _check_files(store, pid, lines, report)
         _note_leftovers(store, pid, referenced, report)
+        _check_changes(store, pid, lines, report, deep=deep)
         if lines:
             report.heads[pid] = str(lines[-1].record.get("hash"))
     report.signed, head_problems = check_heads(

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from tracker.extract.dates import is_date_line
 from tracker.extract.lookalike import strip_bidi
+from tracker.extract.parts import document_kinds, is_part_title
 from tracker.models import Clause, Section
 
 # "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
 _NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,4}\d{0,2}|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
 _WS = re.compile(r"\s+")
+_RESIDENTS = re.compile(r"\bresidents?\b|\bansässig|\brésidents?\b", re.IGNORECASE)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -71,19 +73,78 @@ class Block:
     level: int = 0  # heading level
     depth: int = 0  # list depth
     strong: bool = False  # heading candidates: the whole line was bold
+    part: bool = False  # the line follows an anchor naming a document (tracker.extract.layout)
 
 
-def sections_of(blocks: list[Block]) -> tuple[list[Section], str | None]:
-    """Group blocks under headings; returns the sections and an h1 title when one was used as such."""
+def _is_pseudo_heading(block: Block) -> bool:
+    return block.kind == "paragraph" and (
+        block.strong or is_all_caps_heading(block.text) or numbered_heading_level(block.text) is not None
+    )
+
+
+def _real_heading_follows(blocks: list[Block]) -> list[bool]:
+    """For each block: is the next heading-like block after it a real heading (not a pseudo-heading)?"""
+    follows = [False] * len(blocks)
+    real = False
+    for index in range(len(blocks) - 1, -1, -1):
+        follows[index] = real
+        block = blocks[index]
+        if block.kind == "heading":
+            real = True
+        elif _is_pseudo_heading(block):
+            real = False
+    return follows
+
+
+def _own_kind_resumes(blocks: list[Block], page_kinds: set[str]) -> list[bool]:
+    """For each block: does a heading-like line after it name a part of the page's own kind
+    ("Enforcement of terms" later in terms of service)? Then what comes before is not appended."""
+    resumes = [False] * len(blocks)
+    seen = False
+    for index in range(len(blocks) - 1, -1, -1):
+        resumes[index] = seen
+        block = blocks[index]
+        if page_kinds and (block.kind == "heading" or _is_pseudo_heading(block)):
+            text = block.text.rstrip(":")
+            seen = seen or (is_part_title(text) and bool(document_kinds(text) & page_kinds))
+    return resumes
+
+
+def _opens_part(block: Block, real_heading_next: bool, page_kinds: set[str]) -> bool:
+    """A line that opens another document appended to this one ("Cookie Notice", "Supplemental
+    Notice for California Residents"): set apart from the sections around it (after an anchor
+    naming a document, or a bold / ALL-CAPS line followed by real headings), a document's title,
+    and of another kind than the page's own title (or a notice for residents of somewhere)."""
+    if not (block.part or (real_heading_next and (block.strong or is_all_caps_heading(block.text)))):
+        return False
+    text = block.text.rstrip(":")
+    if not looks_like_heading_text(text) or not is_part_title(text):
+        return False
+    return bool(document_kinds(text) - page_kinds) or bool(_RESIDENTS.search(text))
+
+
+def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Block], str | None]:
+    """Pseudo-headings and part openings turned into headings; the single h1 taken as the title."""
     real_levels = sorted({b.level for b in blocks if b.kind == "heading"})
     h1_count = sum(1 for b in blocks if b.kind == "heading" and b.level == 1)
     pseudo_level = 3 if any(level == 2 for level in real_levels) else 2
 
     headed: list[Block] = []
     title: str | None = None
-    for block in blocks:
+    real_heading_next = _real_heading_follows(blocks)
+    page_kinds = document_kinds(page_title or "")
+    resumes = _own_kind_resumes(blocks, page_kinds)
+    for index, block in enumerate(blocks):
         if block.kind == "heading" and block.level == 1 and h1_count == 1 and title is None:
             title = block.text  # the page title, not a section of its own
+            continue
+        if (
+            block.kind == "paragraph"
+            and headed
+            and not resumes[index]
+            and _opens_part(block, real_heading_next[index], page_kinds)
+        ):
+            headed.append(Block("heading", block.text.rstrip(":").strip(), level=1))
             continue
         if block.kind == "paragraph":
             numbered = numbered_heading_level(block.text)
@@ -95,6 +156,14 @@ def sections_of(blocks: list[Block]) -> tuple[list[Section], str | None]:
                 continue
         headed.append(block)
 
+    return headed, title
+
+
+def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[list[Section], str | None]:
+    """Group blocks under headings; returns the sections and an h1 title when one was used as such.
+
+    ``page_title`` (the page's h1 or ``<title>``) tells appended documents of another kind apart."""
+    headed, title = _headed_blocks(blocks, page_title)
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
     current_heading, current_level = "", 0

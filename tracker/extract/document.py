@@ -33,7 +33,7 @@ from tracker.extract.pdf import pdf_blocks
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
-EXTRACTOR_VERSION = "1.6"  # 1.5: more date keywords (fr/de), dateparser, multi-page bodies; 1.6: bidi controls removed
+EXTRACTOR_VERSION = "1.7"  # 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
@@ -91,9 +91,9 @@ def extract(
         raise
     except RecursionError:
         raise ExtractionError(f"{source}: document nested too deeply to extract", cause="malformed") from None
-    sections, h1_title = sections_of(blocks)
+    sections, h1_title = sections_of(blocks, title)
     hint = name if name and document_kinds(name) else (urlsplit(url).path if url else None)
-    sections = keep_tracked_document(sections, hint)
+    sections = keep_tracked_document(sections, hint, h1_title or title)
     if not any(s.clauses for s in sections):
         raise ExtractionError(f"{source}: no policy text found (empty page or body)", cause="empty")
     return PolicyDocument(title=title or h1_title, last_updated=date, sections=tuple(sections))

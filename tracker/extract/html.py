@@ -12,7 +12,15 @@ from bs4.element import PreformattedString
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, normalize_text
+from tracker.extract.body import find_body
 from tracker.extract.dates import find_last_updated
+from tracker.extract.layout import (
+    PART_OPENING,
+    mark_part_openings,
+    remove_consent_panels,
+    remove_overviews,
+    show_disclosed_panels,
+)
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -90,6 +98,8 @@ _NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", 
 def _is_noise(tag: Tag) -> bool:
     if _is_hidden(tag) or str(tag.get("role") or "") in _NOISE_ROLES:
         return True
+    if tag.name in _HEADINGS:
+        return False  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
     names = _noise_names(tag)
     # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
     # wrapper whose class happens to contain "banner" is kept.
@@ -119,47 +129,6 @@ def _remove_noise(root: Tag) -> None:
                     child.decompose()
                 else:
                     stack.append(child)
-
-
-def _measure(tag: Tag, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
-    """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its descendants."""
-    total = links = 0
-    for child in tag.children:
-        if isinstance(child, Tag):
-            child_total, child_links = _measure(child, sizes)
-            total += child_total
-            links += child_total if child.name == "a" else child_links
-        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-            total += len(" ".join(child.split()))
-    sizes[id(tag)] = (total, links)
-    return total, links
-
-
-def _find_body(root: Tag) -> Tag:
-    """The element holding the policy: main/article if they hold most text, else the densest container."""
-    sizes: dict[int, tuple[int, int]] = {}
-    page_total, page_links = _measure(root, sizes)
-    if page_total == 0:
-        return root
-    page_text = page_total - page_links
-    for candidate in root.select("main, [role=main], article"):
-        total, links = sizes[id(candidate)]
-        if total - links >= 0.6 * page_text:
-            root = candidate
-            break
-    node = root
-    while True:
-        node_total, node_links = sizes[id(node)]
-        node_text = max(node_total - node_links, 1)
-        best: Tag | None = None
-        best_text = 0
-        for child in node.find_all(True, recursive=False):
-            total, links = sizes[id(child)]
-            if total - links > best_text:
-                best, best_text = child, total - links
-        if best is None or best_text < 0.85 * node_text:
-            return node
-        node = best
 
 
 def _collect_text(node: Tag, parts: list[str]) -> None:
@@ -237,12 +206,12 @@ def _lines_of(nodes: Sequence[Tag | NavigableString]) -> Iterator[list[Tag | Nav
     yield line
 
 
-def _emit_inline(nodes: list[Tag | NavigableString], out: list[Block], kind: str = "paragraph", depth: int = 0) -> None:
+def _emit_inline(nodes: list[Tag | NavigableString], out: list[Block], part: bool = False) -> None:
     for line in _lines_of(nodes):
         text = _inline_text(line)
         if not text:
             continue
-        out.append(Block(kind, text, depth=depth, strong=kind == "paragraph" and _is_bold_only(line)))
+        out.append(Block("paragraph", text, strong=_is_bold_only(line), part=part))
 
 
 def _walk(tag: Tag, out: list[Block], depth: int = 0) -> None:
@@ -291,19 +260,20 @@ def _walk(tag: Tag, out: list[Block], depth: int = 0) -> None:
         return
     # A container: runs of inline content become paragraphs, block children recurse.
     run: list[Tag | NavigableString] = []
+    opens_part = tag.has_attr(PART_OPENING)
     for part in tag.children:
         if isinstance(part, Comment):
             continue
         if isinstance(part, Tag) and _is_block(part):
             if run:
-                _emit_inline(run, out)
+                _emit_inline(run, out, opens_part)
                 run = []
             if part.name != "hr":
                 _walk(part, out, depth)
         elif isinstance(part, (Tag, NavigableString)):
             run.append(part)
     if run:
-        _emit_inline(run, out)
+        _emit_inline(run, out, opens_part)
 
 
 def _first_line(exc: Exception) -> str:
@@ -312,9 +282,9 @@ def _first_line(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _select_body(soup: BeautifulSoup, select: Sequence[str], source: str) -> Tag:
+def _select_body(soup: BeautifulSoup, select: Sequence[str], source: str) -> list[Tag]:
     if not select:
-        return _find_body(soup.body or soup)
+        return find_body(soup.body or soup)
     matches: list[Tag] = []
     for selector in select:
         try:
@@ -329,11 +299,20 @@ def _select_body(soup: BeautifulSoup, select: Sequence[str], source: str) -> Tag
             f"{source}: selector {', '.join(select)!r} matched nothing", cause="selector_matched_nothing"
         )
     if len(matches) == 1:
-        return matches[0]
+        return matches
     wrapper = soup.new_tag("div")
     for match in matches:
         wrapper.append(match.extract())
-    return wrapper
+    return [wrapper]
+
+
+def _apply_layout_rules(soup: BeautifulSoup) -> None:
+    """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
+    documents marked (``tracker.extract.layout``); before noise removal drops the controls."""
+    controls = show_disclosed_panels(soup)
+    remove_overviews(soup, controls)
+    remove_consent_panels(soup)
+    mark_part_openings(soup)
 
 
 def html_blocks(
@@ -354,11 +333,12 @@ def html_blocks(
             ) from None
     if "data-cfemail" in html:  # a CSS select over the whole tree costs more than this scan
         _reveal_obfuscated_emails(soup)
+    _apply_layout_rules(soup)
     _remove_noise(soup)
     page_text = soup.get_text(" ")
-    body = _select_body(soup, select, source)
     blocks: list[Block] = []
-    _walk(body, blocks)
+    for body in _select_body(soup, select, source):
+        _walk(body, blocks)
     date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(normalize_text(page_text))
     h1 = soup.find("h1")
     title = normalize_text(h1.get_text(" ")) if h1 else page_title

@@ -25,7 +25,10 @@ _DOCUMENT_NOUN = re.compile(
 )
 # ... and its kind is read from these words (a title may name no kind: "Security Notice").
 _KINDS: dict[str, re.Pattern[str]] = {
-    "privacy": re.compile(r"\b(privacy|gdpr|ccpa|personal data|data)\b", re.IGNORECASE),
+    "privacy": re.compile(
+        r"\b(privacy|gdpr|ccpa|personal data|data|confidentialité|données personnelles|datenschutz\w*)\b",
+        re.IGNORECASE,
+    ),
     "cookies": re.compile(r"\bcookies?\b", re.IGNORECASE),
     "terms": re.compile(r"\b(terms|conditions|tos|eula|agreement|terms-of-(?:use|service))\b", re.IGNORECASE),
     "copyright": re.compile(r"\b(copyright|dmca|intellectual property)\b", re.IGNORECASE),
@@ -33,6 +36,34 @@ _KINDS: dict[str, re.Pattern[str]] = {
 _MAX_TITLE_WORDS = 10
 _MIN_TITLED_SHARE = 0.8  # titled parts must hold this share of the page's text ...
 _MIN_OTHER_SHARE = 0.25  # ... and documents of other kinds at least this share
+_MAX_APPENDED_SHARE = 0.5  # an appended document holds less of the page's text than this
+
+
+# A part opening (a pseudo-heading naming a document) is stricter than a hub's title: a noun phrase
+# naming a document, not a section about it ("Changes to this Policy", "Contact us about our Notice").
+_PART_NOUN = re.compile(
+    r"\b(polic(?:y|ies)|notice|statement|terms|conditions|addendum|politique|charte|mentions)\b|"
+    r"(erklärung|richtlinie|hinweise|bedingungen)\b",
+    re.IGNORECASE,
+)
+_NOT_A_PART = re.compile(
+    r"\b(this|these|that|our|your|its|changes?|updates?|amendments?|contact|about|how|what|when|why|"
+    r"cette|ce|notre|votre|vos|modifications?|diese[rsmn]?|unsere[rsmn]?|änderungen?)\b",
+    re.IGNORECASE,
+)
+_MAX_PART_WORDS = 12
+
+
+def is_part_title(text: str) -> bool:
+    """True for a line that names a whole document ("Cookie Notice", "Supplemental Privacy Notice for
+    U.S. State Residents", "Politique relative aux cookies") rather than a section of one."""
+    words = text.split()
+    return (
+        2 <= len(words) <= _MAX_PART_WORDS
+        and text[:1].isupper()
+        and bool(_PART_NOUN.search(text))
+        and not _NOT_A_PART.search(text)
+    )
 
 
 def document_kinds(text: str) -> set[str]:
@@ -63,13 +94,41 @@ def _parts(sections: Sequence[Section], level: int) -> list[tuple[str | None, li
     return [p for p in parts if p[1]]
 
 
-def keep_tracked_document(sections: Sequence[Section], hint: str | None) -> list[Section]:
+def _drop_appended_documents(sections: Sequence[Section], wanted: set[str]) -> list[Section]:
+    """Below a page title naming the tracked kind, the top-level parts at the end of the page that
+    open other kinds of document (a cookie notice appended to a privacy policy) are not the
+    tracked document. A part followed by more of the document's own top-level sections, or
+    holding half the page's text or more (a "Copyright Policy" heading in the middle of terms of
+    service, the rest of the terms under it), is the document's, and stays."""
+
+    def other_kind(section: Section) -> bool:
+        kinds = document_kinds(section.heading)
+        return is_part_title(section.heading) and bool(kinds) and not kinds & wanted
+
+    cut = len(sections)
+    for index in range(len(sections) - 1, 0, -1):  # never the first section: the document comes first
+        section = sections[index]
+        if section.level == 1 and section.heading:
+            if not other_kind(section):
+                break
+            cut = index
+    if _size(sections[cut:]) >= _MAX_APPENDED_SHARE * _size(sections):
+        return list(sections)  # more than the document itself: not something appended to it
+    return list(sections[:cut])
+
+
+def keep_tracked_document(sections: Sequence[Section], hint: str | None, title: str | None = None) -> list[Section]:
     """The sections of the tracked document when the page is a hub of several documents.
 
     ``hint`` is the document's name or URL; without a kind in it, or when the page is not a hub,
-    ``sections`` come back unchanged.
+    ``sections`` come back unchanged. ``title`` is the page's own title (its single ``h1``, else its
+    first ``h1`` or ``<title>``): unless it names another kind only, parts appended after the
+    document that open another kind go.
     """
     wanted = document_kinds(hint or "")
+    title_kinds = document_kinds(title or "")
+    if wanted and (not title_kinds or wanted & title_kinds):  # the page is (or may be) the tracked document
+        sections = _drop_appended_documents(sections, wanted)
     headed = [s for s in sections if s.heading]
     if not wanted or not headed:
         return list(sections)

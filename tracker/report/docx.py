@@ -37,7 +37,7 @@ from docx.text.paragraph import Paragraph
 from tracker.classify import default_lexicon
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.report.cover import Cover, Side, cover_facts
-from tracker.report.whole import Entry, Piece, changed_entries, whole_document
+from tracker.report.whole import Entry, Piece, changed_entries, listed_changes, whole_document
 from tracker.review import Review
 
 AUTHOR = "policy-tracker"
@@ -116,6 +116,26 @@ def _word_runs(piece: Piece) -> list[tuple[str, str]]:
     return runs
 
 
+def _moved_runs(piece: Piece) -> list[tuple[str, str]]:
+    """The runs of one end of a move: the old text at its old place; at the new place the moved
+    words, with the words inserted on the way as insertions (the deleted ones are in the old
+    place's text, and in the comment on this paragraph)."""
+    if piece.op == "move_from":
+        return [("equal", piece.old or "")]
+    runs: list[tuple[str, str]] = [(w.op, w.text) for w in piece.words if w.op != "delete" and w.text]
+    if not runs or "".join(t for _, t in runs) != piece.new:
+        return [("equal", piece.new or "")]
+    return runs
+
+
+def _move_comment(piece: Piece) -> str:
+    """The comment on the new place of a moved-and-edited clause: where it came from and its edit."""
+    deleted = [w.text.strip() for w in piece.words if w.op == "delete" and w.text.strip()]
+    inserted = [w.text.strip() for w in piece.words if w.op == "insert" and w.text.strip()]
+    parts = [f"deleted “{t}”" for t in deleted] + [f"inserted “{t}”" for t in inserted]
+    return f"{piece.note[0].upper()}{piece.note[1:]}: " + "; ".join(parts) + "."
+
+
 def _fill(paragraph: Paragraph, piece: Piece, rev: _Revisions, move_key: object) -> None:
     """Put one piece's text into its paragraph as plain runs and revisions."""
     p = paragraph._p
@@ -128,10 +148,11 @@ def _fill(paragraph: Paragraph, piece: Piece, rev: _Revisions, move_key: object)
         _mark_paragraph(paragraph, rev, tag)
     elif op in ("move_from", "move_to"):
         side = "moveFrom" if op == "move_from" else "moveTo"
-        name = rev.move_name(move_key)
+        name = rev.move_name(piece.move or move_key)
         start = rev.element(f"w:{side}RangeStart", name=name)
         p.append(start)
-        p.append(_wrapped(rev, f"w:{side}", (piece.old if op == "move_from" else piece.new) or ""))
+        for word_op, text in _moved_runs(piece):
+            p.append(_wrapped(rev, "w:ins" if word_op == "insert" else f"w:{side}", text))
         end = OxmlElement(f"w:{side}RangeEnd")
         end.set(qn("w:id"), start.get(qn("w:id")))
         p.append(end)
@@ -156,15 +177,18 @@ def _comment_text(change: SectionChange) -> str:
     lexicon = default_lexicon()
     level = change.materiality or ("editorial" if change.editorial else "not rated")
     lines = [f"{level.capitalize()} change ({change.kind})"]
+    if change.note:
+        lines.append(change.note)
     lines.extend(f"Reason: {reason}" for reason in change.reasons)
     if change.topics:
         lines.append("Topics: " + ", ".join(lexicon.label(t.topic) for t in change.topics))
     return "\n".join(lines)
 
 
-def _comment(document: Any, paragraph: Paragraph, change: SectionChange, date: str) -> None:
-    """A Word comment on the whole of ``paragraph`` (the changed section's first paragraph)."""
-    comment = document.comments.add_comment(text=_comment_text(change), author=AUTHOR, initials="PT")
+def _comment(document: Any, paragraph: Paragraph, text: str, date: str) -> None:
+    """A Word comment on the whole of ``paragraph`` (a changed section's first paragraph, or the
+    new place of a moved-and-edited clause)."""
+    comment = document.comments.add_comment(text=text, author=AUTHOR, initials="PT")
     comment._comment_elm.date = datetime.fromisoformat(date.replace("Z", "+00:00"))
     cid = str(comment.comment_id)
     p = paragraph._p
@@ -289,13 +313,13 @@ def _change_list(document: Any, entries: list[Entry]) -> None:
     for cell, text in zip(table.rows[0].cells, ("Clause", "Change", "Materiality", "Why"), strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    for entry in entries:
+    for key, entry in listed_changes(entries):
         change = entry.change
         assert change is not None
         kind = "moved away" if entry.moved_away else change.kind
-        why = "; ".join(change.reasons) or "—"
+        why = "; ".join(change.reasons) or change.note or "—"
         row = table.add_row().cells
-        for cell, text in zip(row, (entry.key, kind, change.materiality or "—", why), strict=True):
+        for cell, text in zip(row, (key, kind, change.materiality or "—", why), strict=True):
             cell.text = text
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(9)
@@ -331,15 +355,21 @@ def render_docx(
         _change_list(document, changed)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     rev = _Revisions(cover.revision_date)
+    noted = ""  # the note of the renumbered run last commented on: one comment per run
     for entry in entries if whole else changed:
         first: Paragraph | None = None
         for piece in entry.pieces:
             paragraph = document.add_paragraph(style=_style(piece))
             # the two ends of a move are the same paragraph of the same change
             _fill(paragraph, piece, rev, (id(entry.change), piece.kind, piece.old or piece.new))
+            if first is not None and piece.op == "move_to" and piece.words:
+                _comment(document, paragraph, _move_comment(piece), cover.revision_date)
             first = first or paragraph
-        if first is not None and entry.change is not None and not entry.moved_away:
-            _comment(document, first, entry.change, cover.revision_date)
+        change = entry.change
+        if first is not None and change is not None and not entry.moved_away:
+            if change.kind != "renumbered" or change.note != noted:
+                _comment(document, first, _comment_text(change), cover.revision_date)
+            noted = change.note or "" if change.kind == "renumbered" else ""
     _header_footer(document, cover)
     out = io.BytesIO()
     document.save(out)

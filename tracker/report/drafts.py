@@ -8,6 +8,8 @@ diff, and — when a change is material — renders and writes the drafts beside
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,13 +18,16 @@ from pathlib import Path
 from tracker.classify import highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
-from tracker.models import DiffResult, SectionChange
+from tracker.models import DiffResult, SectionChange, utc_now
 from tracker.report.compare import compare_versions
 from tracker.report.files import published_report_url, write_change_files
 from tracker.report.notice import Notices
 from tracker.review import Review, reviews_by_change
 from tracker.sources import load_snapshot
 from tracker.store import Store, change_key
+
+# the log record of notice drafts written into a change's folder after its check (``tracker.evidence.changes``)
+NOTICE_RECORD = "notice"
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,27 @@ def draft_policy_notices(
     if materiality != "material":
         return result
     directory = out_dir or store.report_dir(policy_id, old_id, new_id)
-    files = write_change_files(
-        config, policy, diff, new.document, directory, report_url=published_report_url(policy, old_id, new_id),
-        with_diff_json=False, keep_existing_report=True, today=today,
-    )  # fmt: skip
+    with contextlib.ExitStack() as in_store:
+        chain = None
+        if out_dir is None:  # drafts shown to readers from the store are chained, under the store's lock
+            in_store.enter_context(store.lock(timeout=10))
+            chain = functools.partial(_record_notice, store, policy_id, old_id, new_id)
+        files = write_change_files(
+            config, policy, diff, new.document, directory, report_url=published_report_url(policy, old_id, new_id),
+            with_diff_json=False, keep_existing_report=True, today=today, before_writing=chain,
+        )  # fmt: skip
     paths = {"report": files.report, **files.notices}
     return replace(result, notices=files.drafts, paths=paths)
+
+
+def _record_notice(store: Store, policy_id: str, old_id: str, new_id: str, hashes: dict[str, str]) -> None:
+    """Append the ``notice`` record naming the files about to be written into the change's folder
+    (before they are: a kill between the two leaves files matching an earlier hash in the chain)."""
+    store.append_record(
+        policy_id,
+        {"type": NOTICE_RECORD, "old_snapshot_id": old_id, "snapshot_id": new_id, "files": dict(sorted(hashes.items())),
+         "at": utc_now()},
+    )  # fmt: skip
 
 
 def _reviewed_material(store: Store, policy_id: str, old_id: str, new_id: str) -> Review | None:

@@ -4,13 +4,14 @@ change's folder (``Store.report_dir``), and the published URL of its report."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from tracker.config import Config, PolicyConfig
-from tracker.models import DiffResult, PolicyDocument
-from tracker.report.notice import Notices, draft_notices, write_notices
+from tracker.models import DiffResult, PolicyDocument, sha256_hex
+from tracker.report.notice import FILE_NAMES, Notices, draft_notices, notice_files
 from tracker.report.render import render_report_html
 from tracker.store import DIFF_NAME, REPORT_NAME, atomic_write, report_relpath
 
@@ -32,6 +33,8 @@ class ChangeFiles:
     diff_json: Path | None = None
     notices: dict[str, Path] = field(default_factory=dict)
     drafts: Notices | None = None  # the notice drafts written (subject, effective date ...)
+    # SHA-256 of every file this call wrote, by file name (what the check record chains)
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 def write_change_files(
@@ -46,30 +49,43 @@ def write_change_files(
     with_notices: bool = True,
     keep_existing_report: bool = False,
     today: date | None = None,
+    before_writing: Callable[[dict[str, str]], None] | None = None,
 ) -> ChangeFiles:
     """Write the change's report (and its ``diff.json``, and notice drafts when ``with_notices``).
 
     ``report_url`` is the published report's URL (linked from the report and the notices);
     ``keep_existing_report`` leaves a report that is already there untouched (``notice`` adds
     drafts beside the report ``check`` wrote); ``today`` is the day notice is given.
+    ``before_writing`` is called with the SHA-256 of every file (by name) once all are rendered
+    and before the first is written (``notice`` records them in the log first).
     """
     templates = config.templates_path
     report = directory / REPORT_NAME
+    contents: dict[str, str] = {}
     if not (keep_existing_report and report.exists()):
         links = {"source": diff.new.url} if diff.new.url else {}
         if report_url:
             links["published report"] = report_url
-        html = render_report_html(diff, templates_dir=templates, title=f"Changes to {policy.name}", links=links or None)
-        atomic_write(report, html)
-    diff_json = None
+        title = f"Changes to {policy.name}"
+        contents[REPORT_NAME] = render_report_html(diff, templates_dir=templates, title=title, links=links or None)
     if with_diff_json:
-        diff_json = directory / DIFF_NAME
-        atomic_write(diff_json, json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    notices: dict[str, Path] = {}
+        contents[DIFF_NAME] = json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
     drafts = None
     if with_notices:
         drafts = draft_notices(
             diff, policy=policy, new_document=new_document, today=today, templates_dir=templates, report_url=report_url
         )
-        notices = write_notices(drafts, directory)
-    return ChangeFiles(report=report, diff_json=diff_json, notices=notices, drafts=drafts)
+        contents.update(notice_files(drafts))
+    hashes = {name: sha256_hex(text) for name, text in contents.items()}
+    if before_writing is not None:
+        before_writing(hashes)
+    for name, text in contents.items():
+        atomic_write(directory / name, text)
+    notices = {kind: directory / name for kind, name in FILE_NAMES.items()} if drafts is not None else {}
+    return ChangeFiles(
+        report=report,
+        diff_json=directory / DIFF_NAME if with_diff_json else None,
+        notices=notices,
+        drafts=drafts,
+        hashes=hashes,
+    )

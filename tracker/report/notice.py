@@ -158,6 +158,11 @@ def draft_notices(
     return Notices(subject=subject, effective_date=effective, groups=groups, lang=lang, **rendered)
 
 
+def notice_files(notices: Notices) -> dict[str, str]:
+    """Every draft's text by the file name it is written under."""
+    return {filename: getattr(notices, key) for key, filename in FILE_NAMES.items()}
+
+
 def write_notices(notices: Notices, directory: Path) -> dict[str, Path]:
     """Write every draft into ``directory`` (atomically); returns their paths by kind."""
     paths = {}

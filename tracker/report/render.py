@@ -26,7 +26,7 @@ from tracker import __version__
 from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
-from tracker.report.whole import changed_entries, whole_document
+from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
 from tracker.templating import render
@@ -94,18 +94,6 @@ def clause_judgement(clause: ClauseChange) -> str:
     retention period (ten years)"."""
     head = " · ".join([clause.materiality or "unrated", *([", ".join(clause_topics(clause))] if clause.topics else [])])
     return head + (" — " + "; ".join(clause.reasons) if clause.reasons else "")
-
-
-def moved_note(clause: ClauseChange, change: SectionChange) -> str:
-    """Where a moved clause came from, for a reader: "moved from §2 “Your rights”, clause 3" or
-    "moved within the section, from clause 3" (1-based, like the §N of the reports)."""
-    source = clause.moved_from
-    if source is None:
-        return "moved within the section"
-    if change.old_position is not None and source.section_position == change.old_position:
-        return f"moved within the section, from clause {source.clause_index + 1}"
-    heading = f" “{source.heading}”" if source.heading else ""
-    return f"moved from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}"
 
 
 def _safe_href(href: str) -> bool:
@@ -190,7 +178,7 @@ def render_whole_html(
         title=title or (f"Changes to {diff.policy_id}" if diff.policy_id else "Policy changes"),
         diff=diff,
         entries=entries,
-        changed=changed_entries(entries),
+        changed=listed_changes(changed_entries(entries)),
         topic_labels=lambda change: [lexicon.label(t.topic) for t in change.topics],
         summary_line=summarize(diff),
         links=_links(links),
@@ -257,7 +245,10 @@ def _md_runs(words: tuple[WordDiff, ...]) -> str:
     parts = []
     previous = "equal"
     for run in words:
-        text = _md_escape(run.text)
+        if run.text.isspace():  # paragraphs cut or joined: a space, not a marked change
+            parts.append("" if run.op == "delete" else " ")
+            continue
+        text = _md_escape(" ".join(run.text.split("\n\n")))
         if run.op != "equal" and previous != "equal" and text.strip():
             parts.append(" ")  # "~~old~~ **new**", not "~~old~~**new**"
         previous = run.op
@@ -277,6 +268,6 @@ def _md_clause(clause: ClauseChange, change: SectionChange) -> str:
     if clause.kind == "removed":
         return f"> ~~{_md_escape(clause.old_text or '')}~~"
     if clause.kind == "moved":
-        body = _md_runs(clause.words) if clause.words else _md_escape(clause.new_text or "")
+        body = _md_runs(clause.words) if clause.words else _md_escape(" ".join((clause.new_text or "").split()))
         return f"> *({_md_escape(moved_note(clause, change))})* {body}"
     return "> " + _md_runs(clause.words)

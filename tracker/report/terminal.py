@@ -1,7 +1,9 @@
 """The diff as a terminal shows it (``policy-tracker diff`` on a tty, or ``--format text``):
 plain words, not Markdown. With colour, deleted words are red and struck through and inserted
 ones green and bold (rich; ``NO_COLOR`` turns colour off); without, ``[-deleted-]`` and
-``{+inserted+}`` (wdiff's marks) keep the change visible."""
+``{+inserted+}`` (wdiff's marks) keep the change visible. Like the HTML and Markdown reports it
+shows where a moved clause was and is (``moved_line``) above its redline, a renumbered run with
+its note and headings, and the structure notes (``DiffResult.structure``) at the end."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tracker.classify import summarize
-from tracker.models import ClauseChange, DiffResult, SectionChange
+from tracker.models import ChangeKind, ClauseChange, ClausePosition, DiffResult, SectionChange
 
 DELETED = "red strike"
 INSERTED = "green bold"
@@ -29,8 +31,15 @@ def _runs(clause: ClauseChange) -> list[tuple[str, str]]:
     if clause.kind == "removed":
         return [("delete", clause.old_text or "")]
     if not clause.words:
-        return [("equal", clause.new_text or "")]
-    return [(w.op, w.text) for w in clause.words]
+        return [("equal", " ".join((clause.new_text or "").split()))]
+    runs: list[tuple[str, str]] = []
+    for w in clause.words:
+        if w.text.isspace():  # paragraphs cut or joined: a space, not a marked change
+            if w.op != "delete":
+                runs.append(("equal", " "))
+            continue
+        runs.append((w.op, w.text.replace("\n\n", " ")))
+    return runs
 
 
 def _clause_text(clause: ClauseChange, color: bool) -> Text:
@@ -42,26 +51,67 @@ def _clause_text(clause: ClauseChange, color: bool) -> Text:
         previous = op
         if op == "equal":
             text.append(words)
-        elif color:
-            text.append(words, style=DELETED if op == "delete" else INSERTED)
+            continue
+        core = words.strip()  # spaces around a change stay outside its marks: "{+Include:+} Your"
+        text.append(words[: len(words) - len(words.lstrip())])
+        if color:
+            text.append(core, style=DELETED if op == "delete" else INSERTED)
         else:
-            text.append(f"[-{words}-]" if op == "delete" else f"{{+{words}+}}")
+            text.append(f"[-{core}-]" if op == "delete" else f"{{+{core}+}}")
+        text.append(words[len(words.rstrip()) :])
     return text
 
 
-def _change_lines(change: SectionChange, color: bool) -> list[Text]:
+def _where(position: ClausePosition) -> str:
+    heading = f" “{position.heading}”" if position.heading else ""
+    return f"§{position.section_position + 1}{heading}, clause {position.clause_index + 1}"
+
+
+def moved_line(clause: ClauseChange, change: SectionChange) -> str:
+    """Where a moved clause was and is: "moved: §1 “Your rights”, clause 2 → §3 “Getting a copy”,
+    clause 1" (1-based, as the reports number sections; old § numbers on the left, new on the
+    right), "moved within §2 “Sharing”: clause 3 → clause 1" inside one section (new §)."""
+    source, target = clause.moved_from, clause.moved_to
+    if source is None or target is None:
+        return "moved"
+    if change.old_position is not None and source.section_position == change.old_position:
+        heading = f" “{target.heading}”" if target.heading else ""
+        return (
+            f"moved within §{target.section_position + 1}{heading}:"
+            f" clause {source.clause_index + 1} → clause {target.clause_index + 1}"
+        )
+    return f"moved: {_where(source)} → {_where(target)}"
+
+
+def _title(change: SectionChange, color: bool) -> Text:
     heading = change.new_heading or change.old_heading or "(untitled part)"
     level = change.materiality or ("editorial" if change.editorial else "unrated")
+    facts: list[str] = [change.kind, level]
+    if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
+        facts.append(f"moved from §{change.old_position + 1} to §{change.new_position + 1}")
+    renamed = change.old_heading and change.new_heading and change.old_heading != change.new_heading
+    if renamed and change.kind != "renumbered":
+        facts.append(f"renamed from “{change.old_heading}”")
     title = Text(f"§ {heading}", style="bold" if color else "")
-    title.append(f"  ({change.kind}, {level})", style="dim" if color else "")
-    lines = [title]
+    title.append(f"  ({', '.join(facts)})", style="dim" if color else "")
+    return title
+
+
+def _change_lines(change: SectionChange, color: bool) -> list[Text]:
+    lines = [_title(change, color)]
+    if change.note:
+        lines.append(Text(f"  {change.note}"))
+    lines.extend(Text(f"    {h.old_heading} → {h.new_heading}") for h in change.renumbered)
     lines.extend(Text(f"  - {reason}") for reason in change.reasons)
     for clause in change.clauses:
+        if clause.kind == "moved":
+            lines.append(Text(f"    ({moved_line(clause, change)})", style="italic" if color else ""))
         if clause.kind != "unchanged":
             lines.append(_clause_text(clause, color))
     if not change.clauses and (change.old_text or change.new_text):
-        whole = ClauseChange(kind="removed" if change.kind == "removed" else "added",
-                             old_text=change.old_text, new_text=change.new_text)  # fmt: skip
+        # a section moved without an edit reads as it stands, not as inserted text
+        kind: ChangeKind = "removed" if change.kind == "removed" else "modified" if change.kind == "moved" else "added"
+        whole = ClauseChange(kind=kind, old_text=change.old_text, new_text=change.new_text)
         lines.append(_clause_text(whole, color))
     return lines
 
@@ -91,4 +141,9 @@ def render_text(diff: DiffResult, *, color: bool = False, width: int = 100) -> s
                 console.print()
                 for line in _change_lines(change, color):
                     console.print(line)
+    if diff.structure:
+        console.print()
+        console.print(Text("Structure (no text changed)", style="bold underline" if color else ""))
+        for note in diff.structure:
+            console.print(Text(f"  - {note.note}"))
     return out.getvalue()

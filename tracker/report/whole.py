@@ -24,7 +24,6 @@ from typing import Literal, TypeVar
 
 from tracker.diff.words import cosmetic_key, word_diff
 from tracker.models import (
-    ChangeKind,
     Clause,
     ClauseChange,
     DiffResult,
@@ -33,6 +32,7 @@ from tracker.models import (
     SectionChange,
     WordDiff,
 )
+from tracker.report.view import PER_CLAUSE, view_changes
 
 _T = TypeVar("_T")
 PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
@@ -57,6 +57,8 @@ class Piece:
     kind: str = "paragraph"
     level: int = 0
     words: tuple[WordDiff, ...] = ()
+    move: str = ""  # the same on both ends of one moved clause
+    note: str = ""  # where a moved clause came from ("moved from §1 “Your rights”, clause 2")
 
 
 @dataclass(frozen=True)
@@ -186,31 +188,86 @@ def _merge_clauses(old: Section, new: Section, changes: tuple[ClauseChange, ...]
             new_items.append((free[j], Piece("equal", clause.text, clause.text, clause.kind, clause.depth)))
             continue
         c = found
-        if c.kind == "moved" and c.old_index is not None:
-            same = c.old_text == c.new_text
-            new_items.append(
-                (None, Piece("move_to" if same else "added", None, clause.text, clause.kind, clause.depth))
-            )
-            moved_from = old.clauses[c.old_index]
-            op: PieceOp = "move_from" if same else "removed"
-            old_items.append((c.old_index, Piece(op, moved_from.text, None, moved_from.kind, moved_from.depth)))
+        if c.kind == "moved":
+            key, note = _move_key(c), f"moved here {_from_where(c)}"
+            new_items.append((None, Piece("move_to", None, clause.text, clause.kind, clause.depth, c.words, key, note)))
+            if c.old_index is not None:  # moved inside this section: its old place is here too
+                left = old.clauses[c.old_index]
+                old_items.append((c.old_index, Piece("move_from", left.text, None, left.kind, left.depth, move=key)))
         else:
             old_clause = old.clauses[c.old_index] if c.old_index is not None else None
             new_items.append((c.old_index, _clause_piece(c, old_clause, clause)))
     for c in changes:
         if c.new_index is None and c.old_index is not None:
-            old_items.append((c.old_index, _clause_piece(c, old.clauses[c.old_index], None)))
+            left = old.clauses[c.old_index]
+            if c.kind == "moved":  # moved out to another section
+                piece = Piece("move_from", left.text, None, left.kind, left.depth, move=_move_key(c), note="moved away")
+            else:
+                piece = _clause_piece(c, left, None)
+            old_items.append((c.old_index, piece))
     return _interleave(new_items, old_items)
+
+
+def _move_key(clause: ClauseChange) -> str:
+    """The name both ends of one moved clause share: its old section and clause index."""
+    source = clause.moved_from
+    return f"{source.section_position}.{source.clause_index}" if source else ""
+
+
+def _from_where(clause: ClauseChange) -> str:
+    source = clause.moved_from
+    if source is None:
+        return "moved"
+    heading = f" “{source.heading}”" if source.heading else ""
+    edited = " and edited" if clause.words else ""
+    return f"from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}{edited}"
+
+
+def moved_note(clause: ClauseChange, change: SectionChange) -> str:
+    """Where a moved clause came from, for a reader: "moved from §2 “Your rights”, clause 3" or
+    "moved within the section, from clause 3" (1-based, like the §N of the reports)."""
+    source = clause.moved_from
+    if source is None:
+        return "moved within the section"
+    if change.old_position is not None and source.section_position == change.old_position:
+        return f"moved within the section, from clause {source.clause_index + 1}"
+    heading = f" “{source.heading}”" if source.heading else ""
+    return f"moved from §{source.section_position + 1}{heading}, clause {source.clause_index + 1}"
 
 
 def _changed_pieces(change: SectionChange, olds: list[Section], news: list[Section]) -> list[Piece]:
     """The paragraphs of one changed section (or split/merge group)."""
-    if change.kind in ("modified", "renamed") and len(olds) == 1 and len(news) == 1:
+    if change.kind in PER_CLAUSE and len(olds) == 1 and len(news) == 1:
         merged = _merge_clauses(olds[0], news[0], change.clauses)
         if merged is not None:
             return _heading_piece(olds[0], news[0]) + merged
+    if change.kind == "added" and not olds and len(news) == 1:
+        return _one_side(news[0], change.clauses, "added")
     removed = [p for s in olds for p in _plain(s, "removed")]
     return removed + [p for s in news for p in _plain(s, "added")]
+
+
+def _one_side(section: Section, changes: tuple[ClauseChange, ...], op: PieceOp) -> list[Piece]:
+    """An added (removed) section, each clause added (removed) but those that moved in (out):
+    the new (old) end of their move."""
+    pieces = _plain(section, op)
+    heading = 1 if section.heading else 0
+    for c in changes:
+        index = c.new_index if op == "added" else c.old_index
+        if c.kind != "moved" or index is None or not 0 <= index < len(section.clauses):
+            continue
+        clause = section.clauses[index]
+        if clause.text != (c.new_text if op == "added" else c.old_text):
+            continue
+        key = _move_key(c)
+        if op == "added":
+            piece = Piece(
+                "move_to", None, clause.text, clause.kind, clause.depth, c.words, key, f"moved here {_from_where(c)}"
+            )
+        else:
+            piece = Piece("move_from", clause.text, None, clause.kind, clause.depth, move=key, note="moved away")
+        pieces[heading + index] = piece
+    return pieces
 
 
 def _pure_move(change: SectionChange, old: Section, new: Section) -> bool:
@@ -233,63 +290,6 @@ def _sides(change: SectionChange, old_doc: PolicyDocument, new_doc: PolicyDocume
     if not news and change.new_position is not None and change.new_position < len(new_doc.sections):
         news = [change.new_position]
     return olds, news
-
-
-def _local_clauses(change: SectionChange, moved_out: list[ClauseChange]) -> tuple[ClauseChange, ...]:
-    """A record's clauses as seen from its own section: a clause moved in from another section is
-    an addition here, one moved out to another section a removal."""
-    out: list[ClauseChange] = []
-    for c in change.clauses:
-        source = c.moved_from
-        if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-            out.append(ClauseChange("added", None, c.new_text, None, c.new_index))
-        else:
-            out.append(c)
-    return tuple(out + moved_out)
-
-
-def _pseudo(
-    kind: ChangeKind, old: int | None, new: int | None, clauses: tuple[ClauseChange, ...] = ()
-) -> SectionChange:
-    return SectionChange(kind, None, None, None, None, old, new, None, None, clauses, editorial=True)
-
-
-def view_changes(diff: DiffResult) -> list[SectionChange]:
-    """One record per changed section, as the whole view needs them: a renumbered run split into
-    its sections, structure notes as records, clauses that moved between sections as a removal
-    in one and an addition in the other (so accepting or rejecting every change still gives
-    exactly one version)."""
-    moved_out: dict[int, list[ClauseChange]] = defaultdict(list)
-    for change in diff.changes:
-        for c in change.clauses:
-            source = c.moved_from
-            if c.kind == "moved" and source is not None and source.section_position != change.old_position:
-                moved_out[source.section_position].append(
-                    ClauseChange("removed", c.old_text, None, source.clause_index)
-                )
-    out: list[SectionChange] = []
-    by_new: dict[int | None, SectionChange] = {}
-    for change in diff.changes:
-        if change.kind == "renumbered" and change.renumbered:
-            out.extend(_pseudo("renamed", h.old_position, h.new_position) for h in change.renumbered)
-            continue
-        local = _local_clauses(
-            change, moved_out.pop(change.old_position, []) if change.old_position is not None else []
-        )
-        kind: ChangeKind = "modified" if change.kind == "renumbered" else change.kind
-        twin = by_new.get(change.new_position) if kind == "modified" else None
-        if twin is not None and twin.old_position == change.old_position and twin.kind in ("modified", "renamed"):
-            out[out.index(twin)] = merged = replace(twin, clauses=twin.clauses + local)
-            by_new[change.new_position] = merged
-            continue
-        record = replace(change, kind=kind, clauses=local)
-        by_new[change.new_position] = record
-        out.append(record)
-    kinds: dict[str, ChangeKind] = {"heading_added": "added", "heading_removed": "removed", "heading_moved": "moved"}
-    for note in diff.structure:
-        clauses = tuple(moved_out.pop(note.old_position, [])) if note.old_position is not None else ()
-        out.append(_pseudo(kinds.get(note.kind, "modified"), note.old_position, note.new_position, clauses))
-    return out
 
 
 def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDocument) -> tuple[Entry, ...]:
@@ -335,13 +335,58 @@ def whole_document(diff: DiffResult, old_doc: PolicyDocument, new_doc: PolicyDoc
             new_items.append((old_ids.get(section.id), entry))
     for index, change in old_only:
         section = old_doc.sections[index]
-        entry = Entry(
-            clause_key(section), f"old-{index + 1}", section.heading, change, tuple(_plain(section, "removed"))
-        )
+        pieces = tuple(_one_side(section, change.clauses, "removed"))
+        entry = Entry(clause_key(section), f"old-{index + 1}", section.heading, change, pieces)
         old_items.append((index, entry))
-    return tuple(_interleave(new_items, old_items))
+    return _pair_moves(tuple(_interleave(new_items, old_items)))
+
+
+def _pair_moves(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A moved clause whose other end is not shown clause by clause (its section is shown removed
+    and added whole) is plain added or removed text at this end."""
+    ends: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for piece in entry.pieces:
+            if piece.move:
+                ends[piece.move].add(piece.op)
+    paired = {key for key, ops in ends.items() if ops == {"move_from", "move_to"}}
+    if len(paired) == len(ends):
+        return entries
+    plain: dict[PieceOp, PieceOp] = {"move_to": "added", "move_from": "removed"}
+
+    def fix(piece: Piece) -> Piece:
+        if not piece.move or piece.move in paired:
+            return piece
+        return replace(piece, op=plain.get(piece.op, piece.op), move="", words=(), note="")
+
+    return tuple(replace(e, pieces=tuple(fix(p) for p in e.pieces)) for e in entries)
 
 
 def changed_entries(entries: tuple[Entry, ...]) -> list[Entry]:
     """The entries that carry a change (the change list at the top of a whole-document report)."""
     return [e for e in entries if e.change is not None]
+
+
+def listed_changes(changed: list[Entry]) -> list[tuple[str, Entry]]:
+    """The rows of a change list: (clause key, entry), a renumbered run as one row keyed by its
+    first and last sections ("4. What we collect – 11. Contact")."""
+    rows: list[tuple[str, Entry]] = []
+    run: list[Entry] = []
+
+    def close() -> None:
+        if run:
+            key = run[0].key if len(run) == 1 else f"{run[0].key} – {run[-1].key}"
+            rows.append((key, run[0]))
+            run.clear()
+
+    for entry in changed:
+        change = entry.change
+        if change is not None and change.kind == "renumbered":
+            if run and run[0].change is not None and run[0].change.note != change.note:
+                close()
+            run.append(entry)
+            continue
+        close()
+        rows.append((entry.key, entry))
+    close()
+    return rows

@@ -2,8 +2,8 @@
 
 Nothing here renders or writes; ``tracker.site.build`` turns these objects into pages. A change is a
 pair of snapshots (each consecutive pair, plus any pair a ``changed`` check names) with its
-classified diff: the ``diff.json`` that ``check`` wrote beside its report when there is one,
-else diffed and classified afresh (``tracker.report.compare``).
+classified diff: the ``diff.json`` that ``check`` wrote beside its report when its bytes are the
+ones the check record chains, else diffed and classified afresh (``tracker.report.compare``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from tracker import __version__
 from tracker.classify import default_lexicon, highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
+from tracker.evidence.changes import current_hashes
 from tracker.history import HistoryEntry, policy_history
-from tracker.models import CheckRecord, DiffResult, SnapshotMeta
+from tracker.models import CheckRecord, DiffResult, SnapshotMeta, sha256_hex
 from tracker.report.compare import compare_versions
 from tracker.review import Review, reviews_by_change
 from tracker.sources import LoadedVersion, load_snapshot
@@ -111,9 +112,14 @@ def diff_source_key(old: SnapshotMeta, new: SnapshotMeta) -> str:
     return f"{__version__} {old.normalized_sha256} {new.normalized_sha256}\n"
 
 
-def _read_diff(path: Path) -> DiffResult | None:
+def _read_diff(path: Path, chained: str | None = None) -> DiffResult | None:
+    """The diff in ``path``; with ``chained`` (the SHA-256 the log holds for it) only when its
+    bytes still have that hash."""
     try:
-        return DiffResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        data = path.read_bytes()
+        if chained is not None and sha256_hex(data) != chained:
+            return None
+        return DiffResult.from_dict(json.loads(data.decode("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -139,12 +145,16 @@ def _change(
     cache_root: Path | None,
     reextracted: set[str],
     reviews: dict[str, list[Review]],
+    chained: dict[str, dict[str, str]],
 ) -> Change:
     old_id, new_id = old.snapshot_id, new.snapshot_id
     cache = cache_root / f"{old_id}__{new_id}" if cache_root else None
     diff = None
-    if old_id not in reextracted and new_id not in reextracted:  # else check's diff is of older texts
-        diff = _read_diff(store.report_dir(policy_id, old_id, new_id) / DIFF_NAME)
+    held = chained.get(f"{old_id}__{new_id}", {}).get(DIFF_NAME)
+    # check's diff.json is shown only as the chain holds it (an edited or unchained one is derived
+    # afresh from the snapshots), and not when a text was re-extracted since (it is of older texts)
+    if held and old_id not in reextracted and new_id not in reextracted:
+        diff = _read_diff(store.report_dir(policy_id, old_id, new_id) / DIFF_NAME, held)
     diff = diff or _cached_diff(cache, diff_source_key(old, new))
     if diff is None:
         diff = compare_versions(versions[old_id], versions[new_id], policy_id=policy_id).diff
@@ -216,11 +226,13 @@ def gather_policy(
             view.missing_raw.add(meta.snapshot_id)
             view.problems.append(f"policy {policy_id!r}: snapshot {meta.snapshot_id}: {meta.raw_filename} is missing")
     metas = {m.snapshot_id: m for m in view.snapshots}
-    reextracted = {r["snapshot_id"] for r in store.records(policy_id) if r.get("type") == "extraction"}
+    records = store.records(policy_id)
+    reextracted = {r["snapshot_id"] for r in records if r.get("type") == "extraction"}
     reviews = reviews_by_change(store, policy_id)
+    chained = current_hashes(records)
     for old_id, new_id in _change_pairs(view.snapshots, checks):
         pair = (metas[old_id], metas[new_id])
-        view.changes.append(_change(store, policy_id, *pair, view.versions, diff_cache, reextracted, reviews))
+        view.changes.append(_change(store, policy_id, *pair, view.versions, diff_cache, reextracted, reviews, chained))
     by_new = {c.new_id: c for c in view.changes}
     # a configured policy never checked has no log (and so no history) yet
     history = policy_history(store, policy_id) if store.log_path(policy_id).exists() else []

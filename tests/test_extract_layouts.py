@@ -1,0 +1,120 @@
+"""Unseen-layout classes of automatic extraction (issue 16, item 5), on small pages written for
+this project (``tests/data/layouts/``): consent panels, layered overviews, appended documents and
+sibling paragraphs beside the chosen block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.diff.sections import diff_documents
+from tracker.extract.document import extract
+from tracker.extract.parts import is_part_title
+from tracker.models import DocumentRef, PolicyDocument
+
+DATA = Path(__file__).parent / "data" / "layouts"
+
+
+def _read(name: str, document_name: str | None = "Lumen Maps Privacy Policy") -> PolicyDocument:
+    return extract((DATA / name).read_bytes(), "text/html", url="https://lumen.example/privacy", name=document_name)
+
+
+def _clauses(document: PolicyDocument) -> list[str]:
+    return [clause.text for section in document.sections for clause in section.clauses]
+
+
+def test_consent_preferences_panel_beside_a_short_policy_is_removed() -> None:
+    document = _read("consent-panel.html")
+    assert [s.heading for s in document.sections] == ["What we collect", "How long we keep it"]
+    assert _clauses(document) == [
+        "We collect the places you search for and, if you allow it, your device's location.",
+        "Search history is deleted after 18 months unless you delete it sooner.",
+    ]
+
+
+def test_a_policys_own_cookie_table_is_kept() -> None:
+    page = b"""<html><body><div id="cookie-policy"><h1>Cookie Policy</h1><h2>Cookies we use</h2>
+    <table><tr><th>Cookie</th><th>Purpose</th></tr><tr><td>_ga</td><td>Statistics</td></tr></table>
+    <p>You can change your choices in the <a href="#">cookie settings</a>.</p>
+    <button>Cookie settings</button></div></body></html>"""
+    document = extract(page, "text/html")
+    assert _clauses(document) == [
+        "Cookie | Purpose", "_ga | Statistics", "You can change your choices in the cookie settings.",
+    ]  # fmt: skip
+
+
+def test_layered_overviews_go_and_the_hidden_full_text_stays() -> None:
+    document = _read("layered.html")
+    assert [s.heading for s in document.sections] == [
+        "Information we collect", "Searches", "Location", "Sharing", "Service providers", "Authorities",
+    ]  # fmt: skip
+    assert _clauses(document) == [
+        "We keep the places you search for so that you can find them again.",
+        "With your permission we read your device's location to show where you are.",
+        "Our hosting provider stores your data in the European Union under a processing contract.",
+        "We disclose data to authorities only when the law requires it.",
+    ]
+
+
+def test_a_single_summary_box_is_not_an_overview_layer() -> None:
+    page = b"""<html><body><main><h1>Privacy Policy</h1><div class="summary"><p><strong>Summary</strong></p>
+    <p>We keep little data.</p></div><h2>Data</h2><p>We keep your e-mail address.</p></main></body></html>"""
+    assert "We keep little data." in _clauses(extract(page, "text/html"))
+
+
+def test_an_appended_document_opens_a_part_and_one_of_another_kind_goes() -> None:
+    document = _read("appended-notice.html")
+    assert [(s.heading, s.level) for s in document.sections] == [
+        ("What we collect", 2), ("Your rights", 2),
+        ("Supplemental Notice for California Residents", 1), ("Categories we collect", 3),
+        ("Your rights under the CCPA", 3),
+    ]  # fmt: skip
+    assert document.sections[3].id == "supplemental-notice-for-california-residents-categories-we-collect"
+    assert not any("Cookies are small" in text for text in _clauses(document))
+
+
+def test_without_a_tracked_kind_the_appended_document_is_kept_as_its_own_part() -> None:
+    page = extract((DATA / "appended-notice.html").read_bytes(), "text/html")  # no name, no URL
+    assert [s.heading for s in page.sections if s.level == 1] == [
+        "Supplemental Notice for California Residents", "COOKIE NOTICE",
+    ]  # fmt: skip
+    assert "Cookies are small text files that the site stores on your device." in _clauses(page)
+
+
+def test_part_titles_name_a_document_not_a_section_about_one() -> None:
+    assert is_part_title("Cookie Notice")
+    assert is_part_title("SUPPLEMENTAL PRIVACY NOTICE FOR U.S. STATE RESIDENTS")
+    assert is_part_title("Politique relative aux cookies")
+    assert not is_part_title("Changes to this Policy")
+    assert not is_part_title("Contact us about our Privacy Notice")
+    assert not is_part_title("Terms")
+    assert not is_part_title("How we use cookies")
+
+
+def test_sibling_paragraphs_after_the_chosen_block_are_kept_and_link_rows_are_not() -> None:
+    document = _read("siblings-v1.html")
+    clauses = _clauses(document)
+    assert clauses[-2:] == [
+        "Our representative in the European Union under Article 27 GDPR is Lumen EU Rep B.V., Keizersgracht 100, "
+        "Amsterdam.",
+        "If you have a question about this policy, write to privacy@lumen.example.",
+    ]
+    assert not any("Imprint" in text for text in clauses)
+
+
+def test_a_clause_moved_out_of_the_chosen_block_in_the_markup_is_no_change() -> None:
+    old, new = _read("siblings-v1.html"), _read("siblings-v2.html")
+    assert _clauses(old) == _clauses(new)
+    result = diff_documents(old, new, old_ref=DocumentRef("v1"), new_ref=DocumentRef("v2"))
+    assert not result.has_changes
+
+
+def test_a_document_title_in_the_middle_of_the_document_is_a_section_not_a_part() -> None:
+    page = b"""<html><head><title>Terms of Service</title></head><body><div class="terms">
+    <h2>Your account</h2><p>You are responsible for your account.</p>
+    <p><b>Copyright Policy</b></p><h3>Notices</h3><p>Send copyright notices to our agent.</p>
+    <p><b>Enforcement of terms</b></p><p>We may suspend accounts that break these terms.</p>
+    </div></body></html>"""
+    document = extract(page, "text/html", url="https://example.com/terms", name="Example Terms of Service")
+    assert [(s.heading, s.level) for s in document.sections] == [
+        ("Your account", 2), ("Copyright Policy", 3), ("Notices", 3), ("Enforcement of terms", 3),
+    ]  # fmt: skip
