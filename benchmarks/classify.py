@@ -1,9 +1,15 @@
-"""Classifier quality on the labelled change set (``tests/data/classify_labels.toml``).
+"""Classifier quality: the labelled clause changes, then the older labelled change set.
 
-Run: ``.venv/bin/python benchmarks/classify.py [--labels FILE] [--show-errors]``
+Run: ``.venv/bin/python benchmarks/classify.py [--part clauses|sections|all] [--labels FILE] [--show-errors]``
 
-Builds every labelled version pair (real corpus pairs and edits of the seed policy), classifies
-it with the shipped lexicon, and compares with the labels:
+**Part 1, clauses** (``tests/data/classify/clause_labels.toml``, ``benchmarks/classify_clauses.py``):
+for each split (tuning / the frozen evaluation part) and each language (en, fr, de): material
+precision, recall and F1 with review counted as not material and as material, editorial recall,
+micro and per-topic precision/recall, and the confusion table. These are the issue-17 figures.
+
+**Part 2, sections** (``tests/data/classify_labels.toml``): builds every labelled version pair
+(real corpus pairs and edits of the seed policy), classifies it with the shipped lexicon, and
+compares each section record with the labels:
 
 Labels are split into ``tuning`` (seen while the rules were written) and ``held-out`` (labelled
 afterwards, never used to tune); the decisions are reported for both and together.
@@ -24,7 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.classify_clauses import run as clause_figures  # noqa: E402
 from tests.classify_labels import LABELS, Label, labelled_change, load_labels  # noqa: E402
+from tests.clause_labels import CLAUSE_LABELS  # noqa: E402
 
 LEVELS = ("material", "review", "editorial")
 
@@ -43,12 +51,24 @@ def precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int,
 
 
 def main() -> None:
+    """Print the clause figures, then the section-level figures (or the one part asked for)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--part", choices=("clauses", "sections", "all"), default="all")
+    parser.add_argument("--labels", type=Path, default=None, help="Labels of the part asked for.")
     parser.add_argument("--show-errors", action="store_true", help="List every wrong decision and tag.")
     args = parser.parse_args()
+    if args.part in ("clauses", "all"):
+        print("## Part 1: labelled clause changes (per clause, per split and language)")
+        clause_figures(args.labels if args.part == "clauses" and args.labels else CLAUSE_LABELS,
+                       show_errors=args.show_errors)  # fmt: skip
+    if args.part in ("sections", "all"):
+        print("\n## Part 2: labelled section changes (seed edits and corpus pairs)")
+        section_figures(args.labels if args.part == "sections" and args.labels else LABELS, args.show_errors)
 
-    labels = load_labels(args.labels)
+
+def section_figures(path: Path, show_errors: bool) -> None:
+    """The older, section-level labelled set: decisions per split, confusion, rule families, tags."""
+    labels = load_labels(path)
     rows: list[tuple[Label, str, frozenset[str], tuple[str, ...]]] = []
     for label in labels:
         change = labelled_change(label)
@@ -95,7 +115,7 @@ def main() -> None:
         t_fn = sum(1 for want, got in tag_pairs if topic in want and topic not in got)
         print(f"  {topic:<24}{ratio(t_tp, t_tp + t_fp):>10.2f}{ratio(t_tp, t_tp + t_fn):>8.2f}{t_tp + t_fn:>10}")
 
-    if args.show_errors:
+    if show_errors:
         print("\nwrong materiality:")
         for lab, got, _, reasons in rows:
             if got != lab.materiality:

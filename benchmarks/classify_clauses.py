@@ -8,10 +8,9 @@ clause text as its body. Both go through today's public pipeline (``tracker.extr
 ``tracker.diff.diff_documents`` → ``tracker.classify.classify``) and the change record holding
 the clause gives the prediction:
 
-- per clause, when the ``ClauseChange`` objects carry ``materiality``/``topics`` (the coming
-  per-clause classifier): the most severe level and the union of topics of the clause changes
-  that overlap the item's text;
-- otherwise the section change's ``materiality`` and ``topics`` (today).
+- per clause (the classifier judges every clause change): the most severe level and the union
+  of topics of the clause changes that overlap the item's text;
+- otherwise (a record without judged clauses) the section change's ``materiality`` and ``topics``.
 
 No change record at all is reported as ``none`` (the user would see nothing) and counts as not
 material and as editorial (folded away).
@@ -188,8 +187,13 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=CLAUSE_LABELS)
     parser.add_argument("--show-errors", action="store_true", help="List every wrong materiality decision.")
     args = parser.parse_args()
+    run(args.labels, show_errors=args.show_errors)
 
-    labels = load_clause_labels(args.labels)
+
+def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False) -> None:
+    """Print every figure for the labelled clause changes in ``path`` (and, with ``show_errors``,
+    every wrong materiality decision)."""
+    labels = load_clause_labels(path)
     rows = [(label, predict(label)) for label in labels]
     sources = Counter(got.source for _, got in rows)
     read_from = ", ".join(f"{n} {s}" for s, n in sources.most_common())
@@ -199,7 +203,7 @@ def main() -> None:
         report(f"{split} / all languages", part)
         for lang in LANGS:
             report(f"{split} / {lang}", [row for row in part if row[0].lang == lang])
-    if args.show_errors:
+    if show_errors:
         print("\nwrong decisions (id: label -> prediction)")
         for lab, got in rows:
             if lab.materiality != got.materiality:

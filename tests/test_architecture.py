@@ -40,7 +40,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Known excess being worked off: each entry must still be over its limit (so a fixed one is
 # removed from here) and nothing else may be. Empty is the goal.
-OVERSIZE_MODULES = {"classify/topics.py"}
+OVERSIZE_MODULES: set[str] = set()
 LONG_FUNCTIONS: set[str] = set()
 
 

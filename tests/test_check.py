@@ -90,7 +90,7 @@ def test_real_change_writes_report_and_notices(tmp_path: Path, http_server: Loca
     report = Path(out.report_path or "")
     assert report.is_file() and "advertising partners" in report.read_text()
     diff = json.loads((report.parent / "diff.json").read_text())
-    assert diff["schema"] == "policy-tracker/diff/1" and diff["has_changes"]
+    assert diff["schema"] == "policy-tracker/diff/2" and diff["has_changes"]
     assert out.notice_paths and all(Path(p).is_file() for p in out.notice_paths.values())
     assert len(store.snapshots("acme")) == 2
     feed = (store.root / "feed.atom").read_text()

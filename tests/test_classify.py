@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tests.classify_labels import SEED, apply_edits, label_diff, labelled_change, load_labels
 from tests.diff_helpers import BASE, doc, run_diff
-from tracker.classify.topics import LEXICON_ENV, classify, highest_materiality, load_lexicon, summarize
+from tracker.classify import LEXICON_ENV, classify, highest_materiality, load_lexicon, summarize
 from tracker.cli import main
 from tracker.errors import TrackerError
 from tracker.extract.document import extract
@@ -96,10 +96,13 @@ def test_new_recipients_and_sale() -> None:
     assert any(r.startswith("sale or sharing of data mentioned: 'sell'") for r in sale.reasons)
 
 
-def test_a_promise_not_to_sell_is_not_a_sale() -> None:
+def test_a_promise_not_to_sell_is_not_a_sale_but_a_new_negative_commitment() -> None:
+    # issue 17 on purpose: a newly added "we do not sell" is material, as a promise, never as a sale
     change = _one_change("We share data with service providers.",
                          "We share data with service providers. We do not sell your personal information.")  # fmt: skip
-    assert change.materiality == "review", change.reasons
+    assert change.materiality == "material", change.reasons
+    assert any("new negative commitment" in r for r in change.reasons)
+    assert not any("sale" in r for r in change.reasons)
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def test_diff_two_html_files_as_json(tmp_path: Path) -> None:
     result = run_cli("diff", str(old), str(new), "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema"] == "policy-tracker/diff/1"
+    assert data["schema"] == "policy-tracker/diff/2"
     assert data["old"]["last_updated"] == "2024-06-19"
     assert data["new"]["last_updated"] == "2026-11-02"
     assert data["date_changed"] is True

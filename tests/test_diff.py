@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.diff_helpers import BASE, deleted, doc, inserted, run_diff
 from tracker.diff.words import editorial_key, word_diff
+from tracker.models import ClauseChange
 
 
 def _replace(sections, index, heading=None, clauses=None):  # type: ignore[no-untyped-def]
@@ -217,9 +218,20 @@ def test_to_dict_is_json_with_schema() -> None:
     sections = _replace(BASE, 4, clauses=["We sell data to advertising partners.", BASE[4][1][1]])
     data = run_diff(doc(*BASE), doc(*sections)).to_dict()
     encoded = json.loads(json.dumps(data))
-    assert encoded["schema"] == "policy-tracker/diff/1"
+    assert encoded["schema"] == "policy-tracker/diff/2"
     assert encoded["changes"][0]["kind"] == "modified"
     assert encoded["changes"][0]["clauses"][0]["words"]
+
+
+def test_clause_judgement_round_trips_and_schema_1_json_still_loads() -> None:
+    clause = ClauseChange(
+        "modified", "We keep data for one year.", "We keep data for ten years.",
+        materiality="material", topics=("data_retention",), reasons=("longer or new retention period",),
+    )  # fmt: skip
+    assert ClauseChange.from_dict(json.loads(json.dumps(clause.to_dict()))) == clause
+    schema_1 = {"kind": "added", "old_text": None, "new_text": "We sell data.", "words": [], "editorial": False}
+    loaded = ClauseChange.from_dict(schema_1)
+    assert (loaded.materiality, loaded.topics, loaded.reasons) == (None, (), ())
 
 
 def test_editorial_key_folds_spelling_variants_and_numbering() -> None:

@@ -222,7 +222,8 @@ def test_notice_describes_a_clause_moved_into_an_existing_section() -> None:
     ]
     rated = replace(result, changes=tuple(replace(c, materiality="material") for c in result.changes))
     ((item,),) = [g.items for g in group_material_changes(rated)]
-    assert item.what == "In “Your Rights” we moved 1 passage here."
+    assert item.what == "We moved a passage to “Your Rights”."
+    assert item.before == moving and item.after == moving.replace("five", "three")
 
 
 def test_numbered_clauses_shifted_by_an_insert_are_one_record() -> None:

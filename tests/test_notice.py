@@ -14,7 +14,7 @@ from tests.checks_helpers import FAST, SECTIONS, policy_page, write_config
 from tests.conftest import LocalServer, Response
 from tests.diff_helpers import BASE, doc, run_diff
 from tracker.check import run_check
-from tracker.classify.topics import classify
+from tracker.classify import classify
 from tracker.cli import main
 from tracker.config import NoticeSettings, PolicyConfig, load_config
 from tracker.models import DiffResult, PolicyDocument
@@ -103,7 +103,7 @@ def test_user_template_directory_overrides_one_template(tmp_path: Path) -> None:
     diff, new = _edited(["We may sell your data to data brokers."])
     notices = draft_notices(diff, policy=_policy(), new_document=new, today=date(2025, 1, 1), templates_dir=tmp_path)
     assert notices.banner == "CUSTOM Acme Privacy Policy from 31 January 2025\n"
-    assert "What's changing" in notices.email_html  # the others are still the shipped ones
+    assert "What’s changing" in notices.email_html  # the others are still the shipped ones
 
 
 # --------------------------------------------------------------------------- check + notice command
@@ -133,7 +133,8 @@ def test_check_writes_notices_only_for_material_changes(tmp_path: Path, http_ser
     _two_checks(tmp_path / "a", http_server, MATERIAL_EDIT)
     reports = list((tmp_path / "a" / "snapshots" / "acme" / "reports").iterdir())
     assert [p.name for p in sorted(reports[0].iterdir())] == [
-        "diff.json", "notice-banner.txt", "notice-changelog.md", "notice-email.html", "notice-email.txt", "report.html",
+        "diff.json", "notice-banner.txt", "notice-changelog.md", "notice-drafting-notes.md", "notice-email.html",
+        "notice-email.txt", "report.html",
     ]  # fmt: skip
     (tmp_path / "b").mkdir()
     _two_checks(tmp_path / "b", http_server, EDITORIAL_EDIT)
@@ -160,7 +161,7 @@ def test_notice_command_drafts_the_latest_material_change(tmp_path: Path, http_s
     record = json.loads(result.output)
     assert record["schema"] == "policy-tracker/notice/1" and record["materiality"] == "material"
     assert record["effective_date"] == "2025-01-31"
-    assert set(record["paths"]) == {"report", "email_html", "email_text", "banner", "changelog"}
+    assert set(record["paths"]) == {"report", "email_html", "email_text", "banner", "changelog", "drafting_notes"}
     assert (out / "notice-banner.txt").read_text() == "Ours: Acme changes on 2025-01-31\n"
     assert "advertising partners" in (out / "notice-email.txt").read_text()
     assert "advertising partners" in (out / "report.html").read_text()

@@ -51,6 +51,7 @@ class NoticeSettings:
     period_days: int = 30
     policy_url: str | None = None  # public URL of the policy, if not the fetched one
     report_base_url: str | None = None  # where published redlines live, for links
+    continued_use: str = "auto"  # the "continuing to use ... you accept" sentence: auto / always / never
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ _POLICY_FIELDS = {
 
 
 _NOTICE_FIELDS = set(NoticeSettings.__dataclass_fields__)
+CONTINUED_USE = ("auto", "always", "never")
 
 
 def _parse_notice(raw: Any, path: Path, pid: str | None, base: NoticeSettings) -> NoticeSettings:
@@ -197,6 +199,9 @@ def _parse_notice(raw: Any, path: Path, pid: str | None, base: NoticeSettings) -
     period = raw.get("period_days", base.period_days)
     if isinstance(period, bool) or not isinstance(period, int) or period < 0 or period > 3650:
         raise ConfigError(f"{_where(path, pid, 'notice.period_days')}: must be a whole number of days 0-3650")
+    continued_use = raw.get("continued_use", base.continued_use)
+    if continued_use not in CONTINUED_USE:
+        raise ConfigError(f"{_where(path, pid, 'notice.continued_use')}: must be one of {', '.join(CONTINUED_USE)}")
     return NoticeSettings(
         company=_str(raw.get("company", base.company), _where(path, pid, "notice.company")),
         contact=_str(raw.get("contact", base.contact), _where(path, pid, "notice.contact")),
@@ -205,6 +210,7 @@ def _parse_notice(raw: Any, path: Path, pid: str | None, base: NoticeSettings) -
         report_base_url=_str(
             raw.get("report_base_url", base.report_base_url), _where(path, pid, "notice.report_base_url")
         ),
+        continued_use=continued_use,
     )
 
 

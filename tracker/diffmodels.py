@@ -1,6 +1,6 @@
 """The result of comparing two versions of a policy: section and clause change records.
 
-Bottom layer: plain frozen dataclasses; ``DiffResult.to_dict`` is the ``policy-tracker/diff/1``
+Bottom layer: plain frozen dataclasses; ``DiffResult.to_dict`` is the ``policy-tracker/diff/2``
 JSON schema. ``tracker.models`` re-exports every name here.
 """
 
@@ -58,6 +58,8 @@ class ClauseChange:
     a clause moved unchanged). ``editorial`` is True when the change is only punctuation, case,
     whitespace, numbering or a spelling variant. ``moved_from``/``moved_to`` (moved clauses
     only) say where the clause stood in the old version and stands in the new one.
+    ``materiality`` (material / review / editorial), ``topics`` (topic names) and ``reasons``
+    are this clause's own judgement, filled by the classify step (None / empty before).
     """
 
     kind: ChangeKind
@@ -69,6 +71,9 @@ class ClauseChange:
     editorial: bool = False
     moved_from: ClausePosition | None = None
     moved_to: ClausePosition | None = None
+    materiality: Materiality | None = None
+    topics: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +86,9 @@ class ClauseChange:
             "editorial": self.editorial,
             "moved_from": self.moved_from.to_dict() if self.moved_from else None,
             "moved_to": self.moved_to.to_dict() if self.moved_to else None,
+            "materiality": self.materiality,
+            "topics": list(self.topics),
+            "reasons": list(self.reasons),
         }
 
     @classmethod
@@ -95,6 +103,9 @@ class ClauseChange:
             editorial=data.get("editorial", False),
             moved_from=ClausePosition.from_dict(data["moved_from"]) if data.get("moved_from") else None,
             moved_to=ClausePosition.from_dict(data["moved_to"]) if data.get("moved_to") else None,
+            materiality=data.get("materiality"),
+            topics=tuple(data.get("topics", ())),
+            reasons=tuple(data.get("reasons", ())),
         )
 
 
@@ -247,7 +258,7 @@ class SectionChange:
         )
 
 
-DIFF_SCHEMA = "policy-tracker/diff/1"
+DIFF_SCHEMA = "policy-tracker/diff/2"
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,11 @@ def _unsafe_access(ast: jinja2.nodes.Template) -> tuple[str, int] | None:
 FAMILIES = ("notice_", "report", "site/")
 EXTRA_CONTEXT: dict[str, frozenset[str]] = {
     "notice_": frozenset(
-        {"subject", "company", "effective_date", "today", "period_days", "contact", "has_material", "last_updated"}
-    ),
+        {
+            "subject", "company", "effective_date", "today", "period_days", "contact", "has_material", "last_updated",
+            "other_count", "lang", "text", "review_items", "editorial_count", "adds_purpose", "continued_use",
+        }
+    ),  # fmt: skip
 }
 
 

@@ -1,7 +1,18 @@
-"""Step 5, classify: topic tags, materiality (material / review / editorial) and reasons for each change."""
+"""Step 5, classify: every clause change judged on its own — topic tags, materiality (material /
+review / editorial) and reasons — and each section summed up from its clauses."""
 
 from __future__ import annotations
 
-from tracker.classify.topics import classify, default_lexicon, highest_materiality, load_lexicon, summarize
+from tracker.classify.judge import classify, highest_materiality, judge_clause, summarize
+from tracker.classify.lexicon import LEXICON_ENV, Lexicon, default_lexicon, load_lexicon
 
-__all__ = ["classify", "default_lexicon", "highest_materiality", "load_lexicon", "summarize"]
+__all__ = [
+    "LEXICON_ENV",
+    "Lexicon",
+    "classify",
+    "default_lexicon",
+    "highest_materiality",
+    "judge_clause",
+    "load_lexicon",
+    "summarize",
+]

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from tracker.classify.topics import classify
+from tracker.classify import classify
 from tracker.diff.sections import diff_documents
 from tracker.models import DiffResult
 from tracker.report.render import render_markdown, render_report_html

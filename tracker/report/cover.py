@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tracker.classify.topics import summarize
+from tracker.classify import summarize
 from tracker.models import DiffResult, DocumentRef, PolicyDocument, sha256_hex
 
 MATERIALITY_LEVELS = ("material", "review", "editorial")

@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from tracker.classify.topics import default_lexicon
+from tracker.classify import default_lexicon
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.report.cover import Cover, Side, cover_facts
 from tracker.report.whole import Entry, Piece, changed_entries, listed_changes, whole_document

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from tracker.classify.topics import highest_materiality, summarize
+from tracker.classify import highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.models import DiffResult, SectionChange, utc_now

@@ -1,12 +1,16 @@
 """Drafting change notices for users from editable Jinja2 templates.
 
 Four drafts per change: an email (HTML and plain text), a short in-app banner and a public
-"what's changed" changelog entry (Markdown). They group the material changes by topic, in plain
-words, quoting the new clause text; state the effective date (the day of the change plus the
-policy's notice period, 30 days by default); link to the full policy and the redline; and name
-the contact / grievance officer found in the policy (or configured). Templates:
-``notice_email.html``, ``notice_email.txt``, ``notice_banner.txt``, ``notice_changelog.md`` —
-a user's template folder overrides any of them.
+"what's changed" changelog entry (Markdown); and drafting notes for the person who sends them.
+The drafts say each material change in one plain sentence (a reversed commitment as a
+reversal), grouped by topic, with the clause's text before and after
+(``tracker.report.notice_items``); leave editorial edits and review items out (those are listed
+in the drafting notes); state the effective date (the day of the change plus the policy's
+notice period, 30 days by default); link to the full policy and the redline; and name the
+contact / grievance officer found in the policy (or configured). They are written in the
+policy's language when it is French or German (``tracker.report.notice_text``). Templates:
+``notice_email.html``, ``notice_email.txt``, ``notice_banner.txt``, ``notice_changelog.md``,
+``notice_drafting_notes.md`` — a user's template folder overrides any of them.
 """
 
 from __future__ import annotations
@@ -16,47 +20,35 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from tracker.classify.language import rules_for, use
+from tracker.classify.language_switch import document_language
 from tracker.classify.rules import EMAIL
-from tracker.classify.topics import default_lexicon
 from tracker.config import PolicyConfig
-from tracker.models import DiffResult, PolicyDocument, SectionChange
+from tracker.models import DiffResult, PolicyDocument
+from tracker.report.notice_items import NoticeGroup, adds_purpose, group_items, items_at
+from tracker.report.notice_text import format_date, notice_language, notice_text
 from tracker.store import atomic_write
 from tracker.templating import render
 
 _CONTACT_HEADING = re.compile(
-    r"grievance|contact|data protection officer|\bdpo\b|questions|reach us|how to reach", re.I
+    r"grievance|contact|kontakt|data protection officer|délégué|datenschutzbeauftragt|\bdp[od]\b|questions|fragen"
+    r"|reach us|how to reach",
+    re.I,
 )
 TEMPLATES = {
     "email_html": "notice_email.html",
     "email_text": "notice_email.txt",
     "banner": "notice_banner.txt",
     "changelog": "notice_changelog.md",
+    "drafting_notes": "notice_drafting_notes.md",
 }
 FILE_NAMES = {
     "email_html": "notice-email.html",
     "email_text": "notice-email.txt",
     "banner": "notice-banner.txt",
     "changelog": "notice-changelog.md",
+    "drafting_notes": "notice-drafting-notes.md",
 }
-
-
-@dataclass(frozen=True)
-class NoticeItem:
-    """One material change in plain words: what happened and the new text to quote."""
-
-    section: str
-    what: str
-    quotes: tuple[str, ...]
-    removed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NoticeGroup:
-    """Material changes on one topic."""
-
-    topic: str
-    label: str
-    items: tuple[NoticeItem, ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,9 @@ class Notices:
     email_text: str
     banner: str
     changelog: str
+    drafting_notes: str  # for the person drafting: the changes left for review, never sent to users
     groups: tuple[NoticeGroup, ...] = field(default=())
+    lang: str = "en"
 
 
 def find_contact(document: PolicyDocument, configured: str | None = None) -> Contact:
@@ -88,7 +82,8 @@ def find_contact(document: PolicyDocument, configured: str | None = None) -> Con
     heading = None
     sections = [s for s in document.sections if s.heading and _CONTACT_HEADING.search(s.heading)]
     # prefer a grievance officer / DPO section over a generic "questions" one
-    sections.sort(key=lambda s: 0 if re.search(r"grievance|officer|dpo|data protection", s.heading, re.I) else 1)
+    officer = re.compile(r"grievance|officer|dp[od]|data protection|délégué|beauftragt", re.I)
+    sections.sort(key=lambda s: 0 if officer.search(s.heading) else 1)
     if sections:
         heading = sections[0].heading
         lines = [c.text for c in sections[0].clauses][:6]
@@ -99,67 +94,18 @@ def find_contact(document: PolicyDocument, configured: str | None = None) -> Con
     return Contact(heading, tuple(lines), tuple(emails))
 
 
-def _describe(change: SectionChange) -> str:
-    heading = change.new_heading or change.old_heading or "this policy"
-    if change.kind == "added":
-        return f"We added a new section, “{heading}”."
-    if change.kind == "removed":
-        return f"We removed the section “{heading}”."
-    added = sum(1 for c in change.clauses if c.kind == "added")
-    removed = sum(1 for c in change.clauses if c.kind == "removed")
-    modified = sum(1 for c in change.clauses if c.kind == "modified" and not c.editorial)
-    moved = sum(1 for c in change.clauses if c.kind == "moved")
-    parts = []
-    if modified:
-        parts.append(f"reworded {modified} passage{'s' if modified != 1 else ''}")
-    if added:
-        parts.append(f"added {added} passage{'s' if added != 1 else ''}")
-    if removed:
-        parts.append(f"removed {removed} passage{'s' if removed != 1 else ''}")
-    if moved:
-        parts.append(f"moved {moved} passage{'s' if moved != 1 else ''} here")
-    return f"In “{heading}” we {' and '.join(parts) or 'changed the wording'}."
+def group_material_changes(diff: DiffResult, lang: str = "en") -> tuple[NoticeGroup, ...]:
+    """The material changes, one item per clause, grouped by their primary topic ("other" for none)."""
+    return group_items(items_at(diff, "material", lang), lang)
 
 
-# When a change touches several topics, it is filed under the most specific one.
-TOPIC_PRIORITY = (
-    "children", "cross_border_transfers", "third_party_sharing", "data_retention", "user_access",
-    "user_choice", "cookies_tracking", "data_security", "legal_basis", "do_not_track",
-    "first_party_collection", "policy_change", "international_audiences", "contact",
-)  # fmt: skip
-
-
-def _primary_topic(change: SectionChange) -> str:
-    names = [t.topic for t in change.topics]
-    if not names:
-        return "other"
-    lexicon = default_lexicon()
-    reasons = " ".join(change.reasons).lower()
-    cited = [n for n in names if lexicon.label(n).lower() in reasons]
-    pool = cited or names
-    return min(pool, key=lambda n: TOPIC_PRIORITY.index(n) if n in TOPIC_PRIORITY else len(TOPIC_PRIORITY))
-
-
-def group_material_changes(diff: DiffResult) -> tuple[NoticeGroup, ...]:
-    """Material changes grouped by their primary topic (changes without topics under "other")."""
-    lexicon = default_lexicon()
-    groups: dict[str, list[NoticeItem]] = {}
-    for change in diff.changes:
-        if change.materiality != "material":
-            continue
-        topic = _primary_topic(change)
-        quotes = tuple(
-            c.new_text
-            for c in change.clauses
-            if (c.kind in {"added", "modified"} or (c.kind == "moved" and c.words)) and c.new_text and not c.editorial
-        )
-        removed = tuple(c.old_text for c in change.clauses if c.kind == "removed" and c.old_text)
-        item = NoticeItem(change.new_heading or change.old_heading or "", _describe(change), quotes, removed)
-        groups.setdefault(topic, []).append(item)
-    return tuple(
-        NoticeGroup(topic, lexicon.label(topic) if topic != "other" else "Other changes", tuple(items))
-        for topic, items in groups.items()
-    )
+def continued_use_sentence(setting: str, purpose_added: bool) -> bool:
+    """Whether the drafts end with "by continuing to use our services you accept the updated
+    policy": ``notice.continued_use`` = "always", "never", or "auto" (the default: only when no
+    change adds a purpose or practice, for which consent by continued use is not valid)."""
+    if setting == "always":
+        return True
+    return setting == "auto" and not purpose_added
 
 
 def draft_notices(
@@ -171,13 +117,21 @@ def draft_notices(
     templates_dir: str | Path | None = None,
     report_url: str | None = None,
 ) -> Notices:
-    """Render every notice draft for a classified diff."""
+    """Render every notice draft for a classified diff, in the policy's language (French,
+    German, else English), plus the drafting notes listing what a person must still read."""
     today = today or date.today()
+    written_in = document_language(new_document)
+    lang = notice_language(written_in)
+    text = notice_text(lang)
     effective = today + timedelta(days=policy.notice.period_days)
+    effective_text = format_date(effective, lang)
     company = policy.notice.company or policy.name
-    groups = group_material_changes(diff)
-    contact = find_contact(new_document, policy.notice.contact)
-    subject = f"Changes to {policy.name}, effective {effective:%-d %B %Y}"
+    with use(rules_for(written_in)):
+        material, review = items_at(diff, "material", lang), items_at(diff, "review", lang)
+        editorial_count = len(items_at(diff, "editorial", lang))
+    groups = group_items(material, lang)
+    purpose_added = adds_purpose(material)
+    subject = str(text["subject"]).format(policy=policy.name, date=effective_text)
     context = {
         "subject": subject,
         "company": company,
@@ -185,17 +139,23 @@ def draft_notices(
         "policy_url": policy.notice.policy_url or policy.url,
         "report_url": report_url,
         "effective_date": effective,
-        "effective_date_text": f"{effective:%-d %B %Y}",
+        "effective_date_text": effective_text,
         "today": today,
         "period_days": policy.notice.period_days,
         "groups": groups,
-        "contact": contact,
+        "contact": find_contact(new_document, policy.notice.contact),
         "has_material": bool(groups),
         "other_count": sum(1 for c in diff.changes if c.materiality in {"review", "editorial"}),
         "last_updated": diff.new.last_updated,
+        "lang": lang,
+        "text": text,
+        "review_items": tuple(review),
+        "editorial_count": editorial_count,
+        "adds_purpose": purpose_added,
+        "continued_use": continued_use_sentence(policy.notice.continued_use, purpose_added),
     }
     rendered = {key: render(name, templates_dir, **context) for key, name in TEMPLATES.items()}
-    return Notices(subject=subject, effective_date=effective, groups=groups, **rendered)
+    return Notices(subject=subject, effective_date=effective, groups=groups, lang=lang, **rendered)
 
 
 def notice_files(notices: Notices) -> dict[str, str]:

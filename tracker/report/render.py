@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from tracker import __version__
-from tracker.classify.topics import default_lexicon, summarize
+from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
 from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
@@ -83,6 +83,19 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
     return substantive, editorial
 
 
+def clause_topics(clause: ClauseChange) -> list[str]:
+    """The labels of a clause change's own topics."""
+    lexicon = default_lexicon()
+    return [lexicon.label(topic) for topic in clause.topics]
+
+
+def clause_judgement(clause: ClauseChange) -> str:
+    """A clause change's own judgement in one line: "material · Retention — longer or new
+    retention period (ten years)"."""
+    head = " · ".join([clause.materiality or "unrated", *([", ".join(clause_topics(clause))] if clause.topics else [])])
+    return head + (" — " + "; ".join(clause.reasons) if clause.reasons else "")
+
+
 def _safe_href(href: str) -> bool:
     """Only http(s) and relative links go into a report (no ``javascript:`` or ``data:``)."""
     scheme = urlsplit(href.strip()).scheme.lower()
@@ -129,6 +142,7 @@ def render_report_html(
         version=__version__,
         schema=DIFF_SCHEMA,
         moved_note=moved_note,
+        clause_topics=clause_topics,
         script=Markup(VIEW_SCRIPT),  # our own constant, never policy text
         script_hash=VIEW_SCRIPT_HASH,
         integrity_problems=integrity_problems or [],
@@ -219,6 +233,8 @@ def render_markdown(diff: DiffResult) -> str:
                 lines.append("")
             for clause in change.clauses:
                 lines.extend([_md_clause(clause, change), ""])
+                if clause.materiality:
+                    lines.extend([f"*{_md_escape(clause_judgement(clause))}*", ""])
     if diff.structure:
         lines.extend(["## Structure (no text changed)", ""])
         lines.extend(f"- {_md_escape(note.note)}" for note in diff.structure)

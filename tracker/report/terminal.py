@@ -13,7 +13,7 @@ import os
 from rich.console import Console
 from rich.text import Text
 
-from tracker.classify.topics import summarize
+from tracker.classify import summarize
 from tracker.models import ChangeKind, ClauseChange, ClausePosition, DiffResult, SectionChange
 
 DELETED = "red strike"

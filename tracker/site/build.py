@@ -31,7 +31,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from tracker import __version__
-from tracker.classify.topics import default_lexicon
+from tracker.classify import default_lexicon
 from tracker.config import Config
 from tracker.errors import StoreError, TrackerError
 from tracker.evidence.keys import load_private_key

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import __version__
-from tracker.classify.topics import default_lexicon, highest_materiality, summarize
+from tracker.classify import default_lexicon, highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.evidence.changes import current_hashes

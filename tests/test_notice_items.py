@@ -1,0 +1,224 @@
+"""Notice wording: one sentence per clause, before/after text, reversals, review items kept for the
+drafter, editorial edits left out, the summary's topics, French and German drafts, and the
+continued-use sentence. Every passage is written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.diff_helpers import BASE, doc, run_diff
+from tracker.classify import classify, summarize
+from tracker.config import ConfigError, NoticeSettings, PolicyConfig, load_config
+from tracker.errors import TrackerError
+from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange, TopicTag
+from tracker.report.notice import Notices, draft_notices
+from tracker.templating import check_user_templates
+
+TODAY = date(2025, 1, 1)
+
+
+def _policy(**notice: object) -> PolicyConfig:
+    return PolicyConfig(id="acme", name="Acme Privacy Policy", url="https://acme.example/privacy",
+                        notice=NoticeSettings(**notice))  # type: ignore[arg-type]  # fmt: skip
+
+
+def _edit(sections: list[tuple[str, list[str]]], **edits: list[str]) -> tuple[DiffResult, PolicyDocument]:
+    """Classify ``sections`` against themselves with the sections named in ``edits`` (spaces as
+    underscores) replaced."""
+    changed = [(h, edits.get(h.replace(" ", "_"), clauses)) for h, clauses in sections]
+    old, new = doc(*sections), doc(*changed)
+    return classify(run_diff(old, new), old, new), new
+
+
+def _drafts(diff: DiffResult, new: PolicyDocument, **notice: object) -> Notices:
+    return draft_notices(diff, policy=_policy(**notice), new_document=new, today=TODAY)
+
+
+def _all_user_drafts(notices: Notices) -> str:
+    return "\n".join((notices.email_html, notices.email_text, notices.banner, notices.changelog))
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_reversal_is_said_as_a_reversal_with_before_and_after() -> None:
+    base_old = doc(*[(h, ["They shall not disclose your data to advertisers.", c[1]] if h == "Sharing" else c)
+                     for h, c in BASE])  # fmt: skip
+    new = doc(*[(h, ["They may disclose your data to advertisers.", c[1]] if h == "Sharing" else c) for h, c in BASE])
+    diff = classify(run_diff(base_old, new), base_old, new)
+    notices = _drafts(diff, new)
+    (group,) = notices.groups
+    (item,) = group.items
+    assert item.reversal and item.what.startswith("We reversed a commitment on who we share your data with")
+    assert item.before == "They shall not disclose your data to advertisers."
+    assert item.after == "They may disclose your data to advertisers."
+    assert 'Before: "They shall not disclose your data to advertisers."' in notices.email_text
+    assert 'Now: "They may disclose your data to advertisers."' in notices.email_text
+    assert "~~They shall not disclose your data to advertisers.~~" in notices.changelog
+
+
+def test_each_material_clause_gets_its_own_sentence_and_editorial_edits_are_left_out() -> None:
+    sections = [*BASE, ("Retention", ["We keep your data for two years."])]
+    diff, new = _edit(
+        sections,
+        Introduction=["Acme Inc. respects your privacy.", "This policy explain what we collect and why."],
+        Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]],
+        Retention=["We keep your data for ten years."],
+    )
+    notices = _drafts(diff, new)
+    sentences = [item.what for group in notices.groups for item in group.items]
+    assert sentences == [
+        "We changed a passage on who we share your data with (in “Sharing”).",
+        "We changed a passage on how long we keep your data (in “Retention”).",
+    ]
+    drafts = _all_user_drafts(notices)
+    assert "explain what we collect" not in drafts and "Introduction" not in drafts
+    assert "wording and layout" not in drafts
+    assert "1 editorial change(s)" in notices.drafting_notes.replace("\\", "")
+
+
+def test_review_items_are_listed_for_the_drafter_only() -> None:
+    diff, new = _edit(
+        BASE,
+        Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]],
+        How_We_Use_Information=["We use your data to run the service.", BASE[2][1][1]],
+    )
+    assert {c.materiality for c in diff.changes} == {"material", "review"}
+    notices = _drafts(diff, new)
+    drafts = _all_user_drafts(notices)
+    assert "run the service" not in drafts and "wording and layout" not in drafts
+    notes = notices.drafting_notes.replace("\\", "")
+    assert "For the person drafting this notice" in notes
+    assert "run the service" in notes and "How We Use Information" in notes
+
+
+def test_the_summary_names_every_topic_or_says_how_many_more() -> None:
+    names = ["third_party_sharing", "data_retention", "children", "cookies_tracking", "user_access",
+             "user_choice", "data_security", "contact"]  # fmt: skip
+
+    def summary(count: int) -> str:
+        change = SectionChange("modified", "s", "s", "S", "S", 0, 0, "a", "b", materiality="material",
+                               topics=tuple(TopicTag(n, ("w",)) for n in names[:count]))  # fmt: skip
+        return summarize(DiffResult(DocumentRef("a"), DocumentRef("b"), (change,), 0))
+
+    assert summary(4) == (
+        "1 change: 1 material (sharing with third parties, retention, children, cookies and tracking)"
+    )
+    assert summary(8).endswith("access, correction and deletion, your choices and consent and 2 more)")
+
+
+# --------------------------------------------------------------------------- the continued-use sentence
+
+CONTINUED = "By continuing to use our services after 31 January 2025, you accept the updated policy."
+
+
+@pytest.mark.parametrize(
+    ("setting", "adds_purpose", "shown"),
+    [("auto", True, False), ("auto", False, True), ("always", True, True), ("never", False, False)],
+)
+def test_continued_use_sentence(setting: str, adds_purpose: bool, shown: bool) -> None:
+    sections = [*BASE, ("Retention", ["We keep your data for two years."])]
+    if adds_purpose:  # a new recipient
+        diff, new = _edit(sections, Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]])
+    else:  # a longer retention period adds no purpose
+        diff, new = _edit(sections, Retention=["We keep your data for ten years."])
+    notices = _drafts(diff, new, continued_use=setting)
+    assert (CONTINUED in notices.email_text) == shown and (CONTINUED in notices.email_html) == shown
+    assert ("consent by continued use is not valid" in notices.drafting_notes) == (adds_purpose and not shown)
+
+
+def test_continued_use_setting_is_validated(tmp_path: Path) -> None:
+    config = tmp_path / "policies.toml"
+    config.write_text('[notice]\ncontinued_use = "sometimes"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n')
+    with pytest.raises(ConfigError, match=r"field 'notice.continued_use': must be one of auto, always, never"):
+        load_config(config)
+    config.write_text('[notice]\ncontinued_use = "never"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n')
+    assert load_config(config).policies[0].notice.continued_use == "never"
+
+
+# --------------------------------------------------------------------------- French and German drafts
+
+FRENCH = [
+    ("Qui sommes-nous", ["Exemple SAS, 12 rue de la Paix, 75002 Paris, est responsable du traitement des données."]),
+    ("Partage", ["Nous ne communiquons jamais vos données à des annonceurs.",
+                 "Nous partageons vos données avec nos prestataires."]),
+    ("Nous contacter", ["Écrivez à dpo@exemple.fr pour toute question sur vos données."]),
+]  # fmt: skip
+GERMAN = [
+    ("Wer wir sind", ["Verantwortlich für die Datenverarbeitung ist die Beispiel GmbH, Hauptstraße 1, Berlin."]),
+    ("Speicherdauer", ["Ihr Kundenkonto wird nach 24 Monaten Inaktivität gelöscht."]),
+    ("Kontakt", ["Unseren Datenschutzbeauftragten erreichen Sie unter dsb@beispiel.de."]),
+]  # fmt: skip
+
+
+def test_a_french_policy_gets_french_notices() -> None:
+    diff, new = _edit(FRENCH, Partage=["Nous pouvons communiquer vos données à des annonceurs.", FRENCH[1][1][1]])
+    notices = _drafts(diff, new)
+    assert notices.lang == "fr"
+    assert notices.subject == "Modification de la Acme Privacy Policy, applicable le 31 janvier 2025"
+    (group,) = notices.groups
+    assert group.label == "Partage avec des tiers"
+    (item,) = group.items
+    assert item.what.startswith("Nous revenons sur un engagement concernant les destinataires de vos données")
+    assert 'Avant : "Nous ne communiquons jamais vos données à des annonceurs."' in notices.email_text
+    assert "Ce qui change" in notices.email_html and '<html lang="fr">' in notices.email_html
+    assert "dpo@exemple.fr" in notices.email_text  # the French contact section is found
+    assert "What" not in _all_user_drafts(notices)
+
+
+def test_a_german_policy_gets_german_notices() -> None:
+    diff, new = _edit(GERMAN, Speicherdauer=["Ihr Kundenkonto wird nach 36 Monaten Inaktivität gelöscht."])
+    notices = _drafts(diff, new)
+    assert notices.lang == "de"
+    assert "gültig ab 31. Januar 2025" in notices.subject
+    (group,) = notices.groups
+    assert group.label == "Speicherdauer"
+    (item,) = group.items
+    assert item.what == "Wir haben einen Abschnitt über die Speicherdauer Ihrer Daten geändert (in „Speicherdauer“)."
+    assert "Was sich ändert" in notices.email_html and "Bisher:" in notices.email_text
+    assert "dsb@beispiel.de" in notices.email_text
+    # a longer period adds no purpose: the (German) continued-use sentence stays
+    assert "Wenn Sie unsere Dienste nach dem 31. Januar 2025 weiter nutzen" in notices.email_text
+
+
+# --------------------------------------------------------------------------- user templates
+
+
+def test_user_templates_may_use_the_new_variables_and_stay_sandboxed(tmp_path: Path) -> None:
+    (tmp_path / "notice_email.txt").write_text(
+        "{{ text.intro.format(company=company, policy=policy_name) }} {{ effective_date_text }}\n"
+        "{% for item in review_items %}{{ item.what }}{% endfor %}{{ lang }} {{ editorial_count }} "
+        "{{ adds_purpose }} {{ continued_use }} {% for g in groups %}{% for i in g.items %}{{ i.before }}"
+        "{{ i.after }}{{ i.reversal }}{% endfor %}{% endfor %}\n"
+    )
+    check_user_templates(tmp_path)
+    diff, new = _edit(BASE, Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]])
+    notices = draft_notices(diff, policy=_policy(), new_document=new, today=TODAY, templates_dir=tmp_path)
+    assert notices.email_text.startswith("Acme Privacy Policy is updating its Acme Privacy Policy.")
+    (tmp_path / "notice_email.txt").write_text("{{ text.__class__ }}\n")
+    with pytest.raises(TrackerError, match="access to '__class__' is not allowed"):
+        check_user_templates(tmp_path)
+    (tmp_path / "notice_email.txt").write_text("{{ secret_setting }}\n")
+    with pytest.raises(TrackerError, match="undefined variable 'secret_setting'"):
+        check_user_templates(tmp_path)
+
+
+def test_the_demo_policy_change_is_drafted_clause_by_clause() -> None:
+    """The shipped demo (IndiaMART v1 → v2): the "shall not disclose" → "may disclose" reversal, the
+    new advertising recipients and the longer retention are told; no continued-use sentence."""
+    from tracker.demo import demo_page
+    from tracker.extract import extract
+
+    old, new = (extract(demo_page(v).encode("utf-8"), "text/html") for v in (1, 2))
+    diff = classify(run_diff(old, new), old, new)
+    notices = _drafts(diff, new)
+    items = [item for group in notices.groups for item in group.items]
+    (reversal,) = [item for item in items if item.reversal]
+    assert reversal.before and "shall not disclose" in reversal.before
+    assert reversal.after and "may disclose" in reversal.after
+    assert any(item.after and "five years" in item.after for item in items)
+    assert "By continuing to use our services" not in notices.email_text
+    assert "consent by continued use is not valid" in notices.drafting_notes

@@ -1,0 +1,234 @@
+"""What changed, and does it matter: every clause change judged on its own, sections summed up.
+
+Transparent rules only (docs/classification.md lists them all). Per clause change:
+
+1. **editorial** when the diff found it editorial, only inflection, links or a shown e-mail's
+   link target changed (``rules.editorial_reason``), it is a paraphrase with the same
+   meaning-bearing words, negations and modality, or its text only moved: a duplicate dropped
+   while the text remains elsewhere, a split from or merge with a neighbour (``paraphrase``);
+2. **material** when a rule fires: commitment shifts, sale, retention, age thresholds, removed
+   promises (``rules``); responsible parties and contact details (``parties``); new
+   commitments, rights, purposes and regional scope (``scope``); the lexicon's topic rules
+   (``topics``);
+3. **review** otherwise (unsure → review: missing a material change is the costly error).
+
+A section's materiality is the highest of its clauses', its topics their union. Whole-diff
+flags: ``silent_change`` (a material change while the policy's "last updated" date did not move),
+``stale_date`` (the date moved, nothing else did), ``lookalike_characters``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from tracker.budget import spend
+from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
+from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
+from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
+from tracker.classify.paraphrase import (
+    citation_reason,
+    cross_reference_reason,
+    date_reason,
+    paraphrase_reason,
+    typo_reason,
+)
+from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.rules import (
+    age_reasons,
+    commitment_reasons,
+    editorial_reason,
+    lookalike_reason,
+    removed_promise_reasons,
+    retention_reasons,
+    sale_reasons,
+)
+from tracker.classify.scope import new_commitment_reasons, purpose_reasons, region_reasons
+from tracker.classify.topics import Context, clause_tags, topic_reasons
+from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
+
+MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
+_CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
+    commitment_reasons, retention_reasons, sale_reasons, age_reasons, party_reasons,
+    new_commitment_reasons, purpose_reasons, region_reasons,
+)  # fmt: skip
+
+
+_EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
+    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason,
+)  # fmt: skip
+
+
+def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
+    """Why this clause change is editorial, or None (a bare move, a diff-editorial edit, ...)."""
+    if clause.kind == "moved" and not any(w.op != "equal" for w in clause.words):
+        return "clause moved without a change of wording"
+    if clause.editorial:
+        return "only punctuation, case, numbering or spelling changed"
+    judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
+    if not emails_changed(judged) and (reason := editorial_reason(judged)):
+        return reason
+    for rule in _EDITORIAL_RULES:
+        if reason := rule(judged):
+            return reason
+    return context.documents.found_elsewhere(judged)
+
+
+def _material_reasons(clause: ClauseChange, heading: str, in_list: bool, context: Context, lexicon: Lexicon) -> list:
+    judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
+    moved = context.moved(judged)
+    reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
+    reasons += removed_promise_reasons(judged, moved)
+    if not moved:
+        reasons += topic_reasons(judged, heading, in_list, lexicon)
+    return reasons
+
+
+def judge_clause(
+    clause: ClauseChange, change: SectionChange, lexicon: Lexicon | None = None, context: Context | None = None
+) -> ClauseChange:
+    """One clause change with its own materiality, topics and reasons filled in."""
+    return _judge(clause, change, lexicon or default_lexicon(), context or Context())[0]
+
+
+def _judge(
+    clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
+) -> tuple[ClauseChange, dict[str, list[str]]]:
+    heading = " ".join(h for h in (change.old_heading, change.new_heading) if h)
+    tags = clause_tags(clause, heading, lexicon)
+    materiality: Materiality
+    reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
+    reason = reason or _editorial_reason(clause, context)
+    if reason:
+        materiality, reasons = "editorial", [reason]
+    else:
+        in_list = clause.kind == "added" and change.kind != "added"
+        reasons = _material_reasons(clause, change.new_heading or change.old_heading or "", in_list, context, lexicon)
+        materiality = "material" if reasons else "review"
+        if not reasons:
+            what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
+            reasons = [f"{what}; no materiality rule fired — read it"]
+    if lookalike := lookalike_reason(clause):  # a disguised word is never a mere edit: a person must read it
+        reasons.append(lookalike)
+        materiality = "review" if materiality == "editorial" else materiality
+    judged = replace(clause, materiality=materiality, topics=tuple(tags), reasons=tuple(dict.fromkeys(reasons)))
+    return judged, tags
+
+
+def _section_without_clauses(change: SectionChange) -> tuple[Materiality, str]:
+    if change.kind == "moved":
+        return "editorial", "section moved without a change of wording"
+    if change.kind == "renamed":
+        return "editorial", "heading changed without a change of wording"
+    if change.kind in {"added", "removed"} and not change.editorial:
+        return "review", f"section {change.kind}; no materiality rule fired — read it"
+    return "editorial", "only punctuation, case, numbering or spelling changed"
+
+
+def classify_change(
+    change: SectionChange, lexicon: Lexicon | None = None, *, context: Context | None = None
+) -> SectionChange:
+    """One section change with every clause judged; the section's materiality is the highest of
+    its clauses', its topics their union (with the words that fired each), its reasons theirs."""
+    lexicon, context = lexicon or default_lexicon(), context or Context()
+    judged = [_judge(c, change, lexicon, context) for c in change.clauses]
+    clauses = tuple(clause for clause, _ in judged)
+    tags: dict[str, list[str]] = {}
+    for _, clause_tags_ in judged:
+        for name, words in clause_tags_.items():
+            tags.setdefault(name, [])
+            tags[name] += [w for w in words if w not in tags[name]]
+    if clauses:
+        materiality = max((c.materiality or "review" for c in clauses), key=MATERIALITY_ORDER.__getitem__)
+        reasons = [r for c in clauses for r in c.reasons if c.materiality == materiality]
+    else:
+        materiality, reason = _section_without_clauses(change)
+        reasons = [reason]
+    if (lookalike := lookalike_reason(change)) and lookalike not in reasons:
+        reasons.append(lookalike)
+    topics = tuple(TopicTag(name, tuple(words)) for name, words in tags.items())
+    return replace(
+        change, clauses=clauses, topics=topics, materiality=materiality, reasons=tuple(dict.fromkeys(reasons))
+    )
+
+
+def _spent(change: SectionChange) -> SectionChange:
+    spend()  # each change classified counts against the policy's time budget
+    return change
+
+
+def classify(
+    diff: DiffResult,
+    old: PolicyDocument | None = None,
+    new: PolicyDocument | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> DiffResult:
+    """The diff with every clause change judged, every section rated, and the flags set.
+
+    The rules read the new version's language (``tracker.classify.language``); a policy that
+    changed language is one "language changed" record, and in a language the rules do not read
+    nothing is rated material (``tracker.classify.language_switch``)."""
+    clear_match_caches()
+    old_lang, new_lang = document_languages(diff, old, new)
+    switched = language_switch(diff, old_lang, new_lang)
+    rules = rules_for(new_lang)
+    lexicon = lexicon or default_lexicon(rules.code if rules.supported else DEFAULT_LANGUAGE)
+    if switched is not None:
+        diff, changes = switched, switched.changes  # already rated: there is nothing the rules can compare
+    else:
+        with use(rules):
+            context = Context.of(diff, old, new)
+            changes = tuple(
+                unsupported_language(_spent(classify_change(c, lexicon, context=context)), rules) for c in diff.changes
+            )
+    old_date = diff.old.last_updated or (old.last_updated if old else None)
+    new_date = diff.new.last_updated or (new.last_updated if new else None)
+    date_moved = diff.date_changed or (old_date != new_date)
+    flags = [f for f in diff.flags if f not in {"silent_change", "stale_date", "lookalike_characters"}]
+    # a policy that states no date cannot be caught not moving it
+    if any(c.materiality == "material" for c in changes) and not date_moved and new_date:
+        flags.append("silent_change")
+    if date_moved and not any(c.materiality in {"material", "review"} for c in changes):
+        flags.append("stale_date")
+    if any(lookalike_reason(c) for c in changes):
+        flags.append("lookalike_characters")
+    return replace(diff, changes=changes, flags=tuple(flags), date_changed=date_moved)
+
+
+def highest_materiality(diff: DiffResult) -> str | None:
+    """The most serious materiality among the changes, or None when there are none."""
+    rated = [c.materiality for c in diff.changes if c.materiality]
+    return max(rated, key=lambda m: MATERIALITY_ORDER[m]) if rated else None
+
+
+SUMMARY_TOPICS = 6  # topics a summary names before it says "... and N more"
+
+
+def _named(labels: Iterable[str]) -> str:
+    """Every label, or the first ``SUMMARY_TOPICS`` and "and N more"."""
+    shown = list(labels)
+    if len(shown) <= SUMMARY_TOPICS:
+        return ", ".join(shown)
+    return ", ".join(shown[:SUMMARY_TOPICS]) + f" and {len(shown) - SUMMARY_TOPICS} more"
+
+
+def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
+    """One line such as "3 changes: 2 material (sharing, retention), 1 editorial", naming every
+    topic of the material and review changes (past six: "... and N more")."""
+    lexicon = lexicon or default_lexicon()
+    if not diff.changes:
+        return "no changes" + (" (only the policy's date moved)" if diff.date_changed else "")
+    parts = []
+    for level in ("material", "review", "editorial"):
+        group = [c for c in diff.changes if c.materiality == level]
+        if not group:
+            continue
+        topics = list(dict.fromkeys(t.topic for c in group for t in c.topics))
+        label = _named(lexicon.label(t).lower() for t in topics)
+        parts.append(f"{len(group)} {level}" + (f" ({label})" if label and level != "editorial" else ""))
+    unrated = [c for c in diff.changes if not c.materiality]
+    if unrated:
+        parts.append(f"{len(unrated)} unrated")
+    total = len(diff.changes)
+    return f"{total} change{'s' if total != 1 else ''}: " + ", ".join(parts)

@@ -1,0 +1,190 @@
+"""The topic lexicon: loading ``tracker/data/lexicon.toml`` (extended by the user's file) and
+matching its terms and patterns against text.
+
+Each topic has a label, a ``material_when`` (added / removed / any / never) and matchers; a
+match returns the terms found, lower-cased, in order. ``stems`` reduces matched words with the
+Snowball stemmer of the language being read so an inflection ("gathers" → "gather") is not new
+text on a topic.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
+from tracker.errors import TrackerError
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the lexicon: its label, when a change on it is material, and its matchers."""
+
+    name: str
+    label: str
+    material_when: str
+    terms: tuple[str, ...]
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
+    # the first word of every term, when that alone decides whether the regex can match at all
+    # (no patterns, every term starting with a letter or digit); None means always run the regex
+    first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The topic lexicon, in the order topics were declared."""
+
+    topics: tuple[Topic, ...]
+
+    def label(self, name: str) -> str:
+        for topic in self.topics:
+            if topic.name == name:
+                return topic.label
+        return name.replace("_", " ")
+
+
+def _trie_regex(terms: list[str]) -> str:
+    """One regex matching any of ``terms`` (lower-case; a space matches any whitespace), shaped
+    as a prefix tree. A flat alternation of a hundred terms makes ``re`` try every term at every
+    position; the tree tries one branch per character. Longer continuations are tried first, so
+    the longest term at a position wins ("grievance officer" over "grievance")."""
+    tree: dict[str, dict] = {}
+    for term in terms:
+        node = tree
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a term
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + pattern(child) for char, child in node.items() if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a term may end here: the longer branches are optional (greedy, so tried first)
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return pattern(tree)
+
+
+def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
+    words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TrackerError(f"{where}: topic {name!r}: invalid pattern {pattern!r}: {exc}") from None
+        parts.append(f"(?:{pattern})")
+    regex = re.compile("|".join(parts) if parts else "(?!)", re.IGNORECASE)
+    first_words = None
+    if not patterns and all(re.match(r"\w", w) for w in words):
+        first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
+    return Topic(name, label, material_when, tuple(terms), tuple(patterns), regex, first_words)
+
+
+def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
+    topics = data.get("topics")
+    if not isinstance(topics, dict):
+        raise TrackerError(f"{where}: lexicon needs a [topics.NAME] table")
+    return topics
+
+
+def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon shipped for ``lang`` (English: ``lexicon.toml``; French, German:
+    ``lexicon.fr.toml``, ``lexicon.de.toml``), extended by the user's TOML file at ``path`` when given."""
+    lexicon_file = rules_for(lang).lexicon_file
+    shipped = resources.files("tracker").joinpath("data", lexicon_file).read_text(encoding="utf-8")
+    merged: dict[str, dict[str, object]] = {
+        name: dict(spec) for name, spec in _read_topics(tomllib.loads(shipped), "shipped lexicon").items()
+    }
+    where = "shipped lexicon"
+    if path is not None:
+        where = str(path)
+        try:
+            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise TrackerError(f"{path}: cannot read lexicon: {exc}") from None
+        for name, spec in _read_topics(user, where).items():
+            base = merged.setdefault(
+                name, {"label": name.replace("_", " "), "material_when": "never", "terms": [], "patterns": []}
+            )
+            for key in ("terms", "patterns"):
+                extra = spec.get(key, [])
+                base[key] = [*base.get(key, []), *extra]  # type: ignore[misc]
+            for key in ("label", "material_when"):
+                if key in spec:
+                    base[key] = spec[key]
+    topics = []
+    for name, spec in merged.items():
+        when = str(spec.get("material_when", "never"))
+        if when not in {"added", "removed", "any", "never"}:
+            raise TrackerError(f"{where}: topic {name!r}: material_when must be added, removed, any or never")
+        topics.append(
+            _compile(
+                name, str(spec.get("label", name)), when,
+                list(spec.get("terms", [])), list(spec.get("patterns", [])), where,  # type: ignore[call-overload]
+            )
+        )  # fmt: skip
+    return Lexicon(tuple(topics))
+
+
+LEXICON_ENV = "POLICY_TRACKER_LEXICON"
+_LOADED: dict[tuple[str | None, str], Lexicon] = {}
+
+
+def default_lexicon(lang: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon every command uses for ``lang``: the shipped one, extended by the TOML file
+    named in the ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
+    key = (os.environ.get(LEXICON_ENV) or None, lang)
+    if key not in _LOADED:
+        _LOADED[key] = load_lexicon(*key)
+    return _LOADED[key]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def matches(topic: Topic, text: str) -> tuple[str, ...]:
+    """The terms of ``topic`` found in ``text``, lower-cased, each once, in order."""
+    # A term is bounded by \b, so a match starts with one of the text's whole words: a topic
+    # none of whose terms' first words is in the text cannot match (most topics, most texts).
+    if topic.first_words is not None and topic.first_words.isdisjoint(_words_of(text)):
+        return ()
+    return _find_terms(topic.regex, text)
+
+
+def clear_match_caches() -> None:
+    """Empty the match caches: they serve one classification, so memory stays bounded and a page
+    is not cheaper for having been classified before."""
+    _words_of.cache_clear()
+    _find_terms.cache_clear()
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+@functools.lru_cache(maxsize=16384)
+def _find_terms(regex: re.Pattern[str], text: str) -> tuple[str, ...]:
+    # cached: one classify asks about the same changed words for several rules
+    seen: dict[str, None] = {}
+    for match in regex.finditer(text):
+        seen[" ".join(match.group(0).lower().split())] = None
+    return tuple(seen)
+
+
+def stems(words: Iterable[str]) -> set[str]:
+    """Snowball stems, in the language being read, so an inflection change ("gathers" →
+    "gather") is not new text on a topic."""
+    return active().stems(words)

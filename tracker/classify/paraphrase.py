@@ -1,0 +1,221 @@
+"""Rewording that keeps the meaning, recognised before any commitment or topic rule fires.
+
+- **Paraphrase**: the old and new clause have the same meaning-bearing words (function words,
+  connectives and word order aside), the same number of negations, of restrictive "only" words
+  and the same strongest modal ("shall disclose no" = "shall not disclose any").
+- **Text found elsewhere** (``DocumentText``): a clause removed while its text survives elsewhere
+  in the new version (a duplicate dropped), a clause added whose text was already in the old
+  version (split from a neighbour), a modified clause whose new words were a neighbour's (merged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from tracker.classify.language import active
+from tracker.classify.rules import NAMED, strip_markup, word_stems
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange, PolicyDocument
+
+# Connectives spelled as phrases: removed before the words are compared.
+_CONNECTIVES = re.compile(
+    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
+    re.IGNORECASE,
+)
+_GRAMMAR = {
+    w for w in ("not", "no", "never", "only", "solely", "will", "shall", "must", "may", "might", "can", "could")
+}
+
+
+def meaning_words(text: str) -> Counter[str]:
+    """Stems of the words that carry meaning: no function words, connectives, negations or modals
+    (those are compared separately), numbers kept."""
+    words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
+    skip = {*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))}
+    negations = active().negation
+    return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
+
+
+def _polarity(text: str) -> tuple[int, ...]:
+    """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
+    text, grammar = strip_markup(text), active()
+    patterns = (grammar.negation, grammar.only, grammar.strong_modal, grammar.weak_modal)
+    return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
+
+
+def paraphrase_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause is a rewording with the same meaning, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = clause.old_text, clause.new_text
+    if set(meaning_words(old)) != set(meaning_words(new)) or _polarity(old) != _polarity(new):
+        return None
+    return "reworded with the same meaning-bearing words, negations and modality"
+
+
+# Words that only introduce a citation: "in accordance with", "consistent with", "as required by".
+_CITING = frozenset((
+    "accordance", "consistent", "line", "pursuant", "required", "require", "compliance", "comply", "complies",
+    "applicable", "law", "laws", "relevant", "statutory", "regulation", "regulations", "under",
+))  # fmt: skip
+
+
+def citation_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only gained or lost a reference to a statute, or None ("..., and
+    consistent with the Children's Online Privacy Protection Act, we do not ...")."""
+    if clause.kind != "modified":
+        return None
+    runs = [(w.op, meaning_words(NAMED.sub(" ", w.text))) for w in clause.words if w.op != "equal"]
+    named = any(NAMED.search(w.text) for w in clause.words if w.op != "equal")
+    citing = set(word_stems(" ".join(_CITING)))
+    if not named or any(set(words) - citing for _, words in runs):
+        return None
+    return "only a reference to a statute or authority added or removed"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+_DIGIT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
+# what a run of a changed date holds: "29/04", "2022", "3rd", "1er"
+_DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?(?:[./-]\d{1,4})*[./-]?(?!\w)")
+
+
+def date_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause stating the policy's own date ("last updated", "s'applique à partir
+    de") only changed that date, or None."""
+    if clause.kind != "modified" or not vocabulary().policy_date.search(clause.new_text or ""):
+        return None
+    runs = [strip_markup(w.text) for w in clause.words if w.op != "equal"]
+    months, new = vocabulary().months, clause.new_text or ""
+    if not (_DIGIT_DATE.search(new) or months.search(new)) or not any(re.search(r"\d", r) for r in runs):
+        return None
+    rest = [months.sub(" ", _DATE_PART.sub(" ", r)) for r in runs]
+    if any(meaning_words(r) for r in rest):
+        return None
+    return "only the policy's own date changed"
+
+
+def _typo(old: str, new: str) -> bool:
+    """One word respelled by a letter or two: same first letter, same length give or take one,
+    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive"); a prefix
+    that reverses the word ("inaccurate", "unlawful") changes the first letter."""
+    return (
+        min(len(old), len(new)) >= 6
+        and abs(len(old) - len(new)) <= 1
+        and old[0] == new[0]
+        and SequenceMatcher(None, old, new).ratio() >= 0.85
+    )
+
+
+_NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
+
+
+def cross_reference_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only renumbered a cross-reference ("section 4" → "section 5"), or None."""
+    if clause.kind != "modified":
+        return None
+    pointer = vocabulary().cross_reference
+    changed = [(k, w) for k, w in enumerate(clause.words) if w.op != "equal"]
+    if not changed or not all(_NUMBER.match(w.text) for _, w in changed):
+        return None
+    for k, _ in changed:
+        before = "".join(w.text for w in clause.words[:k] if w.op == "equal")
+        if not pointer.search(before.rstrip()[-30:]):
+            return None
+    return "only the number of a cross-reference changed"
+
+
+def typo_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only had words misspelt or corrected, or None."""
+    if clause.kind != "modified":
+        return None
+    deleted = [w.lower() for r in clause.words if r.op == "delete" for w in re.findall(r"[^\W\d_]+", r.text)]
+    inserted = [w.lower() for r in clause.words if r.op == "insert" for w in re.findall(r"[^\W\d_]+", r.text)]
+    if not deleted or len(deleted) != len(inserted) or not all(map(_typo, deleted, inserted)):
+        return None
+    return "only the spelling of a word changed"
+
+
+def _flat(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
+
+
+_SHINGLE = 4  # words per shingle: a text is "in" a document when every run of 4 of its words is
+
+
+def _shingles(words: list[str]) -> set[int]:
+    return {hash(tuple(words[k : k + _SHINGLE])) for k in range(len(words) - _SHINGLE + 1)}
+
+
+class DocumentText:
+    """Both versions as sets of hashed four-word shingles, to find a clause's text elsewhere in
+    linear time however many clauses were added or removed (built on first use), and their
+    titles and headings."""
+
+    def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
+        self._documents = (old, new)
+        self._sets: tuple[set[int], set[int]] | None = None
+        # titles and headings both versions have: a paragraph repeating one adds nothing (a new
+        # section whose text is its own new heading still says something)
+        both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
+        self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
+
+    @classmethod
+    def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:
+        """The text of both documents (either may be None: then nothing is found in it)."""
+        return cls(old, new)
+
+    def _shingle_sets(self) -> tuple[set[int], set[int]]:
+        if self._sets is None:
+            built = []
+            for document in self._documents:
+                found: set[int] = set()
+                for section in document.sections if document else ():
+                    for clause in section.clauses:
+                        found |= _shingles(_flat(clause.text).split())
+                built.append(found)
+            self._sets = (built[0], built[1])
+        return self._sets
+
+    def found_elsewhere(self, clause: ClauseChange) -> str | None:
+        """Why this clause change only moves text the policy holds anyway, or None."""
+        if (
+            clause.kind in {"added", "removed"}
+            and _flat(clause.new_text or clause.old_text or "").strip() in self.headings
+        ):
+            return f"clause {clause.kind}, but it only repeats the policy's title or a heading"
+        if clause.kind not in {"added", "removed", "modified"}:
+            return None
+        old, new = self._shingle_sets()
+        if clause.kind == "removed" and self._in(clause.old_text, new):
+            return "clause removed, but its text remains elsewhere in the policy (a duplicate dropped)"
+        if clause.kind == "added" and self._in(clause.new_text, old):
+            return "clause added, but its text was already in the policy (split from a neighbour)"
+        if clause.kind == "modified" and any(w.op != "equal" and meaning_words(w.text) for w in clause.words):
+            inserted = all(self._run_found(w.text, old) for w in clause.words if w.op == "insert")
+            deleted = all(self._run_found(w.text, new) for w in clause.words if w.op == "delete")
+            if inserted and deleted:
+                return "text merged with or split from a neighbouring clause; no wording of its own changed"
+        return None
+
+    @classmethod
+    def _run_found(cls, run: str, document: set[int]) -> bool:
+        """A run of changed words carries no meaning, or is a long run found in ``document``."""
+        return not meaning_words(run) or (len(_flat(run).split()) >= 6 and cls._in(run, document))
+
+    @staticmethod
+    def _in(text: str | None, document: set[int]) -> bool:
+        """The text (at least four words) is in ``document``: its whole text, or each of its
+        sentences (sentences moved from several places), every four words of it found."""
+        words = _flat(text or "").split()
+        if len(words) < _SHINGLE:
+            return False
+        if _shingles(words) <= document:
+            return True
+        sentences = [_flat(s).split() for s in _SENTENCE_END.split(text or "")]
+        return all(_shingles(s) <= document for s in sentences if len(s) >= _SHINGLE) and all(
+            len(s) >= _SHINGLE for s in sentences if s
+        )

@@ -1,0 +1,93 @@
+"""Who is responsible and how to reach them: contact e-mail addresses, controllers, EU/UK
+representatives, data protection officers, grievance officers and the bodies users can complain
+to (supervisory authorities, dispute-resolution providers, attorneys general).
+
+A change is material when it changes *who* is responsible or *how* to reach them: a different
+e-mail address, a different entity, person, postal address or enforcement body named. A change
+of link target with the same address shown stays editorial (``rules.editorial_reason``).
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from tracker.classify.rules import EMAIL, changed_text, spelled_out, strip_markup
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
+
+# A name, an entity or an address in changed words: a capitalised word (not the first of a
+# sentence), a number, a postcode.
+_NAME = re.compile(r"\b[A-Z][\w’'&.-]+|\b\d[\w-]*")
+# capitalised only because they open a sentence
+_STARTER_TEXT = "a an all any each for i if in it otherwise our please such the these they this to we when where you"
+_STARTERS = frozenset([*_STARTER_TEXT.split(), "your"])
+_PLACEHOLDER = re.compile(r"\[?\\?\[email\s+protected\\?\]\]?", re.IGNORECASE)
+
+
+def emails(text: str) -> frozenset[str]:
+    """Every e-mail address in ``text``, shown or in a ``mailto:`` link target, lower-cased."""
+    return frozenset(e.lower().rstrip(".") for e in EMAIL.findall(_PLACEHOLDER.sub(" ", text)))
+
+
+def _typo(before: frozenset[str], after: frozenset[str]) -> bool:
+    """Every address of one side is a near-identical spelling of one on the other (a typo fixed)."""
+    pairs = [(a, b) for a in before - after for b in after - before]
+    return len(before ^ after) == 2 and all(SequenceMatcher(None, a, b).ratio() >= 0.85 for a, b in pairs)
+
+
+def emails_changed(clause: ClauseChange) -> bool:
+    """True when both versions of a modified clause give an e-mail address and they differ (more
+    than a typo)."""
+    if clause.kind not in {"modified", "moved"}:
+        return False
+    before, after = emails(clause.old_text or ""), emails(clause.new_text or "")
+    return bool(before and after and before != after) and not _typo(before, after)
+
+
+def _names(text: str) -> list[str]:
+    words = EMAIL.sub(" ", text)
+    return [n for n in _NAME.findall(words) if n.lower().rstrip(".") not in _STARTERS]
+
+
+_PHONE = re.compile(r"(?:\+|\b0)\d[\d\s()./-]{6,}\d")
+
+
+def phones(text: str) -> frozenset[str]:
+    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491")."""
+    return frozenset(re.sub(r"\D", "", p) for p in _PHONE.findall(strip_markup(text)))
+
+
+def phone_reasons(clause: ClauseChange) -> list[str]:
+    """A telephone number to reach the company added, removed or replaced."""
+    before, after = phones(clause.old_text or ""), phones(clause.new_text or "")
+    if before == after:
+        return []
+    shown = _PHONE.findall(strip_markup(clause.new_text or clause.old_text or ""))
+    return [f"contact telephone number changed ({', '.join(s.strip() for s in shown[:2]) or 'removed'})"]
+
+
+def party_reasons(clause: ClauseChange) -> list[str]:
+    """Material reasons when a clause about a responsible party or contact point names a
+    different address, entity, person or body (or gains or loses one)."""
+    reasons = phone_reasons(clause)
+    if emails_changed(clause):
+        before, after = emails(clause.old_text or ""), emails(clause.new_text or "")
+        reasons.append(f"contact e-mail address changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})")
+    text = strip_markup(f"{clause.old_text or ''} {clause.new_text or ''}")
+    role = vocabulary().roles.search(text)
+    if not role:
+        return reasons
+    deleted, inserted = changed_text(clause)
+    gone, new = _names(deleted), _names(inserted)
+    expanded = [g for g in gone if spelled_out(g, inserted)]
+    if expanded and len(expanded) == len(gone) and "".join(n[0] for n in new).lower() == "".join(expanded).lower():
+        return reasons  # "our DPO" → "our Data Protection Officer": the same office spelled out
+    if clause.kind == "added" and (new or emails(clause.new_text or "")):
+        reasons.append(f"{role.group(0)} named: '{strip_markup(clause.new_text or '').strip()[:80]}'")
+    elif clause.kind == "removed" and (gone or emails(clause.old_text or "")):
+        reasons.append(f"{role.group(0)} no longer named: '{strip_markup(clause.old_text or '').strip()[:80]}'")
+    elif clause.kind in {"modified", "moved"} and (gone or new):
+        was, now = " ".join(gone[:6]) or "—", " ".join(new[:6]) or "—"
+        reasons.append(f"responsible party or contact details changed ({role.group(0)}): {was} → {now}")
+    return reasons

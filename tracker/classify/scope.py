@@ -1,0 +1,131 @@
+"""Rules in the direction the older rules never looked: what a clause newly promises, which
+rights it newly grants, which purposes it newly serves, and which regions or users it covers.
+
+- **New commitments**: a firm promise ("we will notify you 30 days before ...") or a negative
+  commitment ("we do not sell your personal information") that the old clause did not make.
+- **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out";
+  **new obligations** on users ("you must ...", "you agree to ...", as terms of service put them).
+- **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
+  model training named where the old clause did not name it.
+- **Regional scope**: a clause that named regions or residents names others ("California
+  residents" → "residents of any U.S. state", "the EU" → "the EU or the United Kingdom").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.paraphrase import meaning_words
+from tracker.classify.rules import changed_text, negation, strip_markup, word_stems
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
+
+# The subject is "we", "they" or a name (case-sensitive: "data will be" is no one's promise).
+_SUBJECT = r"\b(?:[Ww]e|[Tt]hey|[A-Z][\w-]+)\s+(?:also\s+)?"
+_NEW_PROMISE = re.compile(
+    _SUBJECT + r"(?:will|shall|must|commit to|undertake to|guarantee to|promise to)\s+"
+    r"(?!not\b|be able\b)(?:always\s+)?[a-z]+"
+)
+_PURPOSE = re.compile(
+    r"\b(advertis\w*|ads|marketing|personali[sz]\w*|interest-based|profiling|profiles? of you|analytics"
+    r"|research|train\w* (?:our |of )?(?:ai|models?|artificial|algorithms?)|machine learning|artificial intelligence"
+    r"|recommendations?|fraud prevention|cross-context)\b",
+    re.IGNORECASE,
+)
+_REGION_WORDS = re.compile(
+    r"\b(californi(?:a|ans?)|virginia|colorado|connecticut|utah|texas|nevada|oregon"
+    r"|european union|european economic area|united kingdom|united states|any (?:u\.s\. )?state"
+    r"|brazil(?:ian)?|canad(?:a|ian)|quebec|india|switzerland|swiss|japan(?:ese)?|australia(?:n)?"
+    r"|south korea|china|singapore|worldwide)\b",
+    re.IGNORECASE,
+)
+_REGION_CODES = re.compile(r"\b(EU|EEA|UK|U\.S\.(?!\w)|US|USA)(?!\w)")
+_SAME_REGION = {"eu": "european union", "eea": "european economic area", "uk": "united kingdom",
+                "u.s.": "united states", "us": "united states", "usa": "united states"}  # fmt: skip
+
+
+def _phrases(pattern: re.Pattern[str], text: str) -> dict[str, str]:
+    """Normalised match → the match as written."""
+    return {" ".join(m.group(0).lower().split()): m.group(0) for m in pattern.finditer(text)}
+
+
+def _new_phrases(pattern: re.Pattern[str], clause: ClauseChange) -> list[str]:
+    """Matches of ``pattern`` in the new clause that the old one lacks (all of an added clause)."""
+    old = _phrases(pattern, strip_markup(clause.old_text or ""))
+    new = _phrases(pattern, strip_markup(clause.new_text or ""))
+    return [written for key, written in new.items() if key not in old]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_DENIAL_REACH = 50  # characters after "we" within which its negation must stand
+
+
+def _new_negative_sentences(clause: ClauseChange) -> list[str]:
+    """Sentences of the new clause in the policy's own voice that deny something ("we do not
+    sell ...", "nous ne vendons pas ...", "wir verkaufen ... nicht") with words the old clause
+    did not have."""
+    words = vocabulary()
+    old_words = set(meaning_words(clause.old_text or ""))
+    found = []
+    for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
+        if _denies(sentence, words.first_person, words.not_denials, old_words):
+            found.append(sentence.strip())
+    return found
+
+
+def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str], old_words: set[str]) -> bool:
+    """The policy's own voice newly denies something: a negation soon after "we" ("we do not
+    sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
+    did not have."""
+    for subject in first_person.finditer(sentence):
+        window = sentence[subject.end() : subject.end() + _DENIAL_REACH]
+        denied = negation(window)
+        if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
+            return True
+    return False
+
+
+def new_commitment_reasons(clause: ClauseChange) -> list[str]:
+    """A promise, a negative commitment, a right or a choice the old clause did not state."""
+    if clause.kind == "removed":
+        return []
+    reasons = [f"new negative commitment: '{s[:80]}'" for s in _new_negative_sentences(clause)]
+    old_words = set(word_stems(strip_markup(clause.old_text or "")))
+    for phrase in _new_phrases(_NEW_PROMISE, clause):
+        # "we may share" → "we will share" only strengthens what was said; "shall not" → "shall"
+        # is a reversal (rules.commitment_reasons): a new commitment is a new undertaking
+        if word_stems(phrase)[-1] not in old_words:
+            reasons.append(f"new commitment: '{phrase}'")
+    reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
+    reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
+    return reasons
+
+
+def purpose_reasons(clause: ClauseChange) -> list[str]:
+    """A purpose of use named anew (in an affirmative sentence)."""
+    if clause.kind == "removed":
+        return []
+    _, inserted = changed_text(clause)
+    affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not negation(s))
+    old = _phrases(_PURPOSE, strip_markup(clause.old_text or ""))
+    stems = {k[:6] for k in old}
+    new = [w for k, w in _phrases(_PURPOSE, affirmed).items() if k not in old and k[:6] not in stems]
+    return [f"new purpose of use: {', '.join(new[:3])}"] if new else []
+
+
+def regions(text: str) -> frozenset[str]:
+    """The regions and groups of users a text names, normalised ("EU" = "European Union")."""
+    text = strip_markup(text)
+    found = {m.lower() for m in _REGION_WORDS.findall(text)}
+    found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
+    return frozenset(_SAME_REGION.get(f, f) for f in found)
+
+
+def region_reasons(clause: ClauseChange) -> list[str]:
+    """The regions or users a modified clause covers changed."""
+    if clause.kind not in {"modified", "moved"}:
+        return []
+    before, after = regions(clause.old_text or ""), regions(clause.new_text or "")
+    if before == after or not before or not after:
+        return []  # a region named where none was (or the reverse) is judged by the other rules
+    return [f"regions or users covered changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})"]

@@ -1,0 +1,63 @@
+"""The word lists of the per-clause rules, per language (``tracker/data/clause_rules.toml``).
+
+``vocabulary()`` gives the lists of the language the rules are reading now
+(``tracker.classify.language.active``): function words for paraphrases, the policy's first
+person for negative commitments, the roles of responsible parties and enforcement bodies, the
+rights granted to users, duties put on them, cross-reference words, month names and the wording of a policy's own
+date. A language without a table reads the
+English lists (its changes are never rated material anyway: ``language_switch``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from tracker.classify.language import DEFAULT_LANGUAGE, active
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's word lists for the per-clause rules."""
+
+    function_words: frozenset[str]
+    first_person: re.Pattern[str]
+    not_denials: frozenset[str]
+    roles: re.Pattern[str]
+    rights: re.Pattern[str]
+    obligations: re.Pattern[str]
+    months: re.Pattern[str]
+    cross_reference: re.Pattern[str]
+    policy_date: re.Pattern[str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)", re.IGNORECASE)
+
+
+@functools.cache
+def _shipped() -> dict[str, Vocabulary]:
+    text = resources.files("tracker").joinpath("data", "clause_rules.toml").read_text(encoding="utf-8")
+    return {
+        code: Vocabulary(
+            function_words=frozenset(str(spec["function_words"]).split()),
+            first_person=_alternation(spec["first_person"]),
+            not_denials=frozenset(str(w).lower() for w in spec["not_denials"]),
+            roles=_alternation(spec["roles"]),
+            rights=_alternation(spec["rights"]),
+            months=_alternation(spec["months"]),
+            obligations=_alternation(spec["obligations"]),
+            cross_reference=_alternation(spec["cross_reference"]),
+            policy_date=_alternation(spec["policy_date"]),
+        )
+        for code, spec in tomllib.loads(text).items()
+    }
+
+
+def vocabulary() -> Vocabulary:
+    """The word lists of the language being read (English when it has none)."""
+    shipped = _shipped()
+    return shipped.get(active().code, shipped[DEFAULT_LANGUAGE])
