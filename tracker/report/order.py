@@ -12,29 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from tracker.diff.runs import longest_increasing
+
 _T = TypeVar("_T")
-
-
-def _increasing(anchors: list[int]) -> set[int]:
-    """The positions (in ``anchors``) of one longest strictly increasing run of anchors."""
-    tails: list[int] = []  # tails[k]: position of the smallest last anchor of a run of length k+1
-    back: list[int] = [-1] * len(anchors)
-    for i, a in enumerate(anchors):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if anchors[tails[mid]] < a:
-                lo = mid + 1
-            else:
-                hi = mid
-        back[i] = tails[lo - 1] if lo else -1
-        tails[lo : lo + 1] = [i]
-    keep: set[int] = set()
-    i = tails[-1] if tails else -1
-    while i >= 0:
-        keep.add(i)
-        i = back[i]
-    return keep
 
 
 def interleave(
@@ -48,7 +28,7 @@ def interleave(
     side (placed as an old-only item) and its new side (unanchored), so rejecting every change
     still gives the old order and accepting every change the new one."""
     anchored = [i for i, (anchor, _) in enumerate(new_items) if anchor is not None]
-    keep = {anchored[k] for k in _increasing([new_items[i][0] or 0 for i in anchored])}
+    keep = {anchored[k] for k in longest_increasing([new_items[i][0] or 0 for i in anchored])}
     items: list[tuple[int | None, _T]] = []
     pending = list(old_items)
     for i, (anchor, item) in enumerate(new_items):
