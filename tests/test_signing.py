@@ -10,7 +10,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,15 +26,6 @@ from tracker.evidence.timestamp import load_certificates
 from tracker.evidence.verify import verify
 from tracker.models import CheckRecord
 from tracker.store import Store, canonical_json, record_hash
-
-
-@pytest.fixture(scope="module")
-def tsa() -> Iterator[LocalTSA]:
-    server = LocalTSA()
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
