@@ -15,7 +15,8 @@ that needs no browser), after one unmeasured warm-up run. For each: word F1 agai
 archive's reference Markdown (as in ``extraction.py``), words kept relative to the baseline, and
 seconds per page (wall time / N; the browser's one-off start is measured apart and reported
 beside). ``--latency`` delays every answer
-by that many seconds, as a remote site would.
+by that many seconds, as a remote site would. ``--readings`` runs only some of the five (by number,
+1 to 5, e.g. ``--readings 1,3`` for the baseline and the browser: the short A/B of a browser change).
 """
 
 from __future__ import annotations
@@ -46,6 +47,14 @@ from tracker.store import Store  # noqa: E402
 SHELL = """<!doctype html><html><head>{head}</head><body><div id="root"><p>Loading...</p></div>
 <script>fetch('/body/{n}.json').then(r => r.json()).then(b => {{ document.body.innerHTML = b.html; }});</script>
 </body></html>"""
+
+READINGS = (  # (twin, render, label), in the order they run
+    ("static", "static", "served page, static (baseline)"),
+    ("app", "static", "script-built page, static"),
+    ("app", "browser", "script-built page, browser"),
+    ("app", "auto", "script-built page, auto"),
+    ("static", "auto", "served page, auto"),
+)
 
 
 def _offline(html: bytes) -> tuple[str, str]:
@@ -115,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer is delayed")
+    parser.add_argument("--readings", default="1,2,3,4,5", help="which readings to run, by number (default all)")
     args = parser.parse_args(argv)
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
@@ -141,15 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages, concurrency 4, latency {args.latency:g} s; browser start {launch:.2f} s (once per run)")
     print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
     baseline_words: list[int] = []
+    baseline_time, ratios = 0.0, []
     with tempfile.TemporaryDirectory() as tmp:
         run_mode(base, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
-        for twin, render, label in (
-            ("static", "static", "served page, static (baseline)"),
-            ("app", "static", "script-built page, static"),
-            ("app", "browser", "script-built page, browser"),
-            ("app", "auto", "script-built page, auto"),
-            ("static", "auto", "served page, auto"),
-        ):
+        wanted = {int(n) for n in args.readings.split(",")} | {1}  # the baseline always: words kept need it
+        for number, (twin, render, label) in enumerate(READINGS, 1):
+            if number not in wanted:
+                continue
             elapsed, store = run_mode(base, names, twin, render, Path(tmp))
             scores, words, rendered = Scores(), [], 0
             for n in range(len(pages)):
@@ -159,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                 scores.add(tokens(text), references[n])
                 words.append(sum(tokens(text).values()))
             if not baseline_words:
-                baseline_words = words
+                baseline_words, baseline_time = words, elapsed
             kept = sum(words) / max(sum(baseline_words), 1)
             uses_browser = rendered > 0
             per_page = elapsed / len(pages)
@@ -168,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:34} {statistics.mean(scores.f1):8.3f} {kept:10.1%} {per_page:8.3f} {ex_start:16.3f}"
                 f" {rendered:>5}/{len(pages)}"
             )
+            if uses_browser:
+                ratios.append(f"{label}: {elapsed / baseline_time:.1f}x ({(elapsed - launch) / baseline_time:.1f}x ex. start)")
+    for line in ratios:
+        print(f"wall time against the baseline, {line}")
     httpd.shutdown()
     return 0
 
