@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 f" {rendered:>5}/{len(pages)}"
             )
             if uses_browser:
-                ratios.append(f"{label}: {elapsed / baseline_time:.1f}x ({(elapsed - launch) / baseline_time:.1f}x ex. start)")
+                whole, ex = elapsed / baseline_time, (elapsed - launch) / baseline_time
+                ratios.append(f"{label}: {whole:.1f}x ({ex:.1f}x ex. start)")
     for line in ratios:
         print(f"wall time against the baseline, {line}")
     httpd.shutdown()
