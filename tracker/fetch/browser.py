@@ -3,18 +3,21 @@
 The ``browser`` extra (``pip install 'policy-tracker[browser]'``) brings Playwright's Python
 package; the browser is the system's Chromium (``apt-get install chromium``), started through
 ``executable_path`` with ``LAUNCH_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
-opens at most ``contexts`` pages at once (each in its own fresh context: no cookie or cache
-shared between policies) and ``aclose`` stops it; the caller closes it in a ``finally``, so no
-browser process outlives a run. Images, media and fonts are not loaded (they never carry
-policy text). Failures raise ``FetchError``: ``needs_browser`` (no Playwright or no Chromium,
-with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``, ``http_<code>``,
-``too_large``.
+keeps at most ``contexts`` browser contexts open (each holding one page, ``tracker.fetch.tab``)
+and reads one policy page at a time in each. A tab that read a page of a host is kept, wiped,
+for the next page of the same host read the same way (it skips starting a new renderer
+process: the largest part of a page's cost); pages of other hosts get a new one. ``aclose``
+stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
+Images, media and fonts are not loaded (they never carry policy text). Without ``wait_for``, a
+page is read once it has settled: no request in flight and no change to its DOM for
+``QUIET`` seconds (at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``:
+``needs_browser`` (no Playwright or no Chromium, with ``INSTALL_HINT``), ``browser`` (the
+browser failed), ``timeout``, ``http_<code>``, ``too_large``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
 import time
@@ -23,7 +26,9 @@ from typing import Any
 
 from tracker.config import RequestSettings
 from tracker.errors import FetchError
+from tracker.fetch.address import host_key
 from tracker.fetch.http import KEPT_HEADERS, extra_headers
+from tracker.fetch.tab import Tab, TabKey, settle
 from tracker.models import FetchResult, utc_now
 
 LAUNCH_ARGS = (
@@ -37,7 +42,6 @@ LAUNCH_ARGS = (
 )
 INSTALL_HINT = "pip install 'policy-tracker[browser]' and apt-get install chromium"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 # validators of the served HTML say nothing about what its scripts load: not kept for a rendered page
 _RENDERED_HEADERS = tuple(h for h in KEPT_HEADERS if h not in ("etag", "last-modified", "content-length"))
 NETWORK_IDLE_WAIT = 5.0  # seconds, at most, for the page's requests to settle when no wait_for is set
@@ -81,15 +85,20 @@ def browser_missing(configured: str | None = None) -> str | None:
 
 
 class BrowserPool:
-    """One lazily started Chromium for a run and at most ``contexts`` pages open at once."""
+    """One lazily started Chromium for a run, at most ``contexts`` contexts (tabs) open, one page read
+    in each at a time; a tab is reused, wiped, for the next page of its host read the same way."""
 
     def __init__(self, executable: str | None = None, contexts: int = 4) -> None:
         self.executable = executable
-        self._slots = asyncio.Semaphore(max(1, contexts))
+        self.contexts = max(1, contexts)
+        self._slots = asyncio.Semaphore(self.contexts)
         self._lock = asyncio.Lock()
         self._playwright: Any = None
         self._browser: Any = None
+        self._idle: list[Tab] = []  # wiped tabs waiting for a page of their host, oldest first
+        self._busy = 0  # tabs reading a page now
         self.started = False
+        self.tabs_opened = 0  # contexts made so far (what reuse saves shows here)
 
     async def _ensure(self) -> Any:
         async with self._lock:
@@ -113,50 +122,96 @@ class BrowserPool:
     async def render(self, url: str, req: RenderRequest) -> FetchResult:
         """The page at ``url`` as the browser shows it after its scripts ran (``content`` is the
         serialised DOM, UTF-8 HTML); raises ``FetchError``. ``req.timeout`` bounds loading the
-        page and any ``wait_for``; the brief wait for the network to settle uses what is left."""
+        page and any ``wait_for``; the wait for the page to settle uses what is left."""
         async with self._slots:
             browser = await self._ensure()  # starting the browser is not the page's time
             started, fetched_at = time.monotonic(), utc_now()
+            self._busy += 1
             try:
-                async with asyncio.timeout(req.timeout + NETWORK_IDLE_WAIT + 5):  # backstop to Playwright's own
-                    return await self._read(browser, url, req, started, fetched_at)
+                tab: Tab | None = None
+                try:
+                    async with asyncio.timeout(req.timeout + NETWORK_IDLE_WAIT + 5):  # backstop to Playwright's
+                        tab = await self._take(browser, url, req)
+                        result = await self._read(tab, url, req, started, fetched_at)
+                except BaseException:
+                    if tab is not None:  # a tab whose reading failed is not reused
+                        await tab.close()
+                    raise
+                await self._give_back(tab)  # still counted busy: wiped before anyone may take it
+                return result
             except TimeoutError:
                 raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+            finally:
+                self._busy -= 1
 
-    async def _read(self, browser: Any, url: str, req: RenderRequest, started: float, fetched_at: str) -> FetchResult:
+    async def _take(self, browser: Any, url: str, req: RenderRequest) -> Tab:
+        """An idle tab made for this host and these settings, else a new one (closing the oldest
+        idle tab when ``contexts`` are open)."""
+        key = _tab_key(url, req)
+        for n, tab in enumerate(self._idle):
+            if tab.key == key:
+                del self._idle[n]
+                break
+        else:
+            while self._idle and len(self._idle) + self._busy > self.contexts:
+                await self._idle.pop(0).close()
+            tab = await Tab.open(
+                browser,
+                key,
+                user_agent=req.user_agent,
+                extra_http_headers={k: v for k, v in extra_headers(req.request).items() if k.lower() != "cookie"},
+                java_script_enabled=req.execute_scripts,
+                proxy={"server": req.proxy} if req.proxy else None,
+            )
+            self.tabs_opened += 1
+        if req.request.cookies:
+            try:
+                await tab.context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
+            except BaseException:
+                await tab.close()
+                raise
+        return tab
+
+    async def _give_back(self, tab: Tab) -> None:
+        """Wipe ``tab`` and keep it for the next page of its host (closed when the wipe fails)."""
+        try:
+            await tab.wipe()
+        except BaseException as exc:  # a tab that cannot be wiped is never reused
+            await tab.close()
+            if not isinstance(exc, Exception):
+                raise  # cancelled: the run is stopping
+            return
+        if self._browser is None:  # closed meanwhile
+            await tab.close()
+            return
+        self._idle.append(tab)
+
+    async def _read(self, tab: Tab, url: str, req: RenderRequest, started: float, fetched_at: str) -> FetchResult:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-        context = await browser.new_context(
-            user_agent=req.user_agent,
-            extra_http_headers={k: v for k, v in extra_headers(req.request).items() if k.lower() != "cookie"},
-            java_script_enabled=req.execute_scripts,
-            proxy={"server": req.proxy} if req.proxy else None,
-            service_workers="block",
-        )
+        page = tab.page
+        page.set_default_timeout(req.timeout * 1000)
+        tab.network.reset()
         try:
-            if req.request.cookies:
-                await context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
-            await context.route("**/*", _skip_heavy)
-            page = await context.new_page()
-            page.set_default_timeout(req.timeout * 1000)
-            try:
-                response = await page.goto(url, wait_until="load")
-                await _settle(page, req.wait_for, req.timeout - (time.monotonic() - started))
-                html = await page.content()
-            except PlaywrightTimeout:
-                raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
-            except PlaywrightError as exc:
-                raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
-            return _result(url, page.url, response, html, req, started, fetched_at)
-        finally:
-            await context.close()
+            response = await page.goto(url, wait_until="load")
+            left = req.timeout - (time.monotonic() - started)
+            await settle(page, tab.network, req.wait_for, min(NETWORK_IDLE_WAIT, left))
+            html = await page.content()
+        except PlaywrightTimeout:
+            raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+        except PlaywrightError as exc:
+            raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
+        return _result(url, page.url, response, html, req, started, fetched_at)
 
     async def aclose(self) -> None:
         """Stop the browser and Playwright's driver (safe to call twice, or when never started)."""
         browser, playwright = self._browser, self._playwright
         self._browser = self._playwright = None
+        idle, self._idle = self._idle, []
         try:
+            for tab in idle:
+                await tab.close()
             if browser is not None:
                 await browser.close()
         finally:
@@ -164,25 +219,10 @@ class BrowserPool:
                 await playwright.stop()
 
 
-async def _skip_heavy(route: Any) -> None:
-    if route.request.resource_type in _SKIPPED_RESOURCES:
-        await route.abort()
-    else:
-        await route.continue_()
-
-
-async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
-    """Wait for the page's text: the configured selector or delay, else (briefly, at most ``left``
-    seconds of the page's time) for the network to go idle."""
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
-
-    if isinstance(wait_for, str):
-        await page.wait_for_selector(wait_for, state="attached")
-    elif isinstance(wait_for, (int, float)):
-        await page.wait_for_timeout(float(wait_for) * 1000)
-    else:
-        with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling is read as it is now
-            await page.wait_for_load_state("networkidle", timeout=max(min(NETWORK_IDLE_WAIT, left), 0.1) * 1000)
+def _tab_key(url: str, req: RenderRequest) -> TabKey:
+    """What a tab is made for: the host, and every setting its context was made with."""
+    headers = tuple(sorted(extra_headers(req.request).items()))
+    return (host_key(url), req.user_agent, headers, req.execute_scripts, req.proxy)
 
 
 def _result(

@@ -1,0 +1,152 @@
+"""One browser page in its own context, reused for successive pages of one host and wiped between them.
+
+A ``Tab`` is a Playwright browser context holding one page. ``BrowserPool`` reads one policy page
+at a time in it; between two readings ``wipe`` leaves nothing of the first for the second to
+see: the page goes to ``about:blank`` (its scripts, timers and requests end), its navigation
+history is reset (no way back to the last page), ``window.name`` is emptied, every cookie of the
+context is deleted and every storage of each origin the page's frames or requests used
+(local and session storage, IndexedDB, Cache Storage, file systems, service workers) is
+cleared. Nothing is cached over HTTP between readings: the context routes every request (to
+skip images, media and fonts), and Playwright turns the HTTP cache off for a routed context.
+A tab whose wipe fails is closed, never reused.
+
+``Network`` counts the page's requests in flight; ``settle`` waits until none has been in
+flight and the DOM has not changed for a quiet time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = ["QUIET", "Network", "Tab", "TabKey", "settle"]
+
+QUIET = 0.2  # seconds without a request in flight and without a DOM change: the page has settled
+SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
+TabKey = tuple[object, ...]  # the host and every setting the context was made with
+
+# resolves once the document has not changed for `quiet` ms (the observer starts with the call)
+_DOM_QUIET = """quiet => new Promise(resolve => {
+  let last = performance.now();
+  const seen = new MutationObserver(() => { last = performance.now(); });
+  seen.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  const look = () => {
+    const still = performance.now() - last;
+    if (still >= quiet) { seen.disconnect(); resolve(); } else { setTimeout(look, quiet - still + 5); }
+  };
+  setTimeout(look, quiet);
+})"""
+_WIPED_STORAGE = "local_storage,indexeddb,cache_storage,file_systems,websql,service_workers"
+
+
+class Network:
+    """The requests of one page in flight, and when the last one started or ended."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.last = time.monotonic()
+        self.origins: set[str] = set()  # every http(s) origin a request or a frame of the page used
+
+    def reset(self) -> None:
+        """Start counting afresh (a new reading in the same page)."""
+        self.in_flight, self.last = 0, time.monotonic()
+
+    def started(self, request: Any) -> None:
+        self.in_flight += 1
+        self.last = time.monotonic()
+        self.saw(request.url)
+
+    def ended(self, _request: Any) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+        self.last = time.monotonic()
+
+    def saw(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def quiet_for(self) -> float:
+        """Seconds since the last request started or ended, 0 while one is in flight."""
+        return 0.0 if self.in_flight else time.monotonic() - self.last
+
+
+async def _skip_heavy(route: Any) -> None:
+    if route.request.resource_type in SKIPPED_RESOURCES:
+        await route.abort()
+    else:
+        await route.continue_()
+
+
+class Tab:
+    """A context with one page, made for ``key`` (host and context settings) and reusable for it."""
+
+    def __init__(self, key: TabKey, context: Any, page: Any, cdp: Any) -> None:
+        self.key = key
+        self.context = context
+        self.page = page
+        self.network = Network()
+        self._cdp = cdp
+        page.on("request", self.network.started)
+        page.on("requestfinished", self.network.ended)
+        page.on("requestfailed", self.network.ended)
+        page.on("framenavigated", lambda frame: self.network.saw(frame.url))
+
+    @classmethod
+    async def open(cls, browser: Any, key: TabKey, **context_options: Any) -> Tab:
+        """A new context (``context_options`` as Playwright's ``new_context`` takes them) and its page."""
+        context = await browser.new_context(service_workers="block", **context_options)
+        try:
+            await context.route("**/*", _skip_heavy)
+            page = await context.new_page()
+            cdp = await context.new_cdp_session(page)
+        except BaseException:
+            await context.close()
+            raise
+        return cls(key, context, page, cdp)
+
+    async def wipe(self) -> None:
+        """Leave nothing of the page just read for the next one (raises when that cannot be done)."""
+        page = self.page
+        for frame in page.frames:  # session storage belongs to the page, not to the origin's storage
+            with contextlib.suppress(Exception):  # a frame that went away has nothing left
+                await frame.evaluate("() => { try { sessionStorage.clear(); } catch (e) {} }")
+        await page.goto("about:blank")
+        await page.evaluate("() => { window.name = ''; }")
+        await self._cdp.send("Page.resetNavigationHistory")
+        await self.context.clear_cookies()
+        for origin in sorted(self.network.origins):
+            await self._cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": _WIPED_STORAGE})
+        self.network.origins.clear()
+
+    async def close(self) -> None:
+        """Close the context (and its page); errors of a browser already gone are ignored."""
+        with contextlib.suppress(Exception):
+            await self.context.close()
+
+
+async def settle(page: Any, network: Network, wait_for: str | float | None, left: float) -> None:
+    """Wait for the page's text: the configured selector or delay, else (at most ``left`` seconds)
+    until no request has been in flight and the DOM has not changed for ``QUIET`` seconds."""
+    if isinstance(wait_for, str):
+        await page.wait_for_selector(wait_for, state="attached")
+        return
+    if isinstance(wait_for, (int, float)):
+        await page.wait_for_timeout(float(wait_for) * 1000)
+        return
+    from playwright.async_api import Error as PlaywrightError
+
+    with contextlib.suppress(TimeoutError):  # a page that keeps polling is read as it is now
+        async with asyncio.timeout(max(left, 0.1)):
+            while True:
+                try:
+                    await page.evaluate(_DOM_QUIET, QUIET * 1000)
+                except PlaywrightError:  # the document was replaced (a script navigated): watch the new one
+                    await asyncio.sleep(0.05)
+                    continue
+                if network.quiet_for() >= QUIET:
+                    return
+                while network.quiet_for() < QUIET:
+                    await asyncio.sleep(max(QUIET - network.quiet_for(), 0.02))
