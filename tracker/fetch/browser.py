@@ -9,8 +9,8 @@ for the next page of the same host read the same way (it skips starting a new re
 process: the largest part of a page's cost); pages of other hosts get a new one. ``aclose``
 stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
 Images, media and fonts are not loaded (they never carry policy text). Without ``wait_for``, a
-page is read once it has settled: no request in flight and no change to its DOM for
-``QUIET`` seconds (at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``:
+page is read once it has settled: no request in flight for 0.5 s and then no change to its DOM
+for 0.2 s (``tracker.fetch.tab.settle``; at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``:
 ``needs_browser`` (no Playwright or no Chromium, with ``INSTALL_HINT``), ``browser`` (the
 browser failed), ``timeout``, ``http_<code>``, ``too_large``.
 """

@@ -11,7 +11,7 @@ skip images, media and fonts), and Playwright turns the HTTP cache off for a rou
 A tab whose wipe fails is closed, never reused.
 
 ``Network`` counts the page's requests in flight; ``settle`` waits until none has been in
-flight and the DOM has not changed for a quiet time.
+flight for ``NETWORK_QUIET`` seconds and the DOM has not changed for ``DOM_QUIET``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["QUIET", "Network", "Tab", "TabKey", "settle"]
+__all__ = ["DOM_QUIET", "NETWORK_QUIET", "Network", "Tab", "TabKey", "settle"]
 
-QUIET = 0.2  # seconds without a request in flight and without a DOM change: the page has settled
+NETWORK_QUIET = 0.5  # seconds without a request in flight (as Playwright's networkidle) ...
+DOM_QUIET = 0.2  # ... and without a change to the DOM: the page has settled
 SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 TabKey = tuple[object, ...]  # the host and every setting the context was made with
 
@@ -129,7 +130,8 @@ class Tab:
 
 async def settle(page: Any, network: Network, wait_for: str | float | None, left: float) -> None:
     """Wait for the page's text: the configured selector or delay, else (at most ``left`` seconds)
-    until no request has been in flight and the DOM has not changed for ``QUIET`` seconds."""
+    until no request has been in flight for ``NETWORK_QUIET`` seconds and the DOM has not changed
+    for ``DOM_QUIET`` seconds."""
     if isinstance(wait_for, str):
         await page.wait_for_selector(wait_for, state="attached")
         return
@@ -141,12 +143,12 @@ async def settle(page: Any, network: Network, wait_for: str | float | None, left
     with contextlib.suppress(TimeoutError):  # a page that keeps polling is read as it is now
         async with asyncio.timeout(max(left, 0.1)):
             while True:
+                while network.quiet_for() < NETWORK_QUIET:
+                    await asyncio.sleep(max(NETWORK_QUIET - network.quiet_for(), 0.02))
                 try:
-                    await page.evaluate(_DOM_QUIET, QUIET * 1000)
+                    await page.evaluate(_DOM_QUIET, DOM_QUIET * 1000)
                 except PlaywrightError:  # the document was replaced (a script navigated): watch the new one
                     await asyncio.sleep(0.05)
                     continue
-                if network.quiet_for() >= QUIET:
+                if network.quiet_for() >= NETWORK_QUIET:
                     return
-                while network.quiet_for() < QUIET:
-                    await asyncio.sleep(max(QUIET - network.quiet_for(), 0.02))
