@@ -8,11 +8,13 @@ and reads one policy page at a time in each. A tab that read a page of a host is
 for the next page of the same host read the same way (it skips starting a new renderer
 process: the largest part of a page's cost); pages of other hosts get a new one. ``aclose``
 stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
-Images, media and fonts are not loaded (they never carry policy text). Without ``wait_for``, a
-page is read once it has settled: no request in flight for 0.5 s and then no change to its DOM
-for 0.2 s (``tracker.fetch.tab.settle``; at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``:
-``needs_browser`` (no Playwright or no Chromium, with ``INSTALL_HINT``), ``browser`` (the
-browser failed), ``timeout``, ``http_<code>``, ``too_large``.
+Images, media and fonts are not loaded (they never carry policy text), and no request or
+redirect reaches an internal address outside the configured URL's origin
+(``tracker.fetch.browser_guard``). Without ``wait_for``, a page is read once it has settled: no
+request in flight for 0.5 s and then no change to its DOM for 0.2 s (``tracker.fetch.tab.settle``;
+at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``: ``needs_browser`` (no Playwright
+or no Chromium, with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``,
+``http_<code>``, ``too_large``, ``redirect_blocked``, ``too_many_redirects``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from tracker.config import RequestSettings
 from tracker.errors import FetchError
 from tracker.fetch.address import host_key
+from tracker.fetch.browser_guard import MAX_REDIRECTS, RequestGuard
 from tracker.fetch.http import KEPT_HEADERS, extra_headers
 from tracker.fetch.tab import Tab, TabKey, settle
 from tracker.models import FetchResult, utc_now
@@ -194,15 +197,18 @@ class BrowserPool:
         page.set_default_timeout(req.timeout * 1000)
         tab.network.reset()
         try:
-            response = await page.goto(url, wait_until="load")
+            guard = tab.guard = RequestGuard(url, tab.context, req.timeout)
+            response, final_url, redirects = await _open(page, url, guard)
             left = req.timeout - (time.monotonic() - started)
             await settle(page, tab.network, req.wait_for, min(NETWORK_IDLE_WAIT, left))
+            if guard.blocked is not None:  # a script sent the page to an internal address
+                raise guard.blocked
             html = await page.content()
         except PlaywrightTimeout:
             raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
         except PlaywrightError as exc:
             raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
-        return _result(url, page.url, response, html, req, started, fetched_at)
+        return _result(url, final_url, response, html, req, started, fetched_at, redirects)
 
     async def aclose(self) -> None:
         """Stop the browser and Playwright's driver (safe to call twice, or when never started)."""
@@ -225,8 +231,45 @@ def _tab_key(url: str, req: RenderRequest) -> TabKey:
     return (host_key(url), req.user_agent, headers, req.execute_scripts, req.proxy)
 
 
+async def _open(page: Any, url: str, guard: RequestGuard) -> tuple[Any, str, list[str]]:
+    """Load ``url`` in ``page``, following the page's own redirects one ``goto`` at a time (each
+    checked by ``guard``); returns the final response, its URL and the URLs redirected from."""
+    from playwright.async_api import Error as PlaywrightError
+
+    redirects: list[str] = []
+    target = url
+    for _ in range(MAX_REDIRECTS + 1):
+        guard.main_redirect = guard.main_failure = None
+        try:
+            response = await page.goto(target, wait_until="load")
+        except PlaywrightError:
+            if guard.blocked is not None:
+                raise guard.blocked from None
+            if guard.main_failure is not None:
+                raise FetchError(f"{url}: browser: {guard.main_failure}", "browser") from None
+            if guard.main_redirect is None:
+                raise
+            response = None
+        if guard.blocked is not None:
+            raise guard.blocked
+        if guard.main_redirect is None:
+            return response, page.url, redirects
+        next_url, status = guard.main_redirect
+        await guard.check_redirect(next_url, status)
+        redirects.append(target)
+        target = next_url
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects in the browser", "too_many_redirects")
+
+
 def _result(
-    url: str, final_url: str, response: Any, html: str, req: RenderRequest, started: float, fetched_at: str
+    url: str,
+    final_url: str,
+    response: Any,
+    html: str,
+    req: RenderRequest,
+    started: float,
+    fetched_at: str,
+    redirects: list[str],
 ) -> FetchResult:
     status = response.status if response is not None else 200
     if status >= 400:
@@ -236,11 +279,6 @@ def _result(
         raise FetchError(f"{url}: rendered page exceeds the {req.max_bytes}-byte limit", "too_large")
     headers = response.headers if response is not None else {}
     kept = {k: headers[k] for k in _RENDERED_HEADERS if k in headers}
-    redirects: list[str] = []
-    request = response.request.redirected_from if response is not None else None
-    while request is not None:
-        redirects.insert(0, request.url)
-        request = request.redirected_from
     kept["content-type"] = "text/html; charset=utf-8"
     return FetchResult(
         url=url,

@@ -6,8 +6,9 @@ see: the page goes to ``about:blank`` (its scripts, timers and requests end), it
 history is reset (no way back to the last page), ``window.name`` is emptied, every cookie of the
 context is deleted and every storage of each origin the page's frames or requests used
 (local and session storage, IndexedDB, Cache Storage, file systems, service workers) is
-cleared. Nothing is cached over HTTP between readings: the context routes every request (to
-skip images, media and fonts), and Playwright turns the HTTP cache off for a routed context.
+cleared. Nothing is cached over HTTP between readings: every request of the context is routed
+to the reading's ``RequestGuard`` (``tracker.fetch.browser_guard``), which fetches it itself,
+and Playwright turns the HTTP cache off for a routed context.
 A tab whose wipe fails is closed, never reused.
 
 ``Network`` counts the page's requests in flight; ``settle`` waits until none has been in
@@ -26,7 +27,6 @@ __all__ = ["DOM_QUIET", "NETWORK_QUIET", "Network", "Tab", "TabKey", "settle"]
 
 NETWORK_QUIET = 0.5  # seconds without a request in flight (as Playwright's networkidle) ...
 DOM_QUIET = 0.2  # ... and without a change to the DOM: the page has settled
-SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 TabKey = tuple[object, ...]  # the host and every setting the context was made with
 
 # resolves once the document has not changed for `quiet` ms (the observer starts with the call)
@@ -74,13 +74,6 @@ class Network:
         return 0.0 if self.in_flight else time.monotonic() - self.last
 
 
-async def _skip_heavy(route: Any) -> None:
-    if route.request.resource_type in SKIPPED_RESOURCES:
-        await route.abort()
-    else:
-        await route.continue_()
-
-
 class Tab:
     """A context with one page, made for ``key`` (host and context settings) and reusable for it."""
 
@@ -89,6 +82,7 @@ class Tab:
         self.context = context
         self.page = page
         self.network = Network()
+        self.guard: Any = None  # the route handler of the reading in progress (``RequestGuard``)
         self._cdp = cdp
         page.on("request", self.network.started)
         page.on("requestfinished", self.network.ended)
@@ -100,13 +94,21 @@ class Tab:
         """A new context (``context_options`` as Playwright's ``new_context`` takes them) and its page."""
         context = await browser.new_context(service_workers="block", **context_options)
         try:
-            await context.route("**/*", _skip_heavy)
             page = await context.new_page()
             cdp = await context.new_cdp_session(page)
+            tab = cls(key, context, page, cdp)
+            await context.route("**/*", tab._route)
         except BaseException:
             await context.close()
             raise
-        return cls(key, context, page, cdp)
+        return tab
+
+    async def _route(self, route: Any) -> None:
+        """Every request of the context goes to the reading's guard (none between readings: refused)."""
+        if self.guard is None:
+            await route.abort()
+        else:
+            await self.guard.handle(route)
 
     async def wipe(self) -> None:
         """Leave nothing of the page just read for the next one (raises when that cannot be done)."""
