@@ -4,9 +4,9 @@ The ``browser`` extra (``pip install 'policy-tracker[browser]'``) brings Playwri
 package; the browser is the system's Chromium (``apt-get install chromium``), started through
 ``executable_path`` with ``LAUNCH_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
 keeps at most ``contexts`` browser contexts open (each holding one page, ``tracker.fetch.tab``)
-and reads one policy page at a time in each. A tab that read a page of a host is kept, wiped,
-for the next page of the same host read the same way (it skips starting a new renderer
-process: the largest part of a page's cost); pages of other hosts get a new one. ``aclose``
+and reads one policy page at a time in each. A tab that read a page of a host is kept, and
+wiped when the next page of the same host read the same way takes it (that skips starting a
+new renderer process); pages of other hosts get a new tab. ``aclose``
 stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
 Images, media and fonts are not loaded (they never carry policy text), and no request or
 redirect reaches an internal address outside the configured URL's origin
@@ -140,7 +140,7 @@ class BrowserPool:
                     if tab is not None:  # a tab whose reading failed is not reused
                         await tab.close()
                     raise
-                await self._give_back(tab)  # still counted busy: wiped before anyone may take it
+                await self._give_back(tab)
                 return result
             except TimeoutError:
                 raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
@@ -148,16 +148,13 @@ class BrowserPool:
                 self._busy -= 1
 
     async def _take(self, browser: Any, url: str, req: RenderRequest) -> Tab:
-        """An idle tab made for this host and these settings, else a new one (closing the oldest
-        idle tab when ``contexts`` are open)."""
+        """An idle tab made for this host and these settings, wiped, else a new one (closing the
+        oldest idle tab when ``contexts`` are open)."""
         key = _tab_key(url, req)
-        for n, tab in enumerate(self._idle):
-            if tab.key == key:
-                del self._idle[n]
-                break
-        else:
+        tab = await self._reuse(key)
+        if tab is None:
             while self._idle and len(self._idle) + self._busy > self.contexts:
-                await self._idle.pop(0).close()
+                await self._idle.pop(0).close()  # never wiped: nothing will read in it again
             tab = await Tab.open(
                 browser,
                 key,
@@ -175,15 +172,25 @@ class BrowserPool:
                 raise
         return tab
 
-    async def _give_back(self, tab: Tab) -> None:
-        """Wipe ``tab`` and keep it for the next page of its host (closed when the wipe fails)."""
-        try:
+    async def _reuse(self, key: TabKey) -> Tab | None:
+        """The idle tab made for ``key``, wiped (None when there is none, or its wipe failed)."""
+        for n, tab in enumerate(self._idle):
+            if tab.key == key:
+                del self._idle[n]
+                break
+        else:
+            return None
+        try:  # wiped only now: a tab that is closed unused costs no wipe
             await tab.wipe()
         except BaseException as exc:  # a tab that cannot be wiped is never reused
             await tab.close()
             if not isinstance(exc, Exception):
                 raise  # cancelled: the run is stopping
-            return
+            return None
+        return tab
+
+    async def _give_back(self, tab: Tab) -> None:
+        """Keep ``tab`` for the next page of its host (wiped when it is taken)."""
         if self._browser is None:  # closed meanwhile
             await tab.close()
             return
