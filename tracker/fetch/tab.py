@@ -12,7 +12,8 @@ and Playwright turns the HTTP cache off for a routed context.
 A tab whose wipe fails is closed, never reused.
 
 ``Network`` counts the page's requests in flight; ``settle`` waits until none has been in
-flight for ``NETWORK_QUIET`` seconds and the DOM has not changed for ``DOM_QUIET``.
+flight for ``NETWORK_QUIET`` seconds and the DOM has not changed for ``DOM_QUIET`` (watched at
+the same time).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class Network:
 class Tab:
     """A context with one page, made for ``key`` (host and context settings) and reusable for it."""
 
-    def __init__(self, key: TabKey, context: Any, page: Any, cdp: Any) -> None:
+    def __init__(self, key: TabKey, context: Any, page: Any, cdp: Any = None) -> None:
         self.key = key
         self.context = context
         self.page = page
@@ -89,14 +90,19 @@ class Tab:
         page.on("requestfailed", self.network.ended)
         page.on("framenavigated", lambda frame: self.network.saw(frame.url))
 
+    async def _session(self) -> Any:
+        """The page's CDP session (opened on the first wipe: a tab never reused needs none)."""
+        if self._cdp is None:
+            self._cdp = await self.context.new_cdp_session(self.page)
+        return self._cdp
+
     @classmethod
     async def open(cls, browser: Any, key: TabKey, **context_options: Any) -> Tab:
         """A new context (``context_options`` as Playwright's ``new_context`` takes them) and its page."""
         context = await browser.new_context(service_workers="block", **context_options)
         try:
             page = await context.new_page()
-            cdp = await context.new_cdp_session(page)
-            tab = cls(key, context, page, cdp)
+            tab = cls(key, context, page)
             await context.route("**/*", tab._route)
         except BaseException:
             await context.close()
@@ -121,15 +127,14 @@ class Tab:
         # session storage belongs to the page, not to the origin's storage: cleared in each frame
         await asyncio.gather(*(clear_session(frame) for frame in page.frames))
         await page.goto("about:blank")  # the page's scripts, timers and requests end here
+        cdp = await self._session()
         clearing = [
             page.evaluate("() => { window.name = ''; }"),
-            self._cdp.send("Page.resetNavigationHistory"),
+            cdp.send("Page.resetNavigationHistory"),
             self.context.clear_cookies(),
         ]
         for origin in sorted(self.network.origins):
-            clearing.append(
-                self._cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": _WIPED_STORAGE})
-            )
+            clearing.append(cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": _WIPED_STORAGE}))
         await asyncio.gather(*clearing)  # independent of each other: one round trip's time
         self.network.origins.clear()
 
@@ -154,12 +159,17 @@ async def settle(page: Any, network: Network, wait_for: str | float | None, left
     with contextlib.suppress(TimeoutError):  # a page that keeps polling is read as it is now
         async with asyncio.timeout(max(left, 0.1)):
             while True:
-                while network.quiet_for() < NETWORK_QUIET:
-                    await asyncio.sleep(max(NETWORK_QUIET - network.quiet_for(), 0.02))
+                # the DOM is watched while the network quiets down: together they cost the longer of the two
+                dom = asyncio.ensure_future(page.evaluate(_DOM_QUIET, DOM_QUIET * 1000))
                 try:
-                    await page.evaluate(_DOM_QUIET, DOM_QUIET * 1000)
+                    while network.quiet_for() < NETWORK_QUIET:
+                        await asyncio.sleep(max(NETWORK_QUIET - network.quiet_for(), 0.02))
+                    await dom
                 except PlaywrightError:  # the document was replaced (a script navigated): watch the new one
                     await asyncio.sleep(0.05)
                     continue
+                finally:
+                    if not dom.done():
+                        dom.cancel()
                 if network.quiet_for() >= NETWORK_QUIET:
                     return
