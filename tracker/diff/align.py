@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from tracker.diff.fuzzy import ratio_extract
 from tracker.diff.runs import longest_increasing
 from tracker.diff.words import cosmetic_key, heading_key
 from tracker.models import PolicyDocument, Section
@@ -179,7 +180,9 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
     """Stage 4 candidates: content similarity, or a similar unique heading with some content."""
     new_keys = state.free_new()
     new_texts = [state.new_text[j] for j in new_keys]
+    new_lengths = [len(t) for t in new_texts]
     repeated = {h for h, n in (Counter(state.old_head) + Counter(state.new_head)).items() if n > 2}
+    unique_new = [state.new_head[j] if state.new_head[j] not in repeated else None for j in new_keys]
     scored: list[tuple[float, int, int]] = []
     for i in state.free_old():
         text, head_old = state.old_text[i], state.old_head[i]
@@ -189,8 +192,19 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
                 if not state.new.sections[j].clauses and head >= 80:
                     scored.append((head, i, j))
             continue
-        scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio
-        for _, content, k in process.extract(text, new_texts, scorer=scorer, score_cutoff=30, limit=8):
+        # Of the 8 best candidates from 30 up, one under SECTION_MATCH_CUTOFF counts only through a
+        # similar unique heading. Without any such heading, the 8 best from SECTION_MATCH_CUTOFF up
+        # are the same ones that count (all those ranked above them score higher still), and the
+        # higher cut-off lets rapidfuzz skip most of the work on dissimilar texts.
+        heading_may_match = head_old not in repeated and bool(
+            process.extractOne(head_old, unique_new, scorer=fuzz.token_set_ratio, score_cutoff=HEADING_MATCH_CUTOFF)
+        )
+        cutoff = 30 if heading_may_match else SECTION_MATCH_CUTOFF
+        if len(text) < 4000:
+            found = ratio_extract(text, new_texts, new_lengths, cutoff, 8)
+        else:
+            found = process.extract(text, new_texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
+        for _, content, k in found:
             j = new_keys[k]
             head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))
             unique_heading = head_old not in repeated and state.new_head[j] not in repeated
