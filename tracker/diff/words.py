@@ -65,7 +65,7 @@ def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
     if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
         text = _QUOTE_RE.sub(lambda m: _QUOTES[ord(m.group())], text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # the same as _WS.sub(" ", text).strip(): both use str.isspace
 
 
 def editorial_key(text: str) -> str:
@@ -75,7 +75,7 @@ def editorial_key(text: str) -> str:
     folded = _VARIANT_RE.sub(lambda m: SPELLING_VARIANTS[m.group(1)], folded.replace("e-mail", "email"))
     folded = _JOIN_RE.sub(lambda m: SPELLING_JOINS[_WS.sub(" ", m.group(1))], folded)
     folded = _PUNCT.sub(" ", folded)
-    return _WS.sub(" ", folded).strip()
+    return " ".join(folded.split())
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -152,11 +152,8 @@ def _dmp() -> diff_match_patch:
 def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
     """Both token lists as strings of one character per distinct token (code points from U+0100 in
     order of first appearance, the surrogates skipped), and the token each character stands for."""
-    table: dict[str, int] = {}
-    for token in tokens_a:
-        table.setdefault(token, len(table))
-    for token in tokens_b:
-        table.setdefault(token, len(table))
+    table = dict.fromkeys(tokens_a)
+    table.update(dict.fromkeys(tokens_b))  # distinct tokens in order of first appearance
     codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
     char_of = dict(zip(table, codes, strict=True))
     a = "".join(map(char_of.__getitem__, tokens_a))
