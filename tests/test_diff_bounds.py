@@ -3,7 +3,7 @@
 - ``word_diff`` bounds diff-match-patch by bisection work: a machine so loaded that the clock
   runs past any deadline gives the same redline as an idle one, and a diff too large for the
   budget still rebuilds both texts.
-- ``ratio_extract`` gives what ``process.extract`` with ``fuzz.ratio`` gives (scores, order,
+- ``RatioChoices.extract`` gives what ``process.extract`` with ``fuzz.ratio`` gives (scores, order,
   positions), only without the choices whose length rules them out.
 """
 
@@ -20,10 +20,24 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 import tracker.diff.words as words
-from tracker.diff.fuzzy import ratio_extract
+from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.words import word_diff
 
-WORDS = "we collect use share personal data with partners for advertising and analytics purposes".split()
+WORDS = [
+    "we",
+    "collect",
+    "use",
+    "share",
+    "personal",
+    "data",
+    "with",
+    "partners",
+    "for",
+    "advertising",
+    "and",
+    "analytics",
+    "purposes",
+]
 
 
 def _text(rng: random.Random, n: int) -> str:
@@ -71,14 +85,14 @@ def test_word_diff_past_its_budget_still_rebuilds_both_texts(monkeypatch: pytest
     st.sampled_from([0, 30, 50, 55, 75, 100]),
     st.integers(min_value=1, max_value=9),
 )
-def test_ratio_extract_is_process_extract(choices: list[str], query: str, cutoff: int, limit: int) -> None:
+def test_ratio_choices_extract_is_process_extract(choices: list[str], query: str, cutoff: int, limit: int) -> None:
     expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-    assert ratio_extract(query, choices, [len(c) for c in choices], cutoff, limit) == expected
+    assert RatioChoices(choices).extract(query, cutoff, limit) == expected
 
 
-def test_ratio_extract_drops_far_lengths_with_ties_kept_in_order() -> None:
+def test_ratio_choices_drop_far_lengths_with_ties_kept_in_order() -> None:
     query = "a" * 50
     choices = ["a" * 50, "b" * 50, "a" * 5000, "a" * 50, "a" * 40, "a" * 40]
-    found = ratio_extract(query, choices, [len(c) for c in choices], 50.0, 8)
+    found = RatioChoices(choices).extract(query, 50.0, 8)
     assert found == process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=50.0, limit=8)
     assert [k for _, _, k in found] == [0, 3, 4, 5]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from tracker.budget import spend
-from tracker.diff.fuzzy import ratio_extract
+from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.runs import changed_runs
 from tracker.diff.words import cosmetic_key, editorial_key, is_date_line_change, word_diff
 from tracker.models import ChangeKind, Clause, ClauseChange
@@ -38,11 +38,11 @@ def _pair_replaced(
     candidates: list[tuple[float, int, int]] = []
     new_indexes = list(new_range)
     new_texts = [cosmetic_key(new[ni].text) for ni in new_indexes]
-    new_lengths = [len(t) for t in new_texts]
+    by_ratio = RatioChoices(new_texts)
     for oi in old_range:
         a = cosmetic_key(old[oi].text)
         if len(a) < 4000:
-            found = ratio_extract(a, new_texts, new_lengths, CLAUSE_MATCH_CUTOFF, 8)
+            found = by_ratio.extract(a, CLAUSE_MATCH_CUTOFF, 8)
         else:
             found = process.extract(
                 a, new_texts, scorer=fuzz.token_set_ratio, score_cutoff=CLAUSE_MATCH_CUTOFF, limit=8
