@@ -23,8 +23,9 @@ class RatioChoices:
 
     def __init__(self, choices: Sequence[str]) -> None:
         self.choices = choices
-        self.lengths = [len(c) for c in choices]
-        self.sorted_lengths = sorted(self.lengths)
+        lengths = [len(c) for c in choices]
+        self.by_length = sorted(range(len(choices)), key=lengths.__getitem__)  # positions, shortest first
+        self.sorted_lengths = [lengths[k] for k in self.by_length]
 
     def extract(self, query: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
         """``process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)``."""
@@ -32,10 +33,11 @@ class RatioChoices:
         # 200 * min(size, n) >= cutoff * (size + n), solved for n; a character of slack each way
         low = cutoff * size / (200.0 - cutoff) - 1 if cutoff < 200 else float("inf")
         high = (200.0 - cutoff) * size / cutoff + 1 if cutoff > 0 else float("inf")
-        inside = bisect.bisect_right(self.sorted_lengths, high) - bisect.bisect_left(self.sorted_lengths, low)
-        if inside == len(self.choices):  # nothing to leave out: no pass over the choices in Python
+        first = bisect.bisect_left(self.sorted_lengths, low)
+        end = bisect.bisect_right(self.sorted_lengths, high)
+        if end - first == len(self.choices):  # nothing to leave out
             return process.extract(query, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-        keep = [k for k, n in enumerate(self.lengths) if low <= n <= high]
+        keep = sorted(self.by_length[first:end])  # back in their own order: ties go by position
         found = process.extract(
             query, [self.choices[k] for k in keep], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
         )
