@@ -31,6 +31,10 @@ class Topic:
     material_when: str
     terms: tuple[str, ...]
     patterns: tuple[str, ...]
+    # when a clause change is tagged with it: "always"; "alone" (only when no other topic is:
+    # a catch-all such as "collection and use"); "changed" (a modified clause only when its words
+    # on the topic differ between versions, else as "alone")
+    tag_when: str = "always"
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
     # the first word of every term, when that alone decides whether the regex can match at all
     # (no patterns, every term starting with a letter or digit); None means always run the regex
@@ -76,7 +80,9 @@ def _trie_regex(terms: list[str]) -> str:
     return pattern(tree)
 
 
-def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
+def _compile(
+    name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str, tag_when: str = "always"
+) -> Topic:
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
     for pattern in patterns:
@@ -89,7 +95,7 @@ def _compile(name: str, label: str, material_when: str, terms: list[str], patter
     first_words = None
     if not patterns and all(re.match(r"\w", w) for w in words):
         first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
-    return Topic(name, label, material_when, tuple(terms), tuple(patterns), regex, first_words)
+    return Topic(name, label, material_when, tuple(terms), tuple(patterns), tag_when, regex, first_words)
 
 
 def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
@@ -121,7 +127,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
             for key in ("terms", "patterns"):
                 extra = spec.get(key, [])
                 base[key] = [*base.get(key, []), *extra]  # type: ignore[misc]
-            for key in ("label", "material_when"):
+            for key in ("label", "material_when", "tag_when"):
                 if key in spec:
                     base[key] = spec[key]
     topics = []
@@ -129,15 +135,20 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
         when = str(spec.get("material_when", "never"))
         if when not in {"added", "removed", "any", "never"}:
             raise TrackerError(f"{where}: topic {name!r}: material_when must be added, removed, any or never")
+        tag_when = str(spec.get("tag_when", "always"))
+        if tag_when not in TAG_WHEN:
+            raise TrackerError(f"{where}: topic {name!r}: tag_when must be always, alone or changed")
         topics.append(
             _compile(
                 name, str(spec.get("label", name)), when,
                 list(spec.get("terms", [])), list(spec.get("patterns", [])), where,  # type: ignore[call-overload]
+                tag_when,
             )
         )  # fmt: skip
     return Lexicon(tuple(topics))
 
 
+TAG_WHEN = ("always", "alone", "changed")
 LEXICON_ENV = "POLICY_TRACKER_LEXICON"
 _LOADED: dict[tuple[str | None, str], Lexicon] = {}
 

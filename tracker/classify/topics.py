@@ -85,7 +85,29 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
         for topic in lexicon.topics if not tags else ():
             _add(tags, topic.name, matches(topic, text))
-    return tags
+    return _narrowed(tags, clause, lexicon)
+
+
+def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
+    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
+    without a "changed" topic (regions) whose words are the same in both versions of a modified
+    clause: "EU representative" → another name is about contact, not about regions."""
+    by_name = {topic.name: topic for topic in lexicon.topics}
+    old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+
+    def kept(name: str) -> bool:
+        topic = by_name.get(name)
+        if topic is None or topic.tag_when == "always":
+            return True
+        if topic.tag_when == "changed" and clause.kind in {"modified", "moved"}:
+            if stems(matches(topic, old)) != stems(matches(topic, new)):
+                return True
+        return False
+
+    specific = [name for name in tags if kept(name)]
+    if not specific:
+        return tags
+    return {name: words for name, words in tags.items() if name in specific}
 
 
 def _affirmative(text: str) -> str:
