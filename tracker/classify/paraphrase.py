@@ -98,16 +98,30 @@ def date_reason(clause: ClauseChange) -> str | None:
     return "only the policy's own date changed"
 
 
+def _edits(old: str, new: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+    neighbouring letters ("retian" / "retain" is one edit; "retain" / "remain" is one too, so
+    ``_typo`` asks for the same letters)."""
+    rows = [list(range(len(new) + 1))]
+    for i, a in enumerate(old, 1):
+        row = [i]
+        for j, b in enumerate(new, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
+            if i > 1 and j > 1 and a == new[j - 2] and old[i - 2] == b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 def _typo(old: str, new: str) -> bool:
     """One word respelled by a letter or two: same first letter, same length give or take one,
-    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive"); a prefix
-    that reverses the word ("inaccurate", "unlawful") changes the first letter."""
-    return (
-        min(len(old), len(new)) >= 6
-        and abs(len(old) - len(new)) <= 1
-        and old[0] == new[0]
-        and SequenceMatcher(None, old, new).ratio() >= 0.85
-    )
+    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive", "retian" /
+    "retain"); a prefix that reverses the word ("inaccurate", "unlawful") changes the first letter."""
+    if min(len(old), len(new)) < 6 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
+        return False
+    swapped = sorted(old) == sorted(new) and _edits(old, new) <= 1  # two letters swapped, nothing else
+    return swapped or SequenceMatcher(None, old, new).ratio() >= 0.85
 
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
