@@ -26,6 +26,7 @@ from tracker.budget import spend
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
+from tracker.classify.light import date_line_reason, link_text_reason, minor_rewording_reason
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -55,7 +56,8 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
-    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason,
+    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason, link_text_reason,
+    date_line_reason,
 )  # fmt: skip
 
 
@@ -105,7 +107,9 @@ def _judge(
         in_list = clause.kind == "added" and change.kind != "added"
         reasons = _material_reasons(clause, change.new_heading or change.old_heading or "", in_list, context, lexicon)
         materiality = "material" if reasons else "review"
-        if not reasons:
+        if not reasons and (minor := minor_rewording_reason(clause, lexicon)):
+            materiality, reasons = "editorial", [minor]
+        elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
             reasons = [f"{what}; no materiality rule fired — read it"]
     if lookalike := lookalike_reason(clause):  # a disguised word is never a mere edit: a person must read it

@@ -38,7 +38,7 @@ def meaning_words(text: str) -> Counter[str]:
     return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
 
 
-def _polarity(text: str) -> tuple[int, ...]:
+def polarity(text: str) -> tuple[int, ...]:
     """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
     text, grammar = strip_markup(text), active()
     patterns = (grammar.negation, grammar.only, grammar.strong_modal, grammar.weak_modal)
@@ -50,7 +50,7 @@ def paraphrase_reason(clause: ClauseChange) -> str | None:
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     old, new = clause.old_text, clause.new_text
-    if set(meaning_words(old)) != set(meaning_words(new)) or _polarity(old) != _polarity(new):
+    if set(meaning_words(old)) != set(meaning_words(new)) or polarity(old) != polarity(new):
         return None
     return "reworded with the same meaning-bearing words, negations and modality"
 

@@ -1,0 +1,96 @@
+"""Edits that leave a clause's meaning alone although its words changed, recognised by what they
+do NOT touch (issue 17, editorial classes):
+
+- **link text**: only the visible text of a link changed, its target did not ("[Cookie Notice](u)"
+  → "[Cookie Policy](u)");
+- **date line**: an added or removed clause that only states the policy's own date ("Last
+  updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
+- **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
+  two new, a small share of the clause), touch no topic term of the lexicon, no number, name,
+  e-mail address, negation, "only" word or modal ("en vue de" → "de", "LGBTQ+" → "LGBTQIA+").
+  It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
+  "material".
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.lexicon import Lexicon, matches
+from tracker.classify.paraphrase import meaning_words, polarity
+from tracker.classify.parties import emails
+from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
+
+__all__ = ["date_line_reason", "link_text_reason", "minor_rewording_reason"]
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+
+
+def _targets_only(text: str) -> str:
+    """The text with every Markdown link reduced to its target."""
+    return " ".join(_LINK.sub(lambda m: f" {m.group(2)} ", text).split())
+
+
+def link_text_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only changed the visible text of its links, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = clause.old_text, clause.new_text
+    if not _LINK.search(old) or not _LINK.search(new) or _targets_only(old) != _targets_only(new):
+        return None
+    return "only the text of a link changed; its target did not"
+
+
+_DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?\b|[./-]")
+
+
+def _only_a_date(text: str) -> bool:
+    """True when ``text`` states the policy's date and nothing else ("Last updated: 3 March 2025")."""
+    words = vocabulary()
+    plain = strip_markup(text)
+    if not words.policy_date.search(plain) or not (re.search(r"\d", plain) or words.months.search(plain)):
+        return False
+    rest = words.policy_date.sub(" ", words.months.sub(" ", _DATE_PART.sub(" ", plain)))
+    leftover = set(meaning_words(rest)) - set(meaning_words("policy privacy notice statement"))
+    return not leftover and len(plain.split()) <= 12
+
+
+def date_line_reason(clause: ClauseChange) -> str | None:
+    """Why an added or removed clause is only the policy's own date line, or None."""
+    if clause.kind not in {"added", "removed"}:
+        return None
+    if _only_a_date(clause.new_text or clause.old_text or ""):
+        return f"date line {clause.kind}: it only states the policy's date"
+    return None
+
+
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w’'&-]*")
+_MAX_STEMS = 2  # changed meaning-bearing stems on either side
+_MAX_SHARE = 0.34  # of the clause's meaning-bearing stems
+
+
+def _names(text: str) -> set[str]:
+    return {m.group(0) for m in _NAME.finditer(strip_markup(text).strip())}
+
+
+def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
+    """Why a modified clause on which no rule fired is a minor rewording, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = clause.old_text, clause.new_text
+    if polarity(old) != polarity(new) or emails(old) != emails(new):
+        return None
+    if set(re.findall(r"\d+", strip_markup(old))) != set(re.findall(r"\d+", strip_markup(new))):
+        return None
+    if _names(old) != _names(new):
+        return None
+    before, after = set(meaning_words(old)), set(meaning_words(new))
+    gone, added = before - after, after - before
+    if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS or len(gone | added) > _MAX_SHARE * len(before | after):
+        return None
+    deleted, inserted = changed_text(clause)
+    if any(matches(topic, f"{deleted} {inserted}") for topic in lexicon.topics):
+        return None
+    return "minor rewording: a word or two changed, none on a topic, number, name or commitment"
