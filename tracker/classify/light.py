@@ -1,13 +1,13 @@
 """Edits that leave a clause's meaning alone although its words changed, recognised by what they
 do NOT touch (issue 17, editorial classes):
 
-- **link text**: only the visible text of a link changed, its target did not ("[Cookie Notice](u)"
-  → "[Cookie Policy](u)");
 - **date line**: an added or removed clause that only states the policy's own date ("Last
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
   two new, a small share of the clause), touch no topic term of the lexicon, no number, name,
   e-mail address, negation, "only" word or modal ("en vue de" → "de", "LGBTQ+" → "LGBTQIA+").
+  A capitalised word may change only inside a title that keeps another of its words (link
+  texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
   It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
   "material".
 """
@@ -17,31 +17,14 @@ from __future__ import annotations
 import re
 
 from tracker.classify.lexicon import Lexicon, matches
+from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
 from tracker.classify.rules import changed_text, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["date_line_reason", "link_text_reason", "minor_rewording_reason"]
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-
-
-def _targets_only(text: str) -> str:
-    """The text with every Markdown link reduced to its target."""
-    return " ".join(_LINK.sub(lambda m: f" {m.group(2)} ", text).split())
-
-
-def link_text_reason(clause: ClauseChange) -> str | None:
-    """Why a modified clause only changed the visible text of its links, or None."""
-    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
-        return None
-    old, new = clause.old_text, clause.new_text
-    if not _LINK.search(old) or not _LINK.search(new) or _targets_only(old) != _targets_only(new):
-        return None
-    return "only the text of a link changed; its target did not"
-
+__all__ = ["date_line_reason", "minor_rewording_reason"]
 
 _DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?\b|[./-]")
 
@@ -66,13 +49,8 @@ def date_line_reason(clause: ClauseChange) -> str | None:
     return None
 
 
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w’'&-]*")
 _MAX_STEMS = 2  # changed meaning-bearing stems on either side
 _MAX_SHARE = 0.34  # of the clause's meaning-bearing stems
-
-
-def _names(text: str) -> set[str]:
-    return {m.group(0) for m in _NAME.finditer(strip_markup(text).strip())}
 
 
 def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
@@ -84,7 +62,8 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
         return None
     if set(re.findall(r"\d+", strip_markup(old))) != set(re.findall(r"\d+", strip_markup(new))):
         return None
-    if _names(old) != _names(new):
+    gone_names, new_names, _ = changed_names(old, new)
+    if gone_names or new_names:
         return None
     before, after = set(meaning_words(old)), set(meaning_words(new))
     gone, added = before - after, after - before

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.classify.lexicon import Lexicon, matches, stems
+from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import DocumentText
 from tracker.classify.rules import (
     NAMED,
@@ -134,6 +135,14 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
     return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
 
 
+def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
+    """Names (capitalised runs) a modified clause gained or lost, statute names aside."""
+    if clause.kind not in {"modified", "moved"}:
+        return [], []
+    gone, new, _ = changed_names(NAMED.sub(" ", clause.old_text or ""), NAMED.sub(" ", clause.new_text or ""))
+    return gone, new
+
+
 def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
     """The lexicon's ``material_when`` rules on one clause change (``in_list``: the clause was
     added to a section that already stood, such as a new row in a list of processors)."""
@@ -142,9 +151,15 @@ def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Le
     old_whole, new_whole = neutral(clause.old_text or ""), neutral(clause.new_text or "")
     new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
+    gone_names, new_names = _names_changed(clause)
     for topic in lexicon.topics:
         if topic.material_when == "never" or topic.name == "data_retention":
             continue  # retention is judged by comparing durations
+        if (gone_names or new_names) and (matches(topic, heading) or matches(topic, old_whole or new_whole)):
+            # "We use Stripe" → "We use Stripe and Adyen": a recipient, source or tool named anew or dropped
+            was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
+            reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
+            gone_names, new_names = [], []  # said once
         added_words, removed_words = matches(topic, affirmed), matches(topic, deleted)
         new_stems = _unmatched(stems(added_words), stems(matches(topic, old_whole)))
         unmatched = _unmatched(stems(removed_words), stems(matches(topic, new_whole)))
