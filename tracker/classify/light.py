@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches
 from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import meaning_words, polarity
@@ -65,11 +66,13 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     gone_names, new_names, _ = changed_names(old, new)
     if gone_names or new_names:
         return None
+    deleted, inserted = changed_text(clause)
+    if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
+        return None  # every noun is capitalised (German): a changed noun may be a name
     before, after = set(meaning_words(old)), set(meaning_words(new))
     gone, added = before - after, after - before
     if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS or len(gone | added) > _MAX_SHARE * len(before | after):
         return None
-    deleted, inserted = changed_text(clause)
     if any(matches(topic, f"{deleted} {inserted}") for topic in lexicon.topics):
         return None
     return "minor rewording: a word or two changed, none on a topic, number, name or commitment"

@@ -10,25 +10,44 @@ from __future__ import annotations
 
 import re
 
-from tracker.classify.rules import EMAIL, strip_markup
+from tracker.classify.language import active
+from tracker.classify.rules import EMAIL, spelled_out, strip_markup
 
 __all__ = ["changed_names", "titles"]
 
 _TITLE = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:of\s+)?[A-Z][\w’'&-]*)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;•*]\s+|\(\s*|\n\s*)$")
+# what stands before the first word of a sentence, a list item, a line or a link text
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\[]\s*|\n\s*)$")
+# a single capitalised word after these is a defined term of the policy ("the Services", "our App")
+_DEFINED = re.compile(r"\b(?:the|our|this|these|your|such|any|le|la|les|notre|nos|vos|votre|l’|l')\s*$", re.IGNORECASE)
 
 
 def titles(text: str) -> list[tuple[str, ...]]:
-    """Runs of capitalised words, each as its words, without the first word of a sentence."""
+    """Runs of capitalised words, each as its words, without the first word of a sentence and
+    without single defined terms ("the Services"). Empty in a language that capitalises every
+    noun (``names_by_case``)."""
+    if not active().names_by_case:
+        return []
     text = EMAIL.sub(" ", strip_markup(text)).strip()
     runs = []
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())
-        if _SENTENCE_START.search(text[: match.start()]):
+        before = text[: match.start()]
+        if _SENTENCE_START.search(before):
             words = words[1:]
+        if len(words) == 1 and not words[0].isupper() and _DEFINED.search(before):
+            continue
         if words:
             runs.append(words)
     return runs
+
+
+def _spelled(run: tuple[str, ...], text: str) -> bool:
+    """The run is an acronym ``text`` spells out, or spells out an acronym of ``text``."""
+    if len(run) == 1 and run[0].isupper() and spelled_out(run[0], text):
+        return True
+    initials = "".join(w[0] for w in run).lower()
+    return len(run) > 1 and any(spelled_out(initials, " ".join(r)) or w.lower() == initials for r in titles(text) for w in r)
 
 
 def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
@@ -36,8 +55,8 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
     version, and whether some run only changed part of its words (a title renamed)."""
     before, after = titles(old), titles(new)
     words_before, words_after = {w for r in before for w in r}, {w for r in after for w in r}
-    gone = [" ".join(r) for r in before if not set(r) & words_after]
-    added = [" ".join(r) for r in after if not set(r) & words_before]
+    gone = [" ".join(r) for r in before if not set(r) & words_after and not _spelled(r, new)]
+    added = [" ".join(r) for r in after if not set(r) & words_before and not _spelled(r, old)]
     renamed = any(
         any(w not in other for w in run) and set(run) & other
         for runs, other in ((before, words_after), (after, words_before))
