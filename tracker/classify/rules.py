@@ -133,7 +133,7 @@ def strong_in(text: str) -> bool:
 
 
 def retention_reasons(clause: ClauseChange) -> list[str]:
-    """A longer, new or otherwise changed retention period, or a period replaced by an open-ended one."""
+    """A longer or new retention period, or a period replaced by an open-ended one."""
     old, new = clause.old_text or "", clause.new_text or ""
     grammar = active()
     if clause.kind == "removed" or not grammar.retention_context.search(new):
@@ -141,9 +141,6 @@ def retention_reasons(clause: ClauseChange) -> list[str]:
     before, after = durations(old), durations(new)
     if after and (not before or max(after) > max(before)):
         return [f"longer or new retention period ({', '.join(m.group(0) for m in grammar.duration.finditer(new))})"]
-    if before and after and sorted(set(after)) != sorted(set(before)):
-        # shorter is a change of practice too: users are told how long their data is kept
-        return [f"retention period changed ({', '.join(m.group(0) for m in grammar.duration.finditer(new))})"]
     if before and not after and grammar.open_ended.search(new):
         return ["retention period replaced by an open-ended one"]
     return []

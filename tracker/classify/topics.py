@@ -139,8 +139,8 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
     """Names (capitalised runs) a modified clause gained or lost, statute names aside."""
     if clause.kind not in {"modified", "moved"}:
         return [], []
-    gone, new, _ = changed_names(NAMED.sub(" ", clause.old_text or ""), NAMED.sub(" ", clause.new_text or ""))
-    return gone, new
+    gone, new, _ = changed_names(clause.old_text or "", clause.new_text or "")
+    return [n for n in gone if not NAMED.search(n)], [n for n in new if not NAMED.search(n)]
 
 
 def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
