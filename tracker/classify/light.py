@@ -4,7 +4,7 @@ do NOT touch (issue 17, editorial classes):
 - **date line**: an added or removed clause that only states the policy's own date ("Last
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
-  two new, a small share of the clause), touch no topic term of the lexicon, no number, name,
+  two new, one word for another or a third of the clause at most), touch no topic term of the lexicon, no number, name,
   e-mail address, negation, "only" word or modal ("en vue de" → "de", "LGBTQ+" → "LGBTQIA+").
   A capitalised word may change only inside a title that keeps another of its words (link
   texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
@@ -71,7 +71,9 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
         return None  # every noun is capitalised (German): a changed noun may be a name
     before, after = set(meaning_words(old)), set(meaning_words(new))
     gone, added = before - after, after - before
-    if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS or len(gone | added) > _MAX_SHARE * len(before | after):
+    if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:
+        return None
+    if len(gone | added) > max(2, _MAX_SHARE * len(before | after)):  # one word for another always fits
         return None
     if any(matches(topic, f"{deleted} {inserted}") for topic in lexicon.topics):
         return None

@@ -1,0 +1,152 @@
+"""Issue 17 (h17): rules that generalise to unseen policies — catch-all and region topics,
+swapped-letter typos, minor rewordings, date lines, names gained or lost in a clause on a topic,
+German nouns, French commitments and rights.
+
+Every passage is written for these tests (realistic policy wording, not copied from a policy).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.diff_helpers import doc, run_diff
+from tests.test_classify_language import _one_change
+from tracker.classify import classify, load_lexicon
+from tracker.classify.names import changed_names
+from tracker.errors import TrackerError
+from tracker.models import ClauseChange
+
+INTRO = ("Who we are", ["Acme Analytics Ltd runs the Acme booking app and website."])
+
+
+def _clause(old: str, new: str, heading: str) -> ClauseChange:
+    a, b = doc(INTRO, (heading, [old] if old else [])), doc(INTRO, (heading, [new] if new else []))
+    (change,) = classify(run_diff(a, b), a, b).changes
+    (clause,) = change.clauses
+    return clause
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def test_collection_is_a_catch_all_when_a_specific_topic_fired() -> None:
+    clause = _clause("We may collect data from children under 16 with parental consent.",
+                     "We may collect data from children under 13 with parental consent.", "Children")  # fmt: skip
+    assert "children" in clause.topics and "first_party_collection" not in clause.topics, clause.topics
+
+
+def test_collection_alone_is_still_tagged() -> None:
+    clause = _clause("We collect your name.", "We collect your name and your precise location.", "Information we collect")
+    assert clause.topics == ("first_party_collection",), clause.topics
+
+
+def test_regions_are_tagged_only_when_the_regions_named_changed() -> None:
+    same = _clause("Our UK representative is DataRep Ltd, London.", "Our UK representative is Rep Co Ltd, Leeds.", "Contact")
+    assert "international_audiences" not in same.topics and "contact" in same.topics, same.topics
+    wider = _clause("This section applies to users in the EEA.", "This section applies to users in the EEA and the United Kingdom.",
+                    "Users in Europe")  # fmt: skip
+    assert "international_audiences" in wider.topics and wider.materiality == "material", (wider.topics, wider.reasons)
+
+
+def test_tag_when_must_be_known(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "lexicon.toml"
+    bad.write_text('[topics.contact]\ntag_when = "sometimes"\n', encoding="utf-8")
+    with pytest.raises(TrackerError, match="tag_when must be always, alone or changed"):
+        load_lexicon(bad)
+
+
+# --------------------------------------------------------------------------- editorial classes
+
+
+def test_two_swapped_letters_are_a_typo() -> None:
+    clause = _clause("We retian your account data for 30 days after you close your account.",
+                     "We retain your account data for 30 days after you close your account.", "Retention")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_a_different_word_with_the_same_length_is_not_a_typo() -> None:
+    clause = _clause("We retain your account data for 30 days.", "We remain your account data for 30 days.", "Retention")
+    assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("This policy covers the following Acme Services:", "This policy covers the following Acme Properties:", "Scope"),
+        ("Read our Cookie Notice for details.", "Read our Cookie Policy for details.", "Cookies"),
+        ("We have tried in order to make this policy as clear as we can.",
+         "We have tried to make this policy as clear as we can.", "About this policy"),
+    ],
+)  # fmt: skip
+def test_minor_rewordings_are_editorial(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "editorial" and "minor rewording" in clause.reasons[0], clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("We use Stripe to process payments.", "We use Adyen to process payments.", "Payments"),  # a lone name
+        ("We keep logs for 12 months.", "We keep logs for 18 months.", "Logs"),  # a number
+        ("We use your data to run the service.", "We use your data to run the service and for marketing.", "Use"),  # a topic
+        ("We will tell you before we change this policy.", "We may tell you before we change this policy.", "Changes"),  # a modal
+    ],
+)  # fmt: skip
+def test_rewordings_that_touch_a_name_number_topic_or_modal_are_not_minor(old: str, new: str, heading: str) -> None:
+    assert _clause(old, new, heading).materiality != "editorial"
+
+
+@pytest.mark.parametrize("text", ["Last updated: March 3, 2025.", "This policy was last updated on 3 March 2025."])
+def test_a_date_line_added_or_removed_is_editorial(text: str) -> None:
+    assert _clause("", text, "About this policy").materiality == "editorial"
+    assert _clause(text, "", "About this policy").materiality == "editorial"
+
+
+def test_a_dated_sentence_that_says_more_is_not_a_date_line() -> None:
+    clause = _clause("", "From 1 May 2025 we share your location with our partners.", "About this policy")
+    assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- names
+
+
+def test_names_gained_lost_or_renamed() -> None:
+    assert changed_names("We use Stripe to process payments.", "We use Stripe and Adyen to process payments.") == (
+        [], ["Adyen"], False)  # fmt: skip
+    assert changed_names("Read our Cookie Notice.", "Read our Cookie Policy.") == ([], [], True)
+    assert changed_names("Write to our DPO.", "Write to our Data Protection Officer (DPO).")[:2] == ([], [])
+    assert changed_names("We use the App.", "We use the Services.")[:2] == ([], [])  # defined terms
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("We use Stripe to process payments.", "We use Stripe and Adyen to process payments.", "Service providers"),
+        ("We share your data with Acme Cloud and Mailjet.", "We share your data with Acme Cloud.", "How we share information"),
+    ],
+)  # fmt: skip
+def test_a_recipient_named_or_dropped_in_a_clause_on_a_topic_is_material(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "material" and any("names in a clause on" in r for r in clause.reasons), clause.reasons
+
+
+def test_german_nouns_are_not_names_and_never_a_minor_rewording() -> None:
+    change = _one_change("de", "Weitergabe an Dritte", "Wir übermitteln Ihre Daten an unsere Steuerberater und an den Dachverband.",
+                         "Wir übermitteln Ihre Daten an unsere Steuerberater.")  # fmt: skip
+    assert change.materiality != "editorial", change.reasons
+    assert not any("names in a clause" in r for r in change.reasons), change.reasons
+
+
+# --------------------------------------------------------------------------- French commitments and rights
+
+
+def test_a_french_commitment_added_is_material() -> None:
+    change = _one_change("fr", "Modifications", "Nous pouvons modifier la présente politique.",
+                         "Nous pouvons modifier la présente politique et nous nous engageons à vous en informer par e-mail.")  # fmt: skip
+    assert change.materiality == "material", change.reasons
+
+
+def test_a_french_right_added_with_egalement_is_material() -> None:
+    change = _one_change("fr", "Vos droits", "",
+                         "Vous pouvez également définir des directives relatives au sort de vos données après votre décès.")  # fmt: skip
+    assert change.materiality == "material", change.reasons
