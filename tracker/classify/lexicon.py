@@ -81,8 +81,9 @@ def _trie_regex(terms: list[str]) -> str:
 
 
 def _compile(
-    name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str, tag_when: str = "always"
-) -> Topic:
+    name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str,
+    tag_when: str = "always",
+) -> Topic:  # fmt: skip
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
     for pattern in patterns:

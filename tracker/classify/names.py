@@ -47,7 +47,8 @@ def _spelled(run: tuple[str, ...], text: str) -> bool:
     if len(run) == 1 and run[0].isupper() and spelled_out(run[0], text):
         return True
     initials = "".join(w[0] for w in run).lower()
-    return len(run) > 1 and any(spelled_out(initials, " ".join(r)) or w.lower() == initials for r in titles(text) for w in r)
+    acronyms = {w.lower() for r in titles(text) for w in r if w.isupper()}
+    return len(run) > 1 and initials in acronyms
 
 
 def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:

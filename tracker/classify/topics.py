@@ -100,10 +100,8 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
         topic = by_name.get(name)
         if topic is None or topic.tag_when == "always":
             return True
-        if topic.tag_when == "changed" and clause.kind in {"modified", "moved"}:
-            if stems(matches(topic, old)) != stems(matches(topic, new)):
-                return True
-        return False
+        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"}
+        return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
 
     specific = [name for name in tags if kept(name)]
     if not specific:
