@@ -136,10 +136,17 @@ def test_a_recipient_named_or_dropped_on_a_topic_is_material(old: str, new: str,
     assert clause.materiality == "material" and any("names in a clause on" in r for r in clause.reasons), clause.reasons
 
 
-def test_german_nouns_are_not_names_and_never_a_minor_rewording() -> None:
+def test_a_german_recipient_noun_dropped_is_material() -> None:
     change = _one_change("de", "Weitergabe an Dritte",
                          "Wir übermitteln Ihre Daten an unsere Steuerberater und an den Dachverband.",
                          "Wir übermitteln Ihre Daten an unsere Steuerberater.")  # fmt: skip
+    assert change.materiality == "material", change.reasons
+    assert any("names in a clause on sharing" in r and "Dachverband" in r for r in change.reasons), change.reasons
+
+
+def test_a_german_noun_elsewhere_is_no_name_and_never_a_minor_rewording() -> None:
+    change = _one_change("de", "Welche Daten wir erheben", "Wir erheben Ihren Namen und Ihr Geburtsdatum.",
+                         "Wir erheben Ihren Namen und Ihr Geburtsjahr.")  # fmt: skip
     assert change.materiality != "editorial", change.reasons
     assert not any("names in a clause" in r for r in change.reasons), change.reasons
 

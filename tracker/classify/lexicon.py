@@ -35,6 +35,9 @@ class Topic:
     # a catch-all such as "collection and use"); "changed" (a modified clause only when its words
     # on the topic differ between versions, else as "alone")
     tag_when: str = "always"
+    # in a language that capitalises every noun (German), whether a noun gained or lost in a
+    # clause on this topic is material, as a name is elsewhere (recipients, parties, destinations)
+    nouns_matter: bool = False
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
     # the first word of every term, when that alone decides whether the regex can match at all
     # (no patterns, every term starting with a letter or digit); None means always run the regex
@@ -82,7 +85,7 @@ def _trie_regex(terms: list[str]) -> str:
 
 def _compile(
     name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str,
-    tag_when: str = "always",
+    tag_when: str = "always", nouns_matter: bool = False,
 ) -> Topic:  # fmt: skip
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
@@ -96,7 +99,7 @@ def _compile(
     first_words = None
     if not patterns and all(re.match(r"\w", w) for w in words):
         first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
-    return Topic(name, label, material_when, tuple(terms), tuple(patterns), tag_when, regex, first_words)
+    return Topic(name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, regex, first_words)
 
 
 def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
@@ -128,7 +131,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
             for key in ("terms", "patterns"):
                 extra = spec.get(key, [])
                 base[key] = [*base.get(key, []), *extra]  # type: ignore[misc]
-            for key in ("label", "material_when", "tag_when"):
+            for key in ("label", "material_when", "tag_when", "nouns_matter"):
                 if key in spec:
                     base[key] = spec[key]
     topics = []
@@ -143,7 +146,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
             _compile(
                 name, str(spec.get("label", name)), when,
                 list(spec.get("terms", [])), list(spec.get("patterns", [])), where,  # type: ignore[call-overload]
-                tag_when,
+                tag_when, bool(spec.get("nouns_matter", False)),
             )
         )  # fmt: skip
     return Lexicon(tuple(topics))

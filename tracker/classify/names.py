@@ -1,5 +1,6 @@
 """Names in a clause: runs of capitalised words ("Stripe", "Amazon Web Services", "Cookie
 Notice"), the first word of a sentence left out, and which of them a change brought or took away.
+In German, where every noun is capitalised, the nouns ("Dachverband", "Steuerberater").
 
 A run all of whose words are new is a new name ("Stripe" → "Stripe and Adyen": "Adyen"); a run
 that keeps one of its words and changes another is a title renamed ("Cookie Notice" → "Cookie
@@ -24,11 +25,12 @@ _DEFINED = re.compile(r"\b(?:the|our|this|these|your|such|any|le|la|les|notre|no
 
 def titles(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words, each as its words, without the first word of a sentence and
-    without single defined terms ("the Services"). Empty in a language that capitalises every
-    noun (``names_by_case``)."""
-    if not active().names_by_case:
-        return []
+    without single defined terms ("the Services"). In a language that capitalises every noun
+    (``names_by_case`` false: German) these are its nouns, each a run of its own."""
     text = EMAIL.sub(" ", strip_markup(text)).strip()
+    if not active().names_by_case:
+        nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _SENTENCE_START.search(text[: m.start()])]
+        return [(m.group(0),) for m in nouns]
     runs = []
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, stems
 from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import DocumentText
@@ -153,7 +154,9 @@ def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Le
     for topic in lexicon.topics:
         if topic.material_when == "never" or topic.name == "data_retention":
             continue  # retention is judged by comparing durations
-        if (gone_names or new_names) and (matches(topic, heading) or matches(topic, old_whole or new_whole)):
+        names_count = active().names_by_case or topic.nouns_matter  # German nouns: only on some topics
+        on_topic = matches(topic, heading) or matches(topic, old_whole or new_whole)
+        if names_count and (gone_names or new_names) and on_topic:
             # "We use Stripe" → "We use Stripe and Adyen": a recipient, source or tool named anew or dropped
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
