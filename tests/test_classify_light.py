@@ -166,3 +166,13 @@ def test_a_french_right_added_with_egalement_is_material() -> None:
                          "Vous pouvez également définir des directives relatives au sort de vos données "
                          "après votre décès.")  # fmt: skip
     assert change.materiality == "material", change.reasons
+
+
+# --------------------------------------------------------------------------- rewrites split into removed + added
+
+
+def test_a_topic_word_kept_by_the_rewritten_neighbour_is_not_removed() -> None:
+    change = _one_change("de", "Datensicherheit", "Zum Schutz Ihrer Daten setzen wir eine Verschlüsselung ein.",
+                         "Wir verschlüsseln Ihre Daten, um sie zu schützen.")  # fmt: skip
+    assert not any("removed" in r and "verschlüsselung" in r for r in change.reasons), change.reasons
+    assert change.materiality != "material", change.reasons

@@ -75,14 +75,24 @@ def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     return context.documents.found_elsewhere(judged)
 
 
-def _material_reasons(clause: ClauseChange, heading: str, in_list: bool, context: Context, lexicon: Lexicon) -> list:
+def _material_reasons(
+    clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
+) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
-        reasons += topic_reasons(judged, heading, in_list, lexicon)
+        heading = change.new_heading or change.old_heading or ""
+        reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
+
+
+def _neighbours(change: SectionChange) -> tuple[str, str]:
+    """The text of the clauses removed from and added to one section."""
+    removed = " ".join(c.old_text or "" for c in change.clauses if c.kind == "removed")
+    added = " ".join(c.new_text or "" for c in change.clauses if c.kind == "added")
+    return removed, added
 
 
 def judge_clause(
@@ -104,7 +114,7 @@ def _judge(
         materiality, reasons = "editorial", [reason]
     else:
         in_list = clause.kind == "added" and change.kind != "added"
-        reasons = _material_reasons(clause, change.new_heading or change.old_heading or "", in_list, context, lexicon)
+        reasons = _material_reasons(clause, change, in_list, context, lexicon)
         materiality = "material" if reasons else "review"
         if not reasons and (minor := minor_rewording_reason(clause, lexicon)):
             materiality, reasons = "editorial", [minor]

@@ -142,12 +142,21 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
     return [n for n in gone if not NAMED.search(n)], [n for n in new if not NAMED.search(n)]
 
 
-def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
+def topic_reasons(
+    clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon, neighbours: tuple[str, str] = ("", "")
+) -> list[str]:
     """The lexicon's ``material_when`` rules on one clause change (``in_list``: the clause was
-    added to a section that already stood, such as a new row in a list of processors)."""
+    added to a section that already stood, such as a new row in a list of processors).
+
+    ``neighbours`` is the text of the clauses removed from and added to the same section: a
+    clause rewritten into a removed and an added one ("Zum Schutz setzen wir eine Verschlüsselung
+    ein" → "Wir verschlüsseln Ihre Daten") neither loses the topic words its new wording keeps
+    nor gains those its old wording had."""
     deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
-    old_whole, new_whole = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    removed_nearby, added_nearby = neighbours if clause.kind in {"added", "removed"} else ("", "")
+    old_whole = neutral(f"{clause.old_text or ''} {removed_nearby if clause.kind == 'added' else ''}")
+    new_whole = neutral(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
     new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
     gone_names, new_names = _names_changed(clause)
