@@ -176,3 +176,26 @@ def test_a_topic_word_kept_by_the_rewritten_neighbour_is_not_removed() -> None:
                          "Wir verschlüsseln Ihre Daten, um sie zu schützen.")  # fmt: skip
     assert not any("removed" in r and "verschlüsselung" in r for r in change.reasons), change.reasons
     assert change.materiality != "material", change.reasons
+
+
+# --------------------------------------------------------------------------- offices spelled out, people renamed
+
+
+def test_a_person_named_in_place_of_another_is_two_names_changed() -> None:
+    gone, new, _ = changed_names("The Grievance Officer is: Asha Verma Email Address: grievance@acme.in",
+                                 "The Grievance Officer is: Vikram Rao Email Address: grievance@acme.in")  # fmt: skip
+    assert (gone, new) == (["Asha Verma"], ["Vikram Rao"])
+
+
+def test_an_office_spelled_out_in_french_is_the_same_party() -> None:
+    assert changed_names("Acme SAS, Bureau du DPD, 10 rue de la Paix", "Acme SAS, Délégué à la Protection des Données, "
+                         "10 rue de la Paix")[:2] == ([], [])  # fmt: skip
+    change = _one_change("fr", "Nous contacter", "Acme SAS, Bureau du DPD, 10 rue de la Paix, 75002 Paris",
+                         "Acme SAS, Délégué à la Protection des Données, 10 rue de la Paix, 75002 Paris")  # fmt: skip
+    assert change.materiality != "material", change.reasons
+
+
+def test_an_english_office_spelled_out_keeps_its_address() -> None:
+    clause = _clause("You can contact our DPO at dpo@acme.io.",
+                     "You can contact our Data Protection Officer (DPO) at dpo@acme.io.", "Contact")  # fmt: skip
+    assert clause.materiality != "material", clause.reasons

@@ -5,7 +5,8 @@ do NOT touch (issue 17, editorial classes):
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
   two new, one word for another or a third of the clause at most), touch no topic term of the lexicon, no number, name,
-  e-mail address, negation, "only" word or modal ("en vue de" → "de", "LGBTQ+" → "LGBTQIA+").
+  e-mail address, negation, "only" word or modal ("en vue de" → "de", "30 Tage" → "dreißig
+  Tage": a number written out is the same number).
   A capitalised word may change only inside a title that keeps another of its words (link
   texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
   It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
@@ -54,6 +55,13 @@ _MAX_STEMS = 2  # changed meaning-bearing stems on either side
 _MAX_SHARE = 0.34  # of the clause's meaning-bearing stems
 
 
+def _numbers(text: str) -> set[int]:
+    """The numbers of ``text``, in digits or in words ("30" = "thirty" = "dreißig")."""
+    words = dict(active().number_words)
+    found = {int(d) for d in re.findall(r"\d+", strip_markup(text))}
+    return found | {words[w] for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()) if w in words}
+
+
 def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
     """Why a modified clause on which no rule fired is a minor rewording, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
@@ -61,7 +69,7 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     old, new = clause.old_text, clause.new_text
     if polarity(old) != polarity(new) or emails(old) != emails(new):
         return None
-    if set(re.findall(r"\d+", strip_markup(old))) != set(re.findall(r"\d+", strip_markup(new))):
+    if _numbers(old) != _numbers(new):
         return None
     gone_names, new_names, _ = changed_names(old, new)
     if gone_names or new_names:
