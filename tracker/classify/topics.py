@@ -160,7 +160,8 @@ def topic_reasons(
     new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
     gone_names, new_names = _names_changed(clause)
-    for topic in lexicon.topics:
+    # catch-all topics last, so that a name is said to change in a clause on the specific topic
+    for topic in sorted(lexicon.topics, key=lambda t: t.tag_when == "alone"):
         if topic.material_when == "never" or topic.name == "data_retention":
             continue  # retention is judged by comparing durations
         names_count = active().names_by_case or topic.nouns_matter  # German nouns: only on some topics
