@@ -199,3 +199,25 @@ def test_an_english_office_spelled_out_keeps_its_address() -> None:
     clause = _clause("You can contact our DPO at dpo@acme.io.",
                      "You can contact our Data Protection Officer (DPO) at dpo@acme.io.", "Contact")  # fmt: skip
     assert clause.materiality != "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- examples struck out
+
+
+def test_an_example_struck_out_is_editorial() -> None:
+    clause = _clause("You can choose a plan for a fixed term, for example 12 or 24 months, when you sign up.",
+                     "You can choose a plan for a fixed term when you sign up.", "Plans")  # fmt: skip
+    assert clause.materiality == "editorial" and clause.reasons == ("only an example struck out",), clause.reasons
+
+
+def test_a_list_struck_out_without_an_example_word_is_not_an_example() -> None:
+    clause = _clause("We share your data with partners, advertisers and data brokers.",
+                     "We share your data with partners.", "Sharing")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_a_french_example_struck_out_is_editorial() -> None:
+    change = _one_change("fr", "Abonnement",
+                         "Le client choisit une durée initiale, par exemple 12 ou 24 mois, lors de la commande.",
+                         "Le client choisit une durée initiale lors de la commande.")  # fmt: skip
+    assert change.materiality == "editorial", change.reasons

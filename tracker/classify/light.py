@@ -1,6 +1,8 @@
 """Edits that leave a clause's meaning alone although its words changed, recognised by what they
 do NOT touch (issue 17, editorial classes):
 
+- **example struck out**: a modified clause that only lost a run opening with an example word
+  ("(for example, ...)", "par exemple ...", "z. B. ...");
 - **date line**: an added or removed clause that only states the policy's own date ("Last
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
@@ -26,7 +28,7 @@ from tracker.classify.rules import changed_text, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["date_line_reason", "minor_rewording_reason"]
+__all__ = ["date_line_reason", "example_reason", "minor_rewording_reason"]
 
 _DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?\b|[./-]")
 
@@ -53,6 +55,21 @@ def date_line_reason(clause: ClauseChange) -> str | None:
 
 _MAX_STEMS = 2  # changed meaning-bearing stems on either side
 _MAX_SHARE = 0.34  # of the clause's meaning-bearing stems
+
+
+def example_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only lost an example ("..., for example 12 or 24 months"), or None:
+    every changed run is a deletion that opens with an example word."""
+    if clause.kind not in {"modified", "moved"}:
+        return None
+    changed = [w for w in clause.words if w.op != "equal"]
+    if not changed or any(w.op != "delete" and re.search(r"[^\W_]", w.text) for w in changed):
+        return None
+    opens = vocabulary().examples
+    deleted = [w.text.strip(" ,;:()[]—–-") for w in changed if w.op == "delete" and re.search(r"[^\W_]", w.text)]
+    if not deleted or not all(opens.match(run) for run in deleted):
+        return None
+    return "only an example struck out"
 
 
 def _numbers(text: str) -> set[int]:

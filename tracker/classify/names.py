@@ -32,9 +32,9 @@ def titles(text: str) -> list[tuple[str, ...]]:
     (``names_by_case`` false: German) these are its nouns, each a run of its own."""
     text = EMAIL.sub(" ", strip_markup(text)).strip()
     if not active().names_by_case:
-        words = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
+        pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
         nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _SENTENCE_START.search(text[: m.start()])]
-        return [(m.group(0),) for m in nouns if m.group(0).lower() not in words]
+        return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]
     runs, function_words = [], vocabulary().function_words
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())
