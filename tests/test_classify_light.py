@@ -221,3 +221,25 @@ def test_a_french_example_struck_out_is_editorial() -> None:
                          "Le client choisit une durée initiale, par exemple 12 ou 24 mois, lors de la commande.",
                          "Le client choisit une durée initiale lors de la commande.")  # fmt: skip
     assert change.materiality == "editorial", change.reasons
+
+
+# --------------------------------------------------------------------------- synonyms on a topic
+
+
+def test_a_verb_swapped_for_its_synonym_is_no_new_text() -> None:
+    clause = _clause("We may share your personal information with our service providers.",
+                     "We may disclose your personal information to our service providers.", "Sharing")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_a_new_recipient_is_still_new_text_beside_a_synonym() -> None:
+    clause = _clause("We may share your personal information with our service providers.",
+                     "We may disclose your personal information to our service providers and data brokers.",
+                     "Sharing")  # fmt: skip
+    assert clause.materiality == "material" and any("data brokers" in r for r in clause.reasons), clause.reasons
+
+
+def test_obtaining_is_not_collecting() -> None:
+    clause = _clause("We collect your contact details when you sign up.",
+                     "We obtain your contact details when you sign up.", "Information we collect")  # fmt: skip
+    assert clause.materiality != "editorial", clause.reasons

@@ -6,7 +6,8 @@ do NOT touch (issue 17, editorial classes):
 - **date line**: an added or removed clause that only states the policy's own date ("Last
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
-  two new, one word for another or a third of the clause at most), touch no topic term of the lexicon, no number, name,
+  two new, one word for another or a third of the clause at most), touch no topic term of the
+  lexicon (a term swapped for its synonym aside: "share" → "disclose"), no number, name,
   e-mail address, negation, "only" word or modal ("en vue de" → "de", "30 Tage" → "dreißig
   Tage": a number written out is the same number).
   A capitalised word may change only inside a title that keeps another of its words (link
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from tracker.classify.language import active
-from tracker.classify.lexicon import Lexicon, matches
+from tracker.classify.lexicon import Lexicon, matches, topic_stems
 from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
@@ -100,6 +101,8 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
         return None
     if len(gone | added) > max(2, _MAX_SHARE * len(before | after)):  # one word for another always fits
         return None
-    if any(matches(topic, f"{deleted} {inserted}") for topic in lexicon.topics):
-        return None
+    for topic in lexicon.topics:  # a topic word changed, unless for its synonym ("share" → "disclose")
+        gone_words, new_words = matches(topic, deleted), matches(topic, inserted)
+        if (gone_words or new_words) and topic_stems(topic, gone_words) != topic_stems(topic, new_words):
+            return None
     return "minor rewording: a word or two changed, none on a topic, number, name or commitment"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.classify.language import active
-from tracker.classify.lexicon import Lexicon, matches, stems
+from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
 from tracker.classify.names import changed_names
 from tracker.classify.paraphrase import DocumentText
 from tracker.classify.rules import (
@@ -172,14 +172,14 @@ def topic_reasons(
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
         added_words, removed_words = matches(topic, affirmed), matches(topic, deleted)
-        new_stems = _unmatched(stems(added_words), stems(matches(topic, old_whole)))
-        unmatched = _unmatched(stems(removed_words), stems(matches(topic, new_whole)))
+        new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
+        unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         if topic.material_when in {"added", "any"} and new_stems:
-            new = [w for w in added_words if stems([w]) & new_stems]
+            new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
         if topic.material_when in {"removed", "any"} and gone_stems:
-            gone = [w for w in removed_words if stems([w]) & gone_stems]
+            gone = [w for w in removed_words if topic_stems(topic, [w]) & gone_stems]
             reasons.append(f"text on {topic.label.lower()} removed: {', '.join(gone[:4])}")
         on_heading = bool(matches(topic, heading))
         if in_list and on_heading and topic.material_when in {"added", "any"} and not matches(topic, inserted):
