@@ -76,7 +76,7 @@ def test_a_different_word_with_the_same_length_is_not_a_typo() -> None:
         ("This policy covers the following Acme Services:",
          "This policy covers the following Acme Properties:", "Scope"),
         ("Read our Cookie Notice for details.", "Read our Cookie Policy for details.", "Cookies"),
-        ("We have tried in order to make this policy as clear as we can.",
+        ("We have tried hard to make this policy as clear as we can.",
          "We have tried to make this policy as clear as we can.", "About this policy"),
     ],
 )  # fmt: skip
@@ -243,3 +243,18 @@ def test_obtaining_is_not_collecting() -> None:
     clause = _clause("We collect your contact details when you sign up.",
                      "We obtain your contact details when you sign up.", "Information we collect")  # fmt: skip
     assert clause.materiality != "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- contractions and connectives
+
+
+def test_a_contraction_is_the_same_commitment() -> None:
+    clause = _clause("We will keep your data for as long as your account is active.",
+                     "We'll keep your data for as long as your account is active.", "Retention")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_in_order_to_dropped_is_not_words_struck_from_a_section() -> None:
+    clause = _clause("We use cookies in order to understand how you use the site.",
+                     "We use cookies to understand how you use the site.", "Cookies")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons

@@ -21,7 +21,8 @@ from tracker.models import ClauseChange, PolicyDocument
 
 # Connectives spelled as phrases: removed before the words are compared.
 _CONNECTIVES = re.compile(
-    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
+    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as"
+    r"|in order to|so as to)\b",
     re.IGNORECASE,
 )
 _GRAMMAR = {
@@ -32,7 +33,7 @@ _GRAMMAR = {
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
-    words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
+    words = word_stems(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
     skip = {*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))}
     negations = active().negation
     return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
@@ -40,7 +41,7 @@ def meaning_words(text: str) -> Counter[str]:
 
 def polarity(text: str) -> tuple[int, ...]:
     """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
-    text, grammar = strip_markup(text), active()
+    text, grammar = vocabulary().expand(strip_markup(text)), active()
     patterns = (grammar.negation, grammar.only, grammar.strong_modal, grammar.weak_modal)
     return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
 from tracker.classify.names import changed_names
-from tracker.classify.paraphrase import DocumentText
+from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -123,8 +123,10 @@ def _insert_runs(clause: ClauseChange) -> list[str]:
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
-    """Words deleted with nothing put in their place (not a mere punctuation change)."""
-    return len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+    """Words deleted with nothing put in their place (not a mere punctuation change, nor
+    function words and connectives alone: "in order to" → "to")."""
+    cut = len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+    return cut and bool(meaning_words(deleted))
 
 
 def _unmatched(found: set[str], other: set[str]) -> set[str]:

@@ -33,6 +33,16 @@ class Vocabulary:
     cross_reference: re.Pattern[str]
     policy_date: re.Pattern[str]
     examples: re.Pattern[str]
+    contractions: tuple[tuple[str, str], ...] = ()
+
+    def expand(self, text: str) -> str:
+        """``text`` with its contractions written out ("we'll" → "we will")."""
+        if not self.contractions:
+            return text
+        text = text.replace("’", "'")
+        for short, long in self.contractions:
+            text = re.sub(re.escape(short), long, text, flags=re.IGNORECASE)
+        return text
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
@@ -54,6 +64,7 @@ def _shipped() -> dict[str, Vocabulary]:
             cross_reference=_alternation(spec["cross_reference"]),
             policy_date=_alternation(spec["policy_date"]),
             examples=_alternation(spec["examples"]),
+            contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
         )
         for code, spec in tomllib.loads(text).items()
     }
