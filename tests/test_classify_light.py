@@ -258,3 +258,48 @@ def test_in_order_to_dropped_is_not_words_struck_from_a_section() -> None:
     clause = _clause("We use cookies in order to understand how you use the site.",
                      "We use cookies to understand how you use the site.", "Cookies")  # fmt: skip
     assert clause.materiality == "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- acronyms and lead-ins
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("You can contact our DPO at dpo@acme.io.", "You can contact our Data Protection Officer (DPO) at dpo@acme.io.",
+         "Contact"),
+        ("Complaints go to the ICO.", "Complaints go to the Information Commissioner's Office (ICO).", "Complaints"),
+    ],
+)  # fmt: skip
+def test_an_acronym_spelled_out_is_editorial(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "editorial" and "acronym" in clause.reasons[0], clause.reasons
+
+
+def test_a_german_statute_abbreviation_spelled_out_is_editorial() -> None:
+    change = _one_change("de", "Speicherdauer", "Wir speichern Bestelldaten zehn Jahre lang (§ 147 AO).",
+                         "Wir speichern Bestelldaten zehn Jahre lang (§ 147 Abgabenordnung).")  # fmt: skip
+    assert change.materiality == "editorial", change.reasons
+
+
+def test_another_office_is_no_acronym_spelled_out() -> None:
+    clause = _clause("You can contact our DPO at dpo@acme.io.", "You can contact our Privacy Team at dpo@acme.io.",
+                     "Contact")  # fmt: skip
+    assert clause.materiality != "editorial", clause.reasons
+
+
+def test_a_lead_in_repeating_the_clause_is_a_paraphrase() -> None:
+    clause = _clause("If you would like to opt out of marketing, you can email us at optout@acme.io.",
+                     "How to opt out: If you would like to opt out of marketing, you can email us at optout@acme.io.",
+                     "Your choices")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+    with_label = _clause("You can email us at optout@acme.io to opt out of marketing emails.",
+                         "Marketing emails: you can email us at optout@acme.io to opt out of marketing emails.",
+                         "Your choices")  # fmt: skip
+    assert with_label.materiality == "editorial", with_label.reasons
+
+
+def test_a_lead_in_that_denies_is_not_a_mere_lead_in() -> None:
+    clause = _clause("Sell your personal information to data brokers.",
+                     "We never sell your personal information to data brokers.", "Sharing")  # fmt: skip
+    assert clause.materiality != "editorial", clause.reasons

@@ -26,7 +26,12 @@ from tracker.budget import spend
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
-from tracker.classify.light import date_line_reason, example_reason, minor_rewording_reason
+from tracker.classify.light import (
+    acronym_reason,
+    date_line_reason,
+    example_reason,
+    minor_rewording_reason,
+)
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -57,7 +62,7 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason, date_line_reason,
-    example_reason,
+    example_reason, acronym_reason,
 )  # fmt: skip
 
 

@@ -3,6 +3,8 @@ do NOT touch (issue 17, editorial classes):
 
 - **example struck out**: a modified clause that only lost a run opening with an example word
   ("(for example, ...)", "par exemple ...", "z. B. ...");
+- **acronym spelled out**: the only change spells out an acronym of the clause or shortens a
+  name to it ("our DPO" → "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung");
 - **date line**: an added or removed clause that only states the policy's own date ("Last
   updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
 - **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
@@ -29,7 +31,7 @@ from tracker.classify.rules import changed_text, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["date_line_reason", "example_reason", "minor_rewording_reason"]
+__all__ = ["acronym_reason", "date_line_reason", "example_reason", "minor_rewording_reason"]
 
 _DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?\b|[./-]")
 
@@ -71,6 +73,40 @@ def example_reason(clause: ClauseChange) -> str | None:
     if not deleted or not all(opens.match(run) for run in deleted):
         return None
     return "only an example struck out"
+
+
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+
+
+def _expands(words: list[str], acronym: str) -> bool:
+    """True when ``words`` spell out ``acronym``: the initials of their capitalised words
+    ("Data Protection Officer" = "DPO"), or one word holding its letters in order from the first
+    ("Abgabenordnung" = "AO")."""
+    caps = [w for w in words if w[:1].isupper()]
+    if len(caps) > 1:
+        return "".join(w[0] for w in caps).lower() == acronym.lower()
+    if len(words) == 1 and words[0][:1].lower() == acronym[0].lower() and len(words[0]) > len(acronym):
+        rest = iter(words[0][1:].lower())
+        return all(letter in rest for letter in acronym[1:].lower())
+    return False
+
+
+def acronym_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only spelled out an acronym or shortened a name to it ("our DPO" →
+    "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung"), or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    acronyms = set(_ACRONYM.findall(clause.old_text)) | set(_ACRONYM.findall(clause.new_text))
+    runs = [re.findall(r"[^\W\d_]+", w.text) for w in clause.words if w.op != "equal"]
+    runs = [r for r in runs if r]
+    if not runs or not acronyms:
+        return None
+    for words in runs:
+        if all(w in acronyms for w in words):
+            continue  # the acronym itself, kept in brackets or dropped
+        if not any(_expands(words, a) or _expands([w for w in words if w not in acronyms], a) for a in acronyms):
+            return None
+    return "only an acronym spelled out (or a name shortened to it)"
 
 
 def _numbers(text: str) -> set[int]:
