@@ -149,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         scores = sections[part]
         if not scores:
             continue
+        words = statistics.fmean(vs_html[part].f1), statistics.fmean(vs_reference[part].f1)
         print(f"{part:10} {len(scores):>2} PDFs: section F1 mean {statistics.fmean(scores):.3f}, worst decile "
-              f"{_decile(scores):.3f} (worst {min(scores):.3f}); word F1 vs HTML {statistics.fmean(vs_html[part].f1):.3f}"
-              f", vs reference {statistics.fmean(vs_reference[part].f1):.3f}")  # fmt: skip
+              f"{_decile(scores):.3f} (worst {min(scores):.3f}); word F1 vs HTML {words[0]:.3f}, "
+              f"vs reference {words[1]:.3f}")  # fmt: skip
     if seconds:
         print(f"{statistics.fmean(seconds):.2f} s per PDF to extract")
     return 0
