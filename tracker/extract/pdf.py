@@ -164,6 +164,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     body = sizes.most_common(1)[0][0]
     spacing = _line_spacing(lines, body)
     right = _RightEdge(lines, body)
+    left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
@@ -171,8 +172,11 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         level = levels.get(line.size, 0)
         text = line.text
-        # a bold numbered line ("1. Scope") is a heading candidate, not a list item
-        listed = line.bullet or (bool(_BULLET_TEXT.match(text)) and not (line.bold and numbered_heading_level(text)))
+        # a bold numbered line ("1. Scope") is a heading candidate, not a list item, unless it is
+        # indented from the body text's left edge as a numbered list's items are ("A. Account")
+        numbered = line.bold and numbered_heading_level(text) is not None
+        indented = line.x0 > left + body * 0.5
+        listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         if len(line.cells) > 1:  # a table row: never a heading, never joined to a paragraph
             blocks.append(Block("table_row", " | ".join(line.cells)))
             styles.append(None)
@@ -215,8 +219,8 @@ def _styled_headings(
     for block, style in zip(blocks, styles, strict=True):
         if style in heading_styles and block.kind in {"paragraph", "list_item"} and len(block.text.split()) <= 16:
             number = _NUMBER.match(block.text)
-            depth = 2 + number.group(1).rstrip(".").count(".") if number else level
-            block = Block("heading", block.text.rstrip(":").strip(), level=min(depth, 6))
+            depth = level + number.group(1).rstrip(".").count(".") if number else level  # under the size levels
+            block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
         out.append(block)
     return out
 
