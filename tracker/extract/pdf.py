@@ -204,7 +204,7 @@ def _styled_headings(
     blocks: list[Block], styles: list[tuple[float, bool] | None], body: float, level: int
 ) -> list[Block]:
     """Lines set alone in a bold style smaller than the body text that is used for headings (at
-    least three such lines, three in four reading as headings) are all headings, the ones ending
+    least three such lines, two in three reading as headings) are all headings, the ones ending
     in a full stop too ("12. Reporting of Violations; General Contact Info.", not a list item)."""
     counts: Counter[tuple[float, bool]] = Counter()
     headed: Counter[tuple[float, bool]] = Counter()
@@ -212,7 +212,7 @@ def _styled_headings(
         if style is not None and style[1] and style[0] < body and block.kind in {"paragraph", "list_item"}:
             counts[style] += 1
             headed[style] += looks_like_heading_text(block.text.rstrip(":")) or bool(numbered_heading_level(block.text))
-    heading_styles = {style for style, n in counts.items() if n >= 3 and headed[style] >= 0.75 * n}
+    heading_styles = {style for style, n in counts.items() if n >= 3 and headed[style] >= 2 * n / 3}
     if not heading_styles:
         return blocks
     out = []
