@@ -73,9 +73,7 @@ def read(html: str, pdf: bytes, name: str | None = None) -> tuple[PolicyDocument
 
 
 def outline(document: PolicyDocument, levels: bool = True) -> list[tuple[object, ...]]:
-    return [
-        (s.heading, s.level if levels else None, [(c.kind, c.text) for c in s.clauses]) for s in document.sections
-    ]
+    return [(s.heading, s.level if levels else None, [(c.kind, c.text) for c in s.clauses]) for s in document.sections]
 
 
 def test_a_line_broken_off_short_ends_its_clause_like_a_br(printed: dict[str, bytes]) -> None:
