@@ -11,10 +11,22 @@ size and name. From them:
   each larger size is a level, largest first; a short bold line at body size is a bold
   pseudo-heading candidate as in HTML (``Block.strong``); consecutive heading lines of one size
   are one heading;
+- **heading styles**: a bold style set smaller than the body text that is used for headings
+  (at least three lines set alone in it, two in three reading as headings) makes every line
+  set alone in it a heading, a numbered one nested under the size levels (as an ``<h5>`` under
+  the ``<h2>`` parts of a legal hub);
 - **clauses**: lines join into one paragraph until a vertical gap wider than half the font size,
   a heading, or a list bullet (a small drawn disc or square left of the line, or a "•", "–",
-  "1.", "a)" start) — a bullet starts a list item; a paragraph running onto the next page goes
-  on unless the last line ended a sentence.
+  "1.", "a)" start) — a bullet starts a list item; a bold numbered line indented from the body
+  text's left edge ("A. Your account" of a lettered list) is a list item too; a paragraph
+  running onto the next page goes on unless the last line ended a sentence;
+- **line breaks**: a line that ends where the next line's first word would still have fitted
+  before the right edge (the 95th percentile of the body lines' ends, never beyond the longest
+  line of the page starting at or left of it) was broken on purpose, as by a ``<br>``: the
+  next line starts a new clause, as the HTML reading splits at ``<br>`` (address lines, two
+  bold lines that are two pseudo-headings);
+- **table rows**: a line with gaps wider than three font sizes between its characters is a row
+  of cells ("Purpose | Legal basis"), never a heading.
 """
 
 from __future__ import annotations
