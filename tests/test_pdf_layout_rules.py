@@ -27,11 +27,15 @@ def page(body: str, title: str = "Acme Privacy Policy") -> str:
     return f"<html><head><title>{title}</title></head><body><main>{body}{MORE}</main></body></html>"
 
 
+NOTE = (
+    "Important: you may object at any time to the processing of your personal data for direct "
+    "marketing, including profiling, by writing to us or by using the link in each message."
+)  # bold, in a box narrower than the page: its lines wrap at the box's edge, not broken off
 HARD_BREAKS = page(
     f"<h1>Privacy Policy</h1><h2>Who we are</h2><p>{LONG}</p>"
     "<p><strong>Acme Ltd – Data Protection Officer</strong><br><strong>1 Main Street, Springfield</strong></p>"
     f"<p>Acme Holdings S.A.<br>ACME DATA<br>12 rue de la Paix, 75002 Paris</p><p>{LONG}</p>"
-    f"<h2>Your rights</h2><p>{LONG}</p>"
+    f'<h2>Your rights</h2><p>{LONG}</p><div style="width:55%"><p><strong>{NOTE}</strong></p></div><p>{LONG}</p>'
 )
 TABLE = page(
     f"<h1>Privacy Policy</h1><h2>Why we use your data</h2><p>{LONG}</p>"
@@ -84,7 +88,8 @@ def test_a_line_broken_off_short_ends_its_clause_like_a_br(printed: dict[str, by
     # plain ones stands alone as in HTML; the paragraphs wrapped by the page's width stay whole
     assert "Acme Ltd – Data Protection Officer" in headings and "1 Main Street, Springfield" in headings
     assert "ACME DATA" in headings
-    assert sum(c.text == LONG for s in from_pdf.sections for c in s.clauses) == 3
+    assert sum(c.text == LONG for s in from_pdf.sections for c in s.clauses) == 4
+    assert NOTE in [c.text for s in from_pdf.sections for c in s.clauses]  # one clause, not a heading per line
 
 
 def test_a_table_row_is_a_row_of_cells_not_a_heading(printed: dict[str, bytes]) -> None:

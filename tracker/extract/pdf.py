@@ -175,7 +175,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
     spacing = _line_spacing(lines, body)
-    right = _RightEdge(lines, body)
+    right = _RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
@@ -239,21 +239,40 @@ def _styled_headings(
 
 class _RightEdge:
     """Where a line of text would end if it were full: the 95th percentile of the body lines'
-    right ends, and never beyond the longest line of the page starting at or left of the line's
-    own left edge (a narrower box is not cut against the page's width; a centred line is). Both lie under the true edge,
-    so a line is only called short when it plainly is."""
+    right ends, never beyond the longest line of the page starting at or left of the line's own
+    left edge (a centred line is measured against the page's width), and, in a run of three or
+    more lines set close together in one size (a paragraph, an address), never beyond the run's
+    longest line (a box narrower than the page wraps at its own edge). All lie under the true
+    edge, so a line is only called short when it plainly is."""
 
-    def __init__(self, lines: list[_Line], body: float) -> None:
+    def __init__(self, lines: list[_Line], body: float, spacing: float) -> None:
         ends = sorted(line.x1 for line in lines if line.size == body)
         self.edge = ends[int(len(ends) * 0.95)] if ends else 0.0
         self.by_page: dict[int, list[tuple[float, float]]] = {}
         for line in lines:
             self.by_page.setdefault(line.page, []).append((line.x0, line.x1))
+        self.run_edge: dict[int, float] = {}  # id(line) -> the longest line of its run
+        runs: list[list[_Line]] = []
+        for previous, line in zip([None, *lines], lines, strict=False):
+            close = (
+                previous is not None
+                and line.page == previous.page
+                and line.size == previous.size
+                and 0 <= line.top - previous.bottom <= max(previous.size * 0.5, spacing + previous.size * 0.5)
+            )
+            if close:
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        for run in runs:
+            if len(run) >= 3:
+                longest = max(line.x1 for line in run)
+                self.run_edge.update((id(line), longest) for line in run)
 
     def of(self, line: _Line) -> float:
         """The right edge for ``line``."""
         local = max(x1 for x0, x1 in self.by_page[line.page] if x0 <= line.x0 + 3)
-        return min(self.edge, local)
+        return min(self.edge, local, self.run_edge.get(id(line), local))
 
 
 def _line_spacing(lines: list[_Line], body: float) -> float:
@@ -282,7 +301,7 @@ def _continues(
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
     if listed or line.bold != previous.bold:
         return False
-    if previous.x1 + previous.size * 0.35 + line.first_word < right.of(previous) - previous.size * 0.5:
+    if previous.x1 + previous.size * 0.35 + line.first_word < right.of(previous) - 1:  # a space is under 0.35 em
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)
