@@ -15,7 +15,11 @@ that needs no browser), after one unmeasured warm-up run. For each: word F1 agai
 archive's reference Markdown (as in ``extraction.py``), words kept relative to the baseline, and
 seconds per page (wall time / N; the browser's one-off start is measured apart and reported
 beside). ``--latency`` delays every answer
-by that many seconds, as a remote site would.
+by that many seconds, as a remote site would. ``--hosts K`` serves page n from the (n mod K)-th of
+K servers (ports: hosts to the tracker and the browser), so ``--hosts N`` gives every page its own
+host, as real policies mostly are, where the browser cannot reuse a host's tab. ``--readings`` runs
+only some of the five (by number, 1 to 5, e.g. ``--readings 1,3`` for the baseline and the browser:
+the short A/B of a browser change).
 """
 
 from __future__ import annotations
@@ -46,6 +50,14 @@ from tracker.store import Store  # noqa: E402
 SHELL = """<!doctype html><html><head>{head}</head><body><div id="root"><p>Loading...</p></div>
 <script>fetch('/body/{n}.json').then(r => r.json()).then(b => {{ document.body.innerHTML = b.html; }});</script>
 </body></html>"""
+
+READINGS = (  # (twin, render, label), in the order they run
+    ("static", "static", "served page, static (baseline)"),
+    ("app", "static", "script-built page, static"),
+    ("app", "browser", "script-built page, browser"),
+    ("app", "auto", "script-built page, auto"),
+    ("static", "auto", "served page, auto"),
+)
 
 
 def _offline(html: bytes) -> tuple[str, str]:
@@ -81,12 +93,13 @@ def serve(routes: dict[str, tuple[bytes, str]], latency: float) -> ThreadingHTTP
     return httpd
 
 
-def run_mode(base: str, names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
+def run_mode(bases: list[str], names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
     """One ``check`` over every page's ``twin`` (static or app) read by ``render``; (seconds, store)."""
     folder = work / f"{twin}-{render}"
     folder.mkdir(parents=True)
     policies = [
-        {"id": f"p{n}", "name": name, "url": f"{base}/{twin}/{n}", "render": render} for n, name in enumerate(names)
+        {"id": f"p{n}", "name": name, "url": f"{bases[n % len(bases)]}/{twin}/{n}", "render": render}
+        for n, name in enumerate(names)
     ]
     settings = {"store": "snapshots", "concurrency": 4, "per_host": 4, "browser_contexts": 4, "retries": 0}
     settings |= {"respect_robots": False, "timeout": 60}
@@ -115,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer is delayed")
+    parser.add_argument("--hosts", type=int, default=1, help="serve the pages from this many hosts (ports)")
+    parser.add_argument("--readings", default="1,2,3,4,5", help="which readings to run, by number (default all)")
     args = parser.parse_args(argv)
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
@@ -133,24 +148,23 @@ def main(argv: list[str] | None = None) -> int:
         )
         routes[f"/app/{n}"] = (SHELL.format(head=head, n=n).encode(), "text/html; charset=utf-8")
         routes[f"/body/{n}.json"] = (json.dumps({"html": body}).encode(), "application/json")
-    httpd = serve(routes, args.latency)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    servers = [serve(routes, args.latency) for _ in range(max(1, min(args.hosts, len(pages))))]
+    bases = [f"http://127.0.0.1:{httpd.server_address[1]}" for httpd in servers]
     names = [p.name for p in pages]
     references = [tokens(p.reference_path.read_text(encoding="utf-8")) for p in pages]
     launch = asyncio.run(_browser_start())
-    print(f"{len(pages)} pages, concurrency 4, latency {args.latency:g} s; browser start {launch:.2f} s (once per run)")
+    where = f"{len(pages)} pages on {len(servers)} host(s), concurrency 4, latency {args.latency:g} s"
+    print(f"{where}; browser start {launch:.2f} s (once per run)")
     print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
     baseline_words: list[int] = []
+    baseline_time, ratios = 0.0, []
     with tempfile.TemporaryDirectory() as tmp:
-        run_mode(base, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
-        for twin, render, label in (
-            ("static", "static", "served page, static (baseline)"),
-            ("app", "static", "script-built page, static"),
-            ("app", "browser", "script-built page, browser"),
-            ("app", "auto", "script-built page, auto"),
-            ("static", "auto", "served page, auto"),
-        ):
-            elapsed, store = run_mode(base, names, twin, render, Path(tmp))
+        run_mode(bases, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
+        wanted = {int(n) for n in args.readings.split(",")} | {1}  # the baseline always: words kept need it
+        for number, (twin, render, label) in enumerate(READINGS, 1):
+            if number not in wanted:
+                continue
+            elapsed, store = run_mode(bases, names, twin, render, Path(tmp))
             scores, words, rendered = Scores(), [], 0
             for n in range(len(pages)):
                 metas = store.snapshots(f"p{n}")
@@ -159,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 scores.add(tokens(text), references[n])
                 words.append(sum(tokens(text).values()))
             if not baseline_words:
-                baseline_words = words
+                baseline_words, baseline_time = words, elapsed
             kept = sum(words) / max(sum(baseline_words), 1)
             uses_browser = rendered > 0
             per_page = elapsed / len(pages)
@@ -168,7 +182,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:34} {statistics.mean(scores.f1):8.3f} {kept:10.1%} {per_page:8.3f} {ex_start:16.3f}"
                 f" {rendered:>5}/{len(pages)}"
             )
-    httpd.shutdown()
+            if uses_browser:
+                whole, ex = elapsed / baseline_time, (elapsed - launch) / baseline_time
+                ratios.append(f"{label}: {whole:.1f}x ({ex:.1f}x ex. start)")
+    for line in ratios:
+        print(f"wall time against the baseline, {line}")
+    for httpd in servers:
+        httpd.shutdown()
     return 0
 
 

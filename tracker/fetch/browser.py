@@ -3,20 +3,23 @@
 The ``browser`` extra (``pip install 'policy-tracker[browser]'``) brings Playwright's Python
 package; the browser is the system's Chromium (``apt-get install chromium``), started through
 ``executable_path`` with ``LAUNCH_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
-opens at most ``contexts`` pages at once (each in its own fresh context: no cookie or cache
-shared between policies) and ``aclose`` stops it; the caller closes it in a ``finally``, so no
-browser process outlives a run. Images, media and fonts are not loaded (they never carry
-policy text), and no request or redirect reaches an internal address outside the configured
-URL's origin (``tracker.fetch.browser_guard``). Failures raise ``FetchError``:
-``needs_browser`` (no Playwright or no Chromium, with ``INSTALL_HINT``), ``browser`` (the
-browser failed), ``timeout``, ``http_<code>``, ``too_large``, ``redirect_blocked``,
-``too_many_redirects``.
+keeps at most ``contexts`` browser contexts open (each holding one page, ``tracker.fetch.tab``)
+and reads one policy page at a time in each. A tab that read a page of a host is kept, and
+wiped when the next page of the same host read the same way takes it (that skips starting a
+new renderer process); pages of other hosts get a new tab. ``aclose``
+stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
+Images, media and fonts are not loaded (they never carry policy text), and no request or
+redirect reaches an internal address outside the configured URL's origin
+(``tracker.fetch.browser_guard``). Without ``wait_for``, a page is read once it has settled: no
+request in flight for 0.5 s and then no change to its DOM for 0.2 s (``tracker.fetch.tab.settle``;
+at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``: ``needs_browser`` (no Playwright
+or no Chromium, with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``,
+``http_<code>``, ``too_large``, ``redirect_blocked``, ``too_many_redirects``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
 import time
@@ -25,8 +28,10 @@ from typing import Any
 
 from tracker.config import RequestSettings
 from tracker.errors import FetchError
+from tracker.fetch.address import host_key
 from tracker.fetch.browser_guard import MAX_REDIRECTS, RequestGuard
 from tracker.fetch.http import KEPT_HEADERS, extra_headers
+from tracker.fetch.tab import Tab, TabKey, settle
 from tracker.models import FetchResult, utc_now
 
 LAUNCH_ARGS = (
@@ -83,15 +88,20 @@ def browser_missing(configured: str | None = None) -> str | None:
 
 
 class BrowserPool:
-    """One lazily started Chromium for a run and at most ``contexts`` pages open at once."""
+    """One lazily started Chromium for a run, at most ``contexts`` contexts (tabs) open, one page read
+    in each at a time; a tab is reused, wiped, for the next page of its host read the same way."""
 
     def __init__(self, executable: str | None = None, contexts: int = 4) -> None:
         self.executable = executable
-        self._slots = asyncio.Semaphore(max(1, contexts))
+        self.contexts = max(1, contexts)
+        self._slots = asyncio.Semaphore(self.contexts)
         self._lock = asyncio.Lock()
         self._playwright: Any = None
         self._browser: Any = None
+        self._idle: list[Tab] = []  # wiped tabs waiting for a page of their host, oldest first
+        self._busy = 0  # tabs reading a page now
         self.started = False
+        self.tabs_opened = 0  # contexts made so far (what reuse saves shows here)
 
     async def _ensure(self) -> Any:
         async with self._lock:
@@ -115,58 +125,117 @@ class BrowserPool:
     async def render(self, url: str, req: RenderRequest) -> FetchResult:
         """The page at ``url`` as the browser shows it after its scripts ran (``content`` is the
         serialised DOM, UTF-8 HTML); raises ``FetchError``. ``req.timeout`` bounds loading the
-        page and any ``wait_for``; the brief wait for the network to settle uses what is left."""
+        page and any ``wait_for``; the wait for the page to settle uses what is left."""
         async with self._slots:
             browser = await self._ensure()  # starting the browser is not the page's time
             started, fetched_at = time.monotonic(), utc_now()
+            self._busy += 1
             try:
-                async with asyncio.timeout(req.timeout + NETWORK_IDLE_WAIT + 5):  # backstop to Playwright's own
-                    return await self._read(browser, url, req, started, fetched_at)
+                tab: Tab | None = None
+                try:
+                    async with asyncio.timeout(req.timeout + NETWORK_IDLE_WAIT + 5):  # backstop to Playwright's
+                        tab = await self._take(browser, url, req)
+                        result = await self._read(tab, url, req, started, fetched_at)
+                except BaseException:
+                    if tab is not None:  # a tab whose reading failed is not reused
+                        await tab.close()
+                    raise
+                await self._give_back(tab)
+                return result
             except TimeoutError:
                 raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+            finally:
+                self._busy -= 1
 
-    async def _read(self, browser: Any, url: str, req: RenderRequest, started: float, fetched_at: str) -> FetchResult:
+    async def _take(self, browser: Any, url: str, req: RenderRequest) -> Tab:
+        """An idle tab made for this host and these settings, wiped, else a new one (closing the
+        oldest idle tab when ``contexts`` are open)."""
+        key = _tab_key(url, req)
+        tab = await self._reuse(key)
+        if tab is None:
+            while self._idle and len(self._idle) + self._busy > self.contexts:
+                await self._idle.pop(0).close()  # never wiped: nothing will read in it again
+            tab = await Tab.open(
+                browser,
+                key,
+                user_agent=req.user_agent,
+                extra_http_headers={k: v for k, v in extra_headers(req.request).items() if k.lower() != "cookie"},
+                java_script_enabled=req.execute_scripts,
+                proxy={"server": req.proxy} if req.proxy else None,
+            )
+            self.tabs_opened += 1
+        if req.request.cookies:
+            try:
+                await tab.context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
+            except BaseException:
+                await tab.close()
+                raise
+        return tab
+
+    async def _reuse(self, key: TabKey) -> Tab | None:
+        """The idle tab made for ``key``, wiped (None when there is none, or its wipe failed)."""
+        for n, tab in enumerate(self._idle):
+            if tab.key == key:
+                del self._idle[n]
+                break
+        else:
+            return None
+        try:  # wiped only now: a tab that is closed unused costs no wipe
+            await tab.wipe()
+        except BaseException as exc:  # a tab that cannot be wiped is never reused
+            await tab.close()
+            if not isinstance(exc, Exception):
+                raise  # cancelled: the run is stopping
+            return None
+        return tab
+
+    async def _give_back(self, tab: Tab) -> None:
+        """Keep ``tab`` for the next page of its host (wiped when it is taken)."""
+        if self._browser is None:  # closed meanwhile
+            await tab.close()
+            return
+        self._idle.append(tab)
+
+    async def _read(self, tab: Tab, url: str, req: RenderRequest, started: float, fetched_at: str) -> FetchResult:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-        context = await browser.new_context(
-            user_agent=req.user_agent,
-            extra_http_headers={k: v for k, v in extra_headers(req.request).items() if k.lower() != "cookie"},
-            java_script_enabled=req.execute_scripts,
-            proxy={"server": req.proxy} if req.proxy else None,
-            service_workers="block",
-        )
+        page = tab.page
+        page.set_default_timeout(req.timeout * 1000)
+        tab.network.reset()
         try:
-            if req.request.cookies:
-                await context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
-            guard = RequestGuard(url, context, req.timeout)
-            await context.route("**/*", guard.handle)
-            page = await context.new_page()
-            page.set_default_timeout(req.timeout * 1000)
-            try:
-                response, final_url, redirects = await _open(page, url, guard)
-                await _settle(page, req.wait_for, req.timeout - (time.monotonic() - started))
-                if guard.blocked is not None:  # a script sent the page to an internal address
-                    raise guard.blocked
-                html = await page.content()
-            except PlaywrightTimeout:
-                raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
-            except PlaywrightError as exc:
-                raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
-            return _result(url, final_url, response, html, req, started, fetched_at, redirects)
-        finally:
-            await context.close()
+            guard = tab.guard = RequestGuard(url, tab.context, req.timeout)
+            response, final_url, redirects = await _open(page, url, guard)
+            left = req.timeout - (time.monotonic() - started)
+            await settle(page, tab.network, req.wait_for, min(NETWORK_IDLE_WAIT, left))
+            if guard.blocked is not None:  # a script sent the page to an internal address
+                raise guard.blocked
+            html = await page.content()
+        except PlaywrightTimeout:
+            raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
+        except PlaywrightError as exc:
+            raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
+        return _result(url, final_url, response, html, req, started, fetched_at, redirects)
 
     async def aclose(self) -> None:
         """Stop the browser and Playwright's driver (safe to call twice, or when never started)."""
         browser, playwright = self._browser, self._playwright
         self._browser = self._playwright = None
+        idle, self._idle = self._idle, []
         try:
+            for tab in idle:
+                await tab.close()
             if browser is not None:
                 await browser.close()
         finally:
             if playwright is not None:
                 await playwright.stop()
+
+
+def _tab_key(url: str, req: RenderRequest) -> TabKey:
+    """What a tab is made for: the host, and every setting its context was made with."""
+    headers = tuple(sorted(extra_headers(req.request).items()))
+    return (host_key(url), req.user_agent, headers, req.execute_scripts, req.proxy)
 
 
 async def _open(page: Any, url: str, guard: RequestGuard) -> tuple[Any, str, list[str]]:
@@ -197,20 +266,6 @@ async def _open(page: Any, url: str, guard: RequestGuard) -> tuple[Any, str, lis
         redirects.append(target)
         target = next_url
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects in the browser", "too_many_redirects")
-
-
-async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
-    """Wait for the page's text: the configured selector or delay, else (briefly, at most ``left``
-    seconds of the page's time) for the network to go idle."""
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
-
-    if isinstance(wait_for, str):
-        await page.wait_for_selector(wait_for, state="attached")
-    elif isinstance(wait_for, (int, float)):
-        await page.wait_for_timeout(float(wait_for) * 1000)
-    else:
-        with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling is read as it is now
-            await page.wait_for_load_state("networkidle", timeout=max(min(NETWORK_IDLE_WAIT, left), 0.1) * 1000)
 
 
 def _result(
