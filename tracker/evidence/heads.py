@@ -191,12 +191,15 @@ def check_heads(
     trusted_keys: list[Ed25519PublicKey] | None = None,
     tsa_roots: list[x509.Certificate] | None = None,
     expect_signed: bool = False,
+    hashes: dict[str, list[str | None]] | None = None,
 ) -> tuple[dict[str, Attestation], list[HeadProblem]]:
     """Check the signed heads against the logs of ``policy_ids`` (every policy when verifying all).
 
     ``trusted_keys``: the keys a reader trusts (given out of band); without them the store's
     published keys are used and the attestation says so. ``expect_signed``: signing is configured,
-    so a store with records but no valid statement is a problem, not a note.
+    so a store with records but no valid statement is a problem, not a note. ``hashes``: the
+    ``hash`` of every record of the logs the caller has already read (``verify``), by policy id;
+    the other logs are read here.
     """
     problems: list[HeadProblem] = []
     trusted = {key_id(k): k for k in trusted_keys or []}
@@ -204,7 +207,12 @@ def check_heads(
     attest = {pid: Attestation() for pid in policy_ids}
     on_disk = set(store.policy_ids())
     verifying_all = set(policy_ids) >= on_disk
-    hashes = {pid: [r.get("hash") for r in store.records(pid)] for pid in policy_ids if pid in on_disk}
+    known = hashes or {}
+    hashes = {
+        pid: known[pid] if pid in known else [r.get("hash") for r in store.records(pid)]
+        for pid in policy_ids
+        if pid in on_disk
+    }
     for statement, kid, stamp in statements:
         for pid, head in statement.get("policies", {}).items():
             if pid not in on_disk:

@@ -11,8 +11,12 @@ Exporting a bundle and checking one on its own live in ``tracker.evidence.bundle
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
+import os
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,7 @@ from tracker.errors import StoreError
 from tracker.evidence.changes import check_change_files
 from tracker.evidence.heads import Attestation, check_heads
 from tracker.evidence.problem import PLAIN_NAME, Problem
-from tracker.models import sha256_hex
+from tracker.evidence.reading import Listing, file_sha256, scan_folder
 from tracker.review import review_problems
 from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, report_relpath, snapshot_id_for
 
@@ -198,9 +202,14 @@ def _unsafe_reference(rec: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_files(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport) -> set[str]:
-    """Re-hash every file each snapshot and extraction record names; returns the snapshot ids seen."""
+def _check_files(
+    store: Store, policy_id: str, lines: list[_Line], report: VerifyReport
+) -> tuple[set[str], dict[str, Listing | None]]:
+    """Re-hash every file each snapshot and extraction record names; returns the snapshot ids seen
+    and the listing of each snapshot's folder (one ``scandir`` per folder, no ``stat`` per file)."""
     referenced: set[str] = set()
+    listings: dict[str, Listing | None] = {}
+    snap_root = os.path.join(str(store.policy_dir(policy_id)), "snap")
     for ln in lines:
         rec = ln.record
         if rec.get("type") not in ("snapshot", "extraction"):
@@ -210,18 +219,21 @@ def _check_files(store: Store, policy_id: str, lines: list[_Line], report: Verif
             where = f"{_rel(store, store.log_path(policy_id))} line {ln.number}"
             report.problems.append(Problem(policy_id, "altered_record", where, "safe names", unsafe))
             continue
-        snapshot_id = str(rec["snapshot_id"])
-        base = store.snapshot_dir(policy_id, snapshot_id)
+        snapshot_id = str(rec["snapshot_id"])  # a snapshot id (``_unsafe_reference``), so a plain name
+        rel, folder = f"{policy_id}/snap/{snapshot_id}", os.path.join(snap_root, snapshot_id)
+        if rec["type"] == "extraction":
+            rel, folder = f"{rel}/{rec.get('dir', '')}", os.path.join(folder, str(rec.get("dir", "")))
+        listing = scan_folder(folder)
         if rec["type"] == "snapshot":
             referenced.add(snapshot_id)
-        folder = base / str(rec.get("dir", "")) if rec["type"] == "extraction" else base
+            listings[snapshot_id] = listing
         files = rec.get("files") or {}
-        if not folder.is_dir():
+        if listing is None:
             report.problems.append(
                 Problem(
                     policy_id,
                     "missing_file",
-                    _rel(store, folder) + "/",
+                    rel + "/",
                     f"{len(files)} files",
                     "folder missing",
                     f"{rec['type']} record seq {rec.get('seq')}",
@@ -229,30 +241,38 @@ def _check_files(store: Store, policy_id: str, lines: list[_Line], report: Verif
             )
             continue
         for name, expected in sorted(files.items()):
-            path = folder / name
             report.files += 1
-            if not path.is_file():
-                report.problems.append(Problem(policy_id, "missing_file", _rel(store, path), expected, "missing"))
+            if not listing.get(name, _ABSENT)[0]:
+                report.problems.append(Problem(policy_id, "missing_file", f"{rel}/{name}", expected, "missing"))
                 continue
-            found = sha256_hex(path.read_bytes())
+            found = file_sha256(os.path.join(folder, name))
             if found != expected:
-                report.problems.append(Problem(policy_id, "altered_file", _rel(store, path), expected, found))
-    return referenced
+                report.problems.append(Problem(policy_id, "altered_file", f"{rel}/{name}", expected, found))
+    return referenced, listings
 
 
-def _note_leftovers(store: Store, policy_id: str, referenced: set[str], report: VerifyReport) -> None:
-    snap_root = store.policy_dir(policy_id) / "snap"
-    if not snap_root.is_dir():
+_ABSENT = (False, False)
+
+
+def _note_leftovers(
+    store: Store, policy_id: str, referenced: set[str], listings: dict[str, Listing | None], report: VerifyReport
+) -> None:
+    """Notes for what an interrupted run left in ``snap/`` (``listings``: the folders already read)."""
+    snap_root = os.path.join(str(store.policy_dir(policy_id)), "snap")
+    top = scan_folder(snap_root)
+    if top is None:
         return
-    for entry in sorted(snap_root.iterdir()):
-        if entry.name.startswith(".tmp-"):
-            report.notes.append(f"{_rel(store, entry)}: unfinished write (an interrupted run), ignored")
-        elif entry.name not in referenced:
-            report.notes.append(f"{_rel(store, entry)}: folder not in the log (an interrupted run), ignored")
+    for name in sorted(top):
+        rel = f"{policy_id}/snap/{name}"
+        if name.startswith(".tmp-"):
+            report.notes.append(f"{rel}: unfinished write (an interrupted run), ignored")
+        elif name not in referenced:
+            report.notes.append(f"{rel}: folder not in the log (an interrupted run), ignored")
         else:
-            for sub in sorted(entry.iterdir()):
-                if sub.is_dir() and sub.name.startswith(".tmp-"):
-                    report.notes.append(f"{_rel(store, sub)}: unfinished write (an interrupted run), ignored")
+            inside = listings[name] if name in listings else scan_folder(os.path.join(snap_root, name))
+            for sub in sorted(inside or {}):
+                if inside and inside[sub][1] and sub.startswith(".tmp-"):
+                    report.notes.append(f"{rel}/{sub}: unfinished write (an interrupted run), ignored")
 
 
 def _policies_on_disk(store: Store) -> list[str]:
@@ -319,6 +339,61 @@ def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: Ver
     report.changes[policy_id] = found.coverage
 
 
+def _verify_policy(store: Store, pid: str, deep: bool) -> tuple[VerifyReport, list[str | None] | None]:
+    """Everything ``verify`` checks in one policy's folder, as a report of its own, and the hashes of
+    its log's records when the log read cleanly (``check_heads`` reads it again otherwise)."""
+    report = VerifyReport(root=str(store.root))
+    report.policies.append(pid)
+    lines = _read_log(store, pid, report)
+    if lines is None:
+        return report, None
+    clean = not (report.problems or report.notes)  # every line a record, as ``Store.records`` reads them
+    report.records += len(lines)
+    log = _rel(store, store.log_path(pid))
+    _check_identity(log, pid, lines, report)
+    check_chain(log, pid, lines, report)
+    for index, why in review_problems([ln.record for ln in lines]):
+        report.problems.append(Problem(pid, "bad_review", f"{log} line {lines[index].number}", None, None, why))
+    referenced, listings = _check_files(store, pid, lines, report)
+    _note_leftovers(store, pid, referenced, listings, report)
+    _check_changes(store, pid, lines, report, deep=deep)
+    if lines:
+        report.heads[pid] = str(lines[-1].record.get("hash"))
+    return report, ([ln.record.get("hash") for ln in lines] if clean else None)
+
+
+# a store whose logs hold less than this is verified in one process (a pool costs more than it saves)
+PARALLEL_LOG_BYTES = 2_000_000
+PARALLEL_LOG_BYTES_DEEP = 20_000  # ``--deep`` derives every diff again: worth a pool from a few changes
+
+
+def verify_workers(store: Store, ids: list[str], *, deep: bool = False) -> int:
+    """How many processes ``verify`` uses: one per core (at most one per policy) when the store is
+    large, the system can fork and this process runs no other thread (a fork copies only the caller's
+    thread); else 1."""
+    if len(ids) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
+        return 1
+    size = 0
+    for pid in ids:
+        with contextlib.suppress(OSError):
+            size += os.stat(store.log_path(pid)).st_size
+    return min(cores, len(ids)) if size >= (PARALLEL_LOG_BYTES_DEEP if deep else PARALLEL_LOG_BYTES) else 1
+
+
+def _verify_policies(
+    store: Store, ids: list[str], deep: bool, workers: int
+) -> list[tuple[VerifyReport, list[str | None] | None]]:
+    """``_verify_policy`` for each id, in order: in this process, or spread over ``workers`` forked
+    ones (each policy's folder is checked on its own; the reports are merged in the same order)."""
+    if workers <= 1 or len(ids) < 2:
+        return [_verify_policy(store, pid, deep) for pid in ids]
+    with multiprocessing.get_context("fork").Pool(min(workers, len(ids))) as pool:
+        return pool.starmap(_verify_policy, [(store, pid, deep) for pid in ids], chunksize=1)
+
+
 def verify(
     store: Store,
     policy_id: str | None = None,
@@ -327,12 +402,16 @@ def verify(
     tsa_roots: list[x509.Certificate] | None = None,
     expect_signed: bool = False,
     deep: bool = False,
+    workers: int | None = None,
 ) -> VerifyReport:
     """Re-hash the store (one policy, or all) and report every missing, altered or reordered record
     and every change file (report, diff, notices) that is not the one its record chains; with
     ``deep``, derive each change's ``diff.json`` again from its snapshots (``tracker.evidence.rederive``);
     then check the signed heads (``tracker.evidence.heads.check_heads``: signatures, time-stamps,
     re-chained, truncated or deleted histories; the keyword arguments are passed to it).
+
+    ``workers``: processes checking policies side by side (default ``verify_workers``: one per core
+    on a large store); the report is the same whatever their number.
 
     Raises ``StoreError`` only when there is nothing to verify (no such store or policy);
     everything found wrong inside is a ``Problem`` in the returned report.
@@ -346,24 +425,26 @@ def verify(
         if not store.policy_dir(policy_id).is_dir():
             raise StoreError(f"policy {policy_id!r}: not in store {store.root}")
         ids = [policy_id]
-    for pid in ids:
-        report.policies.append(pid)
-        lines = _read_log(store, pid, report)
-        if lines is None:
-            continue
-        report.records += len(lines)
-        _check_identity(_rel(store, store.log_path(pid)), pid, lines, report)
-        check_chain(_rel(store, store.log_path(pid)), pid, lines, report)
-        for index, why in review_problems([ln.record for ln in lines]):
-            where = f"{_rel(store, store.log_path(pid))} line {lines[index].number}"
-            report.problems.append(Problem(pid, "bad_review", where, None, None, why))
-        referenced = _check_files(store, pid, lines, report)
-        _note_leftovers(store, pid, referenced, report)
-        _check_changes(store, pid, lines, report, deep=deep)
-        if lines:
-            report.heads[pid] = str(lines[-1].record.get("hash"))
+    if workers is None:
+        workers = verify_workers(store, ids, deep=deep)
+    hashes: dict[str, list[str | None]] = {}
+    for pid, (part, read) in zip(ids, _verify_policies(store, ids, deep, workers), strict=True):
+        report.policies += part.policies
+        report.records += part.records
+        report.files += part.files
+        report.problems += part.problems
+        report.notes += part.notes
+        report.heads.update(part.heads)
+        report.changes.update(part.changes)
+        if read is not None:
+            hashes[pid] = read
     report.signed, head_problems = check_heads(
-        store, report.policies, trusted_keys=trusted_keys, tsa_roots=tsa_roots, expect_signed=expect_signed
+        store,
+        report.policies,
+        trusted_keys=trusted_keys,
+        tsa_roots=tsa_roots,
+        expect_signed=expect_signed,
+        hashes=hashes,
     )
     report.problems.extend(Problem(h.policy_id, h.kind, h.file, None, None, h.detail) for h in head_problems)
     return report
