@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from tracker.errors import StoreError
-from tracker.evidence.changes import check_change_files
+from tracker.evidence.changes import ChainedChange, check_change_files
 from tracker.evidence.heads import Attestation, check_heads
 from tracker.evidence.problem import PLAIN_NAME, Problem
 from tracker.evidence.reading import Listing, file_sha256, scan_folder
@@ -312,9 +313,12 @@ def _check_identity(rel: str, policy_id: str, lines: list[_Line], report: Verify
                 )  # fmt: skip
 
 
-def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport, *, deep: bool) -> None:
-    """The files of every change against the hashes its records hold (and, ``deep``, its diff re-derived)."""
-    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS, rederive_problem
+def _check_changes(
+    store: Store, policy_id: str, lines: list[_Line], report: VerifyReport, *, deep: bool, workers: int = 1
+) -> None:
+    """The files of every change against the hashes its records hold (and, ``deep``, its diff
+    re-derived, by ``workers`` processes side by side)."""
+    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS
 
     log = _rel(store, store.log_path(policy_id))
     records = [ln.record for ln in lines]
@@ -326,22 +330,59 @@ def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: Ver
     report.problems += found.problems
     report.notes += found.notes
     report.files += found.files
-    for change, entry in zip(changes, found.coverage, strict=True):
-        entry["rederived"] = NOT_REDERIVED
+    todo = []
+    for index, change in enumerate(changes):
         folder = report_relpath(policy_id, change.old_id, change.new_id) + "/"
         if deep and not any(p.file.startswith(folder) for p in found.problems):
-            verdict, problem = rederive_problem(store, policy_id, records, change, where)
-            entry["rederived"] = verdict
-            if problem and change.covered:
-                report.problems.append(problem)
-            elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
-                report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
+            todo.append(index)
+    rederived = _rederive_all((store, policy_id, records, changes, where), todo, workers)
+    for index, (change, entry) in enumerate(zip(changes, found.coverage, strict=True)):
+        entry["rederived"] = NOT_REDERIVED
+        if index not in rederived:
+            continue
+        verdict, problem = rederived[index]
+        entry["rederived"] = verdict
+        if problem and change.covered:
+            report.problems.append(problem)
+        elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
+            report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
     report.changes[policy_id] = found.coverage
 
 
-def _verify_policy(store: Store, pid: str, deep: bool) -> tuple[VerifyReport, list[str | None] | None]:
+# what the ``--deep`` pool works on: (store, policy id, records, changes, ``where``); set just before
+# the pool forks, so its workers inherit it and only the index of a change is sent to them
+_DeepJob = tuple[Store, str, list[dict[str, Any]], list[ChainedChange], Callable[[int], str]]
+_DEEP_JOB: _DeepJob | None = None
+
+
+def _rederive_at(index: int) -> tuple[str, Problem | None]:
+    from tracker.evidence.rederive import rederive_problem
+
+    assert _DEEP_JOB is not None, "set before the pool forked"
+    store, policy_id, records, changes, where = _DEEP_JOB
+    return rederive_problem(store, policy_id, records, changes[index], where)
+
+
+def _rederive_all(job: _DeepJob, todo: list[int], workers: int) -> dict[int, tuple[str, Problem | None]]:
+    """``rederive_problem`` for the changes at ``todo``: here, or spread over ``workers`` forked processes."""
+    global _DEEP_JOB
+    _DEEP_JOB = job
+    try:
+        if workers <= 1 or len(todo) < 2:
+            return {index: _rederive_at(index) for index in todo}
+        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+            chunk = max(1, len(todo) // (workers * 8))
+            return dict(zip(todo, pool.map(_rederive_at, todo, chunksize=chunk), strict=True))
+    finally:
+        _DEEP_JOB = None
+
+
+def _verify_policy(
+    store: Store, pid: str, deep: bool, change_workers: int = 1
+) -> tuple[VerifyReport, list[str | None] | None]:
     """Everything ``verify`` checks in one policy's folder, as a report of its own, and the hashes of
-    its log's records when the log read cleanly (``check_heads`` reads it again otherwise)."""
+    its log's records when the log read cleanly (``check_heads`` reads it again otherwise);
+    ``change_workers``: processes re-deriving its diffs (``deep``)."""
     report = VerifyReport(root=str(store.root))
     report.policies.append(pid)
     lines = _read_log(store, pid, report)
@@ -356,7 +397,7 @@ def _verify_policy(store: Store, pid: str, deep: bool) -> tuple[VerifyReport, li
         report.problems.append(Problem(pid, "bad_review", f"{log} line {lines[index].number}", None, None, why))
     referenced, listings = _check_files(store, pid, lines, report)
     _note_leftovers(store, pid, referenced, listings, report)
-    _check_changes(store, pid, lines, report, deep=deep)
+    _check_changes(store, pid, lines, report, deep=deep, workers=change_workers)
     if lines:
         report.heads[pid] = str(lines[-1].record.get("hash"))
     return report, ([ln.record.get("hash") for ln in lines] if clean else None)
@@ -368,26 +409,31 @@ PARALLEL_LOG_BYTES_DEEP = 20_000  # ``--deep`` derives every diff again: worth a
 
 
 def verify_workers(store: Store, ids: list[str], *, deep: bool = False) -> int:
-    """How many processes ``verify`` uses: one per core (at most one per policy) when the store is
-    large, the system can fork and this process runs no other thread (a fork copies only the caller's
-    thread); else 1."""
-    if len(ids) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+    """How many processes ``verify`` uses: one per core when the store is large (at most one per
+    policy, unless ``deep``: then its changes are shared out when there are fewer policies than
+    cores), the system can fork and this process runs no other thread (a fork copies only the
+    caller's thread); else 1."""
+    if not hasattr(os, "fork") or threading.active_count() > 1 or (len(ids) < 2 and not deep):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores < 2:
-        return 1
     size = 0
     for pid in ids:
         with contextlib.suppress(OSError):
             size += os.stat(store.log_path(pid)).st_size
-    return min(cores, len(ids)) if size >= (PARALLEL_LOG_BYTES_DEEP if deep else PARALLEL_LOG_BYTES) else 1
+    if size < (PARALLEL_LOG_BYTES_DEEP if deep else PARALLEL_LOG_BYTES):
+        return 1
+    return cores if deep else min(cores, len(ids))
 
 
 def _verify_policies(
     store: Store, ids: list[str], deep: bool, workers: int
 ) -> list[tuple[VerifyReport, list[str | None] | None]]:
     """``_verify_policy`` for each id, in order: in this process, or spread over ``workers`` forked
-    ones (each policy's folder is checked on its own; the reports are merged in the same order)."""
+    ones (each policy's folder is checked on its own; the reports are merged in the same order).
+    With ``deep`` and fewer policies than workers, the policies are taken in turn and the workers
+    share out each one's changes instead."""
+    if deep and len(ids) < workers:
+        return [_verify_policy(store, pid, deep, workers) for pid in ids]
     if workers <= 1 or len(ids) < 2:
         return [_verify_policy(store, pid, deep) for pid in ids]
     with multiprocessing.get_context("fork").Pool(min(workers, len(ids))) as pool:
