@@ -2,11 +2,12 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/verify.py                 # 10 policies x 100 and x 300 snapshots
-    .venv/bin/python benchmarks/verify.py --snapshots 100 --policies 5
+    .venv/bin/python benchmarks/verify.py                 # 10 policies x 100 and x 300 snapshots, both workloads
+    .venv/bin/python benchmarks/verify.py --snapshots 300 --workload few --workdir /tmp/vstores \
+        --baseline /tmp/main-src                          # git archive <commit> | tar -x -C /tmp/main-src
 
-Builds a store of P policies, each with S snapshots of a realistic page (about 20 KB of HTML) and a
-check record after each, twice, side by side:
+Builds a store of P policies, each with S snapshots of a realistic page (about 20 KB of HTML, six
+sections) and a check record after each, twice, side by side:
 
 - **peer**: check records as before issue 15, without the hashes of the change's files (what
   ``verify`` checked until then: every log line re-hashed and linked, every snapshot file re-read
@@ -15,26 +16,35 @@ check record after each, twice, side by side:
   classification, ``report.html``, ``diff.json``, notice drafts when material, and the check
   record holding their hashes), so ``verify`` re-hashes the change files too.
 
-Each ``verify`` runs in a fresh child process (peak RSS is per size). The chained store is then
-signed as weekly runs sign it (``--rounds`` head statements, each time-stamped by a real RFC 3161
-TSA — ``openssl ts -reply`` on 127.0.0.1, as in the tests) and verified with the key and the TSA
-root trusted (target: ≤ 2× the peer), and once more with ``deep`` (every ``diff.json`` derived
-again from its two snapshots). Last, what one run adds: one ``sign_heads`` with its TSA request,
-in milliseconds. ``--no-deep`` skips the deep pass; each plain and signed ``verify`` is timed
-``--repeat`` times (default 3) and the fastest kept.
+Two workloads: ``every`` snapshot edits every section (the hard case: change files 4.9x the
+snapshots' bytes), ``few`` edits 1-3 sections as real changes do (``FEW_WEIGHTS``, from the corpus).
+
+Each ``verify`` runs in a fresh interpreter: wall seconds (the fastest of ``--repeat``) and CPU
+seconds (its own and its pool workers'; on a loaded shared machine the CPU figure is the steadier
+one). ``verify`` uses one process per core on a store this size (``verify_workers``). With
+``--baseline DIR`` (an earlier source tree), that version's ``verify`` of the peer store is timed
+too: "today's time" of issue 15, against which the ``b.ratio`` columns are taken. The chained store
+is then signed as weekly runs sign it (``--rounds`` head statements, each time-stamped by a real
+RFC 3161 TSA — ``openssl ts -reply`` on 127.0.0.1, as in the tests) and verified with the key and
+the TSA root trusted (target: <= 2x the peer), and once more with ``deep`` (every ``diff.json``
+derived again from its two snapshots). Last, what one run adds: one ``sign_heads`` alone
+(``sign ms``) and with its TSA request (``+TSA ms``). ``--no-deep`` skips the deep pass.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -141,7 +151,9 @@ def built(
     return root
 
 
-def measure(root: str, out: multiprocessing.Queue, signed: tuple[str, str] | None = None, deep: bool = False) -> None:  # type: ignore[type-arg]
+def measure(root: str, signed: tuple[str, str] | None, deep: bool) -> dict[str, float | int | bool]:
+    """One ``verify`` of ``root`` in this (fresh) process: its result, wall and CPU seconds (this
+    process and the pool workers it reaped) and peak RSS."""
     from tracker.evidence.keys import load_private_key
     from tracker.evidence.timestamp import load_certificates
     from tracker.evidence.verify import verify
@@ -151,11 +163,17 @@ def measure(root: str, out: multiprocessing.Queue, signed: tuple[str, str] | Non
     keys, roots = [], []
     if signed:
         keys, roots = [load_private_key(Path(signed[0])).public_key()], load_certificates(Path(signed[1]))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     report = verify(Store(root), trusted_keys=keys, tsa_roots=roots, expect_signed=bool(signed), deep=deep)
-    elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.put((report.ok, report.records, report.files, size / 1e6, elapsed, peak_mb))
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return {"ok": report.ok, "records": report.records, "files": report.files, "mb": size / 1e6,
+            "wall": elapsed, "cpu": cpu, "rss": peak_mb / 1024}  # fmt: skip
+
+
+def _cpu() -> float:
+    own, reaped = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
 
 
 def sign_rounds(root: Path, rounds: int, key_file: Path, tsa_url: str) -> float:
@@ -173,18 +191,39 @@ def sign_rounds(root: Path, rounds: int, key_file: Path, tsa_url: str) -> float:
 
 
 def timed_verify(
-    root: Path, signed: tuple[str, str] | None, deep: bool = False, repeat: int = 1
-) -> tuple[bool, int, int, float, float, float]:
-    """One ``verify`` in a fresh child process, ``repeat`` times: the fastest run (the least
-    disturbed by other jobs on a shared machine)."""
+    root: Path, signed: tuple[str, str] | None, deep: bool = False, repeat: int = 1, code: Path | None = None
+) -> dict[str, float | int | bool]:
+    """One ``verify`` in a fresh interpreter, ``repeat`` times: the fastest run (the least disturbed
+    by other jobs on a shared machine), its CPU seconds the least too. ``code``: the source tree
+    whose ``tracker`` runs it (an earlier version, for ``--baseline``), else this one."""
     results = []
     for _ in range(repeat):
-        queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-        child = multiprocessing.get_context("fork").Process(target=measure, args=(str(root), queue, signed, deep))
-        child.start()
-        results.append(queue.get())
-        child.join()
-    return min(results, key=lambda r: r[4])  # type: ignore[no-any-return]
+        command = [sys.executable, __file__, "--child", str(root), "--child-deep", str(int(deep))]
+        if signed:
+            command += ["--child-trust", *signed]
+        if code:
+            command += ["--child-code", str(code)]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        results.append(json.loads(done.stdout.splitlines()[-1]))
+    best = min(results, key=lambda r: r["wall"])
+    best["cpu"] = min(r["cpu"] for r in results)
+    return best  # type: ignore[no-any-return]
+
+
+def _child(argv: list[str]) -> None:
+    """``--child ROOT``: time one ``verify`` here and print its figures as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", required=True)
+    parser.add_argument("--child-deep", type=int, default=0)
+    parser.add_argument("--child-trust", nargs=2)
+    parser.add_argument("--child-code", type=Path)
+    args = parser.parse_args(argv)
+    if args.child_code:
+        sys.path.insert(0, str(args.child_code))
+    figures = measure(args.child, tuple(args.child_trust) if args.child_trust else None, bool(args.child_deep))
+    import tracker
+
+    print(json.dumps({**figures, "code": str(Path(tracker.__file__).parent.parent)}))
 
 
 def main() -> None:
@@ -198,48 +237,66 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="time each verify N times, keep the best")
     parser.add_argument("--workdir", type=Path, help="build the stores here and reuse them on later runs")
     parser.add_argument("--build-workers", type=int, default=2, help="processes building the stores")
+    parser.add_argument(
+        "--baseline", type=Path, help="an earlier source tree (git archive): its verify of the peer too"
+    )
     args = parser.parse_args()
     from tests.tsa_helpers import LocalTSA
     from tracker.evidence.keys import generate_key
 
     tsa = LocalTSA()
     print(
-        f"{'workload':>8} {'policies':>8} {'snaps':>6} {'records':>8} {'files':>6} {'MB':>6} {'peer s':>7} "
-        f"{'chained s':>9} {'signed s':>8} {'ratio':>6} {'deep s':>7} {'deep/peer':>9} {'RSS MB':>7} "
-        f"{'sign+TSA ms':>12}"
+        f"{'workload':>8} {'snaps':>5} {'records':>7} {'files':>6} {'MB':>5} {'base s':>6} {'peer s':>6} "
+        f"{'chained':>7} {'signed':>6} {'ratio':>5} {'b.ratio':>7} | {'cpu: base':>9} {'peer':>5} {'signed':>6} "
+        f"{'ratio':>5} {'b.ratio':>7} | {'deep s':>6} {'deep cpu':>8} {'RSS MB':>6} {'sign ms':>7} {'+TSA ms':>7}"
     )
     try:
         for snapshots in args.snapshots or [100, 300]:
             for workload in args.workload or list(WORKLOADS):
                 with tempfile.TemporaryDirectory() as tmp:
-                    workdir = args.workdir or Path(tmp)
-                    size = (args.policies, snapshots)
-                    opts = {"workload": workload, "workers": args.build_workers}
-                    peer_root = built(workdir, "peer", *size, chained=False, **opts)
-                    ok, *_, peer, _ = timed_verify(peer_root, None, repeat=args.repeat)
-                    assert ok, "the peer store must verify"
-                    root = built(workdir, "chained", *size, chained=True, **opts)
-                    ok, records, files, mb, plain, rss = timed_verify(root, None, repeat=args.repeat)
-                    assert ok, "the generated store must verify"
-                    key_file = Path(tmp) / "key.pem"
-                    generate_key(key_file)
-                    sign_ms = sign_rounds(root, args.rounds, key_file, tsa.url)
-                    trust = (str(key_file), str(tsa.ca_file))
-                    ok, *_, signed, rss_signed = timed_verify(root, trust, repeat=args.repeat)
-                    assert ok, "the signed store must verify"
-                    deep = float("nan")
-                    if args.deep:
-                        ok, *_, deep, _ = timed_verify(root, trust, deep=True)
-                        assert ok, "every diff.json must derive again from its snapshots"
-                    print(
-                        f"{workload:>8} {args.policies:>8} {snapshots:>6} {records:>8} {files:>6} {mb:>6.0f} "
-                        f"{peer:>7.2f} {plain:>9.2f} {signed:>8.2f} {signed / peer:>6.2f} {deep:>7.1f} "
-                        f"{deep / peer:>9.0f} {max(rss, rss_signed):>7.0f} {sign_ms:>12.1f}",
-                        flush=True,
-                    )
+                    row(args, tsa, workload, snapshots, Path(tmp), generate_key)
     finally:
         tsa.close()
 
 
+def row(args: argparse.Namespace, tsa: Any, workload: str, snapshots: int, tmp: Path, generate_key: Any) -> None:
+    """Build (or reuse) the two stores of one workload and size, time every verify, print one row."""
+    workdir = args.workdir or tmp
+    size, opts = (args.policies, snapshots), {"workload": workload, "workers": args.build_workers}
+    peer_root = built(workdir, "peer", *size, chained=False, **opts)
+    peer = timed_verify(peer_root, None, repeat=args.repeat)
+    assert peer["ok"], "the peer store must verify"
+    base = {"wall": float("nan"), "cpu": float("nan")}
+    if args.baseline:
+        base = timed_verify(peer_root, None, repeat=args.repeat, code=args.baseline)
+        assert base["ok"] and str(base["code"]) == str(args.baseline.resolve()), base
+    root = built(workdir, "chained", *size, chained=True, **opts)
+    plain = timed_verify(root, None, repeat=args.repeat)
+    assert plain["ok"], "the generated store must verify"
+    key_file = tmp / "key.pem"
+    generate_key(key_file)
+    tsa_ms = sign_rounds(root, args.rounds, key_file, tsa.url)
+    trust = (str(key_file), str(tsa.ca_file))
+    signed = timed_verify(root, trust, repeat=args.repeat)
+    assert signed["ok"], "the signed store must verify"
+    sign_ms = sign_rounds(root, max(1, args.rounds // 5), key_file, None)  # signing alone, no TSA request
+    deep = {"wall": float("nan"), "cpu": float("nan")}
+    if args.deep:
+        deep = timed_verify(root, trust, deep=True)
+        assert deep["ok"], "every diff.json must derive again from its snapshots"
+    w, c = signed["wall"], signed["cpu"]
+    print(
+        f"{workload:>8} {snapshots:>5} {plain['records']:>7} {plain['files']:>6} {plain['mb']:>5.0f} "
+        f"{base['wall']:>6.2f} {peer['wall']:>6.2f} {plain['wall']:>7.2f} {w:>6.2f} {w / peer['wall']:>5.2f} "
+        f"{w / base['wall']:>7.2f} | {base['cpu']:>9.2f} {peer['cpu']:>5.2f} {c:>6.2f} {c / peer['cpu']:>5.2f} "
+        f"{c / base['cpu']:>7.2f} | {deep['wall']:>6.1f} {deep['cpu']:>8.1f} {max(plain['rss'], signed['rss']):>6.0f} "
+        f"{sign_ms:>7.1f} {tsa_ms:>7.1f}",
+        flush=True,
+    )
+
+
 if __name__ == "__main__":
-    main()
+    if "--child" in sys.argv:
+        _child(sys.argv[1:])
+    else:
+        main()
