@@ -30,7 +30,7 @@ from tracker.errors import TrackerError
 from tracker.evidence.keys import key_id, load_public_key, public_pem, signature_valid
 from tracker.evidence.timestamp import Stamp, check_timestamp, request_timestamp
 from tracker.models import utc_now
-from tracker.store import GENESIS, Store, atomic_write, canonical_json
+from tracker.store import GENESIS, Store, atomic_write, canonical_json, read_last_record
 
 HEADS_SCHEMA = "policy-tracker/heads/1"
 
@@ -64,13 +64,26 @@ class Attestation:
 
 
 def _heads(store: Store) -> dict[str, dict[str, Any]]:
+    """The last record of every policy's log, read from the log's tail (a log holds years of records)."""
     out = {}
     for pid in store.policy_ids():
-        records = store.records(pid)
-        if records:
-            last = records[-1]
+        last = _last_record(store, pid)
+        if last is not None:
             out[pid] = {"seq": last["seq"], "hash": last["hash"], "at": last.get("at")}
     return out
+
+
+def _last_record(store: Store, policy_id: str) -> dict[str, Any] | None:
+    """The last complete record of a log as ``Store.records`` reads it, from the tail when the last
+    line is whole (else, a torn last line, from the whole log)."""
+    try:
+        last = read_last_record(store.log_path(policy_id))
+    except (ValueError, TypeError):
+        last = None
+    if isinstance(last, dict):
+        return last
+    records = store.records(policy_id)
+    return records[-1] if records else None
 
 
 def statement_files(store: Store) -> list[Path]:
