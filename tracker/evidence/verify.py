@@ -15,9 +15,7 @@ import contextlib
 import json
 import multiprocessing
 import os
-import re
 import threading
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,12 +24,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from tracker.errors import StoreError
-from tracker.evidence.changes import ChainedChange, check_change_files
+from tracker.evidence.changes import check_change_files
 from tracker.evidence.heads import Attestation, check_heads
-from tracker.evidence.problem import PLAIN_NAME, Problem
-from tracker.evidence.reading import Listing, file_sha256, scan_folder
+from tracker.evidence.problem import Problem
+from tracker.evidence.snapfiles import SnapshotFilesCheck, check_snapshot_files, note_leftovers
 from tracker.review import review_problems
-from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, report_relpath, snapshot_id_for
+from tracker.store import GENESIS, LOG_NAME, Store, record_hash, report_relpath, snapshot_id_for
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
 
@@ -185,97 +183,6 @@ def check_chain(rel: str, policy_id: str, lines: list[_Line], report: VerifyRepo
         previous = rec
 
 
-_EXTRACTION_DIR = re.compile(r"^x\d+$")
-
-
-def _unsafe_reference(rec: dict[str, Any]) -> str | None:
-    """Why a record's ids and file names cannot be used as paths inside its snapshot folder, if so."""
-    snapshot_id = str(rec.get("snapshot_id", ""))
-    if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
-        return f"snapshot id {snapshot_id!r}"
-    if rec["type"] == "extraction" and not _EXTRACTION_DIR.match(str(rec.get("dir", ""))):
-        return f"extraction dir {rec.get('dir')!r}"
-    files = rec.get("files")
-    if not isinstance(files, dict) or not all(isinstance(n, str) and PLAIN_NAME.match(n) for n in files):
-        return f"file names {sorted(files) if isinstance(files, dict) else files!r}"
-    if rec["type"] == "snapshot" and (rec.get("meta") or {}).get("raw_filename") not in files:
-        return f"raw file {(rec.get('meta') or {}).get('raw_filename')!r} not among the hashed files"
-    return None
-
-
-def _check_files(
-    store: Store, policy_id: str, lines: list[_Line], report: VerifyReport
-) -> tuple[set[str], dict[str, Listing | None]]:
-    """Re-hash every file each snapshot and extraction record names; returns the snapshot ids seen
-    and the listing of each snapshot's folder (one ``scandir`` per folder, no ``stat`` per file)."""
-    referenced: set[str] = set()
-    listings: dict[str, Listing | None] = {}
-    snap_root = os.path.join(str(store.policy_dir(policy_id)), "snap")
-    for ln in lines:
-        rec = ln.record
-        if rec.get("type") not in ("snapshot", "extraction"):
-            continue
-        unsafe = _unsafe_reference(rec)
-        if unsafe:
-            where = f"{_rel(store, store.log_path(policy_id))} line {ln.number}"
-            report.problems.append(Problem(policy_id, "altered_record", where, "safe names", unsafe))
-            continue
-        snapshot_id = str(rec["snapshot_id"])  # a snapshot id (``_unsafe_reference``), so a plain name
-        rel, folder = f"{policy_id}/snap/{snapshot_id}", os.path.join(snap_root, snapshot_id)
-        if rec["type"] == "extraction":
-            rel, folder = f"{rel}/{rec.get('dir', '')}", os.path.join(folder, str(rec.get("dir", "")))
-        listing = scan_folder(folder)
-        if rec["type"] == "snapshot":
-            referenced.add(snapshot_id)
-            listings[snapshot_id] = listing
-        files = rec.get("files") or {}
-        if listing is None:
-            report.problems.append(
-                Problem(
-                    policy_id,
-                    "missing_file",
-                    rel + "/",
-                    f"{len(files)} files",
-                    "folder missing",
-                    f"{rec['type']} record seq {rec.get('seq')}",
-                )
-            )
-            continue
-        for name, expected in sorted(files.items()):
-            report.files += 1
-            if not listing.get(name, _ABSENT)[0]:
-                report.problems.append(Problem(policy_id, "missing_file", f"{rel}/{name}", expected, "missing"))
-                continue
-            found = file_sha256(os.path.join(folder, name))
-            if found != expected:
-                report.problems.append(Problem(policy_id, "altered_file", f"{rel}/{name}", expected, found))
-    return referenced, listings
-
-
-_ABSENT = (False, False)
-
-
-def _note_leftovers(
-    store: Store, policy_id: str, referenced: set[str], listings: dict[str, Listing | None], report: VerifyReport
-) -> None:
-    """Notes for what an interrupted run left in ``snap/`` (``listings``: the folders already read)."""
-    snap_root = os.path.join(str(store.policy_dir(policy_id)), "snap")
-    top = scan_folder(snap_root)
-    if top is None:
-        return
-    for name in sorted(top):
-        rel = f"{policy_id}/snap/{name}"
-        if name.startswith(".tmp-"):
-            report.notes.append(f"{rel}: unfinished write (an interrupted run), ignored")
-        elif name not in referenced:
-            report.notes.append(f"{rel}: folder not in the log (an interrupted run), ignored")
-        else:
-            inside = listings[name] if name in listings else scan_folder(os.path.join(snap_root, name))
-            for sub in sorted(inside or {}):
-                if inside and inside[sub][1] and sub.startswith(".tmp-"):
-                    report.notes.append(f"{rel}/{sub}: unfinished write (an interrupted run), ignored")
-
-
 def _policies_on_disk(store: Store) -> list[str]:
     from tracker.config import is_valid_policy_id
 
@@ -318,7 +225,7 @@ def _check_changes(
 ) -> None:
     """The files of every change against the hashes its records hold (and, ``deep``, its diff
     re-derived, by ``workers`` processes side by side)."""
-    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS
+    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS, rederive_all
 
     log = _rel(store, store.log_path(policy_id))
     records = [ln.record for ln in lines]
@@ -335,7 +242,7 @@ def _check_changes(
         folder = report_relpath(policy_id, change.old_id, change.new_id) + "/"
         if deep and not any(p.file.startswith(folder) for p in found.problems):
             todo.append(index)
-    rederived = _rederive_all((store, policy_id, records, changes, where), todo, workers)
+    rederived = rederive_all((store, policy_id, records, changes, where), todo, workers)
     for index, (change, entry) in enumerate(zip(changes, found.coverage, strict=True)):
         entry["rederived"] = NOT_REDERIVED
         if index not in rederived:
@@ -347,34 +254,6 @@ def _check_changes(
         elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
             report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
     report.changes[policy_id] = found.coverage
-
-
-# what the ``--deep`` pool works on: (store, policy id, records, changes, ``where``); set just before
-# the pool forks, so its workers inherit it and only the index of a change is sent to them
-_DeepJob = tuple[Store, str, list[dict[str, Any]], list[ChainedChange], Callable[[int], str]]
-_DEEP_JOB: _DeepJob | None = None
-
-
-def _rederive_at(index: int) -> tuple[str, Problem | None]:
-    from tracker.evidence.rederive import rederive_problem
-
-    assert _DEEP_JOB is not None, "set before the pool forked"
-    store, policy_id, records, changes, where = _DEEP_JOB
-    return rederive_problem(store, policy_id, records, changes[index], where)
-
-
-def _rederive_all(job: _DeepJob, todo: list[int], workers: int) -> dict[int, tuple[str, Problem | None]]:
-    """``rederive_problem`` for the changes at ``todo``: here, or spread over ``workers`` forked processes."""
-    global _DEEP_JOB
-    _DEEP_JOB = job
-    try:
-        if workers <= 1 or len(todo) < 2:
-            return {index: _rederive_at(index) for index in todo}
-        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
-            return dict(zip(todo, pool.map(_rederive_at, todo, chunksize=chunk), strict=True))
-    finally:
-        _DEEP_JOB = None
 
 
 def _verify_policy(
@@ -395,8 +274,12 @@ def _verify_policy(
     check_chain(log, pid, lines, report)
     for index, why in review_problems([ln.record for ln in lines]):
         report.problems.append(Problem(pid, "bad_review", f"{log} line {lines[index].number}", None, None, why))
-    referenced, listings = _check_files(store, pid, lines, report)
-    _note_leftovers(store, pid, referenced, listings, report)
+    files = SnapshotFilesCheck()
+    check_snapshot_files(store, pid, [(ln.number, ln.record) for ln in lines], files)
+    note_leftovers(store, pid, files)
+    report.problems += files.problems
+    report.notes += files.notes
+    report.files += files.files
     _check_changes(store, pid, lines, report, deep=deep, workers=change_workers)
     if lines:
         report.heads[pid] = str(lines[-1].record.get("hash"))
