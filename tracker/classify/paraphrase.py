@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from tracker.classify.language import active
+from tracker.classify.language import LanguageRules, active, use
 from tracker.classify.rules import NAMED, strip_markup, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
@@ -30,11 +31,19 @@ _GRAMMAR = {
 }
 
 
+@functools.lru_cache(maxsize=16)
+def _skipped_stems(rules: LanguageRules) -> frozenset[str]:
+    """The stems ``meaning_words`` leaves out in the language ``rules`` reads (function words and
+    the grammar compared separately): made once per language, not once per clause."""
+    with use(rules):
+        return frozenset({*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))})
+
+
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
     words = word_stems(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
-    skip = {*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))}
+    skip = _skipped_stems(active())
     negations = active().negation
     return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
 

@@ -7,9 +7,10 @@ fire). ``tracker.classify.judge`` combines them with the other rule modules per 
 
 from __future__ import annotations
 
+import functools
 import re
 
-from tracker.classify.language import active
+from tracker.classify.language import LanguageRules, active
 from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
 from tracker.models import ClauseChange, SectionChange
 
@@ -23,9 +24,11 @@ _MARKUP = re.compile(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+@functools.lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
     """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
-    a word disguised with look-alike letters read as the Latin word it imitates."""
+    a word disguised with look-alike letters read as the Latin word it imitates. (Remembered for
+    recent texts: the rules read the same clause many times.)"""
     return fold_lookalikes(_MARKUP.sub(" ", text))
 
 
@@ -171,8 +174,13 @@ def age_reasons(clause: ClauseChange) -> list[str]:
 
 def word_stems(text: str) -> list[str]:
     """The Snowball stems of the words of ``text``, lower-cased, in order, in the language being read."""
-    stem = active().stem
-    return [stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("’", "'"))]
+    return list(_word_stems(active(), text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_stems(rules: LanguageRules, text: str) -> tuple[str, ...]:
+    stem = rules.stem
+    return tuple(stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("’", "'")))
 
 
 def editorial_reason(clause: ClauseChange) -> str | None:

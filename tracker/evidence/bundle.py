@@ -25,8 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tracker.errors import StoreError
 from tracker.evidence.heads import Attestation, statement_files
 from tracker.evidence.keys import key_id, load_public_key, signature_valid
+from tracker.evidence.problem import PLAIN_NAME
 from tracker.evidence.timestamp import check_timestamp
-from tracker.evidence.verify import PLAIN_NAME, Problem, VerifyReport, check_chain, parse_log, verify
+from tracker.evidence.verify import Problem, VerifyReport, check_chain, parse_log, verify
 from tracker.models import SnapshotMeta, sha256_hex
 from tracker.store import GENESIS, LOG_NAME, Store, canonical_json
 

@@ -12,6 +12,7 @@ failure.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from tracker.errors import StoreError
 from tracker.evidence.problem import PLAIN_NAME, Problem
-from tracker.models import sha256_hex
+from tracker.evidence.reading import file_sha256, scan_folder
 from tracker.report.drafts import NOTICE_RECORD
 from tracker.store import Store, change_key
 
@@ -134,15 +135,16 @@ def _check_folder(
     result: ChangeFilesCheck,
 ) -> None:
     rel = folder.relative_to(store.root).as_posix()
+    directory = str(folder)
+    listing = scan_folder(directory)  # one listing: which files are there, and which no record names
     for name, held in sorted(change.hashes.items()):
         index, expected = held[-1]
         result.files += 1
-        path = folder / name
         detail = f"change {change.key}, {where(index)}"
-        if not path.is_file():
+        if not (listing or {}).get(name, (False, False))[0]:
             result.problems.append(Problem(policy_id, "missing_file", f"{rel}/{name}", expected, "missing", detail))
             continue
-        found = sha256_hex(path.read_bytes())
+        found = file_sha256(os.path.join(directory, name))
         if found == expected:
             continue
         earlier = [i for i, digest in held[:-1] if digest == found]
@@ -153,9 +155,9 @@ def _check_folder(
             )
         else:
             result.problems.append(Problem(policy_id, "altered_file", f"{rel}/{name}", expected, found, detail))
-    if not (change.check_covered and folder.is_dir()):
+    if not (change.check_covered and listing is not None):
         return  # a check record from before the files were chained: what else its run wrote is unknown
-    for extra in sorted(p.name for p in folder.iterdir() if p.name not in change.hashes):
+    for extra in sorted(name for name in listing if name not in change.hashes):
         if extra.startswith(".") and extra.endswith(".tmp"):
             result.notes.append(f"{rel}/{extra}: unfinished write (an interrupted run), ignored")
         else:

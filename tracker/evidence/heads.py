@@ -30,7 +30,7 @@ from tracker.errors import TrackerError
 from tracker.evidence.keys import key_id, load_public_key, public_pem, signature_valid
 from tracker.evidence.timestamp import Stamp, check_timestamp, request_timestamp
 from tracker.models import utc_now
-from tracker.store import GENESIS, Store, atomic_write, canonical_json
+from tracker.store import GENESIS, Store, atomic_write, canonical_json, read_last_record
 
 HEADS_SCHEMA = "policy-tracker/heads/1"
 
@@ -64,13 +64,26 @@ class Attestation:
 
 
 def _heads(store: Store) -> dict[str, dict[str, Any]]:
+    """The last record of every policy's log, read from the log's tail (a log holds years of records)."""
     out = {}
     for pid in store.policy_ids():
-        records = store.records(pid)
-        if records:
-            last = records[-1]
+        last = _last_record(store, pid)
+        if last is not None:
             out[pid] = {"seq": last["seq"], "hash": last["hash"], "at": last.get("at")}
     return out
+
+
+def _last_record(store: Store, policy_id: str) -> dict[str, Any] | None:
+    """The last complete record of a log as ``Store.records`` reads it, from the tail when the last
+    line is whole (else, a torn last line, from the whole log)."""
+    try:
+        last = read_last_record(store.log_path(policy_id))
+    except (ValueError, TypeError):
+        last = None
+    if isinstance(last, dict):
+        return last
+    records = store.records(policy_id)
+    return records[-1] if records else None
 
 
 def statement_files(store: Store) -> list[Path]:
@@ -191,12 +204,15 @@ def check_heads(
     trusted_keys: list[Ed25519PublicKey] | None = None,
     tsa_roots: list[x509.Certificate] | None = None,
     expect_signed: bool = False,
+    hashes: dict[str, list[str | None]] | None = None,
 ) -> tuple[dict[str, Attestation], list[HeadProblem]]:
     """Check the signed heads against the logs of ``policy_ids`` (every policy when verifying all).
 
     ``trusted_keys``: the keys a reader trusts (given out of band); without them the store's
     published keys are used and the attestation says so. ``expect_signed``: signing is configured,
-    so a store with records but no valid statement is a problem, not a note.
+    so a store with records but no valid statement is a problem, not a note. ``hashes``: the
+    ``hash`` of every record of the logs the caller has already read (``verify``), by policy id;
+    the other logs are read here.
     """
     problems: list[HeadProblem] = []
     trusted = {key_id(k): k for k in trusted_keys or []}
@@ -204,7 +220,12 @@ def check_heads(
     attest = {pid: Attestation() for pid in policy_ids}
     on_disk = set(store.policy_ids())
     verifying_all = set(policy_ids) >= on_disk
-    hashes = {pid: [r.get("hash") for r in store.records(pid)] for pid in policy_ids if pid in on_disk}
+    known = hashes or {}
+    hashes = {
+        pid: known[pid] if pid in known else [r.get("hash") for r in store.records(pid)]
+        for pid in policy_ids
+        if pid in on_disk
+    }
     for statement, kid, stamp in statements:
         for pid, head in statement.get("policies", {}).items():
             if pid not in on_disk:

@@ -26,6 +26,7 @@ A diff made by an older version of the diff or classifier may differ too: after 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -204,3 +205,30 @@ def rederive_problem(
     more = f"; {len(found) - 1} more differences" if len(found) > 1 else ""
     detail = f"{where_}{_section(derived, where_)}: re-derived from {change.old_id} and {change.new_id}{more}; {record}"
     return REDERIVED_DIFFERS, Problem(policy_id, "rederived_differs", rel, _short(expected), _short(actual), detail)
+
+
+# what the ``--deep`` pool works on: (store, policy id, records, changes, ``where``); set just before
+# the pool forks, so its workers inherit it and only the index of a change is sent to them
+_DeepJob = tuple[Store, str, list[dict[str, Any]], list[ChainedChange], Callable[[int], str]]
+_DEEP_JOB: _DeepJob | None = None
+
+
+def _rederive_at(index: int) -> tuple[str, Problem | None]:
+    assert _DEEP_JOB is not None, "set before the pool forked"
+    store, policy_id, records, changes, where = _DEEP_JOB
+    return rederive_problem(store, policy_id, records, changes[index], where)
+
+
+def rederive_all(job: _DeepJob, todo: list[int], workers: int) -> dict[int, tuple[str, Problem | None]]:
+    """``rederive_problem`` for the changes at ``todo`` (indexes into the job's changes): here, or
+    spread over ``workers`` forked processes (``verify --deep`` on fewer policies than cores)."""
+    global _DEEP_JOB
+    _DEEP_JOB = job
+    try:
+        if workers <= 1 or len(todo) < 2:
+            return {index: _rederive_at(index) for index in todo}
+        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+            chunk = max(1, len(todo) // (workers * 8))
+            return dict(zip(todo, pool.map(_rederive_at, todo, chunksize=chunk), strict=True))
+    finally:
+        _DEEP_JOB = None

@@ -11,8 +11,11 @@ Exporting a bundle and checking one on its own live in ``tracker.evidence.bundle
 
 from __future__ import annotations
 
+import contextlib
 import json
-import re
+import multiprocessing
+import os
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +26,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tracker.errors import StoreError
 from tracker.evidence.changes import check_change_files
 from tracker.evidence.heads import Attestation, check_heads
-from tracker.evidence.problem import PLAIN_NAME, Problem
-from tracker.models import sha256_hex
+from tracker.evidence.problem import Problem
+from tracker.evidence.snapfiles import SnapshotFilesCheck, check_snapshot_files, note_leftovers
 from tracker.review import review_problems
-from tracker.store import GENESIS, LOG_NAME, SNAPSHOT_ID_RE, Store, record_hash, report_relpath, snapshot_id_for
+from tracker.store import GENESIS, LOG_NAME, Store, record_hash, report_relpath, snapshot_id_for
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
 
@@ -180,81 +183,6 @@ def check_chain(rel: str, policy_id: str, lines: list[_Line], report: VerifyRepo
         previous = rec
 
 
-_EXTRACTION_DIR = re.compile(r"^x\d+$")
-
-
-def _unsafe_reference(rec: dict[str, Any]) -> str | None:
-    """Why a record's ids and file names cannot be used as paths inside its snapshot folder, if so."""
-    snapshot_id = str(rec.get("snapshot_id", ""))
-    if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
-        return f"snapshot id {snapshot_id!r}"
-    if rec["type"] == "extraction" and not _EXTRACTION_DIR.match(str(rec.get("dir", ""))):
-        return f"extraction dir {rec.get('dir')!r}"
-    files = rec.get("files")
-    if not isinstance(files, dict) or not all(isinstance(n, str) and PLAIN_NAME.match(n) for n in files):
-        return f"file names {sorted(files) if isinstance(files, dict) else files!r}"
-    if rec["type"] == "snapshot" and (rec.get("meta") or {}).get("raw_filename") not in files:
-        return f"raw file {(rec.get('meta') or {}).get('raw_filename')!r} not among the hashed files"
-    return None
-
-
-def _check_files(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport) -> set[str]:
-    """Re-hash every file each snapshot and extraction record names; returns the snapshot ids seen."""
-    referenced: set[str] = set()
-    for ln in lines:
-        rec = ln.record
-        if rec.get("type") not in ("snapshot", "extraction"):
-            continue
-        unsafe = _unsafe_reference(rec)
-        if unsafe:
-            where = f"{_rel(store, store.log_path(policy_id))} line {ln.number}"
-            report.problems.append(Problem(policy_id, "altered_record", where, "safe names", unsafe))
-            continue
-        snapshot_id = str(rec["snapshot_id"])
-        base = store.snapshot_dir(policy_id, snapshot_id)
-        if rec["type"] == "snapshot":
-            referenced.add(snapshot_id)
-        folder = base / str(rec.get("dir", "")) if rec["type"] == "extraction" else base
-        files = rec.get("files") or {}
-        if not folder.is_dir():
-            report.problems.append(
-                Problem(
-                    policy_id,
-                    "missing_file",
-                    _rel(store, folder) + "/",
-                    f"{len(files)} files",
-                    "folder missing",
-                    f"{rec['type']} record seq {rec.get('seq')}",
-                )
-            )
-            continue
-        for name, expected in sorted(files.items()):
-            path = folder / name
-            report.files += 1
-            if not path.is_file():
-                report.problems.append(Problem(policy_id, "missing_file", _rel(store, path), expected, "missing"))
-                continue
-            found = sha256_hex(path.read_bytes())
-            if found != expected:
-                report.problems.append(Problem(policy_id, "altered_file", _rel(store, path), expected, found))
-    return referenced
-
-
-def _note_leftovers(store: Store, policy_id: str, referenced: set[str], report: VerifyReport) -> None:
-    snap_root = store.policy_dir(policy_id) / "snap"
-    if not snap_root.is_dir():
-        return
-    for entry in sorted(snap_root.iterdir()):
-        if entry.name.startswith(".tmp-"):
-            report.notes.append(f"{_rel(store, entry)}: unfinished write (an interrupted run), ignored")
-        elif entry.name not in referenced:
-            report.notes.append(f"{_rel(store, entry)}: folder not in the log (an interrupted run), ignored")
-        else:
-            for sub in sorted(entry.iterdir()):
-                if sub.is_dir() and sub.name.startswith(".tmp-"):
-                    report.notes.append(f"{_rel(store, sub)}: unfinished write (an interrupted run), ignored")
-
-
 def _policies_on_disk(store: Store) -> list[str]:
     from tracker.config import is_valid_policy_id
 
@@ -292,9 +220,12 @@ def _check_identity(rel: str, policy_id: str, lines: list[_Line], report: Verify
                 )  # fmt: skip
 
 
-def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: VerifyReport, *, deep: bool) -> None:
-    """The files of every change against the hashes its records hold (and, ``deep``, its diff re-derived)."""
-    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS, rederive_problem
+def _check_changes(
+    store: Store, policy_id: str, lines: list[_Line], report: VerifyReport, *, deep: bool, workers: int = 1
+) -> None:
+    """The files of every change against the hashes its records hold (and, ``deep``, its diff
+    re-derived, by ``workers`` processes side by side)."""
+    from tracker.evidence.rederive import NOT_REDERIVED, REDERIVED_DIFFERS, rederive_all
 
     log = _rel(store, store.log_path(policy_id))
     records = [ln.record for ln in lines]
@@ -306,17 +237,90 @@ def _check_changes(store: Store, policy_id: str, lines: list[_Line], report: Ver
     report.problems += found.problems
     report.notes += found.notes
     report.files += found.files
-    for change, entry in zip(changes, found.coverage, strict=True):
-        entry["rederived"] = NOT_REDERIVED
+    todo = []
+    for index, change in enumerate(changes):
         folder = report_relpath(policy_id, change.old_id, change.new_id) + "/"
         if deep and not any(p.file.startswith(folder) for p in found.problems):
-            verdict, problem = rederive_problem(store, policy_id, records, change, where)
-            entry["rederived"] = verdict
-            if problem and change.covered:
-                report.problems.append(problem)
-            elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
-                report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
+            todo.append(index)
+    rederived = rederive_all((store, policy_id, records, changes, where), todo, workers)
+    for index, (change, entry) in enumerate(zip(changes, found.coverage, strict=True)):
+        entry["rederived"] = NOT_REDERIVED
+        if index not in rederived:
+            continue
+        verdict, problem = rederived[index]
+        entry["rederived"] = verdict
+        if problem and change.covered:
+            report.problems.append(problem)
+        elif problem and verdict == REDERIVED_DIFFERS:  # an old, uncovered file: unproven either way
+            report.notes.append(f"{problem.file}: not covered by the chain and {problem.line()}")
     report.changes[policy_id] = found.coverage
+
+
+def _verify_policy(
+    store: Store, pid: str, deep: bool, change_workers: int = 1
+) -> tuple[VerifyReport, list[str | None] | None]:
+    """Everything ``verify`` checks in one policy's folder, as a report of its own, and the hashes of
+    its log's records when the log read cleanly (``check_heads`` reads it again otherwise);
+    ``change_workers``: processes re-deriving its diffs (``deep``)."""
+    report = VerifyReport(root=str(store.root))
+    report.policies.append(pid)
+    lines = _read_log(store, pid, report)
+    if lines is None:
+        return report, None
+    clean = not (report.problems or report.notes)  # every line a record, as ``Store.records`` reads them
+    report.records += len(lines)
+    log = _rel(store, store.log_path(pid))
+    _check_identity(log, pid, lines, report)
+    check_chain(log, pid, lines, report)
+    for index, why in review_problems([ln.record for ln in lines]):
+        report.problems.append(Problem(pid, "bad_review", f"{log} line {lines[index].number}", None, None, why))
+    files = SnapshotFilesCheck()
+    check_snapshot_files(store, pid, [(ln.number, ln.record) for ln in lines], files)
+    note_leftovers(store, pid, files)
+    report.problems += files.problems
+    report.notes += files.notes
+    report.files += files.files
+    _check_changes(store, pid, lines, report, deep=deep, workers=change_workers)
+    if lines:
+        report.heads[pid] = str(lines[-1].record.get("hash"))
+    return report, ([ln.record.get("hash") for ln in lines] if clean else None)
+
+
+# a store whose logs hold less than this is verified in one process (a pool costs more than it saves)
+PARALLEL_LOG_BYTES = 2_000_000
+PARALLEL_LOG_BYTES_DEEP = 20_000  # ``--deep`` derives every diff again: worth a pool from a few changes
+
+
+def verify_workers(store: Store, ids: list[str], *, deep: bool = False) -> int:
+    """How many processes ``verify`` uses: one per core when the store is large (at most one per
+    policy, unless ``deep``: then its changes are shared out when there are fewer policies than
+    cores), the system can fork and this process runs no other thread (a fork copies only the
+    caller's thread); else 1."""
+    if not hasattr(os, "fork") or threading.active_count() > 1 or (len(ids) < 2 and not deep):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    size = 0
+    for pid in ids:
+        with contextlib.suppress(OSError):
+            size += os.stat(store.log_path(pid)).st_size
+    if size < (PARALLEL_LOG_BYTES_DEEP if deep else PARALLEL_LOG_BYTES):
+        return 1
+    return cores if deep else min(cores, len(ids))
+
+
+def _verify_policies(
+    store: Store, ids: list[str], deep: bool, workers: int
+) -> list[tuple[VerifyReport, list[str | None] | None]]:
+    """``_verify_policy`` for each id, in order: in this process, or spread over ``workers`` forked
+    ones (each policy's folder is checked on its own; the reports are merged in the same order).
+    With ``deep`` and fewer policies than workers, the policies are taken in turn and the workers
+    share out each one's changes instead."""
+    if deep and len(ids) < workers:
+        return [_verify_policy(store, pid, deep, workers) for pid in ids]
+    if workers <= 1 or len(ids) < 2:
+        return [_verify_policy(store, pid, deep) for pid in ids]
+    with multiprocessing.get_context("fork").Pool(min(workers, len(ids))) as pool:
+        return pool.starmap(_verify_policy, [(store, pid, deep) for pid in ids], chunksize=1)
 
 
 def verify(
@@ -327,12 +331,16 @@ def verify(
     tsa_roots: list[x509.Certificate] | None = None,
     expect_signed: bool = False,
     deep: bool = False,
+    workers: int | None = None,
 ) -> VerifyReport:
     """Re-hash the store (one policy, or all) and report every missing, altered or reordered record
     and every change file (report, diff, notices) that is not the one its record chains; with
     ``deep``, derive each change's ``diff.json`` again from its snapshots (``tracker.evidence.rederive``);
     then check the signed heads (``tracker.evidence.heads.check_heads``: signatures, time-stamps,
     re-chained, truncated or deleted histories; the keyword arguments are passed to it).
+
+    ``workers``: processes checking policies side by side (default ``verify_workers``: one per core
+    on a large store); the report is the same whatever their number.
 
     Raises ``StoreError`` only when there is nothing to verify (no such store or policy);
     everything found wrong inside is a ``Problem`` in the returned report.
@@ -346,24 +354,26 @@ def verify(
         if not store.policy_dir(policy_id).is_dir():
             raise StoreError(f"policy {policy_id!r}: not in store {store.root}")
         ids = [policy_id]
-    for pid in ids:
-        report.policies.append(pid)
-        lines = _read_log(store, pid, report)
-        if lines is None:
-            continue
-        report.records += len(lines)
-        _check_identity(_rel(store, store.log_path(pid)), pid, lines, report)
-        check_chain(_rel(store, store.log_path(pid)), pid, lines, report)
-        for index, why in review_problems([ln.record for ln in lines]):
-            where = f"{_rel(store, store.log_path(pid))} line {lines[index].number}"
-            report.problems.append(Problem(pid, "bad_review", where, None, None, why))
-        referenced = _check_files(store, pid, lines, report)
-        _note_leftovers(store, pid, referenced, report)
-        _check_changes(store, pid, lines, report, deep=deep)
-        if lines:
-            report.heads[pid] = str(lines[-1].record.get("hash"))
+    if workers is None:
+        workers = verify_workers(store, ids, deep=deep)
+    hashes: dict[str, list[str | None]] = {}
+    for pid, (part, read) in zip(ids, _verify_policies(store, ids, deep, workers), strict=True):
+        report.policies += part.policies
+        report.records += part.records
+        report.files += part.files
+        report.problems += part.problems
+        report.notes += part.notes
+        report.heads.update(part.heads)
+        report.changes.update(part.changes)
+        if read is not None:
+            hashes[pid] = read
     report.signed, head_problems = check_heads(
-        store, report.policies, trusted_keys=trusted_keys, tsa_roots=tsa_roots, expect_signed=expect_signed
+        store,
+        report.policies,
+        trusted_keys=trusted_keys,
+        tsa_roots=tsa_roots,
+        expect_signed=expect_signed,
+        hashes=hashes,
     )
     report.problems.extend(Problem(h.policy_id, h.kind, h.file, None, None, h.detail) for h in head_problems)
     return report

@@ -46,7 +46,7 @@ from tracker.store.layout import (
     report_relpath,
     snapshot_id_for,
 )
-from tracker.store.log import GENESIS, LOG_NAME, record_hash
+from tracker.store.log import GENESIS, LOG_NAME, read_last_record, record_hash
 from tracker.store.marker import MARKER_NAME, STORE_FORMAT
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "GITIGNORE",
     "HEADS_DIR",
     "LOG_NAME",
+    "read_last_record",
     "MARKER_NAME",
     "REPORT_NAME",
     "SNAPSHOT_ID_RE",
