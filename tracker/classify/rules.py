@@ -26,7 +26,9 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def strip_markup(text: str) -> str:
     """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
     a word disguised with look-alike letters read as the Latin word it imitates."""
-    return fold_lookalikes(_MARKUP.sub(" ", text))
+    if "]" in text or "://" in text:  # every kind of markup above holds one or the other
+        text = _MARKUP.sub(" ", text)
+    return fold_lookalikes(text)
 
 
 # Names of statutes and bodies hold topic words that say nothing about a practice: "Children's
