@@ -130,10 +130,17 @@ def _with_current_extractor(store: Store, policy: PolicyConfig, latest: Snapshot
 
 
 def record_outcome(
-    store: Store, policy: PolicyConfig, outcome: CheckOutcome, state: dict[str, Any], fetched: FetchResult | None
+    store: Store,
+    policy: PolicyConfig,
+    outcome: CheckOutcome,
+    state: dict[str, Any],
+    fetched: FetchResult | None,
+    *,
+    durable: bool = True,
 ) -> None:
     """Append the check record of ``outcome`` and update the policy's state (failure streak,
-    ETag/Last-Modified); sets ``outcome.failures``."""
+    ETag/Last-Modified); sets ``outcome.failures``. ``durable=False`` leaves the record's flush
+    to ``Store.sync`` (only for outcomes that store nothing: see ``tracker.store.log``)."""
     new_state = dict(state)
     if outcome.failed:
         new_state["failures"] = int(state.get("failures", 0)) + 1
@@ -185,5 +192,6 @@ def record_outcome(
             summary=outcome.summary,
             materiality=outcome.materiality,
             details=details,
-        )
+        ),
+        durable=durable,
     )
