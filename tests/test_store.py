@@ -152,7 +152,7 @@ def test_chain_holds_across_records_longer_than_the_tail_read(tmp_path: Path) ->
     assert [r["prev"] for r in records[1:]] == [r["hash"] for r in records[:-1]]
 
 
-def test_group_committed_checks_are_flushed_by_sync_and_chain_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_group_committed_checks_are_flushed_by_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     from tracker.evidence.verify import verify
