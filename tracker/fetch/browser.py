@@ -6,9 +6,11 @@ package; the browser is the system's Chromium (``apt-get install chromium``), st
 opens at most ``contexts`` pages at once (each in its own fresh context: no cookie or cache
 shared between policies) and ``aclose`` stops it; the caller closes it in a ``finally``, so no
 browser process outlives a run. Images, media and fonts are not loaded (they never carry
-policy text). Failures raise ``FetchError``: ``needs_browser`` (no Playwright or no Chromium,
-with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``, ``http_<code>``,
-``too_large``.
+policy text), and no request or redirect reaches an internal address outside the configured
+URL's origin (``tracker.fetch.browser_guard``). Failures raise ``FetchError``:
+``needs_browser`` (no Playwright or no Chromium, with ``INSTALL_HINT``), ``browser`` (the
+browser failed), ``timeout``, ``http_<code>``, ``too_large``, ``redirect_blocked``,
+``too_many_redirects``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 from tracker.config import RequestSettings
 from tracker.errors import FetchError
+from tracker.fetch.browser_guard import MAX_REDIRECTS, RequestGuard
 from tracker.fetch.http import KEPT_HEADERS, extra_headers
 from tracker.models import FetchResult, utc_now
 
@@ -37,7 +40,6 @@ LAUNCH_ARGS = (
 )
 INSTALL_HINT = "pip install 'policy-tracker[browser]' and apt-get install chromium"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 # validators of the served HTML say nothing about what its scripts load: not kept for a rendered page
 _RENDERED_HEADERS = tuple(h for h in KEPT_HEADERS if h not in ("etag", "last-modified", "content-length"))
 NETWORK_IDLE_WAIT = 5.0  # seconds, at most, for the page's requests to settle when no wait_for is set
@@ -137,18 +139,21 @@ class BrowserPool:
         try:
             if req.request.cookies:
                 await context.add_cookies([{"name": n, "value": v, "url": url} for n, v in req.request.cookies])
-            await context.route("**/*", _skip_heavy)
+            guard = RequestGuard(url, context, req.timeout)
+            await context.route("**/*", guard.handle)
             page = await context.new_page()
             page.set_default_timeout(req.timeout * 1000)
             try:
-                response = await page.goto(url, wait_until="load")
+                response, final_url, redirects = await _open(page, url, guard)
                 await _settle(page, req.wait_for, req.timeout - (time.monotonic() - started))
+                if guard.blocked is not None:  # a script sent the page to an internal address
+                    raise guard.blocked
                 html = await page.content()
             except PlaywrightTimeout:
                 raise FetchError(f"{url}: timed out after {req.timeout:g} s in the browser", "timeout") from None
             except PlaywrightError as exc:
                 raise FetchError(f"{url}: browser: {str(exc).splitlines()[0]}", "browser") from None
-            return _result(url, page.url, response, html, req, started, fetched_at)
+            return _result(url, final_url, response, html, req, started, fetched_at, redirects)
         finally:
             await context.close()
 
@@ -164,11 +169,34 @@ class BrowserPool:
                 await playwright.stop()
 
 
-async def _skip_heavy(route: Any) -> None:
-    if route.request.resource_type in _SKIPPED_RESOURCES:
-        await route.abort()
-    else:
-        await route.continue_()
+async def _open(page: Any, url: str, guard: RequestGuard) -> tuple[Any, str, list[str]]:
+    """Load ``url`` in ``page``, following the page's own redirects one ``goto`` at a time (each
+    checked by ``guard``); returns the final response, its URL and the URLs redirected from."""
+    from playwright.async_api import Error as PlaywrightError
+
+    redirects: list[str] = []
+    target = url
+    for _ in range(MAX_REDIRECTS + 1):
+        guard.main_redirect = guard.main_failure = None
+        try:
+            response = await page.goto(target, wait_until="load")
+        except PlaywrightError:
+            if guard.blocked is not None:
+                raise guard.blocked from None
+            if guard.main_failure is not None:
+                raise FetchError(f"{url}: browser: {guard.main_failure}", "browser") from None
+            if guard.main_redirect is None:
+                raise
+            response = None
+        if guard.blocked is not None:
+            raise guard.blocked
+        if guard.main_redirect is None:
+            return response, page.url, redirects
+        next_url, status = guard.main_redirect
+        await guard.check_redirect(next_url, status)
+        redirects.append(target)
+        target = next_url
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects in the browser", "too_many_redirects")
 
 
 async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
@@ -186,7 +214,14 @@ async def _settle(page: Any, wait_for: str | float | None, left: float) -> None:
 
 
 def _result(
-    url: str, final_url: str, response: Any, html: str, req: RenderRequest, started: float, fetched_at: str
+    url: str,
+    final_url: str,
+    response: Any,
+    html: str,
+    req: RenderRequest,
+    started: float,
+    fetched_at: str,
+    redirects: list[str],
 ) -> FetchResult:
     status = response.status if response is not None else 200
     if status >= 400:
@@ -196,11 +231,6 @@ def _result(
         raise FetchError(f"{url}: rendered page exceeds the {req.max_bytes}-byte limit", "too_large")
     headers = response.headers if response is not None else {}
     kept = {k: headers[k] for k in _RENDERED_HEADERS if k in headers}
-    redirects: list[str] = []
-    request = response.request.redirected_from if response is not None else None
-    while request is not None:
-        redirects.insert(0, request.url)
-        request = request.redirected_from
     kept["content-type"] = "text/html; charset=utf-8"
     return FetchResult(
         url=url,

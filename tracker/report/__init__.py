@@ -3,8 +3,9 @@ whole document), notice drafts, Atom feeds, and the one writer of a change's fil
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tracker.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tracker.report.compare import compare_versions, format_diff
@@ -47,10 +48,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [
