@@ -21,7 +21,6 @@ Before a policy is fetched, whatever an interrupted run left of it is finished f
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +30,7 @@ from typing import Any
 from tracker.check.listeners import RunListener, default_listeners, deliveries_listener
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.pause import pause_at
-from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
+from tracker.check.process import QUIET, Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
 from tracker.check.recover import nothing_pending, recover_policy
 from tracker.check.runlog import log_run
@@ -51,9 +50,6 @@ from tracker.models import FetchResult, PolicyDocument, SnapshotMeta, utc_now
 from tracker.store import Store
 
 log = logging.getLogger(__name__)
-# outcomes that store nothing: their check records are group-committed (``Store.sync`` at the end
-# of the run) instead of each waiting for its own fsync; a crash before the flush can lose only these
-QUIET = ("not_modified", "unchanged")
 
 
 class _Runner:
@@ -270,8 +266,7 @@ class _Runner:
 
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         # first finish what an interrupted run left of this policy (a stored snapshot without its
-        # check record, a change not yet in the feeds or alerted); a failure here stops the run.
-        # Nothing pending (the log's last record says so) is the usual case: no thread for it
+        # check record, a change not yet in the feeds or alerted); a failure here stops the run
         if not nothing_pending(self.store, policy.id):
             self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
         metas = self.store.snapshots(policy.id)
@@ -309,10 +304,9 @@ class _Runner:
             self.results[policy.id] = outcome
 
         try:
-            if quiet:  # an append without fsync (flushed with the others by ``Store.sync``): no thread
-                record()
-            else:  # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
-                await asyncio.to_thread(record)
+            # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others;
+            # a quiet one does not (``Store.sync`` flushes it at the end): no thread
+            await asyncio.to_thread(record) if not quiet else record()
         except OSError as exc:
             self.stopping = True
             raise StoreWriteError(self.store, exc) from None
@@ -338,12 +332,6 @@ def _set_failure(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) ->
         outcome.status, outcome.cause = "error", "internal"
         detail = str(exc).splitlines()[0] if str(exc) else ""
         outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
-
-
-def _sync_quietly(store: Store) -> None:
-    """``Store.sync`` for a run cut short: as far as the disk allows (the stop is what is reported)."""
-    with contextlib.suppress(OSError):
-        store.sync()
 
 
 def run_check(
@@ -384,11 +372,11 @@ def run_check(
         try:
             outcomes = asyncio.run(runner.run(policies, on_outcome))
         except KeyboardInterrupt:
-            _sync_quietly(store)
+            store.sync(best_effort=True)  # as far as the disk allows: the stop is what is reported
             log_run(config, store, started, list(runner.results.values()), len(policies), stopped="interrupted")
             raise CheckInterrupted(len(runner.results), len(policies)) from None
         except StoreWriteError as exc:
-            _sync_quietly(store)
+            store.sync(best_effort=True)
             log_run(config, store, started, list(runner.results.values()), len(policies), stopped=str(exc))
             raise
         try:

@@ -104,12 +104,21 @@ class Store:
             self._unsynced.add(path)
         return full
 
-    def sync(self) -> None:
+    def sync(self, *, best_effort: bool = False) -> None:
         """Flush to disk every log appended with ``durable=False`` since the last ``sync``: their
-        fsyncs at once, in threads (an fsync releases the GIL; the file system commits them together)."""
+        fsyncs at once, in threads (an fsync releases the GIL; the file system commits them together).
+        ``best_effort`` (a run cut short): an ``OSError`` is swallowed, not raised."""
         paths, self._unsynced = sorted(self._unsynced), set()
         if not paths:
             return
+        if best_effort:
+            with contextlib.suppress(OSError):
+                self._sync_paths(paths)
+            return
+        self._sync_paths(paths)
+
+    def _sync_paths(self, paths: list[Path]) -> None:
+        """fsync each of ``paths`` (``SYNC_THREADS`` at a time)."""
 
         def flush(path: Path) -> None:
             fd = os.open(path, os.O_RDONLY)
