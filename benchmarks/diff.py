@@ -1,6 +1,7 @@
 """Diff speed: policy-tracker's diff (and diff + HTML render) against git and difflib.
 
-Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb] [--quality]``
+Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb] [--quality]
+[--large-only] [--large-kb KB]``
 
 ``--quality`` measures what the records say instead of how fast they come (see
 ``benchmarks/diff_quality.py``): records per real change, records that hold no changed
@@ -8,7 +9,16 @@ sentence, moved+edited clauses shown with their edits, and reference-sentence co
 
 1. Every consecutive pair of real versions in the shared corpus (``*/versions/*.md``), parsed
    with ``tracker.extract.document.extract(bytes, "text/markdown")`` (parsing is not timed).
-2. Synthetic policies of ~100 KB and ~1 MB with 1% and 10% of clauses edited, and with a fixed
+2. The ~630 KB pair (issue 20): no single real version is that long (the longest is 125 KB), so
+   it is built from real ones: for every document of the corpus its longest consecutive pair of
+   versions whose texts differ, the longest of those first, joined (old versions one after the
+   other, new ones likewise, a blank line between) until the old side holds ``--large-kb`` KB of
+   Markdown. Both sides are parsed and diffed; git compares the normalised texts
+   (``PolicyDocument.to_markdown``). Runs are interleaved (ours, git, ours, git ...); the table
+   gives min and median wall time and the CPU time of each side (git's from the children's
+   rusage), and git's time less its start-up (``git diff`` of two one-line files), which is what
+   the issue's "≤ 10× git's word diff (beyond CLI start-up)" compares with.
+3. Synthetic policies of ~100 KB and ~1 MB with 1% and 10% of clauses edited, and with a fixed
    number (10) of edits, to show how cost grows with size when the edits stay the same.
 
 For each, it prints the median time of ``diff_documents`` and of diff + ``render_report_html``,
@@ -20,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import random
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -196,6 +208,81 @@ def corpus_pairs(corpus: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def large_pair(corpus: Path, target_kb: int) -> tuple[list[tuple[Path, Path]], str, str]:
+    """The pairs the ~``target_kb`` KB pair is joined from, and its old and new Markdown (module docstring)."""
+    longest: list[tuple[int, Path, Path]] = []
+    for a, b in corpus_pairs(corpus):
+        ta, tb = a.read_text(), b.read_text()
+        if ta != tb:
+            longest.append((max(len(ta.encode()), len(tb.encode())), a, b))
+    best: dict[Path, tuple[int, Path, Path]] = {}
+    for size, a, b in longest:  # one pair per document: its longest
+        if a.parent not in best or size > best[a.parent][0]:
+            best[a.parent] = (size, a, b)
+    chosen: list[tuple[Path, Path]] = []
+    old: list[str] = []
+    new: list[str] = []
+    for _, a, b in sorted(best.values(), key=lambda t: (-t[0], str(t[1]))):
+        if sum(len(t.encode()) for t in old) >= target_kb * 1024:
+            break
+        chosen.append((a, b))
+        old.append(a.read_text())
+        new.append(b.read_text())
+    return chosen, "\n\n".join(old), "\n\n".join(new)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def large(corpus: Path, target_kb: int, reps: int) -> None:
+    """Time the ~630 KB pair against git, interleaved, and print wall and CPU figures and the ratios."""
+    chosen, old_md, new_md = large_pair(corpus, target_kb)
+    old, new = extract(old_md.encode(), "text/markdown"), extract(new_md.encode(), "text/markdown")
+    print(
+        f"\nThe ~{target_kb} KB pair, joined from {len(chosen)} real consecutive pairs (load {os.getloadavg()[0]:.1f}):"
+    )
+    for a, b in chosen:
+        print(f"  {a.parent.parent.name}: {a.name} → {b.name}")
+    result = diff_documents(old, new, **REFS)
+    with tempfile.TemporaryDirectory() as tmp:
+        fa, fb, ea, eb = (Path(tmp, n) for n in ("a.md", "b.md", "e1.md", "e2.md"))
+        fa.write_text(old.to_markdown())
+        fb.write_text(new.to_markdown())
+        ea.write_text("a\n")
+        eb.write_text("b\n")
+        cmd = ["git", "diff", "--no-index", "--word-diff", "--no-color"]
+        ours_wall, ours_cpu, git_wall, git_cpu, start_wall, start_cpu = [], [], [], [], [], []
+        diff_documents(old, new, **REFS)  # warm-up
+        for _ in range(reps):
+            wall, cpu = time.perf_counter(), time.process_time()
+            diff_documents(old, new, **REFS)
+            ours_wall.append((time.perf_counter() - wall) * 1000)
+            ours_cpu.append((time.process_time() - cpu) * 1000)
+            for files, walls, cpus in (((fa, fb), git_wall, git_cpu), ((ea, eb), start_wall, start_cpu)):
+                wall, cpu = time.perf_counter(), _children_cpu()
+                subprocess.run([*cmd, *map(str, files)], capture_output=True, check=False)
+                walls.append((time.perf_counter() - wall) * 1000)
+                cpus.append((_children_cpu() - cpu) * 1000)
+    sizes = f"{len(old.to_markdown().encode()) / 1024:.0f} KB → {len(new.to_markdown().encode()) / 1024:.0f} KB"
+    print(f"  normalised texts {sizes}, {len(result.changes)} section records; {reps} interleaved runs each")
+    print(f"  {'':<28} {'min ms':>9} {'median ms':>10} {'CPU min ms':>11}")
+    rows = (("policy-tracker diff", ours_wall, ours_cpu), ("git diff --word-diff", git_wall, git_cpu),
+            ("git start-up (1-line files)", start_wall, start_cpu))  # fmt: skip
+    for label, walls, cpus in rows:
+        print(f"  {label:<28} {min(walls):>9.1f} {statistics.median(walls):>10.1f} {min(cpus):>11.1f}")
+    beyond = min(git_wall) - min(start_wall)
+    beyond_cpu = min(git_cpu) - min(start_cpu)
+    cpu_ratio = min(ours_cpu) / max(min(git_cpu), 1e-9)
+    print(
+        f"  ours / git: {min(ours_wall) / min(git_wall):.1f}x wall (min), {cpu_ratio:.1f}x CPU;"
+        f" ours / (git beyond start-up): {min(ours_wall) / max(beyond, 1e-9):.1f}x wall,"
+        f" {min(ours_cpu) / max(beyond_cpu, 1e-9):.1f}x CPU (target ≤ 10x)",
+        flush=True,
+    )
+
+
 def quality(corpus: Path, show_empty: bool) -> None:
     """Print the quality figures over every consecutive pair of the corpus."""
     total = Quality()
@@ -224,10 +311,15 @@ def main() -> None:
     parser.add_argument("--htmldiff-max-kb", type=int, default=64, help="run HtmlDiff on corpus pairs up to this size")
     parser.add_argument("--quality", action="store_true", help="measure the records, not the speed")
     parser.add_argument("--show-empty", action="store_true", help="with --quality, list the empty records")
+    parser.add_argument("--large-kb", type=int, default=630, help="size of the old side of the large pair")
+    parser.add_argument("--large-only", action="store_true", help="time only the large pair against git")
     args = parser.parse_args()
     require_corpus(args.corpus, "benchmarks/diff.py")
     if args.quality:
         quality(args.corpus, args.show_empty)
+        return
+    if args.large_only:
+        large(args.corpus, args.large_kb, max(3, args.reps))
         return
 
     print("Real consecutive versions (shared corpus): sums of per-pair medians", flush=True)
@@ -269,6 +361,7 @@ def main() -> None:
     print(f"median diff cost per KB of policy: {statistics.median(per_kb):.3f} ms/KB")
     print(f"skipped {len(skipped)} pairs that do not extract: " + "; ".join(skipped))
     print(f"slowest pair for our diff: {worst[1]} {worst[0]:.1f} ms", flush=True)
+    large(args.corpus, args.large_kb, max(3, args.reps))
 
     header("Synthetic policies")
     fixed: dict[str, float] = {}

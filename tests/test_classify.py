@@ -123,7 +123,8 @@ def test_removed_user_right_and_removed_security() -> None:
     right = _one_change("You can ask us to delete your data. You can access your data.", "You can access your data.",
                         "Your Rights")  # fmt: skip
     assert (
-        right.materiality == "material" and "text on access, correction and deletion removed: delete" in right.reasons
+        right.materiality == "material"
+        and "text on access, correction and deletion removed: delete your" in right.reasons  # the phrase, not "delete"
     )
     security = _one_change("We encrypt your data at rest.", "We store your data at rest.", "Security")
     assert security.materiality == "material" and "text on security removed: encrypt" in security.reasons

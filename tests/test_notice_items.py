@@ -84,7 +84,8 @@ def test_review_items_are_listed_for_the_drafter_only() -> None:
     diff, new = _edit(
         BASE,
         Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]],
-        How_We_Use_Information=["We use your data to run the service.", BASE[2][1][1]],
+        # "provide" → "run" alone is a minor rewording (editorial); a use in words no rule knows is review
+        How_We_Use_Information=["We use your data to run the service and to develop new products.", BASE[2][1][1]],
     )
     assert {c.materiality for c in diff.changes} == {"material", "review"}
     notices = _drafts(diff, new)

@@ -26,6 +26,12 @@ from tracker.budget import spend
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
+from tracker.classify.light import (
+    acronym_reason,
+    date_line_reason,
+    example_reason,
+    minor_rewording_reason,
+)
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -55,7 +61,8 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
-    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason,
+    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason, date_line_reason,
+    example_reason, acronym_reason,
 )  # fmt: skip
 
 
@@ -74,14 +81,24 @@ def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     return context.documents.found_elsewhere(judged)
 
 
-def _material_reasons(clause: ClauseChange, heading: str, in_list: bool, context: Context, lexicon: Lexicon) -> list:
+def _material_reasons(
+    clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
+) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
-        reasons += topic_reasons(judged, heading, in_list, lexicon)
+        heading = change.new_heading or change.old_heading or ""
+        reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
+
+
+def _neighbours(change: SectionChange) -> tuple[str, str]:
+    """The text of the clauses removed from and added to one section."""
+    removed = " ".join(c.old_text or "" for c in change.clauses if c.kind == "removed")
+    added = " ".join(c.new_text or "" for c in change.clauses if c.kind == "added")
+    return removed, added
 
 
 def judge_clause(
@@ -103,9 +120,11 @@ def _judge(
         materiality, reasons = "editorial", [reason]
     else:
         in_list = clause.kind == "added" and change.kind != "added"
-        reasons = _material_reasons(clause, change.new_heading or change.old_heading or "", in_list, context, lexicon)
+        reasons = _material_reasons(clause, change, in_list, context, lexicon)
         materiality = "material" if reasons else "review"
-        if not reasons:
+        if not reasons and (minor := minor_rewording_reason(clause, lexicon)):
+            materiality, reasons = "editorial", [minor]
+        elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
             reasons = [f"{what}; no materiality rule fired — read it"]
     if lookalike := lookalike_reason(clause):  # a disguised word is never a mere edit: a person must read it

@@ -68,6 +68,8 @@ class LanguageRules:
     verb_endings: tuple[str, ...] = ()
     kept_endings: tuple[str, ...] = ()
     min_stem: int = 0
+    # capitals mark names (English, French); False where every noun is capitalised (German)
+    names_by_case: bool = True
 
     def stem(self, word: str) -> str:
         """The Snowball stem of one word, lower-cased ("gathers" → "gather"), after the
@@ -149,6 +151,7 @@ def _build(code: str, spec: dict[str, object]) -> LanguageRules:
         unit_days=tuple((re.compile(u, re.IGNORECASE), d) for u, d in units.items()),
         verb_endings=tuple(spec.get("verb_endings", ())), kept_endings=tuple(spec.get("kept_endings", ())),  # type: ignore[arg-type]
         min_stem=int(spec.get("min_stem", 0)),  # type: ignore[call-overload]
+        names_by_case=bool(spec.get("names_by_case", True)),
     )  # fmt: skip
 
 

@@ -32,6 +32,17 @@ class Topic:
     material_when: str
     terms: tuple[str, ...]
     patterns: tuple[str, ...]
+    # when a clause change is tagged with it: "always"; "alone" (only when no other topic is:
+    # a catch-all such as "collection and use"); "changed" (a modified clause only when its words
+    # on the topic differ between versions, else as "alone")
+    tag_when: str = "always"
+    # in a language that capitalises every noun (German), whether a noun gained or lost in a
+    # clause on this topic is material, as a name is elsewhere (recipients, parties, destinations)
+    nouns_matter: bool = False
+    # groups of words that say the same on this topic ("share" / "disclose"): swapping one for
+    # another is not new text; a matched word belongs to a group when its stem starts with the
+    # stem of one of the group's words
+    synonyms: tuple[tuple[str, ...], ...] = ()
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
     # the first word of every term, when that alone decides whether the regex can match at all
     # (no patterns, every term starting with a letter or digit); None means always run the regex
@@ -77,7 +88,10 @@ def _trie_regex(terms: list[str]) -> str:
     return pattern(tree)
 
 
-def _compile(name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str) -> Topic:
+def _compile(
+    name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str,
+    tag_when: str = "always", nouns_matter: bool = False, synonyms: tuple[tuple[str, ...], ...] = (),
+) -> Topic:  # fmt: skip
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
     for pattern in patterns:
@@ -90,7 +104,9 @@ def _compile(name: str, label: str, material_when: str, terms: list[str], patter
     first_words = None
     if not patterns and all(re.match(r"\w", w) for w in words):
         first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
-    return Topic(name, label, material_when, tuple(terms), tuple(patterns), regex, first_words)
+    return Topic(
+        name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, synonyms, regex, first_words
+    )
 
 
 def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
@@ -122,7 +138,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
             for key in ("terms", "patterns"):
                 extra = spec.get(key, [])
                 base[key] = [*base.get(key, []), *extra]  # type: ignore[misc]
-            for key in ("label", "material_when"):
+            for key in ("label", "material_when", "tag_when", "nouns_matter", "synonyms"):
                 if key in spec:
                     base[key] = spec[key]
     topics = []
@@ -130,15 +146,21 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
         when = str(spec.get("material_when", "never"))
         if when not in {"added", "removed", "any", "never"}:
             raise TrackerError(f"{where}: topic {name!r}: material_when must be added, removed, any or never")
+        tag_when = str(spec.get("tag_when", "always"))
+        if tag_when not in TAG_WHEN:
+            raise TrackerError(f"{where}: topic {name!r}: tag_when must be always, alone or changed")
         topics.append(
             _compile(
                 name, str(spec.get("label", name)), when,
                 list(spec.get("terms", [])), list(spec.get("patterns", [])), where,  # type: ignore[call-overload]
+                tag_when, bool(spec.get("nouns_matter", False)),
+                tuple(tuple(str(w) for w in group) for group in spec.get("synonyms", [])),  # type: ignore[attr-defined]
             )
         )  # fmt: skip
     return Lexicon(tuple(topics))
 
 
+TAG_WHEN = ("always", "alone", "changed")
 LEXICON_ENV = "POLICY_TRACKER_LEXICON"
 _LOADED: dict[tuple[str | None, str], Lexicon] = {}
 _LOADING = threading.Lock()
@@ -192,3 +214,19 @@ def stems(words: Iterable[str]) -> set[str]:
     """Snowball stems, in the language being read, so an inflection change ("gathers" →
     "gather") is not new text on a topic."""
     return active().stems(words)
+
+
+def topic_stems(topic: Topic, words: Iterable[str]) -> set[str]:
+    """``stems(words)`` with each synonym of the topic read as the first word of its group
+    ("disclosed" → "share"), so a synonym swapped in is not new text on the topic."""
+    groups = _synonym_stems(active().code, topic.synonyms)
+    found = set()
+    for stem in stems(words):
+        canonical = next((g[0] for g in groups if any(stem.startswith(s) for s in g)), stem)
+        found.add(canonical)
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _synonym_stems(lang: str, synonyms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(active().stem_phrase(w) for w in group) for group in synonyms if group)

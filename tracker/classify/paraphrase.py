@@ -21,7 +21,8 @@ from tracker.models import ClauseChange, PolicyDocument
 
 # Connectives spelled as phrases: removed before the words are compared.
 _CONNECTIVES = re.compile(
-    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as)\b",
+    r"\b(at the same time|in addition|as well as|for example|for instance|that is|in other words|such as"
+    r"|in order to|so as to)\b",
     re.IGNORECASE,
 )
 _GRAMMAR = {
@@ -32,15 +33,15 @@ _GRAMMAR = {
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
-    words = word_stems(_CONNECTIVES.sub(" ", strip_markup(text)))
+    words = word_stems(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
     skip = {*word_stems(" ".join(vocabulary().function_words)), *word_stems(" ".join(_GRAMMAR))}
     negations = active().negation
     return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
 
 
-def _polarity(text: str) -> tuple[int, ...]:
+def polarity(text: str) -> tuple[int, ...]:
     """How many negations, restrictive "only" words, firm and weak modals ``text`` holds."""
-    text, grammar = strip_markup(text), active()
+    text, grammar = vocabulary().expand(strip_markup(text)), active()
     patterns = (grammar.negation, grammar.only, grammar.strong_modal, grammar.weak_modal)
     return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 
@@ -50,7 +51,7 @@ def paraphrase_reason(clause: ClauseChange) -> str | None:
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     old, new = clause.old_text, clause.new_text
-    if set(meaning_words(old)) != set(meaning_words(new)) or _polarity(old) != _polarity(new):
+    if set(meaning_words(old)) != set(meaning_words(new)) or polarity(old) != polarity(new):
         return None
     return "reworded with the same meaning-bearing words, negations and modality"
 
@@ -98,16 +99,30 @@ def date_reason(clause: ClauseChange) -> str | None:
     return "only the policy's own date changed"
 
 
+def _edits(old: str, new: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+    neighbouring letters ("retian" / "retain" is one edit; "retain" / "remain" is one too, so
+    ``_typo`` asks for the same letters)."""
+    rows = [list(range(len(new) + 1))]
+    for i, a in enumerate(old, 1):
+        row = [i]
+        for j, b in enumerate(new, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
+            if i > 1 and j > 1 and a == new[j - 2] and old[i - 2] == b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 def _typo(old: str, new: str) -> bool:
     """One word respelled by a letter or two: same first letter, same length give or take one,
-    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive"); a prefix
-    that reverses the word ("inaccurate", "unlawful") changes the first letter."""
-    return (
-        min(len(old), len(new)) >= 6
-        and abs(len(old) - len(new)) <= 1
-        and old[0] == new[0]
-        and SequenceMatcher(None, old, new).ratio() >= 0.85
-    )
+    nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive", "retian" /
+    "retain"); a prefix that reverses the word ("inaccurate", "unlawful") changes the first letter."""
+    if min(len(old), len(new)) < 6 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
+        return False
+    swapped = sorted(old) == sorted(new) and _edits(old, new) <= 1  # two letters swapped, nothing else
+    return swapped or SequenceMatcher(None, old, new).ratio() >= 0.85
 
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from tracker.classify.language import active
+from tracker.classify.names import changed_names
 from tracker.classify.rules import EMAIL, changed_text, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
@@ -67,6 +69,17 @@ def phone_reasons(clause: ClauseChange) -> list[str]:
     return [f"contact telephone number changed ({', '.join(s.strip() for s in shown[:2]) or 'removed'})"]
 
 
+def _same_names(clause: ClauseChange) -> bool:
+    """Where capitals mark names: no name, number or address changed, only an office spelled out
+    or a title reworded ("Bureau du DPD" → "Délégué à la Protection des Données")."""
+    if not active().names_by_case:
+        return False
+    old, new = clause.old_text or "", clause.new_text or ""
+    gone, added, _ = changed_names(old, new)
+    digits = set(re.findall(r"\d+", strip_markup(old))) == set(re.findall(r"\d+", strip_markup(new)))
+    return not gone and not added and digits and emails(old) == emails(new)
+
+
 def party_reasons(clause: ClauseChange) -> list[str]:
     """Material reasons when a clause about a responsible party or contact point names a
     different address, entity, person or body (or gains or loses one)."""
@@ -87,7 +100,7 @@ def party_reasons(clause: ClauseChange) -> list[str]:
         reasons.append(f"{role.group(0)} named: '{strip_markup(clause.new_text or '').strip()[:80]}'")
     elif clause.kind == "removed" and (gone or emails(clause.old_text or "")):
         reasons.append(f"{role.group(0)} no longer named: '{strip_markup(clause.old_text or '').strip()[:80]}'")
-    elif clause.kind in {"modified", "moved"} and (gone or new):
+    elif clause.kind in {"modified", "moved"} and (gone or new) and not _same_names(clause):
         was, now = " ".join(gone[:6]) or "—", " ".join(new[:6]) or "—"
         reasons.append(f"responsible party or contact details changed ({role.group(0)}): {was} → {now}")
     return reasons

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.classify.language import DEFAULT_LANGUAGE, active
 from tracker.classify.paraphrase import meaning_words
 from tracker.classify.rules import changed_text, negation, strip_markup, word_stems
 from tracker.classify.vocabulary import vocabulary
@@ -91,7 +92,8 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
         return []
     reasons = [f"new negative commitment: '{s[:80]}'" for s in _new_negative_sentences(clause)]
     old_words = set(word_stems(strip_markup(clause.old_text or "")))
-    for phrase in _new_phrases(_NEW_PROMISE, clause):
+    promises = _NEW_PROMISE if active().code == DEFAULT_LANGUAGE else active().promise
+    for phrase in _new_phrases(promises, clause):
         # "we may share" → "we will share" only strengthens what was said; "shall not" → "shall"
         # is a reversal (rules.commitment_reasons): a new commitment is a new undertaking
         if word_stems(phrase)[-1] not in old_words:

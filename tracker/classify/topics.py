@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.classify.lexicon import Lexicon, matches, stems
-from tracker.classify.paraphrase import DocumentText
+from tracker.classify.language import active
+from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
+from tracker.classify.names import changed_names
+from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -85,7 +87,27 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
         for topic in lexicon.topics if not tags else ():
             _add(tags, topic.name, matches(topic, text))
-    return tags
+    return _narrowed(tags, clause, lexicon)
+
+
+def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
+    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
+    without a "changed" topic (regions) whose words are the same in both versions of a modified
+    clause: "EU representative" → another name is about contact, not about regions."""
+    by_name = {topic.name: topic for topic in lexicon.topics}
+    old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+
+    def kept(name: str) -> bool:
+        topic = by_name.get(name)
+        if topic is None or topic.tag_when == "always":
+            return True
+        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"}
+        return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
+
+    specific = [name for name in tags if kept(name)]
+    if not specific:
+        return tags
+    return {name: words for name, words in tags.items() if name in specific}
 
 
 def _affirmative(text: str) -> str:
@@ -101,8 +123,10 @@ def _insert_runs(clause: ClauseChange) -> list[str]:
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
-    """Words deleted with nothing put in their place (not a mere punctuation change)."""
-    return len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+    """Words deleted with nothing put in their place (not a mere punctuation change, nor
+    function words and connectives alone: "in order to" → "to")."""
+    cut = len(re.findall(r"[^\W\d_]{2,}", deleted)) >= 2 and not re.search(r"[^\W\d_]", inserted)
+    return cut and bool(meaning_words(deleted))
 
 
 def _unmatched(found: set[str], other: set[str]) -> set[str]:
@@ -112,26 +136,52 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
     return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
 
 
-def topic_reasons(clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon) -> list[str]:
+def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
+    """Names (capitalised runs) a modified clause gained or lost, statute names aside."""
+    if clause.kind not in {"modified", "moved"}:
+        return [], []
+    gone, new, _ = changed_names(clause.old_text or "", clause.new_text or "")
+    return [n for n in gone if not NAMED.search(n)], [n for n in new if not NAMED.search(n)]
+
+
+def topic_reasons(
+    clause: ClauseChange, heading: str, in_list: bool, lexicon: Lexicon, neighbours: tuple[str, str] = ("", "")
+) -> list[str]:
     """The lexicon's ``material_when`` rules on one clause change (``in_list``: the clause was
-    added to a section that already stood, such as a new row in a list of processors)."""
+    added to a section that already stood, such as a new row in a list of processors).
+
+    ``neighbours`` is the text of the clauses removed from and added to the same section: a
+    clause rewritten into a removed and an added one ("Zum Schutz setzen wir eine Verschlüsselung
+    ein" → "Wir verschlüsseln Ihre Daten") neither loses the topic words its new wording keeps
+    nor gains those its old wording had."""
     deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
-    old_whole, new_whole = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    removed_nearby, added_nearby = neighbours if clause.kind in {"added", "removed"} else ("", "")
+    old_whole = neutral(f"{clause.old_text or ''} {removed_nearby if clause.kind == 'added' else ''}")
+    new_whole = neutral(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
     new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
-    for topic in lexicon.topics:
+    gone_names, new_names = _names_changed(clause)
+    # catch-all topics last, so that a name is said to change in a clause on the specific topic
+    for topic in sorted(lexicon.topics, key=lambda t: t.tag_when == "alone"):
         if topic.material_when == "never" or topic.name == "data_retention":
             continue  # retention is judged by comparing durations
+        names_count = active().names_by_case or topic.nouns_matter  # German nouns: only on some topics
+        on_topic = matches(topic, heading) or matches(topic, old_whole or new_whole)
+        if names_count and (gone_names or new_names) and on_topic:
+            # "We use Stripe" → "We use Stripe and Adyen": a recipient, source or tool named anew or dropped
+            was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
+            reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
+            gone_names, new_names = [], []  # said once
         added_words, removed_words = matches(topic, affirmed), matches(topic, deleted)
-        new_stems = _unmatched(stems(added_words), stems(matches(topic, old_whole)))
-        unmatched = _unmatched(stems(removed_words), stems(matches(topic, new_whole)))
+        new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
+        unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         if topic.material_when in {"added", "any"} and new_stems:
-            new = [w for w in added_words if stems([w]) & new_stems]
+            new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
         if topic.material_when in {"removed", "any"} and gone_stems:
-            gone = [w for w in removed_words if stems([w]) & gone_stems]
+            gone = [w for w in removed_words if topic_stems(topic, [w]) & gone_stems]
             reasons.append(f"text on {topic.label.lower()} removed: {', '.join(gone[:4])}")
         on_heading = bool(matches(topic, heading))
         if in_list and on_heading and topic.material_when in {"added", "any"} and not matches(topic, inserted):

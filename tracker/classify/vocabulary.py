@@ -3,8 +3,8 @@
 ``vocabulary()`` gives the lists of the language the rules are reading now
 (``tracker.classify.language.active``): function words for paraphrases, the policy's first
 person for negative commitments, the roles of responsible parties and enforcement bodies, the
-rights granted to users, duties put on them, cross-reference words, month names and the wording of a policy's own
-date. A language without a table reads the
+rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
+date and the words that open an example. A language without a table reads the
 English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -32,6 +32,17 @@ class Vocabulary:
     months: re.Pattern[str]
     cross_reference: re.Pattern[str]
     policy_date: re.Pattern[str]
+    examples: re.Pattern[str]
+    contractions: tuple[tuple[str, str], ...] = ()
+
+    def expand(self, text: str) -> str:
+        """``text`` with its contractions written out ("we'll" → "we will")."""
+        if not self.contractions:
+            return text
+        text = text.replace("’", "'")
+        for short, long in self.contractions:
+            text = re.sub(re.escape(short), long, text, flags=re.IGNORECASE)
+        return text
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
@@ -52,6 +63,8 @@ def _shipped() -> dict[str, Vocabulary]:
             obligations=_alternation(spec["obligations"]),
             cross_reference=_alternation(spec["cross_reference"]),
             policy_date=_alternation(spec["policy_date"]),
+            examples=_alternation(spec["examples"]),
+            contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
         )
         for code, spec in tomllib.loads(text).items()
     }

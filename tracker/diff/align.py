@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.runs import longest_increasing
 from tracker.diff.words import cosmetic_key, heading_key
 from tracker.models import PolicyDocument, Section
@@ -175,11 +176,28 @@ def _pair_same_text(state: _State) -> None:
             state.pair(i, queue.popleft(), 100.0)
 
 
+def _content_matches(
+    text: str, texts: list[str], by_ratio: RatioChoices, cutoff: float
+) -> list[tuple[str, float, int]]:
+    """The 8 texts most similar to ``text`` from ``cutoff`` up (token sets for texts of 4,000+ characters)."""
+    if len(text) < 4000:
+        return by_ratio.extract(text, cutoff, 8)
+    return process.extract(text, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
+
+
+def _similar_heading(head: str, unique_heads: list[str | None]) -> bool:
+    """Some unique heading (None stands for a repeated one) is at least HEADING_MATCH_CUTOFF similar."""
+    best = process.extractOne(head, unique_heads, scorer=fuzz.token_set_ratio, score_cutoff=HEADING_MATCH_CUTOFF)
+    return best is not None
+
+
 def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
     """Stage 4 candidates: content similarity, or a similar unique heading with some content."""
     new_keys = state.free_new()
     new_texts = [state.new_text[j] for j in new_keys]
+    by_ratio = RatioChoices(new_texts)
     repeated = {h for h, n in (Counter(state.old_head) + Counter(state.new_head)).items() if n > 2}
+    unique_new = [state.new_head[j] if state.new_head[j] not in repeated else None for j in new_keys]
     scored: list[tuple[float, int, int]] = []
     for i in state.free_old():
         text, head_old = state.old_text[i], state.old_head[i]
@@ -189,8 +207,14 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
                 if not state.new.sections[j].clauses and head >= 80:
                     scored.append((head, i, j))
             continue
-        scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio
-        for _, content, k in process.extract(text, new_texts, scorer=scorer, score_cutoff=30, limit=8):
+        # Of the 8 best candidates from 30 up, one under SECTION_MATCH_CUTOFF counts only through a
+        # similar unique heading. So search from SECTION_MATCH_CUTOFF first (rapidfuzz gives up early
+        # on dissimilar texts): 8 found there are the 8 best from 30 too, and fewer are all that count
+        # unless some unique heading is similar; only then search again from 30.
+        found = _content_matches(text, new_texts, by_ratio, SECTION_MATCH_CUTOFF)
+        if len(found) < 8 and head_old not in repeated and _similar_heading(head_old, unique_new):
+            found = _content_matches(text, new_texts, by_ratio, 30)
+        for _, content, k in found:
             j = new_keys[k]
             head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))
             unique_heading = head_old not in repeated and state.new_head[j] not in repeated

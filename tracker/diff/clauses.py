@@ -12,6 +12,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from tracker.budget import spend
+from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.runs import changed_runs
 from tracker.diff.words import cosmetic_key, editorial_key, is_date_line_change, word_diff
 from tracker.models import ChangeKind, Clause, ClauseChange
@@ -37,10 +38,16 @@ def _pair_replaced(
     candidates: list[tuple[float, int, int]] = []
     new_indexes = list(new_range)
     new_texts = [cosmetic_key(new[ni].text) for ni in new_indexes]
+    by_ratio = RatioChoices(new_texts)
     for oi in old_range:
         a = cosmetic_key(old[oi].text)
-        scorer = fuzz.ratio if len(a) < 4000 else fuzz.token_set_ratio
-        for _, score, k in process.extract(a, new_texts, scorer=scorer, score_cutoff=CLAUSE_MATCH_CUTOFF, limit=8):
+        if len(a) < 4000:
+            found = by_ratio.extract(a, CLAUSE_MATCH_CUTOFF, 8)
+        else:
+            found = process.extract(
+                a, new_texts, scorer=fuzz.token_set_ratio, score_cutoff=CLAUSE_MATCH_CUTOFF, limit=8
+            )
+        for _, score, k in found:
             candidates.append((float(score), oi, new_indexes[k]))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     matched_old: dict[int, int] = {}

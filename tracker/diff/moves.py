@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from rapidfuzz import fuzz, process
-
 from tracker.diff.align import Alignment
 from tracker.diff.draft import Draft
+from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.runs import pool_index, sharing
 from tracker.diff.words import cosmetic_key, editorial_key, word_diff
 from tracker.models import ClauseChange, ClausePosition, PolicyDocument, Section
@@ -135,11 +134,12 @@ def _candidates(
                 found.append((101.0, a, b))
     if len(removed) * len(added) <= FUZZY_MOVE_BUDGET:
         texts = [cosmetic_key(c.new_text or "") for _, c in added]
+        by_ratio = RatioChoices(texts)
         for a, (_, change) in enumerate(removed):
             key = cosmetic_key(change.old_text or "")
             if len(key) < MOVE_MIN_CHARS:
                 continue
-            for _, score, b in process.extract(key, texts, scorer=fuzz.ratio, score_cutoff=MOVE_CUTOFF, limit=3):
+            for _, score, b in by_ratio.extract(key, MOVE_CUTOFF, 3):
                 if len(texts[b]) >= MOVE_MIN_CHARS and score < 100:
                     found.append((float(score), a, b))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))

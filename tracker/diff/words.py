@@ -65,7 +65,7 @@ def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
     if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
         text = _QUOTE_RE.sub(lambda m: _QUOTES[ord(m.group())], text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # the same as _WS.sub(" ", text).strip(): both use str.isspace
 
 
 def editorial_key(text: str) -> str:
@@ -75,7 +75,7 @@ def editorial_key(text: str) -> str:
     folded = _VARIANT_RE.sub(lambda m: SPELLING_VARIANTS[m.group(1)], folded.replace("e-mail", "email"))
     folded = _JOIN_RE.sub(lambda m: SPELLING_JOINS[_WS.sub(" ", m.group(1))], folded)
     folded = _PUNCT.sub(" ", folded)
-    return _WS.sub(" ", folded).strip()
+    return " ".join(folded.split())
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -106,51 +106,79 @@ def heading_key(text: str) -> str:
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
 
 
+BISECT_BUDGET = 2_000_000  # steps of diff-match-patch's bisection per word diff (about 0.3-0.5 s)
+
+
+class _Work:
+    """A work budget in place of diff-match-patch's deadline, so a long diff ends at the same point
+    on every run whatever the machine's load (a time limit made the longest redlines differ run to run).
+
+    diff-match-patch tests ``time.time() > deadline`` once per step ``d`` of its bisection; that step
+    walks at most ``2d + 2`` diagonals, so each test adds ``2d`` to ``spent`` and answers True (stop:
+    the sub-diff becomes one deletion and one insertion, as on a timeout) once ``limit`` is spent."""
+
+    __slots__ = ("d", "spent", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.d = 0
+        self.spent = 0
+        self.limit = limit
+
+    def __lt__(self, _now: float) -> bool:  # ``time.time() > deadline`` asks ``deadline < now``
+        self.d += 1
+        self.spent += 2 * self.d
+        return self.spent > self.limit
+
+    def __gt__(self, _now: float) -> bool:
+        return False
+
+
+class _Bounded(diff_match_patch):
+    """diff-match-patch with ``_Work`` as its deadline: each bisection starts its step count anew."""
+
+    def diff_bisect(self, text1: str, text2: str, deadline: _Work) -> list[tuple[int, str]]:
+        deadline.d = 0
+        result: list[tuple[int, str]] = super().diff_bisect(text1, text2, deadline)
+        return result
+
+
 @lru_cache(maxsize=1)
 def _dmp() -> diff_match_patch:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0.5  # on timeout dmp returns a valid, less minimal diff
+    engine = _Bounded()
+    engine.Diff_Timeout = 1.0  # only read as "> 0", which turns on its half-match speed-up; the bound is _Work
     return engine
 
 
-def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[str]]:
-    table: dict[str, str] = {}
-    chars: list[str] = []
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Both token lists as strings of one character per distinct token (code points from U+0100 in
+    order of first appearance, the surrogates skipped), and the token each character stands for."""
+    table = dict.fromkeys(tokens_a)
+    table.update(dict.fromkeys(tokens_b))  # distinct tokens in order of first appearance
+    codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
+    char_of = dict(zip(table, codes, strict=True))
+    a = "".join(map(char_of.__getitem__, tokens_a))
+    b = "".join(map(char_of.__getitem__, tokens_b))
+    return a, b, dict(zip(codes, table, strict=True))
 
-    def char_for(token: str) -> str:
-        found = table.get(token)
-        if found is None:
-            code = len(chars) + 0x100
-            if code >= 0xD800:  # skip the surrogate range
-                code += 0x800
-            found = chr(code)
-            table[token] = found
-            chars.append(token)
-        return found
 
-    a = "".join(char_for(t) for t in tokens_a)
-    b = "".join(char_for(t) for t in tokens_b)
-    return a, b, chars
+_OPS: dict[int, WordOp] = {0: "equal", 1: "insert", -1: "delete"}
 
 
 def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
-    """Word-level redline of ``old`` → ``new`` as equal/insert/delete runs of whole words."""
-    tokens_a, tokens_b = _TOKEN.findall(old), _TOKEN.findall(new)
-    a, b, _ = _encode(tokens_a, tokens_b)
-    decode = {}
-    for tokens, encoded in ((tokens_a, a), (tokens_b, b)):
-        for token, char in zip(tokens, encoded, strict=True):
-            decode[char] = token
+    """Word-level redline of ``old`` → ``new`` as equal/insert/delete runs of whole words.
+
+    The bisection is bounded by work (``BISECT_BUDGET``), not time: the same texts give the same
+    redline on every run."""
+    a, b, decode = _encode(_TOKEN.findall(old), _TOKEN.findall(new))
     engine = _dmp()
-    diffs = engine.diff_main(a, b, False)
+    diffs = engine.diff_main(a, b, False, _Work(BISECT_BUDGET))
     engine.diff_cleanupSemantic(diffs)
-    ops: dict[int, WordOp] = {0: "equal", 1: "insert", -1: "delete"}
     runs: list[WordDiff] = []
     for op, chunk in diffs:
-        text = "".join(decode[c] for c in chunk)
+        text = "".join(map(decode.__getitem__, chunk))
         if not text:
             continue
-        kind = ops[op]
+        kind = _OPS[op]
         if runs and runs[-1].op == kind:
             runs[-1] = WordDiff(kind, runs[-1].text + text)
         else:

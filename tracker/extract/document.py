@@ -10,7 +10,8 @@ like "3.2 Retention"). Paragraphs, list items (with their depth), table rows and
 definitions become clauses. Link targets are dropped (they carry rotating tokens); link text
 is kept. Text is Unicode NFKC with whitespace collapsed; quotes are kept as found.
 
-Markdown, plain text and PDF (via pypdf) take the same sectioning path from lines of text.
+Markdown and plain text take the same sectioning path from lines of text; PDF from the blocks its
+layout gives (``tracker.extract.pdf``, pdfplumber), or pypdf's plain text without a text layout.
 
 Modules: ``extract_html`` (HTML → blocks), ``extract_text`` (Markdown, text, PDF → blocks),
 ``extract_blocks`` (normalisation, sections and ids), ``extract_parts`` (hub pages),
@@ -33,7 +34,9 @@ from tracker.extract.pdf import pdf_blocks
 from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_blocks
 from tracker.models import PolicyDocument
 
-EXTRACTOR_VERSION = "1.7"  # 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings
+# 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings;
+# 1.8: PDF layout (tracker.extract.pdf): lines broken off short, table rows, heading styles, lettered items
+EXTRACTOR_VERSION = "1.8"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

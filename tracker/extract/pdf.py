@@ -11,10 +11,22 @@ size and name. From them:
   each larger size is a level, largest first; a short bold line at body size is a bold
   pseudo-heading candidate as in HTML (``Block.strong``); consecutive heading lines of one size
   are one heading;
+- **heading styles**: a bold style set smaller than the body text that is used for headings
+  (at least three lines set alone in it, two in three reading as headings) makes every line
+  set alone in it a heading, a numbered one nested under the size levels (as an ``<h5>`` under
+  the ``<h2>`` parts of a legal hub);
 - **clauses**: lines join into one paragraph until a vertical gap wider than half the font size,
   a heading, or a list bullet (a small drawn disc or square left of the line, or a "•", "–",
-  "1.", "a)" start) — a bullet starts a list item; a paragraph running onto the next page goes
-  on unless the last line ended a sentence.
+  "1.", "a)" start) — a bullet starts a list item; a bold numbered line indented from the body
+  text's left edge ("A. Your account" of a lettered list) is a list item too; a paragraph
+  running onto the next page goes on unless the last line ended a sentence;
+- **line breaks**: a line that ends where the next line's first word would still have fitted
+  before the right edge (the 95th percentile of the body lines' ends, never beyond the longest
+  line of the page starting at or left of it) was broken on purpose, as by a ``<br>``: the
+  next line starts a new clause, as the HTML reading splits at ``<br>`` (address lines, two
+  bold lines that are two pseudo-headings);
+- **table rows**: a line with gaps wider than three font sizes between its characters is a row
+  of cells ("Purpose | Legal basis"), never a heading.
 """
 
 from __future__ import annotations
@@ -26,13 +38,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
-from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
+from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
 
 MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
+_NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
+_MARKER = re.compile(r"^(?:[•●·▪◦‣\-–—*]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?)$")
 
 
 @dataclass
@@ -42,10 +56,13 @@ class _Line:
     top: float
     bottom: float
     x0: float
+    x1: float
     size: float
     bold: bool
     bullet: bool
     margin: bool  # in the page's top or bottom margin
+    first_word: float = 0.0  # the width of the line's first word
+    cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
 
 
 def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
@@ -77,6 +94,7 @@ def _page_lines(number: int, page: object) -> list[_Line]:
             continue
         top, bottom, x0 = float(line["top"]), float(line["bottom"]), float(line["x0"])
         bullet = any(t < bottom and b > top and x1 <= x0 for t, b, x1 in marks)
+        size = round(statistics.median(float(c["size"]) for c in chars), 1)
         out.append(
             _Line(
                 page=number,
@@ -84,15 +102,48 @@ def _page_lines(number: int, page: object) -> list[_Line]:
                 top=top,
                 bottom=bottom,
                 x0=x0,
-                size=round(statistics.median(float(c["size"]) for c in chars), 1),
+                x1=float(line["x1"]),
+                size=size,
                 # bold only when (nearly) the whole line is: a bold run-in lead ("Our commitment. We
                 # design ...") wrapping into regular text is the start of a paragraph, not a heading
                 bold=sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
+                first_word=_first_word_width(line["chars"], size),
+                cells=_cells(line["chars"], size),
             )
         )
     return out
+
+
+def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
+    """The width of the line's first word (up to the first space or a gap of a space's width)."""
+    start = end = float(chars[0]["x0"])  # type: ignore[arg-type]
+    for char in chars:
+        x0, x1 = float(char["x0"]), float(char["x1"])  # type: ignore[arg-type]
+        if not str(char["text"]).strip() or x0 - end > size * 0.2:
+            break
+        end = x1
+    return end - start
+
+
+def _cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
+    """The cells of a table row: runs of characters split by gaps wider than three times the font
+    size (no word space is, even in a stretched justified line); () for a line without such a gap."""
+    cells, current, end = [], "", None
+    for char in sorted(chars, key=lambda c: float(c["x0"])):  # type: ignore[arg-type]
+        x0 = float(char["x0"])  # type: ignore[arg-type]
+        if end is not None and x0 - end > size * 3 and current.strip():
+            cells.append(normalize_text(current))
+            current = ""
+        elif end is not None and x0 - end > size * 0.2 and not current.endswith(" "):
+            current += " "  # a word space pdfminer gave as a gap, not a character
+        current += str(char["text"])
+        end = max(float(char["x1"]), end or 0.0)  # type: ignore[arg-type]
+    if not cells or _MARKER.match(cells[0]):  # "1.   Scope", "●   item": a list marker, not a cell
+        return ()
+    cells.append(normalize_text(current))
+    return tuple(c for c in cells if c)
 
 
 def _drop_running(lines: list[_Line], pages: int) -> list[_Line]:
@@ -124,24 +175,104 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
     spacing = _line_spacing(lines, body)
+    right = _RightEdge(lines, body, spacing)
+    left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
+    styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
     for line in lines:
         level = levels.get(line.size, 0)
         text = line.text
-        # a bold numbered line ("1. Scope") is a heading candidate, not a list item
-        listed = line.bullet or (bool(_BULLET_TEXT.match(text)) and not (line.bold and numbered_heading_level(text)))
-        if blocks and previous is not None and _continues(previous, line, blocks[-1], level, listed, spacing):
+        # a bold numbered line ("1. Scope") is a heading candidate, not a list item, unless it is
+        # indented from the body text's left edge as a numbered list's items are ("A. Account")
+        numbered = line.bold and numbered_heading_level(text) is not None
+        indented = line.x0 > left + body * 0.5
+        listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+        if len(line.cells) > 1:  # a table row: never a heading, never joined to a paragraph
+            blocks.append(Block("table_row", " | ".join(line.cells)))
+            styles.append(None)
+        elif (
+            blocks
+            and previous is not None
+            and not previous.cells
+            and _continues(previous, line, blocks[-1], level, listed, spacing, right)
+        ):
             blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text} {text}", blocks[-1].level, 0, blocks[-1].strong)
-        elif level:
-            blocks.append(Block("heading", text, level=min(level, 6)))
-        elif listed:
-            blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
+            styles[-1] = None
         else:
-            blocks.append(Block("paragraph", text, strong=line.bold))
+            if level:
+                blocks.append(Block("heading", text, level=min(level, 6)))
+            elif listed:
+                blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
+            else:
+                blocks.append(Block("paragraph", text, strong=line.bold))
+            styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
-    return blocks
+    return _styled_headings(blocks, styles, body, len(levels) + 1)
+
+
+def _styled_headings(
+    blocks: list[Block], styles: list[tuple[float, bool] | None], body: float, level: int
+) -> list[Block]:
+    """Lines set alone in a bold style smaller than the body text that is used for headings (at
+    least three such lines, two in three reading as headings) are all headings, the ones ending
+    in a full stop too ("12. Reporting of Violations; General Contact Info.", not a list item)."""
+    counts: Counter[tuple[float, bool]] = Counter()
+    headed: Counter[tuple[float, bool]] = Counter()
+    for block, style in zip(blocks, styles, strict=True):
+        if style is not None and style[1] and style[0] < body and block.kind in {"paragraph", "list_item"}:
+            counts[style] += 1
+            headed[style] += looks_like_heading_text(block.text.rstrip(":")) or bool(numbered_heading_level(block.text))
+    heading_styles = {style for style, n in counts.items() if n >= 3 and headed[style] >= 2 * n / 3}
+    if not heading_styles:
+        return blocks
+    out = []
+    for block, style in zip(blocks, styles, strict=True):
+        if style in heading_styles and block.kind in {"paragraph", "list_item"} and len(block.text.split()) <= 16:
+            number = _NUMBER.match(block.text)
+            depth = level + number.group(1).rstrip(".").count(".") if number else level  # under the size levels
+            block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
+        out.append(block)
+    return out
+
+
+class _RightEdge:
+    """Where a line of text would end if it were full: the 95th percentile of the body lines'
+    right ends, never beyond the longest line of the page starting at or left of the line's own
+    left edge (a centred line is measured against the page's width), and, in a run of three or
+    more lines set close together in one size (a paragraph, an address), never beyond the run's
+    longest line (a box narrower than the page wraps at its own edge). All lie under the true
+    edge, so a line is only called short when it plainly is."""
+
+    def __init__(self, lines: list[_Line], body: float, spacing: float) -> None:
+        ends = sorted(line.x1 for line in lines if line.size == body)
+        self.edge = ends[int(len(ends) * 0.95)] if ends else 0.0
+        self.by_page: dict[int, list[tuple[float, float]]] = {}
+        for line in lines:
+            self.by_page.setdefault(line.page, []).append((line.x0, line.x1))
+        self.run_edge: dict[int, float] = {}  # id(line) -> the longest line of its run
+        runs: list[list[_Line]] = []
+        for previous, line in zip([None, *lines], lines, strict=False):
+            close = (
+                previous is not None
+                and line.page == previous.page
+                and line.size == previous.size
+                and 0 <= line.top - previous.bottom <= max(previous.size * 0.5, spacing + previous.size * 0.5)
+            )
+            if close:
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        for run in runs:
+            if len(run) >= 3:
+                longest = max(line.x1 for line in run)
+                self.run_edge.update((id(line), longest) for line in run)
+
+    def of(self, line: _Line) -> float:
+        """The right edge for ``line``."""
+        local = max(x1 for x0, x1 in self.by_page[line.page] if x0 <= line.x0 + 3)
+        return min(self.edge, local, self.run_edge.get(id(line), local))
 
 
 def _line_spacing(lines: list[_Line], body: float) -> float:
@@ -159,12 +290,18 @@ def _line_spacing(lines: list[_Line], body: float) -> float:
     return usual if usual < body else 0.0
 
 
-def _continues(previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float) -> bool:
-    """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet)."""
+def _continues(
+    previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float, right: _RightEdge
+) -> bool:
+    """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet,
+    and ``previous`` not broken off short: a line that ends where the next one's first word would
+    still have fitted before the right edge ``right`` was broken on purpose, like a <br>)."""
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
     if listed or line.bold != previous.bold:
+        return False
+    if previous.x1 + previous.size * 0.35 + line.first_word < right.of(previous) - 1:  # a space is under 0.35 em
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)

@@ -1,0 +1,45 @@
+"""Real PDFs for the PDF tests: pages printed by Chromium (through Playwright), as a browser's
+"Save as PDF" makes them, with a running header and a "Page n of m" footer."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tracker.fetch.browser import LAUNCH_ARGS, find_chromium
+
+HEADER = '<div style="font-size:9px;width:100%;text-align:center">Acme Ltd. — Privacy</div>'
+FOOTER = (
+    '<div style="font-size:9px;width:100%;text-align:center">'
+    'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+)
+
+
+def print_pdfs(pages: list[str]) -> list[bytes]:
+    """Each HTML page printed to PDF by one Chromium."""
+    return asyncio.run(_print_all(pages))
+
+
+async def _print_all(pages: list[str]) -> list[bytes]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=list(LAUNCH_ARGS)
+        )
+        try:
+            out = []
+            for html in pages:
+                page = await browser.new_page()
+                await page.set_content(html)
+                out.append(
+                    await page.pdf(
+                        display_header_footer=True,
+                        header_template=HEADER,
+                        footer_template=FOOTER,
+                        margin={"top": "60px", "bottom": "60px", "left": "50px", "right": "50px"},
+                    )
+                )
+                await page.close()
+            return out
+        finally:
+            await browser.close()

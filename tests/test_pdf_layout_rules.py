@@ -1,0 +1,124 @@
+"""The layout rules of the PDF reader (tracker.extract.pdf), one test per rule, each on a small
+policy page printed to PDF by Chromium and read back into the sections of the same HTML page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pdf_helpers import print_pdfs
+from tracker.extract import extract
+from tracker.fetch.browser import find_chromium
+from tracker.models import PolicyDocument
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Debian's chromium is not installed (.ci/run)")
+
+LONG = (
+    "We process the personal data you give us when you create an account, contact our support team or "
+    "take part in a survey, and the data our servers record when you use the service, such as your device "
+    "type, your language and the pages you visited, for as long as your account stays open."
+)
+
+
+# enough text for several pages under the running header and footer
+MORE = "".join(f"<p>Paragraph {n} of this notice. {LONG}</p>" for n in range(1, 15))
+
+
+def page(body: str, title: str = "Acme Privacy Policy") -> str:
+    return f"<html><head><title>{title}</title></head><body><main>{body}{MORE}</main></body></html>"
+
+
+NOTE = (
+    "Important: you may object at any time to the processing of your personal data for direct "
+    "marketing, including profiling, by writing to us or by using the link in each message."
+)  # bold, in a box narrower than the page: its lines wrap at the box's edge, not broken off
+HARD_BREAKS = page(
+    f"<h1>Privacy Policy</h1><h2>Who we are</h2><p>{LONG}</p>"
+    "<p><strong>Acme Ltd – Data Protection Officer</strong><br><strong>1 Main Street, Springfield</strong></p>"
+    f"<p>Acme Holdings S.A.<br>ACME DATA<br>12 rue de la Paix, 75002 Paris</p><p>{LONG}</p>"
+    f'<h2>Your rights</h2><p>{LONG}</p><div style="width:55%"><p><strong>{NOTE}</strong></p></div><p>{LONG}</p>'
+)
+TABLE = page(
+    f"<h1>Privacy Policy</h1><h2>Why we use your data</h2><p>{LONG}</p>"
+    '<table border="1" cellpadding="5" style="width:100%"><tbody>'
+    "<tr><td><b>Purpose</b></td><td><b>Legal basis</b></td></tr>"
+    "<tr><td>Account management</td><td>Contract</td></tr>"
+    "<tr><td>Fraud prevention</td><td>Legitimate interest</td></tr></tbody></table>"
+    f"<h2>Retention</h2><p>{LONG}</p>"
+)
+HUB = page(
+    "<h1>Terms, Privacy &amp; Copyright</h1>"
+    "<h2>Terms of Service</h2>"
+    f"<h5>1. Some initial things we want to make clear.</h5><p>{LONG}</p>"
+    f"<h5>2. Eligibility</h5><p>{LONG}</p><h5>3. Use of the Service</h5><p>{LONG}</p>"
+    "<h2>Privacy Policy</h2>"
+    f"<h5>1. Information we collect</h5><p>{LONG}</p><h5>2. Sharing</h5><p>{LONG}</p>"
+    f"<h5>3. Reporting of violations; general contact info.</h5><p>{LONG}</p>"
+    f"<h2>Copyright Policy</h2><h5>1. Notices</h5><p>{LONG}</p><p>{LONG}</p>",
+    title="Terms, Privacy & Copyright",
+)
+LETTERED = page(
+    f"<h1>Privacy Policy</h1><h2>How we use your information</h2><p>{LONG}</p>"
+    '<ol type="A"><li><strong><em>To manage your account and provide our services</em></strong></li></ol>'
+    "<ul><li>Create and manage your account</li><li>Answer your questions</li></ul>"
+    '<ol type="A" start="2"><li><strong><em>To keep our services safe</em></strong></li></ol>'
+    "<ul><li>Detect fraud and abuse</li><li>Comply with the law</li></ul>"
+    f"<h2>Sharing</h2><p>{LONG}</p>"
+)
+PAGES = {"hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED}
+
+
+@pytest.fixture(scope="module")
+def printed() -> dict[str, bytes]:
+    return dict(zip(PAGES, print_pdfs(list(PAGES.values())), strict=True))
+
+
+def read(html: str, pdf: bytes, name: str | None = None) -> tuple[PolicyDocument, PolicyDocument]:
+    return extract(html.encode(), "text/html", name=name), extract(pdf, "application/pdf", name=name)
+
+
+def outline(document: PolicyDocument, levels: bool = True) -> list[tuple[object, ...]]:
+    return [(s.heading, s.level if levels else None, [(c.kind, c.text) for c in s.clauses]) for s in document.sections]
+
+
+def test_a_line_broken_off_short_ends_its_clause_like_a_br(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(HARD_BREAKS, printed["hard_breaks"])
+    assert outline(from_pdf) == outline(from_html)
+    headings = [s.heading for s in from_pdf.sections]
+    # two bold lines of an address are two lines, not one heading; the ALL-CAPS line between
+    # plain ones stands alone as in HTML; the paragraphs wrapped by the page's width stay whole
+    assert "Acme Ltd – Data Protection Officer" in headings and "1 Main Street, Springfield" in headings
+    assert "ACME DATA" in headings
+    assert sum(c.text == LONG for s in from_pdf.sections for c in s.clauses) == 4
+    assert NOTE in [c.text for s in from_pdf.sections for c in s.clauses]  # one clause, not a heading per line
+
+
+def test_a_table_row_is_a_row_of_cells_not_a_heading(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(TABLE, printed["table"])
+    assert outline(from_pdf) == outline(from_html)
+    purposes = from_pdf.sections[0]
+    assert ("table_row", "Purpose | Legal basis") in [(c.kind, c.text) for c in purposes.clauses]
+    assert [s.heading for s in from_pdf.sections] == ["Why we use your data", "Retention"]
+
+
+def test_bold_headings_set_smaller_than_the_body_are_headings_by_their_style(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(HUB, printed["hub"], name="Acme Privacy Policy")
+    assert outline(from_pdf, levels=False) == outline(from_html, levels=False)
+    headings = [s.heading for s in from_pdf.sections]
+    # the heading ending in a full stop is one too; the numbered headings nest under the part, so
+    # the page is read as a hub of three documents and only the privacy policy is kept
+    assert headings == [
+        "Privacy Policy", "1. Information we collect", "2. Sharing", "3. Reporting of violations; general contact info."
+    ]  # fmt: skip
+    part, *numbered = from_pdf.sections
+    assert all(s.level > part.level for s in numbered)
+
+
+def test_an_indented_lettered_item_is_a_list_item_not_a_heading(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(LETTERED, printed["lettered"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections] == ["How we use your information", "Sharing"]
+    items = [(c.kind, c.text) for c in from_pdf.sections[0].clauses]
+    # the letter is the list's marker, printed as text (the HTML reading has no marker)
+    assert ("list_item", "A. To manage your account and provide our services") in items
+    assert ("list_item", "B. To keep our services safe") in items
+    assert ("list_item", "Detect fraud and abuse") in items

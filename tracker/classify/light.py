@@ -1,0 +1,144 @@
+"""Edits that leave a clause's meaning alone although its words changed, recognised by what they
+do NOT touch (issue 17, editorial classes):
+
+- **example struck out**: a modified clause that only lost a run opening with an example word
+  ("(for example, ...)", "par exemple ...", "z. B. ...");
+- **acronym spelled out**: the only change spells out an acronym of the clause or shortens a
+  name to it ("our DPO" → "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung");
+- **date line**: an added or removed clause that only states the policy's own date ("Last
+  updated: March 3, 2025"); the date itself is reported by the diff's ``date_changed``;
+- **minor rewording**: a modified clause whose changed words are few (at most two stems gone and
+  two new, one word for another or a third of the clause at most), touch no topic term of the
+  lexicon (a term swapped for its synonym aside: "share" → "disclose"), no number, name,
+  e-mail address, negation, "only" word or modal ("en vue de" → "de", "30 Tage" → "dreißig
+  Tage": a number written out is the same number).
+  A capitalised word may change only inside a title that keeps another of its words (link
+  texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
+  It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
+  "material".
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.language import active
+from tracker.classify.lexicon import Lexicon, matches, topic_stems
+from tracker.classify.names import changed_names
+from tracker.classify.paraphrase import meaning_words, polarity
+from tracker.classify.parties import emails
+from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
+
+__all__ = ["acronym_reason", "date_line_reason", "example_reason", "minor_rewording_reason"]
+
+_DATE_PART = re.compile(r"\b\d{1,4}(?:st|nd|rd|th|er)?\b|[./-]")
+
+
+def _only_a_date(text: str) -> bool:
+    """True when ``text`` states the policy's date and nothing else ("Last updated: 3 March 2025")."""
+    words = vocabulary()
+    plain = strip_markup(text)
+    if not words.policy_date.search(plain) or not (re.search(r"\d", plain) or words.months.search(plain)):
+        return False
+    rest = words.policy_date.sub(" ", words.months.sub(" ", _DATE_PART.sub(" ", plain)))
+    leftover = set(meaning_words(rest)) - set(meaning_words("policy privacy notice statement"))
+    return not leftover and len(plain.split()) <= 12
+
+
+def date_line_reason(clause: ClauseChange) -> str | None:
+    """Why an added or removed clause is only the policy's own date line, or None."""
+    if clause.kind not in {"added", "removed"}:
+        return None
+    if _only_a_date(clause.new_text or clause.old_text or ""):
+        return f"date line {clause.kind}: it only states the policy's date"
+    return None
+
+
+_MAX_STEMS = 2  # changed meaning-bearing stems on either side
+_MAX_SHARE = 0.34  # of the clause's meaning-bearing stems
+
+
+def example_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only lost an example ("..., for example 12 or 24 months"), or None:
+    every changed run is a deletion that opens with an example word."""
+    if clause.kind not in {"modified", "moved"}:
+        return None
+    changed = [w for w in clause.words if w.op != "equal"]
+    if not changed or any(w.op != "delete" and re.search(r"[^\W_]", w.text) for w in changed):
+        return None
+    opens = vocabulary().examples
+    deleted = [w.text.strip(" ,;:()[]—–-") for w in changed if w.op == "delete" and re.search(r"[^\W_]", w.text)]
+    if not deleted or not all(opens.match(run) for run in deleted):
+        return None
+    return "only an example struck out"
+
+
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+
+
+def _expands(words: list[str], acronym: str) -> bool:
+    """True when ``words`` spell out ``acronym``: the initials of their capitalised words
+    ("Data Protection Officer" = "DPO"), or one word holding its letters in order from the first
+    ("Abgabenordnung" = "AO")."""
+    caps = [w for w in words if w[:1].isupper()]
+    if len(caps) > 1:
+        return "".join(w[0] for w in caps).lower() == acronym.lower()
+    if len(words) == 1 and words[0][:1].lower() == acronym[0].lower() and len(words[0]) > len(acronym):
+        rest = iter(words[0][1:].lower())
+        return all(letter in rest for letter in acronym[1:].lower())
+    return False
+
+
+def acronym_reason(clause: ClauseChange) -> str | None:
+    """Why a modified clause only spelled out an acronym or shortened a name to it ("our DPO" →
+    "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung"), or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    acronyms = set(_ACRONYM.findall(clause.old_text)) | set(_ACRONYM.findall(clause.new_text))
+    runs = [re.findall(r"[^\W\d_]+", w.text) for w in clause.words if w.op != "equal"]
+    runs = [r for r in runs if r]
+    if not runs or not acronyms:
+        return None
+    for words in runs:
+        if all(w in acronyms for w in words):
+            continue  # the acronym itself, kept in brackets or dropped
+        if not any(_expands(words, a) or _expands([w for w in words if w not in acronyms], a) for a in acronyms):
+            return None
+    return "only an acronym spelled out (or a name shortened to it)"
+
+
+def _numbers(text: str) -> set[int]:
+    """The numbers of ``text``, in digits or in words ("30" = "thirty" = "dreißig")."""
+    words = dict(active().number_words)
+    found = {int(d) for d in re.findall(r"\d+", strip_markup(text))}
+    return found | {words[w] for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()) if w in words}
+
+
+def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
+    """Why a modified clause on which no rule fired is a minor rewording, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = clause.old_text, clause.new_text
+    if polarity(old) != polarity(new) or emails(old) != emails(new):
+        return None
+    if _numbers(old) != _numbers(new):
+        return None
+    gone_names, new_names, _ = changed_names(old, new)
+    if gone_names or new_names:
+        return None
+    deleted, inserted = changed_text(clause)
+    if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
+        return None  # every noun is capitalised (German): a changed noun may be a name
+    before, after = set(meaning_words(old)), set(meaning_words(new))
+    gone, added = before - after, after - before
+    if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:
+        return None
+    if len(gone | added) > max(2, _MAX_SHARE * len(before | after)):  # one word for another always fits
+        return None
+    for topic in lexicon.topics:  # a topic word changed, unless for its synonym ("share" → "disclose")
+        gone_words, new_words = matches(topic, deleted), matches(topic, inserted)
+        if (gone_words or new_words) and topic_stems(topic, gone_words) != topic_stems(topic, new_words):
+            return None
+    return "minor rewording: a word or two changed, none on a topic, number, name or commitment"

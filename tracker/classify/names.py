@@ -1,0 +1,77 @@
+"""Names in a clause: runs of capitalised words ("Stripe", "Amazon Web Services", "Cookie
+Notice"), the first word of a sentence left out, and which of them a change brought or took away.
+In German, where every noun is capitalised, the nouns ("Dachverband", "Steuerberater").
+
+A run all of whose words are new is a new name ("Stripe" → "Stripe and Adyen": "Adyen"); a run
+that keeps one of its words and changes another is a title renamed ("Cookie Notice" → "Cookie
+Policy"), not a new name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.language import active
+from tracker.classify.rules import EMAIL, spelled_out, strip_markup
+from tracker.classify.vocabulary import vocabulary
+
+__all__ = ["changed_names", "titles"]
+
+# a name may hold "of" / "de", "du", "des", "à la" between its capitalised words ("Délégué à la
+# Protection des Données", "Bureau du DPD"); "and" joins two names, not one
+_TITLE = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:(?:of|de|du|des|de la|à la|à l’|à l')\s+)?[A-Z][\w’'&-]*)*")
+# what stands before the first word of a sentence, a list item, a line or a link text
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\[]\s*|\n\s*)$")
+# a single capitalised word after these is a defined term of the policy ("the Services", "our App")
+_DEFINED = re.compile(r"\b(?:the|our|this|these|your|such|any|le|la|les|notre|nos|vos|votre|l’|l')\s*$", re.IGNORECASE)
+
+
+def titles(text: str) -> list[tuple[str, ...]]:
+    """Runs of capitalised words, each as its words, without the first word of a sentence and
+    without single defined terms ("the Services"). In a language that capitalises every noun
+    (``names_by_case`` false: German) these are its nouns, each a run of its own."""
+    text = EMAIL.sub(" ", strip_markup(text)).strip()
+    if not active().names_by_case:
+        pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
+        nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _SENTENCE_START.search(text[: m.start()])]
+        return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]
+    runs, function_words = [], vocabulary().function_words
+    for match in _TITLE.finditer(text):
+        words = tuple(w for w in match.group(0).split() if w[0].isupper())
+        before = text[: match.start()]
+        if _SENTENCE_START.search(before) and (len(words) == 1 or words[0].lower() in function_words):
+            words = words[1:]  # "We", "Our", a lone first word: capitalised as a sentence opens
+        if len(words) == 1 and not words[0].isupper() and _DEFINED.search(before):
+            continue
+        if words:
+            runs.append(words)
+    return runs
+
+
+def _spelled(run: tuple[str, ...], text: str) -> bool:
+    """The run is an acronym ``text`` spells out, or spells out an acronym of ``text``."""
+    if any(len(w) > 1 and w.isupper() and spelled_out(w, text) for w in run):
+        return True  # "DPO", "Bureau du DPD": the office the other version spells out
+    initials = "".join(w[0] for w in run).lower()
+    acronyms = {w.lower() for r in titles(text) for w in r if w.isupper()}
+    return len(run) > 1 and initials in acronyms
+
+
+def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
+    """(names gone, names new, renamed). A run that lost (gained) two or more of its words, or
+    all of them, is a name gone (new): "Nida Sheereen" → "Rahul Mehta", "Stripe" → "Adyen". A run
+    that changed one word and kept another is a title renamed ("Cookie Notice" → "Cookie Policy")."""
+    before, after = titles(old), titles(new)
+    words_before, words_after = {w for r in before for w in r}, {w for r in after for w in r}
+    found: tuple[list[str], list[str]] = ([], [])
+    renamed = False
+    for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):
+        for run in runs:
+            changed = [w for w in run if w not in other]
+            if not changed or _spelled(run, text):
+                continue
+            if len(changed) >= 2 or len(changed) == len(run):
+                names.append(" ".join(changed))
+            else:
+                renamed = True
+    return found[0], found[1], renamed
