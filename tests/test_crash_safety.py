@@ -102,6 +102,8 @@ def test_sigkill_at_many_points_leaves_a_verifiable_store(tmp_path: Path, signin
         kills += proc.returncode == -signal.SIGKILL
         if signing and not _signed_once(root):
             continue  # killed before the first signature: nothing signed yet to expect
+        if not any(root.glob("*/log.jsonl")):
+            continue  # killed before the first record (a loaded machine): no store to verify yet
         report = _verify(Store(root), signing)
         assert report.ok, [p.line() for p in report.problems]
         _assert_nothing_old_changed(root, before_files, before_lines)
@@ -213,3 +215,55 @@ def test_sigkill_during_backfill_then_the_next_run_completes_it(tmp_path: Path, 
     assert sum(line.endswith(" stored") for line in done.stdout.splitlines()) == len(months) - stored_before
     assert [m.fetched_at[:7] for m in store.snapshots("acme")] == months
     assert verify(store).ok
+
+
+def test_sigkill_during_runs_of_unchanged_checks_loses_no_change(tmp_path: Path, http_server: LocalServer) -> None:
+    """Unchanged checks' records are group-committed (``Store.sync``); a kill mid-run may lose
+    some of them, never a change: every log still verifies, every change stored before a kill is
+    recorded, and every chain goes on from where it stopped."""
+    unchanged = [f"u{i}" for i in range(40)]
+    for pid in unchanged:  # the same bytes every time (this server answers no 304s)
+        http_server.routes[f"/{pid}"] = Response(policy_page())
+    lines = ['[settings]\nstore = "snaps"\nretries = 0\nconcurrency = 8\nper_host = 8\nrespect_robots = false\n']
+    for pid in [*unchanged, "moving"]:
+        lines.append(f'[[policy]]\nid = "{pid}"\nname = "{pid}"\nurl = "{http_server.url("/" + pid)}"\n')
+    config = tmp_path / "policies.toml"
+    config.write_text("\n".join(lines))
+    root = tmp_path / "snaps"
+    command = [sys.executable, "-m", "tracker", "check", "--config", str(config), "--no-alerts"]
+
+    def serve_moving(round_no: int) -> None:
+        sections = [(h, f"{t} Revision {round_no}.") for h, t in SECTIONS]
+        http_server.routes["/moving"] = Response(policy_page(sections))
+
+    serve_moving(0)
+    first = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    rng = random.Random(5)
+    kills = 0
+    for round_no in range(1, 9):
+        serve_moving(round_no)
+        before = {pid: _complete_lines(root / pid / "log.jsonl") for pid in [*unchanged, "moving"]}
+        proc = subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        kills += proc.returncode == -signal.SIGKILL
+        report = verify(Store(root))
+        assert report.ok, [p.line() for p in report.problems]
+        for pid, lines_before in before.items():  # nothing written before the kill is lost or changed
+            assert _complete_lines(root / pid / "log.jsonl")[: len(lines_before)] == lines_before
+    assert kills >= 1
+    done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    store = Store(root)
+    final = verify(store)
+    assert final.ok, [p.line() for p in final.problems]
+    # every change stored by a killed run was completed and recorded: one check record per snapshot
+    snapshots = [m.snapshot_id for m in store.snapshots("moving")]
+    recorded = [c.snapshot_id for c in store.checks("moving") if c.status in ("new", "changed")]
+    assert sorted(recorded) == sorted(snapshots) and len(snapshots) >= 2
+    for pid in unchanged:  # the last run recorded every unchanged policy, chained on
+        records = store.records(pid)
+        assert [r["seq"] for r in records] == list(range(1, len(records) + 1))
+        assert store.checks(pid)[-1].status == "unchanged"

@@ -150,3 +150,47 @@ def test_chain_holds_across_records_longer_than_the_tail_read(tmp_path: Path) ->
     records = store.records("acme")
     assert [r["seq"] for r in records] == [1, 2, 3]
     assert [r["prev"] for r in records[1:]] == [r["hash"] for r in records[:-1]]
+
+
+def test_group_committed_checks_are_flushed_by_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tracker.evidence.verify import verify
+
+    store = Store(tmp_path / "s")
+    at = "2026-01-01T00:00:00Z"
+    meta = store.save_snapshot("acme", make_fetch(at), make_doc("Hello there, general."), "x1")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    for pid in ("acme", "acme", "beta"):
+        store.record_check(CheckRecord(pid, at, "not_modified", meta.snapshot_id), durable=False)
+    assert synced == []  # nothing flushed yet: a group commit
+    store.sync()
+    assert len(synced) == 2  # one fsync per log, however many records it got
+    store.sync()
+    assert len(synced) == 2  # nothing left to flush
+    store.record_check(CheckRecord("acme", at, "error", meta.snapshot_id, error="x"))
+    assert len(synced) == 3  # any other record is flushed before the append returns
+    assert verify(store).ok
+    assert [r["seq"] for r in store.records("acme")] == [1, 2, 3, 4]
+
+
+def test_an_append_by_another_writer_is_seen_before_the_next_one(tmp_path: Path) -> None:
+    """The store remembers each log's tail; a log that another writer appended to (or whose torn
+    tail was cut) is read again, so the chain never forks."""
+    from tracker.evidence.verify import verify
+
+    at = "2026-01-01T00:00:00Z"
+    mine, theirs = Store(tmp_path / "s"), Store(tmp_path / "s")
+    meta = mine.save_snapshot("acme", make_fetch(at), make_doc("Hello there, general."), "x1")
+    mine.record_check(CheckRecord("acme", at, "unchanged", meta.snapshot_id))
+    theirs.record_check(CheckRecord("acme", at, "unchanged", meta.snapshot_id))
+    with open(mine.log_path("acme"), "ab") as fh:  # a torn append, cut short by a crash
+        fh.write(b'{"seq": 4, "ty')
+    mine.record_check(CheckRecord("acme", at, "not_modified", meta.snapshot_id), durable=False)
+    mine.sync()
+    records = mine.records("acme")
+    assert [r["seq"] for r in records] == [1, 2, 3, 4]
+    assert all(b["prev"] == a["hash"] for a, b in zip(records, records[1:], strict=False))
+    assert verify(mine).ok

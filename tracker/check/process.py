@@ -129,11 +129,17 @@ def _with_current_extractor(store: Store, policy: PolicyConfig, latest: Snapshot
     return next(m for m in store.snapshots(policy.id) if m.snapshot_id == latest.snapshot_id)
 
 
+# outcomes that store nothing: their check records are group-committed (``Store.sync`` at the end
+# of the run) instead of each waiting for its own fsync; a crash before the flush can lose only these
+QUIET = ("not_modified", "unchanged")
+
+
 def record_outcome(
-    store: Store, policy: PolicyConfig, outcome: CheckOutcome, state: dict[str, Any], fetched: FetchResult | None
-) -> None:
+    store: Store, policy: PolicyConfig, outcome: CheckOutcome, state: dict[str, Any], fetched: FetchResult | None,
+    *, durable: bool = True,
+) -> None:  # fmt: skip
     """Append the check record of ``outcome`` and update the policy's state (failure streak,
-    ETag/Last-Modified); sets ``outcome.failures``."""
+    ETag/Last-Modified); sets ``outcome.failures``. ``durable=False``: see ``QUIET``."""
     new_state = dict(state)
     if outcome.failed:
         new_state["failures"] = int(state.get("failures", 0)) + 1
@@ -185,5 +191,5 @@ def record_outcome(
             summary=outcome.summary,
             materiality=outcome.materiality,
             details=details,
-        )
-    )
+        ), durable=durable,
+    )  # fmt: skip

@@ -33,7 +33,7 @@ from tracker.store import Store
 _RECORDED_SOURCES = ("live", "accepted")
 
 
-def _quiet_tail(store: Store, policy_id: str) -> bool:
+def nothing_pending(store: Store, policy_id: str) -> bool:
     """True when the log's last record shows nothing can be pending (the common case, read cheaply)."""
     last = store.last_record(policy_id)
     if last is None:
@@ -48,7 +48,7 @@ def _quiet_tail(store: Store, policy_id: str) -> bool:
 def pending(store: Store, policy_id: str) -> tuple[list[SnapshotMeta], list[CheckRecord]]:
     """What an interrupted run left: snapshots without their check record, and changed check
     records whose delivery (feed, alert) is not recorded as done."""
-    if _quiet_tail(store, policy_id):
+    if nothing_pending(store, policy_id):
         return [], []
     records = store.records(policy_id)
     recorded = {
@@ -124,10 +124,12 @@ def outcome_of(policy: PolicyConfig, record: CheckRecord) -> CheckOutcome:
 def recover_policy(config: Config, store: Store, policy: PolicyConfig) -> list[CheckOutcome]:
     """Complete the policy's unfinished snapshots and return its changes still to deliver
     (each marked ``recovered``); nothing pending (the usual case) costs one read of the log's tail."""
+    if nothing_pending(store, policy.id):
+        return []
     orphans, _ = pending(store, policy.id)
     for meta in orphans:
         complete_snapshot(config, store, policy, meta)
-    if not orphans and _quiet_tail(store, policy.id):
+    if not orphans and nothing_pending(store, policy.id):
         return []
     _, undelivered = pending(store, policy.id)
     return [outcome_of(policy, record) for record in undelivered]

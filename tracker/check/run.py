@@ -30,9 +30,9 @@ from typing import Any
 from tracker.check.listeners import RunListener, default_listeners, deliveries_listener
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.pause import pause_at
-from tracker.check.process import Anomaly, process_fetched, record_outcome, sniffed
+from tracker.check.process import QUIET, Anomaly, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
-from tracker.check.recover import recover_policy
+from tracker.check.recover import nothing_pending, recover_policy
 from tracker.check.runlog import log_run
 from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
@@ -267,7 +267,8 @@ class _Runner:
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         # first finish what an interrupted run left of this policy (a stored snapshot without its
         # check record, a change not yet in the feeds or alerted); a failure here stops the run
-        self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
+        if not nothing_pending(self.store, policy.id):
+            self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
         metas = self.store.snapshots(policy.id)
         latest = metas[-1] if metas else None
         state = self.store.state(policy.id)
@@ -296,13 +297,16 @@ class _Runner:
             if self.stopping:  # a failure while the run is cut short may be the cut itself: not evidence
                 raise asyncio.CancelledError
 
+        quiet = outcome.status in QUIET
+
         def record() -> None:  # counted where it is written: a cancelled wait for it still wrote it
-            record_outcome(self.store, policy, outcome, state, fetched)
+            record_outcome(self.store, policy, outcome, state, fetched, durable=not quiet)
             self.results[policy.id] = outcome
 
-        # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others
         try:
-            await asyncio.to_thread(record)
+            # the log append fsyncs: in a thread, so one policy's disk wait does not stall the others;
+            # a quiet one does not (``Store.sync`` flushes it at the end): no thread
+            await asyncio.to_thread(record) if not quiet else record()
         except OSError as exc:
             self.stopping = True
             raise StoreWriteError(self.store, exc) from None
@@ -368,11 +372,17 @@ def run_check(
         try:
             outcomes = asyncio.run(runner.run(policies, on_outcome))
         except KeyboardInterrupt:
+            store.sync(best_effort=True)  # as far as the disk allows: the stop is what is reported
             log_run(config, store, started, list(runner.results.values()), len(policies), stopped="interrupted")
             raise CheckInterrupted(len(runner.results), len(policies)) from None
         except StoreWriteError as exc:
+            store.sync(best_effort=True)
             log_run(config, store, started, list(runner.results.values()), len(policies), stopped=str(exc))
             raise
+        try:
+            store.sync()  # the group commit of the unchanged checks' records, before the run is logged
+        except OSError as exc:
+            raise StoreWriteError(store, exc) from None
         run = CheckRun(started_at=started, finished_at=utc_now(), outcomes=outcomes, recovered=runner.recovered)
         try:
             log_run(config, store, started, list(runner.results.values()), len(policies), run=run)

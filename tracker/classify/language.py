@@ -194,11 +194,18 @@ _OTHER_NAMES = {
 }  # fmt: skip
 
 
-@functools.cache
-def _identifier() -> object:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # loads its model (~0.7 s): only when needed
+_IDENTIFIER: list[object] = []
+_IDENTIFIER_LOCK = threading.Lock()  # check classifies in several threads: the model is loaded once, not per thread
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+def _identifier() -> object:
+    if not _IDENTIFIER:
+        with _IDENTIFIER_LOCK:
+            if not _IDENTIFIER:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier  # its model (~0.7 s): only when needed
+
+                _IDENTIFIER.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    return _IDENTIFIER[0]
 
 
 def detect_language(text: str) -> str:
@@ -208,7 +215,13 @@ def detect_language(text: str) -> str:
     noise). A text of fewer than five words is read as English. On a short text (under 40
     words) the detector must be at least 0.5 sure to name a language the classifier does not
     read; otherwise the best-ranked supported language is taken."""
-    words = _LETTER_WORD.findall(_MARKUP.sub(" ", text[:_SAMPLE_CHARS]))
+    return _language_of(text[:_SAMPLE_CHARS])
+
+
+@functools.lru_cache(maxsize=256)
+def _language_of(sample_text: str) -> str:
+    # cached: the old and new version of a change mostly open alike, and its notices ask again
+    words = _LETTER_WORD.findall(_MARKUP.sub(" ", sample_text))
     if len(words) < _MIN_WORDS:
         return DEFAULT_LANGUAGE
     sample = " ".join(words)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,6 +163,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
 TAG_WHEN = ("always", "alone", "changed")
 LEXICON_ENV = "POLICY_TRACKER_LEXICON"
 _LOADED: dict[tuple[str | None, str], Lexicon] = {}
+_LOADING = threading.Lock()
 
 
 def default_lexicon(lang: str = DEFAULT_LANGUAGE) -> Lexicon:
@@ -169,7 +171,9 @@ def default_lexicon(lang: str = DEFAULT_LANGUAGE) -> Lexicon:
     named in the ``POLICY_TRACKER_LEXICON`` environment variable when it is set (each loaded once)."""
     key = (os.environ.get(LEXICON_ENV) or None, lang)
     if key not in _LOADED:
-        _LOADED[key] = load_lexicon(*key)
+        with _LOADING:  # check classifies in several threads: each lexicon is loaded once
+            if key not in _LOADED:
+                _LOADED[key] = load_lexicon(*key)
     return _LOADED[key]
 
 

@@ -195,11 +195,15 @@ class DocumentText:
     def _shingle_sets(self) -> tuple[set[int], set[int]]:
         if self._sets is None:
             built = []
+            of_text: dict[str, set[int]] = {}  # most clauses are in both versions: each text is read once
             for document in self._documents:
                 found: set[int] = set()
                 for section in document.sections if document else ():
                     for clause in section.clauses:
-                        found |= _shingles(_flat(clause.text).split())
+                        shingles = of_text.get(clause.text)
+                        if shingles is None:
+                            shingles = of_text[clause.text] = _shingles(_flat(clause.text).split())
+                        found |= shingles
                 built.append(found)
             self._sets = (built[0], built[1])
         return self._sets

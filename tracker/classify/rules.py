@@ -29,7 +29,9 @@ def strip_markup(text: str) -> str:
     """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
     a word disguised with look-alike letters read as the Latin word it imitates. (Remembered for
     recent texts: the rules read the same clause many times.)"""
-    return fold_lookalikes(_MARKUP.sub(" ", text))
+    if "]" in text or "://" in text:  # every kind of markup above holds one or the other
+        text = _MARKUP.sub(" ", text)
+    return fold_lookalikes(text)
 
 
 # Names of statutes and bodies hold topic words that say nothing about a practice: "Children's

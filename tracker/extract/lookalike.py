@@ -14,6 +14,7 @@ text keeps the characters as they are, so a word changed only by a look-alike is
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,8 +48,17 @@ def mixed_script_words(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+@functools.lru_cache(maxsize=4096)
+def _imitating(char: str) -> bool:
+    """A Cyrillic or Greek character (by its Unicode name, as ``_scripts`` reads it)."""
+    return unicodedata.name(char, "").startswith(("CYRILLIC", "GREEK"))
+
+
 def fold_lookalikes(text: str) -> str:
     """``text`` with each mixed-script word read as the Latin word it imitates."""
     if text.isascii():
+        return text
+    # a mixed-script word holds a Cyrillic or Greek character: without one, nothing is folded
+    if not any(_imitating(char) for char in set(text) if not char.isascii()):
         return text
     return _WORD.sub(lambda m: m.group(0).translate(_LATIN_OF) if mixed_script_words(m.group(0)) else m.group(0), text)

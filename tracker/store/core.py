@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,11 +26,12 @@ from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, S
 from tracker.store import anomalies
 from tracker.store.files import atomic_write, canonical_json, raw_filename_for, write_folder
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
-from tracker.store.log import LOG_NAME, append_chained, read_last_record, read_records, repair_torn_tail
+from tracker.store.log import LOG_NAME, Tails, append_chained, read_records, read_tail, repair_torn_tail
 from tracker.store.marker import claim_store
 from tracker.store.refs import resolve_ref
 
 # transient files: the lock, half-written temporary folders, the state cache (rebuilt from the log)
+SYNC_THREADS = 16  # fsyncs in flight at once in ``Store.sync``
 GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
 
 
@@ -38,6 +41,8 @@ class Store:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self._writable = False
+        self._tails = Tails()  # where each log ended when this process last read or appended it
+        self._unsynced: set[Path] = set()  # logs appended with durable=False, flushed by ``sync``
 
     def ensure_writable(self) -> None:
         """Make sure the root is a store this tool may write (``tracker.store.marker.claim_store``):
@@ -84,13 +89,46 @@ class Store:
         """The last complete record of a policy's log (None when it has none), from the log's tail."""
         path = self.log_path(policy_id)
         repair_torn_tail(path)
-        return read_last_record(path)
+        stat, last = read_tail(path)
+        if stat is not None:
+            self._tails.put(path, stat, last)
+        return last
 
-    def append_record(self, policy_id: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Append one record to the policy's log, chaining it to the previous one."""
+    def append_record(self, policy_id: str, record: dict[str, Any], *, durable: bool = True) -> dict[str, Any]:
+        """Append one record to the policy's log, chaining it to the previous one; flushed to disk
+        before it returns, or with ``durable=False`` by the next ``sync`` (a group commit)."""
         path = self.log_path(policy_id)
         self.ensure_writable()
-        return append_chained(path, record)
+        full = append_chained(path, record, durable=durable, tails=self._tails)
+        if not durable:
+            self._unsynced.add(path)
+        return full
+
+    def sync(self, *, best_effort: bool = False) -> None:
+        """Flush to disk every log appended with ``durable=False`` since the last ``sync``: their
+        fsyncs at once, in threads (an fsync releases the GIL; the file system commits them together).
+        ``best_effort`` (a run cut short): an ``OSError`` is swallowed, not raised."""
+        paths, self._unsynced = sorted(self._unsynced), set()
+        if not paths:
+            return
+        if best_effort:
+            with contextlib.suppress(OSError):
+                self._sync_paths(paths)
+            return
+        self._sync_paths(paths)
+
+    def _sync_paths(self, paths: list[Path]) -> None:
+        """fsync each of ``paths`` (``SYNC_THREADS`` at a time)."""
+
+        def flush(path: Path) -> None:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+        with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
+            list(pool.map(flush, paths))
 
     # ------------------------------------------------------------------ snapshots
 
@@ -277,12 +315,13 @@ class Store:
 
     # ------------------------------------------------------------------ checks
 
-    def record_check(self, record: CheckRecord) -> dict[str, Any]:
-        """Append a check record (whatever its outcome) to the policy's log."""
+    def record_check(self, record: CheckRecord, *, durable: bool = True) -> dict[str, Any]:
+        """Append a check record (whatever its outcome) to the policy's log (``durable``: as
+        ``append_record``)."""
         data = record.to_dict()
         data["type"] = "check"
         data["at"] = record.checked_at
-        return self.append_record(record.policy_id, data)
+        return self.append_record(record.policy_id, data, durable=durable)
 
     def checks(self, policy_id: str) -> list[CheckRecord]:
         """Every check record of a policy, oldest first."""

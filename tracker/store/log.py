@@ -3,6 +3,13 @@
 Each record carries ``seq``, ``prev`` (the previous record's ``hash``, ``GENESIS`` for the first)
 and ``hash`` (SHA-256 of the record's canonical JSON without ``hash``). Nothing once written is
 rewritten; a torn last line (an append cut short) is dropped before the next append.
+
+An append is flushed to disk before it returns unless it is made with ``durable=False``: then
+the caller (``Store.sync``) flushes it later, a group commit. Only check records that found
+nothing changed are appended that way (``tracker.check.run``): a crash before the flush can lose
+such records (they are the last lines of their log, so the chain before them stays whole), never
+a snapshot, a change or a delivery. ``Tails`` remembers where each log ended after the last read
+or append of this process, so the next append need not read the log's tail again.
 """
 
 from __future__ import annotations
@@ -82,20 +89,71 @@ def read_last_record(path: Path) -> dict[str, Any] | None:
             block *= 4
 
 
-def append_chained(path: Path, record: dict[str, Any]) -> dict[str, Any]:
+class Tails:
+    """Where each log ended (its size, last ``seq`` and ``hash``) when this process last read or
+    appended it. A log is append-only and every write changes its size and modification time,
+    so an entry whose size and time still match the file is its tail; anything else (someone
+    else appended, a torn tail was cut) means the tail is read again."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int], int, str]] = {}
+
+    def get(self, path: Path) -> tuple[int, str] | None:
+        """``(seq, hash)`` of the log's last record, if still known (one ``stat``)."""
+        known = self._known.get(path)
+        if known is None:
+            return None
+        try:
+            stat = os.stat(path)
+            now = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            now = (-1, -1)
+        if now != known[0]:
+            del self._known[path]
+            return None
+        return known[1], known[2]
+
+    def put(self, path: Path, stat: os.stat_result, record: dict[str, Any] | None) -> None:
+        """Remember that the log at ``path`` (as ``stat`` found it) ends with ``record``."""
+        key = (stat.st_size, stat.st_mtime_ns)
+        self._known[path] = (key, record["seq"], record["hash"]) if record else (key, 0, GENESIS)
+
+
+def read_tail(path: Path) -> tuple[os.stat_result | None, dict[str, Any] | None]:
+    """The log's ``stat`` (None when there is no log) and its last complete record (as
+    ``read_last_record``)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None, None
+    return stat, read_last_record(path)
+
+
+def append_chained(
+    path: Path, record: dict[str, Any], *, durable: bool = True, tails: Tails | None = None
+) -> dict[str, Any]:
     """Append ``record`` to the log at ``path``, chained to the last one (``seq``, ``prev``, ``at``
-    when missing, ``hash``), flushed to disk; returns the record as written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    repair_torn_tail(path)
-    last = read_last_record(path)
+    when missing, ``hash``); returns the record as written. Flushed to disk unless ``durable`` is
+    false (then the caller flushes it later). ``tails`` spares reading the log's tail when this
+    process knows it."""
+    known = tails.get(path) if tails is not None else None
+    if known is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        repair_torn_tail(path)
+        last = read_last_record(path)
+        known = (last["seq"], last["hash"]) if last else (0, GENESIS)
     full = dict(record)
-    full["seq"] = (last["seq"] + 1) if last else 1
-    full["prev"] = last["hash"] if last else GENESIS
+    full["seq"] = known[0] + 1
+    full["prev"] = known[1]
     full.setdefault("at", utc_now())
     full["hash"] = record_hash(full)
     line = (canonical_json(full) + "\n").encode("utf-8")
     with open(path, "ab") as fh:
         fh.write(line)
         fh.flush()
-        os.fsync(fh.fileno())
+        if durable:
+            os.fsync(fh.fileno())
+        end = os.fstat(fh.fileno())
+    if tails is not None:
+        tails.put(path, end, full)
     return full
