@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from tracker.fetch.http import FetchOptions
+from tracker.fetch.request import FetchOptions
 
 FAST = FetchOptions(backoff=0.01, max_backoff=0.05, max_retry_after=5.0, timeout=5.0)
 

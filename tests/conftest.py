@@ -40,6 +40,7 @@ class LocalServer:
     def __init__(self) -> None:
         self.routes: dict[str, Response | Handler] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.connections: set[tuple[str, int]] = set()  # the client address of every connection that asked
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -50,6 +51,7 @@ class LocalServer:
 
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append(("GET", self.path, dict(self.headers)))
+                server.connections.add(self.client_address)
                 route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
                 if route is None:
                     resp: Response | None = Response(b"not found", 404, {"Content-Type": "text/plain"})

@@ -8,9 +8,15 @@ The pipeline's steps are subpackages (``tracker.fetch``, ``tracker.extract``, ``
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
+
+# httpx's package imports its own command-line client whenever click and rich are installed (both
+# are here): rich and pygments, ~0.3 s of every run that makes a request through httpx. Nothing
+# here runs httpx's CLI; without the module, httpx defines a stub ``main`` in its place.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 _API = ("diff_files", "diff_text")
 

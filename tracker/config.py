@@ -28,7 +28,6 @@ from tracker.request_config import (
     parse_render,
     parse_request,
 )
-from tracker.templating import template_folder_problem
 from tracker.validate import alert_url_problem
 
 POLICY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -392,5 +391,8 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     config = parse_config(data, path)
-    _fail_if(template_folder_problem(config.templates_path), str(path))  # the files, not just the TOML
+    if config.templates_path is not None:  # the files, not just the TOML (jinja2 loads only for them)
+        from tracker.templating import template_folder_problem
+
+        _fail_if(template_folder_problem(config.templates_path), str(path))
     return config

@@ -10,6 +10,16 @@ import logging
 import re
 from urllib.parse import urlsplit
 
+# an http(s) URL of plain parts: a host name of letters, digits and hyphens (or an IPv4 address,
+# checked above), an optional port, and a path, query and fragment of URL characters only; httpx
+# checks nothing more of such a URL than its length
+_PLAIN_URL = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?",
+    re.IGNORECASE,
+)
+_MAX_URL = 65536  # httpx's limit
+
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be fetched as given (one phrase), or None when it is a usable http(s) URL."""
@@ -30,6 +40,8 @@ def url_problem(url: str) -> str | None:
             ipaddress.IPv4Address(host)
         except ValueError:
             return f"host {host!r} is not a valid IPv4 address (no leading zeros, four parts 0-255)"
+    if _PLAIN_URL.fullmatch(url) and len(url) <= _MAX_URL:
+        return None  # plain ASCII throughout: a URL httpx's parser accepts as it is (tests/test_config.py)
     import httpx  # the fetcher's own parser has the last word
 
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
 from tracker.check.run import run_check
 from tracker.config import Config
-from tracker.fetch.http import FetchOptions
+from tracker.fetch.request import FetchOptions
 from tracker.store import Store
 
 

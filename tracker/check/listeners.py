@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.check.alerts import alert_run
 from tracker.check.outcome import CheckOutcome, CheckRun
 from tracker.check.pause import pause_at
 from tracker.check.recover import record_delivery
 from tracker.check.runlog import close_deliveries
 from tracker.config import Config
-from tracker.report.feed import write_feeds
 from tracker.store import Store
 
 RunListener = Callable[[Config, Store, CheckRun], None]
@@ -23,6 +21,7 @@ RunListener = Callable[[Config, Store, CheckRun], None]
 def alert_listener(config: Config, store: Store, run: CheckRun) -> None:
     """Send the run's alerts, recording each change's delivery; the policies whose alert failed
     go to ``run.alerts_failed``."""
+    from tracker.check.alerts import alert_run  # the alert renderers: only when alerts are sent
 
     def sending(outcome: CheckOutcome) -> None:
         # written ahead: a full disk fails here, before the alert goes out, not after it
@@ -39,6 +38,8 @@ def alert_listener(config: Config, store: Store, run: CheckRun) -> None:
 def feed_listener(config: Config, store: Store, run: CheckRun) -> None:
     """Rewrite the Atom feeds of the policies that changed (and the store's feed), with the
     policies' names, and absolute links when every policy's ``notice.report_base_url`` agrees."""
+    from tracker.report.feed import write_feeds  # feedgen (and dateutil) load only here
+
     bases = {p.notice.report_base_url for p in config.policies}
     write_feeds(
         store,

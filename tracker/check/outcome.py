@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.errors import Anomaly, ExtractionError, FetchError, TrackerError
 from tracker.exitcodes import EXIT_CHANGED, EXIT_ERROR, EXIT_OK
 
 JSON_SCHEMA = "policy-tracker/check/1"
@@ -139,3 +140,21 @@ class CheckRun:
 
 
 OutcomeCallback = Callable[[CheckOutcome], None]
+
+
+def set_failure(outcome: CheckOutcome, policy_id: str, exc: Exception) -> None:
+    """Fill ``outcome`` for a policy whose check failed with ``exc``: an error or an anomaly."""
+    if isinstance(exc, FetchError):
+        status = "anomaly" if exc.cause == "challenge" else "error"
+        outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
+        outcome.error = f"policy {policy_id!r}: {exc}"
+    elif isinstance(exc, ExtractionError | Anomaly):
+        outcome.status, outcome.cause = "anomaly", exc.cause
+        outcome.error = f"policy {policy_id!r}: {exc}"
+    elif isinstance(exc, TrackerError):
+        outcome.status, outcome.cause = "error", "internal"
+        outcome.error = f"policy {policy_id!r}: {exc}"
+    else:  # a bug or a library failure on one page must not sink the whole run
+        outcome.status, outcome.cause = "error", "internal"
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        outcome.error = f"policy {policy_id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")

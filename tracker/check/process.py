@@ -15,11 +15,8 @@ from typing import Any
 
 from tracker.budget import OverBudget, time_budget
 from tracker.check.outcome import CheckOutcome
-from tracker.check.reextract import reextract_snapshot
 from tracker.config import Config, PolicyConfig
 from tracker.errors import Anomaly
-from tracker.extract import EXTRACTOR_VERSION, extract
-from tracker.extract.sanity import first_reason, same_document_reason
 from tracker.fetch.challenge import challenge_reason, shrink_reason
 from tracker.fetch.sniff import sniff
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, SnapshotMeta, sha256_hex
@@ -51,6 +48,8 @@ def process_fetched(
             raise Anomaly(f"{policy.url}: 304 Not Modified but nothing stored yet", "not_modified_unknown")
         outcome.status, outcome.snapshot_id = "not_modified", latest.snapshot_id
         return
+    from tracker.extract import extract  # a body to read: the extractors load only for one
+
     reason = challenge if challenge is not None or document is not None else challenge_reason(fetched)
     if reason:
         raise Anomaly(f"{policy.url}: {reason}", "challenge")
@@ -76,6 +75,9 @@ def _decide(
     outcome: CheckOutcome,
 ) -> None:
     """The extracted page against the latest version: unchanged, new, changed or an anomaly."""
+    from tracker.extract import EXTRACTOR_VERSION
+    from tracker.extract.sanity import first_reason, same_document_reason
+
     if latest is not None and latest.extractor_version != EXTRACTOR_VERSION:
         latest = _with_current_extractor(store, policy, latest)
     normalized = sha256_hex(document.to_markdown())
@@ -121,9 +123,9 @@ def _with_current_extractor(store: Store, policy: PolicyConfig, latest: Snapshot
     """The previous snapshot as the current extractor reads it, so that an upgraded extractor is
     never reported as a policy change. The re-extraction is recorded beside the original (as
     ``reextract`` does); a raw body that no longer extracts keeps its stored text."""
-    result = reextract_snapshot(
-        store, policy.id, latest, select=policy.select, remove=policy.remove, name=policy.name
-    )
+    from tracker.check.reextract import reextract_snapshot
+
+    result = reextract_snapshot(store, policy.id, latest, select=policy.select, remove=policy.remove, name=policy.name)
     if result.status != "updated":
         return latest
     return next(m for m in store.snapshots(policy.id) if m.snapshot_id == latest.snapshot_id)

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tracker.check.process import Anomaly
 from tracker.errors import ExtractionError, FetchError
-from tracker.extract.combine import Page, combine_documents, pack_pages
 from tracker.fetch.challenge import challenge_reason
-from tracker.fetch.render import RenderPlan, plan_for, prefer_rendered
 from tracker.models import FetchResult, PolicyDocument
+
+if TYPE_CHECKING:  # both load on first use: a 304 needs neither the page parser nor the packer
+    from tracker.extract.combine import Page
+    from tracker.fetch.render import RenderPlan
 
 Fetch = Callable[[bool], Awaitable[FetchResult]]
 Extract = Callable[[FetchResult], Awaitable[PolicyDocument]]
-Plan = Callable[[FetchResult, bool, str | None], Awaitable[RenderPlan]]  # plan_for(fetched, first_read, missing)
+Plan = Callable[[FetchResult, bool, str | None], Awaitable["RenderPlan"]]  # plan_for(fetched, first_read, missing)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ async def read_policy(
     if static.not_modified or mode == "static":
         return Reading(static, None) if static.not_modified else await _finish(static, extract, None)
     if plan is None:
+        from tracker.fetch.render import plan_for
+
         decided = plan_for(static, first_read=previous is None, browser_missing=missing())
     else:
         decided = await plan(static, previous is None, missing())
@@ -97,6 +102,8 @@ async def _past_challenge(challenge: str, status: int | None, fetch: Fetch, extr
 
 async def _compare(static: FetchResult, fetch: Fetch, extract: Extract, reason: str) -> Reading:
     """Read the page in the browser too and keep whichever holds far more policy text."""
+    from tracker.fetch.render import prefer_rendered
+
     static_doc: PolicyDocument | None = None
     static_error: ExtractionError | None = None
     try:
@@ -122,6 +129,8 @@ def combine_readings(readings: list[Reading], pages: list[Page]) -> Reading:
     """The readings of a document's pages (in order) as one: the joined document, and one answer
     whose body holds every page (``tracker.extract.combine``). A page that is a challenge makes
     the whole a challenge. ``pages`` carry each page's own selectors (their bodies are ignored)."""
+    from tracker.extract.combine import combine_documents, pack_pages
+
     for reading in readings:
         if reading.challenge:
             return reading

@@ -25,28 +25,30 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.check.listeners import RunListener, default_listeners, deliveries_listener
-from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback
+from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback, set_failure
 from tracker.check.pause import pause_at
-from tracker.check.process import QUIET, Anomaly, process_fetched, record_outcome, sniffed
+from tracker.check.process import QUIET, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
 from tracker.check.recover import nothing_pending, recover_policy
 from tracker.check.runlog import log_run
 from tracker.config import Config, PageConfig, PolicyConfig
-from tracker.errors import CheckInterrupted, ConfigError, ExtractionError, FetchError, StoreWriteError, TrackerError
-from tracker.extract.combine import Page
+from tracker.errors import CheckInterrupted, ConfigError, FetchError, StoreWriteError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
 from tracker.fetch.address import host_key
 from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.hosts import HostGate
-from tracker.fetch.http import FetchOptions, default_user_agent, fetch_async, make_client
 from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
-from tracker.fetch.pool import LANE, ClientPool
-from tracker.fetch.render import RenderPlan, plan_for
-from tracker.fetch.robots import RobotsCache
+from tracker.fetch.request import FetchOptions, default_user_agent
+from tracker.fetch.session import FetchSession
 from tracker.models import FetchResult, PolicyDocument, SnapshotMeta, utc_now
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from tracker.fetch.render import RenderPlan
 from tracker.store import Store
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,7 @@ class _Runner:
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         self.workers = pool_size(self.extract_workers, len(policies))
-        self.pool = make_pool(self.workers)
+        self._pool: list[Executor | None] = []  # made on the first extraction: none for a run of 304s
         # store writes wait on fsync, not on the CPU: one thread per request in flight keeps the
         # disk from becoming the queue (asyncio's default pool has only CPUs + 4 threads)
         io_threads = ThreadPoolExecutor(max_workers=max(4, self.config.settings.concurrency), thread_name_prefix="io")
@@ -83,34 +85,33 @@ class _Runner:
         try:
             return await self._run(policies, on_outcome)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+            if self._pool and self._pool[0] is not None:
+                self._pool[0].shutdown(cancel_futures=True)
 
     async def _run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         s = self.config.settings
-        self.clients = ClientPool(s.per_host)
+        self.session = FetchSession(s.per_host, robots_concurrency=min(s.concurrency, 4))
         self.browser = BrowserPool(s.browser_path, s.browser_contexts)
         self._missing: list[str | None] = []
         try:
-            async with make_client(concurrency=min(s.concurrency, LANE)) as robots_client:
-                self.limit = asyncio.Semaphore(s.concurrency)
-                # fetching outruns extraction: without a cap, every fetched body would wait in
-                # memory for a worker (RSS growing with N); a fetch starts only when one of
-                # these slots is free, and the slot is held until the policy is finished
-                self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
-                self.hosts = HostGate(s.per_host)
-                self.robots = RobotsCache(robots_client, fetch_options_for(self.config, policies[0], self.base_options))
-                tasks = [asyncio.ensure_future(self.check_one(p)) for p in policies]
-                try:
-                    for fut in asyncio.as_completed(tasks):
-                        outcome = await fut
-                        if on_outcome:
-                            on_outcome(outcome)
-                finally:
-                    await self._stop(tasks)
+            self.limit = asyncio.Semaphore(s.concurrency)
+            # fetching outruns extraction: without a cap, every fetched body would wait in
+            # memory for a worker (RSS growing with N); a fetch starts only when one of
+            # these slots is free, and the slot is held until the policy is finished
+            self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
+            self.hosts = HostGate(s.per_host)
+            self.robots_options = fetch_options_for(self.config, policies[0], self.base_options)
+            tasks = [asyncio.ensure_future(self.check_one(p)) for p in policies]
+            try:
+                for fut in asyncio.as_completed(tasks):
+                    outcome = await fut
+                    if on_outcome:
+                        on_outcome(outcome)
+            finally:
+                await self._stop(tasks)
         finally:
             try:
-                await self.clients.aclose()
+                await self.session.aclose()
             finally:
                 await self.browser.aclose()  # no browser process outlives the run
         return [self.results[p.id] for p in policies]
@@ -125,6 +126,12 @@ class _Runner:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+
+    def pool(self) -> Executor | None:
+        """The run's extraction processes (None: inline), started on the first extraction."""
+        if not self._pool:
+            self._pool.append(make_pool(self.workers))
+        return self._pool[0]
 
     def browser_missing(self) -> str | None:
         """Why no browser can read pages in this run (asked once), None when one can."""
@@ -146,23 +153,27 @@ class _Runner:
         options = fetch_options_for(self.config, policy, self.base_options)
         ua = options.user_agent or default_user_agent()
         respect_robots = self.config.effective(policy).respect_robots
-        if respect_robots and not await self.robots.allowed(url, ua):
+        if respect_robots and not await self.session.robots(self.robots_options).allowed(url, ua):
             raise FetchError(f"{url}: disallowed by robots.txt", "robots")
         delay = self.config.settings.host_delay
         if respect_robots:
-            delay = max(delay, min(await self.robots.crawl_delay(url, ua), 60.0))
+            delay = max(delay, min(await self.session.robots(self.robots_options).crawl_delay(url, ua), 60.0))
         validators = latest is not None and not self.force  # --force: a full fetch, whatever the server says
-        etag = state.get("etag") if validators else None
-        last_modified = state.get("last_modified") if validators else None
+        # (ETag, Last-Modified, lean path allowed): a URL that redirected last time goes through httpx
+        conditional = (
+            state.get("etag") if validators else None,
+            state.get("last_modified") if validators else None,
+            latest is None or not latest.redirects,
+        )
         host = host_key(url)  # the machine, however the config spells it
 
         async def hop(target: str) -> None:  # a redirect: the host contacted next is polite too
-            if respect_robots and not await self.robots.allowed(target, ua):
+            if respect_robots and not await self.session.robots(self.robots_options).allowed(target, ua):
                 raise FetchError(f"{url}: redirect to {target} disallowed by robots.txt", "robots")
             if host_key(target) != host:
                 wait = self.config.settings.host_delay
                 if respect_robots:
-                    wait = max(wait, min(await self.robots.crawl_delay(target, ua), 60.0))
+                    wait = max(wait, min(await self.session.robots(self.robots_options).crawl_delay(target, ua), 60.0))
                 await self.hosts.pace(host_key(target), wait)
 
         # the host's turn first: a policy waiting out a host's delay holds no global slot
@@ -171,13 +182,13 @@ class _Runner:
                 if not admitted:
                     await self.in_flight.acquire()  # free: taken at once
                     admitted.append(True)  # released by check_one once the policy is finished
-                return await self._request(policy, url, options, host, etag, last_modified, in_browser, hop)
+                return await self._request(policy, url, options, host, conditional, in_browser, hop)
         # no room: wait for it without holding the host's slot (an admitted policy may need that
         # slot for its next page or its browser reading), then take the host's turn again
         await self.in_flight.acquire()
         admitted.append(True)
         async with self.hosts.slot(host, delay):
-            return await self._request(policy, url, options, host, etag, last_modified, in_browser, hop)
+            return await self._request(policy, url, options, host, conditional, in_browser, hop)
 
     async def _request(
         self,
@@ -185,17 +196,17 @@ class _Runner:
         url: str,
         options: FetchOptions,
         host: str,
-        etag: str | None,
-        last_modified: str | None,
+        conditional: tuple[str | None, str | None, bool],
         in_browser: bool,
         hop: Callable[[str], Awaitable[None]],
     ) -> FetchResult:
         if in_browser:  # the same robots.txt, host slot, delay and global limit as a request
             async with self.limit:
                 return await self.browser.render(url, render_request_for(self.config, policy, options, url))
-        async with self.limit, self.clients.lease(host, options.request.proxy) as client:
-            return await fetch_async(
-                client, url, options=options, etag=etag, last_modified=last_modified, on_redirect=hop
+        async with self.limit:
+            etag, last_modified, lean = conditional
+            return await self.session.fetch(
+                url, host, options, etag=etag, last_modified=last_modified, on_redirect=hop, revalidate=lean
             )
 
     async def _read(
@@ -210,6 +221,8 @@ class _Runner:
         if not policy.pages:
             return await self._read_page(policy, PageConfig(policy.url), latest, state, admitted, outcome)
         readings = [await self._read_page(policy, page, None, state, admitted, outcome) for page in policy.pages]
+        from tracker.extract.combine import Page
+
         return combine_readings(readings, [Page(p.url, "", b"", p.select, p.remove) for p in policy.pages])
 
     async def _read_page(
@@ -232,12 +245,14 @@ class _Runner:
             return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
 
         def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
-            return extract_fetched(self.pool, fetched, select, remove, policy.name)
+            return extract_fetched(self.pool(), fetched, select, remove, policy.name)
 
         async def plan(fetched: FetchResult, first_read: bool, lacking: str | None) -> RenderPlan:
             # it parses the page: off the event loop, in an extraction worker, like extraction
-            job = partial(plan_for, fetched, first_read=first_read, browser_missing=lacking)
-            return job() if self.pool is None else await asyncio.get_running_loop().run_in_executor(self.pool, job)
+            from tracker.fetch.render import plan_for
+
+            job, pool = partial(plan_for, fetched, first_read=first_read, browser_missing=lacking), self.pool()
+            return job() if pool is None else await asyncio.get_running_loop().run_in_executor(pool, job)
 
         mode, previous = render_mode(self.config, policy), state.get("rendered_by")
         return await read_policy(page.url, mode, previous, fetch, extract, self.browser_missing, plan)
@@ -281,7 +296,7 @@ class _Runner:
             self.stopping = True
             raise StoreWriteError(self.store, exc) from None
         except Exception as exc:
-            _set_failure(outcome, policy, exc)
+            set_failure(outcome, policy.id, exc)
         body = self.bodies.pop(policy.id, None)
         if outcome.status == "anomaly":
             fetched = fetched or body  # the page that is not the policy, kept as evidence below
@@ -314,24 +329,6 @@ class _Runner:
             if admitted:
                 self.in_flight.release()
         return outcome
-
-
-def _set_failure(outcome: CheckOutcome, policy: PolicyConfig, exc: Exception) -> None:
-    """Fill ``outcome`` for a policy whose check failed with ``exc``: an error or an anomaly."""
-    if isinstance(exc, FetchError):
-        status = "anomaly" if exc.cause == "challenge" else "error"
-        outcome.status, outcome.cause, outcome.http_status = status, exc.cause, exc.status
-        outcome.error = f"policy {policy.id!r}: {exc}"
-    elif isinstance(exc, ExtractionError | Anomaly):
-        outcome.status, outcome.cause = "anomaly", exc.cause
-        outcome.error = f"policy {policy.id!r}: {exc}"
-    elif isinstance(exc, TrackerError):
-        outcome.status, outcome.cause = "error", "internal"
-        outcome.error = f"policy {policy.id!r}: {exc}"
-    else:  # a bug or a library failure on one page must not sink the whole run
-        outcome.status, outcome.cause = "error", "internal"
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        outcome.error = f"policy {policy.id!r}: internal error {type(exc).__name__}: {detail}".rstrip(": ")
 
 
 def run_check(

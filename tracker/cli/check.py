@@ -72,7 +72,7 @@ def check_command(
     2: any policy failed (fetch error or anomaly), the config is invalid, or the store is locked
     by another run or cannot be written; 130: interrupted (Ctrl-C).
     """
-    from tracker.check import CheckOutcome, CheckRun, OutcomeCallback, dry_run_check, run_check
+    from tracker.check import CheckOutcome, CheckRun, OutcomeCallback, run_check
 
     config = required_config(config_path)
     store = Store(store_dir) if store_dir else Store(config.store_path)
@@ -84,6 +84,8 @@ def check_command(
 
     def execute(on_outcome: OutcomeCallback) -> CheckRun:
         if dry_run:
+            from tracker.check import dry_run_check
+
             return dry_run_check(config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome, force=force)
         return run_check(config, policy_ids=policy_ids or None, store=store, on_outcome=on_outcome,
                          send_alerts=not no_alerts, force=force)  # fmt: skip

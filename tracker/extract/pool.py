@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 
 from tracker.errors import ExtractionError
 from tracker.models import FetchResult, PolicyDocument
@@ -45,27 +44,27 @@ def ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class _WorkerPool(ProcessPoolExecutor):
-    """Spawns each worker with SIGINT blocked, so even a worker still starting up (before its
-    initializer runs) never takes the terminal's Ctrl-C; the parent gets it as soon as the
-    spawn returns (blocked, not ignored: the signal waits, it is not lost)."""
-
-    def _spawn_process(self) -> None:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            super()._spawn_process()  # type: ignore[misc]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def make_pool(workers: int) -> Executor | None:
     """A process pool of ``workers`` extraction processes; None (extract inline) for 0."""
     if workers <= 0:
         return None
+    import multiprocessing  # (and the process pool): only for a run that extracts
+    from concurrent.futures import ProcessPoolExecutor
+
+    class _WorkerPool(ProcessPoolExecutor):
+        """Spawns each worker with SIGINT blocked, so even a worker still starting up (before its
+        initializer runs) never takes the terminal's Ctrl-C; the parent gets it as soon as the
+        spawn returns (blocked, not ignored: the signal waits, it is not lost)."""
+
+        def _spawn_process(self) -> None:
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                super()._spawn_process()  # type: ignore[misc]
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
     # spawn, not fork: the parent runs an event loop and (in tests) server threads
-    return _WorkerPool(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint
-    )
+    return _WorkerPool(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint)
 
 
 async def extract_fetched(

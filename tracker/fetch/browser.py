@@ -30,7 +30,7 @@ from tracker.config import RequestSettings
 from tracker.errors import FetchError
 from tracker.fetch.address import host_key
 from tracker.fetch.browser_guard import MAX_REDIRECTS, RequestGuard
-from tracker.fetch.http import KEPT_HEADERS, extra_headers
+from tracker.fetch.request import KEPT_HEADERS, extra_headers
 from tracker.fetch.tab import Tab, TabKey, settle
 from tracker.models import FetchResult, utc_now
 

@@ -8,7 +8,7 @@ from urllib.request import getproxies, proxy_bypass
 
 from tracker.config import Config, PolicyConfig
 from tracker.fetch.browser import RenderRequest
-from tracker.fetch.http import FetchOptions, default_user_agent
+from tracker.fetch.request import FetchOptions, default_user_agent
 
 
 def fetch_options_for(config: Config, policy: PolicyConfig, base: FetchOptions | None = None) -> FetchOptions:

@@ -19,53 +19,21 @@ check before the request applies there.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import typing
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import httpcore
 import httpx
 
-from tracker.errors import FetchError
-from tracker.fetch.address import is_internal, literal_address, resolve
+from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, connection_key, own_origin, vetted_addresses
 
-NEXT_ADDRESS_AFTER = 3.0  # seconds before the next resolved address is tried
-
-
-@dataclass(frozen=True)
-class _Allowance:
-    url: str  # the configured URL, named in the error
-    host: str  # its host:port as a connection names it
-
-
-_OWN: contextvars.ContextVar[_Allowance | None] = contextvars.ContextVar("policy_tracker_own_origin", default=None)
-
-
-def connection_key(host: str, port: int) -> str:
-    """``address:port`` (or ``name:port``) of a connection, with the host as ``host_key`` folds it."""
-    address = literal_address(host)
-    return f"{address if address is not None else host.lower().rstrip('.')}:{port}"
-
-
-def _url_key(url: str) -> str:
-    parsed = httpx.URL(url)
-    return connection_key(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
-
-
-@contextlib.contextmanager
-def own_origin(url: str) -> Iterator[None]:
-    """While the block runs (in this task), connections may reach an internal address only on
-    ``url``'s own host and port; an enclosing fetch's allowance is kept."""
-    if _OWN.get() is not None:
-        yield
-        return
-    token = _OWN.set(_Allowance(url, _url_key(url)))
-    try:
-        yield
-    finally:
-        _OWN.reset(token)
+__all__ = [
+    "NEXT_ADDRESS_AFTER",
+    "VettingBackend",
+    "connection_key",
+    "own_origin",
+    "pin_connections",
+    "vetted_addresses",
+]
 
 
 class VettingBackend(httpcore.AsyncNetworkBackend):
@@ -85,18 +53,9 @@ class VettingBackend(httpcore.AsyncNetworkBackend):
         """Resolve ``host`` once, refuse an internal answer off the configured host, connect to
         the first vetted address that answers."""
         try:
-            addresses = await resolve(host, port)
+            addresses = await vetted_addresses(host, port)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host} ({exc})") from None
-        allowance = _OWN.get()
-        if allowance is not None and connection_key(host, port) != allowance.host:
-            internal = next((a for a in addresses if is_internal(a)), None)
-            if internal is not None:
-                raise FetchError(
-                    f"{allowance.url}: redirect to {host}:{port} blocked: it resolves to the internal address "
-                    f"{internal} when connecting, outside the configured URL's origin",
-                    "redirect_blocked",
-                )
         failure: Exception = httpcore.ConnectError(f"no address for {host}")
         for k, address in enumerate(addresses):
             last = k == len(addresses) - 1

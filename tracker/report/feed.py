@@ -8,9 +8,6 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from feedgen.feed import FeedGenerator
-from lxml import etree
-
 from tracker.models import CheckRecord
 from tracker.store import REPORT_NAME, Store, atomic_write, report_relpath
 
@@ -53,6 +50,8 @@ def build_feed(
     under ``base_url`` when given (where the store is published; the feed's ``xml:base`` too),
     else relative to where ``write_feeds`` writes the feed (resolved against the feed's own URL).
     """
+    from feedgen.feed import FeedGenerator  # (and dateutil): only when a feed is written, not on every run
+
     ids = [policy_id] if policy_id else list(policy_ids) if policy_ids is not None else store.policy_ids()
     names = names or {}
     base = (base_url or "").rstrip("/")
@@ -88,6 +87,8 @@ def build_feed(
     xml = bytes(feed.atom_str(pretty=True))
     if not base:
         return xml
+    from lxml import etree
+
     root = etree.fromstring(xml)
     root.set(XML_BASE, base + "/")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -1,0 +1,188 @@
+"""The lean path of conditional requests (``tracker.fetch.revalidate``) against real local servers:
+what it sends, what it takes (304, 2xx) and what it gives back to httpx (redirects, errors, broken
+connections), its limits, and that its connections go only to vetted addresses."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import ipaddress
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+
+from tests.checks_helpers import FAST, huge, stall
+from tests.conftest import LocalServer, Response
+from tracker.errors import FetchError
+from tracker.fetch import address
+from tracker.fetch.address import IPAddress
+from tracker.fetch.http import fetch_async, make_client
+from tracker.fetch.request import KEPT_HEADERS, FetchOptions, default_user_agent
+from tracker.fetch.revalidate import Revalidator
+from tracker.fetch.session import FetchSession
+from tracker.fetch.vetting import own_origin
+from tracker.request_config import RequestSettings
+
+HTML = {"Content-Type": "text/html; charset=ISO-8859-1", "ETag": '"v1"', "Last-Modified": "Tue, 14 Nov 2023 22:13:20 GMT"}
+
+
+def conditional(h: BaseHTTPRequestHandler) -> Response:
+    if h.headers.get("If-None-Match") == '"v1"':
+        return Response(b"", 304, {"ETag": '"v1"', "Cache-Control": "max-age=0"})
+    return Response("<p>caf\xe9</p>".encode("latin-1"), headers=HTML)
+
+
+def _lean(url: str, opts: FetchOptions = FAST, etag: str | None = '"v1"', last_modified: str | None = None):  # type: ignore[no-untyped-def]
+    async def go():  # type: ignore[no-untyped-def]
+        lean = Revalidator()
+        try:
+            return [await lean.fetch(u, opts, etag, last_modified) for u in ([url] if isinstance(url, str) else url)]
+        finally:
+            await lean.aclose()
+
+    return asyncio.run(go())
+
+
+def test_a_304_is_taken_on_one_kept_alive_connection_with_every_header_httpx_sends(http_server: LocalServer) -> None:
+    http_server.routes["/p"] = conditional
+    opts = FetchOptions(
+        retries=0,
+        request=RequestSettings(headers=(("X-Team", "legal"),), cookies=(("consent", "yes"),), accept_language="de"),
+    )
+    first, second = _lean([http_server.url("/p"), http_server.url("/p")], opts, last_modified="Tue, 14 Nov 2023")
+    assert first is not None and second is not None
+    assert first.not_modified and first.status == 304 and first.content == b"" and first.encoding is None
+    assert first.headers["etag"] == '"v1"' and first.headers["cache-control"] == "max-age=0"
+    assert set(first.headers) <= set(KEPT_HEADERS) and first.redirects == ()
+    sent = http_server.requests[0][2]
+    assert sent["If-None-Match"] == '"v1"' and sent["If-Modified-Since"] == "Tue, 14 Nov 2023"
+    assert sent["User-Agent"] == default_user_agent() and sent["Accept-Encoding"] == "gzip, deflate"
+    assert sent["X-Team"] == "legal" and sent["Cookie"] == "consent=yes" and sent["Accept-Language"] == "de"
+    assert sent["Host"] == f"127.0.0.1:{http_server.port}"
+    assert len(http_server.requests) == 2
+    assert len(http_server.connections) == 1  # the second request reused the first one's connection
+
+
+def test_a_changed_page_is_read_as_httpx_reads_it(http_server: LocalServer) -> None:
+    body = "<html><body><p>caf\xe9 policy</p></body></html>".encode("latin-1") * 50
+    http_server.routes["/g"] = Response(gzip.compress(body), headers={**HTML, "Content-Encoding": "gzip"})
+    (lean,) = _lean(http_server.url("/g"), etag='"old"')
+
+    async def full():  # type: ignore[no-untyped-def]
+        async with make_client() as client:
+            return await fetch_async(client, http_server.url("/g"), options=FAST, etag='"old"')
+
+    reference = asyncio.run(full())
+    assert lean is not None and lean.content == body == reference.content
+    for field in ("status", "headers", "content_type", "encoding", "final_url", "redirects", "not_modified"):
+        assert getattr(lean, field) == getattr(reference, field), field
+    assert lean.encoding == "iso-8859-1"
+
+
+@pytest.mark.parametrize("status", [301, 404, 500])
+def test_other_answers_are_given_back_and_the_session_fetches_them_with_httpx(
+    http_server: LocalServer, status: int
+) -> None:
+    http_server.routes["/a"] = Response(b"", status, {"Location": "/p"} if status == 301 else {})
+    http_server.routes["/p"] = conditional
+    assert _lean(http_server.url("/a")) == [None]
+
+    async def via_session():  # type: ignore[no-untyped-def]
+        session = FetchSession(2)
+        try:
+            return await session.fetch(http_server.url("/a"), "127.0.0.1", FAST, etag='"v1"')
+        finally:
+            await session.aclose()
+
+    if status == 301:
+        result = asyncio.run(via_session())
+        assert result.not_modified and result.redirects == (http_server.url("/a"),)
+    else:
+        with pytest.raises(FetchError) as info:
+            asyncio.run(via_session())
+        assert info.value.cause == f"http_{status}"
+
+
+def test_a_connection_the_server_closed_is_replaced(http_server: LocalServer) -> None:
+    def closing(h: BaseHTTPRequestHandler) -> Response:
+        h.close_connection = True  # answers, then closes: the kept connection is dead
+        return conditional(h)
+
+    http_server.routes["/c"] = closing
+    results = _lean([http_server.url("/c")] * 3)
+    assert all(r is not None and r.not_modified for r in results)
+    assert len(http_server.requests) == 3
+
+
+def test_limits_hold_on_the_lean_path(http_server: LocalServer) -> None:
+    http_server.routes["/big"] = lambda h: huge(h, 3 * 1024 * 1024)
+    http_server.routes["/declared"] = lambda h: huge(h, 3 * 1024 * 1024, declare=True)
+    http_server.routes["/stall"] = lambda h: stall(h, 3.0)
+    small = FetchOptions(max_bytes=1024 * 1024, retries=0, timeout=0.5)
+    for path in ("/big", "/declared"):
+        with pytest.raises(FetchError) as info:
+            _lean(http_server.url(path), small)
+        assert info.value.cause == "too_large"
+    with pytest.raises(FetchError) as info:
+        _lean(http_server.url("/stall"), small)
+    assert info.value.cause == "timeout"
+
+
+@pytest.fixture
+def names() -> Iterator[dict[str, list[IPAddress]]]:
+    table: dict[str, list[IPAddress]] = {}
+    asked: list[str] = []
+
+    async def resolve(host: str, port: int) -> list[IPAddress]:
+        asked.append(host)
+        if host not in table:
+            raise OSError(f"{host}: no such name (test resolver)")
+        return table[host]
+
+    previous = address.set_resolver(resolve)
+    table["__asked__"] = asked  # type: ignore[assignment]
+    try:
+        yield table
+    finally:
+        address.set_resolver(previous)
+
+
+def test_connections_resolve_once_and_go_to_the_vetted_address(
+    http_server: LocalServer, names: dict[str, list[IPAddress]]
+) -> None:
+    names["policy.test"] = [ipaddress.IPv4Address("127.0.0.1")]  # only the test resolver knows this name
+    http_server.routes["/p"] = conditional
+    url = f"http://policy.test:{http_server.port}/p"
+    results = _lean([url, url])
+    assert all(r is not None and r.not_modified for r in results)
+    assert names["__asked__"] == ["policy.test"]  # type: ignore[comparison-overlap]
+    assert http_server.requests[0][2]["Host"] == f"policy.test:{http_server.port}"
+
+
+def test_an_internal_answer_outside_the_configured_origin_is_refused(
+    http_server: LocalServer, names: dict[str, list[IPAddress]]
+) -> None:
+    names["rebound.test"] = [ipaddress.IPv4Address("127.0.0.1")]
+    http_server.routes["/p"] = conditional
+
+    async def go() -> None:
+        lean = Revalidator()
+        try:
+            with own_origin("https://public.example/policy"):  # the fetch of another URL's policy
+                await lean.fetch(f"http://rebound.test:{http_server.port}/p", FAST, '"v1"', None)
+        finally:
+            await lean.aclose()
+
+    with pytest.raises(FetchError) as info:
+        asyncio.run(go())
+    assert info.value.cause == "redirect_blocked"
+    assert http_server.requests == []
+
+
+def test_a_proxy_in_the_environment_turns_the_lean_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    assert not FetchSession(2).lean
+    monkeypatch.delenv("HTTPS_PROXY")
+    monkeypatch.setenv("NO_PROXY", "localhost")
+    assert FetchSession(2).lean

@@ -1,0 +1,287 @@
+"""The lean path of a conditional request: one ``GET`` with ``If-None-Match`` / ``If-Modified-Since``
+on a pooled HTTP/1.1 keep-alive connection (asyncio streams, framed by h11).
+
+Most answers of a weekly check are ``304 Not Modified``. Through httpx each costs about 1 ms of
+CPU here (request and response models, httpcore's pool bookkeeping, anyio); this way about a
+tenth of that. ``Revalidator.fetch`` takes only the simple cases and says ``None`` for the rest,
+which the caller then fetches through httpx (``tracker.fetch.http.fetch_async``, with its
+retries and redirect handling):
+
+* taken: a direct (no proxy) ``http``/``https`` URL on an ASCII host, answered with 304, or with
+  a 2xx whose body is read as httpx reads it (decoded size bounded by ``max_bytes``, gzip and
+  deflate decoded in bounded steps by the same decoder);
+* given back (``None``, the connection closed): any other status (a redirect, 4xx, 5xx), a
+  connection that cannot be made or breaks (a keep-alive connection the server had closed is
+  retried once on a new one first), a malformed answer.
+
+The safety rules are the same as httpx's: each new connection resolves its host once and goes
+only to the vetted addresses (``tracker.fetch.vetting.vetted_addresses``, under the caller's
+``own_origin``), each but the last tried for at most ``NEXT_ADDRESS_AFTER`` s; TLS verifies the
+host name with the run's context; the whole attempt is bounded by ``options.timeout``
+(``FetchError`` cause ``timeout``). Per-host limits, delays and robots.txt are the caller's, as
+for any request. Unlike an httpx client it keeps no cookie jar: only the configured cookies are sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.message
+import ssl
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import h11
+
+from tracker.errors import FetchError
+from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, default_user_agent, extra_headers
+from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, own_origin, vetted_addresses
+from tracker.models import FetchResult, utc_now
+
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+MAX_IDLE = 64  # keep-alive connections kept open across all hosts; the oldest is closed first
+_MAX_HEAD = 64 * 1024  # status line and headers
+
+
+class _GiveBack(Exception):
+    """This answer is not for the lean path: the caller fetches the URL through httpx."""
+
+
+@dataclass
+class _Connection:
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    h11: h11.Connection
+
+    def usable(self) -> bool:
+        return not (self.writer.is_closing() or self.reader.at_eof())
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
+
+
+def charset_of(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type, parsed as httpx parses it."""
+    msg = email.message.Message()
+    msg["content-type"] = content_type
+    return msg.get_content_charset(failobj=None)
+
+
+def header_dict(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Response headers as httpx reads them: names lower-cased, repeated ones joined with ", ",
+    values decoded as ASCII, else UTF-8, else Latin-1 (one encoding for them all)."""
+    encoding = "ascii"
+    if not all(name.isascii() and value.isascii() for name, value in raw):
+        try:
+            for name, value in raw:
+                name.decode("utf-8"), value.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "iso-8859-1"
+    kept: dict[str, str] = {}
+    for name, value in raw:
+        key, text = name.decode(encoding).lower(), value.decode(encoding)
+        kept[key] = f"{kept[key]}, {text}" if key in kept else text
+    return kept
+
+
+class Revalidator:
+    """Pooled HTTP/1.1 connections per origin for conditional requests (see the module)."""
+
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._ssl = ssl_context
+        self._idle: OrderedDict[int, tuple[tuple[str, str, int], _Connection]] = OrderedDict()
+
+    def _context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            import certifi  # the CA bundle httpx verifies with
+
+            self._ssl = ssl.create_default_context(cafile=certifi.where())
+            self._ssl.set_alpn_protocols(["http/1.1"])
+        return self._ssl
+
+    async def fetch(
+        self, url: str, options: FetchOptions, etag: str | None, last_modified: str | None
+    ) -> FetchResult | None:
+        """``url`` asked with its validators: the 304 (or 2xx) as a ``FetchResult``, or None
+        when the answer is for httpx to fetch; ``FetchError`` (cause ``timeout``) past
+        ``options.timeout``, or a ``too_large``/``decode`` body as httpx would raise it."""
+        parts = urlsplit(url)
+        try:
+            host, port = parts.hostname or "", parts.port
+        except ValueError:
+            return None
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not host or not url.isascii() or parts.username or parts.password:
+            return None
+        port = port or (443 if scheme == "https" else 80)
+        default_port = port == (443 if scheme == "https" else 80)
+        authority = (f"[{host}]" if ":" in host else host) + ("" if default_port else f":{port}")
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers = [("Host", authority), ("User-Agent", options.user_agent or default_user_agent()), ("Accept", ACCEPT)]
+        headers += [("Accept-Encoding", "gzip, deflate"), ("Connection", "keep-alive")]
+        headers += list(extra_headers(options.request).items())
+        if etag:
+            headers.append(("If-None-Match", etag))
+        if last_modified:
+            headers.append(("If-Modified-Since", last_modified))
+        started, fetched_at = time.monotonic(), utc_now()
+        try:
+            with own_origin(url):
+                async with asyncio.timeout(options.timeout):
+                    status, kept, content = await self._exchange((scheme, host, port), target, headers, options, url)
+        except TimeoutError:
+            raise FetchError(f"{url}: timed out after {options.timeout:g} s", "timeout") from None
+        except _GiveBack:
+            return None
+        content_type = kept.get("content-type", "")
+        return FetchResult(
+            url=url,
+            final_url=url,
+            status=status,
+            headers={k: kept[k] for k in KEPT_HEADERS if k in kept},
+            content=content,
+            content_type=content_type,
+            encoding=None if status == 304 or "content-type" not in kept else charset_of(content_type),
+            fetched_at=fetched_at,
+            redirects=(),
+            elapsed_ms=(time.monotonic() - started) * 1000,
+            not_modified=status == 304,
+        )
+
+    async def _exchange(
+        self, origin: tuple[str, str, int], target: str, headers: list[tuple[str, str]], opts: FetchOptions, url: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Send the request and read the answer; a reused connection that turns out closed is
+        replaced once by a new one."""
+        request = h11.Request(method="GET", target=target, headers=headers)
+        for reused in (True, False):
+            conn = self._take(origin) if reused else None
+            if reused and conn is None:
+                continue
+            if conn is None:
+                conn = await self._open(origin)
+            try:
+                answer = await self._roundtrip(conn, request, opts, url)
+            except _Stale:
+                conn.close()
+                if reused:
+                    continue
+                raise _GiveBack from None
+            except BaseException:
+                conn.close()
+                raise
+            self._keep(origin, conn)
+            return answer
+        raise _GiveBack
+
+    async def _roundtrip(
+        self, conn: _Connection, request: h11.Request, opts: FetchOptions, url: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        try:
+            conn.writer.write(conn.h11.send(request) + (conn.h11.send(h11.EndOfMessage()) or b""))
+            event = await self._next(conn, answered=False)
+            while isinstance(event, h11.InformationalResponse):
+                event = await self._next(conn, answered=True)
+        except (OSError, h11.ProtocolError, EOFError):
+            raise _Stale from None
+        if not isinstance(event, h11.Response):
+            raise _GiveBack
+        status = event.status_code
+        if status != 304 and not 200 <= status < 300:
+            raise _GiveBack
+        kept = header_dict(event.headers)
+        try:
+            if status == 304:  # no body, whatever its Content-Length says
+                if not isinstance(await self._next(conn, answered=True), h11.EndOfMessage):
+                    raise EOFError
+                return status, kept, b""
+            content = await self._body(conn, kept, opts.max_bytes, url)
+        except (OSError, h11.ProtocolError, EOFError):
+            raise _GiveBack from None  # cut short: httpx's retries handle a truncated body
+        return status, kept, content
+
+    async def _body(self, conn: _Connection, kept: dict[str, str], max_bytes: int, url: str) -> bytes:
+        declared = kept.get("content-length", "")
+        encoding = kept.get("content-encoding", "")
+        if declared.isdigit() and not encoding and int(declared) > max_bytes:
+            raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {max_bytes}-byte limit", "too_large")
+        decoder = _Decoder(encoding, url)
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            event = await self._next(conn, answered=True)
+            if isinstance(event, h11.EndOfMessage):
+                return b"".join(parts)
+            if not isinstance(event, h11.Data):
+                raise EOFError
+            for piece in decoder.feed(bytes(event.data)):
+                size += len(piece)
+                if size > max_bytes:
+                    raise FetchError(f"{url}: body exceeds the {max_bytes}-byte limit", "too_large")
+                parts.append(piece)
+
+    async def _next(self, conn: _Connection, *, answered: bool) -> object:
+        while True:
+            event = conn.h11.next_event()
+            if event is not h11.NEED_DATA:
+                if isinstance(event, h11.ConnectionClosed):
+                    raise EOFError
+                return event
+            data = await conn.reader.read(_CHUNK)
+            if not data and not answered and conn.h11.their_state is h11.SEND_RESPONSE:
+                raise EOFError  # closed before any answer: a stale keep-alive connection
+            conn.h11.receive_data(data)
+
+    def _take(self, origin: tuple[str, str, int]) -> _Connection | None:
+        for key, (where, conn) in reversed(self._idle.items()):
+            if where == origin:
+                del self._idle[key]
+                if conn.usable():
+                    return conn
+                conn.close()
+        return None
+
+    def _keep(self, origin: tuple[str, str, int], conn: _Connection) -> None:
+        machine = conn.h11
+        if machine.our_state is not h11.DONE or machine.their_state is not h11.DONE or not conn.usable():
+            conn.close()
+            return
+        machine.start_next_cycle()
+        self._idle[id(conn)] = (origin, conn)
+        while len(self._idle) > MAX_IDLE:
+            _, (_, oldest) = self._idle.popitem(last=False)
+            oldest.close()
+
+    async def _open(self, origin: tuple[str, str, int]) -> _Connection:
+        scheme, host, port = origin
+        try:
+            addresses = await vetted_addresses(host, port)
+        except OSError:
+            raise _GiveBack from None  # httpx reports the resolution failure
+        tls = self._context() if scheme == "https" else None
+        for k, address in enumerate(addresses):
+            last = k == len(addresses) - 1
+            try:
+                opening = asyncio.open_connection(
+                    str(address), port, ssl=tls, server_hostname=host if tls else None, limit=_MAX_HEAD
+                )
+                reader, writer = await (opening if last else asyncio.wait_for(opening, NEXT_ADDRESS_AFTER))
+            except (OSError, TimeoutError, ssl.SSLError):
+                continue
+            return _Connection(reader, writer, h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD))
+        raise _GiveBack
+
+    async def aclose(self) -> None:
+        """Close every idle connection."""
+        for _, conn in self._idle.values():
+            conn.close()
+        self._idle.clear()
+
+
+class _Stale(Exception):
+    """The connection broke before an answer: a reused one is replaced, a new one given back."""

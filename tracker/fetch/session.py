@@ -1,0 +1,96 @@
+"""The HTTP side of one check run: which client carries each request, each made on first use.
+
+A request that carries validators (ETag, Last-Modified) goes first through the lean path of
+``tracker.fetch.revalidate``; whatever that path does not take (a redirect, an error status, a
+broken connection, a proxy) goes through httpx (``tracker.fetch.pool.ClientPool`` and
+``tracker.fetch.http.fetch_async``, retries and redirects included). httpx, the robots.txt client
+and the TLS context are made only when first needed, so a run whose answers are all 304s never
+loads httpx at all.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import TYPE_CHECKING, Any
+from urllib.request import getproxies
+
+from tracker.fetch.request import FetchOptions, RedirectHook
+from tracker.fetch.revalidate import Revalidator
+from tracker.models import FetchResult
+
+if TYPE_CHECKING:
+    from tracker.fetch.pool import ClientPool
+    from tracker.fetch.robots import RobotsCache
+
+
+class FetchSession:
+    """Clients of one run: ``fetch`` a page, ``robots`` for robots.txt, then ``aclose``."""
+
+    def __init__(self, per_host: int, *, robots_concurrency: int = 4, lean: bool = True) -> None:
+        self.per_host = per_host
+        self.robots_concurrency = robots_concurrency
+        # the lean path is direct: with a proxy in the environment every request goes through httpx
+        self.lean = lean and not any(key != "no" for key in getproxies())
+        self._revalidator: Revalidator | None = None
+        self._clients: ClientPool | None = None
+        self._robots: RobotsCache | None = None
+        self._robots_client: Any = None
+        self._ssl: ssl.SSLContext | None = None
+
+    def _context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            import httpx  # the context httpx's clients verify with (certifi's CA bundle)
+
+            self._ssl = httpx.create_ssl_context(trust_env=False)
+        return self._ssl
+
+    def robots(self, options: FetchOptions) -> RobotsCache:
+        """The run's robots.txt cache (made with ``options`` the first time it is asked for)."""
+        if self._robots is None:
+            from tracker.fetch.http import make_client
+            from tracker.fetch.robots import RobotsCache
+
+            self._robots_client = make_client(concurrency=self.robots_concurrency)
+            self._robots = RobotsCache(self._robots_client, options)
+        return self._robots
+
+    async def fetch(
+        self,
+        url: str,
+        host: str,
+        options: FetchOptions,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        on_redirect: RedirectHook | None = None,
+        revalidate: bool = True,
+    ) -> FetchResult:
+        """Fetch ``url`` (whose ``host_key`` is ``host``) as ``fetch_async`` does; with validators
+        and ``revalidate``, on the lean path when it takes the answer."""
+        if revalidate and self.lean and (etag or last_modified) and options.request.proxy is None:
+            if self._revalidator is None:
+                self._revalidator = Revalidator()
+            result = await self._revalidator.fetch(url, options, etag, last_modified)
+            if result is not None:
+                return result
+        from tracker.fetch.http import fetch_async
+
+        if self._clients is None:
+            from tracker.fetch.pool import ClientPool
+
+            self._clients = ClientPool(self.per_host, ssl_context=self._context())
+        async with self._clients.lease(host, options.request.proxy) as client:
+            return await fetch_async(
+                client, url, options=options, etag=etag, last_modified=last_modified, on_redirect=on_redirect
+            )
+
+    async def aclose(self) -> None:
+        """Close every client and pooled connection of the run."""
+        try:
+            if self._revalidator is not None:
+                await self._revalidator.aclose()
+            if self._clients is not None:
+                await self._clients.aclose()
+        finally:
+            if self._robots_client is not None:
+                await self._robots_client.aclose()
