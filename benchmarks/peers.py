@@ -224,11 +224,15 @@ def main() -> int:
                     except (ValueError, KeyError, OSError):
                         r["seen"] = -1
                     results[tool.name][phase].append(r)
+                    failed = ""
+                    if r["rc"] not in (0, 1):  # the tool's first complaint, so that a failed run says why
+                        lines = out.with_suffix(".err").read_text(errors="replace").strip().splitlines()
+                        failed = f"  ({len(lines)} stderr lines, first: {lines[0][:160] if lines else '-'})"
                     print(
                         f"  rep {rep + 1} {tool.name:<16} {phase:<9} {r['wall']:8.2f} s {args.n / r['wall']:8.1f}/s  "
                         f"CPU {r['cpu']:7.2f} s  RSS {r['rss']:6.0f} MB  200s {r['http200']:>6} 304s "
                         f"{r['http304']:>6}  {'new' if phase == 'cold' else 'changed'} {r['seen']:>6}  "
-                        f"exit {r['rc']}  load {load:.2f}",
+                        f"exit {r['rc']}  load {load:.2f}{failed}",
                         flush=True,
                     )
                 shutil.rmtree(run_dir, ignore_errors=True)

@@ -35,7 +35,11 @@ _RECORDED_SOURCES = ("live", "accepted")
 
 def nothing_pending(store: Store, policy_id: str) -> bool:
     """True when the log's last record shows nothing can be pending (the common case, read cheaply)."""
-    last = store.last_record(policy_id)
+    return settled(store.last_record(policy_id))
+
+
+def settled(last: dict[str, Any] | None) -> bool:
+    """True when a log whose last record is ``last`` can have nothing pending."""
     if last is None:
         return True
     if last.get("type") == "delivery":

@@ -32,8 +32,9 @@ from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback, set_f
 from tracker.check.pause import pause_at
 from tracker.check.process import QUIET, process_fetched, record_outcome, sniffed
 from tracker.check.read import Reading, combine_readings, read_policy
-from tracker.check.recover import nothing_pending, recover_policy
+from tracker.check.recover import recover_policy, settled
 from tracker.check.runlog import log_run
+from tracker.check.window import run_windowed
 from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, FetchError, StoreWriteError
 from tracker.extract.pool import extract_fetched, make_pool, pool_size
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 from tracker.store import Store
 
 log = logging.getLogger(__name__)
+WINDOW = 1024  # policies started at once, at least (``tracker.check.window``)
 
 
 class _Runner:
@@ -101,12 +103,12 @@ class _Runner:
             self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
             self.hosts = HostGate(s.per_host)
             self.robots_options = fetch_options_for(self.config, policies[0], self.base_options)
-            tasks = [asyncio.ensure_future(self.check_one(p)) for p in policies]
+            tasks: list[asyncio.Task[CheckOutcome]] = []
             try:
-                for fut in asyncio.as_completed(tasks):
-                    outcome = await fut
-                    if on_outcome:
-                        on_outcome(outcome)
+                # a started policy holds its log's view, its state and its coroutines while it waits
+                # for its host: starting every policy at once made memory grow with N
+                window = max(WINDOW, 64 * s.concurrency)
+                await run_windowed([partial(self.check_one, p) for p in policies], window, tasks, on_outcome)
             finally:
                 await self._stop(tasks)
         finally:
@@ -282,9 +284,10 @@ class _Runner:
     async def check_one(self, policy: PolicyConfig) -> CheckOutcome:
         # first finish what an interrupted run left of this policy (a stored snapshot without its
         # check record, a change not yet in the feeds or alerted); a failure here stops the run
-        if not nothing_pending(self.store, policy.id):
+        last, metas = self.store.log_view(policy.id)  # one read of the log
+        if not settled(last):
             self.recovered.extend(await asyncio.to_thread(recover_policy, self.config, self.store, policy))
-        metas = self.store.snapshots(policy.id)
+            metas = self.store.snapshots(policy.id)
         latest = metas[-1] if metas else None
         state = self.store.state(policy.id)
         outcome = CheckOutcome(policy_id=policy.id, name=policy.name, status="error", url=policy.url)

@@ -13,6 +13,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from tracker.errors import FetchError
@@ -21,6 +22,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=4096)  # asked for every request and connection, of a few hosts
 def literal_address(host: str) -> IPAddress | None:
     """The address a host spelled as an IP literal (in any form the C resolver accepts) or as
     ``localhost`` stands for; None for a real host name."""

@@ -14,7 +14,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,16 @@ from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, S
 from tracker.store import anomalies
 from tracker.store.files import atomic_write, canonical_json, raw_filename_for, write_folder
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
-from tracker.store.log import LOG_NAME, Tails, append_chained, read_records, read_tail, repair_torn_tail
+from tracker.store.log import (
+    LOG_NAME,
+    Tails,
+    append_chained,
+    read_records,
+    read_tail,
+    repair_torn_tail,
+    scan_log,
+    snapshot_metas,
+)
 from tracker.store.marker import claim_store
 from tracker.store.refs import resolve_ref
 
@@ -151,24 +159,19 @@ class Store:
         Where a snapshot was re-extracted, its ``normalized_sha256``, ``extractor_version`` and
         ``last_updated`` are those of the newest extraction.
         """
-        records = self.records(policy_id)
-        extractions = {r["snapshot_id"]: r for r in records if r.get("type") == "extraction"}
-        metas = []
-        for rec in records:
-            if rec.get("type") != "snapshot":
-                continue
-            meta = SnapshotMeta.from_dict(rec["meta"])
-            ext = extractions.get(meta.snapshot_id)
-            if ext:
-                meta = replace(
-                    meta,
-                    normalized_sha256=ext["normalized_sha256"],
-                    extractor_version=ext["extractor_version"],
-                    last_updated=ext.get("last_updated"),
-                )
-            metas.append(meta)
-        metas.sort(key=lambda m: (m.fetched_at, m.snapshot_id))
-        return metas
+        return snapshot_metas(self.records(policy_id))
+
+    def log_view(self, policy_id: str) -> tuple[dict[str, Any] | None, list[SnapshotMeta]]:
+        """``last_record`` and ``snapshots`` from one read of the log, parsing only the lines they
+        need (a torn last line is cut off first, as ``last_record`` does)."""
+        path = self.log_path(policy_id)
+        stat, last, kept, torn = scan_log(path, policy_id)
+        if torn:
+            repair_torn_tail(path)
+            stat, last, kept, torn = scan_log(path, policy_id)
+        if stat is not None and not torn:
+            self._tails.put(path, stat, last)
+        return last, snapshot_metas(kept)
 
     def latest(self, policy_id: str) -> Snapshot | None:
         """The newest snapshot of a policy, or None if it has none."""

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import StoreError
-from tracker.models import sha256_hex, utc_now
+from tracker.models import SnapshotMeta, sha256_hex, utc_now
 from tracker.store.files import canonical_json
 
 LOG_NAME = "log.jsonl"
@@ -67,6 +68,32 @@ def repair_torn_tail(path: Path) -> None:
         fh.truncate(keep)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+_KEPT = (b'"type":"snapshot"', b'"type":"extraction"')  # canonical JSON: no spaces
+
+
+def scan_log(
+    path: Path, policy_id: str
+) -> tuple[os.stat_result | None, dict[str, Any] | None, list[dict[str, Any]], bool]:
+    """One read of the log at ``path``: its ``stat`` (None when there is no log), its last
+    complete record, its snapshot and extraction records in order, and whether its last line is
+    torn. Only those lines are parsed (a check's log is mostly check records)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+            stat = os.fstat(fh.fileno())
+    except FileNotFoundError:
+        return None, None, [], False
+    lines = data.split(b"\n")
+    torn = bool(lines[-1])  # no line break at the end: an append cut short
+    complete = [line for line in (lines[:-1] if torn else lines) if line.strip()]
+    try:
+        kept = [json.loads(line) for line in complete if _KEPT[0] in line or _KEPT[1] in line]
+        last = json.loads(complete[-1]) if complete else None
+    except json.JSONDecodeError:
+        raise StoreError(f"policy {policy_id!r}: {path} has a line that is not valid JSON") from None
+    return stat, last, [r for r in kept if r.get("type") in ("snapshot", "extraction")], torn
 
 
 def read_last_record(path: Path) -> dict[str, Any] | None:
@@ -157,3 +184,24 @@ def append_chained(
     if tails is not None:
         tails.put(path, end, full)
     return full
+
+
+def snapshot_metas(records: list[dict[str, Any]]) -> list[SnapshotMeta]:
+    """The snapshots among ``records`` (a log's, in order), each with its newest extraction."""
+    extractions = {r["snapshot_id"]: r for r in records if r.get("type") == "extraction"}
+    metas = []
+    for rec in records:
+        if rec.get("type") != "snapshot":
+            continue
+        meta = SnapshotMeta.from_dict(rec["meta"])
+        ext = extractions.get(meta.snapshot_id)
+        if ext:
+            meta = replace(
+                meta,
+                normalized_sha256=ext["normalized_sha256"],
+                extractor_version=ext["extractor_version"],
+                last_updated=ext.get("last_updated"),
+            )
+        metas.append(meta)
+    metas.sort(key=lambda m: (m.fetched_at, m.snapshot_id))
+    return metas
