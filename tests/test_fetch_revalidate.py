@@ -19,12 +19,16 @@ from tracker.fetch import address
 from tracker.fetch.address import IPAddress
 from tracker.fetch.http import fetch_async, make_client
 from tracker.fetch.request import KEPT_HEADERS, FetchOptions, default_user_agent
-from tracker.fetch.revalidate import Revalidator
+from tracker.fetch.revalidate import Revalidator, plain_304, request_head
 from tracker.fetch.session import FetchSession
 from tracker.fetch.vetting import own_origin
 from tracker.request_config import RequestSettings
 
-HTML = {"Content-Type": "text/html; charset=ISO-8859-1", "ETag": '"v1"', "Last-Modified": "Tue, 14 Nov 2023 22:13:20 GMT"}
+HTML = {
+    "Content-Type": "text/html; charset=ISO-8859-1",
+    "ETag": '"v1"',
+    "Last-Modified": "Tue, 14 Nov 2023 22:13:20 GMT",
+}
 
 
 def conditional(h: BaseHTTPRequestHandler) -> Response:
@@ -186,3 +190,38 @@ def test_a_proxy_in_the_environment_turns_the_lean_path_off(monkeypatch: pytest.
     monkeypatch.delenv("HTTPS_PROXY")
     monkeypatch.setenv("NO_PROXY", "localhost")
     assert FetchSession(2).lean
+
+
+def test_a_304_that_closes_its_connection_is_not_reused(http_server: LocalServer) -> None:
+    def closing_304(h: BaseHTTPRequestHandler) -> Response:
+        h.close_connection = True
+        return Response(b"", 304, {"ETag": '"v1"', "Connection": "close"})
+
+    http_server.routes["/c"] = closing_304
+    results = _lean([http_server.url("/c")] * 2)
+    assert all(r is not None and r.not_modified for r in results)
+    assert len(http_server.connections) == 2
+
+
+def test_only_plain_heads_are_read_without_h11() -> None:
+    ok = b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\nConnection: keep-alive\r\n\r\n'
+    assert plain_304(ok) == ([(b"etag", b'"v1"'), (b"connection", b"keep-alive")], True)
+    assert (
+        plain_304(ok.replace(b"keep-alive", b"close")) is not None
+        and not plain_304(ok.replace(b"keep-alive", b"close"))[1]
+    )  # type: ignore[index]
+    assert plain_304(b"HTTP/1.0 304 Not Modified\r\n\r\n") == ([], False)
+    for odd in (
+        ok.replace(b"304", b"200"),  # not a 304
+        b"HTTP/1.1 304 Not Modified\r\nETag: a\r\n  folded\r\n\r\n",  # an obsolete folded line
+        b"HTTP/1.1 304 Not Modified\nETag: a\n\n",  # bare line feeds
+        ok + b"HTTP/1.1 200 OK\r\n\r\n",  # more than one answer
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 304 Not Modified\r\n\r\n",
+    ):
+        assert plain_304(odd) is None, odd
+    assert request_head("/p?a=1", [("Host", "h"), ("If-None-Match", '"v1"')]) == (
+        b'GET /p?a=1 HTTP/1.1\r\nHost: h\r\nIf-None-Match: "v1"\r\n\r\n'
+    )
+    assert request_head("/p", [("X-Bad\r\nInjected", "1")]) is None
+    assert request_head("/p", [("X-Team", "caf\xe9")]) is None  # not ASCII: httpx's rules apply
+    assert request_head("/a b", [("Host", "h")]) is None

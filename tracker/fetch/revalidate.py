@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.message
+import re
 import ssl
 import time
 from collections import OrderedDict
@@ -50,11 +51,47 @@ class _GiveBack(Exception):
     """This answer is not for the lean path: the caller fetches the URL through httpx."""
 
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # a header name (RFC 9110)
+_VALUE = re.compile(r"[\t\x20-\x7e]*")  # a header value of visible ASCII and blanks
+
+
+def request_head(target: str, headers: list[tuple[str, str]]) -> bytes | None:
+    """The request's head as sent (``GET target HTTP/1.1`` and its headers), or None when a
+    name, value or the target is not plain enough to send without httpx's own checks."""
+    if not _VALUE.fullmatch(target) or " " in target or "\t" in target:
+        return None
+    if not all(_TOKEN.fullmatch(name) and _VALUE.fullmatch(value) for name, value in headers):
+        return None
+    lines = [f"GET {target} HTTP/1.1", *(f"{name}: {value}" for name, value in headers)]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+
+
+def plain_304(head: bytes) -> tuple[list[tuple[bytes, bytes]], bool] | None:
+    """``(headers, keep_alive)`` when ``head`` is exactly one plain ``HTTP/1.x 304`` answer's
+    head (CRLF lines, ``name: value`` headers, nothing after it); None for anything else, which
+    h11 then reads."""
+    if not head.endswith(b"\r\n\r\n") or head.count(b"\r\n\r\n") != 1:
+        return None
+    lines = head[:-4].split(b"\r\n")
+    status = lines[0].split(b" ", 2)
+    if len(status) < 2 or status[0] not in (b"HTTP/1.1", b"HTTP/1.0") or status[1] != b"304":
+        return None
+    raw: list[tuple[bytes, bytes]] = []
+    for line in lines[1:]:
+        name, colon, value = line.partition(b":")
+        if not colon or not _TOKEN.fullmatch(name.decode("latin-1")) or b"\n" in line:
+            return None  # a folded or malformed line: h11 decides
+        raw.append((name.lower(), value.strip(b" \t")))
+    connection = b",".join(v for n, v in raw if n == b"connection").lower()
+    keep = b"close" not in connection if status[0] == b"HTTP/1.1" else b"keep-alive" in connection
+    return raw, keep
+
+
 @dataclass
 class _Connection:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
-    h11: h11.Connection
+    reusable: bool = False  # the last answer was read to its end and the server keeps the connection
 
     def usable(self) -> bool:
         return not (self.writer.is_closing() or self.reader.at_eof())
@@ -158,7 +195,9 @@ class Revalidator:
     ) -> tuple[int, dict[str, str], bytes]:
         """Send the request and read the answer; a reused connection that turns out closed is
         replaced once by a new one."""
-        request = h11.Request(method="GET", target=target, headers=headers)
+        head = request_head(target, headers)
+        if head is None:
+            raise _GiveBack
         for reused in (True, False):
             conn = self._take(origin) if reused else None
             if reused and conn is None:
@@ -166,7 +205,7 @@ class Revalidator:
             if conn is None:
                 conn = await self._open(origin)
             try:
-                answer = await self._roundtrip(conn, request, opts, url)
+                answer = await self._roundtrip(conn, head, target, headers, opts, url)
             except _Stale:
                 conn.close()
                 if reused:
@@ -180,32 +219,64 @@ class Revalidator:
         raise _GiveBack
 
     async def _roundtrip(
-        self, conn: _Connection, request: h11.Request, opts: FetchOptions, url: str
+        self,
+        conn: _Connection,
+        head: bytes,
+        target: str,
+        headers: list[tuple[str, str]],
+        opts: FetchOptions,
+        url: str,
     ) -> tuple[int, dict[str, str], bytes]:
+        """One request on ``conn``: a plain 304 is read here; any other answer by h11, from its start."""
+        conn.reusable = False
         try:
-            conn.writer.write(conn.h11.send(request) + (conn.h11.send(h11.EndOfMessage()) or b""))
-            event = await self._next(conn, answered=False)
-            while isinstance(event, h11.InformationalResponse):
-                event = await self._next(conn, answered=True)
-        except (OSError, h11.ProtocolError, EOFError):
+            conn.writer.write(head)
+            answer = await self._read_head(conn)
+        except OSError:
             raise _Stale from None
-        if not isinstance(event, h11.Response):
-            raise _GiveBack
-        status = event.status_code
-        if status != 304 and not 200 <= status < 300:
-            raise _GiveBack
-        kept = header_dict(event.headers)
+        quick = plain_304(answer)
+        if quick is not None:
+            conn.reusable = quick[1]
+            return 304, header_dict(quick[0]), b""
+        machine = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD)
+        machine.send(h11.Request(method="GET", target=target, headers=headers))  # what was sent, for h11's state
+        machine.send(h11.EndOfMessage())
+        machine.receive_data(answer)
         try:
-            if status == 304:  # no body, whatever its Content-Length says
-                if not isinstance(await self._next(conn, answered=True), h11.EndOfMessage):
+            event = await self._next(conn, machine)
+            while isinstance(event, h11.InformationalResponse):
+                event = await self._next(conn, machine)
+            if not isinstance(event, h11.Response) or (event.status_code != 304 and not 200 <= event.status_code < 300):
+                raise _GiveBack
+            kept = header_dict(event.headers)
+            if event.status_code == 304:  # no body, whatever its Content-Length says
+                if not isinstance(await self._next(conn, machine), h11.EndOfMessage):
                     raise EOFError
-                return status, kept, b""
-            content = await self._body(conn, kept, opts.max_bytes, url)
+                content = b""
+            else:
+                content = await self._body(conn, machine, kept, opts.max_bytes, url)
         except (OSError, h11.ProtocolError, EOFError):
-            raise _GiveBack from None  # cut short: httpx's retries handle a truncated body
-        return status, kept, content
+            raise _GiveBack from None  # cut short or malformed: httpx (and its retries) take it
+        conn.reusable = machine.our_state is h11.DONE and machine.their_state is h11.DONE
+        return event.status_code, kept, content
 
-    async def _body(self, conn: _Connection, kept: dict[str, str], max_bytes: int, url: str) -> bytes:
+    async def _read_head(self, conn: _Connection) -> bytes:
+        """What the server sent up to the end of its first head (and whatever came with it)."""
+        data = b""
+        while b"\r\n\r\n" not in data and b"\n\n" not in data:
+            chunk = await conn.reader.read(_CHUNK)
+            if not chunk:
+                if not data:
+                    raise _Stale  # closed before any answer: a stale keep-alive connection
+                raise _GiveBack
+            data += chunk
+            if len(data) > _MAX_HEAD:
+                raise _GiveBack
+        return data
+
+    async def _body(
+        self, conn: _Connection, machine: h11.Connection, kept: dict[str, str], max_bytes: int, url: str
+    ) -> bytes:
         declared = kept.get("content-length", "")
         encoding = kept.get("content-encoding", "")
         if declared.isdigit() and not encoding and int(declared) > max_bytes:
@@ -214,7 +285,7 @@ class Revalidator:
         parts: list[bytes] = []
         size = 0
         while True:
-            event = await self._next(conn, answered=True)
+            event = await self._next(conn, machine)
             if isinstance(event, h11.EndOfMessage):
                 return b"".join(parts)
             if not isinstance(event, h11.Data):
@@ -225,17 +296,14 @@ class Revalidator:
                     raise FetchError(f"{url}: body exceeds the {max_bytes}-byte limit", "too_large")
                 parts.append(piece)
 
-    async def _next(self, conn: _Connection, *, answered: bool) -> object:
+    async def _next(self, conn: _Connection, machine: h11.Connection) -> object:
         while True:
-            event = conn.h11.next_event()
+            event = machine.next_event()
             if event is not h11.NEED_DATA:
                 if isinstance(event, h11.ConnectionClosed):
                     raise EOFError
                 return event
-            data = await conn.reader.read(_CHUNK)
-            if not data and not answered and conn.h11.their_state is h11.SEND_RESPONSE:
-                raise EOFError  # closed before any answer: a stale keep-alive connection
-            conn.h11.receive_data(data)
+            machine.receive_data(await conn.reader.read(_CHUNK))
 
     def _take(self, origin: tuple[str, str, int]) -> _Connection | None:
         for key, (where, conn) in reversed(self._idle.items()):
@@ -247,11 +315,9 @@ class Revalidator:
         return None
 
     def _keep(self, origin: tuple[str, str, int], conn: _Connection) -> None:
-        machine = conn.h11
-        if machine.our_state is not h11.DONE or machine.their_state is not h11.DONE or not conn.usable():
+        if not conn.reusable or not conn.usable():
             conn.close()
             return
-        machine.start_next_cycle()
         self._idle[id(conn)] = (origin, conn)
         while len(self._idle) > MAX_IDLE:
             _, (_, oldest) = self._idle.popitem(last=False)
@@ -273,7 +339,7 @@ class Revalidator:
                 reader, writer = await (opening if last else asyncio.wait_for(opening, NEXT_ADDRESS_AFTER))
             except (OSError, TimeoutError, ssl.SSLError):
                 continue
-            return _Connection(reader, writer, h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD))
+            return _Connection(reader, writer)
         raise _GiveBack
 
     async def aclose(self) -> None:
