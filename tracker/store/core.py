@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from tracker.errors import StoreError
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, SnapshotMeta, sha256_hex
 from tracker.store import anomalies
 from tracker.store.files import atomic_write, canonical_json, raw_filename_for, write_folder
+from tracker.store.flusher import Flusher
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
 from tracker.store.log import (
     LOG_NAME,
@@ -39,7 +38,6 @@ from tracker.store.marker import claim_store
 from tracker.store.refs import resolve_ref
 
 # transient files: the lock, half-written temporary folders, the state cache (rebuilt from the log)
-SYNC_THREADS = 16  # fsyncs in flight at once in ``Store.sync``
 GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
 
 
@@ -50,7 +48,7 @@ class Store:
         self.root = Path(root)
         self._writable = False
         self._tails = Tails()  # where each log ended when this process last read or appended it
-        self._unsynced: set[Path] = set()  # logs appended with durable=False, flushed by ``sync``
+        self._flusher = Flusher()  # fsyncs of the logs appended with durable=False (``sync`` waits)
 
     def ensure_writable(self) -> None:
         """Make sure the root is a store this tool may write (``tracker.store.marker.claim_store``):
@@ -109,34 +107,18 @@ class Store:
         self.ensure_writable()
         full = append_chained(path, record, durable=durable, tails=self._tails)
         if not durable:
-            self._unsynced.add(path)
+            self._flusher.submit(path)
         return full
 
     def sync(self, *, best_effort: bool = False) -> None:
-        """Flush to disk every log appended with ``durable=False`` since the last ``sync``: their
-        fsyncs at once, in threads (an fsync releases the GIL; the file system commits them together).
-        ``best_effort`` (a run cut short): an ``OSError`` is swallowed, not raised."""
-        paths, self._unsynced = sorted(self._unsynced), set()
-        if not paths:
-            return
+        """Return once every log appended with ``durable=False`` is on disk: their fsyncs started
+        as the appends were made (``tracker.store.flusher``). ``best_effort`` (a run cut short):
+        an ``OSError`` is swallowed, not raised."""
         if best_effort:
             with contextlib.suppress(OSError):
-                self._sync_paths(paths)
+                self._flusher.wait()
             return
-        self._sync_paths(paths)
-
-    def _sync_paths(self, paths: list[Path]) -> None:
-        """fsync each of ``paths`` (``SYNC_THREADS`` at a time)."""
-
-        def flush(path: Path) -> None:
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-        with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
-            list(pool.map(flush, paths))
+        self._flusher.wait()
 
     # ------------------------------------------------------------------ snapshots
 
