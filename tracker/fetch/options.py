@@ -4,7 +4,6 @@ the defaults."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
-from urllib.request import getproxies, proxy_bypass
 
 from tracker.config import Config, PolicyConfig
 from tracker.fetch.browser import RenderRequest
@@ -41,6 +40,8 @@ def proxy_for(url: str, explicit: str | None) -> str | None:
     if explicit:
         return explicit
     scheme, host = urlsplit(url).scheme, urlsplit(url).hostname or ""
+    from urllib.request import getproxies, proxy_bypass  # (http.client, email): only for a browser reading
+
     proxies = getproxies()
     if not proxies or proxy_bypass(host):
         return None

@@ -9,7 +9,6 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 from tracker import __version__
 from tracker.config import DEFAULT_USER_AGENT, RequestSettings
@@ -75,6 +74,8 @@ def parse_retry_after(value: str | None) -> float | None:
     if value.isdigit():
         return float(value)
     try:
+        from email.utils import parsedate_to_datetime
+
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None

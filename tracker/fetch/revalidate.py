@@ -26,21 +26,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.message
 import re
 import ssl
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import h11
 
 from tracker.errors import FetchError
 from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, default_user_agent, extra_headers
 from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, own_origin, vetted_addresses
 from tracker.models import FetchResult, utc_now
+
+if TYPE_CHECKING:  # h11 loads for the first answer that is not a plain 304
+    import h11
 
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 MAX_IDLE = 64  # keep-alive connections kept open across all hosts; the oldest is closed first
@@ -103,6 +104,8 @@ class _Connection:
 
 def charset_of(content_type: str) -> str | None:
     """The ``charset`` parameter of a Content-Type, parsed as httpx parses it."""
+    import email.message
+
     msg = email.message.Message()
     msg["content-type"] = content_type
     return msg.get_content_charset(failobj=None)
@@ -238,6 +241,8 @@ class Revalidator:
         if quick is not None:
             conn.reusable = quick[1]
             return 304, header_dict(quick[0]), b""
+        import h11
+
         machine = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD)
         machine.send(h11.Request(method="GET", target=target, headers=headers))  # what was sent, for h11's state
         machine.send(h11.EndOfMessage())
@@ -277,6 +282,8 @@ class Revalidator:
     async def _body(
         self, conn: _Connection, machine: h11.Connection, kept: dict[str, str], max_bytes: int, url: str
     ) -> bytes:
+        import h11
+
         declared = kept.get("content-length", "")
         encoding = kept.get("content-encoding", "")
         if declared.isdigit() and not encoding and int(declared) > max_bytes:
@@ -297,6 +304,8 @@ class Revalidator:
                 parts.append(piece)
 
     async def _next(self, conn: _Connection, machine: h11.Connection) -> object:
+        import h11
+
         while True:
             event = machine.next_event()
             if event is not h11.NEED_DATA:

@@ -10,9 +10,9 @@ loads httpx at all.
 
 from __future__ import annotations
 
+import os
 import ssl
 from typing import TYPE_CHECKING, Any
-from urllib.request import getproxies
 
 from tracker.fetch.request import FetchOptions, RedirectHook
 from tracker.fetch.revalidate import Revalidator
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from tracker.fetch.robots import RobotsCache
 
 
+def environment_proxies() -> list[str]:
+    """The proxy variables set in the environment (``HTTPS_PROXY``, ``http_proxy``, ``ALL_PROXY``
+    ...: any ``*_PROXY`` but ``NO_PROXY``, in either case), as ``urllib.request.getproxies``
+    reads them on this platform; httpx's clients use them (``trust_env``)."""
+    return [k for k, v in os.environ.items() if v and k.lower().endswith("_proxy") and k.lower() != "no_proxy"]
+
+
 class FetchSession:
     """Clients of one run: ``fetch`` a page, ``robots`` for robots.txt, then ``aclose``."""
 
@@ -30,7 +37,7 @@ class FetchSession:
         self.per_host = per_host
         self.robots_concurrency = robots_concurrency
         # the lean path is direct: with a proxy in the environment every request goes through httpx
-        self.lean = lean and not any(key != "no" for key in getproxies())
+        self.lean = lean and not environment_proxies()
         self._revalidator: Revalidator | None = None
         self._clients: ClientPool | None = None
         self._robots: RobotsCache | None = None
