@@ -1,0 +1,84 @@
+"""A check whose answers are 304s: it goes the lean path (``tracker.fetch.revalidate``) with every
+politeness rule of the full one, loads none of the heavy modules, and stays bounded in memory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+from tests.checks_helpers import FAST, policy_page, write_config
+from tests.conftest import LocalServer, Response
+from tracker.check import run_check
+from tracker.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _conditional(http_server: LocalServer, path: str, starts: list[float] | None = None) -> None:
+    def answer(h: BaseHTTPRequestHandler) -> Response:
+        if starts is not None:
+            starts.append(time.monotonic())
+        if h.headers.get("If-None-Match") == '"v1"':
+            return Response(b"", 304, {"ETag": '"v1"'})
+        return Response(policy_page(), headers={"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'})
+
+    http_server.routes[path] = answer
+
+
+def test_304s_keep_the_host_delay_and_the_per_host_limit(tmp_path: Path, http_server: LocalServer) -> None:
+    starts: list[float] = []
+    for k in range(3):
+        _conditional(http_server, f"/p{k}", starts)
+    policies = [{"id": f"p{k}", "name": f"P{k}", "url": http_server.url(f"/p{k}")} for k in range(3)]
+    cfg = load_config(write_config(tmp_path, policies, per_host=3, host_delay=1.0, respect_robots=False))
+    assert {o.status for o in run_check(cfg, fetch_options=FAST, send_alerts=False).outcomes} == {"new"}
+    starts.clear()
+    run = run_check(cfg, fetch_options=FAST, send_alerts=False)
+    assert [o.status for o in run.outcomes] == ["not_modified"] * 3
+    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.75, gaps  # 1 s, less the server's lag on a loaded machine
+    assert all(h.get("If-None-Match") == '"v1"' for _, path, h in http_server.requests[-3:])
+
+
+def test_robots_txt_still_decides_before_a_revalidation(tmp_path: Path, http_server: LocalServer) -> None:
+    _conditional(http_server, "/private/p")
+    http_server.routes["/robots.txt"] = Response("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    path = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/private/p")}])
+    assert run_check(load_config(path), fetch_options=FAST, send_alerts=False).outcomes[0].status == "new"
+    http_server.routes["/robots.txt"] = Response(
+        "User-agent: *\nDisallow: /private\n", headers={"Content-Type": "text/plain"}
+    )
+    asked = len(http_server.requests)
+    outcome = run_check(load_config(path), fetch_options=FAST, send_alerts=False).outcomes[0]
+    assert outcome.status == "error" and outcome.cause == "robots"
+    assert [p for _, p, _ in http_server.requests[asked:]] == ["/robots.txt"]  # the page was never asked
+
+
+def test_a_run_of_304s_loads_no_http_client_extractor_or_renderer(tmp_path: Path, http_server: LocalServer) -> None:
+    _conditional(http_server, "/p")
+    config = write_config(
+        tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/p")}], respect_robots=False
+    )
+    assert run_check(load_config(config), fetch_options=FAST, send_alerts=False).outcomes[0].status == "new"
+    script = (
+        "import json, sys\n"
+        "from tracker.cli import main\n"
+        f"sys.argv = ['policy-tracker', 'check', '--config', {str(config)!r}, '--json', '--no-alerts']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(json.dumps([code, sorted(m for m, module in sys.modules.items() if module is not None)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0 and '"not_modified": 1' in done.stdout
+    heavy = ("httpx", "httpcore", "h11", "lxml", "jinja2", "feedgen", "multiprocessing", "py3langid", "bs4")
+    assert [m for m in modules if m.split(".")[0] in heavy] == []
+    steps = {m for m in modules if m.split(".")[0] == "tracker" and m.count(".") >= 2}
+    assert {m.split(".")[1] for m in steps} & {"diff", "classify", "templating"} == set()
+    assert sorted(m for m in steps if m.startswith(("tracker.extract.", "tracker.report."))) == [
+        "tracker.extract.pool",  # (the pool itself is made on the first extraction)
+        "tracker.report.feed",  # (feedgen loads when a feed is written)
+    ]
