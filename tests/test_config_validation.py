@@ -129,3 +129,34 @@ def test_ids_with_a_trailing_newline_never_become_paths(tmp_path: Path) -> None:
         store.policy_dir("acme\n")
     with pytest.raises(StoreError, match="not a snapshot id"):
         store.snapshot_dir("acme", "20261125T101500Z\n")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/p1999",
+        "https://www.example.com/legal/privacy?lang=en&v=2#section-3",
+        "https://xn--bcher-kva.example/privacy",
+        "https://example.com./a/%7Euser/(policy);v=1",
+        "https://EXAMPLE.com:443",
+        "https://example.com/%zz",
+        "https://a-b.example/~x/!$&'()*+,;=:@/",
+    ],
+)
+def test_a_plain_url_is_accepted_without_httpx_only_where_httpx_accepts_it(url: str) -> None:
+    import httpx
+
+    from tracker import validate
+
+    assert validate._PLAIN_URL.fullmatch(url)  # the fast path takes it
+    assert validate.url_problem(url) is None
+    httpx.URL(url)  # and httpx's own parser does too (raises InvalidURL otherwise)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://exa mple.com/", "https://ex_ample.com/", "https://-x.example/", "https://[::1]:8080/p"]
+)
+def test_anything_else_goes_to_httpx_parser(url: str) -> None:
+    from tracker import validate
+
+    assert not validate._PLAIN_URL.fullmatch(url)
