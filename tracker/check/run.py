@@ -103,7 +103,7 @@ class _Runner:
             self.in_flight = asyncio.Semaphore(s.concurrency + 2 * self.workers)
             self.hosts = HostGate(s.per_host)
             self.robots_options = fetch_options_for(self.config, policies[0], self.base_options)
-            tasks: list[asyncio.Task[CheckOutcome]] = []
+            tasks: set[asyncio.Task[CheckOutcome]] = set()
             try:
                 # a started policy holds its log's view, its state and its coroutines while it waits
                 # for its host: starting every policy at once made memory grow with N
@@ -118,7 +118,7 @@ class _Runner:
                 await self.browser.aclose()  # no browser process outlives the run
         return [self.results[p.id] for p in policies]
 
-    async def _stop(self, tasks: list[asyncio.Task[CheckOutcome]]) -> None:
+    async def _stop(self, tasks: set[asyncio.Task[CheckOutcome]]) -> None:
         """Cancel and wait out the policies still running (after Ctrl-C or a fatal error), before
         the clients close: a fetch cut short is then a cancellation, never a "connection error"."""
         pending = [t for t in tasks if not t.done()]

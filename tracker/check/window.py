@@ -17,11 +17,12 @@ T = TypeVar("T")
 async def run_windowed(
     jobs: list[Callable[[], Awaitable[T]]],
     window: int,
-    tasks: list[asyncio.Task[T]],
+    tasks: set[asyncio.Task[T]],
     on_result: Callable[[T], None] | None = None,
 ) -> None:
     """Run ``jobs`` in order, at most ``window`` at once, calling ``on_result`` as each finishes.
-    Every task started is appended to ``tasks`` (for the caller to cancel when it stops); the first
+    Every task running is in ``tasks`` (for the caller to cancel when it stops; a finished one is
+    taken out, so that ``tasks`` does not grow with the number of jobs); the first
     job that raises stops the loop with its exception. Each finished task starts the next job
     (one callback, no scan of the running ones)."""
     queue = iter(jobs)
@@ -31,13 +32,14 @@ async def run_windowed(
         for job in queue:
             task = asyncio.ensure_future(job())
             task.add_done_callback(finished.put_nowait)
-            tasks.append(task)
+            tasks.add(task)
             return True
         return False
 
     running = sum(1 for _ in range(window) if start_next())
     while running:
         task = await finished.get()
+        tasks.discard(task)
         running -= 1
         result = task.result()  # a fatal error (a full disk) or a cancellation stops the run here
         running += start_next()

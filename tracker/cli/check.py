@@ -44,6 +44,20 @@ def _run_printing(execute: Callable[[Any], Any], shown: Callable[[Any], str | No
     return result
 
 
+def _echo_json(data: Any) -> None:
+    """Print ``data`` as ``json.dumps(data, ensure_ascii=False, indent=2)`` would, in pieces of
+    about 64 KB: the whole text of a large run (and its many small parts) is never held at once."""
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            click.echo("".join(pieces), nl=False)
+            pieces, size = [], 0
+    click.echo("".join(pieces))
+
+
 @click.command("check")
 @config_option
 @click.option("--policy", "policy_ids", multiple=True, shell_complete=complete_policy_ids,
@@ -98,7 +112,7 @@ def check_command(
 
     result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _echo_json(result.to_dict())
     else:
         for recovered in result.recovered:
             click.echo(recovered.line())
