@@ -195,3 +195,19 @@ def test_an_append_by_another_writer_is_seen_before_the_next_one(tmp_path: Path)
     assert [r["seq"] for r in records] == [1, 2, 3, 4]
     assert all(b["prev"] == a["hash"] for a, b in zip(records, records[1:], strict=False))
     assert verify(mine).ok
+
+
+def test_log_view_is_last_record_and_snapshots_from_one_read(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    first = store.save_snapshot("acme", make_fetch("2026-01-01T00:00:00Z"), make_doc("Hello there, general."), "x1")
+    store.record_check(CheckRecord("acme", "2026-01-01T00:00:00Z", "new", first.snapshot_id))
+    second = store.save_snapshot("acme", make_fetch("2026-01-02T00:00:00Z"), make_doc("Hello there, again."), "x1")
+    store.record_check(CheckRecord("acme", "2026-01-02T00:00:00Z", "changed", second.snapshot_id, error="snapshot"))
+    last, metas = Store(store.root).log_view("acme")  # a fresh store: nothing remembered
+    assert last == store.last_record("acme") and metas == store.snapshots("acme")
+    assert [m.snapshot_id for m in metas] == [first.snapshot_id, second.snapshot_id]
+    log = store.log_path("acme")
+    log.write_bytes(log.read_bytes() + b'{"torn')  # an append cut short
+    assert Store(store.root).log_view("acme") == (last, metas)
+    assert log.read_bytes().endswith(b"}\n")  # cut off, as last_record does
+    assert Store(store.root).log_view("nobody") == (None, [])

@@ -70,7 +70,9 @@ def repair_torn_tail(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-_KEPT = (b'"type":"snapshot"', b'"type":"extraction"')  # canonical JSON: no spaces
+# the lines that may be snapshot or extraction records: any with either word as a whole JSON
+# string (however the line is spaced); the rest (check and delivery records) are not parsed
+_KEPT = (b'"snapshot"', b'"extraction"')
 
 
 def scan_log(
