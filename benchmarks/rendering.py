@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -93,8 +94,18 @@ def serve(routes: dict[str, tuple[bytes, str]], latency: float) -> ThreadingHTTP
     return httpd
 
 
-def run_mode(bases: list[str], names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
-    """One ``check`` over every page's ``twin`` (static or app) read by ``render``; (seconds, store)."""
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_mode(
+    bases: list[str], names: list[str], twin: str, render: str, work: Path
+) -> tuple[float, Store, tuple[float, float]]:
+    """One ``check`` over every page's ``twin`` (static or app) read by ``render``: (seconds, store,
+    CPU seconds of this process and of its finished children). The browser, its renderers and
+    Playwright's driver are all reaped by the end of the run, so the children's figure is the
+    whole browser's CPU (as ``getrusage(RUSAGE_CHILDREN)`` counts it)."""
     folder = work / f"{twin}-{render}"
     folder.mkdir(parents=True)
     policies = [
@@ -104,13 +115,15 @@ def run_mode(bases: list[str], names: list[str], twin: str, render: str, work: P
     settings = {"store": "snapshots", "concurrency": 4, "per_host": 4, "browser_contexts": 4, "retries": 0}
     settings |= {"respect_robots": False, "timeout": 60}
     (folder / "policies.toml").write_text(tomli_w.dumps({"settings": settings, "policy": policies}))
+    cpu_self, cpu_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     run = run_check(load_config(folder / "policies.toml"), send_alerts=False, extract_workers=0)
     elapsed = time.perf_counter() - started
+    cpu = (_cpu(resource.RUSAGE_SELF) - cpu_self, _cpu(resource.RUSAGE_CHILDREN) - cpu_children)
     failed = [o.error for o in run.outcomes if o.failed]
     if failed:
         print(f"  {twin}/{render}: {len(failed)} failed, e.g. {failed[0]}")
-    return elapsed, Store(folder / "snapshots")
+    return elapsed, Store(folder / "snapshots"), cpu
 
 
 async def _browser_start() -> float:
@@ -155,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     launch = asyncio.run(_browser_start())
     where = f"{len(pages)} pages on {len(servers)} host(s), concurrency 4, latency {args.latency:g} s"
     print(f"{where}; browser start {launch:.2f} s (once per run)")
-    print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
+    print(
+        f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}"
+        f" {'CPU s/page: tracker':>19} {'browser':>7}"
+    )
     baseline_words: list[int] = []
     baseline_time, ratios = 0.0, []
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         for number, (twin, render, label) in enumerate(READINGS, 1):
             if number not in wanted:
                 continue
-            elapsed, store = run_mode(bases, names, twin, render, Path(tmp))
+            elapsed, store, (cpu_self, cpu_browser) = run_mode(bases, names, twin, render, Path(tmp))
             scores, words, rendered = Scores(), [], 0
             for n in range(len(pages)):
                 metas = store.snapshots(f"p{n}")
@@ -180,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             ex_start = (elapsed - launch) / len(pages) if uses_browser else per_page
             print(
                 f"{label:34} {statistics.mean(scores.f1):8.3f} {kept:10.1%} {per_page:8.3f} {ex_start:16.3f}"
-                f" {rendered:>5}/{len(pages)}"
+                f" {rendered:>5}/{len(pages)} {cpu_self / len(pages):19.3f} {cpu_browser / len(pages):7.3f}"
             )
             if uses_browser:
                 whole, ex = elapsed / baseline_time, (elapsed - launch) / baseline_time

@@ -1,0 +1,84 @@
+"""When a rendered page has settled: text written after a timer, after a chain of slow requests
+or from an XHR is read whole; a page that keeps polling is read without waiting out the cap.
+
+Real Chromium (Debian's) reading pages served on 127.0.0.1, without ``wait_for``: only
+``tracker.fetch.settle`` decides when the page is read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from http.server import BaseHTTPRequestHandler
+
+from tests.conftest import LocalServer, Response
+from tests.test_render_browser import chromium_children, needs_chromium
+from tracker.fetch.browser import NETWORK_IDLE_WAIT, BrowserPool, RenderRequest
+from tracker.fetch.settle import TIMER_WAIT
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+TEXT = "We keep your personal data for twelve months after your last order."
+
+PAGE = """<!doctype html><html><head><title>Privacy Policy</title></head>
+<body><h1>Privacy Policy</h1><main id="root"><p>Loading...</p></main>
+<script>
+const write = text => { const p = document.createElement('p'); p.textContent = text;
+  document.getElementById('root').appendChild(p); };
+%s
+</script></body></html>"""
+
+# the text arrives after a timer longer than any quiet window the page is watched for
+AFTER_TIMER = f"setTimeout(() => write({TEXT!r}), 1200);"
+# a timer, then a slow request, then reading its body, then another timer, then the text
+AFTER_CHAIN = """setTimeout(() => fetch('/slow.json').then(r => r.json())
+  .then(data => setTimeout(() => write(data.text), 400)), 300);"""
+AFTER_XHR = """const x = new XMLHttpRequest(); x.open('GET', '/slow.json');
+x.onload = () => write(JSON.parse(x.responseText).text); x.send();"""
+# the text is there at once; the page then polls for ever (an interval, a chain of timers) and
+# writes a marker only after the longest timer waited for: read before it, long before the cap
+POLLING = f"""write({TEXT!r});
+setInterval(() => {{ window.ticks = (window.ticks || 0) + 1; }}, 50);
+const poll = () => {{ window.polls = (window.polls || 0) + 1; setTimeout(poll, 30); }}; poll();
+setTimeout(() => write(['marker', 'written', 'late'].join(' ')), {round((TIMER_WAIT + 2.3) * 1000)});"""
+
+
+def slow_json(_handler: BaseHTTPRequestHandler) -> Response:
+    time.sleep(0.6)
+    return Response(json.dumps({"text": TEXT}), headers={"Content-Type": "application/json"})
+
+
+def request() -> RenderRequest:
+    return RenderRequest(user_agent="TestBrowser/1.0", timeout=20, max_bytes=1_000_000)
+
+
+async def read(pool: BrowserPool, *urls: str) -> list[tuple[str, float]]:
+    """Each page's rendered HTML and the seconds its reading took."""
+    try:
+        results = [await pool.render(url, request()) for url in urls]
+        return [(r.content.decode("utf-8"), r.elapsed_ms / 1000) for r in results]
+    finally:
+        await pool.aclose()
+
+
+@needs_chromium
+def test_text_written_after_timers_and_slow_requests_is_read_whole(http_server: LocalServer) -> None:
+    for path, script in (("/timer", AFTER_TIMER), ("/chain", AFTER_CHAIN), ("/xhr", AFTER_XHR)):
+        http_server.routes[path] = Response(PAGE % script, headers=HTML)
+    http_server.routes["/slow.json"] = slow_json
+    pool = BrowserPool(contexts=1)
+    pages = asyncio.run(read(pool, *(http_server.url(p) for p in ("/timer", "/chain", "/xhr"))))
+    assert pool.tabs_opened == 1  # the later pages were read in a reused tab, and its watch too
+    for html, _ in pages:
+        assert TEXT in html, html[-600:]
+    assert chromium_children() == []
+
+
+@needs_chromium
+def test_a_page_that_keeps_polling_is_read_without_waiting_for_the_cap(http_server: LocalServer) -> None:
+    http_server.routes["/polling"] = Response(PAGE % POLLING, headers=HTML)
+    [(html, seconds)] = asyncio.run(read(BrowserPool(contexts=1), http_server.url("/polling")))
+    assert TEXT in html
+    assert "marker written late" not in html, f"read only after {seconds:.1f} s"
+    assert TIMER_WAIT + 2.3 < NETWORK_IDLE_WAIT  # waiting out the cap would have shown the marker
+    assert chromium_children() == []
