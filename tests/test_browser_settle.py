@@ -75,6 +75,20 @@ def test_text_written_after_timers_and_slow_requests_is_read_whole(http_server: 
 
 
 @needs_chromium
+def test_stylesheets_images_and_fonts_are_never_fetched_and_the_text_is_read(http_server: LocalServer) -> None:
+    styled = """<link rel="stylesheet" href="/site.css"><style>@import url('/imported.css');
+@font-face { font-family: F; src: url('/font.woff2'); } body { font-family: F; }</style>"""
+    page = (PAGE % AFTER_TIMER).replace("</head>", styled + "</head>").replace("<h1>", '<img src="/logo.png"><h1>')
+    http_server.routes["/styled"] = Response(page, headers=HTML)
+    for path, kind in (("/site.css", "text/css"), ("/imported.css", "text/css"), ("/logo.png", "image/png")):
+        http_server.routes[path] = Response("body { color: black }", headers={"Content-Type": kind})
+    [(html, _)] = asyncio.run(read(BrowserPool(contexts=1), http_server.url("/styled")))
+    assert TEXT in html and 'href="/site.css"' in html  # the DOM keeps the link; only its fetch is skipped
+    assert [p for _, p, _ in http_server.requests] == ["/styled"]
+    assert chromium_children() == []
+
+
+@needs_chromium
 def test_a_page_that_keeps_polling_is_read_without_waiting_for_the_cap(http_server: LocalServer) -> None:
     http_server.routes["/polling"] = Response(PAGE % POLLING, headers=HTML)
     [(html, seconds)] = asyncio.run(read(BrowserPool(contexts=1), http_server.url("/polling")))

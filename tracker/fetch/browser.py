@@ -8,7 +8,8 @@ and reads one policy page at a time in each. A tab that read a page of a host is
 wiped when the next page of the same host read the same way takes it (that skips starting a
 new renderer process); pages of other hosts get a new tab. ``aclose``
 stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
-Images, media and fonts are not loaded (they never carry policy text), and no request or
+Images, media, fonts and stylesheets are not loaded (they never carry policy text, and the
+text is read from the DOM, which no stylesheet changes), and no request or
 redirect reaches an internal address outside the configured URL's origin
 (``tracker.fetch.browser_guard``). Without ``wait_for``, a page is read once it has settled: no
 request in flight, nothing its scripts started (a fetch, an XHR, a short timer) pending and no
