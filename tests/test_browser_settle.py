@@ -101,3 +101,21 @@ def test_a_page_that_keeps_polling_is_read_without_waiting_for_the_cap(http_serv
     assert "marker written late" not in html, f"read only after {seconds:.1f} s"
     assert TIMER_WAIT + 2.3 < NETWORK_IDLE_WAIT  # waiting out the cap would have shown the marker
     assert chromium_children() == []
+
+
+@needs_chromium
+def test_with_scripts_off_the_served_text_is_read_without_the_watch(http_server: LocalServer) -> None:
+    page = (PAGE % "write(['script', 'ran'].join(' '));").replace("<p>Loading...</p>", f"<p>{TEXT}</p>")
+    http_server.routes["/plain"] = Response(page, headers=HTML)
+
+    async def go() -> str:
+        pool = BrowserPool(contexts=1)
+        try:
+            req = RenderRequest(user_agent="TestBrowser/1.0", timeout=20, max_bytes=1_000_000, execute_scripts=False)
+            return (await pool.render(http_server.url("/plain"), req)).content.decode("utf-8")
+        finally:
+            await pool.aclose()
+
+    html = asyncio.run(go())
+    assert written(html) and "script ran" not in html
+    assert chromium_children() == []
