@@ -186,19 +186,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=CLAUSE_LABELS)
     parser.add_argument("--show-errors", action="store_true", help="List every wrong materiality decision.")
+    parser.add_argument("--split", choices=SPLITS, action="append",
+                        help="Only these parts (repeatable; default: every part). Use --split tuning with "
+                             "--show-errors: evaluation items are never listed one by one.")
     args = parser.parse_args()
-    run(args.labels, show_errors=args.show_errors)
+    run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS))
 
 
-def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False) -> None:
-    """Print every figure for the labelled clause changes in ``path`` (and, with ``show_errors``,
-    every wrong materiality decision)."""
-    labels = load_clause_labels(path)
+def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False, splits: tuple[str, ...] = SPLITS) -> None:
+    """Print every figure for the labelled clause changes of ``splits`` in ``path`` (and, with
+    ``show_errors``, every wrong materiality decision of the tuning part only)."""
+    labels = [label for label in load_clause_labels(path) if label.split in splits]
     rows = [(label, predict(label)) for label in labels]
     sources = Counter(got.source for _, got in rows)
     read_from = ", ".join(f"{n} {s}" for s, n in sources.most_common())
     print(f"labelled clause changes: {len(rows)}; prediction read from: {read_from}")
-    for split in SPLITS:
+    for split in splits:
         part = [row for row in rows if row[0].split == split]
         report(f"{split} / all languages", part)
         for lang in LANGS:
@@ -206,7 +209,7 @@ def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False) -> None:
     if show_errors:
         print("\nwrong decisions (id: label -> prediction)")
         for lab, got in rows:
-            if lab.materiality != got.materiality:
+            if lab.split == "tuning" and lab.materiality != got.materiality:
                 print(f"  [{lab.split}] {lab.id}: {lab.materiality} -> {got.materiality}")
 
 
