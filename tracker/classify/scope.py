@@ -5,6 +5,8 @@ rights it newly grants, which purposes it newly serves, and which regions or use
   commitment ("we do not sell your personal information") that the old clause did not make.
 - **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out";
   **new obligations** on users ("you must ...", "you agree to ...", as terms of service put them).
+- **Rights and choices removed**: a clause stating one removed (and not moved elsewhere), or a
+  modified clause that no longer states any of the rights it stated.
 - **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
   model training named where the old clause did not name it.
 - **Regional scope**: a clause that named regions or residents names others ("California
@@ -101,6 +103,18 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
     reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
     reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
     return reasons
+
+
+def lost_right_reasons(clause: ClauseChange) -> list[str]:
+    """A right or choice the old clause stated that the new one no longer states: every right of a
+    removed clause; in a modified clause only when no right is left (a right reworded as another
+    right, "you have the right to ask" → "you may request", is judged by the other rules)."""
+    if clause.kind == "added":
+        return []
+    stated = _phrases(vocabulary().rights, strip_markup(clause.old_text or ""))
+    if not stated or (clause.kind != "removed" and _phrases(vocabulary().rights, strip_markup(clause.new_text or ""))):
+        return []
+    return [f"right or choice removed: '{next(iter(stated.values()))}'"]
 
 
 def purpose_reasons(clause: ClauseChange) -> list[str]:
