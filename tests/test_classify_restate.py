@@ -119,3 +119,40 @@ def test_a_french_pointer_reworded_is_editorial() -> None:
                          "Vous trouverez des informations détaillées sur la résiliation ici.")  # fmt: skip
     (clause,) = change.clauses
     assert clause.materiality == "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- names listed as examples
+
+
+def test_a_name_struck_from_a_list_of_examples_is_editorial() -> None:
+    clause = _clause("You may add the names of your profiles on social networks like Instagram and TikTok "
+                     "to your public page.",
+                     "You may add the names of your profiles on social networks like Instagram to your public page.",
+                     "Your public page")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons == ("only an example struck out",), clause.reasons
+
+
+def test_names_added_as_examples_of_a_category_are_not_new_recipients() -> None:
+    clause = _clause("We share payment data with our payment service providers.",
+                     "We share payment data with our payment service providers, such as Stripe and Adyen.",
+                     "Sharing")  # fmt: skip
+    assert not any(r.startswith("names in a clause") for r in clause.reasons), clause.reasons
+
+
+def test_a_new_named_recipient_outside_a_list_of_examples_is_material() -> None:
+    clause = _clause("We share payment data with Stripe.", "We share payment data with Stripe and Adyen.", "Sharing")
+    assert clause.materiality == "material", clause.reasons
+    assert any(r.startswith("names in a clause") for r in clause.reasons), clause.reasons
+
+
+def test_the_last_example_struck_out_is_not_editorial() -> None:
+    clause = _clause("We use analytics providers such as Mixpanel to understand how the app is used.",
+                     "We use analytics providers to understand how the app is used.", "Analytics")  # fmt: skip
+    assert clause.reasons != ("only an example struck out",), clause.reasons
+
+
+def test_a_name_struck_from_a_plain_list_is_not_an_example() -> None:
+    clause = _clause("We share your order data with DHL and Hermes for delivery.",
+                     "We share your order data with DHL for delivery.", "Delivery")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons

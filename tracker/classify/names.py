@@ -15,7 +15,7 @@ from tracker.classify.language import active
 from tracker.classify.rules import EMAIL, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
 
-__all__ = ["changed_names", "titles"]
+__all__ = ["changed_names", "listed_as_example", "titles"]
 
 # a name may hold "of" / "de", "du", "des", "à la" between its capitalised words ("Délégué à la
 # Protection des Données", "Bureau du DPD"); "and" joins two names, not one
@@ -75,3 +75,20 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
             else:
                 renamed = True
     return found[0], found[1], renamed
+
+
+# between a list's opener and one of its names: other names and the words that join them
+_LIST_GAP = re.compile(r"[\s,(]*(?:(?:[A-ZÄÖÜ][\w’'&.-]*|and|or|und|oder|et|ou|&)[\s,]*){0,12}")
+
+
+def listed_as_example(name: str, text: str) -> bool:
+    """True when ``name`` stands in a list of examples in ``text`` ("providers such as Stripe and
+    Adyen", "names on social media like GitHub and Twitter", "z. B. Google oder Apple"): it
+    illustrates a category the clause names rather than naming a new recipient or source."""
+    plain = strip_markup(text)
+    opener = vocabulary().example_lists
+    for found in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", plain):
+        before = plain[max(0, found.start() - 160) : found.start()]
+        if any(_LIST_GAP.fullmatch(before[m.end() :]) for m in opener.finditer(before)):
+            return True
+    return False

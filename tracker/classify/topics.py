@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
-from tracker.classify.names import changed_names
+from tracker.classify.names import changed_names, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
     NAMED,
@@ -137,11 +137,16 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
 
 
 def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
-    """Names (capitalised runs) a modified clause gained or lost, statute names aside."""
+    """Names (capitalised runs) a modified clause gained or lost, statute names and names listed
+    as examples of a category ("such as Stripe and Adyen") aside."""
     if clause.kind not in {"modified", "moved"}:
         return [], []
-    gone, new, _ = changed_names(clause.old_text or "", clause.new_text or "")
-    return [n for n in gone if not NAMED.search(n)], [n for n in new if not NAMED.search(n)]
+    old, new_text = clause.old_text or "", clause.new_text or ""
+    gone, new, _ = changed_names(old, new_text)
+    return (
+        [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
+        [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
+    )
 
 
 def topic_reasons(
