@@ -156,3 +156,17 @@ def test_a_name_struck_from_a_plain_list_is_not_an_example() -> None:
     clause = _clause("We share your order data with DHL and Hermes for delivery.",
                      "We share your order data with DHL for delivery.", "Delivery")  # fmt: skip
     assert clause.materiality == "material", clause.reasons
+
+
+def test_an_illustration_struck_from_a_commitment_is_review() -> None:
+    clause = _clause("If we make material changes, we will notify you in advance (e.g., in the app or by e-mail).",
+                     "If we make material changes, we will notify you in advance (e.g., in the app).",
+                     "Changes to this policy")  # fmt: skip
+    assert clause.materiality == "review", clause.reasons
+
+
+def test_a_channel_struck_outside_a_list_of_examples_stays_material() -> None:
+    clause = _clause("If we make material changes, we will notify you in advance in the app or by e-mail.",
+                     "If we make material changes, we will notify you in advance in the app.",
+                     "Changes to this policy")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons

@@ -16,7 +16,8 @@ do NOT touch (issue 17, editorial classes):
   A capitalised word may change only inside a title that keeps another of its words (link
   texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
   It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
-  "material".
+  "material". Items struck from a list of examples of a lower-case practice ("notify you (e.g.,
+  in the app or via email)" → "(e.g., in the app)") are no rule's business either way: review.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
-from tracker.classify.names import changed_names, listed_as_example, titles
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
 from tracker.classify.rules import changed_text, strip_markup
@@ -145,8 +146,8 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     if _numbers(old) != _numbers(new):
         return None
     gone_names, new_names, _ = changed_names(old, new)
-    if gone_names or new_names:
-        return None
+    if gone_names or new_names or example_items_struck(clause):
+        return None  # a name, or an illustration of a commitment ("or via email"), went: read it
     deleted, inserted = changed_text(clause)
     if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
         return None  # every noun is capitalised (German): a changed noun may be a name

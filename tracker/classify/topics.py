@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
-from tracker.classify.names import changed_names, listed_as_example
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
     NAMED,
@@ -193,7 +193,7 @@ def topic_reasons(
             reasons.append(f"new entry under “{heading}” ({topic.label.lower()})")
         # words struck from a section on rights, choices, security, contact or changes with
         # nothing in their place ("notify you on the site or via email" → "… on the site")
-        cut = clause.kind == "modified" and _is_cut(deleted, inserted)
+        cut = clause.kind == "modified" and _is_cut(deleted, inserted) and not example_items_struck(clause)
         if cut and on_heading and topic.material_when in {"removed", "any"} and not removed_words:
             reasons.append(f"words removed under “{heading}” ({topic.label.lower()}): '{deleted.strip()[:60]}'")
     return reasons
