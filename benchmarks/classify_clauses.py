@@ -1,6 +1,6 @@
 """Classifier quality on the labelled CLAUSE changes (``tests/data/classify/clause_labels.toml``).
 
-Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--show-errors]``
+Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--show-errors]``
 
 For every item, an old and a new Markdown document are built that hold the clause: a title, one
 fixed unchanged sentence, then the item's heading as a section heading and the old (or new)
@@ -15,11 +15,12 @@ the clause gives the prediction:
 No change record at all is reported as ``none`` (the user would see nothing) and counts as not
 material and as editorial (folded away).
 
-Printed for each split (tuning / evaluation) and each language: material precision, recall and
+Printed for each split (tuning / evaluation / evaluation-2, or the ``--split`` parts asked for)
+and each language: material precision, recall and
 F1 with ``review`` counted as not material and with ``review`` counted as material, editorial
 recall, micro topic precision/recall and per-topic precision/recall, and the confusion table
-(rows: label, columns: prediction). The evaluation part is frozen: read its figures, never tune
-on them.
+(rows: label, columns: prediction). The evaluation parts are frozen: read their figures, never
+tune on them; ``--show-errors`` lists the wrong decisions of the tuning part only.
 """
 
 from __future__ import annotations
