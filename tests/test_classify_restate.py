@@ -170,3 +170,26 @@ def test_a_channel_struck_outside_a_list_of_examples_stays_material() -> None:
                      "If we make material changes, we will notify you in advance in the app.",
                      "Changes to this policy")  # fmt: skip
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- cross-references, reach
+
+
+def test_a_cross_reference_word_swapped_is_editorial() -> None:
+    old = "The data types listed under Clause 2.1 are examples; we collect only those needed under Clause 2.1."
+    clause = _clause(old, old.replace("Clause", "section"), "What we collect")
+    assert clause.materiality == "editorial", clause.reasons
+    assert "cross-reference" in clause.reasons[0], clause.reasons
+
+
+def test_a_cross_reference_pointing_elsewhere_is_not_a_swap() -> None:
+    clause = _clause("We share the data listed under Clause 2 with our processors.",
+                     "We share the data listed under Annex 3 with our processors.", "Sharing")  # fmt: skip
+    assert clause.materiality != "editorial" or "word naming" not in clause.reasons[0], clause.reasons
+
+
+def test_a_word_cut_by_the_reach_of_a_denial_is_no_new_word() -> None:
+    old = ("We will only collect data that is necessary for us to run our Services for you, it does not mean "
+           "all types of data listed here will be collected.")
+    clause = _clause(old, old.replace("listed here", "listed below"), "What we collect")
+    assert not any(r.startswith("new negative commitment") for r in clause.reasons), clause.reasons

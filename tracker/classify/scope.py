@@ -81,7 +81,10 @@ def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset
     sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
     did not have."""
     for subject in first_person.finditer(sentence):
-        window = sentence[subject.end() : subject.end() + _DENIAL_REACH]
+        end = subject.end() + _DENIAL_REACH
+        window = sentence[subject.end() : end]
+        if sentence[end : end + 1].isalnum():
+            window = re.sub(r"\w+$", "", window)  # a word cut in half by the reach is no new word
         denied = negation(window)
         if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
             return True
