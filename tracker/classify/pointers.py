@@ -41,7 +41,7 @@ def _pointer_sentence(sentence: str) -> bool:
 
 
 def is_pointer(text: str) -> bool:
-    """True when every sentence of ``text`` only points to another text (a policy, a page, "here")."""
+    """True when every sentence of ``text`` only points to another text (a policy, a notice, "here")."""
     plain = strip_markup(text).strip()
     sentences = [s for s in _SENTENCE.split(plain) if re.search(r"[^\W_]", s)]
     return bool(sentences) and len(plain.split()) <= 60 and all(_pointer_sentence(s) for s in sentences)
