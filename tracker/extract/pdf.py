@@ -35,12 +35,13 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 
-MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -71,12 +72,22 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
 
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
-            lines = [line for number, page in enumerate(pdf.pages) for line in _page_lines(number, page)]
+            drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
+            lines = [
+                line
+                for number, page in enumerate(pdf.pages)
+                for line in _page_lines(number, page.filter(_keep(drop[number])))
+            ]
             return lines, len(pdf.pages)
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise ExtractionError(f"{source}: unreadable PDF: {exc}", cause="bad_pdf") from None
     except Exception as exc:  # pdfminer raises a wide variety of errors on malformed files
         raise ExtractionError(f"{source}: unreadable PDF: {type(exc).__name__}", cause="bad_pdf") from None
+
+
+def _keep(dropped: set[int]) -> Callable[[object], bool]:
+    """The test of ``Page.filter`` that leaves out the characters ``dropped`` (their ``id``)."""
+    return lambda obj: id(obj) not in dropped
 
 
 def _page_lines(number: int, page: object) -> list[_Line]:
