@@ -64,7 +64,39 @@ LETTERED = page(
     "<ul><li>Detect fraud and abuse</li><li>Comply with the law</li></ul>"
     f"<h2>Sharing</h2><p>{LONG}</p>"
 )
-PAGES = {"hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED}
+# lines of a paragraph that wrap early: before a run joined by no-break spaces (the first word alone
+# would have fitted), and before a bold link that wraps onto a line of its own
+CHAIN = "Art.&nbsp;6&nbsp;Abs.&nbsp;1&nbsp;S.&nbsp;1&nbsp;lit.&nbsp;f&nbsp;DSGVO"
+PURPOSE = [
+    "Wir",
+    "verarbeiten",
+    "Ihre",
+    "Daten",
+    "zur",
+    "Abwehr",
+    "von",
+    "Betrug",
+    "und",
+    "Missbrauch",
+    "unseres",
+    "Dienstes",
+]
+EARLY_WRAPS = page(
+    "<h1>Datenschutzerklärung</h1><h2>Zwecke</h2>"
+    + "".join(
+        f"<p>{' '.join(PURPOSE[:n])} {' '.join(['Daten'] * n)} auf Grundlage von {CHAIN}, soweit unser "
+        "berechtigtes Interesse überwiegt und Sie nicht widersprochen haben.</p>"
+        for n in range(2, 14)
+    )
+    + "<h2>Devices</h2>"
+    + "".join(
+        f"<p>We collect data about your device such as web beacons, software {'development ' * n}kits and "
+        "log files. <a href='/more'><strong>[LEARN MORE]</strong></a></p>"
+        for n in range(10)
+    ),
+    title="Datenschutz",
+)
+PAGES = {"hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS}
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +122,14 @@ def test_a_line_broken_off_short_ends_its_clause_like_a_br(printed: dict[str, by
     assert "ACME DATA" in headings
     assert sum(c.text == LONG for s in from_pdf.sections for c in s.clauses) == 4
     assert NOTE in [c.text for s in from_pdf.sections for c in s.clauses]  # one clause, not a heading per line
+
+
+def test_a_line_that_wrapped_early_is_not_broken_off(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(EARLY_WRAPS, printed["early_wraps"])
+    assert outline(from_pdf) == outline(from_html)
+    purposes, devices = from_pdf.sections[:2]
+    assert len(purposes.clauses) == 12 and all(c.text.endswith("widersprochen haben.") for c in purposes.clauses)
+    assert sum(c.text.endswith("log files. [LEARN MORE]") for c in devices.clauses) == 10  # then the MORE paragraphs
 
 
 def test_a_table_row_is_a_row_of_cells_not_a_heading(printed: dict[str, bytes]) -> None:

@@ -252,9 +252,10 @@ class _RightEdge:
     """Where a line of text would end if it were full: the 95th percentile of the body lines'
     right ends, never beyond the longest line of the page starting at or left of the line's own
     left edge (a centred line is measured against the page's width), and, in a run of three or
-    more lines set close together in one size (a paragraph, an address), never beyond the run's
-    longest line (a box narrower than the page wraps at its own edge). All lie under the true
-    edge, so a line is only called short when it plainly is."""
+    more lines set close together in one size that wrapped at one edge (half its lines but the
+    last, two at least, end within three ems of its longest), never beyond the run's longest line
+    (a box narrower than the page wraps at its own edge; a stack of short lines, an address, does
+    not make one). All lie under the true edge, so a line is only called short when it plainly is."""
 
     def __init__(self, lines: list[_Line], body: float, spacing: float) -> None:
         ends = sorted(line.x1 for line in lines if line.size == body)
@@ -276,8 +277,9 @@ class _RightEdge:
             else:
                 runs.append([line])
         for run in runs:
-            if len(run) >= 3:
-                longest = max(line.x1 for line in run)
+            longest = max(line.x1 for line in run)
+            near = sum(longest - line.x1 <= 3 * line.size for line in run[:-1])  # wrapped at one edge
+            if len(run) >= 3 and near >= max(2, (len(run) - 1) / 2):
                 self.run_edge.update((id(line), longest) for line in run)
 
     def of(self, line: _Line) -> float:
@@ -305,14 +307,15 @@ def _continues(
     previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float, right: _RightEdge
 ) -> bool:
     """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet,
-    and ``previous`` not broken off short: a line that ends where the next one's first word would
-    still have fitted before the right edge ``right`` was broken on purpose, like a <br>)."""
+    and ``previous`` not broken off on purpose, see ``_broken_off``). A line in another weight
+    goes on only when ``previous`` was full: a bold link at the end of a paragraph that wrapped
+    onto a line of its own ("... log files. [LEARN MORE]") is still the paragraph."""
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
-    if listed or line.bold != previous.bold:
+    if listed or _broken_off(previous, line, right):
         return False
-    if previous.x1 + previous.size * 0.35 + line.first_word < right.of(previous) - 1:  # a space is under 0.35 em
+    if line.bold != previous.bold and not (_full(previous, line, right) and _close(previous, line)):
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)
@@ -321,6 +324,29 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _room(previous: _Line, line: _Line, right: _RightEdge) -> float:
+    """What was left on ``previous`` after the next line's first word and a space (under 0.35 em)."""
+    return right.of(previous) - 1 - (previous.x1 + previous.size * 0.35 + line.first_word)
+
+
+def _full(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+    """The next line's first word would not have fitted on ``previous``: it wrapped."""
+    return _room(previous, line, right) <= 0
+
+
+def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+    """``previous`` was broken on purpose, as by a ``<br>`` (the next line starts a new clause, as
+    the HTML reading splits there): the next line's first word would have fitted on it with two
+    ems to spare, it is short (at most 60 % of the width it had) and it reads as a heading or an
+    address line (bold, ALL CAPS, or at most eight words). A line of a paragraph that wrapped
+    early (before an unbreakable run a first word does not measure: "Art. 6 Abs. 1" or « … »
+    joined by no-break spaces, a long address) is never short *and* spare by that much."""
+    width = right.of(previous) - previous.x0
+    if _room(previous, line, right) < 2 * previous.size or previous.x1 - previous.x0 > 0.6 * width:
+        return False
+    return previous.bold or previous.text.isupper() or len(previous.text.split()) <= 8
 
 
 def _close(previous: _Line, line: _Line) -> bool:
