@@ -96,7 +96,27 @@ EARLY_WRAPS = page(
     ),
     title="Datenschutz",
 )
-PAGES = {"hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS}
+COOKIES = (
+    "We use cookies and similar technologies to keep you signed in, to remember your choices and to "
+    "measure how our pages are used, and our advertising partners use them to show you relevant ads."
+)
+# a cookie notice appended to the policy, its title set centred (the anchor that marks it in HTML
+# is not in the PDF), its own sections under centred bold lines, not under larger headings
+APPENDED = (
+    "<html><head><title>Acme Privacy Policy</title></head><body><main><p><strong>Acme Privacy Policy</strong></p>"
+    + "".join(f"<p><strong>{h}</strong></p><p>{LONG}</p>" for h in ["Who we are", "What we collect", "Your rights"])
+    + MORE
+    + '<p id="cookie-statement" style="text-align:center"><strong>COOKIE NOTICE</strong></p>'
+    + "".join(
+        f'<p style="text-align:center"><strong>{h}</strong></p><p>{COOKIES}</p>'
+        for h in ["What are cookies", "Which cookies we use", "Your choices"]
+    )
+    + "</main></body></html>"
+)
+PAGES = {
+    "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
+    "appended": APPENDED,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +182,16 @@ def test_an_indented_lettered_item_is_a_list_item_not_a_heading(printed: dict[st
     assert ("list_item", "A. To manage your account and provide our services") in items
     assert ("list_item", "B. To keep our services safe") in items
     assert ("list_item", "Detect fraud and abuse") in items
+
+
+def test_a_centred_title_of_another_document_opens_an_appended_part(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(APPENDED, printed["appended"], name="Acme Privacy Policy")
+    assert outline(from_pdf) == outline(from_html)
+    # the appended cookie notice is not the tracked privacy policy: it goes, as in the HTML reading
+    assert [s.heading for s in from_pdf.sections] == [
+        "Acme Privacy Policy",
+        "Who we are",
+        "What we collect",
+        "Your rights",
+    ]
+    assert "cookies" not in from_pdf.to_markdown()

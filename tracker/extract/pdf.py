@@ -188,6 +188,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     spacing = _line_spacing(lines, body)
     right = _RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
+    centred = _Centred(left, right.edge)
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
@@ -209,7 +210,9 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and not previous.cells
             and _continues(previous, line, blocks[-1], level, listed, spacing, right)
         ):
-            blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text} {text}", blocks[-1].level, 0, blocks[-1].strong)
+            last = blocks[-1]
+            part = last.part and centred(line)  # a title centred over two lines stays set apart
+            blocks[-1] = Block(last.kind, f"{last.text} {text}", last.level, 0, last.strong, part)
             styles[-1] = None
         else:
             if level:
@@ -217,7 +220,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
             else:
-                blocks.append(Block("paragraph", text, strong=line.bold))
+                blocks.append(Block("paragraph", text, strong=line.bold, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
@@ -246,6 +249,21 @@ def _styled_headings(
             block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
         out.append(block)
     return out
+
+
+class _Centred:
+    """A line centred in the text column (from the body text's left edge to its right edge),
+    clear of both edges: set apart as a document's title is ("COOKIE NOTICE" set centred after a
+    privacy policy), the PDF's sign of a part opening (``Block.part``, as an anchor naming a
+    document is in HTML; ``tracker.extract.blocks`` still asks for a document's title of another
+    kind)."""
+
+    def __init__(self, left: float, right: float) -> None:
+        self.left, self.middle = left, (left + right) / 2
+
+    def __call__(self, line: _Line) -> bool:
+        clear = line.x0 > self.left + 2 * line.size
+        return clear and abs((line.x0 + line.x1) / 2 - self.middle) <= 0.5 * line.size
 
 
 class _RightEdge:
