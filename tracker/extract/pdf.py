@@ -20,11 +20,17 @@ size and name. From them:
   "1.", "a)" start) — a bullet starts a list item; a bold numbered line indented from the body
   text's left edge ("A. Your account" of a lettered list) is a list item too; a paragraph
   running onto the next page goes on unless the last line ended a sentence;
-- **line breaks**: a line that ends where the next line's first word would still have fitted
-  before the right edge (the 95th percentile of the body lines' ends, never beyond the longest
-  line of the page starting at or left of it) was broken on purpose, as by a ``<br>``: the
-  next line starts a new clause, as the HTML reading splits at ``<br>`` (address lines, two
-  bold lines that are two pseudo-headings);
+- **line breaks**: a line broken on purpose, as by a ``<br>``, starts a new clause, as the HTML
+  reading splits at ``<br>`` (address lines, two bold lines that are two pseudo-headings): it is
+  short (at most 60 % of the width it had), reads as a heading or an address (bold, ALL CAPS, at
+  most eight words), and the next line's first word would have fitted before the right edge
+  with two ems to spare (the edge: the 95th percentile of the body lines' ends, never beyond the
+  longest line of the page starting at or left of it, nor beyond a box's edge); a line in
+  another weight goes on with a paragraph whose last line was full (a bold link wrapped alone);
+- **printed page chrome**: characters a printed web page draws again at the same place on most
+  pages, over its text (a fixed cookie panel), are dropped before the lines are read
+  (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
+  (``Block.part``), so a centred title of another document appended to the policy opens a part;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
   of cells ("Purpose | Legal basis"), never a heading.
 """
