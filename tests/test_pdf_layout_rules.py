@@ -96,6 +96,12 @@ EARLY_WRAPS = page(
     ),
     title="Datenschutz",
 )
+LONG_NUMBERED = page(
+    f"<h1>Politique de confidentialité</h1><p><strong>1. Généralités</strong></p><p>{LONG}</p>"
+    "<p><strong>11. Modification de notre politique de confidentialité et de traitement de données "
+    f"personnelles</strong></p><p>{LONG}</p><ol><li>Un premier point.</li><li>Un second point.</li></ol>",
+    title="Politique de confidentialité",
+)
 COOKIES = (
     "We use cookies and similar technologies to keep you signed in, to remember your choices and to "
     "measure how our pages are used, and our advertising partners use them to show you relevant ads."
@@ -115,7 +121,7 @@ APPENDED = (
 )
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
-    "appended": APPENDED,
+    "appended": APPENDED, "long_numbered": LONG_NUMBERED,
 }  # fmt: skip
 
 
@@ -195,3 +201,12 @@ def test_a_centred_title_of_another_document_opens_an_appended_part(printed: dic
         "Your rights",
     ]
     assert "cookies" not in from_pdf.to_markdown()
+
+
+def test_a_bold_numbered_line_with_a_long_title_is_a_heading_not_a_list_item(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(LONG_NUMBERED, printed["long_numbered"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections][-1].startswith("11. Modification de notre politique")
+    # the items of a numbered list (regular weight) stay list items, their marker printed as text
+    items = [c.text for s in from_pdf.sections for c in s.clauses if c.kind == "list_item"]
+    assert items == ["1. Un premier point.", "2. Un second point."]

@@ -202,10 +202,12 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         level = levels.get(line.size, 0)
         text = line.text
-        # a bold numbered line ("1. Scope") is a heading candidate, not a list item, unless it is
-        # indented from the body text's left edge as a numbered list's items are ("A. Account")
-        numbered = line.bold and numbered_heading_level(text) is not None
+        # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
+        # heading candidate, not a list item, unless it is indented from the body text's left edge
+        # as a numbered list's items are ("A. Account")
         indented = line.x0 > left + body * 0.5
+        long_title = not indented and bool(_NUMBER.match(text))
+        numbered = line.bold and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         if len(line.cells) > 1:  # a table row: never a heading, never joined to a paragraph
             blocks.append(Block("table_row", " | ".join(line.cells)))
