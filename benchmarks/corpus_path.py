@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.models import PolicyDocument
 
 FULL_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -23,3 +27,21 @@ def require_corpus(corpus: Path, script: str) -> Path:
         )
         raise SystemExit(2)
     return corpus
+
+
+def corpus_versions(corpus: Path) -> dict[str, list[tuple[str, PolicyDocument]]]:
+    """Every corpus document's reference versions (``<document>/versions/*.md``) that extract, in
+    order, by document folder name: the one loop the output guards and benchmarks share."""
+    from tracker.errors import ExtractionError
+    from tracker.extract import extract
+
+    documents: dict[str, list[tuple[str, PolicyDocument]]] = {}
+    for folder in sorted(p for p in corpus.glob("*/versions") if p.is_dir()):
+        versions = []
+        for path in sorted(folder.glob("*.md")):
+            try:
+                versions.append((path.name, extract(path.read_bytes(), "text/markdown")))
+            except ExtractionError:
+                continue
+        documents[folder.parent.name] = versions
+    return documents

@@ -26,9 +26,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from corpus_path import FULL_CORPUS, require_corpus
+from corpus_path import FULL_CORPUS, corpus_versions, require_corpus
 
-from tracker.errors import ExtractionError
 from tracker.extract import extract
 from tracker.extract.sanity import same_document_reason
 from tracker.fetch.challenge import shrink_reason
@@ -55,20 +54,6 @@ def held(old: PolicyDocument, new: PolicyDocument) -> str | None:
     if reason:
         return reason[0]
     return "shrank" if shrink_reason(old, new, MAX_SHRINK) else None
-
-
-def load(corpus: Path) -> dict[str, list[tuple[str, PolicyDocument]]]:
-    """Every document's versions (those that extract), in order."""
-    documents: dict[str, list[tuple[str, PolicyDocument]]] = {}
-    for folder in sorted(p for p in corpus.glob("*/versions") if p.is_dir()):
-        versions = []
-        for path in sorted(folder.glob("*.md")):
-            try:
-                versions.append((path.name, extract(path.read_bytes(), "text/markdown")))
-            except ExtractionError:
-                continue
-        documents[folder.parent.name] = versions
-    return documents
 
 
 def kind_of(a: str, b: str) -> str:
@@ -137,7 +122,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--show", action="store_true", help="name the pairs held or missed")
     args = parser.parse_args()
-    documents = load(require_corpus(args.corpus, "sanity.py"))
+    documents = corpus_versions(require_corpus(args.corpus, "sanity.py"))
     genuine(documents, args.show)
     others(documents, args.show)
     walls(documents, args.show)

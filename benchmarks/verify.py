@@ -210,6 +210,22 @@ def timed_verify(
     return best  # type: ignore[no-any-return]
 
 
+def interleaved(
+    jobs: dict[str, tuple[Path, tuple[str, str] | None, Path | None]], repeat: int
+) -> dict[str, dict[str, float | int | bool]]:
+    """Time each job (store, trust, code) once per round for ``repeat`` rounds, in turn; per job the
+    fastest wall time and the least CPU."""
+    runs: dict[str, list[dict[str, float | int | bool]]] = {name: [] for name in jobs}
+    for _ in range(repeat):
+        for name, (root, trust, code) in jobs.items():
+            runs[name].append(timed_verify(root, trust, code=code))
+    best = {}
+    for name, results in runs.items():
+        best[name] = min(results, key=lambda r: r["wall"])
+        best[name]["cpu"] = min(r["cpu"] for r in results)
+    return best
+
+
 def _child(argv: list[str]) -> None:
     """``--child ROOT``: time one ``verify`` here and print its figures as JSON."""
     parser = argparse.ArgumentParser()
@@ -260,25 +276,27 @@ def main() -> None:
 
 
 def row(args: argparse.Namespace, tsa: Any, workload: str, snapshots: int, tmp: Path, generate_key: Any) -> None:
-    """Build (or reuse) the two stores of one workload and size, time every verify, print one row."""
+    """Build (or reuse) the two stores of one workload and size, sign the chained one, then time every
+    verify interleaved (base, peer, chained, signed in each of ``--repeat`` rounds, so that a burst of
+    load on a shared machine falls on all of them alike) and print one row."""
     workdir = args.workdir or tmp
     size, opts = (args.policies, snapshots), {"workload": workload, "workers": args.build_workers}
     peer_root = built(workdir, "peer", *size, chained=False, **opts)
-    peer = timed_verify(peer_root, None, repeat=args.repeat)
-    assert peer["ok"], "the peer store must verify"
-    base = {"wall": float("nan"), "cpu": float("nan")}
-    if args.baseline:
-        base = timed_verify(peer_root, None, repeat=args.repeat, code=args.baseline)
-        assert base["ok"] and str(base["code"]) == str(args.baseline.resolve()), base
     root = built(workdir, "chained", *size, chained=True, **opts)
-    plain = timed_verify(root, None, repeat=args.repeat)
-    assert plain["ok"], "the generated store must verify"
     key_file = tmp / "key.pem"
     generate_key(key_file)
     tsa_ms = sign_rounds(root, args.rounds, key_file, tsa.url)
     trust = (str(key_file), str(tsa.ca_file))
-    signed = timed_verify(root, trust, repeat=args.repeat)
-    assert signed["ok"], "the signed store must verify"
+    jobs: dict[str, tuple[Path, tuple[str, str] | None, Path | None]] = {"peer": (peer_root, None, None)}
+    if args.baseline:
+        jobs["base"] = (peer_root, None, args.baseline)
+    jobs |= {"plain": (root, None, None), "signed": (root, trust, None)}
+    best = interleaved(jobs, args.repeat)
+    peer, plain, signed = best["peer"], best["plain"], best["signed"]
+    assert peer["ok"] and plain["ok"] and signed["ok"], "the generated stores must verify"
+    base = best.get("base", {"wall": float("nan"), "cpu": float("nan")})
+    if args.baseline:
+        assert base["ok"] and str(base["code"]) == str(args.baseline.resolve()), base
     sign_ms = sign_rounds(root, max(1, args.rounds // 5), key_file, None)  # signing alone, no TSA request
     deep = {"wall": float("nan"), "cpu": float("nan")}
     if args.deep:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from corpus_path import corpus_versions  # noqa: E402
+
 from tracker.classify import classify
 from tracker.demo import demo_page
 from tracker.diff.sections import diff_documents
-from tracker.errors import ExtractionError
 from tracker.extract.document import extract
 from tracker.models import DocumentRef, PolicyDocument
 
@@ -38,15 +42,9 @@ def main() -> int:
         return 2
     v1, v2 = (extract(demo_page(v).encode(), "text/html") for v in (1, 2))
     print(f"demo-v1-v2 {_digest(v1, v2)}")
-    for folder in sorted(args.corpus.glob("*/versions")):
-        docs = []
-        for path in sorted(folder.glob("*.md")):
-            try:
-                docs.append((path.name, extract(path.read_bytes(), "text/markdown")))
-            except ExtractionError:
-                continue
-        for (a_name, a), (b_name, b) in zip(docs, docs[1:], strict=False):
-            print(f"{folder.parent.name}/{a_name}->{b_name} {_digest(a, b)}")
+    for name, docs in corpus_versions(args.corpus).items():
+        for (a_name, a), (b_name, b) in itertools.pairwise(docs):
+            print(f"{name}/{a_name}->{b_name} {_digest(a, b)}")
     return 0
 
 

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from corpus_path import corpus_versions  # noqa: E402
 
 from tracker.classify import classify
 from tracker.diff.sections import diff_documents
@@ -82,15 +87,9 @@ def _document_lines(corpus: Path, document: dict) -> Iterator[str]:
 
 
 def _version_lines(corpus: Path) -> Iterator[str]:
-    for folder in sorted(corpus.glob("*/versions")):
-        docs = []
-        for path in sorted(folder.glob("*.md")):
-            try:
-                docs.append((path.name, extract(path.read_bytes(), "text/markdown")))
-            except ExtractionError:
-                continue
-        for (a_name, a), (b_name, b) in zip(docs, docs[1:], strict=False):
-            yield f"versions {folder.parent.name}/{a_name}->{b_name} {_diff_digest(a, b)}"
+    for name, docs in corpus_versions(corpus).items():
+        for (a_name, a), (b_name, b) in itertools.pairwise(docs):
+            yield f"versions {name}/{a_name}->{b_name} {_diff_digest(a, b)}"
 
 
 def output_lines(corpus: Path) -> Iterator[str]:
