@@ -6,8 +6,10 @@ then interleaves the two into one line ("WCeo Cmamruen iAtyb ..."). The HTML rea
 an element by the DOM; the PDF reader drops it by the layout: a run of characters (one line of one
 text object, in the order the PDF draws them) whose text comes back at the same position on most
 pages (at least three, and at least half of them), or on two pages or more and drawn over the
-page's own text on one of them, is not the document's. Running headers and
-footers in the margins are caught by the same test; their page numbers by ``tracker.extract.pdf``.
+page's own text on one of them, is not the document's. Running headers and footers in the
+margins are caught by the same test; their page numbers by ``tracker.extract.pdf``. A table
+header row that a browser repeats on every page of a table running over most pages goes too,
+every copy of it (a known loss: the HTML reading keeps it once).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def _dropped(runs: list[list[_Char]], keys: list[_Key], repeated: set[_Key]) -> 
 def _sandwiched(runs: list[list[_Char]], dropped: list[bool], height: float) -> None:
     """Mark as dropped the short stretches (up to three runs) drawn after a dropped run and before
     another one or the page's margins (its running header), each of their runs within three lines
-    (of its own size) of a dropped run: the buttons and links of a repeated panel that only one
+    (of that run's size) of a dropped run: the buttons and links of a repeated panel that only one
     page shows ("I Accept", "Reject All")."""
 
     def margin(run: list[_Char]) -> bool:
