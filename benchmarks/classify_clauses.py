@@ -1,6 +1,6 @@
 """Classifier quality on the labelled CLAUSE changes (``tests/data/classify/clause_labels.toml``).
 
-Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--show-errors]``
+Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--show-errors]``
 
 For every item, an old and a new Markdown document are built that hold the clause: a title, one
 fixed unchanged sentence, then the item's heading as a section heading and the old (or new)
@@ -15,11 +15,12 @@ the clause gives the prediction:
 No change record at all is reported as ``none`` (the user would see nothing) and counts as not
 material and as editorial (folded away).
 
-Printed for each split (tuning / evaluation) and each language: material precision, recall and
+Printed for each split (tuning / evaluation / evaluation-2, or the ``--split`` parts asked for)
+and each language: material precision, recall and
 F1 with ``review`` counted as not material and with ``review`` counted as material, editorial
 recall, micro topic precision/recall and per-topic precision/recall, and the confusion table
-(rows: label, columns: prediction). The evaluation part is frozen: read its figures, never tune
-on them.
+(rows: label, columns: prediction). The evaluation parts are frozen: read their figures, never
+tune on them; ``--show-errors`` lists the wrong decisions of the tuning part only.
 """
 
 from __future__ import annotations
@@ -186,19 +187,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=CLAUSE_LABELS)
     parser.add_argument("--show-errors", action="store_true", help="List every wrong materiality decision.")
+    parser.add_argument("--split", choices=SPLITS, action="append",
+                        help="Only these parts (repeatable; default: every part). Use --split tuning with "
+                             "--show-errors: evaluation items are never listed one by one.")
     args = parser.parse_args()
-    run(args.labels, show_errors=args.show_errors)
+    run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS))
 
 
-def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False) -> None:
-    """Print every figure for the labelled clause changes in ``path`` (and, with ``show_errors``,
-    every wrong materiality decision)."""
-    labels = load_clause_labels(path)
+def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False, splits: tuple[str, ...] = SPLITS) -> None:
+    """Print every figure for the labelled clause changes of ``splits`` in ``path`` (and, with
+    ``show_errors``, every wrong materiality decision of the tuning part only)."""
+    labels = [label for label in load_clause_labels(path) if label.split in splits]
     rows = [(label, predict(label)) for label in labels]
     sources = Counter(got.source for _, got in rows)
     read_from = ", ".join(f"{n} {s}" for s, n in sources.most_common())
     print(f"labelled clause changes: {len(rows)}; prediction read from: {read_from}")
-    for split in SPLITS:
+    for split in splits:
         part = [row for row in rows if row[0].split == split]
         report(f"{split} / all languages", part)
         for lang in LANGS:
@@ -206,7 +210,7 @@ def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False) -> None:
     if show_errors:
         print("\nwrong decisions (id: label -> prediction)")
         for lab, got in rows:
-            if lab.materiality != got.materiality:
+            if lab.split == "tuning" and lab.materiality != got.materiality:
                 print(f"  [{lab.split}] {lab.id}: {lab.materiality} -> {got.materiality}")
 
 

@@ -19,7 +19,10 @@ by that many seconds, as a remote site would. ``--hosts K`` serves page n from t
 K servers (ports: hosts to the tracker and the browser), so ``--hosts N`` gives every page its own
 host, as real policies mostly are, where the browser cannot reuse a host's tab. ``--readings`` runs
 only some of the five (by number, 1 to 5, e.g. ``--readings 1,3`` for the baseline and the browser:
-the short A/B of a browser change).
+the short A/B of a browser change). ``--workers`` sets the extraction processes (default 0:
+inline, as all earlier figures; ``auto``: what ``check`` uses, one per CPU for 32+ policies).
+Beside wall time it reports CPU seconds per page of the tracker's process and of its finished
+children (the browser's whole process tree and Playwright's driver, plus extraction workers).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -93,8 +97,19 @@ def serve(routes: dict[str, tuple[bytes, str]], latency: float) -> ThreadingHTTP
     return httpd
 
 
-def run_mode(bases: list[str], names: list[str], twin: str, render: str, work: Path) -> tuple[float, Store]:
-    """One ``check`` over every page's ``twin`` (static or app) read by ``render``; (seconds, store)."""
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_mode(
+    bases: list[str], names: list[str], twin: str, render: str, work: Path, workers: int | None = 0
+) -> tuple[float, Store, tuple[float, float]]:
+    """One ``check`` over every page's ``twin`` (static or app) read by ``render``: (seconds, store,
+    CPU seconds of this process and of its finished children). The browser, its renderers and
+    Playwright's driver are all reaped by the end of the run, so the children's figure is the
+    whole browser's CPU (as ``getrusage(RUSAGE_CHILDREN)`` counts it), and the extraction
+    workers' when ``workers`` is not 0 (None: the run's default)."""
     folder = work / f"{twin}-{render}"
     folder.mkdir(parents=True)
     policies = [
@@ -104,13 +119,15 @@ def run_mode(bases: list[str], names: list[str], twin: str, render: str, work: P
     settings = {"store": "snapshots", "concurrency": 4, "per_host": 4, "browser_contexts": 4, "retries": 0}
     settings |= {"respect_robots": False, "timeout": 60}
     (folder / "policies.toml").write_text(tomli_w.dumps({"settings": settings, "policy": policies}))
+    cpu_self, cpu_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    run = run_check(load_config(folder / "policies.toml"), send_alerts=False, extract_workers=0)
+    run = run_check(load_config(folder / "policies.toml"), send_alerts=False, extract_workers=workers)
     elapsed = time.perf_counter() - started
+    cpu = (_cpu(resource.RUSAGE_SELF) - cpu_self, _cpu(resource.RUSAGE_CHILDREN) - cpu_children)
     failed = [o.error for o in run.outcomes if o.failed]
     if failed:
         print(f"  {twin}/{render}: {len(failed)} failed, e.g. {failed[0]}")
-    return elapsed, Store(folder / "snapshots")
+    return elapsed, Store(folder / "snapshots"), cpu
 
 
 async def _browser_start() -> float:
@@ -130,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer is delayed")
     parser.add_argument("--hosts", type=int, default=1, help="serve the pages from this many hosts (ports)")
     parser.add_argument("--readings", default="1,2,3,4,5", help="which readings to run, by number (default all)")
+    parser.add_argument(
+        "--workers", default="0", help="extraction processes: 0 inline (default), N, or auto (what check uses)"
+    )
     args = parser.parse_args(argv)
+    workers = None if args.workers == "auto" else int(args.workers)
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
         return 2
@@ -154,17 +175,21 @@ def main(argv: list[str] | None = None) -> int:
     references = [tokens(p.reference_path.read_text(encoding="utf-8")) for p in pages]
     launch = asyncio.run(_browser_start())
     where = f"{len(pages)} pages on {len(servers)} host(s), concurrency 4, latency {args.latency:g} s"
+    where += f", extraction workers {args.workers}"
     print(f"{where}; browser start {launch:.2f} s (once per run)")
-    print(f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}")
+    print(
+        f"{'reading':34} {'mean F1':>8} {'words kept':>10} {'s/page':>8} {'s/page ex. start':>16} {'by browser':>10}"
+        f" {'CPU s/page: tracker':>19} {'browser':>7}"
+    )
     baseline_words: list[int] = []
     baseline_time, ratios = 0.0, []
     with tempfile.TemporaryDirectory() as tmp:
-        run_mode(bases, names, "static", "static", Path(tmp) / "warm-up")  # imports, caches: not the pages' cost
+        run_mode(bases, names, "static", "static", Path(tmp) / "warm-up", workers)  # imports, caches: not measured
         wanted = {int(n) for n in args.readings.split(",")} | {1}  # the baseline always: words kept need it
         for number, (twin, render, label) in enumerate(READINGS, 1):
             if number not in wanted:
                 continue
-            elapsed, store = run_mode(bases, names, twin, render, Path(tmp))
+            elapsed, store, (cpu_self, cpu_browser) = run_mode(bases, names, twin, render, Path(tmp), workers)
             scores, words, rendered = Scores(), [], 0
             for n in range(len(pages)):
                 metas = store.snapshots(f"p{n}")
@@ -180,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             ex_start = (elapsed - launch) / len(pages) if uses_browser else per_page
             print(
                 f"{label:34} {statistics.mean(scores.f1):8.3f} {kept:10.1%} {per_page:8.3f} {ex_start:16.3f}"
-                f" {rendered:>5}/{len(pages)}"
+                f" {rendered:>5}/{len(pages)} {cpu_self / len(pages):19.3f} {cpu_browser / len(pages):7.3f}"
             )
             if uses_browser:
                 whole, ex = elapsed / baseline_time, (elapsed - launch) / baseline_time

@@ -19,7 +19,9 @@ CLAUSE_LABELS = REPO / "tests" / "data" / "classify" / "clause_labels.toml"
 LEVELS = ("material", "review", "editorial")
 LANGS = ("en", "fr", "de")
 KINDS = ("modified", "added", "removed", "moved")
-SPLITS = ("tuning", "evaluation")
+SPLITS = ("tuning", "evaluation", "evaluation-2")
+# The parts never tuned on: the first frozen evaluation part and the second (h17b).
+EVALUATION_SPLITS = ("evaluation", "evaluation-2")
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def test_a_different_word_with_the_same_length_is_not_a_typo() -> None:
 )  # fmt: skip
 def test_minor_rewordings_are_editorial(old: str, new: str, heading: str) -> None:
     clause = _clause(old, new, heading)
-    assert clause.materiality == "editorial" and "minor rewording" in clause.reasons[0], clause.reasons
+    # "Read our Cookie Notice" is also a pointer to another text: either editorial reason fits
+    said = clause.reasons[0]
+    assert clause.materiality == "editorial" and ("minor rewording" in said or "pointer" in said), clause.reasons
 
 
 @pytest.mark.parametrize(

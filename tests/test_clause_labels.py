@@ -8,6 +8,7 @@ from collections import Counter
 
 from tests.clause_labels import (
     CLAUSE_LABELS,
+    EVALUATION_SPLITS,
     KINDS,
     LANGS,
     LEVELS,
@@ -159,6 +160,37 @@ EVALUATION_IDS = (
     "fr-own-fr-boutique-10",
 )
 
+# The second frozen evaluation part (h17b): passages of evaluation families from version pairs
+# no item of the first part uses. Frozen the same way.
+EVALUATION_2_SHA256 = "e8da5596964e6f676c7f48c16a92669b9328ff8a168672418c88ad8165c5d5b9"
+EVALUATION_2_IDS = (
+    "en-tiktok-b01",
+    "en-tiktok-b02",
+    "en-tiktok-b03",
+    "en-tiktok-b04",
+    "en-tiktok-b05",
+    "en-tiktok-b06",
+    "en-tiktok-b07",
+    "en-youtube-b01",
+    "en-youtube-b02",
+    "en-youtube-b03",
+    "en-eharmony-b01",
+    "en-eharmony-b02",
+    "en-eharmony-b03",
+    "en-eharmony-b04",
+    "en-eharmony-b05",
+    "en-eharmony-b06",
+    "en-eharmony-b07",
+    "en-eharmony-b08",
+    "en-eharmony-b09",
+    "en-eharmony-b10",
+    "en-tinder-b01",
+    "en-tinder-b02",
+    "en-tinder-b03",
+    "fr-parship-b01",
+    "fr-parship-b02",
+)
+
 
 def _labels():
     return load_clause_labels()
@@ -209,30 +241,42 @@ def test_counts():
 
 
 def test_each_part_has_every_language_and_level():
+    """Tuning and the first evaluation part have every language × level; the second evaluation
+    part (real corpus passages only, and the corpus has no German document) every level in
+    English and both parts together every language × level."""
     labels = _labels()
-    for part in SPLITS:
-        seen = {(label.lang, label.materiality) for label in labels if label.split == part}
-        assert {(lang, level) for lang in LANGS for level in LEVELS} <= seen, (part, seen)
+    every = {(lang, level) for lang in LANGS for level in LEVELS}
+    for part in (("tuning",), ("evaluation",), EVALUATION_SPLITS):
+        seen = {(label.lang, label.materiality) for label in labels if label.split in part}
+        assert every <= seen, (part, every - seen)
+    seen_2 = {(label.lang, label.materiality) for label in labels if label.split == "evaluation-2"}
+    assert {("en", level) for level in LEVELS} <= seen_2, seen_2
+
+
+def _side(split: str) -> str:
+    """Tuning, or the side never tuned on (both evaluation parts)."""
+    return "evaluation" if split in EVALUATION_SPLITS else split
 
 
 def test_split_is_by_document_and_family():
+    """No document or family is on both sides (tuning / the evaluation parts)."""
     labels = _labels()
     by_document: dict[str, set[str]] = {}
     by_family: dict[str, set[str]] = {}
     for label in labels:
-        by_document.setdefault(label.document, set()).add(label.split)
-        by_family.setdefault(label.family, set()).add(label.split)
+        by_document.setdefault(label.document, set()).add(_side(label.split))
+        by_family.setdefault(label.family, set()).add(_side(label.split))
     assert all(len(parts) == 1 for parts in by_document.values()), by_document
     assert all(len(parts) == 1 for parts in by_family.values()), by_family
     table = load_split_table()
-    assert not set(table["tuning"]) & set(table["evaluation"])
+    assert not set(table["tuning"]) & (set(table["evaluation"]) | set(table["evaluation-2"]))
     for label in labels:
         assert label.document in table[label.split], label.id
 
 
 def test_split_is_roughly_even():
     labels = _labels()
-    share = sum(1 for label in labels if label.split == "evaluation") / len(labels)
+    share = sum(1 for label in labels if label.split in EVALUATION_SPLITS) / len(labels)
     assert 0.4 <= share <= 0.6, share
 
 
@@ -240,3 +284,10 @@ def test_evaluation_part_is_frozen():
     evaluation = [label for label in _labels() if label.split == "evaluation"]
     assert tuple(label.id for label in evaluation) == EVALUATION_IDS
     assert items_digest(evaluation) == EVALUATION_SHA256, "the frozen evaluation items were edited"
+
+
+def test_second_evaluation_part_is_frozen():
+    evaluation = [label for label in _labels() if label.split == "evaluation-2"]
+    assert tuple(label.id for label in evaluation) == EVALUATION_2_IDS
+    assert items_digest(evaluation) == EVALUATION_2_SHA256, "the frozen evaluation-2 items were edited"
+    assert all(label.is_corpus for label in evaluation), "evaluation-2 holds real corpus passages only"

@@ -196,6 +196,10 @@ def render_sources(compact: dict) -> str:
         "  Totals: {documents} documents, {files_declaration} declaration files, {files_paired} paired and"
         " {files_noise} noise snapshots, {files_version} versions.".format(**compact["totals"]),
         "- `classify_labels.toml`: written for this project (see its header).",
+        "- `classify/clause_labels.toml`: labelled clause changes (issue 17); the corpus passages are",
+        "  quoted from the versions of the shared corpus (Open Terms Archive data, ODC-BY 1.0, see",
+        "  below), the own edits are written for this project; `classify/README.md` says which is which",
+        "  and how the tuning, evaluation and evaluation-2 parts were made.",
         "- `layouts/`: small policy pages written for this project (own work, no third-party text) in the",
         "  layouts automatic extraction got wrong: a consent manager's preferences panel, a layered policy's",
         "  overviews, an appended notice, sibling paragraphs beside the body (`tests/test_extract_layouts.py`).",

@@ -40,6 +40,8 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.pointers import is_pointer, pointer_reason
+from tracker.classify.restriction import restriction_paraphrase_reason
 from tracker.classify.rules import (
     age_reasons,
     commitment_reasons,
@@ -49,24 +51,25 @@ from tracker.classify.rules import (
     retention_reasons,
     sale_reasons,
 )
-from tracker.classify.scope import new_commitment_reasons, purpose_reasons, region_reasons
+from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.topics import Context, clause_tags, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
 MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
 _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
     commitment_reasons, retention_reasons, sale_reasons, age_reasons, party_reasons,
-    new_commitment_reasons, purpose_reasons, region_reasons,
+    new_commitment_reasons, lost_right_reasons, purpose_reasons, region_reasons,
 )  # fmt: skip
 
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
-    paraphrase_reason, citation_reason, date_reason, typo_reason, cross_reference_reason, date_line_reason,
+    paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason, typo_reason,
+    cross_reference_reason, date_line_reason,
     example_reason, acronym_reason,
 )  # fmt: skip
 
 
-def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
+def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon) -> str | None:
     """Why this clause change is editorial, or None (a bare move, a diff-editorial edit, ...)."""
     if clause.kind == "moved" and not any(w.op != "equal" for w in clause.words):
         return "clause moved without a change of wording"
@@ -78,13 +81,15 @@ def _editorial_reason(clause: ClauseChange, context: Context) -> str | None:
     for rule in _EDITORIAL_RULES:
         if reason := rule(judged):
             return reason
-    return context.documents.found_elsewhere(judged)
+    return pointer_reason(judged, lexicon) or context.documents.found_elsewhere(judged)
 
 
 def _material_reasons(
     clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
+    if clause.kind in {"added", "removed"} and is_pointer(clause.new_text or clause.old_text or ""):
+        return []  # a pointer states no practice: what it points to does (review at most)
     moved = context.moved(judged)
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
@@ -115,7 +120,7 @@ def _judge(
     tags = clause_tags(clause, heading, lexicon)
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
-    reason = reason or _editorial_reason(clause, context)
+    reason = reason or _editorial_reason(clause, context, lexicon)
     if reason:
         materiality, reasons = "editorial", [reason]
     else:

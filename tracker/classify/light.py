@@ -2,7 +2,8 @@
 do NOT touch (issue 17, editorial classes):
 
 - **example struck out**: a modified clause that only lost a run opening with an example word
-  ("(for example, ...)", "par exemple ...", "z. B. ...");
+  ("(for example, ...)", "par exemple ...", "z. B. ..."), or only lost names from a list of
+  examples that keeps another ("like GitHub and Twitter" → "like GitHub");
 - **acronym spelled out**: the only change spells out an acronym of the clause or shortens a
   name to it ("our DPO" → "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung");
 - **date line**: an added or removed clause that only states the policy's own date ("Last
@@ -15,7 +16,8 @@ do NOT touch (issue 17, editorial classes):
   A capitalised word may change only inside a title that keeps another of its words (link
   texts such as "Cookie Notice" → "Cookie Policy"); a lone name ("Stripe" → "Adyen") may not.
   It runs only when no materiality rule fired: it turns a "review" into "editorial", never a
-  "material".
+  "material". Items struck from a list of examples of a lower-case practice ("notify you (e.g.,
+  in the app or via email)" → "(e.g., in the app)") are no rule's business either way: review.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
-from tracker.classify.names import changed_names
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
 from tracker.classify.rules import changed_text, strip_markup
@@ -70,9 +72,27 @@ def example_reason(clause: ClauseChange) -> str | None:
         return None
     opens = vocabulary().examples
     deleted = [w.text.strip(" ,;:()[]—–-") for w in changed if w.op == "delete" and re.search(r"[^\W_]", w.text)]
-    if not deleted or not all(opens.match(run) for run in deleted):
+    if not deleted:
         return None
-    return "only an example struck out"
+    if all(opens.match(run) for run in deleted) or _names_struck_from_examples(deleted, clause):
+        return "only an example struck out"
+    return None
+
+
+_JOINS = re.compile(r"^(?:and|or|und|oder|et|ou|&)\s+", re.IGNORECASE)
+
+
+def _names_struck_from_examples(deleted: list[str], clause: ClauseChange) -> bool:
+    """Each deleted run is a name (with the "and" / "or" joining it) from a list of examples of the
+    old clause, and the new clause still lists a name in that list."""
+    old, new = clause.old_text or "", clause.new_text or ""
+    for run in deleted:
+        name = " ".join(_JOINS.sub("", strip_markup(run)).split())
+        if not name or not all(w[:1].isupper() for w in name.split()):
+            return False  # lower-case words went too: more than a name
+        if not listed_as_example(name, old):
+            return False
+    return any(listed_as_example(" ".join(n), new) for n in titles(new))
 
 
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
@@ -126,8 +146,8 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     if _numbers(old) != _numbers(new):
         return None
     gone_names, new_names, _ = changed_names(old, new)
-    if gone_names or new_names:
-        return None
+    if gone_names or new_names or example_items_struck(clause):
+        return None  # a name, or an illustration of a commitment ("or via email"), went: read it
     deleted, inserted = changed_text(clause)
     if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
         return None  # every noun is capitalised (German): a changed noun may be a name

@@ -10,12 +10,14 @@ Policy"), not a new name.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from tracker.classify.language import active
 from tracker.classify.rules import EMAIL, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
 
-__all__ = ["changed_names", "titles"]
+__all__ = ["changed_names", "example_items_struck", "listed_as_example", "titles"]
 
 # a name may hold "of" / "de", "du", "des", "à la" between its capitalised words ("Délégué à la
 # Protection des Données", "Bureau du DPD"); "and" joins two names, not one
@@ -75,3 +77,48 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
             else:
                 renamed = True
     return found[0], found[1], renamed
+
+
+# between a list's opener and one of its names: other names and the words that join them
+_LIST_GAP = re.compile(r"[\s,(]*(?:(?:[A-ZÄÖÜ][\w’'&.-]*|and|or|und|oder|et|ou|&)[\s,]*){0,12}")
+
+
+def listed_as_example(name: str, text: str) -> bool:
+    """True when ``name`` stands in a list of examples in ``text`` ("providers such as Stripe and
+    Adyen", "names on social media like GitHub and Twitter", "z. B. Google oder Apple"): it
+    illustrates a category the clause names rather than naming a new recipient or source."""
+    plain = strip_markup(text)
+    opener = vocabulary().example_lists
+    for found in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", plain):
+        before = plain[max(0, found.start() - 160) : found.start()]
+        if any(_LIST_GAP.fullmatch(before[m.end() :]) for m in opener.finditer(before)):
+            return True
+    return False
+
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_JOINS = frozenset({"or", "and", "ou", "et", "oder", "und"})
+
+
+def example_items_struck(clause: ClauseChange) -> bool:
+    """True when a modified clause only lost items of a list of examples that keeps another
+    ("we will notify you (e.g., within the Services or via email)" → "(e.g., within the
+    Services)"): the commitment stands, an illustration of it went."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return False
+    old = [m for m in _TOKEN.finditer(strip_markup(clause.old_text))]
+    new = [m.group(0) for m in _TOKEN.finditer(strip_markup(clause.new_text))]
+    opener, plain = vocabulary().example_lists, strip_markup(clause.old_text)
+    ops = SequenceMatcher(None, [m.group(0) for m in old], new, autojunk=False).get_opcodes()
+    struck = [(i1, i2) for op, i1, i2, _, _ in ops if op != "equal"]
+    if not struck or any(op in {"insert", "replace"} for op, *_ in ops):
+        return False
+    for i1, i2 in struck:
+        words = [m.group(0).lower() for m in old[i1:i2]]
+        if words[0] not in _JOINS and words[0] != ",":
+            return False
+        before = plain[max(0, old[i1].start() - 100) : old[i1].start()]
+        found = [m for m in opener.finditer(before) if not re.search(r"[.;:!?)]", before[m.end() :])]
+        if not found or not re.search(r"[^\W\d_]{2,}", before[found[-1].end() :]):
+            return False  # not in a list of examples, or nothing of the list is left
+    return True

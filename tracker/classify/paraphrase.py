@@ -135,6 +135,24 @@ def _typo(old: str, new: str) -> bool:
 
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
+_REFERENCE_WORD = re.compile(r"^\s*[^\W\d_]+\s*$")  # one word
+
+
+def _reference_words_swapped(clause: ClauseChange, pointer: re.Pattern[str]) -> bool:
+    """Every change swaps one word naming a part of the policy for another, the number after it
+    kept: "Clause 1.2" → "section 1.2", "Ziffer 3" → "Abschnitt 3"."""
+    words = clause.words
+    changed = [k for k, w in enumerate(words) if w.op != "equal"]
+    deletes = sum(1 for k in changed if words[k].op == "delete")
+    if deletes * 2 != len(changed):
+        return False
+    for k in changed:
+        if not (_REFERENCE_WORD.match(words[k].text) and pointer.search(words[k].text.strip())):
+            return False
+        following = next((w.text for w in words[k + 1 :] if w.op == "equal"), "")
+        if not re.match(r"\s*\(?\d", following):
+            return False
+    return True
 
 
 def cross_reference_reason(clause: ClauseChange) -> str | None:
@@ -143,6 +161,8 @@ def cross_reference_reason(clause: ClauseChange) -> str | None:
         return None
     pointer = vocabulary().cross_reference
     changed = [(k, w) for k, w in enumerate(clause.words) if w.op != "equal"]
+    if changed and _reference_words_swapped(clause, pointer):
+        return "only the word naming a cross-reference changed ('Clause 1.2' → 'section 1.2')"
     if not changed or not all(_NUMBER.match(w.text) for _, w in changed):
         return None
     for k, _ in changed:

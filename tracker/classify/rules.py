@@ -11,6 +11,7 @@ import functools
 import re
 
 from tracker.classify.language import LanguageRules, active
+from tracker.classify.vocabulary import vocabulary
 from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
 from tracker.models import ClauseChange, SectionChange
 
@@ -95,7 +96,13 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
         return []
     deleted, inserted = changed_text(clause)
     grammar = active()
-    reasons = []
+    reasons: list[str] = []
+    condition = grammar.condition.search(deleted)
+    lost = []
+    if condition is not None and not grammar.condition.search(clause.new_text):
+        lost.append(f"condition removed: '{condition.group(0)}'")
+    if restriction_swapped(clause.old_text, clause.new_text):
+        return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
     denied = grammar.negation.search(deleted)
     if denied and not grammar.negation.search(inserted):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
@@ -109,10 +116,26 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     only = grammar.only.search(deleted)
     if only and not grammar.only.search(inserted):
         reasons.append(f"commitment shift: '{only.group(0)}' removed")
-    condition = grammar.condition.search(deleted)
-    if condition and not grammar.condition.search(clause.new_text):
-        reasons.append(f"condition removed: '{condition.group(0)}'")
-    return reasons
+    return reasons + lost
+
+
+def _counts(text: str) -> tuple[int, int]:
+    grammar = active()
+    return len(grammar.negation.findall(text)), len(grammar.only.findall(text))
+
+
+def restriction_swapped(old: str, new: str) -> bool:
+    """True when a denial with an exception became a restriction ("not ... unless" → "only ...
+    if"), or a restriction a denial with an exception: one negation fewer and one "only" more
+    (or the reverse), the exception on the side of the denial."""
+    old, new = strip_markup(old), strip_markup(new)
+    (neg_old, only_old), (neg_new, only_new) = _counts(old), _counts(new)
+    exceptions = vocabulary().exceptions
+    if neg_old > neg_new and only_new > only_old and exceptions.search(old):
+        return neg_old - neg_new == only_new - only_old
+    if neg_new > neg_old and only_old > only_new and exceptions.search(new):
+        return neg_new - neg_old == only_old - only_new
+    return False
 
 
 def removed_promise_reasons(clause: ClauseChange, moved: bool) -> list[str]:

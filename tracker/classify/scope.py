@@ -5,6 +5,8 @@ rights it newly grants, which purposes it newly serves, and which regions or use
   commitment ("we do not sell your personal information") that the old clause did not make.
 - **New rights and choices**: "you have the right to ...", "you may request ...", "you can opt out";
   **new obligations** on users ("you must ...", "you agree to ...", as terms of service put them).
+- **Rights and choices removed**: a clause stating one removed (and not moved elsewhere), or a
+  modified clause that no longer states any of the rights it stated.
 - **New purposes**: advertising, marketing, personalisation, profiling, analytics, research or
   model training named where the old clause did not name it.
 - **Regional scope**: a clause that named regions or residents names others ("California
@@ -79,7 +81,10 @@ def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset
     sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
     did not have."""
     for subject in first_person.finditer(sentence):
-        window = sentence[subject.end() : subject.end() + _DENIAL_REACH]
+        end = subject.end() + _DENIAL_REACH
+        window = sentence[subject.end() : end]
+        if sentence[end : end + 1].isalnum():
+            window = re.sub(r"\w+$", "", window)  # a word cut in half by the reach is no new word
         denied = negation(window)
         if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
             return True
@@ -101,6 +106,18 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
     reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
     reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
     return reasons
+
+
+def lost_right_reasons(clause: ClauseChange) -> list[str]:
+    """A right or choice the old clause stated that the new one no longer states: every right of a
+    removed clause; in a modified clause only when no right is left (a right reworded as another
+    right, "you have the right to ask" → "you may request", is judged by the other rules)."""
+    if clause.kind == "added":
+        return []
+    stated = _phrases(vocabulary().rights, strip_markup(clause.old_text or ""))
+    if not stated or (clause.kind != "removed" and _phrases(vocabulary().rights, strip_markup(clause.new_text or ""))):
+        return []
+    return [f"right or choice removed: '{next(iter(stated.values()))}'"]
 
 
 def purpose_reasons(clause: ClauseChange) -> list[str]:

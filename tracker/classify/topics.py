@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
-from tracker.classify.names import changed_names
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
     NAMED,
@@ -137,11 +137,16 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
 
 
 def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
-    """Names (capitalised runs) a modified clause gained or lost, statute names aside."""
+    """Names (capitalised runs) a modified clause gained or lost, statute names and names listed
+    as examples of a category ("such as Stripe and Adyen") aside."""
     if clause.kind not in {"modified", "moved"}:
         return [], []
-    gone, new, _ = changed_names(clause.old_text or "", clause.new_text or "")
-    return [n for n in gone if not NAMED.search(n)], [n for n in new if not NAMED.search(n)]
+    old, new_text = clause.old_text or "", clause.new_text or ""
+    gone, new, _ = changed_names(old, new_text)
+    return (
+        [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
+        [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
+    )
 
 
 def topic_reasons(
@@ -188,7 +193,7 @@ def topic_reasons(
             reasons.append(f"new entry under “{heading}” ({topic.label.lower()})")
         # words struck from a section on rights, choices, security, contact or changes with
         # nothing in their place ("notify you on the site or via email" → "… on the site")
-        cut = clause.kind == "modified" and _is_cut(deleted, inserted)
+        cut = clause.kind == "modified" and _is_cut(deleted, inserted) and not example_items_struck(clause)
         if cut and on_heading and topic.material_when in {"removed", "any"} and not removed_words:
             reasons.append(f"words removed under “{heading}” ({topic.label.lower()}): '{deleted.strip()[:60]}'")
     return reasons

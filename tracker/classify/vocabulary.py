@@ -4,7 +4,8 @@
 (``tracker.classify.language.active``): function words for paraphrases, the policy's first
 person for negative commitments, the roles of responsible parties and enforcement bodies, the
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
-date and the words that open an example. A language without a table reads the
+date, the words that open an example or a list of examples, the exceptions and conditions
+of a restriction and the words of a sentence that only points elsewhere. A language without a table reads the
 English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -33,6 +34,11 @@ class Vocabulary:
     cross_reference: re.Pattern[str]
     policy_date: re.Pattern[str]
     examples: re.Pattern[str]
+    example_lists: re.Pattern[str]
+    exceptions: re.Pattern[str]
+    conditions: re.Pattern[str]
+    pointers: re.Pattern[str]
+    pointer_targets: re.Pattern[str]
     contractions: tuple[tuple[str, str], ...] = ()
 
     def expand(self, text: str) -> str:
@@ -64,6 +70,11 @@ def _shipped() -> dict[str, Vocabulary]:
             cross_reference=_alternation(spec["cross_reference"]),
             policy_date=_alternation(spec["policy_date"]),
             examples=_alternation(spec["examples"]),
+            example_lists=_alternation(spec["example_lists"]),
+            exceptions=_alternation(spec["exceptions"]),
+            conditions=_alternation(spec["conditions"]),
+            pointers=_alternation(spec["pointers"]),
+            pointer_targets=_alternation(spec["pointer_targets"]),
             contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
         )
         for code, spec in tomllib.loads(text).items()

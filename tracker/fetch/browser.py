@@ -8,13 +8,15 @@ and reads one policy page at a time in each. A tab that read a page of a host is
 wiped when the next page of the same host read the same way takes it (that skips starting a
 new renderer process); pages of other hosts get a new tab. ``aclose``
 stops the browser; the caller closes it in a ``finally``, so no browser process outlives a run.
-Images, media and fonts are not loaded (they never carry policy text), and no request or
+Images, media, fonts and stylesheets are not loaded (they never carry policy text, and the
+text is read from the DOM, which no stylesheet changes), and no request or
 redirect reaches an internal address outside the configured URL's origin
 (``tracker.fetch.browser_guard``). Without ``wait_for``, a page is read once it has settled: no
-request in flight for 0.5 s and then no change to its DOM for 0.2 s (``tracker.fetch.tab.settle``;
-at most ``NETWORK_IDLE_WAIT``). Failures raise ``FetchError``: ``needs_browser`` (no Playwright
-or no Chromium, with ``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``,
-``http_<code>``, ``too_large``, ``redirect_blocked``, ``too_many_redirects``.
+request in flight, nothing its scripts started (a fetch, an XHR, a short timer) pending and no
+change to its DOM for a short while (``tracker.fetch.settle``; at most ``NETWORK_IDLE_WAIT``).
+Failures raise ``FetchError``: ``needs_browser`` (no Playwright or no Chromium, with
+``INSTALL_HINT``), ``browser`` (the browser failed), ``timeout``, ``http_<code>``, ``too_large``,
+``redirect_blocked``, ``too_many_redirects``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from tracker.errors import FetchError
 from tracker.fetch.address import host_key
 from tracker.fetch.browser_guard import MAX_REDIRECTS, RequestGuard
 from tracker.fetch.http import KEPT_HEADERS, extra_headers
-from tracker.fetch.tab import Tab, TabKey, settle
+from tracker.fetch.settle import settle
+from tracker.fetch.tab import Tab, TabKey
 from tracker.models import FetchResult, utc_now
 
 LAUNCH_ARGS = (

@@ -22,7 +22,9 @@ from tracker.errors import FetchError
 from tracker.fetch.address import internal_address, origin_key
 
 MAX_REDIRECTS = 10
-SKIPPED_RESOURCES = frozenset({"image", "media", "font"})  # they never carry policy text
+# never policy text: images, media and fonts carry none, and a page's text is read from its DOM,
+# which no stylesheet changes (the static reading applies none either)
+SKIPPED_RESOURCES = frozenset({"image", "media", "font", "stylesheet"})
 _LOCAL_SCHEMES = frozenset({"data", "blob", "about"})  # served by the browser itself, no request leaves
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 

@@ -11,68 +11,22 @@ to the reading's ``RequestGuard`` (``tracker.fetch.browser_guard``), which fetch
 and Playwright turns the HTTP cache off for a routed context.
 A tab whose wipe fails is closed, never reused.
 
-``Network`` counts the page's requests in flight; ``settle`` waits until none has been in
-flight for ``NETWORK_QUIET`` seconds and the DOM has not changed for ``DOM_QUIET`` (watched at
-the same time).
+Every document of the tab carries ``tracker.fetch.settle.WATCH`` (what the page still has pending,
+for ``settle``); ``Network`` counts its requests in flight.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from typing import Any
-from urllib.parse import urlsplit
 
-__all__ = ["DOM_QUIET", "NETWORK_QUIET", "Network", "Tab", "TabKey", "settle"]
+from tracker.fetch.settle import WATCH, Network
 
-NETWORK_QUIET = 0.5  # seconds without a request in flight (as Playwright's networkidle) ...
-DOM_QUIET = 0.2  # ... and without a change to the DOM: the page has settled
+__all__ = ["Tab", "TabKey"]
+
 TabKey = tuple[object, ...]  # the host and every setting the context was made with
-
-# resolves once the document has not changed for `quiet` ms (the observer starts with the call)
-_DOM_QUIET = """quiet => new Promise(resolve => {
-  let last = performance.now();
-  const seen = new MutationObserver(() => { last = performance.now(); });
-  seen.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-  const look = () => {
-    const still = performance.now() - last;
-    if (still >= quiet) { seen.disconnect(); resolve(); } else { setTimeout(look, quiet - still + 5); }
-  };
-  setTimeout(look, quiet);
-})"""
 _WIPED_STORAGE = "local_storage,indexeddb,cache_storage,file_systems,websql,service_workers"
-
-
-class Network:
-    """The requests of one page in flight, and when the last one started or ended."""
-
-    def __init__(self) -> None:
-        self.in_flight = 0
-        self.last = time.monotonic()
-        self.origins: set[str] = set()  # every http(s) origin a request or a frame of the page used
-
-    def reset(self) -> None:
-        """Start counting afresh (a new reading in the same page)."""
-        self.in_flight, self.last = 0, time.monotonic()
-
-    def started(self, request: Any) -> None:
-        self.in_flight += 1
-        self.last = time.monotonic()
-        self.saw(request.url)
-
-    def ended(self, _request: Any) -> None:
-        self.in_flight = max(0, self.in_flight - 1)
-        self.last = time.monotonic()
-
-    def saw(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            self.origins.add(f"{parts.scheme}://{parts.netloc}")
-
-    def quiet_for(self) -> float:
-        """Seconds since the last request started or ended, 0 while one is in flight."""
-        return 0.0 if self.in_flight else time.monotonic() - self.last
 
 
 class Tab:
@@ -101,6 +55,7 @@ class Tab:
         """A new context (``context_options`` as Playwright's ``new_context`` takes them) and its page."""
         context = await browser.new_context(service_workers="block", **context_options)
         try:
+            await context.add_init_script(WATCH)  # before the pages' own scripts, in every document
             page = await context.new_page()
             tab = cls(key, context, page)
             await context.route("**/*", tab._route)
@@ -142,34 +97,3 @@ class Tab:
         """Close the context (and its page); errors of a browser already gone are ignored."""
         with contextlib.suppress(Exception):
             await self.context.close()
-
-
-async def settle(page: Any, network: Network, wait_for: str | float | None, left: float) -> None:
-    """Wait for the page's text: the configured selector or delay, else (at most ``left`` seconds)
-    until no request has been in flight for ``NETWORK_QUIET`` seconds and the DOM has not changed
-    for ``DOM_QUIET`` seconds."""
-    if isinstance(wait_for, str):
-        await page.wait_for_selector(wait_for, state="attached")
-        return
-    if isinstance(wait_for, (int, float)):
-        await page.wait_for_timeout(float(wait_for) * 1000)
-        return
-    from playwright.async_api import Error as PlaywrightError
-
-    with contextlib.suppress(TimeoutError):  # a page that keeps polling is read as it is now
-        async with asyncio.timeout(max(left, 0.1)):
-            while True:
-                # the DOM is watched while the network quiets down: together they cost the longer of the two
-                dom = asyncio.ensure_future(page.evaluate(_DOM_QUIET, DOM_QUIET * 1000))
-                try:
-                    while network.quiet_for() < NETWORK_QUIET:
-                        await asyncio.sleep(max(NETWORK_QUIET - network.quiet_for(), 0.02))
-                    await dom
-                except PlaywrightError:  # the document was replaced (a script navigated): watch the new one
-                    await asyncio.sleep(0.05)
-                    continue
-                finally:
-                    if not dom.done():
-                        dom.cancel()
-                if network.quiet_for() >= NETWORK_QUIET:
-                    return

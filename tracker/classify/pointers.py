@@ -1,0 +1,60 @@
+"""Sentences that only point elsewhere: "For more information, see our Cookie Policy", "Vous
+trouverez de plus amples détails dans notre Politique de confidentialité", "Weitere Informationen
+finden Sie hier". Such a sentence states no practice of its own: the topic words of its
+description ("on the data we process, for what purposes and on which legal basis") name what the
+text it points to covers.
+
+- a modified clause that is such a pointer before and after, and whose new words bring no topic
+  term the old clause lacked, is **editorial**: only the wording of a pointer changed ("via this
+  link" → "here", a description shortened to "on this");
+- an added or removed pointer is **review** at most: no lexicon rule makes it material, since the
+  practice is stated (or not) in the text it points to.
+
+A sentence is a pointer when it holds a pointer word and a target of its language (``pointers``,
+``pointer_targets`` in ``tracker/data/clause_rules.toml``) and no right, obligation, negation,
+firm modal or sale of data: "You can opt out by clicking here" grants a choice and is judged by
+the other rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.classify.language import active
+from tracker.classify.lexicon import Lexicon, matches, topic_stems
+from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.vocabulary import vocabulary
+from tracker.models import ClauseChange
+
+__all__ = ["is_pointer", "pointer_reason"]
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+
+
+def _pointer_sentence(sentence: str) -> bool:
+    words, grammar = vocabulary(), active()
+    if not words.pointers.search(sentence) or not words.pointer_targets.search(sentence):
+        return False
+    if words.rights.search(sentence) or words.obligations.search(sentence) or grammar.sale.search(sentence):
+        return False
+    return not (grammar.negation.search(sentence) or grammar.strong_modal.search(sentence))
+
+
+def is_pointer(text: str) -> bool:
+    """True when every sentence of ``text`` only points to another text (a policy, a notice, "here")."""
+    plain = strip_markup(text).strip()
+    sentences = [s for s in _SENTENCE.split(plain) if re.search(r"[^\W_]", s)]
+    return bool(sentences) and len(plain.split()) <= 60 and all(_pointer_sentence(s) for s in sentences)
+
+
+def pointer_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
+    """Why a modified clause only reworded a pointer to another text, or None."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    if not (is_pointer(clause.old_text) and is_pointer(clause.new_text)):
+        return None
+    _, inserted = changed_text(clause)
+    for topic in lexicon.topics:  # "see our policy on cookies" → "... on cookies and data sales" is news
+        if topic_stems(topic, matches(topic, inserted)) - topic_stems(topic, matches(topic, clause.old_text)):
+            return None
+    return "only the wording of a pointer to another text changed"
