@@ -64,7 +64,65 @@ LETTERED = page(
     "<ul><li>Detect fraud and abuse</li><li>Comply with the law</li></ul>"
     f"<h2>Sharing</h2><p>{LONG}</p>"
 )
-PAGES = {"hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED}
+# lines of a paragraph that wrap early: before a run joined by no-break spaces (the first word alone
+# would have fitted), and before a bold link that wraps onto a line of its own
+CHAIN = "Art.&nbsp;6&nbsp;Abs.&nbsp;1&nbsp;S.&nbsp;1&nbsp;lit.&nbsp;f&nbsp;DSGVO"
+PURPOSE = [
+    "Wir",
+    "verarbeiten",
+    "Ihre",
+    "Daten",
+    "zur",
+    "Abwehr",
+    "von",
+    "Betrug",
+    "und",
+    "Missbrauch",
+    "unseres",
+    "Dienstes",
+]
+EARLY_WRAPS = page(
+    "<h1>Datenschutzerklärung</h1><h2>Zwecke</h2>"
+    + "".join(
+        f"<p>{' '.join(PURPOSE[:n])} {' '.join(['Daten'] * n)} auf Grundlage von {CHAIN}, soweit unser "
+        "berechtigtes Interesse überwiegt und Sie nicht widersprochen haben.</p>"
+        for n in range(2, 14)
+    )
+    + "<h2>Devices</h2>"
+    + "".join(
+        f"<p>We collect data about your device such as web beacons, software {'development ' * n}kits and "
+        "log files. <a href='/more'><strong>[LEARN MORE]</strong></a></p>"
+        for n in range(10)
+    ),
+    title="Datenschutz",
+)
+LONG_NUMBERED = page(
+    f"<h1>Politique de confidentialité</h1><p><strong>1. Généralités</strong></p><p>{LONG}</p>"
+    "<p><strong>11. Modification de notre politique de confidentialité et de traitement de données "
+    f"personnelles</strong></p><p>{LONG}</p><ol><li>Un premier point.</li><li>Un second point.</li></ol>",
+    title="Politique de confidentialité",
+)
+COOKIES = (
+    "We use cookies and similar technologies to keep you signed in, to remember your choices and to "
+    "measure how our pages are used, and our advertising partners use them to show you relevant ads."
+)
+# a cookie notice appended to the policy, its title set centred (the anchor that marks it in HTML
+# is not in the PDF), its own sections under centred bold lines, not under larger headings
+APPENDED = (
+    "<html><head><title>Acme Privacy Policy</title></head><body><main><p><strong>Acme Privacy Policy</strong></p>"
+    + "".join(f"<p><strong>{h}</strong></p><p>{LONG}</p>" for h in ["Who we are", "What we collect", "Your rights"])
+    + MORE
+    + '<p id="cookie-statement" style="text-align:center"><strong>COOKIE NOTICE</strong></p>'
+    + "".join(
+        f'<p style="text-align:center"><strong>{h}</strong></p><p>{COOKIES}</p>'
+        for h in ["What are cookies", "Which cookies we use", "Your choices"]
+    )
+    + "</main></body></html>"
+)
+PAGES = {
+    "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
+    "appended": APPENDED, "long_numbered": LONG_NUMBERED,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +148,14 @@ def test_a_line_broken_off_short_ends_its_clause_like_a_br(printed: dict[str, by
     assert "ACME DATA" in headings
     assert sum(c.text == LONG for s in from_pdf.sections for c in s.clauses) == 4
     assert NOTE in [c.text for s in from_pdf.sections for c in s.clauses]  # one clause, not a heading per line
+
+
+def test_a_line_that_wrapped_early_is_not_broken_off(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(EARLY_WRAPS, printed["early_wraps"])
+    assert outline(from_pdf) == outline(from_html)
+    purposes, devices = from_pdf.sections[:2]
+    assert len(purposes.clauses) == 12 and all(c.text.endswith("widersprochen haben.") for c in purposes.clauses)
+    assert sum(c.text.endswith("log files. [LEARN MORE]") for c in devices.clauses) == 10  # then the MORE paragraphs
 
 
 def test_a_table_row_is_a_row_of_cells_not_a_heading(printed: dict[str, bytes]) -> None:
@@ -122,3 +188,25 @@ def test_an_indented_lettered_item_is_a_list_item_not_a_heading(printed: dict[st
     assert ("list_item", "A. To manage your account and provide our services") in items
     assert ("list_item", "B. To keep our services safe") in items
     assert ("list_item", "Detect fraud and abuse") in items
+
+
+def test_a_centred_title_of_another_document_opens_an_appended_part(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(APPENDED, printed["appended"], name="Acme Privacy Policy")
+    assert outline(from_pdf) == outline(from_html)
+    # the appended cookie notice is not the tracked privacy policy: it goes, as in the HTML reading
+    assert [s.heading for s in from_pdf.sections] == [
+        "Acme Privacy Policy",
+        "Who we are",
+        "What we collect",
+        "Your rights",
+    ]
+    assert "cookies" not in from_pdf.to_markdown()
+
+
+def test_a_bold_numbered_line_with_a_long_title_is_a_heading_not_a_list_item(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(LONG_NUMBERED, printed["long_numbered"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections][-1].startswith("11. Modification de notre politique")
+    # the items of a numbered list (regular weight) stay list items, their marker printed as text
+    items = [c.text for s in from_pdf.sections for c in s.clauses if c.kind == "list_item"]
+    assert items == ["1. Un premier point.", "2. Un second point."]

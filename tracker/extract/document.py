@@ -35,8 +35,9 @@ from tracker.extract.text import decode_text, markdown_blocks, pdf_text, plain_b
 from tracker.models import PolicyDocument
 
 # 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings;
-# 1.8: PDF layout (tracker.extract.pdf): lines broken off short, table rows, heading styles, lettered items
-EXTRACTOR_VERSION = "1.8"
+# 1.8: PDF layout (tracker.extract.pdf): lines broken off short, table rows, heading styles, lettered items;
+# 1.9: PDF only: text repeated over the pages dropped (pdf_overlay), stricter line breaks, centred part titles
+EXTRACTOR_VERSION = "1.9"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

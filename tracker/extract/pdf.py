@@ -20,11 +20,17 @@ size and name. From them:
   "1.", "a)" start) — a bullet starts a list item; a bold numbered line indented from the body
   text's left edge ("A. Your account" of a lettered list) is a list item too; a paragraph
   running onto the next page goes on unless the last line ended a sentence;
-- **line breaks**: a line that ends where the next line's first word would still have fitted
-  before the right edge (the 95th percentile of the body lines' ends, never beyond the longest
-  line of the page starting at or left of it) was broken on purpose, as by a ``<br>``: the
-  next line starts a new clause, as the HTML reading splits at ``<br>`` (address lines, two
-  bold lines that are two pseudo-headings);
+- **line breaks**: a line broken on purpose, as by a ``<br>``, starts a new clause, as the HTML
+  reading splits at ``<br>`` (address lines, two bold lines that are two pseudo-headings): it is
+  short (at most 60 % of the width it had), reads as a heading or an address (bold, ALL CAPS, at
+  most eight words), and the next line's first word would have fitted before the right edge
+  with two ems to spare (the edge: the 95th percentile of the body lines' ends, never beyond the
+  longest line of the page starting at or left of it, nor beyond a box's edge); a line in
+  another weight goes on with a paragraph whose last line was full (a bold link wrapped alone);
+- **printed page chrome**: characters a printed web page draws again at the same place on most
+  pages, over its text (a fixed cookie panel), are dropped before the lines are read
+  (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
+  (``Block.part``), so a centred title of another document appended to the policy opens a part;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
   of cells ("Purpose | Legal basis"), never a heading.
 """
@@ -35,12 +41,13 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 
-MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -71,12 +78,22 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
 
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
-            lines = [line for number, page in enumerate(pdf.pages) for line in _page_lines(number, page)]
+            drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
+            lines = [
+                line
+                for number, page in enumerate(pdf.pages)
+                for line in _page_lines(number, page.filter(_keep(drop[number])))
+            ]
             return lines, len(pdf.pages)
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise ExtractionError(f"{source}: unreadable PDF: {exc}", cause="bad_pdf") from None
     except Exception as exc:  # pdfminer raises a wide variety of errors on malformed files
         raise ExtractionError(f"{source}: unreadable PDF: {type(exc).__name__}", cause="bad_pdf") from None
+
+
+def _keep(dropped: set[int]) -> Callable[[object], bool]:
+    """The test of ``Page.filter`` that leaves out the characters ``dropped`` (their ``id``)."""
+    return lambda obj: id(obj) not in dropped
 
 
 def _page_lines(number: int, page: object) -> list[_Line]:
@@ -177,6 +194,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     spacing = _line_spacing(lines, body)
     right = _RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
+    centred = _Centred(left, right.edge)
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
@@ -184,10 +202,12 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         level = levels.get(line.size, 0)
         text = line.text
-        # a bold numbered line ("1. Scope") is a heading candidate, not a list item, unless it is
-        # indented from the body text's left edge as a numbered list's items are ("A. Account")
-        numbered = line.bold and numbered_heading_level(text) is not None
+        # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
+        # heading candidate, not a list item, unless it is indented from the body text's left edge
+        # as a numbered list's items are ("A. Account")
         indented = line.x0 > left + body * 0.5
+        long_title = not indented and bool(_NUMBER.match(text))
+        numbered = line.bold and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         if len(line.cells) > 1:  # a table row: never a heading, never joined to a paragraph
             blocks.append(Block("table_row", " | ".join(line.cells)))
@@ -198,7 +218,9 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and not previous.cells
             and _continues(previous, line, blocks[-1], level, listed, spacing, right)
         ):
-            blocks[-1] = Block(blocks[-1].kind, f"{blocks[-1].text} {text}", blocks[-1].level, 0, blocks[-1].strong)
+            last = blocks[-1]
+            part = last.part and centred(line)  # a title centred over two lines stays set apart
+            blocks[-1] = Block(last.kind, f"{last.text} {text}", last.level, 0, last.strong, part)
             styles[-1] = None
         else:
             if level:
@@ -206,7 +228,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
             else:
-                blocks.append(Block("paragraph", text, strong=line.bold))
+                blocks.append(Block("paragraph", text, strong=line.bold, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
@@ -237,13 +259,29 @@ def _styled_headings(
     return out
 
 
+class _Centred:
+    """A line centred in the text column (from the body text's left edge to its right edge),
+    clear of both edges: set apart as a document's title is ("COOKIE NOTICE" set centred after a
+    privacy policy), the PDF's sign of a part opening (``Block.part``, as an anchor naming a
+    document is in HTML; ``tracker.extract.blocks`` still asks for a document's title of another
+    kind)."""
+
+    def __init__(self, left: float, right: float) -> None:
+        self.left, self.middle = left, (left + right) / 2
+
+    def __call__(self, line: _Line) -> bool:
+        clear = line.x0 > self.left + 2 * line.size
+        return clear and abs((line.x0 + line.x1) / 2 - self.middle) <= 0.5 * line.size
+
+
 class _RightEdge:
     """Where a line of text would end if it were full: the 95th percentile of the body lines'
     right ends, never beyond the longest line of the page starting at or left of the line's own
     left edge (a centred line is measured against the page's width), and, in a run of three or
-    more lines set close together in one size (a paragraph, an address), never beyond the run's
-    longest line (a box narrower than the page wraps at its own edge). All lie under the true
-    edge, so a line is only called short when it plainly is."""
+    more lines set close together in one size that wrapped at one edge (half its lines but the
+    last, two at least, end within three ems of its longest), never beyond the run's longest line
+    (a box narrower than the page wraps at its own edge; a stack of short lines, an address, does
+    not make one). All lie under the true edge, so a line is only called short when it plainly is."""
 
     def __init__(self, lines: list[_Line], body: float, spacing: float) -> None:
         ends = sorted(line.x1 for line in lines if line.size == body)
@@ -265,8 +303,9 @@ class _RightEdge:
             else:
                 runs.append([line])
         for run in runs:
-            if len(run) >= 3:
-                longest = max(line.x1 for line in run)
+            longest = max(line.x1 for line in run)
+            near = sum(longest - line.x1 <= 3 * line.size for line in run[:-1])  # wrapped at one edge
+            if len(run) >= 3 and near >= max(2, (len(run) - 1) / 2):
                 self.run_edge.update((id(line), longest) for line in run)
 
     def of(self, line: _Line) -> float:
@@ -294,14 +333,15 @@ def _continues(
     previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float, right: _RightEdge
 ) -> bool:
     """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet,
-    and ``previous`` not broken off short: a line that ends where the next one's first word would
-    still have fitted before the right edge ``right`` was broken on purpose, like a <br>)."""
+    and ``previous`` not broken off on purpose, see ``_broken_off``). A line in another weight
+    goes on only when ``previous`` was full: a bold link at the end of a paragraph that wrapped
+    onto a line of its own ("... log files. [LEARN MORE]") is still the paragraph."""
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
-    if listed or line.bold != previous.bold:
+    if listed or _broken_off(previous, line, right):
         return False
-    if previous.x1 + previous.size * 0.35 + line.first_word < right.of(previous) - 1:  # a space is under 0.35 em
+    if line.bold != previous.bold and not (_full(previous, line, right) and _close(previous, line)):
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)
@@ -310,6 +350,29 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _room(previous: _Line, line: _Line, right: _RightEdge) -> float:
+    """What was left on ``previous`` after the next line's first word and a space (under 0.35 em)."""
+    return right.of(previous) - 1 - (previous.x1 + previous.size * 0.35 + line.first_word)
+
+
+def _full(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+    """The next line's first word would not have fitted on ``previous``: it wrapped."""
+    return _room(previous, line, right) <= 0
+
+
+def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+    """``previous`` was broken on purpose, as by a ``<br>`` (the next line starts a new clause, as
+    the HTML reading splits there): the next line's first word would have fitted on it with two
+    ems to spare, it is short (at most 60 % of the width it had) and it reads as a heading or an
+    address line (bold, ALL CAPS, or at most eight words). A line of a paragraph that wrapped
+    early (before an unbreakable run a first word does not measure: "Art. 6 Abs. 1" or « … »
+    joined by no-break spaces, a long address) is never short *and* spare by that much."""
+    width = right.of(previous) - previous.x0
+    if _room(previous, line, right) < 2 * previous.size or previous.x1 - previous.x0 > 0.6 * width:
+        return False
+    return previous.bold or previous.text.isupper() or len(previous.text.split()) <= 8
 
 
 def _close(previous: _Line, line: _Line) -> bool:
