@@ -36,6 +36,11 @@ class Flusher:
         self._queued: set[Path] = set()  # queued, not yet being flushed
         self._futures: list[Future[None]] = []
 
+    def __reduce__(self) -> tuple[type[Flusher], tuple[int]]:
+        """A copy sent to another process (a store handed to a pool worker) starts empty: the
+        fsyncs queued here are this process's to wait for."""
+        return (Flusher, (self._threads,))
+
     def submit(self, path: Path) -> None:
         """Flush ``path`` soon (after the write just made to it)."""
         with self._lock:
