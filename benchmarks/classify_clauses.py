@@ -187,9 +187,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=CLAUSE_LABELS)
     parser.add_argument("--show-errors", action="store_true", help="List every wrong materiality decision.")
-    parser.add_argument("--split", choices=SPLITS, action="append",
-                        help="Only these parts (repeatable; default: every part). Use --split tuning with "
-                             "--show-errors: evaluation items are never listed one by one.")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        action="append",
+        help="Only these parts (repeatable; default: every part). Use --split tuning with "
+        "--show-errors: evaluation items are never listed one by one.",
+    )
     args = parser.parse_args()
     run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS))
 

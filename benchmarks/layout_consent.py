@@ -30,8 +30,11 @@ def onetrust_like(rng: random.Random, where: str) -> tuple[str, str]:
     """Tuning: a preference centre with switches, "Always Active" and a cookie list."""
     categories = "".join(
         f'<div class="ot-accordion-layout ot-cat-item"><h4 class="ot-cat-header">{escape(name)}</h4>'
-        + ('<div class="ot-always-active">Always Active</div>' if i == 0 else
-           '<input type="checkbox" class="category-switch-handler">')
+        + (
+            '<div class="ot-always-active">Always Active</div>'
+            if i == 0
+            else '<input type="checkbox" class="category-switch-handler">'
+        )
         + f'<p class="ot-category-desc">{escape(text)}</p></div>'
         for i, (name, text) in enumerate(CATEGORIES)
     )
@@ -70,13 +73,13 @@ def cookiebot_like(rng: random.Random, where: str) -> tuple[str, str]:
     """Evaluation: consent / details / about tabs, level checkboxes, detail tables."""
     details = "".join(
         f'<div class="CybotCookiebotDialogDetailBodyContentCookieContainerTypes"><h3>{escape(name)} '
-        f'({len(COOKIE_ROWS) // 4})</h3><p>{escape(text)}</p>'
-        f'{cookie_table(COOKIE_ROWS[i::4], ("Name", "Provider", "Purpose", "Expiry"))}</div>'
+        f"({len(COOKIE_ROWS) // 4})</h3><p>{escape(text)}</p>"
+        f"{cookie_table(COOKIE_ROWS[i::4], ('Name', 'Provider', 'Purpose', 'Expiry'))}</div>"
         for i, (name, text) in enumerate(CATEGORIES)
     )
     levels = "".join(
         '<label><input type="checkbox" class="CybotCookiebotDialogBodyLevelButton"'
-        f'{" checked disabled" if i == 0 else ""}>'
+        f"{' checked disabled' if i == 0 else ''}>"
         f"{escape(name.split()[0])}</label>"
         for i, (name, _) in enumerate(CATEGORIES)
     )
@@ -85,7 +88,7 @@ def cookiebot_like(rng: random.Random, where: str) -> tuple[str, str]:
         '<a href="#" class="CybotCookiebotDialogNavItemLink">Consent</a><a href="#">Details</a>'
         '<a href="#">About</a></div><div id="CybotCookiebotDialogBody"><h2>This website uses cookies</h2>'
         "<p>We use cookies to personalise content and ads, to provide social media features and to analyse "
-        f"our traffic.</p><div class=\"CybotCookiebotDialogBodyLevelWrapper\">{levels}</div>"
+        f'our traffic.</p><div class="CybotCookiebotDialogBodyLevelWrapper">{levels}</div>'
         f'<div id="CybotCookiebotDialogDetail">{details}</div><div id="CybotCookiebotDialogAbout"><p>Cookies '
         "are small text files that can be used by websites to make a user's experience more efficient.</p>"
         '</div></div><div id="CybotCookiebotDialogFooter"><button>Deny</button><button>Allow selection</button>'
@@ -117,7 +120,7 @@ def didomi_like(rng: random.Random, where: str) -> tuple[str, str]:
 def generic_cmp(rng: random.Random, where: str) -> tuple[str, str]:
     """Evaluation: a CMP settings panel with labelled checkboxes and one long table."""
     boxes = "".join(
-        f"<li><label><input type=\"checkbox\"{' checked disabled' if i == 0 else ''}> {escape(name)}</label>"
+        f'<li><label><input type="checkbox"{" checked disabled" if i == 0 else ""}> {escape(name)}</label>'
         f"<p>{escape(text)}</p></li>"
         for i, (name, text) in enumerate(CATEGORIES)
     )
@@ -145,8 +148,8 @@ def tarteaucitron_like(rng: random.Random, where: str) -> tuple[str, str]:
         '<div class="tarteaucitronMainLine"><span>Panneau de gestion des cookies</span>'
         '<button id="tarteaucitronAllAllowed">Tout accepter</button><button id="tarteaucitronAllDenied">'
         "Tout refuser</button></div><p>En autorisant ces services tiers, vous acceptez le dépôt et la lecture "
-        f'de cookies et l\'utilisation de technologies de suivi.</p><ul>{services}</ul>'
-        f'{cookie_table(COOKIE_ROWS, ("Cookie", "Service", "Finalité", "Durée"))}</div></div></div>'
+        f"de cookies et l'utilisation de technologies de suivi.</p><ul>{services}</ul>"
+        f"{cookie_table(COOKIE_ROWS, ('Cookie', 'Service', 'Finalité', 'Durée'))}</div></div></div>"
     )
     return panel, where
 

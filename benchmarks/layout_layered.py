@@ -61,7 +61,7 @@ def glance_details(i: int, name: str, sections: list[SectionText]) -> str:
     """Evaluation: a <details> "At a glance" summary table before the full text."""
     rows = "".join(f"<tr><td>{escape(h)}</td><td>{escape(s)}</td></tr>" for h, s, _ in sections)
     return (
-        f"{h_tag(name, 2)}<details class=\"glance\"><summary>At a glance</summary><table><tr><th>Topic</th>"
+        f'{h_tag(name, 2)}<details class="glance"><summary>At a glance</summary><table><tr><th>Topic</th>'
         f"<th>What it means for you</th></tr>{rows}</table></details>{_full(sections)}"
     )
 

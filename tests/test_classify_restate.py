@@ -189,7 +189,9 @@ def test_a_cross_reference_pointing_elsewhere_is_not_a_swap() -> None:
 
 
 def test_a_word_cut_by_the_reach_of_a_denial_is_no_new_word() -> None:
-    old = ("We will only collect data that is necessary for us to run our Services for you, it does not mean "
-           "all types of data listed here will be collected.")
+    old = (
+        "We will only collect data that is necessary for us to run our Services for you, it does not mean "
+        "all types of data listed here will be collected."
+    )
     clause = _clause(old, old.replace("listed here", "listed below"), "What we collect")
     assert not any(r.startswith("new negative commitment") for r in clause.reasons), clause.reasons

@@ -133,10 +133,14 @@ def test_continued_use_sentence(setting: str, adds_purpose: bool, shown: bool) -
 
 def test_continued_use_setting_is_validated(tmp_path: Path) -> None:
     config = tmp_path / "policies.toml"
-    config.write_text('[notice]\ncontinued_use = "sometimes"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n')
+    config.write_text(
+        '[notice]\ncontinued_use = "sometimes"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n'
+    )
     with pytest.raises(ConfigError, match=r"field 'notice.continued_use': must be one of auto, always, never"):
         load_config(config)
-    config.write_text('[notice]\ncontinued_use = "never"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n')
+    config.write_text(
+        '[notice]\ncontinued_use = "never"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n'
+    )
     assert load_config(config).policies[0].notice.continued_use == "never"
 
 

@@ -217,7 +217,7 @@ def test_libreoffice_opens_the_word_redline(tmp_path: Path) -> None:
 
 
 def test_hostile_policy_text_stays_text_in_the_word_file() -> None:
-    hostile = '</w:t></w:r><w:r><w:t>pwned</w:t> & <script>alert(1)</script> \x01\x0b bell'
+    hostile = "</w:t></w:r><w:r><w:t>pwned</w:t> & <script>alert(1)</script> \x01\x0b bell"
     old = _markdown_version("# P\n\n## Sharing\n\nWe share nothing.\n", "old.md")
     new = _markdown_version(f"# P\n\n## Sharing\n\nWe share nothing. {hostile}\n", "new.md")
     comparison = compare_versions(old, new, policy_id="p")

@@ -1,7 +1,7 @@
 """Write docs/cli-reference.md from the commands' own ``--help`` (run after changing a command).
 
-    python tools/cli_reference.py            # rewrite docs/cli-reference.md
-    python tools/cli_reference.py --check    # exit 1 when the file is out of date (tests do this)
+python tools/cli_reference.py            # rewrite docs/cli-reference.md
+python tools/cli_reference.py --check    # exit 1 when the file is out of date (tests do this)
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ ANOMALY_CAUSES: dict[str, str] = {
     "binary": "the body is not text (random or binary bytes, an image, an archive), whatever its Content-Type",
     "truncated": "the body ends early: HTML cut before </body>/</html> without a Content-Length, "
     "or shorter than its Content-Length",
-    "script_shell": "a first snapshot that is a JavaScript shell (\"Loading...\", \"please enable JavaScript\")",
+    "script_shell": 'a first snapshot that is a JavaScript shell ("Loading...", "please enable JavaScript")',
     "not_policy_like": "a first snapshot with too little text to be a policy",
     "login_wall": "a sign-in page instead of the policy",
     "error_page": "an error page (not found, server error) served with a success status",
@@ -72,6 +72,8 @@ class Anomaly(TrackerError):
     def __init__(self, message: str, cause: str) -> None:
         super().__init__(message)
         self.cause = cause
+
+
 class StoreWriteError(StoreError):
     """The store cannot be written (disk full, read-only, permissions): the run stops."""
 

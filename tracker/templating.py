@@ -132,8 +132,21 @@ FAMILIES = ("notice_", "report", "site/")
 EXTRA_CONTEXT: dict[str, frozenset[str]] = {
     "notice_": frozenset(
         {
-            "subject", "company", "effective_date", "today", "period_days", "contact", "has_material", "last_updated",
-            "other_count", "lang", "text", "review_items", "editorial_count", "adds_purpose", "continued_use",
+            "subject",
+            "company",
+            "effective_date",
+            "today",
+            "period_days",
+            "contact",
+            "has_material",
+            "last_updated",
+            "other_count",
+            "lang",
+            "text",
+            "review_items",
+            "editorial_count",
+            "adds_purpose",
+            "continued_use",
         }
     ),  # fmt: skip
 }

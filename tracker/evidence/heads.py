@@ -276,4 +276,3 @@ def _unique(problems: list[HeadProblem]) -> list[HeadProblem]:
             seen.add((p.policy_id, p.kind, p.file, p.detail))
             out.append(p)
     return out
-

@@ -103,4 +103,3 @@ def _tsa_name(response: object) -> str:
 
 def _sha256(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
-

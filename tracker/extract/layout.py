@@ -92,7 +92,6 @@ _ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name
 # --------------------------------------------------------------------------- disclosed panels
 
 
-
 def _controlled_ids(root: Element) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Element] = {}
@@ -261,8 +260,6 @@ _DOCUMENT_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _TEXT_HOLDERS = ("p", "div", "li", "td", "section", "article", "span", "dd")
-
-
 
 
 def _strings_from(anchor: Element) -> Iterator[tuple[str, Element]]:
