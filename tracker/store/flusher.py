@@ -9,21 +9,13 @@ covers every record a log got while it waited.
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from tracker.store.files import fsync_path
+
 THREADS = 4  # fsyncs in flight at once (an fsync releases the GIL; the file system commits them together)
-
-
-def fsync_path(path: Path) -> None:
-    """Flush one file's data to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Flusher:
@@ -67,10 +59,3 @@ class Flusher:
             failure = failure or exc
         if failure is not None:
             raise failure
-
-    def close(self) -> None:
-        """Wait for the queued fsyncs and stop the threads."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True)
