@@ -22,6 +22,7 @@ from tracker.fetch.request import KEPT_HEADERS, FetchOptions, default_user_agent
 from tracker.fetch.revalidate import Revalidator, plain_304, request_head
 from tracker.fetch.session import FetchSession
 from tracker.fetch.vetting import own_origin
+from tracker.models import FetchResult
 from tracker.request_config import RequestSettings
 
 HTML = {
@@ -66,6 +67,32 @@ def test_a_304_is_taken_on_one_kept_alive_connection_with_every_header_httpx_sen
     assert sent["Host"] == f"127.0.0.1:{http_server.port}"
     assert len(http_server.requests) == 2
     assert len(http_server.connections) == 1  # the second request reused the first one's connection
+
+
+def test_a_configured_user_agent_replaces_the_default_once_as_on_the_httpx_path() -> None:
+    heads: list[bytes] = []
+
+    async def go() -> FetchResult | None:
+        async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            heads.append(await reader.readuntil(b"\r\n\r\n"))  # the request head, as sent
+            writer.write(b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\nConnection: close\r\n\r\n')
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(answer, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        opts = FetchOptions(retries=0, request=RequestSettings(headers=(("User-Agent", "legal-team-bot/1"),)))
+        lean = Revalidator()
+        try:
+            return await lean.fetch(f"http://127.0.0.1:{port}/p", opts, '"v1"', None)
+        finally:
+            await lean.aclose()
+            server.close()
+
+    result = asyncio.run(go())
+    assert result is not None and result.not_modified
+    lines = heads[0].decode("ascii").lower().split("\r\n")
+    assert [line for line in lines if line.startswith("user-agent:")] == ["user-agent: legal-team-bot/1"]
 
 
 def test_a_changed_page_is_read_as_httpx_reads_it(http_server: LocalServer) -> None:

@@ -39,6 +39,7 @@ from tracker.fetch.request import (
     default_user_agent,
     extra_headers,
     parse_retry_after,
+    request_headers,
 )
 from tracker.models import FetchResult, utc_now
 
@@ -99,16 +100,7 @@ async def _fetch_once(
     last_modified: str | None,
     on_redirect: RedirectHook | None = None,
 ) -> FetchResult:
-    headers = {
-        "User-Agent": opts.user_agent or default_user_agent(),
-        "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5",
-        "Accept-Encoding": "gzip, deflate",
-    }
-    headers.update(extra_headers(opts.request))
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers = request_headers(opts, etag, last_modified)
     started = time.monotonic()
     fetched_at = utc_now()
     redirects: list[str] = []

@@ -48,6 +48,23 @@ class FetchOptions:
     request: RequestSettings = RequestSettings()  # extra headers, cookies, language, proxy
 
 
+def request_headers(options: FetchOptions, etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers of every page request (through httpx or the lean revalidation path): the
+    User-Agent, what is accepted, the configured headers (which may replace those), then the
+    stored validators."""
+    headers = {
+        "User-Agent": options.user_agent or default_user_agent(),
+        "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    }
+    headers.update(extra_headers(options.request))
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
 def extra_headers(request: RequestSettings) -> dict[str, str]:
     """The configured headers of a request: ``headers``, then ``Accept-Language`` and ``Cookie``."""
     headers = dict(request.headers)

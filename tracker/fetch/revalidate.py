@@ -36,14 +36,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tracker.errors import FetchError
-from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, default_user_agent, extra_headers
+from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, request_headers
 from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, own_origin, vetted_addresses
 from tracker.models import FetchResult, utc_now
 
 if TYPE_CHECKING:  # h11 loads for the first answer that is not a plain 304
     import h11
 
-ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 MAX_IDLE = 64  # keep-alive connections kept open across all hosts; the oldest is closed first
 _MAX_HEAD = 64 * 1024  # status line and headers
 
@@ -162,13 +161,8 @@ class Revalidator:
         default_port = port == (443 if scheme == "https" else 80)
         authority = (f"[{host}]" if ":" in host else host) + ("" if default_port else f":{port}")
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        headers = [("Host", authority), ("User-Agent", options.user_agent or default_user_agent()), ("Accept", ACCEPT)]
-        headers += [("Accept-Encoding", "gzip, deflate"), ("Connection", "keep-alive")]
-        headers += list(extra_headers(options.request).items())
-        if etag:
-            headers.append(("If-None-Match", etag))
-        if last_modified:
-            headers.append(("If-Modified-Since", last_modified))
+        headers = [("Host", authority), ("Connection", "keep-alive")]
+        headers += request_headers(options, etag, last_modified).items()
         started, fetched_at = time.monotonic(), utc_now()
         try:
             with own_origin(url):
