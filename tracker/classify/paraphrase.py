@@ -16,7 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
-from tracker.classify.rules import NAMED, strip_markup, word_stems
+from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
 
@@ -83,9 +83,6 @@ def citation_reason(clause: ClauseChange) -> str | None:
     if not named or any(set(words) - citing for _, words in runs):
         return None
     return "only a reference to a statute or authority added or removed"
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 _DIGIT_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
@@ -263,7 +260,7 @@ class DocumentText:
             return False
         if _shingles(words) <= document:
             return True
-        sentences = [_flat(s).split() for s in _SENTENCE_END.split(text or "")]
+        sentences = [_flat(s).split() for s in SENTENCE_END.split(text or "")]
         return all(_shingles(s) <= document for s in sentences if len(s) >= _SHINGLE) and all(
             len(s) >= _SHINGLE for s in sentences if s
         )

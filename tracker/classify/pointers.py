@@ -22,13 +22,11 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
-from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.rules import SENTENCE_END, changed_text, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
 __all__ = ["is_pointer", "pointer_reason"]
-
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 
 
 def _pointer_sentence(sentence: str) -> bool:
@@ -43,7 +41,7 @@ def _pointer_sentence(sentence: str) -> bool:
 def is_pointer(text: str) -> bool:
     """True when every sentence of ``text`` only points to another text (a policy, a notice, "here")."""
     plain = strip_markup(text).strip()
-    sentences = [s for s in _SENTENCE.split(plain) if re.search(r"[^\W_]", s)]
+    sentences = [s for s in SENTENCE_END.split(plain) if re.search(r"[^\W_]", s)]
     return bool(sentences) and len(plain.split()) <= 60 and all(_pointer_sentence(s) for s in sentences)
 
 

@@ -23,6 +23,7 @@ _MARKUP = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a clause ends and the next begins
 
 
 @functools.lru_cache(maxsize=4096)

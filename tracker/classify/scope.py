@@ -19,7 +19,7 @@ import re
 
 from tracker.classify.language import DEFAULT_LANGUAGE, active
 from tracker.classify.paraphrase import meaning_words
-from tracker.classify.rules import changed_text, negation, strip_markup, word_stems
+from tracker.classify.rules import SENTENCE_END, changed_text, negation, strip_markup, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -59,7 +59,6 @@ def _new_phrases(pattern: re.Pattern[str], clause: ClauseChange) -> list[str]:
     return [written for key, written in new.items() if key not in old]
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _DENIAL_REACH = 50  # characters after "we" within which its negation must stand
 
 
@@ -70,7 +69,7 @@ def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     words = vocabulary()
     old_words = set(meaning_words(clause.old_text or ""))
     found = []
-    for sentence in _SENTENCE.split(strip_markup(clause.new_text or "")):
+    for sentence in SENTENCE_END.split(strip_markup(clause.new_text or "")):
         if _denies(sentence, words.first_person, words.not_denials, old_words):
             found.append(sentence.strip())
     return found
