@@ -22,11 +22,11 @@ import time
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from tracker.errors import FetchError
 from tracker.fetch.address import guard_redirect
-from tracker.fetch.challenge import SCAN_BYTES, challenge_in
+from tracker.fetch.challenge import SCAN_BYTES
 from tracker.fetch.pinned import own_origin, pin_connections
 from tracker.fetch.request import (
     _CHUNK,
@@ -41,6 +41,7 @@ from tracker.fetch.request import (
     parse_retry_after,
     request_headers,
 )
+from tracker.fetch.status import failing_status, retry_wait
 from tracker.models import FetchResult, utc_now
 
 __all__ = [
@@ -164,20 +165,12 @@ async def _read_response(
 
 
 async def _refuse_failing_status(response: httpx.Response, url: str, status: int) -> None:
-    """Raise the ``FetchError`` a 3xx/4xx/5xx answer means (retryable for 429 and 5xx, not for a
-    bot wall's interstitial); return for a 2xx."""
-    if status >= 400:
-        # bot walls answer 403/429/503 with an interstitial: report that, and do not retry it
-        reason = challenge_in(await _read_head(response, url))
-        if reason:
-            raise FetchError(f"{url}: HTTP {status}, {reason}", "challenge", status)
-    if status == 429 or status >= 500:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        raise RetryableFetchError(f"{url}: HTTP {status}", f"http_{status}", status, retry_after)
-    if status >= 400:
-        raise FetchError(f"{url}: HTTP {status}", f"http_{status}", status)
-    if status >= 300:
-        raise FetchError(f"{url}: HTTP {status} without a usable Location", f"http_{status}", status)
+    """Raise the ``FetchError`` a 3xx/4xx/5xx answer means (``tracker.fetch.status.failing_status``:
+    retryable for 429 and 5xx, not for a bot wall's interstitial); return for a 2xx."""
+    head = await _read_head(response, url) if status >= 400 else b""
+    error = failing_status(url, status, response.headers, head)
+    if error is not None:
+        raise error
 
 
 async def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
@@ -236,13 +229,9 @@ def _translate(exc: Exception, url: str, timeout: float) -> FetchError:
 
 
 def _wait_strategy(opts: FetchOptions) -> object:
-    backoff = wait_exponential_jitter(multiplier=opts.backoff, max=opts.max_backoff, jitter=opts.backoff)
-
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, RetryableFetchError) and exc.retry_after is not None:
-            return min(exc.retry_after, opts.max_retry_after)
-        return float(backoff(state))
+        return retry_wait(opts, state.attempt_number, exc)
 
     return wait
 

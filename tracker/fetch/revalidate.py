@@ -10,9 +10,12 @@ retries and redirect handling):
 * taken: a direct (no proxy) ``http``/``https`` URL on an ASCII host, answered with 304, or with
   a 2xx whose body is read as httpx reads it (decoded size bounded by ``max_bytes``, gzip and
   deflate decoded in bounded steps by the same decoder);
-* given back (``None``, the connection closed): any other status (a redirect, 4xx, 5xx), a
-  connection that cannot be made or breaks (a keep-alive connection the server had closed is
-  retried once on a new one first), a malformed answer.
+* a 4xx or 5xx: mapped from that one answer (its status, ``Retry-After`` and the first
+  ``SCAN_BYTES`` of its body for the challenge check) to the ``FetchError`` httpx's path raises
+  (``tracker.fetch.status.failing_status``), so the server is never asked twice for one answer;
+* given back (``None``, the connection closed): a redirect, a connection that cannot be made or
+  breaks (a keep-alive connection the server had closed is retried once on a new one first), a
+  malformed answer.
 
 The safety rules are the same as httpx's: each new connection resolves its host once and goes
 only to the vetted addresses (``tracker.fetch.vetting.vetted_addresses``, under the caller's
@@ -36,7 +39,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tracker.errors import FetchError
+from tracker.fetch.challenge import SCAN_BYTES
 from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, request_headers
+from tracker.fetch.status import failing_status
 from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, own_origin, vetted_addresses
 from tracker.models import FetchResult, utc_now
 
@@ -172,6 +177,9 @@ class Revalidator:
             raise FetchError(f"{url}: timed out after {options.timeout:g} s", "timeout") from None
         except _GiveBack:
             return None
+        error = failing_status(url, status, kept, content) if status >= 400 else None
+        if error is not None:
+            raise error  # as httpx's path raises it (the session retries 429/5xx as httpx would)
         content_type = kept.get("content-type", "")
         return FetchResult(
             url=url,
@@ -245,13 +253,15 @@ class Revalidator:
             event = await self._next(conn, machine)
             while isinstance(event, h11.InformationalResponse):
                 event = await self._next(conn, machine)
-            if not isinstance(event, h11.Response) or (event.status_code != 304 and not 200 <= event.status_code < 300):
-                raise _GiveBack
+            if not isinstance(event, h11.Response) or 300 <= event.status_code < 400 and event.status_code != 304:
+                raise _GiveBack  # a redirect: httpx follows it (robots.txt and delays via on_redirect)
             kept = header_dict(event.headers)
             if event.status_code == 304:  # no body, whatever its Content-Length says
                 if not isinstance(await self._next(conn, machine), h11.EndOfMessage):
                     raise EOFError
                 content = b""
+            elif event.status_code >= 400:  # mapped from this answer by the caller, never asked again
+                content = await self._error_head(conn, machine, kept, url)
             else:
                 content = await self._body(conn, machine, kept, opts.max_bytes, url)
         except (OSError, h11.ProtocolError, EOFError):
@@ -296,6 +306,28 @@ class Revalidator:
                 if size > max_bytes:
                     raise FetchError(f"{url}: body exceeds the {max_bytes}-byte limit", "too_large")
                 parts.append(piece)
+
+    async def _error_head(self, conn: _Connection, machine: h11.Connection, kept: dict[str, str], url: str) -> bytes:
+        """The first ``SCAN_BYTES`` (decoded) of an error answer's body, read as httpx's path reads
+        them (for the challenge check): what a broken or oddly encoded body gives, never an error."""
+        import h11
+
+        parts: list[bytes] = []
+        size = 0
+        try:
+            decoder = _Decoder(kept.get("content-encoding", ""), url)
+            while size < SCAN_BYTES:
+                event = await self._next(conn, machine)
+                if not isinstance(event, h11.Data):
+                    break  # the end of the message (the connection may then be kept)
+                for piece in decoder.feed(bytes(event.data)):
+                    parts.append(piece)
+                    size += len(piece)
+                    if size >= SCAN_BYTES:
+                        break
+        except (OSError, h11.ProtocolError, EOFError, FetchError):
+            pass
+        return b"".join(parts)
 
     async def _next(self, conn: _Connection, machine: h11.Connection) -> object:
         import h11

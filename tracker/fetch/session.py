@@ -1,21 +1,25 @@
 """The HTTP side of one check run: which client carries each request, each made on first use.
 
 A request that carries validators (ETag, Last-Modified) goes first through the lean path of
-``tracker.fetch.revalidate``; whatever that path does not take (a redirect, an error status, a
-broken connection, a proxy) goes through httpx (``tracker.fetch.pool.ClientPool`` and
-``tracker.fetch.http.fetch_async``, retries and redirects included). httpx, the robots.txt client
-and the TLS context are made only when first needed, so a run whose answers are all 304s never
-loads httpx at all.
+``tracker.fetch.revalidate``, which maps a 4xx/5xx answer itself (a 429 or 5xx counts as the
+first of ``retries + 1`` attempts: the rest, after the same wait, go through httpx); whatever
+that path does not take (a redirect, a broken connection, a proxy) goes through httpx
+(``tracker.fetch.pool.ClientPool`` and ``tracker.fetch.http.fetch_async``, retries and redirects
+included). httpx, the robots.txt client and the TLS context are made only when first needed, so
+a run whose answers are all 304s (or errors) never loads httpx at all.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import ssl
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tracker.fetch.request import FetchOptions, RedirectHook
+from tracker.fetch.request import FetchOptions, RedirectHook, RetryableFetchError
 from tracker.fetch.revalidate import Revalidator
+from tracker.fetch.status import retry_wait
 from tracker.models import FetchResult
 
 if TYPE_CHECKING:
@@ -77,9 +81,16 @@ class FetchSession:
         if revalidate and self.lean and (etag or last_modified) and options.request.proxy is None:
             if self._revalidator is None:
                 self._revalidator = Revalidator()
-            result = await self._revalidator.fetch(url, options, etag, last_modified)
-            if result is not None:
-                return result
+            try:
+                result = await self._revalidator.fetch(url, options, etag, last_modified)
+            except RetryableFetchError as exc:  # that answer was the first attempt: httpx makes the retries
+                if options.retries < 1:
+                    raise
+                await asyncio.sleep(retry_wait(options, 1, exc))
+                options = replace(options, retries=options.retries - 1)
+            else:
+                if result is not None:
+                    return result
         from tracker.fetch.http import fetch_async
 
         if self._clients is None:
