@@ -10,10 +10,13 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+
 from tests.checks_helpers import FAST, policy_page, write_config
 from tests.conftest import LocalServer, Response
 from tracker.check import run_check
 from tracker.config import load_config
+from tracker.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -82,3 +85,38 @@ def test_a_run_of_304s_loads_no_http_client_extractor_or_renderer(tmp_path: Path
         "tracker.extract.pool",  # (the pool itself is made on the first extraction)
         "tracker.report.feed",  # (feedgen loads when a feed is written)
     ]
+
+
+CHALLENGE = "<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+
+
+@pytest.mark.parametrize(("status", "body", "asks"), [(404, "gone", 1), (503, CHALLENGE, 1), (500, "oops", 2)])
+def test_an_error_answer_to_a_revalidation_costs_the_requests_a_full_fetch_costs_and_logs_the_same(
+    tmp_path: Path, http_server: LocalServer, status: int, body: str, asks: int
+) -> None:
+    """A policy with an ETag (the lean path) and one without (httpx's path), both answered with an
+    error: the same outcome and the same log record, and the server asked once per policy per
+    check (twice for a 5xx with ``retries = 1``: the retry, as on httpx's path)."""
+    page = policy_page()
+    http_server.routes["/lean"] = Response(page, headers={"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'})
+    http_server.routes["/plain"] = Response(page, headers={"Content-Type": "text/html; charset=utf-8"})
+    policies = [{"id": k, "name": k, "url": http_server.url(f"/{k}")} for k in ("lean", "plain")]
+    cfg = load_config(write_config(tmp_path, policies, respect_robots=False, retries=1, render="static"))
+    assert [o.status for o in run_check(cfg, fetch_options=FAST, send_alerts=False).outcomes] == ["new", "new"]
+    for k in ("lean", "plain"):
+        http_server.routes[f"/{k}"] = Response(body, status, {"Content-Type": "text/html"})
+    asked = len(http_server.requests)
+    lean, plain = run_check(cfg, fetch_options=FAST, send_alerts=False).outcomes
+    paths = [p for _, p, _ in http_server.requests[asked:]]
+    assert sorted(paths) == sorted(["/lean"] * asks + ["/plain"] * asks)
+    assert [h.get("If-None-Match") for _, p, h in http_server.requests[asked:] if p == "/lean"] == ['"v1"'] * asks
+    assert lean.status == plain.status == ("anomaly" if body == CHALLENGE else "error")
+    assert (lean.cause, lean.http_status) == (plain.cause, plain.http_status)
+    assert lean.cause == ("challenge" if body == CHALLENGE else f"http_{status}")
+    assert (lean.error or "").replace("lean", "plain") == plain.error
+    store = Store(cfg.store_path)
+    records = [store.records(k)[-1] for k in ("lean", "plain")]
+    kept = ("type", "status", "details", "materiality", "summary", "previous_snapshot_id", "seq")
+    assert [{k: r.get(k) for k in kept} for r in records][0] == {k: records[1].get(k) for k in kept}
+    assert records[0]["details"] == {"cause": lean.cause, "http_status": status}
+    assert records[0]["error"].replace("lean", "plain") == records[1]["error"]

@@ -1,13 +1,14 @@
 """The lean path of conditional requests (``tracker.fetch.revalidate``) against real local servers:
-what it sends, what it takes (304, 2xx) and what it gives back to httpx (redirects, errors, broken
-connections), its limits, and that its connections go only to vetted addresses."""
+what it sends, what it takes (304, 2xx, errors mapped from one answer) and what it gives back to
+httpx (redirects, broken connections), its limits, and that its connections go only to vetted addresses."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
 import ipaddress
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -18,7 +19,7 @@ from tracker.errors import FetchError
 from tracker.fetch import address
 from tracker.fetch.address import IPAddress
 from tracker.fetch.http import fetch_async, make_client
-from tracker.fetch.request import KEPT_HEADERS, FetchOptions, default_user_agent
+from tracker.fetch.request import KEPT_HEADERS, FetchOptions, RetryableFetchError, default_user_agent
 from tracker.fetch.revalidate import Revalidator, plain_304, request_head
 from tracker.fetch.session import FetchSession
 from tracker.fetch.vetting import own_origin
@@ -113,28 +114,107 @@ def test_a_changed_page_is_read_as_httpx_reads_it(http_server: LocalServer) -> N
     assert lean.encoding == "iso-8859-1"
 
 
-@pytest.mark.parametrize("status", [301, 404, 500])
-def test_other_answers_are_given_back_and_the_session_fetches_them_with_httpx(
-    http_server: LocalServer, status: int
-) -> None:
-    http_server.routes["/a"] = Response(b"", status, {"Location": "/p"} if status == 301 else {})
-    http_server.routes["/p"] = conditional
-    assert _lean(http_server.url("/a")) == [None]
-
-    async def via_session():  # type: ignore[no-untyped-def]
+def _session(url: str, opts: FetchOptions = FAST, etag: str | None = '"v1"') -> FetchResult:
+    async def go() -> FetchResult:
         session = FetchSession(2)
         try:
-            return await session.fetch(http_server.url("/a"), "127.0.0.1", FAST, etag='"v1"')
+            return await session.fetch(url, "127.0.0.1", opts, etag=etag)
         finally:
             await session.aclose()
 
-    if status == 301:
-        result = asyncio.run(via_session())
-        assert result.not_modified and result.redirects == (http_server.url("/a"),)
-    else:
-        with pytest.raises(FetchError) as info:
-            asyncio.run(via_session())
-        assert info.value.cause == f"http_{status}"
+    return asyncio.run(go())
+
+
+def _error(call: Callable[[], object]) -> FetchError:
+    with pytest.raises(FetchError) as info:
+        call()
+    return info.value
+
+
+def test_a_redirect_is_given_back_and_the_session_follows_it_with_httpx(http_server: LocalServer) -> None:
+    http_server.routes["/a"] = Response(b"", 301, {"Location": "/p"})
+    http_server.routes["/p"] = conditional
+    assert _lean(http_server.url("/a")) == [None]
+    result = _session(http_server.url("/a"))
+    assert result.not_modified and result.redirects == (http_server.url("/a"),)
+
+
+CHALLENGE = b"<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("status", "body"), [(403, b"no"), (404, b"gone"), (410, b""), (500, b"oops"), (503, CHALLENGE), (403, CHALLENGE)]
+)
+def test_an_error_answer_to_a_revalidation_is_mapped_from_that_one_request(
+    http_server: LocalServer, status: int, body: bytes
+) -> None:
+    """The same FetchError as httpx's path (message, cause, status), and the server asked once."""
+    http_server.routes["/e"] = Response(body, status, {"Content-Type": "text/html", "Retry-After": "7"})
+    once = FetchOptions(retries=0, timeout=5.0)
+    lean = _error(lambda: _lean(http_server.url("/e"), once))
+    assert len(http_server.requests) == 1
+    via_session = _error(lambda: _session(http_server.url("/e"), once))
+    assert len(http_server.requests) == 2  # one more request for one more fetch, never a second ask
+    reference = _error(lambda: _session(http_server.url("/e"), once, etag=None))  # no validators: httpx
+    assert len(http_server.requests) == 3
+    for error in (lean, via_session):
+        assert (str(error), error.cause, error.status, type(error)) == (
+            str(reference),
+            reference.cause,
+            reference.status,
+            type(reference),
+        )
+        assert getattr(error, "retry_after", None) == getattr(reference, "retry_after", None)
+    assert reference.cause == ("challenge" if body == CHALLENGE else f"http_{status}")
+
+
+def test_a_challenge_answer_is_not_retried_and_a_5xx_is_retried_as_on_the_httpx_path(http_server: LocalServer) -> None:
+    http_server.routes["/c"] = Response(CHALLENGE, 503, {"Content-Type": "text/html"})
+    http_server.routes["/f"] = Response(b"down", 502, {"Content-Type": "text/plain"})
+    assert _error(lambda: _session(http_server.url("/c"))).cause == "challenge"
+    assert len(http_server.requests) == 1  # FAST has retries=3: a bot wall is not asked again
+    for etag in ('"v1"', None):  # the lean path's answer is the first of the 4 attempts httpx's path makes
+        before = len(http_server.requests)
+        assert _error(lambda e=etag: _session(http_server.url("/f"), etag=e)).cause == "http_502"  # type: ignore[misc]
+        assert len(http_server.requests) - before == 4
+
+
+def test_a_429_with_retry_after_waits_it_out_before_the_one_retry(http_server: LocalServer) -> None:
+    asked: list[float] = []
+
+    def busy(h: BaseHTTPRequestHandler) -> Response:
+        asked.append(time.monotonic())
+        if len(asked) == 1:
+            return Response(b"slow down", 429, {"Content-Type": "text/plain", "Retry-After": "1"})
+        return conditional(h)
+
+    http_server.routes["/r"] = busy
+    result = _session(http_server.url("/r"), FetchOptions(retries=1, backoff=0.01, timeout=5.0))
+    assert result.not_modified and len(asked) == 2
+    assert asked[1] - asked[0] >= 0.9  # Retry-After: 1 s, honoured once, not asked again at once
+    assert all(h.get("If-None-Match") == '"v1"' for _, _, h in http_server.requests)
+    asked.clear()
+    http_server.routes["/r"] = Response(b"slow down", 429, {"Content-Type": "text/plain", "Retry-After": "1"})
+    error = _error(lambda: _lean(http_server.url("/r"), FetchOptions(retries=0)))
+    assert error.cause == "http_429" and isinstance(error, RetryableFetchError) and error.retry_after == 1.0
+
+
+def test_an_error_answer_read_to_its_end_keeps_its_connection(http_server: LocalServer) -> None:
+    http_server.routes["/e"] = Response(b"gone", 404, {"Content-Type": "text/plain"})
+    http_server.routes["/p"] = conditional
+
+    async def go() -> FetchResult | None:
+        lean = Revalidator()
+        try:
+            with pytest.raises(FetchError):
+                await lean.fetch(http_server.url("/e"), FAST, '"v1"', None)
+            return await lean.fetch(http_server.url("/p"), FAST, '"v1"', None)
+        finally:
+            await lean.aclose()
+
+    result = asyncio.run(go())
+    assert result is not None and result.not_modified
+    assert len(http_server.requests) == 2 and len(http_server.connections) == 1
 
 
 def test_a_connection_the_server_closed_is_replaced(http_server: LocalServer) -> None:

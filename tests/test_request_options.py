@@ -184,3 +184,31 @@ def test_wait_for_delays_and_global_fields_parse(tmp_path: Path) -> None:
     assert a.request.proxy == "http://proxy.example:3128" and config.settings.browser_contexts == 2
     with pytest.raises(ConfigError, match="settings.proxy"):
         load_config(write_config(tmp_path, [], proxy="ftp://x"))
+
+
+def test_revalidations_send_the_configured_headers_and_cookies_and_go_through_the_proxy(
+    tmp_path: Path, http_server: LocalServer, proxy: RecordingProxy
+) -> None:
+    """A revalidation (the lean path of 304s) is never made without the policy's request settings:
+    its headers, cookies and language are sent, and a policy with a proxy is revalidated through it."""
+
+    def conditional(h: BaseHTTPRequestHandler) -> Response:
+        if h.headers.get("If-None-Match") == '"v1"':
+            return Response(b"", 304, {"ETag": '"v1"'})
+        return Response(policy_page(), headers={**HTML, "ETag": '"v1"'})
+
+    http_server.routes["/c"] = conditional
+    http_server.routes["/x"] = conditional
+    policies = [
+        {"id": "c", "name": "C", "url": http_server.url("/c"), "cookies": {"consent": "all"}, "headers": {"DNT": "1"}},
+        {"id": "x", "name": "X", "url": http_server.url("/x"), "proxy": proxy.url, "accept_language": "de"},
+    ]
+    cfg = write_config(tmp_path, policies, respect_robots=False)
+    assert [o.status for o in check(cfg).outcomes] == ["new", "new"]
+    asked = len(http_server.requests)
+    assert [o.status for o in check(cfg).outcomes] == ["not_modified", "not_modified"]
+    again = {p: {k.lower(): v for k, v in h.items()} for _, p, h in http_server.requests[asked:]}
+    assert again["/c"]["if-none-match"] == '"v1"' and again["/c"]["cookie"] == "consent=all"
+    assert again["/c"]["dnt"] == "1"
+    assert [path for path, _ in proxy.seen] == [http_server.url("/x")] * 2  # both checks through the proxy
+    assert proxy.seen[1][1].get("If-None-Match") == '"v1"' and proxy.seen[1][1].get("Accept-Language") == "de"
