@@ -152,29 +152,81 @@ def test_chain_holds_across_records_longer_than_the_tail_read(tmp_path: Path) ->
     assert [r["prev"] for r in records[1:]] == [r["hash"] for r in records[:-1]]
 
 
-def test_group_committed_checks_are_flushed_by_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("with_syncfs", [True, False])
+def test_group_committed_checks_are_flushed_by_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_syncfs: bool
+) -> None:
+    """Records appended with ``durable=False`` are on disk once ``sync`` returns: by one syncfs of
+    their file system (Linux 5.8+), or one fsync per log where syncfs cannot be used."""
     import os
 
     from tracker.evidence.verify import verify
+    from tracker.store import flusher
 
+    real_syncfs = flusher.load_syncfs()
+    if with_syncfs and real_syncfs is None:
+        pytest.skip("syncfs(2) is not usable here (not Linux 5.8+)")
     store = Store(tmp_path / "s")
     at = "2026-01-01T00:00:00Z"
     meta = store.save_snapshot("acme", make_fetch(at), make_doc("Hello there, general."), "x1")
     synced: list[str] = []
+    whole: list[int] = []  # st_dev of each file system flushed whole
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd))[1])
+
+    def recording_syncfs(fd: int) -> None:
+        whole.append(os.fstat(fd).st_dev)
+        assert real_syncfs is not None
+        real_syncfs(fd)
+
+    monkeypatch.setattr(flusher, "load_syncfs", lambda: recording_syncfs if with_syncfs else None)
     for pid in ("acme", "acme", "beta"):
         store.record_check(CheckRecord(pid, at, "not_modified", meta.snapshot_id), durable=False)
-    store.sync()  # the fsyncs started with the appends (in the background); sync waits for them
+    store.sync()  # the fsyncs started with the appends (in the background), or one syncfs now
     logs = {str(store.log_path(pid).resolve()) for pid in ("acme", "beta")}
-    assert set(synced) == logs and len(synced) <= 3  # each log flushed, never more than once a record
-    flushed = len(synced)
+    if with_syncfs:
+        device = os.stat(store.log_path("acme")).st_dev
+        assert synced == [] and whole == [device, device]  # tried on the first append, then once by sync
+    else:
+        assert set(synced) == logs and len(synced) <= 3  # each log flushed, never more than once a record
+        assert whole == []
+    flushed, flushed_whole = len(synced), len(whole)
     store.sync()
-    assert len(synced) == flushed  # nothing left to flush
+    assert (len(synced), len(whole)) == (flushed, flushed_whole)  # nothing left to flush
     store.record_check(CheckRecord("acme", at, "error", meta.snapshot_id, error="x"))
     assert len(synced) == flushed + 1  # any other record is flushed before the append returns
     assert verify(store).ok
     assert [r["seq"] for r in store.records("acme")] == [1, 2, 3, 4]
+
+
+def test_a_failed_syncfs_fails_the_sync_and_an_unsupported_one_falls_back_to_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from tracker.store import flusher
+
+    answers = {"code": errno.EIO}
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd))[1])
+
+    def failing(fd: int) -> None:
+        raise OSError(answers["code"], "syncfs: test")
+
+    monkeypatch.setattr(flusher, "load_syncfs", lambda: failing)
+    at = "2026-01-01T00:00:00Z"
+    with pytest.raises(OSError):  # a write-back error on the first try is the append's failure
+        Store(tmp_path / "a").record_check(CheckRecord("acme", at, "not_modified"), durable=False)
+    answers["code"] = errno.ENOSYS  # not callable here (a seccomp filter): fsync each log instead
+    store = Store(tmp_path / "b")
+    for pid in ("acme", "beta"):
+        store.record_check(CheckRecord(pid, at, "not_modified"), durable=False)
+    store.sync()
+    assert sorted(p for p in synced if p.endswith(".jsonl")) == sorted(
+        str(store.log_path(pid).resolve()) for pid in ("acme", "beta")
+    )
 
 
 def test_an_append_by_another_writer_is_seen_before_the_next_one(tmp_path: Path) -> None:

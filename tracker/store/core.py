@@ -48,7 +48,7 @@ class Store:
         self.root = Path(root)
         self._writable = False
         self._tails = Tails()  # where each log ended when this process last read or appended it
-        self._flusher = Flusher()  # fsyncs of the logs appended with durable=False (``sync`` waits)
+        self._flusher = Flusher()  # the group commit of the logs appended with durable=False (``sync`` waits)
 
     def ensure_writable(self) -> None:
         """Make sure the root is a store this tool may write (``tracker.store.marker.claim_store``):
@@ -105,15 +105,12 @@ class Store:
         before it returns, or with ``durable=False`` by the next ``sync`` (a group commit)."""
         path = self.log_path(policy_id)
         self.ensure_writable()
-        full = append_chained(path, record, durable=durable, tails=self._tails)
-        if not durable:
-            self._flusher.submit(path)
-        return full
+        return append_chained(path, record, durable=durable, tails=self._tails, later=self._flusher.submit)
 
     def sync(self, *, best_effort: bool = False) -> None:
-        """Return once every log appended with ``durable=False`` is on disk: their fsyncs started
-        as the appends were made (``tracker.store.flusher``). ``best_effort`` (a run cut short):
-        an ``OSError`` is swallowed, not raised."""
+        """Return once every log appended with ``durable=False`` is on disk (one syncfs per file
+        system, or fsyncs started as the appends were made: ``tracker.store.flusher``).
+        ``best_effort`` (a run cut short): an ``OSError`` is swallowed, not raised."""
         if best_effort:
             with contextlib.suppress(OSError):
                 self._flusher.wait()

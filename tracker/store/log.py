@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -159,12 +160,17 @@ def read_tail(path: Path) -> tuple[os.stat_result | None, dict[str, Any] | None]
 
 
 def append_chained(
-    path: Path, record: dict[str, Any], *, durable: bool = True, tails: Tails | None = None
+    path: Path,
+    record: dict[str, Any],
+    *,
+    durable: bool = True,
+    tails: Tails | None = None,
+    later: Callable[[Path, int], None] | None = None,
 ) -> dict[str, Any]:
     """Append ``record`` to the log at ``path``, chained to the last one (``seq``, ``prev``, ``at``
     when missing, ``hash``); returns the record as written. Flushed to disk unless ``durable`` is
-    false (then the caller flushes it later). ``tails`` spares reading the log's tail when this
-    process knows it."""
+    false: then ``later(path, st_dev)`` is told, for the caller to flush it (a group commit).
+    ``tails`` spares reading the log's tail when this process knows it."""
     known = tails.get(path) if tails is not None else None
     if known is None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +191,8 @@ def append_chained(
         end = os.fstat(fh.fileno())
     if tails is not None:
         tails.put(path, end, full)
+    if not durable and later is not None:
+        later(path, end.st_dev)
     return full
 
 
