@@ -21,7 +21,7 @@ from tracker.config import is_valid_policy_id
 from tracker.errors import StoreError
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, SnapshotMeta, sha256_hex
 from tracker.store import anomalies
-from tracker.store.files import atomic_write, canonical_json, raw_filename_for, write_folder
+from tracker.store.files import atomic_write, canonical_json, raw_filename_for, read_whole, write_folder
 from tracker.store.flusher import Flusher
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
 from tracker.store.log import (
@@ -48,6 +48,7 @@ class Store:
         self.root = Path(root)
         self._writable = False
         self._tails = Tails()  # where each log ended when this process last read or appended it
+        self._logs: dict[str, Path] = {}  # each policy's log path, as first asked for (also the key of its tail)
         self._flusher = Flusher()  # the group commit of the logs appended with durable=False (``sync`` waits)
 
     def ensure_writable(self) -> None:
@@ -83,7 +84,10 @@ class Store:
         return self.root / HEADS_DIR
 
     def log_path(self, policy_id: str) -> Path:
-        return self.policy_dir(policy_id) / LOG_NAME
+        known = self._logs.get(policy_id)
+        if known is None:
+            known = self._logs[policy_id] = self.policy_dir(policy_id) / LOG_NAME
+        return known
 
     # ------------------------------------------------------------------ the log
 
@@ -316,7 +320,7 @@ class Store:
         (a fresh clone: git ignores it) the failure streak is rebuilt from the log."""
         path = self.policy_dir(policy_id) / "state.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_whole(path)[0].decode("utf-8"))
         except (OSError, json.JSONDecodeError):
             return self._state_from_log(policy_id)
         return data if isinstance(data, dict) else {}

@@ -19,6 +19,35 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def read_whole(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and its ``stat`` as opened (one ``open``, ``fstat`` and the reads: none of
+    the buffered file object's own calls); ``FileNotFoundError`` when it is not there."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        stat = os.fstat(fd)
+        parts = [os.read(fd, max(stat.st_size, 0) + 1)]
+        while parts[-1]:  # the file grew, or reports no size: read to its end
+            parts.append(os.read(fd, 1 << 16))
+        return b"".join(parts), stat
+    finally:
+        os.close(fd)
+
+
+def append_bytes(path: Path | str, data: bytes, *, durable: bool) -> os.stat_result:
+    """Append ``data`` to a file (created when missing) with ``O_APPEND``, fsynced when
+    ``durable``; the file's ``stat`` after the write."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_path(path: Path) -> None:
     """Flush one file's (or folder's) data to disk."""
     fd = os.open(path, os.O_RDONLY)

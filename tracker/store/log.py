@@ -23,7 +23,7 @@ from typing import Any
 
 from tracker.errors import StoreError
 from tracker.models import SnapshotMeta, sha256_hex, utc_now
-from tracker.store.files import canonical_json
+from tracker.store.files import append_bytes, canonical_json, read_whole
 
 LOG_NAME = "log.jsonl"
 GENESIS = "0" * 64
@@ -83,9 +83,7 @@ def scan_log(
     complete record, its snapshot and extraction records in order, and whether its last line is
     torn. Only those lines are parsed (a check's log is mostly check records)."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-            stat = os.fstat(fh.fileno())
+        data, stat = read_whole(path)
     except FileNotFoundError:
         return None, None, [], False
     lines = data.split(b"\n")
@@ -183,12 +181,7 @@ def append_chained(
     full.setdefault("at", utc_now())
     full["hash"] = record_hash(full)
     line = (canonical_json(full) + "\n").encode("utf-8")
-    with open(path, "ab") as fh:
-        fh.write(line)
-        fh.flush()
-        if durable:
-            os.fsync(fh.fileno())
-        end = os.fstat(fh.fileno())
+    end = append_bytes(path, line, durable=durable)
     if tails is not None:
         tails.put(path, end, full)
     if not durable and later is not None:
