@@ -120,3 +120,25 @@ def test_an_error_answer_to_a_revalidation_costs_the_requests_a_full_fetch_costs
     assert [{k: r.get(k) for k in kept} for r in records][0] == {k: records[1].get(k) for k in kept}
     assert records[0]["details"] == {"cause": lean.cause, "http_status": status}
     assert records[0]["error"].replace("lean", "plain") == records[1]["error"]
+
+
+@pytest.mark.parametrize("recovered", [0, 2])
+def test_the_json_document_is_written_record_by_record_with_the_same_bytes(recovered: int) -> None:
+    """``check --json`` writes each policy's record as it goes (``CheckRun.json_pieces``): the
+    bytes are ``json.dumps(run.to_dict(), ensure_ascii=False, indent=2)``'s, nested values too."""
+    from tracker.check.outcome import CheckOutcome, CheckRun
+
+    outcomes = [
+        CheckOutcome("a", "Äpfel « GmbH »", "not_modified", url="https://a.example/p", http_status=304),
+        CheckOutcome(
+            "b", 'B "quoted"\nname', "changed", summary="Sharing: 2 sections", changed_sections=["x", "ÿ\t"],
+            notice_paths={"en": "b/notice.md", "fr": "b/avis.md"}, redirects=["https://b.example/1"], has_changes=True,
+        ),
+        CheckOutcome("c", "C", "error", error="policy 'c': HTTP 503", cause="http_503", failures=3),
+    ]  # fmt: skip
+    run = CheckRun("2026-12-02T22:00:00Z", "2026-12-02T22:00:05Z", outcomes, recovered=outcomes[:recovered])
+    pieces = list(run.json_pieces())
+    assert "".join(pieces) == json.dumps(run.to_dict(), ensure_ascii=False, indent=2)
+    assert len(pieces) > len(outcomes)  # record by record, not one string
+    empty = CheckRun("2026-12-02T22:00:00Z", "2026-12-02T22:00:00Z", [])
+    assert "".join(empty.json_pieces()) == json.dumps(empty.to_dict(), ensure_ascii=False, indent=2)

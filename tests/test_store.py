@@ -263,3 +263,22 @@ def test_log_view_is_last_record_and_snapshots_from_one_read(tmp_path: Path) -> 
     assert Store(store.root).log_view("acme") == (last, metas)
     assert log.read_bytes().endswith(b"}\n")  # cut off, as last_record does
     assert Store(store.root).log_view("nobody") == (None, [])
+
+
+def test_the_tails_kept_are_bounded_and_a_forgotten_one_is_read_again(tmp_path: Path) -> None:
+    """A run of 20,000 policies keeps at most ``KEPT_TAILS`` log tails; a log whose tail was
+    forgotten is read again before its next append, so its chain stays whole."""
+    from tracker.evidence.verify import verify
+    from tracker.store.log import Tails
+
+    store = Store(tmp_path / "s")
+    store._tails = Tails(size=2)
+    at = "2026-01-01T00:00:00Z"
+    for pid in ("p1", "p2", "p3", "p1", "p3", "p2"):
+        store.record_check(CheckRecord(pid, at, "not_modified"), durable=False)
+        assert len(store._tails._known) <= 2
+    store.sync()
+    assert verify(store).ok
+    for pid in ("p1", "p2", "p3"):
+        records = store.records(pid)
+        assert [r["seq"] for r in records] == [1, 2] and records[1]["prev"] == records[0]["hash"]

@@ -92,7 +92,12 @@ class CheckRecord:
     details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record's fields as ``asdict`` gives them (its ``details`` copied)."""
+        if not all(isinstance(v, _SCALARS) for v in self.details.values()):
+            return asdict(self)
+        data = {name: getattr(self, name) for name in _CHECK_FIELDS}
+        data["details"] = dict(self.details)  # flat (a cause, a status): the copy asdict would make
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckRecord:
@@ -100,6 +105,16 @@ class CheckRecord:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+_CHECK_FIELDS = tuple(CheckRecord.__dataclass_fields__)
+_SCALARS = (str, int, float, bool, type(None))
+_NOW: list[tuple[datetime, str]] = []  # the last second formatted (a run asks many times a second)
+
+
 def utc_now() -> str:
     """The current UTC time as ``2026-11-25T10:15:00Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).replace(microsecond=0)
+    last = _NOW[-1] if _NOW else None  # (one read: another thread may replace it meanwhile)
+    if last is None or last[0] != now:
+        last = (now, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        _NOW[:] = [last]
+    return last[1]

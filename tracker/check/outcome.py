@@ -3,7 +3,8 @@ document, schema ``policy-tracker/check/1``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from tracker.exitcodes import EXIT_CHANGED, EXIT_ERROR, EXIT_OK
 JSON_SCHEMA = "policy-tracker/check/1"
 
 
-@dataclass
+@dataclass(slots=True)  # one per policy, all kept to the end of the run: no per-instance __dict__
 class CheckOutcome:
     """What one check of one policy found (one ``check --json`` record)."""
 
@@ -137,6 +138,23 @@ class CheckRun:
             "policies": [o.to_dict() for o in self.outcomes],
             "recovered": [o.to_dict() for o in self.recovered],
         }
+
+    def json_pieces(self) -> Iterator[str]:
+        """``json.dumps(self.to_dict(), ensure_ascii=False, indent=2)`` in pieces, each policy's
+        record made only as it is written: a run of 20,000 policies never holds them all."""
+        encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+        head = {"schema": JSON_SCHEMA, "started_at": self.started_at, "finished_at": self.finished_at}
+        fields: list[tuple[str, Any]] = [*head.items(), ("counts", self.counts())]
+        fields += [("policies", self.outcomes), ("recovered", self.recovered)]
+        for k, (key, value) in enumerate(fields):
+            yield ("{\n  " if k == 0 else ",\n  ") + encode(key) + ": "
+            if key in ("policies", "recovered"):  # a list at depth 1: its items at depth 2
+                for i, outcome in enumerate(value):
+                    yield ("[\n    " if i == 0 else ",\n    ") + encode(outcome.to_dict()).replace("\n", "\n    ")
+                yield "\n  ]" if value else "[]"
+            else:
+                yield encode(value).replace("\n", "\n  ")
+        yield "\n}"
 
 
 OutcomeCallback = Callable[[CheckOutcome], None]

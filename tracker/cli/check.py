@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -44,18 +43,18 @@ def _run_printing(execute: Callable[[Any], Any], shown: Callable[[Any], str | No
     return result
 
 
-def _echo_json(data: Any) -> None:
-    """Print ``data`` as ``json.dumps(data, ensure_ascii=False, indent=2)`` would, in pieces of
-    about 64 KB: the whole text of a large run (and its many small parts) is never held at once."""
-    pieces: list[str] = []
+def _echo_json(pieces: Iterable[str]) -> None:
+    """Print the JSON document ``pieces`` make up in pieces of about 64 KB: the whole text of a
+    large run (and its many small parts) is never held at once."""
+    buffered: list[str] = []
     size = 0
-    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
-        pieces.append(piece)
+    for piece in pieces:
+        buffered.append(piece)
         size += len(piece)
         if size >= 1 << 16:
-            click.echo("".join(pieces), nl=False)
-            pieces, size = [], 0
-    click.echo("".join(pieces))
+            click.echo("".join(buffered), nl=False)
+            buffered, size = [], 0
+    click.echo("".join(buffered))
 
 
 @click.command("check")
@@ -112,7 +111,7 @@ def check_command(
 
     result = _run_printing(execute, shown, total if show_bar else 0)
     if as_json:
-        _echo_json(result.to_dict())
+        _echo_json(result.json_pieces())  # as json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     else:
         for recovered in result.recovered:
             click.echo(recovered.line())

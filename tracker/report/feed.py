@@ -111,7 +111,7 @@ def write_feeds(
     if not store.root.is_dir():
         return written
     only = set(changed) if changed is not None else None
-    paths = [(pid, store.policy_dir(pid) / FEED_NAME) for pid in store.policy_ids()]
+    paths = ((pid, store.policy_dir(pid) / FEED_NAME) for pid in store.policy_ids())  # only the due ones are kept
     due = [(pid, path) for pid, path in paths if only is None or pid in only or not _feed_present(path)]
 
     # Feeds are derived from the logs, so they are written without fsync (atomic, not durable):

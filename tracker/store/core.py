@@ -25,6 +25,7 @@ from tracker.store.files import atomic_write, canonical_json, raw_filename_for, 
 from tracker.store.flusher import Flusher
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
 from tracker.store.log import (
+    KEPT_TAILS,
     LOG_NAME,
     Tails,
     append_chained,
@@ -86,6 +87,8 @@ class Store:
     def log_path(self, policy_id: str) -> Path:
         known = self._logs.get(policy_id)
         if known is None:
+            if len(self._logs) >= KEPT_TAILS:  # bounded, like the tails (a run of 20,000 policies)
+                self._logs.clear()
             known = self._logs[policy_id] = self.policy_dir(policy_id) / LOG_NAME
         return known
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -117,14 +118,18 @@ def read_last_record(path: Path) -> dict[str, Any] | None:
             block *= 4
 
 
+KEPT_TAILS = 4096  # tails remembered at most (the most recently read or appended)
+
+
 class Tails:
     """Where each log ended (its size, last ``seq`` and ``hash``) when this process last read or
     appended it. A log is append-only and every write changes its size and modification time,
     so an entry whose size and time still match the file is its tail; anything else (someone
     else appended, a torn tail was cut) means the tail is read again."""
 
-    def __init__(self) -> None:
-        self._known: dict[Path, tuple[tuple[int, int], int, str]] = {}
+    def __init__(self, size: int = KEPT_TAILS) -> None:
+        self._known: OrderedDict[Path, tuple[tuple[int, int], int, str]] = OrderedDict()
+        self._size = size
 
     def get(self, path: Path) -> tuple[int, str] | None:
         """``(seq, hash)`` of the log's last record, if still known (one ``stat``)."""
@@ -145,6 +150,9 @@ class Tails:
         """Remember that the log at ``path`` (as ``stat`` found it) ends with ``record``."""
         key = (stat.st_size, stat.st_mtime_ns)
         self._known[path] = (key, record["seq"], record["hash"]) if record else (key, 0, GENESIS)
+        self._known.move_to_end(path)
+        if len(self._known) > self._size:  # a run of 20,000 policies: the oldest tail is read again if needed
+            self._known.popitem(last=False)
 
 
 def read_tail(path: Path) -> tuple[os.stat_result | None, dict[str, Any] | None]:
