@@ -142,3 +142,15 @@ def test_the_json_document_is_written_record_by_record_with_the_same_bytes(recov
     assert len(pieces) > len(outcomes)  # record by record, not one string
     empty = CheckRun("2026-12-02T22:00:00Z", "2026-12-02T22:00:00Z", [])
     assert "".join(empty.json_pieces()) == json.dumps(empty.to_dict(), ensure_ascii=False, indent=2)
+
+
+def test_a_run_caps_its_malloc_arenas_unless_the_environment_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platform
+
+    from tracker.check.arenas import ARENAS, limit_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_arenas() is None  # the environment's own cap is left alone
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert limit_arenas() == (ARENAS if glibc else None)
