@@ -1,5 +1,6 @@
 """``sanity._triple_share`` compares only the middles of two word lists (what differs between their
-common start and end); the share is the one the two whole triple sets give."""
+common start and end); the share is the one the two whole triple sets give. ``paraphrase._shingles``
+builds its 4-word runs with zip: the same hashes as the slices it took before."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.classify.paraphrase import _shingles
 from tracker.extract.sanity import _common_ends, _triple_share
 
 
@@ -65,3 +67,10 @@ def test_one_inserted_sentence_in_a_long_text() -> None:
     assert share == _share_of_whole_sets(old, new)
     assert 0.9 < share < 1.0
     assert _triple_share(old, old) == 1.0 and _triple_share(old, ["a", "b"]) == 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["we", "share", "data", "with", "you"]), max_size=12))
+def test_paraphrase_shingles_are_the_four_word_runs(words: list[str]) -> None:
+    expected = {hash(tuple(words[k : k + 4])) for k in range(len(words) - 3)}
+    assert _shingles(words) == expected
