@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import LocalServer, Response
 from tests.test_render_browser import chromium_children, needs_chromium
 from tracker.errors import FetchError
-from tracker.fetch.browser import BrowserPool, RenderRequest
+from tracker.fetch.browser import READING_ARGS, BrowserPool, RenderRequest
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
@@ -86,8 +86,8 @@ def serve(site: LocalServer) -> None:
     site.routes["/frame-look"] = Response(FRAME_LOOK, headers=HTML)
 
 
-def request(wait_for: str | None = "#done") -> RenderRequest:
-    return RenderRequest(user_agent="TestBrowser/1.0", timeout=20, max_bytes=1_000_000, wait_for=wait_for)
+def request(wait_for: str | None = "#done", user_agent: str = "TestBrowser/1.0") -> RenderRequest:
+    return RenderRequest(user_agent=user_agent, timeout=20, max_bytes=1_000_000, wait_for=wait_for)
 
 
 def seen_in(html: bytes) -> dict[str, object]:
@@ -149,4 +149,42 @@ def test_tabs_are_per_host_bounded_and_a_failed_one_is_not_reused(
     opened_per_host, reused, after_failure, open_contexts = asyncio.run(run())
     assert (opened_per_host, reused, after_failure) == (2, 2, 3)
     assert open_contexts <= 2
+    assert chromium_children() == []
+
+
+def browser_command_lines() -> list[list[str]]:
+    """The command lines of this test's live Chromium processes (``chromium_children``)."""
+    lines = []
+    for entry in chromium_children():
+        try:
+            with open(f"/proc/{entry.split()[0]}/cmdline", "rb") as f:
+                lines.append(f.read().decode("utf-8", "replace").split("\0"))
+        except OSError:
+            continue
+    return lines
+
+
+@needs_chromium
+def test_two_open_tabs_of_one_site_share_nothing_with_the_reading_flags(http_server: LocalServer) -> None:
+    """The reading browser runs with ``READING_ARGS`` (RenderDocument and site-isolation trials
+    off); a page read while another context of the same site still holds every trace
+    ``/write`` left sees nothing of it."""
+    serve(http_server)
+    fresh = seen_in(asyncio.run(read(BrowserPool(contexts=1), http_server.url("/look")))[0])
+
+    async def run() -> tuple[bytes, bytes, list[list[str]], int]:
+        pool = BrowserPool(contexts=2)
+        try:
+            written = (await pool.render(http_server.url("/write"), request())).content
+            # another User-Agent: another tab, while the first one stays open with its page and storage
+            after = (await pool.render(http_server.url("/look"), request(user_agent="OtherBrowser/1.0"))).content
+            return written, after, browser_command_lines(), len(pool._browser.contexts)
+        finally:
+            await pool.aclose()
+
+    written, after, command_lines, open_contexts = asyncio.run(run())
+    assert b'id="done"' in written and open_contexts == 2  # both tabs were open at once
+    assert seen_in(after) == fresh
+    main = [line for line in command_lines if not any(arg.startswith("--type=") for arg in line)]
+    assert main and all(arg in main[0] for arg in READING_ARGS), main
     assert chromium_children() == []

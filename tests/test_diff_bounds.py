@@ -1,7 +1,8 @@
 """The diff's bounds are deterministic (work, not time) and its shortcuts give the same answers.
 
 - ``word_diff`` bounds diff-match-patch by bisection work: a machine so loaded that the clock
-  runs past any deadline gives the same redline as an idle one, and a diff too large for the
+  runs past any deadline gives the same redline as an idle one (the Python engine; the C++ one
+  has no deadline it could reach, ``tests/test_diff_engine.py``), and a diff too large for the
   budget still rebuilds both texts.
 - ``RatioChoices.extract`` gives what ``process.extract`` with ``fuzz.ratio`` gives (scores, order,
   positions), only without the choices whose length rules them out.
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+import tracker.diff.engine as engine
 import tracker.diff.words as words
 from tracker.diff.fuzzy import RatioChoices
 from tracker.diff.words import word_diff
@@ -55,6 +57,7 @@ def test_word_diff_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch)
     rng = random.Random(3)
     pairs = [(_text(rng, 300), _text(rng, 300)) for _ in range(3)]
     idle = [word_diff(a, b) for a, b in pairs]
+    monkeypatch.setattr(engine, "cpp_distance_limit", lambda budget: -1)  # the Python engine throughout
     start = time.time()
     ticks = iter(range(10**9))
     # every reading of the clock an hour later than the one before: any time limit is long past
@@ -71,7 +74,7 @@ def test_word_diff_past_its_budget_still_rebuilds_both_texts(monkeypatch: pytest
     rng = random.Random(5)
     old, new = _text(rng, 400), _text(rng, 400)
     full = word_diff(old, new)
-    monkeypatch.setattr(words, "BISECT_BUDGET", 50)
+    monkeypatch.setattr(engine, "BISECT_BUDGET", 50)
     cut = word_diff(old, new)
     assert _rebuilds(cut, old, new) and _rebuilds(full, old, new)
     assert len(cut) < len(full)  # the budget did cut the search short

@@ -28,6 +28,17 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\[]\s*|\n\s*)$")
 _DEFINED = re.compile(r"\b(?:the|our|this|these|your|such|any|le|la|les|notre|nos|vos|votre|l’|l')\s*$", re.IGNORECASE)
 
 
+def _tail(text: str, end: int, keep: int) -> str:
+    """``text[:end]`` cut to its last ``keep`` non-space characters and the whitespace after them:
+    all that ``_SENTENCE_START`` (``keep`` 1) or ``_DEFINED`` (``keep`` 6: a word of at most five
+    letters and the character before it, for ``\\b``) can match, as both end in ``\\s*$``. Searching
+    the whole of ``text[:end]`` for every name cost the square of the clause's length."""
+    start = end
+    while start > 0 and text[start - 1].isspace():  # the same characters as \s
+        start -= 1
+    return text[max(0, start - keep) : end] if start else text[:end]
+
+
 def titles(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words, each as its words, without the first word of a sentence and
     without single defined terms ("the Services"). In a language that capitalises every noun
@@ -35,15 +46,19 @@ def titles(text: str) -> list[tuple[str, ...]]:
     text = EMAIL.sub(" ", strip_markup(text)).strip()
     if not active().names_by_case:
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
-        nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _SENTENCE_START.search(text[: m.start()])]
+        nouns = [
+            m
+            for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text)
+            if not _SENTENCE_START.search(_tail(text, m.start(), 1))
+        ]
         return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]
     runs, function_words = [], vocabulary().function_words
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())
-        before = text[: match.start()]
-        if _SENTENCE_START.search(before) and (len(words) == 1 or words[0].lower() in function_words):
+        opens = _SENTENCE_START.search(_tail(text, match.start(), 1))
+        if opens and (len(words) == 1 or words[0].lower() in function_words):
             words = words[1:]  # "We", "Our", a lone first word: capitalised as a sentence opens
-        if len(words) == 1 and not words[0].isupper() and _DEFINED.search(before):
+        if len(words) == 1 and not words[0].isupper() and _DEFINED.search(_tail(text, match.start(), 6)):
             continue
         if words:
             runs.append(words)

@@ -185,10 +185,27 @@ def _content_matches(
     return process.extract(text, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
 
 
-def _similar_heading(head: str, unique_heads: list[str | None]) -> bool:
-    """Some unique heading (None stands for a repeated one) is at least HEADING_MATCH_CUTOFF similar."""
-    best = process.extractOne(head, unique_heads, scorer=fuzz.token_set_ratio, score_cutoff=HEADING_MATCH_CUTOFF)
-    return best is not None
+def _search_floor(text: str, head: str, unique_heads: list[str | None], texts: list[str]) -> float | None:
+    """How far down stage 4 must search for ``text`` (heading ``head``, not repeated): None when no
+    unique heading is at least HEADING_MATCH_CUTOFF similar (then only SECTION_MATCH_CUTOFF counts);
+    otherwise the lowest content score from 30 up of a section with such a heading (None stands for
+    a repeated one in ``unique_heads``), or SECTION_MATCH_CUTOFF when none reaches 30.
+
+    Of the 8 best candidates from 30 up, one under SECTION_MATCH_CUTOFF counts only through such a
+    heading, so the 8 best from this floor up, filtered the same way, are the same records: what
+    scores under the floor and is above it in the 8 from 30 is under SECTION_MATCH_CUTOFF with no
+    similar heading, and is dropped either way."""
+    similar = process.extract(
+        head, unique_heads, scorer=fuzz.token_set_ratio, score_cutoff=HEADING_MATCH_CUTOFF, limit=None
+    )
+    if not similar:
+        return None
+    scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio  # as _content_matches scores
+    scores = [scorer(text, texts[k], score_cutoff=30) for _, _, k in similar]
+    floor = min([SECTION_MATCH_CUTOFF, *(s for s in scores if s >= 30)])
+    # rapidfuzz may leave out a choice scoring exactly its cut-off (rounding): search a little lower;
+    # what that adds scores under SECTION_MATCH_CUTOFF and has no similar heading
+    return floor if floor == SECTION_MATCH_CUTOFF else max(30.0, floor - 1e-3)
 
 
 def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
@@ -207,13 +224,8 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
                 if not state.new.sections[j].clauses and head >= 80:
                     scored.append((head, i, j))
             continue
-        # Of the 8 best candidates from 30 up, one under SECTION_MATCH_CUTOFF counts only through a
-        # similar unique heading. So search from SECTION_MATCH_CUTOFF first (rapidfuzz gives up early
-        # on dissimilar texts): 8 found there are the 8 best from 30 too, and fewer are all that count
-        # unless some unique heading is similar; only then search again from 30.
-        found = _content_matches(text, new_texts, by_ratio, SECTION_MATCH_CUTOFF)
-        if len(found) < 8 and head_old not in repeated and _similar_heading(head_old, unique_new):
-            found = _content_matches(text, new_texts, by_ratio, 30)
+        floor = _search_floor(text, head_old, unique_new, new_texts) if head_old not in repeated else None
+        found = _content_matches(text, new_texts, by_ratio, SECTION_MATCH_CUTOFF if floor is None else floor)
         for _, content, k in found:
             j = new_keys[k]
             head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))

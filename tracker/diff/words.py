@@ -11,7 +11,9 @@ Three levels of sameness:
 
 Word diffs use diff-match-patch over word tokens (each distinct word mapped to one character,
 the library's line-mode trick applied to words) followed by its semantic cleanup, so a redline
-shows whole words and phrases, never fragments of words.
+shows whole words and phrases, never fragments of words. The same algorithm runs in one of two
+implementations (``tracker.diff.engine``): Google's C++ port where the texts are close enough that
+the Python one's work budget cannot be reached, the Python one (with that budget) otherwise.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from diff_match_patch import diff_match_patch
-
+from tracker.diff import engine
 from tracker.models import WordDiff, WordOp
 
 _QUOTES = str.maketrans(
@@ -106,49 +107,6 @@ def heading_key(text: str) -> str:
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
 
 
-BISECT_BUDGET = 2_000_000  # steps of diff-match-patch's bisection per word diff (about 0.3-0.5 s)
-
-
-class _Work:
-    """A work budget in place of diff-match-patch's deadline, so a long diff ends at the same point
-    on every run whatever the machine's load (a time limit made the longest redlines differ run to run).
-
-    diff-match-patch tests ``time.time() > deadline`` once per step ``d`` of its bisection; that step
-    walks at most ``2d + 2`` diagonals, so each test adds ``2d`` to ``spent`` and answers True (stop:
-    the sub-diff becomes one deletion and one insertion, as on a timeout) once ``limit`` is spent."""
-
-    __slots__ = ("d", "spent", "limit")
-
-    def __init__(self, limit: int) -> None:
-        self.d = 0
-        self.spent = 0
-        self.limit = limit
-
-    def __lt__(self, _now: float) -> bool:  # ``time.time() > deadline`` asks ``deadline < now``
-        self.d += 1
-        self.spent += 2 * self.d
-        return self.spent > self.limit
-
-    def __gt__(self, _now: float) -> bool:
-        return False
-
-
-class _Bounded(diff_match_patch):
-    """diff-match-patch with ``_Work`` as its deadline: each bisection starts its step count anew."""
-
-    def diff_bisect(self, text1: str, text2: str, deadline: _Work) -> list[tuple[int, str]]:
-        deadline.d = 0
-        result: list[tuple[int, str]] = super().diff_bisect(text1, text2, deadline)
-        return result
-
-
-@lru_cache(maxsize=1)
-def _dmp() -> diff_match_patch:
-    engine = _Bounded()
-    engine.Diff_Timeout = 1.0  # only read as "> 0", which turns on its half-match speed-up; the bound is _Work
-    return engine
-
-
 def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
     """Both token lists as strings of one character per distinct token (code points from U+0100 in
     order of first appearance, the surrogates skipped), and the token each character stands for."""
@@ -167,12 +125,10 @@ _OPS: dict[int, WordOp] = {0: "equal", 1: "insert", -1: "delete"}
 def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
     """Word-level redline of ``old`` → ``new`` as equal/insert/delete runs of whole words.
 
-    The bisection is bounded by work (``BISECT_BUDGET``), not time: the same texts give the same
-    redline on every run."""
+    The bisection is bounded by work (``engine.BISECT_BUDGET``), not time: the same texts give the
+    same redline on every run."""
     a, b, decode = _encode(_TOKEN.findall(old), _TOKEN.findall(new))
-    engine = _dmp()
-    diffs = engine.diff_main(a, b, False, _Work(BISECT_BUDGET))
-    engine.diff_cleanupSemantic(diffs)
+    diffs = engine.semantic_diff(a, b)
     runs: list[WordDiff] = []
     for op, chunk in diffs:
         text = "".join(map(decode.__getitem__, chunk))

@@ -81,11 +81,46 @@ def similarity(old: PolicyDocument, new: PolicyDocument) -> float:
     return _triple_share(_words(old.to_markdown()), _words(new.to_markdown()))
 
 
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many words ``a`` and ``b`` share at the start and, after that, at the end (binary
+    searches over list slices, compared in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # the longest common prefix
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    prefix = low
+    low, high = 0, min(len(a), len(b)) - prefix
+    while low < high:  # the longest common suffix of what is left
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return prefix, low
+
+
 def _triple_share(old_words: list[str], new_words: list[str]) -> float:
-    new_triples = _triples(new_words)
-    if not new_triples:
+    """Share of the distinct word triples of ``new_words`` that ``old_words`` has.
+
+    A new version is mostly the old one: the triples inside the words both share at the start
+    and at the end (``ends``) are on both sides, so only the triples of the two middles are
+    compared, and the old side's own set is never built: with M the middles' triples,
+    new ∩ old = ends ∪ (M_new ∩ M_old) and new = ends ∪ M_new."""
+    if len(new_words) < 3:
         return 1.0
-    return len(new_triples & _triples(old_words)) / len(new_triples)
+    prefix, suffix = _common_ends(old_words, new_words)
+    n, m = len(new_words), len(old_words)
+    if prefix + suffix < n // 2:  # mostly rewritten: the two whole sets cost less
+        new_triples = _triples(new_words)
+        return len(new_triples & _triples(old_words)) / len(new_triples)
+    ends = _triples(new_words[:prefix]) | _triples(new_words[n - suffix :]) if suffix else _triples(new_words[:prefix])
+    # triples that start before the middle's last two words of the prefix reach into the middle
+    mid_new = _triples(new_words[max(0, prefix - 2) : n - suffix + 2 if suffix else n]) - ends
+    mid_old = _triples(old_words[max(0, prefix - 2) : m - suffix + 2 if suffix else m])
+    return (len(ends) + len(mid_new & mid_old)) / (len(ends) + len(mid_new))
 
 
 def vocabulary(old_words: list[str], new_words: list[str]) -> tuple[float, float]:

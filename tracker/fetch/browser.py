@@ -2,7 +2,7 @@
 
 The ``browser`` extra (``pip install 'policy-tracker[browser]'``) brings Playwright's Python
 package; the browser is the system's Chromium (``apt-get install chromium``), started through
-``executable_path`` with ``LAUNCH_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
+``executable_path`` with ``READING_ARGS``. ``BrowserPool`` starts one browser lazily for a run,
 keeps at most ``contexts`` browser contexts open (each holding one page, ``tracker.fetch.tab``)
 and reads one policy page at a time in each. A tab that read a page of a host is kept, and
 wiped when the next page of the same host read the same way takes it (that skips starting a
@@ -46,6 +46,12 @@ LAUNCH_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+# for reading pages only (``BrowserPool``): each cuts the browser's CPU per navigation, together a
+# quarter (docs/benchmarks.md, h16d). RenderDocument gives every new document a new frame host
+# (a reused tab navigates twice per page: to about:blank, then to the page); site-isolation
+# trials put a page's cross-site frames in processes of their own. Contexts still never share
+# a renderer, and no page reaches an internal address (``tracker.fetch.browser_guard``).
+READING_ARGS = (*LAUNCH_ARGS, "--disable-features=RenderDocument", "--disable-site-isolation-trials")
 INSTALL_HINT = "pip install 'policy-tracker[browser]' and apt-get install chromium"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # validators of the served HTML say nothing about what its scripts load: not kept for a rendered page
@@ -118,7 +124,7 @@ class BrowserPool:
                 self.started = True
                 try:
                     self._browser = await self._playwright.chromium.launch(
-                        executable_path=find_chromium(self.executable), headless=True, args=list(LAUNCH_ARGS)
+                        executable_path=find_chromium(self.executable), headless=True, args=list(READING_ARGS)
                     )
                 except Exception as exc:  # Playwright's Error: a broken or wrong executable
                     await self.aclose()
