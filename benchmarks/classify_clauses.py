@@ -1,6 +1,6 @@
 """Classifier quality on the labelled CLAUSE changes (``tests/data/classify/clause_labels.toml``).
 
-Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--show-errors]``
+Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--show-errors] [--cv]``
 
 For every item, an old and a new Markdown document are built that hold the clause: a title, one
 fixed unchanged sentence, then the item's heading as a section heading and the old (or new)
@@ -188,6 +188,11 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=CLAUSE_LABELS)
     parser.add_argument("--show-errors", action="store_true", help="List every wrong materiality decision.")
     parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="Tuning part only: figures per family and each rule switched off (benchmarks/classify_cv.py).",
+    )
+    parser.add_argument(
         "--split",
         choices=SPLITS,
         action="append",
@@ -195,6 +200,11 @@ def main() -> None:
         "--show-errors: evaluation items are never listed one by one.",
     )
     args = parser.parse_args()
+    if args.cv:
+        from benchmarks.classify_cv import run as run_cv
+
+        run_cv(args.labels)
+        return
     run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS))
 
 

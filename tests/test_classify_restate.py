@@ -102,10 +102,12 @@ def test_a_pointer_that_names_a_new_practice_is_not_editorial() -> None:
     assert clause.materiality != "editorial", clause.reasons
 
 
-def test_an_added_pointer_is_review_not_material() -> None:
+def test_an_added_pointer_to_a_new_notice_is_never_editorial() -> None:
+    # h17c: added / removed pointers go through the material rules like any clause (the special
+    # case that capped them at review fixed one tuning family only); a new notice must be read
     clause = _clause("", "For the processing of health data of residents of Washington, please click here "
                      "to read our Consumer Health Data Notice.", "Privacy Policy")  # fmt: skip
-    assert clause.materiality == "review", clause.reasons
+    assert clause.materiality in {"review", "material"}, clause.reasons
 
 
 def test_a_choice_offered_through_a_link_is_not_a_pointer() -> None:

@@ -40,7 +40,7 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
-from tracker.classify.pointers import is_pointer, pointer_reason
+from tracker.classify.pointers import pointer_reason
 from tracker.classify.restriction import restriction_paraphrase_reason
 from tracker.classify.rules import (
     age_reasons,
@@ -88,8 +88,6 @@ def _material_reasons(
     clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
-    if clause.kind in {"added", "removed"} and is_pointer(clause.new_text or clause.old_text or ""):
-        return []  # a pointer states no practice: what it points to does (review at most)
     moved = context.moved(judged)
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
