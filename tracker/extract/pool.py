@@ -38,10 +38,28 @@ def pool_size(workers: int | None, policies: int) -> int:
     return max(0, workers)
 
 
-def ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle. The terminal sends SIGINT to the
-    whole process group; a worker that took it would die with a traceback mid-job."""
+PARENT_POLL_SECONDS = 0.5
+
+
+def start_worker(parent_pid: int) -> None:
+    """Worker initializer. Ctrl-C is the parent's to handle: the terminal sends SIGINT to the
+    whole process group, and a worker that took it would die with a traceback mid-job. And a
+    worker never outlives its run: a parent killed outright (SIGKILL, the OOM killer) cannot shut
+    its pool down, and its workers would wait on their queue for ever, so each worker watches
+    its parent and exits once it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import threading
+
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="parent-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    """Poll the parent's pid (a reparented worker sees another); exit at once when it changes."""
+    import time
+
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(0)
 
 
 def make_pool(workers: int) -> Executor | None:
@@ -64,7 +82,12 @@ def make_pool(workers: int) -> Executor | None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     # spawn, not fork: the parent runs an event loop and (in tests) server threads
-    return _WorkerPool(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_sigint)
+    return _WorkerPool(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(),),
+    )
 
 
 async def extract_fetched(
