@@ -12,7 +12,7 @@ from pathlib import Path
 
 PARENT = textwrap.dedent(
     """
-    import os, sys, time
+    import os, time
     from tracker.extract.pool import make_pool
 
     pool = make_pool(2)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
+import time
 from concurrent.futures import Executor
 
 from tracker.errors import ExtractionError
@@ -48,15 +50,11 @@ def start_worker(parent_pid: int) -> None:
     its pool down, and its workers would wait on their queue for ever, so each worker watches
     its parent and exits once it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import threading
-
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="parent-watch", daemon=True).start()
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:
     """Poll the parent's pid (a reparented worker sees another); exit at once when it changes."""
-    import time
-
     while os.getppid() == parent_pid:
         time.sleep(PARENT_POLL_SECONDS)
     os._exit(0)
