@@ -1,0 +1,99 @@
+"""CPU per real page of HTML extraction, the call a check's workers make, optionally A/B against
+another source tree, interleaved rep by rep.
+
+Run: ``.venv/bin/python benchmarks/extract_cpu.py [--reps 3] [--against DIR] [--corpus DIR]``
+
+Every ``<corpus>/*/snapshots/*.html`` page is extracted by ``tracker.extract.pool.extract_job``
+as ``benchmarks/peers.py``'s workload has ``check`` extract it: Content-Type
+``text/html; charset=utf-8``, a loopback URL, the config's name ("Policy <i>"), no selectors.
+Each rep runs in a fresh process (so no rep warms another's caches) and times every page with
+``time.process_time``; a page's figure is its minimum over the reps. Printed: ms per page,
+mean and p90 (and the total), for this tree and, with ``--against DIR`` (e.g. a ``git archive``
+export of main), for that tree too, the reps of the two alternating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT_TYPE = "text/html; charset=utf-8"
+
+
+def corpus_pages(corpus: Path) -> list[Path]:
+    """The corpus's HTML snapshots, in a fixed order."""
+    return sorted(corpus.glob("*/snapshots/*.html"))
+
+
+def time_pages(pages: list[Path]) -> list[float]:
+    """CPU milliseconds of ``extract_job`` for each page (read beforehand, timed one by one)."""
+    from tracker.extract.pool import extract_job
+
+    bodies = [page.read_bytes() for page in pages]
+    extract_job(bodies[0], CONTENT_TYPE, "http://127.0.0.1:8000/p0", (), (), "Policy 0")  # imports
+    times = []
+    for i, body in enumerate(bodies):
+        start = time.process_time()
+        extract_job(body, CONTENT_TYPE, f"http://127.0.0.1:8000/p{i}", (), (), f"Policy {i}")
+        times.append((time.process_time() - start) * 1000)
+    return times
+
+
+def _one_rep(tree: Path, corpus: Path) -> list[float]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, str(Path(__file__).resolve()), "--rep", "--corpus", str(corpus)]
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=tree).stdout
+    result = json.loads(out)
+    if not str(result["module"]).startswith(str(tree)):
+        raise SystemExit(f"extract_cpu: {tree}: tracker was imported from {result['module']}, not this tree")
+    return [float(t) for t in result["times"]]
+
+
+def _summary(label: str, reps: list[list[float]]) -> str:
+    best = [min(values) for values in zip(*reps, strict=True)]
+    p90 = statistics.quantiles(best, n=10)[-1]
+    return (
+        f"{label:<10} {len(best)} pages  mean {statistics.fmean(best):6.2f} ms/page  p90 {p90:6.2f} ms  "
+        f"total {sum(best) / 1000:6.2f} s  (min of {len(reps)} reps per page)"
+    )
+
+
+def main() -> int:
+    """Measure (and compare); one line per tree."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another source tree (e.g. main exported) to time, interleaved")
+    parser.add_argument("--rep", action="store_true", help=argparse.SUPPRESS)  # one rep, JSON out
+    args = parser.parse_args()
+    corpus = require_corpus(args.corpus, "extract_cpu")
+    if args.rep:
+        import tracker
+
+        print(json.dumps({"module": tracker.__file__, "times": time_pages(corpus_pages(corpus))}))
+        return 0
+    trees = [("this", REPO)] + ([("against", args.against.resolve())] if args.against else [])
+    reps: dict[str, list[list[float]]] = {label: [] for label, _ in trees}
+    for _ in range(args.reps):
+        for label, tree in trees:
+            reps[label].append(_one_rep(tree, corpus))
+    print(f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min) at the end")
+    for label, tree in trees:
+        print(_summary(label, reps[label]), tree)
+    if args.against:
+        this, other = (statistics.fmean(min(v) for v in zip(*reps[k], strict=True)) for k in ("this", "against"))
+        print(f"this tree takes {this / other:.2f}x the CPU of the other")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
