@@ -1,7 +1,7 @@
 """CPU per real page of HTML extraction, the call a check's workers make, optionally A/B against
 another source tree, interleaved rep by rep.
 
-Run: ``.venv/bin/python benchmarks/extract_cpu.py [--reps 3] [--against DIR] [--corpus DIR]``
+Run: ``.venv/bin/python benchmarks/extract_cpu.py [--reps 3] [--against DIR] [--corpus DIR] [--stages]``
 
 Every ``<corpus>/*/snapshots/*.html`` page is extracted by ``tracker.extract.pool.extract_job``
 as ``benchmarks/peers.py``'s workload has ``check`` extract it: Content-Type
@@ -10,6 +10,11 @@ Each rep runs in a fresh process (so no rep warms another's caches) and times ev
 ``time.process_time``; a page's figure is its minimum over the reps. Printed: ms per page,
 mean and p90 (and the total), for this tree and, with ``--against DIR`` (e.g. a ``git archive``
 export of main), for that tree too, the reps of the two alternating.
+
+``--stages`` prints where a page's CPU goes instead (one process, one pass): the stage functions
+of ``tracker.extract.html`` and ``tracker.extract.document`` are wrapped by timers that count
+each stage's own time (a stage called inside another is taken out of the outer one), plus the
+pickling of the result that a pool worker does to send it back.
 """
 
 from __future__ import annotations
@@ -48,6 +53,75 @@ def time_pages(pages: list[Path]) -> list[float]:
     return times
 
 
+# (module, function): the stages of an HTML page's extraction, as html_blocks and extract call them
+STAGES = [
+    ("tracker.extract.html", "_decode_html"),
+    ("tracker.extract.html", "parse_html"),
+    ("tracker.extract.html", "show_disclosed_panels"),
+    ("tracker.extract.html", "remove_overviews"),
+    ("tracker.extract.html", "remove_consent_panels"),
+    ("tracker.extract.html", "mark_part_openings"),
+    ("tracker.extract.html", "_remove_noise"),
+    ("tracker.extract.html", "text_content"),
+    ("tracker.extract.html", "find_body"),
+    ("tracker.extract.html", "_walk"),
+    ("tracker.extract.html", "find_last_updated"),
+    ("tracker.extract.document", "html_blocks"),
+    ("tracker.extract.document", "sections_of"),
+    ("tracker.extract.document", "keep_tracked_document"),
+    ("tracker.extract.document", "extract"),
+]
+
+
+def stage_times(pages: list[Path]) -> dict[str, float]:
+    """Own CPU seconds of every stage over all ``pages`` (one pass), and the pickling of results."""
+    import importlib
+    import pickle
+
+    from tracker.extract.pool import extract_job
+
+    own: dict[str, float] = {}
+    stack: list[list] = []  # [stage, started]
+
+    def timed(name: str, function):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            now = time.process_time()
+            if stack:
+                own[stack[-1][0]] = own.get(stack[-1][0], 0.0) + now - stack[-1][1]
+            stack.append([name, now])
+            try:
+                return function(*args, **kwargs)
+            finally:
+                now = time.process_time()
+                own[name] = own.get(name, 0.0) + now - stack.pop()[1]
+                if stack:
+                    stack[-1][1] = now
+
+        return wrapper
+
+    bodies = [page.read_bytes() for page in pages]
+    extract_job(bodies[0], CONTENT_TYPE, "http://127.0.0.1:8000/p0", (), (), "Policy 0")  # imports
+    for module_name, function_name in STAGES:
+        module = importlib.import_module(module_name)
+        label = "extract (rest)" if function_name == "extract" else function_name
+        setattr(module, function_name, timed(label, getattr(module, function_name)))
+    for i, body in enumerate(bodies):
+        result = extract_job(body, CONTENT_TYPE, f"http://127.0.0.1:8000/p{i}", (), (), f"Policy {i}")
+        start = time.process_time()
+        pickle.dumps(result)
+        own["pickle (pool)"] = own.get("pickle (pool)", 0.0) + time.process_time() - start
+    own["html_blocks (rest)"] = own.pop("html_blocks", 0.0)
+    return own
+
+
+def _print_stages(own: dict[str, float], pages: int) -> None:
+    total = sum(own.values())
+    print(f"{'stage':<24} {'ms/page':>8} {'share':>6}")
+    for name, seconds in sorted(own.items(), key=lambda item: -item[1]):
+        print(f"{name:<24} {seconds * 1000 / pages:8.2f} {seconds / total:6.1%}")
+    print(f"{'total':<24} {total * 1000 / pages:8.2f}")
+
+
 def _one_rep(tree: Path, corpus: Path) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, str(Path(__file__).resolve()), "--rep", "--corpus", str(corpus)]
@@ -73,6 +147,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another source tree (e.g. main exported) to time, interleaved")
+    parser.add_argument("--stages", action="store_true", help="CPU per stage of extraction (this tree, one pass)")
     parser.add_argument("--rep", action="store_true", help=argparse.SUPPRESS)  # one rep, JSON out
     args = parser.parse_args()
     corpus = require_corpus(args.corpus, "extract_cpu")
@@ -80,6 +155,11 @@ def main() -> int:
         import tracker
 
         print(json.dumps({"module": tracker.__file__, "times": time_pages(corpus_pages(corpus))}))
+        return 0
+    if args.stages:
+        pages = corpus_pages(corpus)
+        _print_stages(stage_times(pages), len(pages))
+        print(f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)")
         return 0
     trees = [("this", REPO)] + ([("against", args.against.resolve())] if args.against else [])
     reps: dict[str, list[list[float]]] = {label: [] for label, _ in trees}
