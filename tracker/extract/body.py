@@ -61,7 +61,7 @@ def _siblings(chosen: Element, after: bool) -> list[Element | str]:
     parent = chosen.getparent()
     if parent is None:
         return []
-    nodes = list(kids(parent))
+    nodes = kids(parent)
     index = next(i for i, node in enumerate(nodes) if node is chosen)
     return nodes[index + 1 :] if after else nodes[:index][::-1]
 

@@ -22,6 +22,7 @@ from tracker.extract.layout import (
     remove_overviews,
     show_disclosed_panels,
 )
+from tracker.extract.names import NamePattern
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
     Element,
@@ -43,12 +44,11 @@ _DROP_TAGS = (
     "form", "button", "input", "select", "textarea", "nav", "header", "footer", "img",
     "picture", "video", "audio", "map", "link", "meta", "dialog",
 )  # fmt: skip
-_NOISE_WORDS = re.compile(
+_NOISE_WORDS = NamePattern(
     r"(^|[-_ ])(cookie-?(banner|bar|consent|notice|popup|law|message|alert|modal)|cookiebanner|cookieconsent|"
     r"consent|onetrust|cc-window|cc-banner|gdpr|didomi|axeptio|usercentrics|share|sharing|social|"
     r"newsletter|breadcrumbs?|skip-?link|popup|modal|banner|toolbar|sidebar|related|promo|advert|"
     r"sr-only|visually-hidden|screen-reader)([-_ ]|$)",
-    re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = {
@@ -56,8 +56,9 @@ _BLOCK_TAGS = {
     "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
     "pre", "address", "figure", "figcaption", "details", "summary", "center", "caption", "hr", "body", "html",
 }  # fmt: skip
+_BLOCK_NAMES = tuple(_BLOCK_TAGS)  # (has_descendant takes a tuple as it is)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_HEADING_NAMES = list(_HEADINGS)
+_HEADING_NAMES = tuple(_HEADINGS)
 
 
 def _decode_html(content: bytes, content_type: str) -> str:
@@ -122,7 +123,7 @@ def _is_noise(tag: Element) -> bool:
     names = _noise_names(tag)
     # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
     # wrapper whose class happens to contain "banner" is kept.
-    return bool(names.strip()) and bool(_NOISE_WORDS.search(names)) and len(text_content(tag, " ", strip=True)) < 2000
+    return bool(names.strip()) and _NOISE_WORDS.search(names) and len(text_content(tag, " ", strip=True)) < 2000
 
 
 def _remove_noise(root: Element) -> None:
@@ -168,7 +169,7 @@ def _text_of(node: Node) -> str:
 
 def _is_block(tag: Element) -> bool:
     """A block element, or an inline one (span, a, font ...) wrapping blocks, as some page builders write."""
-    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_TAGS)
+    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_NAMES)
 
 
 def _inline_text(nodes: Sequence[Node]) -> str:
@@ -210,7 +211,7 @@ def _lines_of(nodes: Sequence[Node]) -> Iterator[list[Node]]:
             line = []
         elif not isinstance(node, str) and node.tag in {"b", "strong", "span", "font"} and has_descendant(node, "br"):
             # <strong>HEADING<br></strong>: the break inside the bold run still ends the line
-            for part in _lines_of(list(kids(node))):
+            for part in _lines_of(kids(node)):
                 line.extend(part)
                 yield line
                 line = []
@@ -341,11 +342,15 @@ def html_blocks(
         _reveal_obfuscated_emails(root)
     _apply_layout_rules(root)
     _remove_noise(root)
-    page_text = text_content(root, " ")
+    # the page's text, for a date outside the body: read later (only when the body has no date)
+    # unless declared selectors move their matches out of the page first (``_select_body``)
+    page_text = text_content(root, " ") if selected is not None else None
     blocks: list[Block] = []
     for body in _select_body(root, selected, select, source):
-        _walk(body, blocks)
-    date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(normalize_text(page_text))
+        _walk(body, blocks)  # (the automatic body and the walk leave the tree as it is)
+    date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(
+        normalize_text(text_content(root, " ") if page_text is None else page_text)
+    )
     h1 = first(root, "h1")
     title = normalize_text(text_content(h1, " ")) if h1 is not None else page_title
     return blocks, title or None, date

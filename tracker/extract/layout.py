@@ -16,11 +16,13 @@ These run before buttons and inputs are dropped: the controls are what identify 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from tracker.extract.names import NamePattern
 from tracker.extract.tree import (
     Element,
     ancestor_named,
@@ -34,10 +36,9 @@ from tracker.extract.tree import (
     visible_strings,
 )
 
-_CONSENT_NAMES = re.compile(
+_CONSENT_NAMES = NamePattern(
     r"cookie|consent|(^|[-_ ])cmp([-_ ]|$)|onetrust|optanon|cybot|didomi|usercentrics|tarteaucitron|axeptio|"
     r"quantcast|trustarc|truste|iubenda|klaro|osano|termly|borlabs|complianz|privacy-?(settings|preferences|center)",
-    re.IGNORECASE,
 )
 _DECISION_WORDS = re.compile(
     r"\b(accept|reject|allow|deny|agree|disagree|refuse|save|confirm|decline|autoriser|interdire|accepter|"
@@ -52,8 +53,8 @@ _OVERVIEW_LABEL = re.compile(
     r"auf dieser seite)\W*$",
     re.IGNORECASE,
 )
-_PANEL_NAMES = re.compile(r"tab-?pane|tabpanel|accordion|collapse|disclosure|expand", re.IGNORECASE)
-_NOT_A_PANEL = re.compile(r"nav|menu|search|dropdown|modal|popup|header|footer", re.IGNORECASE)
+_PANEL_NAMES = NamePattern(r"tab-?pane|tabpanel|accordion|collapse|disclosure|expand")
+_NOT_A_PANEL = NamePattern(r"nav|menu|search|dropdown|modal|popup|header|footer")
 _LABEL_TAGS = {"p", "span", "div", "strong", "b", "summary", "label", "h3", "h4", "h5", "h6", "dt", "legend"}
 _OVERVIEW_BOXES = {"div", "section", "aside", "details", "ul", "ol"}
 _MAX_LABEL = 60
@@ -86,6 +87,7 @@ def _elements(root: Element, *names: str) -> list[Element]:
 _CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]")
 _HIDING = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+_WITH_ID = etree.XPath("descendant-or-self::*[@id]")  # (a dropped element has no attributes left)
 _ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
 
 
@@ -111,9 +113,7 @@ def show_disclosed_panels(root: Element) -> dict[str, Element]:
     controls = _controlled_ids(root)
     for tag in _HIDING(root):  # only what hides an element is taken away
         names = _names(tag)
-        is_panel = (
-            tag.get("role") == "tabpanel" or bool(_PANEL_NAMES.search(names)) or (tag.get("id") or "") in controls
-        )
+        is_panel = tag.get("role") == "tabpanel" or _PANEL_NAMES.search(names) or (tag.get("id") or "") in controls
         if is_panel and not _NOT_A_PANEL.search(names):
             for attribute in ("hidden", "aria-hidden", "style"):
                 tag.attrib.pop(attribute, None)
@@ -137,14 +137,14 @@ def _first_child(tag: Element) -> Element | str | None:
     return None
 
 
-def _own_label(tag: Element, controls: dict[str, Element], by_id: dict[str, Element]) -> str | None:
+def _own_label(tag: Element, controls: dict[str, Element], by_id: Callable[[], dict[str, Element]]) -> str | None:
     """What labels ``tag``: the control that opens it, ``aria-label(ledby)``, or its first child."""
     control = controls.get(tag.get("id") or "")
     if control is not None:
         return _short_text(control)
     labelledby = (tag.get("aria-labelledby") or "").split()
     if labelledby:
-        found = by_id.get(labelledby[0])
+        found = by_id().get(labelledby[0])
         return _short_text(found) if found is not None else None
     if tag.get("aria-label"):
         return str(tag.get("aria-label"))
@@ -176,7 +176,8 @@ def _is_anchor_list(tag: Element) -> bool:
 def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
     found: list[Element] = []
     taken: set[Element] = set()
-    by_id = {str(tag.get("id")): tag for tag in _elements(root) if tag.get("id") is not None}
+    # the elements by id, for aria-labelledby: built on first use (few pages have one)
+    by_id = functools.cache(lambda: {str(tag.get("id")): tag for tag in _WITH_ID(root)})
     for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
         if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
@@ -254,10 +255,9 @@ def remove_consent_panels(root: Element) -> int:
 # --------------------------------------------------------------------------- appended documents
 
 PART_OPENING = "data-tracker-part-opening"
-_DOCUMENT_ANCHOR = re.compile(
+_DOCUMENT_ANCHOR = NamePattern(
     r"cookie|polic|notice|statement|terms|conditions|ccpa|cpra|california|residents|datenschutz|politique|"
     r"confidentialit|mentions|hinweis|richtlinie|erkl[aä]rung",
-    re.IGNORECASE,
 )
 _TEXT_HOLDERS = ("p", "div", "li", "td", "section", "article", "span", "dd")
 

@@ -46,15 +46,18 @@ def drop(element: Element) -> None:
     element.tag = DROPPED
 
 
-def kids(element: Element) -> Iterator[Node]:
+def kids(element: Element) -> list[Node]:
     """The element's children in order: live elements and text strings (never empty)."""
-    if element.text:
-        yield element.text
+    text = element.text  # (lxml builds a new string at every read: read each once)
+    nodes: list[Node] = [text] if text else []
     for child in element:
-        if is_live(child):
-            yield child
-        if child.tail:
-            yield child.tail
+        tag = child.tag
+        if tag.__class__ is str and tag != DROPPED:  # is_live, inline: this runs for every node of a page
+            nodes.append(child)
+        tail = child.tail
+        if tail:
+            nodes.append(tail)
+    return nodes
 
 
 def child_elements(element: Element, names: frozenset[str] | set[str] | None = None) -> list[Element]:
@@ -81,8 +84,10 @@ def owned_strings(element: Element) -> Iterator[tuple[str, Element]]:
             yield node.text, node
 
 
-def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str] | str) -> bool:
+def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str] | tuple[str, ...] | str) -> bool:
     """Whether an element named in ``names`` is inside ``element`` (``element`` itself not counted)."""
+    if not len(element):  # no children (most inline elements): nothing inside
+        return False
     wanted = (names,) if isinstance(names, str) else tuple(names)
     return any(node is not element for node in element.iter(*wanted))
 
