@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tracker.extract.tree import Element, child_elements, has_descendant, is_live, kids
+from tracker.extract.tree import DROPPED, Element, child_elements, has_descendant, is_live, kids
 
 _MAIN_SHARE = 0.6  # main/article is the root when it holds this share of the page's text
 _DESCEND_SHARE = 0.85  # the walk goes into a child holding this share of its parent's text
@@ -29,17 +29,27 @@ Sizes = dict[Element, tuple[int, int]]
 
 
 def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
-    """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its descendants."""
-    total = links = 0
-    for child in kids(tag):
-        if isinstance(child, str):
-            total += len(" ".join(child.split()))
-        else:
-            child_total, child_links = measure(child, sizes)
-            total += child_total
-            links += child_total if child.tag == "a" else child_links
-    sizes[tag] = (total, links)
-    return total, links
+    """Fill ``sizes`` with (text length, text length inside links) for ``tag`` and its live
+    descendants; a string's length is that of its words joined by single spaces."""
+    # in reverse document order every element comes after its descendants: one pass, no recursion
+    for node in reversed(list(tag.iter())):
+        name = node.tag
+        if name.__class__ is not str or name == DROPPED:
+            continue  # a comment or a dropped box: only its tail is text, counted with its parent
+        text = node.text
+        total = len(" ".join(text.split())) if text else 0
+        links = 0
+        for child in node:
+            child_name = child.tag
+            if child_name.__class__ is str and child_name != DROPPED:
+                child_total, child_links = sizes[child]
+                total += child_total
+                links += child_total if child_name == "a" else child_links
+            tail = child.tail
+            if tail:
+                total += len(" ".join(tail.split()))
+        sizes[node] = (total, links)
+    return sizes.get(tag, (0, 0))
 
 
 def _text(tag: Element, sizes: Sizes) -> int:

@@ -221,6 +221,8 @@ def _lines_of(nodes: Sequence[Node]) -> Iterator[list[Node]]:
 
 
 def _emit_inline(nodes: list[Node], out: list[Block], part: bool = False) -> None:
+    if all(node.__class__ is str and node.isspace() for node in nodes):
+        return  # the white space between blocks (most runs): normalised, it is no text at all
     for line in _lines_of(nodes):
         text = _inline_text(line)
         if not text:
