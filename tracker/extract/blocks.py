@@ -3,6 +3,7 @@ grouping blocks into sections of clauses with stable ids (the slug of the headin
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ def looks_like_heading_text(text: str) -> bool:
     return 0 < len(text.split()) <= 16 and not text.endswith((".", ";", ",")) and not is_date_line(text)
 
 
+# Sectioning asks these of the same line up to four times (pseudo-headings looked at forwards,
+# backwards and in place): pure functions of the text, each answer is kept for a while.
+@functools.lru_cache(maxsize=8192)
 def is_all_caps_heading(text: str) -> bool:
     """An ALL-CAPS line that reads as a heading ("DATA TRANSFERS")."""
     if not looks_like_heading_text(text):  # cheap, and rules out every long paragraph first
@@ -48,6 +52,7 @@ def is_all_caps_heading(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+@functools.lru_cache(maxsize=8192)
 def numbered_heading_level(text: str) -> int | None:
     """Level for "3.2 Retention"-style headings (2 + depth), None for anything else."""
     match = _NUMBERED_HEADING.match(text)
