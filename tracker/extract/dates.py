@@ -84,7 +84,7 @@ def _to_iso(match: re.Match[str]) -> str | None:
 
 # The letters other than themselves that re.IGNORECASE matches to a lower-case letter, besides
 # its upper case (tests/test_extract_speed.py checks every code point).
-_EXTRA_FOLDS = {"i": "İı", "k": "K", "s": "ſ"}
+_EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, KELVIN SIGN, LONG S
 
 
 def _top_level(pattern: str) -> list[str]:

@@ -1,0 +1,174 @@
+"""The fast paths of HTML extraction (issue 20) give the answers of the plain code they replace.
+
+Each cheaper reading is checked against the straightforward one on inputs chosen to break it:
+names with letters that fold case outside ASCII, keywords in every case, text sizes around
+comments and dropped boxes, white space between blocks, dates outside the chosen body.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tracker.extract import dates
+from tracker.extract.body import Sizes, measure
+from tracker.extract.document import extract
+from tracker.extract.html import _NOISE_WORDS
+from tracker.extract.layout import _CONSENT_NAMES, _DOCUMENT_ANCHOR, _NOT_A_PANEL, _PANEL_NAMES
+from tracker.extract.names import NamePattern
+from tracker.extract.tree import drop, kids, parse_html
+
+NAMES = [
+    "cookie-banner",
+    "COOKIE-BANNER",
+    "Cookie-Consent-Modal",
+    "coo\u212aie-banner",  # KELVIN SIGN: re.IGNORECASE reads it as k
+    "\u017fhare-buttons",  # LATIN SMALL LETTER LONG S: read as s
+    "ſocial",
+    "SIDEBAR main",
+    "policy-text  tab-Pane",
+    "Privacy-Settings",
+    "privacysettings",
+    "résidents-notice",
+    "Erklärung",
+    "ERKLÄRUNG",
+    "x-cmp-y",
+    "CMP_box",
+    "plain content",
+    "",
+    "  ",
+]
+
+
+@pytest.mark.parametrize("pattern", [_NOISE_WORDS, _CONSENT_NAMES, _DOCUMENT_ANCHOR, _PANEL_NAMES, _NOT_A_PANEL])
+def test_a_name_pattern_answers_as_re_ignorecase_does(pattern: NamePattern) -> None:
+    folding = re.compile(pattern.pattern, re.IGNORECASE)
+    answers = {name: pattern.search(name) for name in NAMES}
+    assert answers == {name: folding.search(name) is not None for name in NAMES}
+
+
+def test_the_fast_path_sees_what_only_case_folding_finds() -> None:
+    consent = NamePattern("cookie")
+    assert consent.search("COOKIE-wall") and consent.search("coo\u212aie-wall")  # ASCII, then folded
+    assert not consent.search("cooki-e")
+
+
+def test_a_name_pattern_written_with_capitals_is_refused() -> None:
+    with pytest.raises(ValueError, match="lower case"):
+        NamePattern("Cookie")
+
+
+def _every_character() -> str:
+    return "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+
+
+def test_the_case_sets_opening_keyword_groups_are_all_that_ignorecase_matches() -> None:
+    everything = _every_character()
+    for letter in "abcdefghijklmnopqrstuvwxyzàäèéü":
+        folded = set(re.findall(re.escape(letter), everything, re.IGNORECASE))
+        assert folded == {letter, letter.upper(), *dates._EXTRA_FOLDS.get(letter, "")}, letter
+
+
+def test_keywords_grouped_by_first_letter_match_where_the_plain_alternation_does() -> None:
+    plain = re.compile(
+        rf"\b(?=[ludrevmzsgàawi])(?:{dates._KEYWORDS})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?",
+        re.IGNORECASE,
+    )
+    keywords = [
+        "Last Updated On: 19 June 2024", "LAST MODIFIED 5th March 2023", "last revised on - 2021",
+        "Updated January 5, 2023", "effective date of this policy: 2024-01-01", "Effective as of 1 May 2022",
+        "EFFECTIVE FROM 2020", "date of last revision 2019", "Version dated 2018", "version du 3 mai 2021",
+        "Dernière mise à jour le 5 janvier 2023", "mis à jour le 2022", "mise a jour : 2021",
+        "En vigueur depuis le 1er mars 2020", "en vigueur à compter du 2 mai 2021",
+        "date d’entrée en vigueur 2019", "Zuletzt geändert am 1. Mai 2023", "Stand: 5. Januar 2023",
+        "ſtand 2020", "gültig ab 2021", "GULTIG SEIT 2022", "letzte Aktualisierung 2023",
+        "s'applique à partir du 1er févr. 2024", "À COMPTER DU 3 juin 2021", "Wirksam seit 2020",
+        "İn Kraft seit 2019", "ın kraft ab 2018", "understand 2020", "outdated 2021", "standard",
+    ]  # fmt: skip
+    text = " ... ".join(keywords) + " " + " ".join(k.swapcase() for k in keywords)
+    assert [m.span() for m in dates._ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(dates._ANCHOR.finditer(text))) >= 2 * 27
+
+
+def _measure_recursively(tag, sizes: Sizes) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The recursive reading ``measure`` replaced."""
+    total = links = 0
+    for child in kids(tag):
+        if isinstance(child, str):
+            total += len(" ".join(child.split()))
+        else:
+            child_total, child_links = _measure_recursively(child, sizes)
+            total += child_total
+            links += child_total if child.tag == "a" else child_links
+    sizes[tag] = (total, links)
+    return total, links
+
+
+PAGE = """<html><body>
+<div id="wrap">  Intro   text <!-- a comment -->after the comment
+  <div class="menu"><a href="/a">Home</a> | <a href="/b">About <b>us</b></a></div>
+  <p>We collect <a href="#x">your e-mail</a> address.<span>  </span>Tail\u00a0text</p>
+  <div id="gone">Dropped box <p>with a paragraph</p></div> text after the dropped box
+  <section><p>Deep <em>emphasis <a href="/c">link <i>inside</i></a></em> end.</p></section>
+</div>
+<?pi ignored?> trailing words</body></html>"""
+
+
+def test_text_sizes_in_one_pass_equal_the_recursive_reading() -> None:
+    root = parse_html(PAGE)
+    assert root is not None
+    gone = next(e for e in root.iter() if e.get("id") == "gone")
+    drop(gone)
+    fast: Sizes = {}
+    slow: Sizes = {}
+    body = root[0]
+    assert measure(body, fast) == _measure_recursively(body, slow)
+    assert fast == slow
+    assert gone not in fast and fast[body][1] > 0  # a dropped box is not measured; links are counted
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>Acme</title></head><body>{body}</body></html>".encode()
+
+
+PROSE = "".join(
+    f"<p>We keep clause number {i} of this privacy policy in force for all of our users.</p>" for i in range(12)
+)
+
+
+def test_white_space_between_blocks_makes_no_clause_but_text_beside_it_stays() -> None:
+    spaced = _page(f"<main>{PROSE}\n\u00a0\u3000\n<p>Last clause.</p>\u2002<em>Italic\u00a0tail</em></main>")
+    document = extract(spaced, "text/html")
+    texts = [c.text for s in document.sections for c in s.clauses]
+    assert texts[-2:] == ["Last clause.", "Italic tail"]
+    assert all(text.strip() for text in texts) and len(texts) == 14
+
+
+def test_a_date_outside_the_automatic_body_is_read_from_the_page() -> None:
+    page = _page(f"<div class='aside'><span>Last updated: 5 May 2023</span></div><article>{PROSE}</article>")
+    document = extract(page, "text/html")
+    assert document.last_updated == "2023-05-05"
+    assert all("2023" not in c.text for s in document.sections for c in s.clauses)  # not in the body
+
+
+def test_with_several_selected_boxes_the_page_text_is_read_before_they_move_out() -> None:
+    # the boxes are moved out of the page to be read together: read after that, the page's text
+    # would put "Effective:" right before "1 June 2021"; read before, the boxes stand between
+    page = _page(f"<p>Effective:</p><div class='a'>{PROSE}</div><hr><div class='a'>{PROSE}</div><p>1 June 2021</p>")
+    document = extract(page, "text/html", select=(".a",))
+    assert document.last_updated is None
+    assert sum(len(s.clauses) for s in document.sections) == 24  # both boxes, in page order
+    assert extract(page.replace(b"<hr>", b"<p>Updated 2 May 2020</p>"), "text/html", select=(".a",)).last_updated == (
+        "2020-05-02"
+    )
+
+
+def test_an_overview_labelled_by_another_element_is_found_through_the_id_lookup() -> None:
+    overview = (
+        "<span id='l{n}'>In short</span><div aria-labelledby='l{n}'><p>We use your data for the service.</p></div>"
+    )
+    page = _page(f"<main>{overview.format(n=1)}{PROSE}{overview.format(n=2)}<p>Closing words of the policy.</p></main>")
+    texts = [c.text for s in extract(page, "text/html").sections for c in s.clauses]
+    assert "We use your data for the service." not in texts  # both overviews went
+    assert "Closing words of the policy." in texts
