@@ -11,7 +11,7 @@ Each rep runs in a fresh process (so no rep warms another's caches) and times ev
 mean and p90 (and the total), for this tree and, with ``--against DIR`` (e.g. a ``git archive``
 export of main), for that tree too, the reps of the two alternating.
 
-``--stages`` prints where a page's CPU goes instead (one process, one pass): the stage functions
+``--stages`` prints where a page's CPU goes instead (per stage, min over the reps): the stage functions
 of ``tracker.extract.html`` and ``tracker.extract.document`` are wrapped by timers that count
 each stage's own time (a stage called inside another is taken out of the outer one), plus the
 pickling of the result that a pool worker does to send it back.
@@ -114,22 +114,33 @@ def stage_times(pages: list[Path]) -> dict[str, float]:
     return own
 
 
-def _print_stages(own: dict[str, float], pages: int) -> None:
-    total = sum(own.values())
-    print(f"{'stage':<24} {'ms/page':>8} {'share':>6}")
-    for name, seconds in sorted(own.items(), key=lambda item: -item[1]):
-        print(f"{name:<24} {seconds * 1000 / pages:8.2f} {seconds / total:6.1%}")
-    print(f"{'total':<24} {total * 1000 / pages:8.2f}")
+def _print_stages(trees: list[tuple[str, Path]], reps: dict[str, list[dict[str, float]]], pages: int) -> None:
+    """One row per stage: its minimum over the reps, in ms per page, for each tree."""
+    best = {label: {k: min(rep.get(k, 0.0) for rep in reps[label]) for k in reps[label][0]} for label, _ in trees}
+    first = trees[0][0]
+    header = "".join(f" {label + ' ms/page':>16} {'share':>6}" for label, _ in trees)
+    print(f"{'stage':<24}{header}")
+    for name in sorted(best[first], key=lambda k: -best[first][k]):
+        cells = "".join(
+            f" {best[label][name] * 1000 / pages:16.2f} {best[label][name] / sum(best[label].values()):6.1%}"
+            for label, _ in trees
+        )
+        print(f"{name:<24}{cells}")
+    print(
+        f"{'total':<24}" + "".join(f" {sum(best[label].values()) * 1000 / pages:16.2f} {'':>6}" for label, _ in trees)
+    )
+    print(f"(min of {len(reps[first])} reps per stage, each rep a fresh process)")
 
 
-def _one_rep(tree: Path, corpus: Path) -> list[float]:
+def _one_rep(tree: Path, corpus: Path, stages: bool = False) -> dict:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, str(Path(__file__).resolve()), "--rep", "--corpus", str(corpus)]
+    command += ["--stages"] if stages else []
     out = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=tree).stdout
     result = json.loads(out)
     if not str(result["module"]).startswith(str(tree)):
         raise SystemExit(f"extract_cpu: {tree}: tracker was imported from {result['module']}, not this tree")
-    return [float(t) for t in result["times"]]
+    return result
 
 
 def _summary(label: str, reps: list[list[float]]) -> str:
@@ -147,30 +158,35 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=FULL_CORPUS)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another source tree (e.g. main exported) to time, interleaved")
-    parser.add_argument("--stages", action="store_true", help="CPU per stage of extraction (this tree, one pass)")
+    parser.add_argument("--stages", action="store_true", help="CPU per stage of extraction instead")
     parser.add_argument("--rep", action="store_true", help=argparse.SUPPRESS)  # one rep, JSON out
     args = parser.parse_args()
     corpus = require_corpus(args.corpus, "extract_cpu")
     if args.rep:
         import tracker
 
-        print(json.dumps({"module": tracker.__file__, "times": time_pages(corpus_pages(corpus))}))
-        return 0
-    if args.stages:
         pages = corpus_pages(corpus)
-        _print_stages(stage_times(pages), len(pages))
-        print(f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)")
+        measured = {"stages": stage_times(pages)} if args.stages else {"times": time_pages(pages)}
+        print(json.dumps({"module": tracker.__file__, **measured}))
         return 0
     trees = [("this", REPO)] + ([("against", args.against.resolve())] if args.against else [])
-    reps: dict[str, list[list[float]]] = {label: [] for label, _ in trees}
+    reps: dict[str, list[dict]] = {label: [] for label, _ in trees}
     for _ in range(args.reps):
         for label, tree in trees:
-            reps[label].append(_one_rep(tree, corpus))
+            reps[label].append(_one_rep(tree, corpus, args.stages))
     print(f"load {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min) at the end")
     for label, tree in trees:
-        print(_summary(label, reps[label]), tree)
+        print(f"{label}: {tree}")
+    if args.stages:
+        _print_stages(
+            trees, {label: [rep["stages"] for rep in reps[label]] for label in reps}, len(corpus_pages(corpus))
+        )
+        return 0
+    times = {label: [[float(t) for t in rep["times"]] for rep in reps[label]] for label in reps}
+    for label, _ in trees:
+        print(_summary(label, times[label]))
     if args.against:
-        this, other = (statistics.fmean(min(v) for v in zip(*reps[k], strict=True)) for k in ("this", "against"))
+        this, other = (statistics.fmean(min(v) for v in zip(*times[k], strict=True)) for k in ("this", "against"))
         print(f"this tree takes {this / other:.2f}x the CPU of the other")
     return 0
 
