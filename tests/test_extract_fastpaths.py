@@ -8,6 +8,7 @@ comments and dropped boxes, white space between blocks, dates outside the chosen
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -172,3 +173,14 @@ def test_an_overview_labelled_by_another_element_is_found_through_the_id_lookup(
     texts = [c.text for s in extract(page, "text/html").sections for c in s.clauses]
     assert "We use your data for the service." not in texts  # both overviews went
     assert "Closing words of the policy." in texts
+
+
+def test_invisible_characters_go_in_one_scan_as_in_two() -> None:
+    from tracker.extract.blocks import _ZERO_WIDTH, normalize_text
+    from tracker.extract.lookalike import BIDI_CONTROLS, strip_bidi
+
+    controls = [chr(c) for c in range(0x10000) if _ZERO_WIDTH.match(chr(c)) or BIDI_CONTROLS.match(chr(c))]
+    assert len(controls) == 6 + 5 + 4 + 3
+    text = "é " + "".join(f"{c}a{c}\u00a0" for c in controls) + "ﬁn\u202eton\u202c"
+    two_scans = strip_bidi(_ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
+    assert normalize_text(text) == " ".join(two_scans.split()) == "é " + " ".join(["a"] * len(controls)) + " finton"
