@@ -69,7 +69,7 @@ _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
 )  # fmt: skip
 
 
-def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon) -> str | None:
+def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:
     """Why this clause change is editorial, or None (a bare move, a diff-editorial edit, ...)."""
     if clause.kind == "moved" and not any(w.op != "equal" for w in clause.words):
         return "clause moved without a change of wording"
@@ -81,7 +81,7 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon) 
     for rule in _EDITORIAL_RULES:
         if reason := rule(judged):
             return reason
-    return pointer_reason(judged, lexicon) or context.documents.found_elsewhere(judged)
+    return pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged)
 
 
 def _material_reasons(
@@ -118,7 +118,7 @@ def _judge(
     tags = clause_tags(clause, heading, lexicon)
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
-    reason = reason or _editorial_reason(clause, context, lexicon)
+    reason = reason or _editorial_reason(clause, context, lexicon, heading)
     if reason:
         materiality, reasons = "editorial", [reason]
     else:

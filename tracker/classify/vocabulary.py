@@ -40,6 +40,7 @@ class Vocabulary:
     pointers: re.Pattern[str]
     pointer_targets: re.Pattern[str]
     contractions: tuple[tuple[str, str], ...] = ()
+    policy_names: str = "policy privacy notice statement"
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -76,6 +77,7 @@ def _shipped() -> dict[str, Vocabulary]:
             pointers=_alternation(spec["pointers"]),
             pointer_targets=_alternation(spec["pointer_targets"]),
             contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
+            policy_names=str(spec.get("policy_names", "policy privacy notice statement")),
         )
         for code, spec in tomllib.loads(text).items()
     }
