@@ -52,7 +52,7 @@ from tracker.classify.rules import (
     sale_reasons,
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
-from tracker.classify.surface import same_letters_reason
+from tracker.classify.surface import abbreviation_reason, same_letters_reason
 from tracker.classify.topics import Context, clause_tags, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -65,7 +65,7 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
-    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason,
+    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, abbreviation_reason,
 )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
-from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles, undotted
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
 from tracker.classify.rules import changed_text, strip_markup
@@ -102,15 +102,18 @@ def _expands(words: list[str], acronym: str) -> bool:
     """True when ``words`` spell out ``acronym``: the initials of their capitalised words
     ("Data Protection Officer" = "DPO") or of their words other than function words
     ("Commission nationale de l'informatique et des libertés" = "CNIL"), or one word holding its
-    letters in order from the first ("Abgabenordnung" = "AO")."""
+    letters in order from the first ("Abgabenordnung" = "AO"; a compound of up to three words
+    whose initials are among them: "Datenschutz-Grundverordnung" = "DSGVO")."""
     caps = [w for w in words if w[:1].isupper()]
     if len(caps) > 1 and "".join(w[0] for w in caps).lower() == acronym.lower():
         return True
     content = [w for w in words if w.lower() not in vocabulary().function_words]
-    if len(content) > 1:  # a name spelled in lower case: "Commission nationale de l'informatique …"
-        return "".join(w[0] for w in content).lower() == acronym.lower()
-    if len(words) == 1 and words[0][:1].lower() == acronym[0].lower() and len(words[0]) > len(acronym):
-        rest = iter(words[0][1:].lower())
+    if len(content) > 1 and "".join(w[0] for w in content).lower() == acronym.lower():
+        return True  # a name spelled in lower case: "Commission nationale de l'informatique …"
+    joined = "".join(words).lower()  # "Datenschutz-Grundverordnung" = "DSGVO"
+    initials_in = all(w[:1].lower() in acronym.lower() for w in words)
+    if len(words) <= 3 and initials_in and joined[:1] == acronym[0].lower() and len(joined) > len(acronym):
+        rest = iter(joined[1:])
         return all(letter in rest for letter in acronym[1:].lower())
     return False
 
@@ -120,8 +123,8 @@ def acronym_reason(clause: ClauseChange) -> str | None:
     "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung"), or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    acronyms = set(_ACRONYM.findall(clause.old_text)) | set(_ACRONYM.findall(clause.new_text))
-    runs = [re.findall(r"[^\W\d_]+", w.text) for w in clause.words if w.op != "equal"]
+    acronyms = set(_ACRONYM.findall(undotted(clause.old_text))) | set(_ACRONYM.findall(undotted(clause.new_text)))
+    runs = [re.findall(r"[^\W\d_]+", undotted(w.text)) for w in clause.words if w.op != "equal"]
     runs = [r for r in runs if r]
     if not runs or not acronyms:
         return None

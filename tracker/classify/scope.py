@@ -132,11 +132,18 @@ def purpose_reasons(clause: ClauseChange) -> list[str]:
 
 
 def regions(text: str) -> frozenset[str]:
-    """The regions and groups of users a text names, normalised ("EU" = "European Union")."""
+    """The regions and groups of users a text names, normalised ("EU" = "European Union"), in
+    English and in the language being read (``regions`` in ``tracker/data/clause_rules.toml``)."""
     text = strip_markup(text)
     found = {m.lower() for m in _REGION_WORDS.findall(text)}
     found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
-    return frozenset(_SAME_REGION.get(f, f) for f in found)
+    found = {_SAME_REGION.get(f, f) for f in found}
+    words = vocabulary()  # the names in the language being read ("Union européenne", "Deutschland")
+    same = {" ".join(word_stems(n)): " ".join(word_stems(group[-1])) for group in words.same_regions for n in group}
+    for match in words.regions.finditer(text):
+        key = " ".join(word_stems(match.group(0)))
+        found.add(same.get(key, key))
+    return frozenset(found)
 
 
 def region_reasons(clause: ClauseChange) -> list[str]:

@@ -41,6 +41,8 @@ class Vocabulary:
     pointer_targets: re.Pattern[str]
     contractions: tuple[tuple[str, str], ...] = ()
     policy_names: str = "policy privacy notice statement"
+    regions: re.Pattern[str] = re.compile("(?!)")
+    same_regions: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -78,6 +80,8 @@ def _shipped() -> dict[str, Vocabulary]:
             pointer_targets=_alternation(spec["pointer_targets"]),
             contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
             policy_names=str(spec.get("policy_names", "policy privacy notice statement")),
+            regions=_alternation(spec.get("regions", [])),
+            same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
         )
         for code, spec in tomllib.loads(text).items()
     }
