@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from tracker.budget import spend
+from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
@@ -84,6 +85,18 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
     return pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged)
 
 
+def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:
+    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, or
+    edits in several places each editorial on its own (``hunks``)."""
+    if minor := minor_rewording_reason(clause, lexicon):
+        return minor
+    judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
+    return every_edit_editorial(
+        judged,
+        lambda edit: _editorial_reason(edit, context, lexicon, heading) or minor_rewording_reason(edit, lexicon),
+    )
+
+
 def _material_reasons(
     clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
 ) -> list[str]:
@@ -125,7 +138,7 @@ def _judge(
         in_list = clause.kind == "added" and change.kind != "added"
         reasons = _material_reasons(clause, change, in_list, context, lexicon)
         materiality = "material" if reasons else "review"
-        if not reasons and (minor := minor_rewording_reason(clause, lexicon)):
+        if not reasons and (minor := _minor_edits(clause, context, lexicon, heading)):
             materiality, reasons = "editorial", [minor]
         elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
