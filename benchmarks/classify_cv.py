@@ -34,7 +34,6 @@ RULE_TUPLES = ("_EDITORIAL_RULES", "_CLAUSE_RULES")
 # Rules the judge calls by name rather than from a tuple: the name and a stand-in that never fires.
 NAMED_RULES: dict[str, Callable[..., object]] = {
     "pointer_reason": lambda *args: None,
-    "is_pointer": lambda *args: False,
     "minor_rewording_reason": lambda *args: None,
     "removed_promise_reasons": lambda *args: [],
     "every_edit_editorial": lambda *args: None,
