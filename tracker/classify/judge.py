@@ -54,7 +54,7 @@ from tracker.classify.rules import (
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.surface import abbreviation_reason, same_letters_reason
-from tracker.classify.topics import Context, clause_tags, topic_reasons
+from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
 MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
@@ -105,7 +105,7 @@ def _material_reasons(
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
-        heading = change.new_heading or change.old_heading or ""
+        heading = subject_of(change.new_heading or change.old_heading or "")
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
 
@@ -127,7 +127,7 @@ def judge_clause(
 def _judge(
     clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
 ) -> tuple[ClauseChange, dict[str, list[str]]]:
-    heading = " ".join(h for h in (change.old_heading, change.new_heading) if h)
+    heading = subject_of(" ".join(h for h in (change.old_heading, change.new_heading) if h))
     tags = clause_tags(clause, heading, lexicon)
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None

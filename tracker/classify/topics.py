@@ -62,6 +62,21 @@ class Context:
         return False
 
 
+# The name of a document in a heading ("Privacy and Cookie Policy", "GRINDR PRIVACY AND COOKIE
+# POLICY", "Consumer Health Data Notice"): capitalised words ending in policy / notice /
+# statement, without "this", "our", "the", "to" or "of" ("Changes to this Policy" is a subject).
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:(?!(?i:this|our|the|to|of|these|changes|updates)\b)[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,5}"
+    r"(?:Policy|POLICY|Notice|NOTICE|Statement|STATEMENT)\b",
+)
+
+
+def subject_of(heading: str) -> str:
+    """A section heading without the name of a document it may be ("Privacy and Cookie Policy"
+    names the whole policy, not a section on cookies): what the section is about."""
+    return _DOCUMENT_NAME.sub(" ", heading)
+
+
 def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[str]) -> None:
     for word in words:
         tags.setdefault(name, [])
