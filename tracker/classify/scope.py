@@ -125,9 +125,10 @@ def purpose_reasons(clause: ClauseChange) -> list[str]:
         return []
     _, inserted = changed_text(clause)
     affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not negation(s))
-    old = _phrases(_PURPOSE, strip_markup(clause.old_text or ""))
+    purposes = vocabulary().purposes or _PURPOSE  # the language's own words, else English
+    old = _phrases(purposes, strip_markup(clause.old_text or ""))
     stems = {k[:6] for k in old}
-    new = [w for k, w in _phrases(_PURPOSE, affirmed).items() if k not in old and k[:6] not in stems]
+    new = [w for k, w in _phrases(purposes, affirmed).items() if k not in old and k[:6] not in stems]
     return [f"new purpose of use: {', '.join(new[:3])}"] if new else []
 
 

@@ -42,6 +42,7 @@ class Vocabulary:
     contractions: tuple[tuple[str, str], ...] = ()
     policy_names: str = "policy privacy notice statement"
     regions: re.Pattern[str] = re.compile("(?!)")
+    purposes: re.Pattern[str] | None = None
     same_regions: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
@@ -81,6 +82,7 @@ def _shipped() -> dict[str, Vocabulary]:
             contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
             policy_names=str(spec.get("policy_names", "policy privacy notice statement")),
             regions=_alternation(spec.get("regions", [])),
+            purposes=_alternation(spec["purposes"]) if "purposes" in spec else None,
             same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
         )
         for code, spec in tomllib.loads(text).items()
