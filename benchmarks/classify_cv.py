@@ -37,6 +37,7 @@ NAMED_RULES: dict[str, Callable[..., object]] = {
     "minor_rewording_reason": lambda *args: None,
     "removed_promise_reasons": lambda *args: [],
     "every_edit_editorial": lambda *args: None,
+    "rejoined_line_reason": lambda *args: None,
 }
 Rows = list[tuple[ClauseLabel, Prediction]]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.diff_helpers import doc, run_diff
 from tracker.classify import classify
 from tracker.diff import diff_documents
 from tracker.extract import extract
@@ -1061,3 +1062,27 @@ def test_the_passages_cover_every_kind_in_every_language() -> None:
         assert {lang for k, lang, *_ in PASSAGES if k == kind} == {"en", "fr", "de"}, kind
     material = {lang for k, lang, want, *_ in PASSAGES if want == "material"}
     assert material == {"en", "fr", "de"}
+
+
+def _section_clauses(old: list[str], new: list[str]) -> list[ClauseChange]:
+    intro = ("Who we are", ["Northwind Travel Ltd runs the Northwind booking app."])
+    before, after = doc(intro, ("Contact", old)), doc(intro, ("Contact", new))
+    return [clause for change in classify(run_diff(before, after), before, after).changes for clause in change.clauses]
+
+
+def test_a_short_line_whose_words_stood_in_the_section_is_editorial() -> None:
+    clauses = _section_clauses(
+        ["NORTHWIND TRAVEL LTD, 1 High Street, London EC1A 1AA"],
+        ["1 High Street, London EC1A 1AA", "Northwind Travel Ltd"],
+    )
+    added = [c for c in clauses if c.kind == "added" and c.new_text == "Northwind Travel Ltd"]
+    assert added and added[0].materiality == "editorial", [(c.kind, c.new_text, c.reasons) for c in clauses]
+
+
+def test_a_short_line_with_new_words_is_not_rejoined() -> None:
+    clauses = _section_clauses(
+        ["Northwind Travel Ltd, 1 High Street, London"],
+        ["Northwind Travel Ltd, 1 High Street, London", "Google Analytics"],
+    )
+    (added,) = [c for c in clauses if c.kind == "added"]
+    assert added.materiality != "editorial", added.reasons

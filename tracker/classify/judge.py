@@ -53,7 +53,7 @@ from tracker.classify.rules import (
     sale_reasons,
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
-from tracker.classify.surface import abbreviation_reason, same_letters_reason
+from tracker.classify.surface import abbreviation_reason, rejoined_line_reason, same_letters_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -132,6 +132,7 @@ def _judge(
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
     reason = reason or _editorial_reason(clause, context, lexicon, heading)
+    reason = reason or rejoined_line_reason(clause, change.old_text, change.new_text)
     if reason:
         materiality, reasons = "editorial", [reason]
     else:

@@ -8,6 +8,9 @@
 - **abbreviation written out** (or a word abbreviated): each changed word is an abbreviation
   with a dot of the word that replaces it, its letters in order from the first ("gem." →
   "gemäß", "Abs." → "Absatz", "approx." → "approximately", "bzw." → "beziehungsweise").
+- **line re-joined**: a short line (six words at most) added or removed whose letters and digits
+  stood in the section before, or stand in it after, in the same order: an address block cut
+  into lines differently, a name's case or spacing changed ("DISONS DEMAIN" → "DisonsDemain").
 
 It compares the whole old and new clause, not a list of words per site. (Link texts reach the
 classifier as plain text, since extraction keeps no link targets: a reworded link text is a
@@ -78,3 +81,21 @@ def abbreviation_reason(clause: ClauseChange) -> str | None:
     if not all(_abbreviates(a, b) or _abbreviates(b, a) for a, b in zip(deleted, inserted, strict=True)):
         return None
     return "only an abbreviation written out (or a word abbreviated)"
+
+
+_SHORT_LINE = 6  # words: an address line, a name, a heading-like line
+
+
+def rejoined_line_reason(clause: ClauseChange, old_section: str | None, new_section: str | None) -> str | None:
+    """Why a short added (removed) line is editorial: its letters stood in the section before
+    (stand in it after), only spacing, case or line breaks differ ("DISONS DEMAIN" in an address
+    block → a line "DisonsDemain" of its own), or None."""
+    if clause.kind not in {"added", "removed"}:
+        return None
+    text, other = (clause.new_text, old_section) if clause.kind == "added" else (clause.old_text, new_section)
+    if not text or not other or len(strip_markup(text).split()) > _SHORT_LINE:
+        return None
+    letters = _letters(text)
+    if len(letters) < 3 or letters not in _letters(other):
+        return None
+    return f"line {clause.kind}, but its words stood in the section already (only spacing, case or line breaks changed)"
