@@ -1024,6 +1024,14 @@ PASSAGES = [
         "Wir verkaufen Ihre Daten nicht.",
         "Wir verkaufen Ihre Daten niemals.",
     ),
+    (
+        "notice",
+        "de",
+        "material",
+        "Änderungen",
+        "Über Änderungen dieser Datenschutzerklärung informieren wir Sie per E-Mail.",
+        "Änderungen dieser Datenschutzerklärung veröffentlichen wir auf dieser Seite.",
+    ),
 ]
 
 
