@@ -151,6 +151,10 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
     return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
 
 
+def _once(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words))
+
+
 def _cut(topic: Topic, before: str, after: str, run: str) -> tuple[str, ...]:
     """Terms of ``topic`` in ``before`` and not in ``after`` that the redline cut, a word of them
     changed and another kept ("informieren wir Sie per E-Mail" → "veröffentlichen wir"): the
@@ -204,8 +208,8 @@ def topic_reasons(
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
-        added_words = matches(topic, affirmed) + _cut(topic, _affirmative(new_whole), old_whole, inserted)
-        removed_words = matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted)
+        added_words = _once(matches(topic, affirmed) + _cut(topic, _affirmative(new_whole), old_whole, inserted))
+        removed_words = _once(matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted))
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
