@@ -1032,6 +1032,63 @@ PASSAGES = [
         "Über Änderungen dieser Datenschutzerklärung informieren wir Sie per E-Mail.",
         "Änderungen dieser Datenschutzerklärung veröffentlichen wir auf dieser Seite.",
     ),
+    # a clause edited in several places, each edit editorial on its own (or one of them not)
+    (
+        "several-edits",
+        "en",
+        "editorial",
+        "Sharing",
+        "We may share your personal information with our service providers, who help us operate the Service, as described in section 4.2 of this Policy.",
+        "We may share your personal data with our service providers, who help us operate the Services, as described in section 5.2 of this Policy.",
+    ),
+    (
+        "several-edits",
+        "en",
+        "editorial",
+        "Your rights",
+        "You can exercise these rights at any time by emailing us, or by using the tools in your account setings, subject to applicable law.",
+        "You can exercise these rights at any time by e-mailing us, or by using the tools in your account settings, subject to applicable laws.",
+    ),
+    (
+        "several-edits",
+        "fr",
+        "editorial",
+        "Vos droits",
+        "Vous pouvez exercer ces droits à tout moment en nous contactant, conformément à l'article 8 de la présente Politique, ou via les paramètres de votre compte.",
+        "Vous pouvez exercer ces droits à tout moment en nous contactant, conformément à l'article 9 de la présente politique, ou via les paramètres de votre Compte.",
+    ),
+    (
+        "several-edits",
+        "fr",
+        "editorial",
+        "Partage",
+        "Nous partageons vos données à caractère personnel avec nos prestataires techniques, qui nous aident a fournir le service.",
+        "Nous partageons vos données personnelles avec nos prestataires techniques, qui nous aident à fournir le Service.",
+    ),
+    (
+        "several-edits",
+        "de",
+        "editorial",
+        "Empfänger",
+        "Wir geben Ihre personenbezogenen Daten an technische Dienstleister weiter, die uns gem. Ziffer 4 bei der Bereitstellung des Dienstes unterstützen.",
+        "Wir geben Ihre personenbezogenen Daten an technische Dienstleister weiter, die uns gemäß Ziffer 5 bei der Bereitstellung des Dienstes unterstützen.",
+    ),
+    (
+        "several-edits",
+        "de",
+        "editorial",
+        "Ihre Rechte",
+        "Sie können diese Rechte jederzeit per E-Mail geltend machen, siehe Abschnitt 7, oder über die Einstellungen in Ihrem Kundenkonto.",
+        "Sie können diese Rechte jederzeit per Email geltend machen, siehe Abschnitt 8, oder über die Einstellungen in Ihrem Kunden-Konto.",
+    ),
+    (
+        "several-edits-one-material",
+        "en",
+        "material",
+        "Sharing",
+        "We may share your personal information with our service providers, as described in section 4.2.",
+        "We may share your personal data with our service providers and advertising partners, as described in section 5.2.",
+    ),
 ]
 
 
@@ -1094,3 +1151,33 @@ def test_a_short_line_with_new_words_is_not_rejoined() -> None:
     )
     (added,) = [c for c in clauses if c.kind == "added"]
     assert added.materiality != "editorial", added.reasons
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept", "dropped"),
+    [
+        (
+            "Partage",
+            "Nous partageons vos données avec notre hébergeur situé dans l'Union européenne.",
+            "Nous partageons vos données avec notre hébergeur situé dans l'Union européenne.",
+        ),
+        (
+            "Empfänger",
+            "Wir geben Ihre Daten an unseren Hosting-Anbieter mit Sitz in der EU weiter.",
+            "Wir geben Ihre Daten an unseren Hosting-Anbieter mit Sitz in der EU weiter.",
+        ),
+        (
+            "Sharing",
+            "We share your data with our hosting provider based in the European Union.",
+            "We share your data with our hosting provider based in the European Union.",
+        ),
+    ],
+)
+def test_a_duplicate_dropped_while_its_text_stays_elsewhere_is_editorial(heading: str, kept: str, dropped: str) -> None:
+    lang = {"Partage": "fr", "Empfänger": "de"}.get(heading, "en")
+    intro = ("Intro", [INTROS[lang]])
+    before = doc(intro, (heading, [kept, INTROS[lang]]), ("Summary", [dropped]))
+    after = doc(intro, (heading, [kept, INTROS[lang]]), ("Summary", []))
+    changes = classify(run_diff(before, after), before, after).changes
+    clauses = [c for change in changes for c in change.clauses]
+    assert clauses and all(c.materiality == "editorial" for c in clauses), [(c.kind, c.reasons) for c in clauses]

@@ -87,7 +87,10 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
     all of them, is a name gone (new): "Nida Sheereen" → "Rahul Mehta", "Stripe" → "Adyen". A run
     that changed one word and kept another is a title renamed ("Cookie Notice" → "Cookie Policy")."""
     before, after = titles(old), titles(new)
-    words_before, words_after = {w for r in before for w in r}, {w for r in after for w in r}
+    # a word standing anywhere in the other version (a sentence's first word too: "gem. Ziffer 4"
+    # → "gemäß Ziffer 5") is not a name gained or lost
+    words_before = {w for r in before for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(old))))
+    words_after = {w for r in after for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(new))))
     found: tuple[list[str], list[str]] = ([], [])
     renamed = False
     for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):
