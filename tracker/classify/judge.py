@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from tracker.budget import spend
+from tracker.classify.address import formal
 from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
@@ -125,6 +126,13 @@ def judge_clause(
 
 
 def _judge(
+    clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
+) -> tuple[ClauseChange, dict[str, list[str]]]:
+    judged, tags = _judge_formal(formal(clause), change, lexicon, context)
+    return replace(clause, materiality=judged.materiality, topics=judged.topics, reasons=judged.reasons), tags
+
+
+def _judge_formal(
     clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
 ) -> tuple[ClauseChange, dict[str, list[str]]]:
     heading = subject_of(" ".join(h for h in (change.old_heading, change.new_heading) if h))

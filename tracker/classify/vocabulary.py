@@ -43,6 +43,7 @@ class Vocabulary:
     policy_names: str = "policy privacy notice statement"
     regions: re.Pattern[str] = re.compile("(?!)")
     purposes: re.Pattern[str] | None = None
+    address_forms: tuple[tuple[str, str], ...] = ()
     same_regions: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
@@ -83,6 +84,7 @@ def _shipped() -> dict[str, Vocabulary]:
             policy_names=str(spec.get("policy_names", "policy privacy notice statement")),
             regions=_alternation(spec.get("regions", [])),
             purposes=_alternation(spec["purposes"]) if "purposes" in spec else None,
+            address_forms=tuple((str(a), str(b)) for a, b in spec.get("address_forms", [])),
             same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
         )
         for code, spec in tomllib.loads(text).items()
