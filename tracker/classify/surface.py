@@ -8,6 +8,9 @@
 - **abbreviation written out** (or a word abbreviated): each changed word is an abbreviation
   with a dot of the word that replaces it, its letters in order from the first ("gem." →
   "gemäß", "Abs." → "Absatz", "approx." → "approximately", "bzw." → "beziehungsweise").
+- **stamp**: in a short line that is a copyright notice or states the policy's version ("© 2023
+  Acme Ltd. All rights reserved.", "Version 3.2 of this policy", "Fassung 2.1"), only numbers
+  changed (the year, the version number);
 - **line re-joined**: a short line (six words at most) added or removed whose letters and digits
   stood in the section before, or stand in it after, in the same order: an address block cut
   into lines differently, a name's case or spacing changed ("DISONS DEMAIN" → "DisonsDemain").
@@ -23,9 +26,10 @@ import re
 import unicodedata
 
 from tracker.classify.rules import strip_markup
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["abbreviation_reason", "same_letters_reason"]
+__all__ = ["abbreviation_reason", "rejoined_line_reason", "same_letters_reason", "stamp_reason"]
 
 
 def _letters(text: str) -> str:
@@ -99,3 +103,21 @@ def rejoined_line_reason(clause: ClauseChange, old_section: str | None, new_sect
     if len(letters) < 3 or letters not in _letters(other):
         return None
     return f"line {clause.kind}, but its words stood in the section already (only spacing, case or line breaks changed)"
+
+
+_STAMP_WORDS = 15  # a copyright or version line is short
+_NUMBERS_ONLY = re.compile(r"^[\s\d.,/–-]*\d[\s\d.,/–-]*$")
+
+
+def stamp_reason(clause: ClauseChange) -> str | None:
+    """Why a short copyright or version line only changed its year or number, or None."""
+    texts = _texts(clause)
+    if texts is None:
+        return None
+    old, new = (strip_markup(t) for t in texts)
+    if len(new.split()) > _STAMP_WORDS or not (vocabulary().stamps.search(old) and vocabulary().stamps.search(new)):
+        return None
+    changed = [w.text for w in clause.words if w.op != "equal"]
+    if not changed or not all(_NUMBERS_ONLY.match(run) for run in changed):
+        return None
+    return "only the year of a copyright notice or the policy's version number changed"

@@ -44,6 +44,7 @@ class Vocabulary:
     regions: re.Pattern[str] = re.compile("(?!)")
     purposes: re.Pattern[str] | None = None
     address_forms: tuple[tuple[str, str], ...] = ()
+    stamps: re.Pattern[str] = re.compile("©|\\bcopyright\\b", re.IGNORECASE)
     same_regions: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
@@ -85,6 +86,7 @@ def _shipped() -> dict[str, Vocabulary]:
             regions=_alternation(spec.get("regions", [])),
             purposes=_alternation(spec["purposes"]) if "purposes" in spec else None,
             address_forms=tuple((str(a), str(b)) for a, b in spec.get("address_forms", [])),
+            stamps=_alternation(spec.get("stamps", ["©", "\\bcopyright\\b"])),
             same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
         )
         for code, spec in tomllib.loads(text).items()
