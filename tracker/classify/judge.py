@@ -54,7 +54,7 @@ from tracker.classify.rules import (
     sale_reasons,
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
-from tracker.classify.surface import abbreviation_reason, rejoined_line_reason, same_letters_reason, stamp_reason
+from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -67,8 +67,7 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
-    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, abbreviation_reason,
-    stamp_reason,
+    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
 )  # fmt: skip
 
 

@@ -5,9 +5,6 @@
   "log in" → "login", "Web-Seite" → "Webseite", "Vertragsabwicklung" → "Vertrags-Abwicklung"),
   an accent fixed ("experience" → "expérience"), a capital dropped ("Personal Data" →
   "personal data").
-- **abbreviation written out** (or a word abbreviated): each changed word is an abbreviation
-  with a dot of the word that replaces it, its letters in order from the first ("gem." →
-  "gemäß", "Abs." → "Absatz", "approx." → "approximately", "bzw." → "beziehungsweise").
 - **stamp**: in a short line that is a copyright notice or states the policy's version ("© 2023
   Acme Ltd. All rights reserved.", "Version 3.2 of this policy", "Fassung 2.1"), only numbers
   changed (the year, the version number);
@@ -29,7 +26,7 @@ from tracker.classify.rules import strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["abbreviation_reason", "rejoined_line_reason", "same_letters_reason", "stamp_reason"]
+__all__ = ["rejoined_line_reason", "same_letters_reason", "stamp_reason"]
 
 
 def _letters(text: str) -> str:
@@ -56,35 +53,6 @@ def same_letters_reason(clause: ClauseChange) -> str | None:
     if not _letters(old) or _letters(old) != _letters(new):
         return None
     return "only the spelling changed: words joined or split, accents, case or punctuation"
-
-
-_TOKEN = re.compile(r"[^\W\d_]+\.?")
-
-
-def _abbreviates(short: str, long: str) -> bool:
-    """``short`` ends with a dot and its letters stand in ``long`` in order, from its first."""
-    if not short.endswith(".") or long.endswith("."):
-        return False
-    letters, word = short[:-1].casefold(), long.casefold()
-    if len(letters) < 2 or len(word) <= len(letters) or word[0] != letters[0]:
-        return False
-    rest = iter(word[1:])
-    return all(letter in rest for letter in letters[1:])
-
-
-def abbreviation_reason(clause: ClauseChange) -> str | None:
-    """Why a modified clause only wrote an abbreviation out (or abbreviated a word), or None."""
-    if _texts(clause) is None:
-        return None
-    deleted = [t for w in clause.words if w.op == "delete" for t in _TOKEN.findall(w.text)]
-    inserted = [t for w in clause.words if w.op == "insert" for t in _TOKEN.findall(w.text)]
-    if any(re.search(r"\d", w.text) for w in clause.words if w.op != "equal"):
-        return None
-    if not deleted or len(deleted) != len(inserted):
-        return None
-    if not all(_abbreviates(a, b) or _abbreviates(b, a) for a, b in zip(deleted, inserted, strict=True)):
-        return None
-    return "only an abbreviation written out (or a word abbreviated)"
 
 
 _SHORT_LINE = 6  # words: an address line, a name, a heading-like line
