@@ -1474,3 +1474,48 @@ def test_a_duplicate_dropped_while_its_text_stays_elsewhere_is_editorial(heading
     changes = classify(run_diff(before, after), before, after).changes
     clauses = [c for change in changes for c in change.clauses]
     assert clauses and all(c.materiality == "editorial" for c in clauses), [(c.kind, c.reasons) for c in clauses]
+
+
+# --------------------------------------------------------------------------- topics narrowed
+
+
+def _topics(lang: str, heading: str, old: str, new: str) -> set[str]:
+    return {t for c in judged(lang, heading, old, new) for t in c.topics}
+
+
+def test_a_heading_that_names_the_policy_gives_no_topic() -> None:
+    old = "We may update this text to reflect new features of the app."
+    new = "We may update this text from time to time to reflect new features of the app."
+    assert "cookies_tracking" not in _topics("en", "Privacy and Cookie Policy", old, new)
+    assert "cookies_tracking" not in _topics("en", "ACME PRIVACY AND COOKIE POLICY", old, new)
+    changes = _topics(
+        "en", "Changes to this Policy", "We may change this policy.", "We may change this policy at any time."
+    )
+    assert "policy_change" in changes, changes
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        (
+            "fr",
+            "Modifications",
+            "Nous vous informerons 30 jours avant toute modification importante.",
+            "Nous vous informerons 15 jours avant toute modification importante.",
+        ),
+        (
+            "de",
+            "Kündigung",
+            "Sie können Ihr Abonnement mit einer Frist von 30 Tagen kündigen.",
+            "Sie können Ihr Abonnement mit einer Frist von 14 Tagen kündigen.",
+        ),
+    ],
+)
+def test_a_bare_duration_is_no_retention_word(lang: str, heading: str, old: str, new: str) -> None:
+    assert "data_retention" not in _topics(lang, heading, old, new)
+
+
+def test_processing_alone_tags_no_collection() -> None:
+    topics = _topics("en", "Security", "We protect your data during processing with encryption.",
+                     "We protect your data during processing with strong encryption.")  # fmt: skip
+    assert "first_party_collection" not in topics and "data_security" in topics, topics
