@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.pdf_chars import lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
@@ -78,6 +79,8 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
 
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
+            for page in pdf.pages:
+                lean_objects(page)  # characters and small shapes only, read once
             drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
             lines = [
                 line
