@@ -66,7 +66,7 @@ def lean_objects(page: Any) -> None:
 
 def _fontname(name: object) -> str:
     if isinstance(name, bytes):  # rare byte-encoded font names, as pdfplumber fixes them
-        from pdfplumber.utils.pdfinternals import fix_fontname_bytes
+        from pdfplumber.page import fix_fontname_bytes
 
         return str(fix_fontname_bytes(name))
     return str(name)
