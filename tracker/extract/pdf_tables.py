@@ -23,6 +23,7 @@ paragraph, as the HTML reading keeps a table's rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 _BETWEEN = 10  # lines at most between two seeds (a narrow column's cell wraps over many)
@@ -39,7 +40,7 @@ class _Line(Protocol):
     cells: tuple[str, ...]
 
 
-def table_lines(lines: list[_Line], left: float, width: float, spacing: float) -> set[int]:
+def table_lines(lines: Sequence[_Line], left: float, width: float, spacing: float) -> set[int]:
     """The indices of the ``lines`` that belong to a table with wrapped cells (see the module
     docstring); ``left`` is the body text's left edge, ``width`` its column's width, ``spacing``
     the usual gap between two lines of a paragraph."""
