@@ -155,7 +155,17 @@ class PolicyDocument:
         )
 
     def to_markdown(self) -> str:
-        """The canonical text form: Markdown headings, paragraphs and list items."""
+        """The canonical text form: Markdown headings, paragraphs and list items.
+
+        Made once per document and remembered (a document is immutable): a changed policy's
+        text is asked for by the same-document check, the hash, the store and the report."""
+        markdown = self.__dict__.get("_markdown")
+        if markdown is None:
+            markdown = self._render_markdown()
+            object.__setattr__(self, "_markdown", markdown)  # not a field: equality and to_dict ignore it
+        return markdown
+
+    def _render_markdown(self) -> str:
         out: list[str] = []
         if self.last_updated:
             out.append(f"<!-- last-updated: {self.last_updated} -->")
