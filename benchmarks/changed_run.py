@@ -101,7 +101,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000, help="policies (default 2000)")
     parser.add_argument("--reps", type=int, default=1)
-    parser.add_argument("--code", action="append", help="a folder first on PYTHONPATH ('' = this worktree)")
+    parser.add_argument(
+        "--code",
+        action="append",
+        help="a folder first on PYTHONPATH ('' = this worktree), optionally with environment settings "
+        "for its runs after '|': 'DIR|NAME=VALUE|NAME=VALUE'",
+    )
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     args = parser.parse_args()
     codes = args.code or [""]
@@ -124,7 +129,9 @@ def main() -> int:
                 server.admin("flip")
                 load = os.getloadavg()[0]
                 cmd = [exe, "check", "--config", str(run / "policies.toml"), "--json", "--no-alerts"]
-                r = measure(cmd, {"PYTHONPATH": code} if code else {}, run / "changed.out")
+                folder, *settings = code.split("|")
+                env = dict(kv.split("=", 1) for kv in settings) | ({"PYTHONPATH": folder} if folder else {})
+                r = measure(cmd, env, run / "changed.out")
                 served = server.admin("reset")
                 try:
                     changed = json.loads((run / "changed.out").read_text())["counts"].get("changed", 0)
