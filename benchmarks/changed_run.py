@@ -108,6 +108,11 @@ def main() -> int:
         "for its runs after '|': 'DIR|NAME=VALUE|NAME=VALUE'",
     )
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--prefix",
+        default="",
+        help="a command the changed runs go through ('py-spy record -o FILE --subprocesses --')",
+    )
     args = parser.parse_args()
     codes = args.code or [""]
     work = Path(tempfile.mkdtemp(prefix="pt-changed-"))
@@ -128,7 +133,15 @@ def main() -> int:
                 shutil.copytree(cold, run, symlinks=True)
                 server.admin("flip")
                 load = os.getloadavg()[0]
-                cmd = [exe, "check", "--config", str(run / "policies.toml"), "--json", "--no-alerts"]
+                cmd = [
+                    *args.prefix.split(),
+                    exe,
+                    "check",
+                    "--config",
+                    str(run / "policies.toml"),
+                    "--json",
+                    "--no-alerts",
+                ]
                 folder, *settings = code.split("|")
                 env = dict(kv.split("=", 1) for kv in settings) | ({"PYTHONPATH": folder} if folder else {})
                 r = measure(cmd, env, run / "changed.out")
