@@ -83,6 +83,7 @@ def test_a_documents_markdown_is_made_once_and_is_not_part_of_the_document() -> 
     first = document.to_markdown()
     assert first == "<!-- last-updated: 2024-01-02 -->\n\n## Data\n\nWe keep your data.\n"
     assert document.to_markdown() is first  # remembered
+    assert document.word_count == twin.word_count == 5 and document.word_count == 5  # counted once, the same
     assert document == twin and hash(document) == hash(twin)  # equality ignores it
     assert document.to_dict() == twin.to_dict()
     copy = pickle.loads(pickle.dumps(document))

@@ -183,9 +183,14 @@ class PolicyDocument:
 
     @property
     def word_count(self) -> int:
-        return sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
-            len(s.heading.split()) for s in self.sections
-        )
+        """Words in the clauses and headings (counted once per document, as ``to_markdown``)."""
+        count = self.__dict__.get("_word_count")
+        if count is None:
+            count = sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
+                len(s.heading.split()) for s in self.sections
+            )
+            object.__setattr__(self, "_word_count", count)
+        return count
 
 
 def sha256_hex(data: bytes | str) -> str:
