@@ -170,3 +170,13 @@ def test_a_run_pins_mallocs_thresholds_unless_the_environment_sets_them(monkeypa
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=7")  # another tunable: still pinned
     glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
     assert pin_thresholds() == (THRESHOLD if glibc else None)
+
+
+def test_the_heap_is_trimmed_at_most_once_per_interval() -> None:
+    import platform
+
+    from tracker.check.arenas import trim
+
+    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert trim(every=0.0) is glibc  # runs (with glibc)
+    assert trim(every=3600.0) is False  # not again within the interval

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from typing import Any
 
 ARENAS = 2
@@ -23,18 +25,23 @@ THRESHOLD = 128 * 1024  # bytes: glibc's own starting value for both
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # glibc's <malloc.h>
 
 
-def _mallopt() -> Any:
-    """glibc's ``mallopt``, or None (not Linux, musl and others)."""
+def _libc_function(name: str) -> Any:
+    """glibc's function ``name`` taking and returning ints, or None (not Linux, musl and others)."""
     if sys.platform != "linux":
         return None
     try:
         import ctypes
 
-        mallopt = ctypes.CDLL(None).mallopt
+        function = getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
         return None
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return mallopt
+    function.argtypes = [ctypes.c_int, ctypes.c_int] if name == "mallopt" else [ctypes.c_size_t]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _mallopt() -> Any:
+    return _libc_function("mallopt")
 
 
 def limit_arenas(arenas: int = ARENAS) -> int | None:
@@ -56,3 +63,27 @@ def pin_thresholds(size: int = THRESHOLD) -> int | None:
     if mallopt is None:
         return None
     return size if mallopt(_M_MMAP_THRESHOLD, size) == 1 and mallopt(_M_TRIM_THRESHOLD, size) == 1 else None
+
+
+TRIM_EVERY = 1.0  # seconds: at most this often
+_last_trim = [0.0]
+_trim_lock = threading.Lock()
+
+
+def trim(every: float = TRIM_EVERY) -> bool:
+    """Give the free pages inside malloc's heaps back to the system (``malloc_trim(0)``), at most
+    once per ``every`` seconds of the process (a call takes a few ms); True when it ran. Called
+    once a change's versions and diff are let go: their freed blocks leave holes between the
+    blocks still in use, which only this returns."""
+    now = time.monotonic()
+    if now - _last_trim[0] < every or not _trim_lock.acquire(blocking=False):
+        return False
+    try:
+        _last_trim[0] = now
+        malloc_trim = _libc_function("malloc_trim")
+        if malloc_trim is None:
+            return False
+        malloc_trim(0)  # 1 when memory was released, 0 when there was none to release
+        return True
+    finally:
+        _trim_lock.release()

@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from tracker.budget import OverBudget, time_budget
+from tracker.check.arenas import trim
 from tracker.check.outcome import CheckOutcome
 from tracker.config import Config, PolicyConfig
 from tracker.errors import Anomaly
@@ -119,6 +120,8 @@ def _decide(
         outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
         return
     store_change(config, store, policy, fetched, old, document, outcome, diff)
+    del old, diff
+    trim()  # the change's versions and diff are let go (``tracker.check.arenas``)
 
 
 def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | None = None) -> FetchResult:
