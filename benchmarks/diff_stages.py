@@ -30,8 +30,8 @@ import tracker.diff.sections as sections
 from tracker.diff import diff_documents
 from tracker.extract.document import extract
 
-# (depth, module whose attribute is replaced, attribute, label)
-STAGES: tuple[tuple[int, ModuleType, str, str], ...] = (
+# (depth, module or class whose attribute is replaced, attribute, label)
+STAGES: tuple[tuple[int, ModuleType | type, str, str], ...] = (
     (0, sections, "align_sections", "section alignment"),
     (1, align, "section_key_text", "section text keys"),
     (1, align, "_pair_same_heading", "stage 2: same heading"),
@@ -43,7 +43,7 @@ STAGES: tuple[tuple[int, ModuleType, str, str], ...] = (
     (1, clauses, "editorial_key", "editorial keys (clauses)"),
     (0, sections, "apply_splits_and_merges", "splits and merges"),
     (0, sections, "apply_joined_moves", "joined/cut moves"),
-    (1, joins, "_inside", "parts inside wholes"),
+    (1, joins._Parts, "inside", "parts inside wholes"),
     (0, sections, "apply_clause_moves", "clause moves"),
     (1, moves, "_candidates", "move candidates"),
     (1, moves, "word_diff", "word redlines (moves)"),

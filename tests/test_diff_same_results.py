@@ -1,0 +1,86 @@
+"""Issue 20, the diff made cheaper with the same output: each rewritten helper against the algorithm
+it replaced (kept here as the reference), on random texts built to hit the edge cases and on the
+clause texts of the test corpus (tests/data/corpus)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from tracker.diff import joins
+from tracker.diff.words import cosmetic_key
+from tracker.extract.document import extract
+
+_WORD_GAP = re.compile(" ")
+
+
+def _probes_reference(part_keys: list[str]) -> dict[str, list[int]]:
+    """``joins._probes`` before issue 20: the parts by their first ``PROBE`` characters."""
+    probes: dict[str, list[int]] = defaultdict(list)
+    for p, key in enumerate(part_keys):
+        if len(key) >= joins.PROBE:
+            probes[key[: joins.PROBE]].append(p)
+    return probes
+
+
+def _inside_reference(whole: str, probes: dict[str, list[int]], part_keys: list[str], used: set[int]) -> list[int]:
+    """``joins._inside`` before issue 20: one dictionary look-up per word start of ``whole``."""
+    found: set[int] = set()
+    for start in (0, *(m.end() for m in _WORD_GAP.finditer(whole))):
+        for p in probes.get(whole[start : start + joins.PROBE], ()):
+            key = part_keys[p]
+            if p not in used and len(key) < len(whole) and whole.startswith(key, start):
+                found.add(p)
+    return sorted(found)
+
+
+def _corpus_clauses(corpus_dir: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(corpus_dir.glob("*/versions/*.md"))[:60]:
+        try:
+            document = extract(path.read_bytes(), "text/markdown")
+        except Exception:  # an empty capture: nothing to take
+            continue
+        texts.extend(cosmetic_key(c.text) for s in document.sections for c in s.clauses)
+    return texts
+
+
+def _random_words(rng: random.Random, n: int) -> str:
+    vocabulary = ["we", "share", "data", "with", "partners", "your", "a", "b", " ", "", "e-mail", "\n", "x" * 17]
+    return " ".join(rng.choice(vocabulary) for _ in range(n))
+
+
+def _check_inside(wholes: list[str], parts: list[str], rng: random.Random) -> int:
+    probes, index = _probes_reference(parts), joins._Parts(parts)
+    hits = 0
+    for whole in wholes:
+        used = {p for p in range(len(parts)) if rng.random() < 0.2}
+        expected = _inside_reference(whole, probes, parts, used)
+        assert index.inside(whole, used) == expected, whole
+        hits += len(expected)
+    return hits
+
+
+def test_inside_matches_the_reference_on_random_texts() -> None:
+    rng = random.Random(20)
+    hits = 0
+    for _ in range(300):
+        parts = [_random_words(rng, rng.randint(1, 12)) for _ in range(rng.randint(1, 20))]
+        wholes = []
+        for _ in range(10):  # wholes made of parts and noise, some starting or ending with a space
+            pieces = [rng.choice(parts) if rng.random() < 0.5 else _random_words(rng, 3) for _ in range(6)]
+            wholes.append(rng.choice(["", " ", "  "]).join(pieces) + rng.choice(["", " "]))
+        wholes.append(parts[0])  # a part equal to the whole is not inside it
+        hits += _check_inside(wholes, parts, rng)
+    assert hits > 500  # the cases found something, not only nothing
+
+
+def test_inside_matches_the_reference_on_corpus_clauses(corpus_dir: Path) -> None:
+    texts = _corpus_clauses(corpus_dir)
+    rng = random.Random(7)
+    parts = rng.sample(texts, 400)
+    # wholes: real clauses, and runs of parts joined (what joined moves look for)
+    wholes = rng.sample(texts, 300) + [" ".join(rng.sample(parts, rng.randint(2, 4))) for _ in range(200)]
+    assert _check_inside(wholes, parts, rng) > 200
