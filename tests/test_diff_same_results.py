@@ -1,6 +1,6 @@
 """Issue 20, the diff made cheaper with the same output: each rewritten helper against the algorithm
-it replaced (kept here as the reference), on random texts built to hit the edge cases and on the
-clause texts of the test corpus (tests/data/corpus)."""
+it replaced (kept here as the reference) or the rapidfuzz call it stands for, on random texts built
+to hit the edge cases and on the clause and section texts of the test corpus (tests/data/corpus)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from tracker.diff import joins
+from tracker.diff.align import section_key_text
+from tracker.diff.fuzzy import TokenSetChoices, token_set
 from tracker.diff.words import cosmetic_key
 from tracker.extract.document import extract
 
@@ -84,3 +88,42 @@ def test_inside_matches_the_reference_on_corpus_clauses(corpus_dir: Path) -> Non
     # wholes: real clauses, and runs of parts joined (what joined moves look for)
     wholes = rng.sample(texts, 300) + [" ".join(rng.sample(parts, rng.randint(2, 4))) for _ in range(200)]
     assert _check_inside(wholes, parts, rng) > 200
+
+
+def _section_texts(corpus_dir: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(corpus_dir.glob("*/versions/*.md"))[::3]:
+        try:
+            document = extract(path.read_bytes(), "text/markdown")
+        except Exception:  # an empty capture: nothing to take
+            continue
+        texts.extend(section_key_text(s) for s in document.sections)
+    return texts
+
+
+def test_token_set_choices_match_rapidfuzz_on_section_texts(corpus_dir: Path) -> None:
+    texts = _section_texts(corpus_dir)
+    rng = random.Random(4)
+    choices = rng.sample(texts, 120) + ["", " ", "a  b", " leading and trailing "]  # spaces as keys join them
+    by_words = TokenSetChoices(choices)
+    queries = sorted(texts, key=len)[-12:] + rng.sample(texts, 30)  # the longest: what stage 4 searches so
+    hits = 0
+    for query in queries:
+        for cutoff in (30.0, 41.7, 55.0):
+            expected = process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
+            assert by_words.extract(query, cutoff, 8) == expected
+            hits += len(expected)
+        for k in rng.sample(range(len(choices)), 10):
+            assert by_words.score(token_set(query), k, 30) == fuzz.token_set_ratio(query, choices[k], score_cutoff=30)
+    assert hits > 100
+
+
+def test_token_set_is_the_same_score_on_random_spaced_texts() -> None:
+    rng = random.Random(5)
+    vocabulary = ["we", "We", "data", "dátá", "’s", "a", "", "b-c", "x" * 30]
+    for _ in range(20_000):
+        a, b = (" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9))) for _ in range(2))
+        cutoff = rng.choice([0.0, 30.0, 60.0, 90.0])
+        assert fuzz.token_set_ratio(token_set(a), token_set(b), score_cutoff=cutoff) == fuzz.token_set_ratio(
+            a, b, score_cutoff=cutoff
+        )
