@@ -163,3 +163,25 @@ def _clauses(path: Path) -> list[Clause]:
     except Exception:  # an empty capture: nothing to take
         return []
     return [c for s in document.sections for c in s.clauses]
+
+
+def _encode_reference(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
+    """``words._encode`` before issue 20: the code points made anew for every pair."""
+    table = dict.fromkeys(tokens_a)
+    table.update(dict.fromkeys(tokens_b))
+    codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
+    char_of = dict(zip(table, codes, strict=True))
+    a = "".join(map(char_of.__getitem__, tokens_a))
+    b = "".join(map(char_of.__getitem__, tokens_b))
+    return a, b, dict(zip(codes, table, strict=True))
+
+
+def test_encode_matches_the_reference() -> None:
+    rng = random.Random(8)
+    for size in (0, 1, 5, 300, 2047, 2048, 2049, 60_000):  # past 55,040 distinct the surrogates are skipped
+        vocabulary = [f"w{k}" for k in range(max(size, 1))]
+        tokens_a = [rng.choice(vocabulary) for _ in range(size)]
+        tokens_b = [rng.choice(vocabulary) for _ in range(size // 2)] + vocabulary[: size // 3]
+        assert words._encode(tokens_a, tokens_b) == _encode_reference(tokens_a, tokens_b)
+    a, b, decode = words._encode([f"t{k}" for k in range(56_000)], [])
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in a) and len(set(a)) == len(decode) == 56_000

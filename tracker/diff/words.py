@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from tracker.diff import engine
 from tracker.models import WordDiff, WordOp
@@ -115,12 +116,20 @@ def heading_key(text: str) -> str:
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
 
 
+def _code(k: int) -> str:
+    """The character standing for the ``k``-th distinct token: from U+0100 up, the surrogates skipped."""
+    return chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900)
+
+
+_CODES = [_code(k) for k in range(2048)]  # made once: a clause pair rarely has more distinct tokens
+
+
 def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
     """Both token lists as strings of one character per distinct token (code points from U+0100 in
     order of first appearance, the surrogates skipped), and the token each character stands for."""
-    table = dict.fromkeys(tokens_a)
-    table.update(dict.fromkeys(tokens_b))  # distinct tokens in order of first appearance
-    codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
+    table = dict.fromkeys(chain(tokens_a, tokens_b))  # distinct tokens in order of first appearance
+    count = len(table)
+    codes = _CODES[:count] if count <= len(_CODES) else [_code(k) for k in range(count)]
     char_of = dict(zip(table, codes, strict=True))
     a = "".join(map(char_of.__getitem__, tokens_a))
     b = "".join(map(char_of.__getitem__, tokens_b))
