@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from tracker.diff import joins, words
 from tracker.diff.align import section_key_text
-from tracker.diff.fuzzy import TokenSetChoices, token_set
+from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
 from tracker.diff.words import cosmetic_key
 from tracker.extract.document import extract
 from tracker.models import Clause
@@ -185,3 +185,25 @@ def test_encode_matches_the_reference() -> None:
         assert words._encode(tokens_a, tokens_b) == _encode_reference(tokens_a, tokens_b)
     a, b, decode = words._encode([f"t{k}" for k in range(56_000)], [])
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in a) and len(set(a)) == len(decode) == 56_000
+
+
+def test_ratio_choices_match_rapidfuzz_with_ties_and_windows(corpus_dir: Path) -> None:
+    rng = random.Random(9)
+    found = 0
+    for _ in range(400):  # few letters: many equal scores, so the order of ties is tested
+        choices = ["".join(rng.choice("ab ") for _ in range(rng.randint(0, 30))) for _ in range(rng.randint(1, 40))]
+        by_ratio = RatioChoices(choices)
+        for _ in range(5):
+            query = "".join(rng.choice("ab ") for _ in range(rng.randint(1, 30)))
+            cutoff, limit = rng.choice([30.0, 50.0, 55.0, 66.66666666666667, 75.0]), rng.choice([1, 3, 8])
+            expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+            assert by_ratio.extract(query, cutoff, limit) == expected
+            found += len(expected)
+    texts = _corpus_clauses(corpus_dir)
+    choices = rng.sample(texts, 300)
+    by_ratio = RatioChoices(choices)
+    for query in rng.sample(texts, 100):
+        expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=50.0, limit=8)
+        assert by_ratio.extract(query, 50.0, 8) == expected
+        found += len(expected)
+    assert found > 2000
