@@ -18,7 +18,7 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "exitcodes", "records", "diffmodels", "discovery", "lazy"),
+    ("errors", "exitcodes", "records", "diffmodels", "discovery", "lazy", "workers"),
     ("models",),  # the documents, re-exporting the records and diff records below it
     ("templating", "validate"),  # below the config: it checks user templates and values as it loads
     ("fields",),

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -37,6 +38,7 @@ from tracker.evidence.changes import ChainedChange
 from tracker.evidence.problem import Problem
 from tracker.models import DiffResult, DocumentRef, PolicyDocument
 from tracker.store import DIFF_NAME, Store
+from tracker.workers import start_worker
 
 REDERIVED_SAME, REDERIVED_DIFFERS, NOT_REDERIVED = "same", "differs", "not re-derived"
 _CLASSIFIED = ("topics", "materiality", "reasons")  # a change's fields set by ``classify``
@@ -227,7 +229,9 @@ def rederive_all(job: _DeepJob, todo: list[int], workers: int) -> dict[int, tupl
     try:
         if workers <= 1 or len(todo) < 2:
             return {index: _rederive_at(index) for index in todo}
-        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            min(workers, len(todo)), initializer=start_worker, initargs=(os.getpid(),)
+        ) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             return dict(zip(todo, pool.map(_rederive_at, todo, chunksize=chunk), strict=True))
     finally:

@@ -30,6 +30,7 @@ from tracker.evidence.problem import Problem
 from tracker.evidence.snapfiles import SnapshotFilesCheck, check_snapshot_files, note_leftovers
 from tracker.review import review_problems
 from tracker.store import GENESIS, LOG_NAME, Store, record_hash, report_relpath, snapshot_id_for
+from tracker.workers import start_worker
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
 
@@ -319,7 +320,9 @@ def _verify_policies(
         return [_verify_policy(store, pid, deep, workers) for pid in ids]
     if workers <= 1 or len(ids) < 2:
         return [_verify_policy(store, pid, deep) for pid in ids]
-    with multiprocessing.get_context("fork").Pool(min(workers, len(ids))) as pool:
+    with multiprocessing.get_context("fork").Pool(
+        min(workers, len(ids)), initializer=start_worker, initargs=(os.getpid(),)
+    ) as pool:
         return pool.starmap(_verify_policy, [(store, pid, deep) for pid in ids], chunksize=1)
 
 

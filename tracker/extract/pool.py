@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import threading
-import time
 from concurrent.futures import Executor
 
 from tracker.errors import ExtractionError
 from tracker.models import FetchResult, PolicyDocument
+from tracker.workers import start_worker
 
 AUTO_POOL_MIN_POLICIES = 32
 
@@ -38,26 +37,6 @@ def pool_size(workers: int | None, policies: int) -> int:
     if workers is None:
         workers = (os.cpu_count() or 1) if policies >= AUTO_POOL_MIN_POLICIES else 0
     return max(0, workers)
-
-
-PARENT_POLL_SECONDS = 0.5
-
-
-def start_worker(parent_pid: int) -> None:
-    """Worker initializer. Ctrl-C is the parent's to handle: the terminal sends SIGINT to the
-    whole process group, and a worker that took it would die with a traceback mid-job. And a
-    worker never outlives its run: a parent killed outright (SIGKILL, the OOM killer) cannot shut
-    its pool down, and its workers would wait on their queue for ever, so each worker watches
-    its parent and exits once it is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="parent-watch", daemon=True).start()
-
-
-def _exit_when_orphaned(parent_pid: int) -> None:
-    """Poll the parent's pid (a reparented worker sees another); exit at once when it changes."""
-    while os.getppid() == parent_pid:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(0)
 
 
 def make_pool(workers: int) -> Executor | None:
