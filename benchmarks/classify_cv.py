@@ -13,7 +13,9 @@ a candidate for removal: it may have been written for that family's wording.
 
 Also printed: the figures per family (strict P/R, editorial recall, topic P/R) and, for each
 family, the figures of the tuning part without it — a family far above the rest is where
-rules were fitted. Evaluation items are never loaded here.
+rules were fitted; and the same rule ablation on the own passages of
+``tests/test_classify_edit_kinds.py`` (one per edit kind of issue 17 and language, written for
+the tests). Evaluation items are never loaded here.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ RULE_TUPLES = ("_EDITORIAL_RULES", "_CLAUSE_RULES")
 # Rules the judge calls by name rather than from a tuple: the name and a stand-in that never fires.
 NAMED_RULES: dict[str, Callable[..., object]] = {
     "pointer_reason": lambda *args: None,
-    "is_pointer": lambda *args: False,
     "minor_rewording_reason": lambda *args: None,
     "removed_promise_reasons": lambda *args: [],
+    "every_edit_editorial": lambda *args: None,
+    "rejoined_line_reason": lambda *args: None,
 }
 Rows = list[tuple[ClauseLabel, Prediction]]
 
@@ -120,13 +123,32 @@ def ablation(labels: list[ClauseLabel], base: Rows) -> None:
         )
 
 
+def own_passages() -> list[ClauseLabel]:
+    """The own passages of ``tests/test_classify_edit_kinds.py`` (written for the edit kinds of
+    issue 17, never from the labelled set) as one more held-out family, ``own:h17d-passages``."""
+    from tests.test_classify_edit_kinds import PASSAGES
+
+    return [
+        ClauseLabel(
+            id=f"{lang}-h17d-passage-{n}", lang=lang, document="own:h17d-passages", family="own:h17d-passages",
+            heading=heading, old=old, new=new, materiality=want, topics=(), why=kind,
+            kind="added" if not old else "removed" if not new else "modified", split="tuning",
+        )
+        for n, (kind, lang, want, heading, old, new) in enumerate(PASSAGES)
+    ]  # fmt: skip
+
+
 def run(path: Path = CLAUSE_LABELS) -> None:
-    """Print the per-family figures and the rule ablation of the tuning part of ``path``."""
+    """Print the per-family figures and the rule ablation of the tuning part of ``path``, then the
+    ablation on the own passages of the tests (a family no rule was tuned on before it was written)."""
     labels = [label for label in load_clause_labels(path) if label.split == "tuning"]
     base = [(label, predict(label)) for label in labels]
     print(f"tuning part: {len(labels)} items; all rules on: {figures(base)}")
     per_family(base)
     ablation(labels, base)
+    passages = own_passages()
+    print(f"\n=== own passages of tests/test_classify_edit_kinds.py: {len(passages)} (topics not labelled)")
+    ablation(passages, [(label, predict(label)) for label in passages])
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from tracker.budget import spend
+from tracker.classify.address import formal
+from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
@@ -52,7 +54,8 @@ from tracker.classify.rules import (
     sale_reasons,
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
-from tracker.classify.topics import Context, clause_tags, topic_reasons
+from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
+from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
 MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
@@ -63,13 +66,12 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
-    paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason, typo_reason,
-    cross_reference_reason, date_line_reason,
-    example_reason, acronym_reason,
+    same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
+    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
 )  # fmt: skip
 
 
-def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon) -> str | None:
+def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:
     """Why this clause change is editorial, or None (a bare move, a diff-editorial edit, ...)."""
     if clause.kind == "moved" and not any(w.op != "equal" for w in clause.words):
         return "clause moved without a change of wording"
@@ -81,7 +83,19 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon) 
     for rule in _EDITORIAL_RULES:
         if reason := rule(judged):
             return reason
-    return pointer_reason(judged, lexicon) or context.documents.found_elsewhere(judged)
+    return pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged)
+
+
+def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:
+    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, or
+    edits in several places each editorial on its own (``hunks``)."""
+    if minor := minor_rewording_reason(clause, lexicon):
+        return minor
+    judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
+    return every_edit_editorial(
+        judged,
+        lambda edit: _editorial_reason(edit, context, lexicon, heading) or minor_rewording_reason(edit, lexicon),
+    )
 
 
 def _material_reasons(
@@ -92,7 +106,7 @@ def _material_reasons(
     reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
-        heading = change.new_heading or change.old_heading or ""
+        heading = subject_of(change.new_heading or change.old_heading or "")
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
 
@@ -114,18 +128,26 @@ def judge_clause(
 def _judge(
     clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
 ) -> tuple[ClauseChange, dict[str, list[str]]]:
-    heading = " ".join(h for h in (change.old_heading, change.new_heading) if h)
+    judged, tags = _judge_formal(formal(clause), change, lexicon, context)
+    return replace(clause, materiality=judged.materiality, topics=judged.topics, reasons=judged.reasons), tags
+
+
+def _judge_formal(
+    clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
+) -> tuple[ClauseChange, dict[str, list[str]]]:
+    heading = subject_of(" ".join(h for h in (change.old_heading, change.new_heading) if h))
     tags = clause_tags(clause, heading, lexicon)
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
-    reason = reason or _editorial_reason(clause, context, lexicon)
+    reason = reason or _editorial_reason(clause, context, lexicon, heading)
+    reason = reason or rejoined_line_reason(clause, change.old_text, change.new_text)
     if reason:
         materiality, reasons = "editorial", [reason]
     else:
         in_list = clause.kind == "added" and change.kind != "added"
         reasons = _material_reasons(clause, change, in_list, context, lexicon)
         materiality = "material" if reasons else "review"
-        if not reasons and (minor := minor_rewording_reason(clause, lexicon)):
+        if not reasons and (minor := _minor_edits(clause, context, lexicon, heading)):
             materiality, reasons = "editorial", [minor]
         elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"

@@ -26,7 +26,7 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
-from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles
+from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles, undotted
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
 from tracker.classify.rules import changed_text, strip_markup
@@ -45,7 +45,7 @@ def _only_a_date(text: str) -> bool:
     if not words.policy_date.search(plain) or not (re.search(r"\d", plain) or words.months.search(plain)):
         return False
     rest = words.policy_date.sub(" ", words.months.sub(" ", _DATE_PART.sub(" ", plain)))
-    leftover = set(meaning_words(rest)) - set(meaning_words("policy privacy notice statement"))
+    leftover = set(meaning_words(rest)) - set(meaning_words(words.policy_names))
     return not leftover and len(plain.split()) <= 12
 
 
@@ -100,13 +100,20 @@ _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 
 def _expands(words: list[str], acronym: str) -> bool:
     """True when ``words`` spell out ``acronym``: the initials of their capitalised words
-    ("Data Protection Officer" = "DPO"), or one word holding its letters in order from the first
-    ("Abgabenordnung" = "AO")."""
+    ("Data Protection Officer" = "DPO") or of their words other than function words
+    ("Commission nationale de l'informatique et des libertés" = "CNIL"), or one word holding its
+    letters in order from the first ("Abgabenordnung" = "AO"; a compound of up to three words
+    whose initials are among them: "Datenschutz-Grundverordnung" = "DSGVO")."""
     caps = [w for w in words if w[:1].isupper()]
-    if len(caps) > 1:
-        return "".join(w[0] for w in caps).lower() == acronym.lower()
-    if len(words) == 1 and words[0][:1].lower() == acronym[0].lower() and len(words[0]) > len(acronym):
-        rest = iter(words[0][1:].lower())
+    if len(caps) > 1 and "".join(w[0] for w in caps).lower() == acronym.lower():
+        return True
+    content = [w for w in words if w.lower() not in vocabulary().function_words]
+    if len(content) > 1 and "".join(w[0] for w in content).lower() == acronym.lower():
+        return True  # a name spelled in lower case: "Commission nationale de l'informatique …"
+    joined = "".join(words).lower()  # "Datenschutz-Grundverordnung" = "DSGVO"
+    initials_in = all(w[:1].lower() in acronym.lower() for w in words)
+    if len(words) <= 3 and initials_in and joined[:1] == acronym[0].lower() and len(joined) > len(acronym):
+        rest = iter(joined[1:])
         return all(letter in rest for letter in acronym[1:].lower())
     return False
 
@@ -116,8 +123,8 @@ def acronym_reason(clause: ClauseChange) -> str | None:
     "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung"), or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    acronyms = set(_ACRONYM.findall(clause.old_text)) | set(_ACRONYM.findall(clause.new_text))
-    runs = [re.findall(r"[^\W\d_]+", w.text) for w in clause.words if w.op != "equal"]
+    acronyms = set(_ACRONYM.findall(undotted(clause.old_text))) | set(_ACRONYM.findall(undotted(clause.new_text)))
+    runs = [re.findall(r"[^\W\d_]+", undotted(w.text)) for w in clause.words if w.op != "equal"]
     runs = [r for r in runs if r]
     if not runs or not acronyms:
         return None
@@ -136,6 +143,18 @@ def _numbers(text: str) -> set[int]:
     return found | {words[w] for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()) if w in words}
 
 
+def _canonical(text: str, lexicon: Lexicon) -> str:
+    """``text`` with each phrase of a topic's synonym group read as the group's first phrase
+    ("get in touch with us" → "contact us with us"), so that a synonym phrase counts as one word."""
+    plain = strip_markup(text)
+    for topic in lexicon.topics:
+        for group in topic.synonyms:
+            for term in group[1:]:
+                if " " in term and term in matches(topic, plain):
+                    plain = re.sub(rf"\b{re.escape(term)}\b", group[0], plain, flags=re.IGNORECASE)
+    return plain
+
+
 def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
     """Why a modified clause on which no rule fired is a minor rewording, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
@@ -151,7 +170,7 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     deleted, inserted = changed_text(clause)
     if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
         return None  # every noun is capitalised (German): a changed noun may be a name
-    before, after = set(meaning_words(old)), set(meaning_words(new))
+    before, after = set(meaning_words(_canonical(old, lexicon))), set(meaning_words(_canonical(new, lexicon)))
     gone, added = before - after, after - before
     if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:
         return None
@@ -159,6 +178,8 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
         return None
     for topic in lexicon.topics:  # a topic word changed, unless for its synonym ("share" → "disclose")
         gone_words, new_words = matches(topic, deleted), matches(topic, inserted)
-        if (gone_words or new_words) and topic_stems(topic, gone_words) != topic_stems(topic, new_words):
+        changed = (gone_words or new_words) and topic_stems(topic, gone_words) != topic_stems(topic, new_words)
+        # a phrase the redline cuts ("contact us" → "get in touch with us"): read the clause whole
+        if changed and topic_stems(topic, matches(topic, old)) != topic_stems(topic, matches(topic, new)):
             return None
     return "minor rewording: a word or two changed, none on a topic, number, name or commitment"

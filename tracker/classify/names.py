@@ -17,7 +17,15 @@ from tracker.classify.rules import EMAIL, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["changed_names", "example_items_struck", "listed_as_example", "titles"]
+__all__ = ["changed_names", "example_items_struck", "listed_as_example", "titles", "undotted"]
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": the acronyms "US", "UK"
+
+
+def undotted(text: str) -> str:
+    """``text`` with acronyms written with dots read without them ("the U.S." → "the US")."""
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text) if "." in text else text
+
 
 # a name may hold "of" / "de", "du", "des", "à la" between its capitalised words ("Délégué à la
 # Protection des Données", "Bureau du DPD"); "and" joins two names, not one
@@ -43,7 +51,7 @@ def titles(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words, each as its words, without the first word of a sentence and
     without single defined terms ("the Services"). In a language that capitalises every noun
     (``names_by_case`` false: German) these are its nouns, each a run of its own."""
-    text = EMAIL.sub(" ", strip_markup(text)).strip()
+    text = undotted(EMAIL.sub(" ", strip_markup(text))).strip()
     if not active().names_by_case:
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
         nouns = [
@@ -79,7 +87,10 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
     all of them, is a name gone (new): "Nida Sheereen" → "Rahul Mehta", "Stripe" → "Adyen". A run
     that changed one word and kept another is a title renamed ("Cookie Notice" → "Cookie Policy")."""
     before, after = titles(old), titles(new)
-    words_before, words_after = {w for r in before for w in r}, {w for r in after for w in r}
+    # a word standing anywhere in the other version (a sentence's first word too: "gem. Ziffer 4"
+    # → "gemäß Ziffer 5") is not a name gained or lost
+    words_before = {w for r in before for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(old))))
+    words_after = {w for r in after for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(new))))
     found: tuple[list[str], list[str]] = ([], [])
     renamed = False
     for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):

@@ -42,10 +42,15 @@ def _skipped_stems(rules: LanguageRules) -> frozenset[str]:
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
-    words = word_stems(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
+    plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
+    words = word_stems(plain)
     skip = _skipped_stems(active())
     negations = active().negation
-    return Counter(w for w in words if w not in skip and not negations.fullmatch(w))
+    # a negation is told by the word as written: the stems of "jamais", "niemals" match no pattern
+    written = re.findall(r"[^\W_]+", plain.lower().replace("’", "'"))
+    if len(written) != len(words):
+        written = words
+    return Counter(w for w, raw in zip(words, written, strict=True) if w not in skip and not negations.fullmatch(raw))
 
 
 def polarity(text: str) -> tuple[int, ...]:

@@ -5,8 +5,9 @@ description ("on the data we process, for what purposes and on which legal basis
 text it points to covers.
 
 - a modified clause that is such a pointer before and after, and whose new words bring no topic
-  term the old clause lacked, is **editorial**: only the wording of a pointer changed ("via this
-  link" → "here", a description shortened to "on this");
+  term the old clause (or its section heading) lacked, is **editorial**: only the wording of a
+  pointer changed ("via this link" → "here", a description shortened to "on this", a link text
+  "click here" → "read our Cookie Policy" under "Cookies");
 - an added or removed pointer is **review** at most: no lexicon rule makes it material, since the
   practice is stated (or not) in the text it points to.
 
@@ -45,14 +46,17 @@ def is_pointer(text: str) -> bool:
     return bool(sentences) and len(plain.split()) <= 60 and all(_pointer_sentence(s) for s in sentences)
 
 
-def pointer_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
-    """Why a modified clause only reworded a pointer to another text, or None."""
+def pointer_reason(clause: ClauseChange, lexicon: Lexicon, heading: str = "") -> str | None:
+    """Why a modified clause only reworded a pointer to another text, or None. A topic the
+    section's ``heading`` names is no news in its pointer: "click here" → "read our Cookie
+    Policy" under "Cookies" names the text on the section's own subject (a reworded link text)."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     if not (is_pointer(clause.old_text) and is_pointer(clause.new_text)):
         return None
     _, inserted = changed_text(clause)
     for topic in lexicon.topics:  # "see our policy on cookies" → "... on cookies and data sales" is news
-        if topic_stems(topic, matches(topic, inserted)) - topic_stems(topic, matches(topic, clause.old_text)):
+        known = matches(topic, f"{clause.old_text} {heading}")
+        if topic_stems(topic, matches(topic, inserted)) - topic_stems(topic, known):
             return None
     return "only the wording of a pointer to another text changed"

@@ -107,6 +107,8 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     denied = grammar.negation.search(deleted)
     if denied and not grammar.negation.search(inserted):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
+    elif (added := _negation_added(clause.old_text, clause.new_text, deleted, inserted)) is not None:
+        reasons.append(f"commitment shift: negation added ('{added}')")
     strong = grammar.strong_modal.search(deleted)
     weak = grammar.weak_modal.search(inserted)
     if strong and weak and not grammar.strong_modal.search(inserted):
@@ -118,6 +120,31 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     if only and not grammar.only.search(inserted):
         reasons.append(f"commitment shift: '{only.group(0)}' removed")
     return reasons + lost
+
+
+def _negation_added(old: str, new: str, deleted: str, inserted: str) -> str | None:
+    """The negation a modified clause gained ("we respond to …" → "we do not respond to …"), or
+    None: one in the inserted words, none in the deleted ones, more in the new clause than in the
+    old, in the policy's own voice (soon after "we", "nous", "wir": "N'oubliez pas que nous
+    pouvons" denies nothing) and not a mere "without" ("sans", "ohne")."""
+    grammar = active()
+    found = grammar.negation.search(inserted)
+    if not found or grammar.negation.search(deleted) or found.group(0).lower() in vocabulary().not_denials:
+        return None
+    if len(grammar.negation.findall(strip_markup(new))) <= len(grammar.negation.findall(strip_markup(old))):
+        return None
+    before, after = _own_denials(old), _own_denials(new)  # in the policy's own voice: "we do not …"
+    return after[len(before)] if len(after) > len(before) else None
+
+
+def _own_denials(text: str) -> list[str]:
+    """The negations soon after "we" ("nous", "wir") in ``text``, "without" aside."""
+    found = []
+    for sentence in SENTENCE_END.split(strip_markup(text)):
+        for subject in vocabulary().first_person.finditer(sentence):
+            denials = active().negation.finditer(sentence[subject.end() : subject.end() + 50])
+            found += [d.group(0) for d in denials if d.group(0).lower() not in vocabulary().not_denials]
+    return found
 
 
 def _counts(text: str) -> tuple[int, int]:

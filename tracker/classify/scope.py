@@ -125,18 +125,26 @@ def purpose_reasons(clause: ClauseChange) -> list[str]:
         return []
     _, inserted = changed_text(clause)
     affirmed = " ".join(s for s in re.split(r"(?<=[.!?;])\s+", inserted) if not negation(s))
-    old = _phrases(_PURPOSE, strip_markup(clause.old_text or ""))
+    purposes = vocabulary().purposes or _PURPOSE  # the language's own words, else English
+    old = _phrases(purposes, strip_markup(clause.old_text or ""))
     stems = {k[:6] for k in old}
-    new = [w for k, w in _phrases(_PURPOSE, affirmed).items() if k not in old and k[:6] not in stems]
+    new = [w for k, w in _phrases(purposes, affirmed).items() if k not in old and k[:6] not in stems]
     return [f"new purpose of use: {', '.join(new[:3])}"] if new else []
 
 
 def regions(text: str) -> frozenset[str]:
-    """The regions and groups of users a text names, normalised ("EU" = "European Union")."""
+    """The regions and groups of users a text names, normalised ("EU" = "European Union"), in
+    English and in the language being read (``regions`` in ``tracker/data/clause_rules.toml``)."""
     text = strip_markup(text)
     found = {m.lower() for m in _REGION_WORDS.findall(text)}
     found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
-    return frozenset(_SAME_REGION.get(f, f) for f in found)
+    found = {_SAME_REGION.get(f, f) for f in found}
+    words = vocabulary()  # the names in the language being read ("Union européenne", "Deutschland")
+    same = {" ".join(word_stems(n)): " ".join(word_stems(group[-1])) for group in words.same_regions for n in group}
+    for match in words.regions.finditer(text):
+        key = " ".join(word_stems(match.group(0)))
+        found.add(same.get(key, key))
+    return frozenset(found)
 
 
 def region_reasons(clause: ClauseChange) -> list[str]:

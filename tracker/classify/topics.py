@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.classify.language import active
-from tracker.classify.lexicon import Lexicon, matches, stems, topic_stems
+from tracker.classify.lexicon import Lexicon, Topic, matches, stems, topic_stems
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
@@ -60,6 +60,21 @@ class Context:
         if clause.kind == "added":
             return self.removed.any_similar(clause_words(clause.new_text or ""))
         return False
+
+
+# The name of a document in a heading ("Privacy and Cookie Policy", "GRINDR PRIVACY AND COOKIE
+# POLICY", "Consumer Health Data Notice"): capitalised words ending in policy / notice /
+# statement, without "this", "our", "the", "to" or "of" ("Changes to this Policy" is a subject).
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:(?!(?i:this|our|the|to|of|these|changes|updates)\b)[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){1,5}"
+    r"(?:Policy|POLICY|Notice|NOTICE|Statement|STATEMENT)\b",
+)
+
+
+def subject_of(heading: str) -> str:
+    """A section heading without the name of a document it may be ("Privacy and Cookie Policy"
+    names the whole policy, not a section on cookies): what the section is about."""
+    return _DOCUMENT_NAME.sub(" ", heading)
 
 
 def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[str]) -> None:
@@ -136,6 +151,21 @@ def _unmatched(found: set[str], other: set[str]) -> set[str]:
     return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
 
 
+def _once(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words))
+
+
+def _cut(topic: Topic, before: str, after: str, run: str) -> tuple[str, ...]:
+    """Terms of ``topic`` in ``before`` and not in ``after`` that the redline cut, a word of them
+    changed and another kept ("informieren wir Sie per E-Mail" → "veröffentlichen wir"): the
+    changed ``run`` alone does not hold the whole phrase."""
+    words = set(re.findall(r"[^\W\d_]+", run.lower()))
+    if not words:
+        return ()
+    gone = set(matches(topic, after))
+    return tuple(t for t in matches(topic, before) if t not in gone and " " in t and words & set(t.split()))
+
+
 def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
     """Names (capitalised runs) a modified clause gained or lost, statute names and names listed
     as examples of a category ("such as Stripe and Adyen") aside."""
@@ -178,7 +208,8 @@ def topic_reasons(
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
-        added_words, removed_words = matches(topic, affirmed), matches(topic, deleted)
+        added_words = _once(matches(topic, affirmed) + _cut(topic, _affirmative(new_whole), old_whole, inserted))
+        removed_words = _once(matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted))
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}

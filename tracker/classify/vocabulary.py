@@ -40,6 +40,12 @@ class Vocabulary:
     pointers: re.Pattern[str]
     pointer_targets: re.Pattern[str]
     contractions: tuple[tuple[str, str], ...] = ()
+    policy_names: str = "policy privacy notice statement"
+    regions: re.Pattern[str] = re.compile("(?!)")
+    purposes: re.Pattern[str] | None = None
+    address_forms: tuple[tuple[str, str], ...] = ()
+    stamps: re.Pattern[str] = re.compile("©|\\bcopyright\\b", re.IGNORECASE)
+    same_regions: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -76,6 +82,12 @@ def _shipped() -> dict[str, Vocabulary]:
             pointers=_alternation(spec["pointers"]),
             pointer_targets=_alternation(spec["pointer_targets"]),
             contractions=tuple((str(a), str(b)) for a, b in spec.get("contractions", [])),
+            policy_names=str(spec.get("policy_names", "policy privacy notice statement")),
+            regions=_alternation(spec.get("regions", [])),
+            purposes=_alternation(spec["purposes"]) if "purposes" in spec else None,
+            address_forms=tuple((str(a), str(b)) for a, b in spec.get("address_forms", [])),
+            stamps=_alternation(spec.get("stamps", ["©", "\\bcopyright\\b"])),
+            same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
         )
         for code, spec in tomllib.loads(text).items()
     }
