@@ -1,7 +1,7 @@
 """Diff speed: policy-tracker's diff (and diff + HTML render) against git and difflib.
 
 Run: ``.venv/bin/python benchmarks/diff.py [--reps N] [--corpus DIR] [--skip-difflib-1mb] [--quality]
-[--large-only] [--large-kb KB]``
+[--large-only] [--large-kb KB] [--scaling-only]``
 
 ``--quality`` measures what the records say instead of how fast they come (see
 ``benchmarks/diff_quality.py``): records per real change, records that hold no changed
@@ -20,6 +20,7 @@ sentence, moved+edited clauses shown with their edits, and reference-sentence co
    the issue's "≤ 10× git's word diff (beyond CLI start-up)" compares with.
 3. Synthetic policies of ~100 KB and ~1 MB with 1% and 10% of clauses edited, and with a fixed
    number (10) of edits, to show how cost grows with size when the edits stay the same.
+   ``--scaling-only`` times just the fixed-10-edits pairs, CPU (min of ``--reps``), and their ratio.
 
 For each, it prints the median time of ``diff_documents`` and of diff + ``render_report_html``,
 and, on the same pair of Markdown files, ``git diff --no-index --word-diff`` (a process per run)
@@ -283,6 +284,29 @@ def large(corpus: Path, target_kb: int, reps: int) -> None:
     )
 
 
+def cpu_min_ms(fn: Callable[[], object], reps: int) -> float:
+    """Least CPU time of ``fn`` in milliseconds over ``reps`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(reps):
+        start = time.process_time()
+        fn()
+        times.append((time.process_time() - start) * 1000)
+    return min(times)
+
+
+def scaling(reps: int) -> None:
+    """The 1 MB / 100 KB cost ratio for a fixed 10 edited clauses (issue 20: ≤ 10×), CPU min of ``reps``."""
+    cost = {}
+    for name, size in (("100 KB", 100 * 1024), ("1 MB", 1024 * 1024)):
+        base = synthetic(size)
+        changed = edited(base, count=10)
+        cost[name] = cpu_min_ms(lambda base=base, changed=changed: diff_documents(base, changed, **REFS), reps)
+        print(f"{name}, 10 clauses edited: diff {cost[name]:.1f} ms CPU (min of {reps})", flush=True)
+    print(f"1 MB / 100 KB CPU ratio for a fixed 10 edits: {cost['1 MB'] / cost['100 KB']:.1f}x"
+          f" (load {os.getloadavg()[0]:.1f})")  # fmt: skip
+
+
 def quality(corpus: Path, show_empty: bool) -> None:
     """Print the quality figures over every consecutive pair of the corpus."""
     total = Quality()
@@ -313,7 +337,11 @@ def main() -> None:
     parser.add_argument("--show-empty", action="store_true", help="with --quality, list the empty records")
     parser.add_argument("--large-kb", type=int, default=630, help="size of the old side of the large pair")
     parser.add_argument("--large-only", action="store_true", help="time only the large pair against git")
+    parser.add_argument("--scaling-only", action="store_true", help="time only the 1 MB / 100 KB ratio (CPU)")
     args = parser.parse_args()
+    if args.scaling_only:
+        scaling(max(3, args.reps))
+        return
     require_corpus(args.corpus, "benchmarks/diff.py")
     if args.quality:
         quality(args.corpus, args.show_empty)

@@ -100,6 +100,14 @@ def http_server() -> Iterator[LocalServer]:
         server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user cache folder (the decompressed language model) is the session's own, not ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The compact corpus of real policy pages in tests/data (read-only; pages via ``read_page``)."""

@@ -154,3 +154,29 @@ def test_a_run_caps_its_malloc_arenas_unless_the_environment_does(monkeypatch: p
     monkeypatch.delenv("MALLOC_ARENA_MAX")
     glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
     assert limit_arenas() == (ARENAS if glibc else None)
+
+
+def test_a_run_pins_mallocs_thresholds_unless_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platform
+
+    from tracker.check.arenas import THRESHOLD, pin_thresholds
+
+    for name, value in (("MALLOC_MMAP_THRESHOLD_", "65536"), ("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1")):
+        monkeypatch.setenv(name, value)
+        assert pin_thresholds() is None  # the environment's own setting is left alone
+        monkeypatch.delenv(name)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=7")  # another tunable: still pinned
+    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert pin_thresholds() == (THRESHOLD if glibc else None)
+
+
+def test_the_heap_is_trimmed_at_most_once_per_interval() -> None:
+    import platform
+
+    from tracker.check.arenas import trim
+
+    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert trim(every=0.0) is glibc  # runs (with glibc)
+    assert trim(every=3600.0) is False  # not again within the interval

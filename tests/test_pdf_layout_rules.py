@@ -119,9 +119,27 @@ APPENDED = (
     )
     + "</main></body></html>"
 )
+# a table whose cells wrap over several lines, set in the middle of their rows (a browser's default
+# for <td>): the lines of its columns interleave, and the bold header cells read line by line
+WRAPPED_CELLS = page(
+    f"<h1>Privacy Policy</h1><h2>Categories we share</h2><p>{LONG}</p>"
+    '<table border="1" cellpadding="6" style="width:100%"><tbody>'
+    '<tr><th style="width:22%">Category</th><th style="width:12%">We Collect</th><th style="width:12%">We Sell</th>'
+    "<th>Categories of Third Parties with Whom We Disclose Personal Information</th></tr>"
+    + "".join(
+        f"<tr><td><strong>{cat}</strong><br>Examples: name, postal address, online identifier, email "
+        f"address, account name, or other similar identifiers.</td><td>Yes</td><td>No</td><td>{who}</td></tr>"
+        for cat, who in [
+            ("A. Identifiers", "Internet Service Providers, Analytics Providers, Social Networks, Affiliates"),
+            ("B. Commercial Information", "Payment Processors, Vendors, Third Parties as Legally Required"),
+            ("C. Characteristics of Protected Classifications under California or Federal Law", "N/A"),
+        ]
+    )
+    + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
-    "appended": APPENDED, "long_numbered": LONG_NUMBERED,
+    "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS,
 }  # fmt: skip
 
 
@@ -210,3 +228,16 @@ def test_a_bold_numbered_line_with_a_long_title_is_a_heading_not_a_list_item(pri
     # the items of a numbered list (regular weight) stay list items, their marker printed as text
     items = [c.text for s in from_pdf.sections for c in s.clauses if c.kind == "list_item"]
     assert items == ["1. Un premier point.", "2. Un second point."]
+
+
+def test_the_lines_of_a_table_with_wrapped_cells_are_table_rows_not_headings(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(WRAPPED_CELLS, printed["wrapped_cells"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections] == ["Categories we share", "Retention"]
+    shared = from_pdf.sections[0]
+    rows = [c.text for c in shared.clauses if c.kind == "table_row"]
+    # every word of the table is kept, in the section's table rows, none joined to the paragraph
+    words = [w.strip(",.") for w in " ".join(rows).split()]
+    for word in ["Category", "Collect", "Identifiers", "Commercial", "Processors", "Federal", "N/A"]:
+        assert word in words
+    assert [c.text for c in shared.clauses if c.kind == "paragraph"] == [LONG]

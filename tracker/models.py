@@ -155,7 +155,17 @@ class PolicyDocument:
         )
 
     def to_markdown(self) -> str:
-        """The canonical text form: Markdown headings, paragraphs and list items."""
+        """The canonical text form: Markdown headings, paragraphs and list items.
+
+        Made once per document and remembered (a document is immutable): a changed policy's
+        text is asked for by the same-document check, the hash, the store and the report."""
+        markdown = self.__dict__.get("_markdown")
+        if markdown is None:
+            markdown = self._render_markdown()
+            object.__setattr__(self, "_markdown", markdown)  # not a field: equality and to_dict ignore it
+        return markdown
+
+    def _render_markdown(self) -> str:
         out: list[str] = []
         if self.last_updated:
             out.append(f"<!-- last-updated: {self.last_updated} -->")
@@ -173,9 +183,14 @@ class PolicyDocument:
 
     @property
     def word_count(self) -> int:
-        return sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
-            len(s.heading.split()) for s in self.sections
-        )
+        """Words in the clauses and headings (counted once per document, as ``to_markdown``)."""
+        count = self.__dict__.get("_word_count")
+        if count is None:
+            count = sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
+                len(s.heading.split()) for s in self.sections
+            )
+            object.__setattr__(self, "_word_count", count)
+        return count
 
 
 def sha256_hex(data: bytes | str) -> str:

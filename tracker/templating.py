@@ -50,6 +50,9 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # the shipped templates change only with the package: read once per process, not stat'ed
+        # on every render (a check renders a report per change); a user folder is still watched
+        auto_reload=user_dir is not None,
     )
     env.filters["md"] = markdown_escape
     return env

@@ -44,14 +44,38 @@ def write_change(
     A diff without change records (cosmetic differences only) leaves ``outcome`` as
     ``unchanged`` and stores nothing.
     """
+    diff = classified_change(policy, fetched, old, document)
+    if diff is None:
+        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
+        return
+    store_change(config, store, policy, fetched, old, document, outcome, diff)
+
+
+def classified_change(
+    policy: PolicyConfig, fetched: FetchResult, old: Snapshot, document: PolicyDocument
+) -> DiffResult | None:
+    """The classified diff ``old`` → ``document`` (its new side provisional), None when it has no
+    change records (cosmetic differences only). Computes only: nothing is stored."""
     provisional = provisional_ref(policy.id, fetched.fetched_at, document.last_updated, fetched.final_url)
     old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
     diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
     if not diff.changes:
-        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
-        return
+        return None
     # classified before anything is stored: a page over its time budget stores nothing
-    diff = classify(diff, old.document, document)
+    return classify(diff, old.document, document)
+
+
+def store_change(
+    config: Config,
+    store: Store,
+    policy: PolicyConfig,
+    fetched: FetchResult,
+    old: Snapshot,
+    document: PolicyDocument,
+    outcome: CheckOutcome,
+    diff: DiffResult,
+) -> None:
+    """Store ``document`` as the new snapshot and write the files of its classified ``diff``."""
     meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
     pause_at("snapshot")
     complete_change(config, store, policy, old, meta, document, outcome, diff=diff)

@@ -11,9 +11,11 @@ check record and updates the policy's state (failure streak, validators).
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from tracker.budget import OverBudget, time_budget
+from tracker.check.arenas import trim
 from tracker.check.outcome import CheckOutcome
 from tracker.config import Config, PolicyConfig
 from tracker.errors import Anomaly
@@ -65,6 +67,13 @@ def process_fetched(
     _decide(config, store, policy, fetched, latest, document, outcome)
 
 
+# How many changes are worked out at once (previous version loaded, compared, diffed, classified).
+# That work holds the GIL, so more threads doing it at once are not faster, but each holds both
+# versions and the diff's intermediate objects: the run's memory grew with how many overlapped.
+# The writes that follow (snapshot, change files, with their fsyncs) are outside it.
+CHANGE_TURNS = threading.BoundedSemaphore(2)
+
+
 def _decide(
     config: Config,
     store: Store,
@@ -92,20 +101,27 @@ def _decide(
         outcome.status, outcome.snapshot_id = "new", meta.snapshot_id
         outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
         return
-    old = store.load(policy.id, latest.snapshot_id)
-    other = same_document_reason(old.document, document)
-    if other:
-        raise Anomaly(f"{policy.url}: {other[1]}", other[0])
-    shrunk = shrink_reason(old.document, document, config.effective(policy).max_shrink)
-    if shrunk:
-        raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
-    try:
-        with time_budget(config.settings.time_budget):
-            from tracker.check.change import write_change  # diff, classify, render: only for a change
+    from tracker.check.change import classified_change, store_change  # diff, classify, render: only for a change
 
-            write_change(config, store, policy, fetched, old, document, outcome)
-    except OverBudget as exc:
-        raise Anomaly(f"{policy.url}: diff and classification {exc}", "too_slow") from None
+    with CHANGE_TURNS:  # the previous version and the diff's work held by a few changes at a time
+        old = store.load(policy.id, latest.snapshot_id)
+        other = same_document_reason(old.document, document)
+        if other:
+            raise Anomaly(f"{policy.url}: {other[1]}", other[0])
+        shrunk = shrink_reason(old.document, document, config.effective(policy).max_shrink)
+        if shrunk:
+            raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
+        try:
+            with time_budget(config.settings.time_budget):
+                diff = classified_change(policy, fetched, old, document)
+        except OverBudget as exc:
+            raise Anomaly(f"{policy.url}: diff and classification {exc}", "too_slow") from None
+    if diff is None:
+        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
+        return
+    store_change(config, store, policy, fetched, old, document, outcome, diff)
+    del old, diff
+    trim()  # the change's versions and diff are let go (``tracker.check.arenas``)
 
 
 def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | None = None) -> FetchResult:

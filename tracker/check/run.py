@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from tracker.check.arenas import limit_arenas
+from tracker.check.arenas import limit_arenas, pin_thresholds
 from tracker.check.listeners import RunListener, default_listeners, deliveries_listener
 from tracker.check.outcome import CheckOutcome, CheckRun, OutcomeCallback, set_failure
 from tracker.check.pause import pause_at
@@ -80,6 +80,7 @@ class _Runner:
 
     async def run(self, policies: list[PolicyConfig], on_outcome: OutcomeCallback | None) -> list[CheckOutcome]:
         limit_arenas()  # before the run's threads start (``tracker.check.arenas``)
+        pin_thresholds()
         self.workers = pool_size(self.extract_workers, len(policies))
         self._pool: list[Executor | None] = []  # made on the first extraction: none for a run of 304s
         # store writes wait on fsync, not on the CPU: one thread per request in flight keeps the

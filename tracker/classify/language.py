@@ -202,9 +202,9 @@ def _identifier() -> object:
     if not _IDENTIFIER:
         with _IDENTIFIER_LOCK:
             if not _IDENTIFIER:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier  # its model (~0.7 s): only when needed
+                from tracker.classify.langmodel import load_identifier  # its model: only when needed
 
-                _IDENTIFIER.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+                _IDENTIFIER.append(load_identifier(norm_probs=True))
     return _IDENTIFIER[0]
 
 

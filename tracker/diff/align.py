@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from tracker.diff.fuzzy import RatioChoices
+from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
 from tracker.diff.runs import longest_increasing
 from tracker.diff.words import cosmetic_key, heading_key
 from tracker.models import PolicyDocument, Section
@@ -177,15 +177,15 @@ def _pair_same_text(state: _State) -> None:
 
 
 def _content_matches(
-    text: str, texts: list[str], by_ratio: RatioChoices, cutoff: float
+    text: str, by_ratio: RatioChoices, by_words: TokenSetChoices, cutoff: float
 ) -> list[tuple[str, float, int]]:
     """The 8 texts most similar to ``text`` from ``cutoff`` up (token sets for texts of 4,000+ characters)."""
     if len(text) < 4000:
         return by_ratio.extract(text, cutoff, 8)
-    return process.extract(text, texts, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
+    return by_words.extract(text, cutoff, 8)
 
 
-def _search_floor(text: str, head: str, unique_heads: list[str | None], texts: list[str]) -> float | None:
+def _search_floor(text: str, head: str, unique_heads: list[str | None], by_words: TokenSetChoices) -> float | None:
     """How far down stage 4 must search for ``text`` (heading ``head``, not repeated): None when no
     unique heading is at least HEADING_MATCH_CUTOFF similar (then only SECTION_MATCH_CUTOFF counts);
     otherwise the lowest content score from 30 up of a section with such a heading (None stands for
@@ -200,8 +200,11 @@ def _search_floor(text: str, head: str, unique_heads: list[str | None], texts: l
     )
     if not similar:
         return None
-    scorer = fuzz.ratio if len(text) < 4000 else fuzz.token_set_ratio  # as _content_matches scores
-    scores = [scorer(text, texts[k], score_cutoff=30) for _, _, k in similar]
+    if len(text) < 4000:  # scored as _content_matches scores
+        scores = [fuzz.ratio(text, by_words.choices[k], score_cutoff=30) for _, _, k in similar]
+    else:
+        words = token_set(text)
+        scores = [by_words.score(words, k, 30) for _, _, k in similar]
     floor = min([SECTION_MATCH_CUTOFF, *(s for s in scores if s >= 30)])
     # rapidfuzz may leave out a choice scoring exactly its cut-off (rounding): search a little lower;
     # what that adds scores under SECTION_MATCH_CUTOFF and has no similar heading
@@ -212,7 +215,7 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
     """Stage 4 candidates: content similarity, or a similar unique heading with some content."""
     new_keys = state.free_new()
     new_texts = [state.new_text[j] for j in new_keys]
-    by_ratio = RatioChoices(new_texts)
+    by_ratio, by_words = RatioChoices(new_texts), TokenSetChoices(new_texts)  # section texts: cosmetic keys
     repeated = {h for h, n in (Counter(state.old_head) + Counter(state.new_head)).items() if n > 2}
     unique_new = [state.new_head[j] if state.new_head[j] not in repeated else None for j in new_keys]
     scored: list[tuple[float, int, int]] = []
@@ -224,8 +227,8 @@ def _score_leftovers(state: _State) -> list[tuple[float, int, int]]:
                 if not state.new.sections[j].clauses and head >= 80:
                     scored.append((head, i, j))
             continue
-        floor = _search_floor(text, head_old, unique_new, new_texts) if head_old not in repeated else None
-        found = _content_matches(text, new_texts, by_ratio, SECTION_MATCH_CUTOFF if floor is None else floor)
+        floor = _search_floor(text, head_old, unique_new, by_words) if head_old not in repeated else None
+        found = _content_matches(text, by_ratio, by_words, SECTION_MATCH_CUTOFF if floor is None else floor)
         for _, content, k in found:
             j = new_keys[k]
             head = float(fuzz.token_set_ratio(head_old, state.new_head[j]))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["RatioChoices"]
+__all__ = ["RatioChoices", "TokenSetChoices", "token_set"]
 
 
 class RatioChoices:
@@ -42,3 +42,40 @@ class RatioChoices:
             query, [self.choices[k] for k in keep], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
         )
         return [(choice, score, keep[k]) for choice, score, k in found]
+
+
+def token_set(text: str) -> str:
+    """``text``'s distinct words, sorted and joined by one space: what ``fuzz.token_set_ratio`` reads.
+
+    ``token_set_ratio`` depends only on the set of words it splits a text into, and for a text
+    whose only whitespace is the single space (``cosmetic_key`` output, and those joined by a
+    space) this string splits into the same set: so ``token_set_ratio(token_set(a), token_set(b))
+    == token_set_ratio(a, b)``, for the price of reading the shorter strings."""
+    return " ".join(sorted(set(text.split())))
+
+
+class TokenSetChoices:
+    """Choices to search with ``fuzz.token_set_ratio``; each choice's word set is made once, when
+    first needed (only texts of thousands of characters are searched this way). The choices must
+    be texts whose only whitespace is the single space (see ``token_set``)."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = choices
+        self._sets: list[str] | None = None
+
+    def sets(self) -> list[str]:
+        """The choices' ``token_set`` strings, in their order."""
+        if self._sets is None:
+            self._sets = [token_set(c) for c in self.choices]
+        return self._sets
+
+    def extract(self, query: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
+        """``process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=limit)``."""
+        found = process.extract(
+            token_set(query), self.sets(), scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=limit
+        )
+        return [(self.choices[k], score, k) for _, score, k in found]
+
+    def score(self, query_set: str, k: int, cutoff: float) -> float:
+        """``fuzz.token_set_ratio(query, choices[k], score_cutoff=cutoff)``, given ``token_set(query)``."""
+        return float(fuzz.token_set_ratio(query_set, self.sets()[k], score_cutoff=cutoff))

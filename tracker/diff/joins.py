@@ -22,7 +22,6 @@ text came from (which then becomes a structure note if nothing else changed ther
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -33,7 +32,6 @@ from tracker.diff.words import cosmetic_key
 from tracker.models import ClauseChange
 
 _Item = tuple[int, ClauseChange]  # (index of the draft, clause record)
-_WORD_GAP = re.compile(" ")
 PROBE = 16  # characters a part is looked up by; shorter parts are not joined (too easily found by chance)
 
 
@@ -76,25 +74,37 @@ def _joined(items: list[_Item], run: list[int], side: str) -> ClauseChange:
     return ClauseChange("added", None, "\n\n".join(items[k][1].new_text or "" for k in run), None, first.new_index)
 
 
-def _probes(part_keys: list[str]) -> dict[str, list[int]]:
-    """The parts by their first ``PROBE`` characters (shorter parts are never looked for)."""
-    probes: dict[str, list[int]] = defaultdict(list)
-    for p, key in enumerate(part_keys):
-        if len(key) >= PROBE:
-            probes[key[:PROBE]].append(p)
-    return probes
+class _Parts:
+    """The parts of ``PROBE``+ characters (shorter ones are never looked for) by their first two
+    words, where a space ends each of them; the few others (one or two words) are kept apart."""
 
+    def __init__(self, part_keys: list[str]) -> None:
+        self.keys = part_keys
+        self.by_words: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.loose: list[int] = []
+        for p, key in enumerate(part_keys):
+            if len(key) >= PROBE:
+                words = key.split(" ", 2)
+                if len(words) == 3:
+                    self.by_words[(words[0], words[1])].append(p)
+                else:
+                    self.loose.append(p)
 
-def _inside(whole: str, probes: dict[str, list[int]], part_keys: list[str], used: set[int]) -> list[int]:
-    """The unused parts found word for word in ``whole``, each starting where a word does: one
-    dictionary look-up per word of ``whole``, not one search per part."""
-    found: set[int] = set()
-    for start in (0, *(m.end() for m in _WORD_GAP.finditer(whole))):
-        for p in probes.get(whole[start : start + PROBE], ()):
-            key = part_keys[p]
-            if p not in used and len(key) < len(whole) and whole.startswith(key, start):
+    def inside(self, whole: str, used: set[int]) -> list[int]:
+        """The unused parts found word for word in ``whole``, each starting where a word does (at 0
+        or right after a space: ``whole.startswith(key) or " " + key in whole``), shorter than it.
+
+        A part of three or more words found at a word start has its first two words as two
+        consecutive words of ``whole`` (``split(" ")``: one item per word start), so only the parts
+        indexed by such a pair, and the loose ones, are tested."""
+        words = whole.split(" ")
+        pairs = self.by_words.keys() & set(zip(words, words[1:], strict=False))
+        found: set[int] = set()
+        for p in (*(p for pair in pairs for p in self.by_words[pair]), *self.loose):
+            key = self.keys[p]
+            if p not in used and len(key) < len(whole) and (whole.startswith(key) or " " + key in whole):
                 found.add(p)
-    return sorted(found)
+        return sorted(found)
 
 
 def _matches(
@@ -103,9 +113,9 @@ def _matches(
     """(whole, run of parts) for each whole clause that holds a run of parts joined."""
     used: set[int] = set()
     out: list[tuple[int, list[int]]] = []
-    probes = _probes(part_keys)
+    index = _Parts(part_keys)
     for w, whole in enumerate(whole_keys):
-        found = _inside(whole, probes, part_keys, used)
+        found = index.inside(whole, used)
         if len(found) < 2:
             continue
         run = _best_run(whole, found, parts, part_keys)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from tracker.diff import engine
 from tracker.models import WordDiff, WordOp
@@ -31,7 +32,7 @@ _QUOTES = str.maketrans(
         "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
     }
 )  # fmt: skip
-_QUOTE_RE = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
+_QUOTE_PAIRS = tuple((chr(c), plain) for c, plain in _QUOTES.items())
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _NUMBERING = re.compile(r"^\s*(?:\(?[0-9ivxlcIVXLC]{1,6}[.)]|\(?[a-zA-Z][.)]|[0-9]+(?:\.[0-9]+)+\.?)\s+")
@@ -64,8 +65,16 @@ _JOIN_RE = re.compile(r"\b(" + "|".join(re.escape(k).replace("\\ ", r"\s+") for 
 @lru_cache(maxsize=1 << 18)  # alignment asks for the same clause's key several times (cleared per diff)
 def cosmetic_key(text: str) -> str:
     """The text with whitespace and quote/dash style folded (equal keys = no change)."""
-    if not text.isascii() or "`" in text:  # str.translate walks every character; the regex only the few hits
-        text = _QUOTE_RE.sub(lambda m: _QUOTES[ord(m.group())], text)
+    if not text.isascii() or "`" in text:
+        # each is one character for one, none of them a source again: the same as one pass of the
+        # table (str.translate looks up every character; a search for each source is far cheaper)
+        for char, plain in _QUOTE_PAIRS:
+            if char in text:
+                text = text.replace(char, plain)
+    # every str.isspace character but the space is unprintable, so a printable text without a
+    # double, leading or trailing space is its own fold: skip splitting it into words and back
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())  # the same as _WS.sub(" ", text).strip(): both use str.isspace
 
 
@@ -107,12 +116,20 @@ def heading_key(text: str) -> str:
     return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
 
 
+def _code(k: int) -> str:
+    """The character standing for the ``k``-th distinct token: from U+0100 up, the surrogates skipped."""
+    return chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900)
+
+
+_CODES = [_code(k) for k in range(2048)]  # made once: a clause pair rarely has more distinct tokens
+
+
 def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
     """Both token lists as strings of one character per distinct token (code points from U+0100 in
     order of first appearance, the surrogates skipped), and the token each character stands for."""
-    table = dict.fromkeys(tokens_a)
-    table.update(dict.fromkeys(tokens_b))  # distinct tokens in order of first appearance
-    codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
+    table = dict.fromkeys(chain(tokens_a, tokens_b))  # distinct tokens in order of first appearance
+    count = len(table)
+    codes = _CODES[:count] if count <= len(_CODES) else [_code(k) for k in range(count)]
     char_of = dict(zip(table, codes, strict=True))
     a = "".join(map(char_of.__getitem__, tokens_a))
     b = "".join(map(char_of.__getitem__, tokens_b))

@@ -37,7 +37,8 @@ from tracker.models import PolicyDocument
 # 1.6: bidi controls removed; 1.7: layout rules (tracker.extract.layout), prose siblings;
 # 1.8: PDF layout (tracker.extract.pdf): lines broken off short, table rows, heading styles, lettered items;
 # 1.9: PDF only: text repeated over the pages dropped (pdf_overlay), stricter line breaks, centred part titles
-EXTRACTOR_VERSION = "1.9"
+# 1.10: PDF only: the lines of a table whose cells wrap are table rows (pdf_tables); characters read lean (pdf_chars)
+EXTRACTOR_VERSION = "1.10"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

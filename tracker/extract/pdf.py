@@ -32,7 +32,8 @@ size and name. From them:
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
   (``Block.part``), so a centred title of another document appended to the policy opens a part;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
-  of cells ("Purpose | Legal basis"), never a heading.
+  of cells ("Purpose | Legal basis"), never a heading; so is every line of a table whose cells
+  wrap over several lines, set side by side at interleaved heights (``tracker.extract.pdf_tables``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.pdf_chars import lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
+from tracker.extract.pdf_tables import table_lines
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
@@ -78,6 +81,8 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
 
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
+            for page in pdf.pages:
+                lean_objects(page)  # characters and small shapes only, read once
             drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
             lines = [
                 line
@@ -199,7 +204,8 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
-    for line in lines:
+    table = table_lines(lines, left, right.edge - left, spacing)  # the lines of tables whose cells wrap
+    for index, line in enumerate(lines):
         level = levels.get(line.size, 0)
         text = line.text
         # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
@@ -209,13 +215,14 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.bold and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
-        if len(line.cells) > 1:  # a table row: never a heading, never joined to a paragraph
-            blocks.append(Block("table_row", " | ".join(line.cells)))
+        if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
+            blocks.append(Block("table_row", " | ".join(line.cells) or text))
             styles.append(None)
         elif (
             blocks
             and previous is not None
             and not previous.cells
+            and index - 1 not in table
             and _continues(previous, line, blocks[-1], level, listed, spacing, right)
         ):
             last = blocks[-1]

@@ -225,6 +225,7 @@ class Store:
         structured = json.dumps(document.to_dict(), ensure_ascii=False)  # compact: C encoder, 2x faster
         snapshot_id = self._new_snapshot_id(policy_id, fetched.fetched_at)
         raw_name = raw_filename_for(fetched.content_type)
+        hashes = {raw_name: sha256_hex(fetched.content), "policy.md": sha256_hex(markdown)}  # each hashed once
         meta = SnapshotMeta(
             policy_id=policy_id,
             snapshot_id=snapshot_id,
@@ -233,8 +234,8 @@ class Store:
             status=fetched.status,
             headers=dict(fetched.headers),
             fetched_at=fetched.fetched_at,
-            raw_sha256=sha256_hex(fetched.content),
-            normalized_sha256=sha256_hex(markdown),
+            raw_sha256=hashes[raw_name],
+            normalized_sha256=hashes["policy.md"],
             extractor_version=extractor_version,
             content_type=fetched.content_type,
             raw_filename=raw_name,
@@ -252,7 +253,7 @@ class Store:
         }
         final_dir = self.snapshot_dir(policy_id, snapshot_id)
         write_folder(final_dir, f".tmp-{snapshot_id}-{secrets.token_hex(4)}", files)
-        hashes = {name: sha256_hex(c) for name, c in files.items()}
+        hashes = {name: hashes[name] if name in hashes else sha256_hex(c) for name, c in files.items()}
         self.append_record(
             policy_id,
             {"type": "snapshot", "snapshot_id": snapshot_id, "meta": meta.to_dict(), "files": hashes},

@@ -1,0 +1,209 @@
+"""Issue 20, the diff made cheaper with the same output: each rewritten helper against the algorithm
+it replaced (kept here as the reference) or the rapidfuzz call it stands for, on random texts built
+to hit the edge cases and on the clause and section texts of the test corpus (tests/data/corpus)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from tracker.diff import joins, words
+from tracker.diff.align import section_key_text
+from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
+from tracker.diff.words import cosmetic_key
+from tracker.extract.document import extract
+from tracker.models import Clause
+
+_WORD_GAP = re.compile(" ")
+
+
+def _probes_reference(part_keys: list[str]) -> dict[str, list[int]]:
+    """``joins._probes`` before issue 20: the parts by their first ``PROBE`` characters."""
+    probes: dict[str, list[int]] = defaultdict(list)
+    for p, key in enumerate(part_keys):
+        if len(key) >= joins.PROBE:
+            probes[key[: joins.PROBE]].append(p)
+    return probes
+
+
+def _inside_reference(whole: str, probes: dict[str, list[int]], part_keys: list[str], used: set[int]) -> list[int]:
+    """``joins._inside`` before issue 20: one dictionary look-up per word start of ``whole``."""
+    found: set[int] = set()
+    for start in (0, *(m.end() for m in _WORD_GAP.finditer(whole))):
+        for p in probes.get(whole[start : start + joins.PROBE], ()):
+            key = part_keys[p]
+            if p not in used and len(key) < len(whole) and whole.startswith(key, start):
+                found.add(p)
+    return sorted(found)
+
+
+def _corpus_clauses(corpus_dir: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(corpus_dir.glob("*/versions/*.md"))[:60]:
+        try:
+            document = extract(path.read_bytes(), "text/markdown")
+        except Exception:  # an empty capture: nothing to take
+            continue
+        texts.extend(cosmetic_key(c.text) for s in document.sections for c in s.clauses)
+    return texts
+
+
+def _random_words(rng: random.Random, n: int) -> str:
+    vocabulary = ["we", "share", "data", "with", "partners", "your", "a", "b", " ", "", "e-mail", "\n", "x" * 17]
+    return " ".join(rng.choice(vocabulary) for _ in range(n))
+
+
+def _check_inside(wholes: list[str], parts: list[str], rng: random.Random) -> int:
+    probes, index = _probes_reference(parts), joins._Parts(parts)
+    hits = 0
+    for whole in wholes:
+        used = {p for p in range(len(parts)) if rng.random() < 0.2}
+        expected = _inside_reference(whole, probes, parts, used)
+        assert index.inside(whole, used) == expected, whole
+        hits += len(expected)
+    return hits
+
+
+def test_inside_matches_the_reference_on_random_texts() -> None:
+    rng = random.Random(20)
+    hits = 0
+    for _ in range(300):
+        parts = [_random_words(rng, rng.randint(1, 12)) for _ in range(rng.randint(1, 20))]
+        wholes = []
+        for _ in range(10):  # wholes made of parts and noise, some starting or ending with a space
+            pieces = [rng.choice(parts) if rng.random() < 0.5 else _random_words(rng, 3) for _ in range(6)]
+            wholes.append(rng.choice(["", " ", "  "]).join(pieces) + rng.choice(["", " "]))
+        wholes.append(parts[0])  # a part equal to the whole is not inside it
+        hits += _check_inside(wholes, parts, rng)
+    assert hits > 500  # the cases found something, not only nothing
+
+
+def test_inside_matches_the_reference_on_corpus_clauses(corpus_dir: Path) -> None:
+    texts = _corpus_clauses(corpus_dir)
+    rng = random.Random(7)
+    parts = rng.sample(texts, 400)
+    # wholes: real clauses, and runs of parts joined (what joined moves look for)
+    wholes = rng.sample(texts, 300) + [" ".join(rng.sample(parts, rng.randint(2, 4))) for _ in range(200)]
+    assert _check_inside(wholes, parts, rng) > 200
+
+
+def _section_texts(corpus_dir: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(corpus_dir.glob("*/versions/*.md"))[::3]:
+        try:
+            document = extract(path.read_bytes(), "text/markdown")
+        except Exception:  # an empty capture: nothing to take
+            continue
+        texts.extend(section_key_text(s) for s in document.sections)
+    return texts
+
+
+def test_token_set_choices_match_rapidfuzz_on_section_texts(corpus_dir: Path) -> None:
+    texts = _section_texts(corpus_dir)
+    rng = random.Random(4)
+    choices = rng.sample(texts, 120) + ["", " ", "a  b", " leading and trailing "]  # spaces as keys join them
+    by_words = TokenSetChoices(choices)
+    queries = sorted(texts, key=len)[-12:] + rng.sample(texts, 30)  # the longest: what stage 4 searches so
+    hits = 0
+    for query in queries:
+        for cutoff in (30.0, 41.7, 55.0):
+            expected = process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=8)
+            assert by_words.extract(query, cutoff, 8) == expected
+            hits += len(expected)
+        for k in rng.sample(range(len(choices)), 10):
+            assert by_words.score(token_set(query), k, 30) == fuzz.token_set_ratio(query, choices[k], score_cutoff=30)
+    assert hits > 100
+
+
+def test_token_set_is_the_same_score_on_random_spaced_texts() -> None:
+    rng = random.Random(5)
+    vocabulary = ["we", "We", "data", "dátá", "’s", "a", "", "b-c", "x" * 30]
+    for _ in range(20_000):
+        a, b = (" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9))) for _ in range(2))
+        cutoff = rng.choice([0.0, 30.0, 60.0, 90.0])
+        assert fuzz.token_set_ratio(token_set(a), token_set(b), score_cutoff=cutoff) == fuzz.token_set_ratio(
+            a, b, score_cutoff=cutoff
+        )
+
+
+_QUOTE_RE = re.compile("[" + "".join(chr(c) for c in words._QUOTES) + "]")
+
+
+def _cosmetic_key_reference(text: str) -> str:
+    """``words.cosmetic_key`` before issue 20: one regex pass for the quotes, then split and join."""
+    if not text.isascii() or "`" in text:
+        text = _QUOTE_RE.sub(lambda m: words._QUOTES[ord(m.group())], text)
+    return " ".join(text.split())
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable() -> None:
+    # what lets cosmetic_key return a printable text without double or outer spaces as it is
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    assert len(spaces) > 20 and " " in spaces
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+
+
+def test_cosmetic_key_matches_the_reference(corpus_dir: Path) -> None:
+    rng = random.Random(6)
+    pieces = ["we", "’s", "“x”", "a\u00a0b", "`", "--", "\u2014", " ", "  ", "\t", "\n", "\u2028", "\u3000", "é", ""]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    clauses = [c.text for path in sorted(corpus_dir.glob("*/versions/*.md"))[:40] for c in _clauses(path)]
+    assert len(clauses) > 1000
+    for text in texts + clauses:
+        assert words.cosmetic_key.__wrapped__(text) == _cosmetic_key_reference(text), repr(text)
+
+
+def _clauses(path: Path) -> list[Clause]:
+    try:
+        document = extract(path.read_bytes(), "text/markdown")
+    except Exception:  # an empty capture: nothing to take
+        return []
+    return [c for s in document.sections for c in s.clauses]
+
+
+def _encode_reference(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
+    """``words._encode`` before issue 20: the code points made anew for every pair."""
+    table = dict.fromkeys(tokens_a)
+    table.update(dict.fromkeys(tokens_b))
+    codes = [chr(k + 0x100 if k + 0x100 < 0xD800 else k + 0x900) for k in range(len(table))]
+    char_of = dict(zip(table, codes, strict=True))
+    a = "".join(map(char_of.__getitem__, tokens_a))
+    b = "".join(map(char_of.__getitem__, tokens_b))
+    return a, b, dict(zip(codes, table, strict=True))
+
+
+def test_encode_matches_the_reference() -> None:
+    rng = random.Random(8)
+    for size in (0, 1, 5, 300, 2047, 2048, 2049, 60_000):  # past 55,040 distinct the surrogates are skipped
+        vocabulary = [f"w{k}" for k in range(max(size, 1))]
+        tokens_a = [rng.choice(vocabulary) for _ in range(size)]
+        tokens_b = [rng.choice(vocabulary) for _ in range(size // 2)] + vocabulary[: size // 3]
+        assert words._encode(tokens_a, tokens_b) == _encode_reference(tokens_a, tokens_b)
+    a, b, decode = words._encode([f"t{k}" for k in range(56_000)], [])
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in a) and len(set(a)) == len(decode) == 56_000
+
+
+def test_ratio_choices_match_rapidfuzz_with_ties_and_windows(corpus_dir: Path) -> None:
+    rng = random.Random(9)
+    found = 0
+    for _ in range(400):  # few letters: many equal scores, so the order of ties is tested
+        choices = ["".join(rng.choice("ab ") for _ in range(rng.randint(0, 30))) for _ in range(rng.randint(1, 40))]
+        by_ratio = RatioChoices(choices)
+        for _ in range(5):
+            query = "".join(rng.choice("ab ") for _ in range(rng.randint(1, 30)))
+            cutoff, limit = rng.choice([30.0, 50.0, 55.0, 66.66666666666667, 75.0]), rng.choice([1, 3, 8])
+            expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+            assert by_ratio.extract(query, cutoff, limit) == expected
+            found += len(expected)
+    texts = _corpus_clauses(corpus_dir)
+    choices = rng.sample(texts, 300)
+    by_ratio = RatioChoices(choices)
+    for query in rng.sample(texts, 100):
+        expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=50.0, limit=8)
+        assert by_ratio.extract(query, 50.0, 8) == expected
+        found += len(expected)
+    assert found > 2000

@@ -1,0 +1,72 @@
+"""A page's characters and small shapes for the PDF reader, read once and lean.
+
+pdfplumber turns every object pdfminer lays out into a dict of all its attributes, resolving
+each (colours, graphic state, matrices, marked content): on a printed web page most of the
+extraction's CPU time, for values the reader never asks for. ``lean_objects`` builds, from the
+same pdfminer layout, only what ``tracker.extract.pdf`` and pdfplumber's own line finder read —
+for each character its text, box (``x0``/``x1``/``top``/``bottom``/``doctop``, ``y0``/``y1``,
+``width``/``height``), ``size``, ``fontname`` and ``upright``; for each curve and rectangle its
+box — computed as pdfplumber computes them, and hands them to the page as its parsed objects,
+so that ``page.chars``, ``page.curves``, ``page.rects``, ``page.filter`` and
+``page.extract_text_lines`` read the same values as before, without the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_Obj = dict[str, Any]
+
+
+def lean_objects(page: Any) -> None:
+    """Give the pdfplumber ``page`` its characters, curves and rectangles (the only objects the
+    reader uses) as pdfplumber would parse them, without the attributes it does not read."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+
+    height, doctop = float(page.height), float(page.initial_doctop)
+    mb_x0, mb_top = page.mediabox[:2]
+    objects: dict[str, list[_Obj]] = {"char": [], "curve": [], "rect": []}
+
+    def box(obj: Any, kind: str) -> _Obj:
+        top = (height - obj.y1) + mb_top
+        out: _Obj = {
+            "object_type": kind,
+            "page_number": page.page_number,
+            "x0": obj.x0 + mb_x0,
+            "x1": obj.x1 + mb_x0,
+            "y0": obj.y0,
+            "y1": obj.y1,
+            "width": obj.width,
+            "height": obj.height,
+            "top": top,
+            "bottom": (height - obj.y0) + mb_top,
+            "doctop": doctop + top,
+        }
+        return out
+
+    def walk(items: list[Any]) -> None:
+        for obj in items:
+            if isinstance(obj, LTContainer):  # a figure: its children (pdfplumber reads no layout params)
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                char = box(obj, "char")
+                char["text"] = obj.get_text()
+                char["size"] = obj.size
+                char["fontname"] = _fontname(obj.fontname)
+                char["upright"] = obj.upright
+                objects["char"].append(char)
+            elif isinstance(obj, LTCurve):  # rectangles and lines are curves too
+                kind = type(obj).__name__[2:].lower()
+                if kind in objects:
+                    objects[kind].append(box(obj, kind))
+
+    walk(page.layout._objs)
+    page._objects = objects
+
+
+def _fontname(name: object) -> str:
+    if isinstance(name, bytes):  # rare byte-encoded font names, as pdfplumber fixes them
+        from pdfplumber.page import fix_fontname_bytes
+
+        return str(fix_fontname_bytes(name))
+    return str(name)
