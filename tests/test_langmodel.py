@@ -63,6 +63,22 @@ def test_without_a_usable_cache_folder_the_model_loads_in_memory_with_the_same_s
     assert _ranks(loaded) == _ranks(reference)
 
 
+def test_copies_left_half_written_long_ago_are_removed_and_recent_ones_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "policy-tracker"
+    folder.mkdir()
+    stale, recent = folder / ".py3langid-0.npz.111.tmp", folder / ".py3langid-0.npz.222.tmp"
+    stale.write_bytes(b"cut short by a kill")
+    recent.write_bytes(b"another run, still writing")
+    hours_ago = os.path.getmtime(stale) - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    assert isinstance(langmodel.load_identifier().tk_nextmove, memoryview)  # a copy written and mapped
+    assert not stale.exists()
+    assert recent.exists()
+
+
 def test_a_damaged_copy_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: object) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     langmodel.load_identifier()

@@ -16,6 +16,7 @@ not the layout this reads, a big-endian machine) falls back to py3langid's loade
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -25,6 +26,7 @@ import os
 import shutil
 import struct
 import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any, Literal
@@ -83,6 +85,7 @@ def _cached_copy(source: Path) -> Path:
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with lzma.open(source) as src, partial.open("wb") as out:
@@ -93,6 +96,19 @@ def _cached_copy(source: Path) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+STALE_PARTIAL_SECONDS = 3600  # a copy being written takes seconds; one this old was cut short
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Delete copies left half-written by a process killed while writing one (SIGKILL skips the
+    ``finally``); a recent one may be another run's, still being written, and is left alone."""
+    now = time.time()
+    for partial in folder.glob(".py3langid-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                partial.unlink()
 
 
 def _mapped(path: Path) -> dict[str, Any]:
