@@ -79,15 +79,34 @@ def test_copies_left_half_written_long_ago_are_removed_and_recent_ones_kept(
     assert recent.exists()
 
 
-def test_a_damaged_copy_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: object) -> None:
+def test_a_damaged_copy_is_written_again_and_gives_the_same_scores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: object
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     langmodel.load_identifier()
     (copy,) = (tmp_path / "policy-tracker").glob("py3langid-*.npz")
+    whole = os.path.getsize(copy)
     with copy.open("r+b") as f:  # cut short: its zip directory (at the end) is gone
-        f.truncate(os.path.getsize(copy) // 2)
+        f.truncate(whole // 2)
     loaded = langmodel.load_identifier()
-    assert not isinstance(loaded.tk_nextmove, memoryview)
+    assert isinstance(loaded.tk_nextmove, memoryview)  # mapped again, from a copy written anew
+    assert os.path.getsize(copy) == whole
     assert _ranks(loaded) == _ranks(reference)
+
+
+def test_a_copy_that_stays_unreadable_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: object
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(langmodel, "_cached_copy", lambda source: _garbled(tmp_path / "garbled.npz"))
+    loaded = langmodel.load_identifier()
+    assert not isinstance(loaded.tk_nextmove, memoryview)  # py3langid's own loader
+    assert _ranks(loaded) == _ranks(reference)
+
+
+def _garbled(path: Path) -> Path:
+    path.write_bytes(b"not a zip file at all")
+    return path
 
 
 def test_a_documents_markdown_is_made_once_and_is_not_part_of_the_document() -> None:

@@ -63,7 +63,7 @@ def load_identifier(norm_probs: bool = True) -> Any:
 
     source = model_file()
     try:
-        arrays = _mapped(_cached_copy(source))
+        arrays = _mapped_copy(source)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.debug("language model not mapped (%s): loading it in memory", exc)
         return LanguageIdentifier.from_model_file(source, norm_probs=norm_probs)
@@ -76,6 +76,19 @@ def load_identifier(norm_probs: bool = True) -> Any:
         norm_probs=norm_probs,
         tk_row=arrays["nextmove_row"],
     )
+
+
+def _mapped_copy(source: Path) -> dict[str, Any]:
+    """The arrays of the cached copy. A copy that is no zip file (cut short or garbled on disk) is
+    written again, once; any other surprise (a layout this does not read) is raised as it is, so
+    a model this cannot map is never rewritten on every run."""
+    copy = _cached_copy(source)
+    try:
+        return _mapped(copy)
+    except zipfile.BadZipFile as exc:
+        log.debug("language model copy %s unreadable (%s): writing it again", copy, exc)
+        copy.unlink(missing_ok=True)
+        return _mapped(_cached_copy(source))
 
 
 def _cached_copy(source: Path) -> Path:
