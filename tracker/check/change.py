@@ -30,25 +30,12 @@ def provisional_ref(policy_id: str, fetched_at: str, last_updated: str | None, u
     return DocumentRef(label=f"{policy_id}@new", fetched_at=fetched_at, last_updated=last_updated, url=url)
 
 
-def write_change(
-    config: Config,
-    store: Store,
-    policy: PolicyConfig,
-    fetched: FetchResult,
-    old: Snapshot,
-    document: PolicyDocument,
-    outcome: CheckOutcome,
-) -> None:
-    """Diff ``document`` against ``old``; if anything changed, store it and write the change's files.
-
-    A diff without change records (cosmetic differences only) leaves ``outcome`` as
-    ``unchanged`` and stores nothing.
-    """
-    diff = classified_change(policy, fetched, old, document)
-    if diff is None:
-        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
-        return
-    store_change(config, store, policy, fetched, old, document, outcome, diff)
+def _provisional_diff(policy_id: str, old: Snapshot, document: PolicyDocument, fetched_at: str, url: str) -> DiffResult:
+    """The unclassified diff ``old`` → ``document``, its new side provisional: made the same way
+    by a run that found the change and by one completing it after an interruption."""
+    provisional = provisional_ref(policy_id, fetched_at, document.last_updated, url)
+    old_ref = snapshot_ref(policy_id, old.meta, old.document.last_updated)
+    return diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy_id)
 
 
 def classified_change(
@@ -56,9 +43,7 @@ def classified_change(
 ) -> DiffResult | None:
     """The classified diff ``old`` → ``document`` (its new side provisional), None when it has no
     change records (cosmetic differences only). Computes only: nothing is stored."""
-    provisional = provisional_ref(policy.id, fetched.fetched_at, document.last_updated, fetched.final_url)
-    old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
-    diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
+    diff = _provisional_diff(policy.id, old, document, fetched.fetched_at, fetched.final_url)
     if not diff.changes:
         return None
     # classified before anything is stored: a page over its time budget stores nothing
@@ -96,12 +81,10 @@ def complete_change(
 
     ``diff`` is the classified diff already made against the provisional new side; without it
     (completing a snapshot an interrupted run stored) it is made again exactly as
-    ``write_change`` made it, so the files are the ones that run would have written.
+    ``classified_change`` makes it, so the files are the ones that run would have written.
     """
     if diff is None:
-        provisional = provisional_ref(policy.id, meta.fetched_at, document.last_updated, meta.final_url)
-        old_ref = snapshot_ref(policy.id, old.meta, old.document.last_updated)
-        diff = diff_documents(old.document, document, old_ref=old_ref, new_ref=provisional, policy_id=policy.id)
+        diff = _provisional_diff(policy.id, old, document, meta.fetched_at, meta.final_url)
         diff = classify(diff, old.document, document)
     diff = replace(diff, new=snapshot_ref(policy.id, meta, document.last_updated))
     outcome.status, outcome.snapshot_id = "changed", meta.snapshot_id
