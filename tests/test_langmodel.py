@@ -79,6 +79,28 @@ def test_copies_left_half_written_long_ago_are_removed_and_recent_ones_kept(
     assert recent.exists()
 
 
+def test_copies_of_other_model_versions_unused_for_a_month_are_removed_and_used_ones_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "policy-tracker"
+    folder.mkdir()
+    unused, recent = folder / "py3langid-old0.npz", folder / "py3langid-old1.npz"
+    unused.write_bytes(b"an older model's copy")
+    recent.write_bytes(b"another installation's copy")
+    for path, days in ((unused, 31), (recent, 29)):
+        then = os.path.getmtime(path) - days * 86400
+        os.utime(path, (then, then))
+    langmodel.load_identifier()
+    assert not unused.exists()
+    assert recent.exists()
+    (current,) = set(folder.glob("py3langid-*.npz")) - {recent}
+    weeks_ago = os.path.getmtime(current) - 40 * 86400
+    os.utime(current, (weeks_ago, weeks_ago))
+    langmodel.load_identifier()  # read again: marked as used, so never taken for an unused one
+    assert os.path.getmtime(current) > weeks_ago + 39 * 86400
+
+
 def test_a_damaged_copy_is_written_again_and_gives_the_same_scores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: object
 ) -> None:

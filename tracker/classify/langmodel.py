@@ -96,9 +96,11 @@ def _cached_copy(source: Path) -> Path:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:32]
     target = cache_folder() / f"py3langid-{digest}.npz"
     if target.exists():
+        _mark_used(target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(target.parent)
+    _remove_unused_copies(target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with lzma.open(source) as src, partial.open("wb") as out:
@@ -122,6 +124,27 @@ def _remove_stale_partials(folder: Path) -> None:
         with contextlib.suppress(OSError):
             if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
                 partial.unlink()
+
+
+UNUSED_COPY_SECONDS = 30 * 86400  # another model's copy no run has read for this long is removed
+USED_MARK_SECONDS = 86400  # a copy's mtime is moved to "now" at most once a day: when it was last used
+
+
+def _mark_used(copy: Path) -> None:
+    """Record on the copy's mtime that a run read it (atime is unreliable under ``relatime``)."""
+    with contextlib.suppress(OSError):
+        if time.time() - copy.stat().st_mtime > USED_MARK_SECONDS:
+            os.utime(copy)
+
+
+def _remove_unused_copies(folder: Path) -> None:
+    """Delete the copies of other model versions (68 MB each: py3langid upgraded since) that no run
+    has used for 30 days; a recent one may belong to another installation on this machine."""
+    now = time.time()
+    for copy in folder.glob("py3langid-*.npz"):
+        with contextlib.suppress(OSError):
+            if now - copy.stat().st_mtime > UNUSED_COPY_SECONDS:
+                copy.unlink()
 
 
 def _mapped(path: Path) -> dict[str, Any]:
