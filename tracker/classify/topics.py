@@ -90,8 +90,12 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
     tags: dict[str, list[str]] = {}
+    unconditioned = active().condition.sub(" ", changed)
+    conditions = set()  # topics named only in a condition of another practice ("with your consent")
     for topic in lexicon.topics:
-        _add(tags, topic.name, matches(topic, changed))
+        _add(tags, topic.name, words := matches(topic, changed))
+        if words and not matches(topic, unconditioned):
+            conditions.add(topic.name)
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
@@ -99,9 +103,16 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
         _add(tags, "data_retention", ["retention period"])
+    for topic in lexicon.topics if clause.kind == "added" else ():  # a new entry under a heading on the topic
+        if topic.material_when in {"added", "any"}:
+            _add(tags, topic.name, matches(topic, heading))
+    if (named := _names_topic(clause, heading, lexicon)) is not None:
+        _add(tags, named.name, ["names changed"])
     for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
         for topic in lexicon.topics if not tags else ():
             _add(tags, topic.name, matches(topic, text))
+    if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
+        tags = {name: words for name, words in tags.items() if name not in conditions}
     return _narrowed(tags, clause, lexicon)
 
 
@@ -177,6 +188,31 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
         [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
         [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
     )
+
+
+def _names_topic(clause: ClauseChange, heading: str, lexicon: Lexicon) -> Topic | None:
+    """The topic on which a modified clause gained or lost names, as the names rule of
+    ``topic_reasons`` reads it: "Für den Newsletter nutzen wir den Dienst CleverReach" → "… den
+    Dienst Mailchimp" is on sharing. The heading's topic the clause's text confirms comes first
+    (a country named under "Data transfers" is on transfers), then the text's, then the
+    heading's; specific topics before the catch-all."""
+    gone, new = _names_changed(clause)
+    if not gone and not new:
+        return None
+    whole = neutral(clause.old_text or "") or neutral(clause.new_text or "")
+    eligible = [
+        t
+        for t in sorted(lexicon.topics, key=lambda t: t.tag_when == "alone")
+        if t.material_when != "never" and t.name != "data_retention" and (active().names_by_case or t.nouns_matter)
+    ]
+    for on_topic in (
+        lambda t: matches(t, heading) and matches(t, whole),
+        lambda t: matches(t, whole),
+        lambda t: matches(t, heading),
+    ):
+        if found := next((t for t in eligible if on_topic(t)), None):
+            return found
+    return None
 
 
 def topic_reasons(
