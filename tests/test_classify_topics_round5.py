@@ -212,3 +212,19 @@ def test_french_we_use_is_no_collection_word() -> None:
         "Nous utilisons vos données pour gérer votre abonnement Premium.",
     )
     assert "first_party_collection" not in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("new", "sharing"),
+    [
+        # the partner a dating service proposes is no recipient
+        ("Chaque jour, le service vous présente trois propositions de partenaires compatibles.", False),
+        ("Votre partenaire idéal vous attend peut-être déjà parmi nos membres.", False),
+        # a partner of the company is one
+        ("Nous travaillons avec des partenaires qui mesurent l'audience de nos publicités.", True),
+        ("Certaines données sont accessibles à nos partenaires commerciaux.", True),
+    ],
+)
+def test_a_french_partenaire_is_a_recipient_only_as_the_companys_partner(new: str, sharing: bool) -> None:
+    topics = _topics("fr", "Fonctionnement du service", "Le service est gratuit.", new)
+    assert ("third_party_sharing" in topics) is sharing, topics
