@@ -228,3 +228,72 @@ def test_french_we_use_is_no_collection_word() -> None:
 def test_a_french_partenaire_is_a_recipient_only_as_the_companys_partner(new: str, sharing: bool) -> None:
     topics = _topics("fr", "Fonctionnement du service", "Le service est gratuit.", new)
     assert ("third_party_sharing" in topics) is sharing, topics
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "topic"),
+    [
+        # English terms in every inflection the lexicon's other forms have
+        (
+            "We ask for your name when you sign up.",
+            "We are collecting your name when you sign up.",
+            "first_party_collection",
+        ),
+        (
+            "Your e-mail address is used to log you in.",
+            "Your e-mail address is used to log you in and gathered for surveys.",
+            "first_party_collection",
+        ),
+        ("We do business in Ireland.", "We are not selling your personal information.", "third_party_sharing"),
+        (
+            "Our app uses one server.",
+            "Our app uses one server and a third-party analytics tool.",
+            "third_party_sharing",
+        ),
+        ("Reports go to each team.", "Reports go to each team and to our advertiser.", "third_party_sharing"),
+        ("We send you offers.", "We send you offers until you are opting out.", "user_choice"),
+        ("We delete old invoices.", "We are retaining old invoices.", "data_retention"),
+        (
+            "Messages are sent over the internet.",
+            "Messages are sent over the internet after encrypting them.",
+            "data_security",
+        ),
+        ("We host your data in Ireland.", "We are transferring your data to Canada.", "cross_border_transfers"),
+    ],
+)
+def test_english_terms_in_their_other_inflections(old: str, new: str, topic: str) -> None:
+    assert topic in _topics("en", "About us", old, new)
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "tracking"),
+    [
+        (
+            "en",
+            "We ship your order within two days.",
+            "We ship your order within two days and send you a tracking number.",
+            False,
+        ),
+        (
+            "en",
+            "We ship your order within two days.",
+            "We ship your order within two days; order tracking is in your account.",
+            False,
+        ),
+        (
+            "en",
+            "We measure visits to our site.",
+            "We measure visits to our site and allow cross-site tracking by partners.",
+            True,
+        ),
+        (
+            "de",
+            "Wir versenden Ihre Bestellung.",
+            "Wir versenden Ihre Bestellung und senden Ihnen eine Tracking-Nummer.",
+            False,
+        ),
+        ("de", "Wir messen Besuche.", "Wir messen Besuche und erlauben Tracking durch Dritte.", True),
+    ],
+)
+def test_the_tracking_of_a_parcel_is_no_tracking_of_the_user(lang: str, old: str, new: str, tracking: bool) -> None:
+    assert ("cookies_tracking" in _topics(lang, "Versand" if lang == "de" else "Delivery", old, new)) is tracking
