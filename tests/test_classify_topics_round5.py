@@ -297,3 +297,48 @@ def test_english_terms_in_their_other_inflections(old: str, new: str, topic: str
 )
 def test_the_tracking_of_a_parcel_is_no_tracking_of_the_user(lang: str, old: str, new: str, tracking: bool) -> None:
     assert ("cookies_tracking" in _topics(lang, "Versand" if lang == "de" else "Delivery", old, new)) is tracking
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "topic"),
+    [
+        # German compounds and inflections
+        ("de", "Sie erreichen uns per E-Mail.", "Ihr Auskunftsrecht können Sie per E-Mail ausüben.", "user_access"),
+        ("de", "Sie erreichen uns per E-Mail.", "Ihr Widerspruchsrecht können Sie per E-Mail ausüben.", "user_choice"),
+        ("de", "Sie erreichen uns per E-Mail.", "Ihre Einwilligungserklärung bewahren wir auf.", "user_choice"),
+        (
+            "de",
+            "Wir versenden Rechnungen.",
+            "Von unseren Werbepartnern erhalten wir keine Daten.",
+            "third_party_sharing",
+        ),
+        ("de", "Wir versenden Rechnungen.", "Die Daten eines Kindes verarbeiten wir nicht.", "children"),
+        # French forms
+        (
+            "fr",
+            "Nous envoyons une lettre d'information.",
+            "Désinscrivez-vous à tout moment de notre lettre d'information.",
+            "user_choice",
+        ),
+        (
+            "fr",
+            "Nous envoyons une lettre d'information.",
+            "Nous envoyons une lettre d'information ; vous pouvez vous y opposer.",
+            "user_choice",
+        ),
+        ("fr", "Nous vendons des livres.", "Vous pouvez effacer vos données depuis votre espace.", "user_access"),
+        ("fr", "Nous vendons des livres.", "Le responsable de traitement est Librairie Exemple SAS.", "contact"),
+    ],
+)
+def test_french_and_german_forms_the_lexicon_lacked(lang: str, old: str, new: str, topic: str) -> None:
+    assert topic in _topics(lang, "Allgemeines" if lang == "de" else "Généralités", old, new)
+
+
+def test_where_a_server_stands_is_no_location_of_the_user() -> None:
+    topics = _topics(
+        "de",
+        "Hosting",
+        "Unsere Server stehen in Frankfurt.",
+        "Unser Serverstandort ist Frankfurt am Main.",
+    )
+    assert "first_party_collection" not in topics, topics
