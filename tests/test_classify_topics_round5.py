@@ -342,3 +342,14 @@ def test_where_a_server_stands_is_no_location_of_the_user() -> None:
         "Unser Serverstandort ist Frankfurt am Main.",
     )
     assert "first_party_collection" not in topics, topics
+
+
+def test_a_catch_all_heading_gives_no_topic_to_a_clause_on_another_subject() -> None:
+    topics = _topics(
+        "en",
+        "Information we collect",
+        "If you have questions about this list, please contact us at privacy@harbour.example.",
+        "If you have any questions about this list, please contact us at privacy@harbour.example.",
+    )
+    # the heading names collection, the catch-all; the clause is about how to reach the company
+    assert "first_party_collection" not in topics and "contact" in topics, topics

@@ -108,9 +108,13 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             _add(tags, topic.name, matches(topic, heading))
     if (named := _names_topic(clause, heading, lexicon)) is not None:
         _add(tags, named.name, ["names changed"])
-    for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
-        for topic in lexicon.topics if not tags else ():
-            _add(tags, topic.name, matches(topic, text))
+    # nothing yet: what the section is about (a catch-all heading such as "Information we
+    # collect" holds every kind of clause, so its catch-all topic says nothing), else the whole clause
+    for topic in lexicon.topics if not tags else ():
+        if topic.tag_when != "alone":
+            _add(tags, topic.name, matches(topic, heading))
+    for topic in lexicon.topics if not tags else ():
+        _add(tags, topic.name, matches(topic, whole))
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
         tags = {name: words for name, words in tags.items() if name not in conditions}
     return _narrowed(tags, clause, lexicon)
