@@ -353,3 +353,20 @@ def test_a_catch_all_heading_gives_no_topic_to_a_clause_on_another_subject() -> 
     )
     # the heading names collection, the catch-all; the clause is about how to reach the company
     assert "first_party_collection" not in topics and "contact" in topics, topics
+
+
+def test_regions_in_a_clause_on_transfers_are_where_data_goes_not_an_audience() -> None:
+    topics = _topics(
+        "en",
+        "International transfers",
+        "We transfer your data to service providers in the United States.",
+        "We transfer your data to service providers in the United States and the United Kingdom.",
+    )
+    assert "cross_border_transfers" in topics and "international_audiences" not in topics, topics
+    audience = _topics(
+        "en",
+        "Your rights",
+        "If you live in California, you can ask us to delete your data.",
+        "If you live in California or Virginia, you can ask us to delete your data.",
+    )
+    assert "international_audiences" in audience, audience

@@ -120,18 +120,24 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     return _narrowed(tags, clause, lexicon)
 
 
+TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
+
+
 def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
     """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
     without a "changed" topic (regions) whose words are the same in both versions of a modified
-    clause: "EU representative" → another name is about contact, not about regions."""
+    clause: "EU representative" → another name is about contact, not about regions. In a clause
+    on transfers a "changed" topic stays only when nothing else fired: the regions it names are
+    where data goes ("rely on Standard Contractual Clauses for the EEA"), not an audience."""
     by_name = {topic.name: topic for topic in lexicon.topics}
     old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    on_transfers = TRANSFERS in tags
 
     def kept(name: str) -> bool:
         topic = by_name.get(name)
         if topic is None or topic.tag_when == "always":
             return True
-        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"}
+        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
         return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
 
     specific = [name for name in tags if kept(name)]
