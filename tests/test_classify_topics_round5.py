@@ -370,3 +370,49 @@ def test_regions_in_a_clause_on_transfers_are_where_data_goes_not_an_audience() 
         "If you live in California or Virginia, you can ask us to delete your data.",
     )
     assert "international_audiences" in audience, audience
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        (
+            "en",
+            "Your profile",
+            "Your profile shows your first name.",
+            "Your profile shows your first name and your age.",
+        ),
+        ("fr", "Votre profil", "Votre profil affiche votre prénom.", "Votre profil affiche votre prénom et votre âge."),
+        ("de", "Ihr Profil", "Ihr Profil zeigt Ihren Vornamen.", "Ihr Profil zeigt Ihren Vornamen und Ihr Alter."),
+        (
+            "en",
+            "Who we are",
+            "Harbour Books Ltd runs this website.",
+            "Harbour Books Ltd, a subsidiary of our parent company Tideway Group plc, runs this website.",
+        ),
+    ],
+)
+def test_an_adults_age_and_a_parent_company_are_not_about_children(lang: str, heading: str, old: str, new: str) -> None:
+    assert "children" not in _topics(lang, heading, old, new)
+
+
+@pytest.mark.parametrize(
+    ("lang", "new"),
+    [
+        ("en", "You must have reached the minimum age of your country to use the app."),
+        ("en", "A parent or guardian may ask us to delete the account."),
+        ("fr", "Une vérification de l'âge est demandée à l'inscription."),
+        ("de", "Die Altersgrenze für die Nutzung der App liegt bei 16 Jahren."),
+    ],
+)
+def test_age_limits_and_parents_stay_about_children(lang: str, new: str) -> None:
+    old = {"en": "The app is free.", "fr": "L'application est gratuite.", "de": "Die App ist kostenlos."}[lang]
+    assert "children" in _topics(lang, "Allgemeines" if lang == "de" else "General", old, new)
+
+
+def test_a_parent_company_is_a_recipient_in_the_group() -> None:
+    assert "third_party_sharing" in _topics(
+        "en",
+        "Who we are",
+        "Harbour Books Ltd runs this website.",
+        "Harbour Books Ltd runs this website; our parent company receives sales reports.",
+    )
