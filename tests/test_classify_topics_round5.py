@@ -416,3 +416,113 @@ def test_a_parent_company_is_a_recipient_in_the_group() -> None:
         "Harbour Books Ltd runs this website.",
         "Harbour Books Ltd runs this website; our parent company receives sales reports.",
     )
+
+
+# ------------------------------------------------------- common words in another sense (English)
+
+
+@pytest.mark.parametrize(
+    ("heading", "old", "new", "topic"),
+    [
+        (
+            "Finding a match",
+            "We suggest members near you.",
+            "We suggest potential partners near you, based on your partner preferences.",
+            "third_party_sharing",
+        ),
+        (
+            "Finding a match",
+            "We suggest members near you.",
+            "We suggest members near you who match your age preferences.",
+            "user_choice",
+        ),
+        (
+            "Governing law",
+            "These terms are governed by Irish law.",
+            "These terms are governed by Irish law; this choice of law does not deprive you of your local protections.",
+            "user_choice",
+        ),
+        (
+            "Staff",
+            "Our staff work in Dublin.",
+            "Our staff work in Dublin and receive annual privacy training.",
+            "first_party_collection",
+        ),
+        (
+            "Newsletter",
+            "We send a monthly newsletter.",
+            "We send a monthly newsletter to keep you informed about new books.",
+            "data_retention",
+        ),
+        (
+            "Termination",
+            "We may close your account.",
+            "We may close your account if you are in breach of these terms.",
+            "data_security",
+        ),
+        (
+            "Your details",
+            "You can see your details in your account.",
+            "You can amend your details in your account.",
+            "policy_change",
+        ),
+        (
+            "Security",
+            "We use firewalls.",
+            "We use firewalls and periodically review our security measures.",
+            "policy_change",
+        ),
+        (
+            "Business transfers",
+            "We may sell our business.",
+            "If we sell our business, your data may be part of the business transfers.",
+            "cross_border_transfers",
+        ),
+    ],
+)
+def test_english_words_in_another_sense_tag_nothing(heading: str, old: str, new: str, topic: str) -> None:
+    assert topic not in _topics("en", heading, old, new)
+
+
+@pytest.mark.parametrize(
+    ("heading", "old", "new", "topic"),
+    [
+        (
+            "Sharing",
+            "We run the app ourselves.",
+            "We run the app with our advertising partners.",
+            "third_party_sharing",
+        ),
+        (
+            "Cookies",
+            "We use cookies.",
+            "We use cookies. You can manage your cookie preferences at any time.",
+            "user_choice",
+        ),
+        ("Retention", "We delete invoices.", "We keep your invoices for ten years.", "data_retention"),
+        ("Security", "We use firewalls.", "We use firewalls and tell you of any data breach.", "data_security"),
+        ("AI", "We do not use AI.", "We use your public posts to train our AI models.", "first_party_collection"),
+        ("Changes", "This text is reviewed.", "We may amend this policy at any time.", "policy_change"),
+        (
+            "Transfers",
+            "We host data in Ireland.",
+            "We host data in Ireland and may transfer it to the United States.",
+            "cross_border_transfers",
+        ),
+    ],
+)
+def test_the_same_words_in_their_policy_sense_still_tag(heading: str, old: str, new: str, topic: str) -> None:
+    assert topic in _topics("en", heading, old, new)
+
+
+@pytest.mark.parametrize(
+    ("new", "sharing"),
+    [
+        ("Wir schlagen Ihnen passende Partner in Ihrer Nähe vor.", False),
+        ("Ihr Partner sieht Ihr Profilbild erst nach einem Match.", False),
+        ("Wir arbeiten mit unseren Partnern für Zahlungen zusammen.", True),
+    ],
+)
+def test_a_german_partner_is_a_recipient_only_as_the_companys_partner(new: str, sharing: bool) -> None:
+    topics = _topics("de", "So funktioniert der Dienst", "Der Dienst ist kostenlos.", new)
+    assert ("third_party_sharing" in topics) is sharing, topics
