@@ -526,3 +526,15 @@ def test_the_same_words_in_their_policy_sense_still_tag(heading: str, old: str, 
 def test_a_german_partner_is_a_recipient_only_as_the_companys_partner(new: str, sharing: bool) -> None:
     topics = _topics("de", "So funktioniert der Dienst", "Der Dienst ist kostenlos.", new)
     assert ("third_party_sharing" in topics) is sharing, topics
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "We pass on your delivery address to the courier.",
+        "We hand over your data to the police only under a court order.",
+        "We provide your personal information to the bank that processes your card.",
+    ],
+)
+def test_passing_data_on_is_sharing(new: str) -> None:
+    assert "third_party_sharing" in _topics("en", "Delivery", "We deliver books.", new)
