@@ -2,9 +2,11 @@
 
 - **Tags** come from the *changed* words of the clause (inserted and deleted runs; the whole
   text of an added or removed clause; link targets and statute names left out), plus the topics
-  its section heading names that the clause's own text confirms; a clause with no topic yet takes
-  its heading's topics, else those of its whole text; an age threshold tags children and a
-  retention period retention. Each tag carries the words that fired it.
+  its section heading names that the clause's own text confirms, and the topic a materiality rule
+  names (names gained or lost in a clause on a topic; a clause added under a heading on a topic);
+  a topic named only in a consent condition of another practice is dropped; a clause with no
+  topic yet takes its heading's topics (not the catch-all), else those of its whole text; an age
+  threshold tags children and a retention period retention. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
