@@ -2,9 +2,11 @@
 
 - **Tags** come from the *changed* words of the clause (inserted and deleted runs; the whole
   text of an added or removed clause; link targets and statute names left out), plus the topics
-  its section heading names that the clause's own text confirms; a clause with no topic yet takes
-  its heading's topics, else those of its whole text; an age threshold tags children and a
-  retention period retention. Each tag carries the words that fired it.
+  its section heading names that the clause's own text confirms, and the topic a materiality rule
+  names (names gained or lost in a clause on a topic; a clause added under a heading on a topic);
+  a topic named only in a consent condition of another practice is dropped; a clause with no
+  topic yet takes its heading's topics (not the catch-all), else those of its whole text; an age
+  threshold tags children and a retention period retention. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -90,8 +92,12 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
     tags: dict[str, list[str]] = {}
+    unconditioned = active().condition.sub(" ", changed)
+    conditions = set()  # topics named only in a condition of another practice ("with your consent")
     for topic in lexicon.topics:
-        _add(tags, topic.name, matches(topic, changed))
+        _add(tags, topic.name, words := matches(topic, changed))
+        if words and not matches(topic, unconditioned):
+            conditions.add(topic.name)
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
@@ -99,24 +105,41 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
         _add(tags, "data_retention", ["retention period"])
-    for text in (heading, whole):  # nothing yet: what the section is about, else the whole clause
-        for topic in lexicon.topics if not tags else ():
-            _add(tags, topic.name, matches(topic, text))
+    for topic in lexicon.topics if clause.kind == "added" else ():  # a new entry under a heading on the topic
+        if topic.material_when in {"added", "any"}:
+            _add(tags, topic.name, matches(topic, heading))
+    if (named := _names_topic(clause, heading, lexicon)) is not None:
+        _add(tags, named.name, ["names changed"])
+    # nothing yet: what the section is about (a catch-all heading such as "Information we
+    # collect" holds every kind of clause, so its catch-all topic says nothing), else the whole clause
+    for topic in lexicon.topics if not tags else ():
+        if topic.tag_when != "alone":
+            _add(tags, topic.name, matches(topic, heading))
+    for topic in lexicon.topics if not tags else ():
+        _add(tags, topic.name, matches(topic, whole))
+    if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
+        tags = {name: words for name, words in tags.items() if name not in conditions}
     return _narrowed(tags, clause, lexicon)
+
+
+TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
 
 
 def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
     """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
     without a "changed" topic (regions) whose words are the same in both versions of a modified
-    clause: "EU representative" → another name is about contact, not about regions."""
+    clause: "EU representative" → another name is about contact, not about regions. In a clause
+    on transfers a "changed" topic stays only when nothing else fired: the regions it names are
+    where data goes ("rely on Standard Contractual Clauses for the EEA"), not an audience."""
     by_name = {topic.name: topic for topic in lexicon.topics}
     old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    on_transfers = TRANSFERS in tags
 
     def kept(name: str) -> bool:
         topic = by_name.get(name)
         if topic is None or topic.tag_when == "always":
             return True
-        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"}
+        changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
         return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
 
     specific = [name for name in tags if kept(name)]
@@ -177,6 +200,31 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
         [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
         [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
     )
+
+
+def _names_topic(clause: ClauseChange, heading: str, lexicon: Lexicon) -> Topic | None:
+    """The topic on which a modified clause gained or lost names, as the names rule of
+    ``topic_reasons`` reads it: "Für den Newsletter nutzen wir den Dienst CleverReach" → "… den
+    Dienst Mailchimp" is on sharing. The heading's topic the clause's text confirms comes first
+    (a country named under "Data transfers" is on transfers), then the text's, then the
+    heading's; specific topics before the catch-all."""
+    gone, new = _names_changed(clause)
+    if not gone and not new:
+        return None
+    whole = neutral(clause.old_text or "") or neutral(clause.new_text or "")
+    eligible = [
+        t
+        for t in sorted(lexicon.topics, key=lambda t: t.tag_when == "alone")
+        if t.material_when != "never" and t.name != "data_retention" and (active().names_by_case or t.nouns_matter)
+    ]
+    for on_topic in (
+        lambda t: matches(t, heading) and matches(t, whole),
+        lambda t: matches(t, whole),
+        lambda t: matches(t, heading),
+    ):
+        if found := next((t for t in eligible if on_topic(t)), None):
+            return found
+    return None
 
 
 def topic_reasons(
