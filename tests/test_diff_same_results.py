@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tracker.diff import joins, words
+from tracker.diff import joins, moves, words
 from tracker.diff.align import section_key_text
 from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
 from tracker.diff.words import cosmetic_key
 from tracker.extract.document import extract
-from tracker.models import Clause
+from tracker.models import Clause, ClauseChange
 
 _WORD_GAP = re.compile(" ")
 
@@ -207,3 +207,79 @@ def test_ratio_choices_match_rapidfuzz_with_ties_and_windows(corpus_dir: Path) -
         assert by_ratio.extract(query, 50.0, 8) == expected
         found += len(expected)
     assert found > 2000
+
+
+def _move_candidates_reference(
+    removed: list[tuple[int, ClauseChange]], added: list[tuple[int, ClauseChange]]
+) -> list[tuple[float, int, int]]:
+    """``moves._candidates`` before issue 20's fifth attempt: similar candidates of every removed clause."""
+    found: list[tuple[float, int, int]] = []
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for b, (_, change) in enumerate(added):
+        waiting[cosmetic_key(change.new_text or "")].append(b)
+    for a, (d, change) in enumerate(removed):
+        key = cosmetic_key(change.old_text or "")
+        for b in waiting.get(key, ()):
+            if added[b][0] == d or len(key) >= moves.EXACT_MOVE_MIN_CHARS:
+                found.append((101.0, a, b))
+    if len(removed) * len(added) <= moves.FUZZY_MOVE_BUDGET:
+        texts = [cosmetic_key(c.new_text or "") for _, c in added]
+        for a, (_, change) in enumerate(removed):
+            key = cosmetic_key(change.old_text or "")
+            if len(key) < moves.MOVE_MIN_CHARS:
+                continue
+            for _, score, b in process.extract(key, texts, scorer=fuzz.ratio, score_cutoff=moves.MOVE_CUTOFF, limit=3):
+                if len(texts[b]) >= moves.MOVE_MIN_CHARS and score < 100:
+                    found.append((float(score), a, b))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    return found
+
+
+def _walk(candidates: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """The pairs ``moves.apply_clause_moves`` takes from candidates, in its order."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    taken = []
+    for score, a, b in candidates:
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+            taken.append((score, a, b))
+    return taken
+
+
+def _check_moves(removed_texts: list[str], added_texts: list[str], rng: random.Random) -> tuple[int, int]:
+    removed = [(rng.randrange(4), ClauseChange("removed", t, None, k, None)) for k, t in enumerate(removed_texts)]
+    added = [(rng.randrange(4), ClauseChange("added", None, t, None, k)) for k, t in enumerate(added_texts)]
+    expected = _walk(_move_candidates_reference(removed, added))
+    assert _walk(moves._candidates(removed, added)) == expected
+    return sum(s == 101.0 for s, _, _ in expected), sum(s < 100 for s, _, _ in expected)
+
+
+def test_move_candidates_take_the_same_moves_on_random_texts() -> None:
+    # few words: texts repeat on both sides (identical moves competing for one copy) and are similar
+    rng = random.Random(21)
+    identical = similar = 0
+    for _ in range(300):
+        pool = [_random_words(rng, rng.randint(4, 14)) for _ in range(rng.randint(2, 12))]
+        removed = [rng.choice(pool) if rng.random() < 0.6 else _random_words(rng, 8) for _ in range(rng.randint(1, 15))]
+        added = [rng.choice(pool) if rng.random() < 0.6 else _random_words(rng, 8) for _ in range(rng.randint(1, 15))]
+        added += [rng.choice(pool) + " partners" for _ in range(rng.randint(0, 5))]  # edited: similar
+        found = _check_moves(removed, added, rng)
+        identical, similar = identical + found[0], similar + found[1]
+    assert identical > 300 and similar > 150  # both kinds of move were taken, and competed
+
+
+def test_move_candidates_take_the_same_moves_on_corpus_clauses(corpus_dir: Path) -> None:
+    texts = _corpus_clauses(corpus_dir)
+    rng = random.Random(22)
+    identical = similar = 0
+    for _ in range(20):
+        removed = rng.sample(texts, 60)
+        # the new side: some removed clauses again, some edited by a word, the rest other clauses
+        added = [t if rng.random() < 0.5 else t.replace(" ", " new ", 1) for t in rng.sample(removed, 25)]
+        added += rng.sample(texts, 40)
+        rng.shuffle(added)
+        found = _check_moves(removed, added, rng)
+        identical, similar = identical + found[0], similar + found[1]
+    assert identical > 100 and similar > 50

@@ -26,6 +26,7 @@ class RatioChoices:
         lengths = [len(c) for c in choices]
         self.by_length = sorted(range(len(choices)), key=lengths.__getitem__)  # positions, shortest first
         self.sorted_lengths = [lengths[k] for k in self.by_length]
+        self.sorted_choices = [choices[k] for k in self.by_length]  # a length window is one slice of them
 
     def extract(self, query: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
         """``process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)``."""
@@ -35,13 +36,14 @@ class RatioChoices:
         high = (200.0 - cutoff) * size / cutoff + 1 if cutoff > 0 else float("inf")
         first = bisect.bisect_left(self.sorted_lengths, low)
         end = bisect.bisect_right(self.sorted_lengths, high)
-        if end - first == len(self.choices):  # nothing to leave out
-            return process.extract(query, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-        keep = sorted(self.by_length[first:end])  # back in their own order: ties go by position
+        # every choice of the window scored, then put back in rapidfuzz's order (best first, ties by
+        # position in the choices) and cut to ``limit``: no per-query list of the window in its own order
         found = process.extract(
-            query, [self.choices[k] for k in keep], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+            query, self.sorted_choices[first:end], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
-        return [(choice, score, keep[k]) for choice, score, k in found]
+        by_length = self.by_length
+        hits = sorted([(-score, by_length[first + k]) for _, score, k in found])[:limit]
+        return [(self.choices[k], -score, k) for score, k in hits]
 
 
 def token_set(text: str) -> str:
