@@ -11,9 +11,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tracker.diff import joins, moves, words
+from tracker.diff import fuzzy, joins, moves, words
 from tracker.diff.align import section_key_text
-from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
+from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, WordSet, token_set
 from tracker.diff.words import cosmetic_key
 from tracker.extract.document import extract
 from tracker.models import Clause, ClauseChange
@@ -283,3 +283,32 @@ def test_move_candidates_take_the_same_moves_on_corpus_clauses(corpus_dir: Path)
         found = _check_moves(removed, added, rng)
         identical, similar = identical + found[0], similar + found[1]
     assert identical > 100 and similar > 50
+
+
+def test_token_set_bound_is_never_under_rapidfuzzs_score() -> None:
+    # few words of varied length: shared, own, subsets, empty sides and equal lengths all occur
+    rng = random.Random(23)
+    vocabulary = ["we", "data", "dátá", "a", "b-c", "partners", "x" * 30, "’s", "share"]
+    tight = 0
+    for _ in range(30_000):
+        a, b = (" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9))) for _ in range(2))
+        bound, score = fuzzy.token_set_bound(WordSet(a), WordSet(b)), fuzz.token_set_ratio(a, b)
+        assert score <= bound + 1e-9, (a, b)
+        tight += abs(score - bound) < 1e-9
+    assert tight > 10_000  # the bound is the score itself in many cases, so it is not trivially high
+
+
+def test_token_set_choices_match_rapidfuzz_on_random_texts() -> None:
+    rng = random.Random(24)
+    vocabulary = ["we", "data", "a", "b-c", "partners", "x" * 30, "share", "your"] + [f"w{k}" for k in range(40)]
+    found = 0
+    for _ in range(200):
+        choices = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60))) for _ in range(30)]
+        by_words = TokenSetChoices(choices)
+        for _ in range(5):
+            query = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 200)))
+            cutoff, limit = rng.choice([30.0, 41.7, 55.0, 75.0]), rng.choice([1, 3, 8])
+            expected = process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=limit)
+            assert by_words.extract(query, cutoff, limit) == expected
+            found += len(expected)
+    assert found > 1000
