@@ -295,7 +295,7 @@ def test_token_set_bound_is_never_under_rapidfuzzs_score() -> None:
         bound, score = fuzzy.token_set_bound(WordSet(a), WordSet(b)), fuzz.token_set_ratio(a, b)
         assert score <= bound + 1e-9, (a, b)
         tight += abs(score - bound) < 1e-9
-    assert tight > 10_000  # the bound is the score itself in many cases, so it is not trivially high
+    assert tight > 15_000  # the bound is the score itself in most cases (18,121), so it is not trivially high
 
 
 def test_token_set_choices_match_rapidfuzz_on_random_texts() -> None:
