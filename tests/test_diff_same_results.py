@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tracker.diff import joins, words
+from tracker.diff import engine, fuzzy, joins, moves, words
 from tracker.diff.align import section_key_text
-from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, token_set
+from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, WordSet, token_set
 from tracker.diff.words import cosmetic_key
 from tracker.extract.document import extract
-from tracker.models import Clause
+from tracker.models import Clause, ClauseChange, WordDiff
 
 _WORD_GAP = re.compile(" ")
 
@@ -182,9 +182,9 @@ def test_encode_matches_the_reference() -> None:
         vocabulary = [f"w{k}" for k in range(max(size, 1))]
         tokens_a = [rng.choice(vocabulary) for _ in range(size)]
         tokens_b = [rng.choice(vocabulary) for _ in range(size // 2)] + vocabulary[: size // 3]
-        assert words._encode(tokens_a, tokens_b) == _encode_reference(tokens_a, tokens_b)
-    a, b, decode = words._encode([f"t{k}" for k in range(56_000)], [])
-    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in a) and len(set(a)) == len(decode) == 56_000
+        assert words._encode(tokens_a, tokens_b) == _encode_reference(tokens_a, tokens_b)[:2]
+    a, b = words._encode([f"t{k}" for k in range(56_000)], [])
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in a) and len(set(a)) == 56_000
 
 
 def test_ratio_choices_match_rapidfuzz_with_ties_and_windows(corpus_dir: Path) -> None:
@@ -207,3 +207,159 @@ def test_ratio_choices_match_rapidfuzz_with_ties_and_windows(corpus_dir: Path) -
         assert by_ratio.extract(query, 50.0, 8) == expected
         found += len(expected)
     assert found > 2000
+
+
+def _move_candidates_reference(
+    removed: list[tuple[int, ClauseChange]], added: list[tuple[int, ClauseChange]]
+) -> list[tuple[float, int, int]]:
+    """``moves._candidates`` before issue 20's fifth attempt: similar candidates of every removed clause."""
+    found: list[tuple[float, int, int]] = []
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for b, (_, change) in enumerate(added):
+        waiting[cosmetic_key(change.new_text or "")].append(b)
+    for a, (d, change) in enumerate(removed):
+        key = cosmetic_key(change.old_text or "")
+        for b in waiting.get(key, ()):
+            if added[b][0] == d or len(key) >= moves.EXACT_MOVE_MIN_CHARS:
+                found.append((101.0, a, b))
+    if len(removed) * len(added) <= moves.FUZZY_MOVE_BUDGET:
+        texts = [cosmetic_key(c.new_text or "") for _, c in added]
+        for a, (_, change) in enumerate(removed):
+            key = cosmetic_key(change.old_text or "")
+            if len(key) < moves.MOVE_MIN_CHARS:
+                continue
+            for _, score, b in process.extract(key, texts, scorer=fuzz.ratio, score_cutoff=moves.MOVE_CUTOFF, limit=3):
+                if len(texts[b]) >= moves.MOVE_MIN_CHARS and score < 100:
+                    found.append((float(score), a, b))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    return found
+
+
+def _walk(candidates: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """The pairs ``moves.apply_clause_moves`` takes from candidates, in its order."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    taken = []
+    for score, a, b in candidates:
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+            taken.append((score, a, b))
+    return taken
+
+
+def _check_moves(removed_texts: list[str], added_texts: list[str], rng: random.Random) -> tuple[int, int]:
+    removed = [(rng.randrange(4), ClauseChange("removed", t, None, k, None)) for k, t in enumerate(removed_texts)]
+    added = [(rng.randrange(4), ClauseChange("added", None, t, None, k)) for k, t in enumerate(added_texts)]
+    expected = _walk(_move_candidates_reference(removed, added))
+    assert _walk(moves._candidates(removed, added)) == expected
+    return sum(s == 101.0 for s, _, _ in expected), sum(s < 100 for s, _, _ in expected)
+
+
+def test_move_candidates_take_the_same_moves_on_random_texts() -> None:
+    # few words: texts repeat on both sides (identical moves competing for one copy) and are similar
+    rng = random.Random(21)
+    identical = similar = 0
+    for _ in range(300):
+        pool = [_random_words(rng, rng.randint(4, 14)) for _ in range(rng.randint(2, 12))]
+        removed = [rng.choice(pool) if rng.random() < 0.6 else _random_words(rng, 8) for _ in range(rng.randint(1, 15))]
+        added = [rng.choice(pool) if rng.random() < 0.6 else _random_words(rng, 8) for _ in range(rng.randint(1, 15))]
+        added += [rng.choice(pool) + " partners" for _ in range(rng.randint(0, 5))]  # edited: similar
+        found = _check_moves(removed, added, rng)
+        identical, similar = identical + found[0], similar + found[1]
+    assert identical > 300 and similar > 150  # both kinds of move were taken, and competed
+
+
+def test_move_candidates_take_the_same_moves_on_corpus_clauses(corpus_dir: Path) -> None:
+    texts = _corpus_clauses(corpus_dir)
+    rng = random.Random(22)
+    identical = similar = 0
+    for _ in range(20):
+        removed = rng.sample(texts, 60)
+        # the new side: some removed clauses again, some edited by a word, the rest other clauses
+        added = [t if rng.random() < 0.5 else t.replace(" ", " new ", 1) for t in rng.sample(removed, 25)]
+        added += rng.sample(texts, 40)
+        rng.shuffle(added)
+        found = _check_moves(removed, added, rng)
+        identical, similar = identical + found[0], similar + found[1]
+    assert identical > 100 and similar > 50
+
+
+def test_token_set_bound_is_never_under_rapidfuzzs_score() -> None:
+    # few words of varied length: shared, own, subsets, empty sides and equal lengths all occur
+    rng = random.Random(23)
+    vocabulary = ["we", "data", "dátá", "a", "b-c", "partners", "x" * 30, "’s", "share"]
+    tight = 0
+    for _ in range(30_000):
+        a, b = (" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9))) for _ in range(2))
+        bound, score = fuzzy.token_set_bound(WordSet(a), WordSet(b)), fuzz.token_set_ratio(a, b)
+        assert score <= bound + 1e-9, (a, b)
+        tight += abs(score - bound) < 1e-9
+    assert tight > 15_000  # the bound is the score itself in most cases (18,121), so it is not trivially high
+
+
+def test_token_set_choices_match_rapidfuzz_on_random_texts() -> None:
+    rng = random.Random(24)
+    vocabulary = ["we", "data", "a", "b-c", "partners", "x" * 30, "share", "your"] + [f"w{k}" for k in range(40)]
+    found = 0
+    for _ in range(200):
+        choices = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60))) for _ in range(30)]
+        by_words = TokenSetChoices(choices)
+        for _ in range(5):
+            query = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 200)))
+            cutoff, limit = rng.choice([30.0, 41.7, 55.0, 75.0]), rng.choice([1, 3, 8])
+            expected = process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=limit)
+            assert by_words.extract(query, cutoff, limit) == expected
+            found += len(expected)
+    assert found > 1000
+
+
+def _word_diff_reference(old: str, new: str) -> tuple[WordDiff, ...]:
+    """``words.word_diff`` before issue 20's fifth attempt: each run decoded character by character."""
+    a, b, decode = _encode_reference(words._TOKEN.findall(old), words._TOKEN.findall(new))
+    runs: list[WordDiff] = []
+    for op, chunk in engine.semantic_diff(a, b):
+        text = "".join(map(decode.__getitem__, chunk))
+        if not text:
+            continue
+        kind = words._OPS[op]
+        if runs and runs[-1].op == kind:
+            runs[-1] = WordDiff(kind, runs[-1].text + text)
+        else:
+            runs.append(WordDiff(kind, text))
+    return tuple(runs)
+
+
+def test_word_diff_matches_the_reference_on_random_and_corpus_texts(corpus_dir: Path) -> None:
+    rng = random.Random(25)
+    pairs = []
+    for _ in range(400):  # few words, spaces and signs: many equal runs and runs of one token
+        a = _random_words(rng, rng.randint(0, 40)) + rng.choice(["", ".", " (a)", "\n"])
+        b = " ".join(w if rng.random() < 0.8 else rng.choice(["sell", "", ",", "x" * 17]) for w in a.split(" "))
+        pairs.append((a, b))
+    texts = _corpus_clauses(corpus_dir)
+    for a in rng.sample(texts, 300):
+        b = " ".join(w if rng.random() < 0.9 else rng.choice(["sell", "third parties", "(b)", "—"]) for w in a.split())
+        pairs.append((a, b))
+    # unrelated long texts: indel distance past the C++ port's bound, so the budgeted Python engine runs
+    pairs.append((" ".join(rng.sample(texts, 40)), " ".join(rng.sample(texts, 40))))
+    changed = 0
+    for a, b in pairs:
+        assert words.word_diff(a, b) == _word_diff_reference(a, b), (a, b)
+        changed += any(r.op != "equal" for r in words.word_diff(a, b))
+    assert changed > 500
+
+
+def test_word_diff_matches_the_reference_past_the_basic_plane() -> None:
+    # 70,000 distinct words: their characters reach past U+FFFF, where a run's length still counts tokens
+    vocabulary = [f"w{k}" for k in range(70_000)]
+    old = " ".join(vocabulary)
+    new = " ".join([*vocabulary[:50_000], "changed", *vocabulary[50_001:69_990], "added"])
+    found = words.word_diff(old, new)
+    assert found == _word_diff_reference(old, new)
+    assert [r.text for r in found if r.op != "equal"] == [
+        "w50000",
+        "changed",
+        "w69990 w69991 w69992 w69993 w69994 w69995 w69996 w69997 w69998 w69999",
+        "added",
+    ]

@@ -119,10 +119,25 @@ def _position(section: Section | None, pos: int | None, index: int | None) -> Cl
     return ClausePosition(pos, section.id, section.heading, index)
 
 
+def _taken_by_identical(identical: list[tuple[float, int, int]]) -> set[int]:
+    """The removed clauses ``apply_clause_moves`` pairs by an identical move (``identical``: its
+    candidates scored 101, in (removed, added) order). They come before every similar candidate
+    (scored under 100) and each pairing uses a removed and an added clause once, so which ones
+    they take does not depend on the similar candidates: the same walk, here on them alone."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _, a, b in identical:
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+    return used_a
+
+
 def _candidates(
     removed: list[tuple[int, ClauseChange]], added: list[tuple[int, ClauseChange]]
 ) -> list[tuple[float, int, int]]:
-    """(score, index in removed, index in added) of every plausible move, best first."""
+    """(score, index in removed, index in added) of every plausible move, best first; a removed
+    clause that an identical move takes has no similar candidates (they could never be taken)."""
     found: list[tuple[float, int, int]] = []
     waiting: dict[str, list[int]] = defaultdict(list)
     for b, (_, change) in enumerate(added):
@@ -135,9 +150,10 @@ def _candidates(
     if len(removed) * len(added) <= FUZZY_MOVE_BUDGET:
         texts = [cosmetic_key(c.new_text or "") for _, c in added]
         by_ratio = RatioChoices(texts)
+        taken = _taken_by_identical(found)
         for a, (_, change) in enumerate(removed):
             key = cosmetic_key(change.old_text or "")
-            if len(key) < MOVE_MIN_CHARS:
+            if len(key) < MOVE_MIN_CHARS or a in taken:
                 continue
             for _, score, b in by_ratio.extract(key, MOVE_CUTOFF, 3):
                 if len(texts[b]) >= MOVE_MIN_CHARS and score < 100:

@@ -124,16 +124,16 @@ def _code(k: int) -> str:
 _CODES = [_code(k) for k in range(2048)]  # made once: a clause pair rarely has more distinct tokens
 
 
-def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]]:
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
     """Both token lists as strings of one character per distinct token (code points from U+0100 in
-    order of first appearance, the surrogates skipped), and the token each character stands for."""
+    order of first appearance, the surrogates skipped)."""
     table = dict.fromkeys(chain(tokens_a, tokens_b))  # distinct tokens in order of first appearance
     count = len(table)
     codes = _CODES[:count] if count <= len(_CODES) else [_code(k) for k in range(count)]
     char_of = dict(zip(table, codes, strict=True))
     a = "".join(map(char_of.__getitem__, tokens_a))
     b = "".join(map(char_of.__getitem__, tokens_b))
-    return a, b, dict(zip(codes, table, strict=True))
+    return a, b
 
 
 _OPS: dict[int, WordOp] = {0: "equal", 1: "insert", -1: "delete"}
@@ -144,11 +144,23 @@ def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
 
     The bisection is bounded by work (``engine.BISECT_BUDGET``), not time: the same texts give the
     same redline on every run."""
-    a, b, decode = _encode(_TOKEN.findall(old), _TOKEN.findall(new))
+    tokens_a, tokens_b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = _encode(tokens_a, tokens_b)
     diffs = engine.semantic_diff(a, b)
     runs: list[WordDiff] = []
+    # each character stands for one token and the runs cut both strings in order (equal and
+    # delete runs make up ``a``, equal and insert runs ``b``): a run's words are the next ones
+    # of its side's token list, joined, without looking up each character
+    at_a = at_b = 0
     for op, chunk in diffs:
-        text = "".join(map(decode.__getitem__, chunk))
+        count = len(chunk)
+        if op == 1:
+            text = "".join(tokens_b[at_b : at_b + count])
+            at_b += count
+        else:
+            text = "".join(tokens_a[at_a : at_a + count])
+            at_a += count
+            at_b += count if op == 0 else 0
         if not text:
             continue
         kind = _OPS[op]
