@@ -42,6 +42,7 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.person import reader_reason
 from tracker.classify.pointers import pointer_reason
 from tracker.classify.restriction import restriction_paraphrase_reason
 from tracker.classify.rules import (
@@ -55,6 +56,7 @@ from tracker.classify.rules import (
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
+from tracker.classify.tense import tense_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -68,6 +70,7 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
+    tense_reason, reader_reason,
 )  # fmt: skip
 
 

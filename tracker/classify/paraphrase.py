@@ -60,12 +60,17 @@ def polarity(text: str) -> tuple[int, ...]:
     return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 
 
+def same_meaning(old: str, new: str) -> bool:
+    """The two texts have the same meaning-bearing words (function words and order aside) and
+    the same numbers of negations, "only" words, firm and weak modals."""
+    return set(meaning_words(old)) == set(meaning_words(new)) and polarity(old) == polarity(new)
+
+
 def paraphrase_reason(clause: ClauseChange) -> str | None:
     """Why a modified clause is a rewording with the same meaning, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    old, new = clause.old_text, clause.new_text
-    if set(meaning_words(old)) != set(meaning_words(new)) or polarity(old) != polarity(new):
+    if not same_meaning(clause.old_text, clause.new_text):
         return None
     return "reworded with the same meaning-bearing words, negations and modality"
 

@@ -5,7 +5,8 @@
 person for negative commitments, the roles of responsible parties and enforcement bodies, the
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
 date, the words that open an example or a list of examples, the exceptions and conditions
-of a restriction and the words of a sentence that only points elsewhere. A language without a table reads the
+of a restriction, the words of a sentence that only points elsewhere, the auxiliary of the future
+tense and the words naming or addressing the reader. A language without a table reads the
 English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -46,6 +47,10 @@ class Vocabulary:
     address_forms: tuple[tuple[str, str], ...] = ()
     stamps: re.Pattern[str] = re.compile("©|\\bcopyright\\b", re.IGNORECASE)
     same_regions: tuple[tuple[str, ...], ...] = ()
+    future: re.Pattern[str] = re.compile("(?!)")
+    reader_nouns: re.Pattern[str] = re.compile("(?!)")
+    second_person: re.Pattern[str] = re.compile("(?!)")
+    reader_verbs: tuple[tuple[str, ...], ...] = ()
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -88,6 +93,10 @@ def _shipped() -> dict[str, Vocabulary]:
             address_forms=tuple((str(a), str(b)) for a, b in spec.get("address_forms", [])),
             stamps=_alternation(spec.get("stamps", ["©", "\\bcopyright\\b"])),
             same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
+            future=_alternation(spec.get("future", [])),
+            reader_nouns=_alternation(spec.get("reader_nouns", [])),
+            second_person=_alternation(spec.get("second_person", [])),
+            reader_verbs=tuple(tuple(str(w) for w in group) for group in spec.get("reader_verbs", [])),
         )
         for code, spec in tomllib.loads(text).items()
     }

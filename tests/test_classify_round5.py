@@ -1,0 +1,120 @@
+"""Issue 17, fifth round (h17e): edits a lawyer reads as editorial but whose changed words the
+commitment and rights rules read — a promise restated in another tense, the reader named as
+"members" / "users" instead of "you" (or back) — and the changes next to them that stay material.
+
+Every passage is written for these tests (realistic policy wording, not copied from a policy and
+not from the labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify_language import _one_change
+from tests.test_classify_light import _clause
+
+# --------------------------------------------------------------------------- tense
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("We will tell you by e-mail at least 30 days before a significant change takes effect.",
+         "We tell you by e-mail at least 30 days before a significant change takes effect.", "Policy changes"),
+        ("We delete inactive accounts after two years.",
+         "We will delete inactive accounts after two years.", "Retention"),
+        ("We will not sell your personal information to data brokers.",
+         "We do not sell your personal information to data brokers.", "Sharing"),
+        ("We'll ask for your consent before we use your photos in advertising.",
+         "We ask for your consent before we use your photos in advertising.", "Advertising"),
+    ],
+)  # fmt: skip
+def test_a_promise_restated_in_another_tense_is_editorial(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons[0].startswith("a promise restated in another tense"), clause.reasons
+
+
+def test_a_german_promise_restated_in_the_present_is_editorial() -> None:
+    old = "Wir werden Sie rechtzeitig vor dem Inkrafttreten einer Änderung per E-Mail benachrichtigen."
+    new = "Wir benachrichtigen Sie rechtzeitig vor dem Inkrafttreten einer Änderung per E-Mail."
+    (clause,) = _one_change("de", "Änderungen", old, new).clauses
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We will tell you by e-mail before a significant change takes effect.",
+         "We may tell you by e-mail before a significant change takes effect."),
+        ("We will tell you by e-mail before a significant change takes effect.",
+         "We tell you in the app before a significant change takes effect."),
+    ],
+)  # fmt: skip
+def test_a_tense_change_with_another_change_is_not_editorial(old: str, new: str) -> None:
+    clause = _clause(old, new, "Policy changes")
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_a_german_weakened_promise_stays_material() -> None:
+    change = _one_change("de", "Änderungen",
+                         "Wir werden Sie vor dem Inkrafttreten einer Änderung per E-Mail benachrichtigen.",
+                         "Wir können Sie vor dem Inkrafttreten einer Änderung per E-Mail benachrichtigen.")  # fmt: skip
+    (clause,) = change.clauses
+    assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("You can correct your date of birth once from the profile screen.",
+         "Users can correct their date of birth once from the profile screen.", "Your rights"),
+        ("Members may withdraw their consent to marketing messages at any time.",
+         "You may withdraw your consent to marketing messages at any time.", "Your choices"),
+        ("Customers have the right to receive their order history in a portable format.",
+         "You have the right to receive your order history in a portable format.", "Your rights"),
+    ],
+)  # fmt: skip
+def test_the_reader_named_instead_of_addressed_is_editorial(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons[0].startswith("the reader named as users or members"), clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("fr", "Vos droits",
+         "Vous pouvez retirer votre consentement aux messages promotionnels à tout moment.",
+         "Les utilisateurs peuvent retirer leur consentement aux messages promotionnels à tout moment."),
+        ("de", "Ihre Rechte",
+         "Sie können Ihre Einwilligung in Werbe-E-Mails jederzeit widerrufen.",
+         "Nutzer können ihre Einwilligung in Werbe-E-Mails jederzeit widerrufen."),
+    ],
+)  # fmt: skip
+def test_the_reader_named_in_french_and_german_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    (clause,) = _one_change(lang, heading, old, new).clauses
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the right narrowed to some users
+        ("You can export your playlists at any time.", "Paying members can export their playlists at any time."),
+        # a right weakened while the reader is renamed
+        ("You can export your playlists at any time.", "Members can export their playlists once a year."),
+    ],
+)  # fmt: skip
+def test_the_reader_renamed_with_another_change_is_not_editorial(old: str, new: str) -> None:
+    clause = _clause(old, new, "Your rights")
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_one_group_of_users_for_another_is_not_the_reader_renamed() -> None:
+    clause = _clause("Customers can export their playlists at any time.",
+                     "Visitors can export their playlists at any time.", "Your rights")  # fmt: skip
+    assert not any(r.startswith("the reader named") for r in clause.reasons), clause.reasons
