@@ -118,3 +118,36 @@ def test_one_group_of_users_for_another_is_not_the_reader_renamed() -> None:
     clause = _clause("Customers can export their playlists at any time.",
                      "Visitors can export their playlists at any time.", "Your rights")  # fmt: skip
     assert not any(r.startswith("the reader named") for r in clause.reasons), clause.reasons
+
+
+# --------------------------------------------------------------------------- German nominal style
+
+
+@pytest.mark.parametrize(
+    ("heading", "old", "new"),
+    [
+        ("Löschung", "Die Löschung Ihrer Kontodaten erfolgt nach Ablauf der gesetzlichen Fristen.",
+         "Wir löschen Ihre Kontodaten nach Ablauf der gesetzlichen Fristen."),
+        ("Speicherdauer", "Wir speichern Ihre Rechnungen zehn Jahre lang.",
+         "Die Speicherung Ihrer Rechnungen erfolgt zehn Jahre lang."),
+    ],
+)  # fmt: skip
+def test_a_german_noun_phrase_turned_into_its_verb_is_editorial(heading: str, old: str, new: str) -> None:
+    (clause,) = _one_change("de", heading, old, new).clauses
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("heading", "old", "new"),
+    [
+        ("Weitergabe", "Eine Weitergabe Ihrer Kontodaten an Werbepartner erfolgt nicht.",
+         "Wir geben Ihre Kontodaten an Werbepartner weiter."),
+        ("Speicherdauer", "Die Löschung Ihrer Rechnungen erfolgt nach zehn Jahren.",
+         "Wir speichern Ihre Rechnungen zehn Jahre lang."),
+    ],
+)  # fmt: skip
+def test_a_german_noun_phrase_turned_verb_with_another_meaning_is_not_editorial(
+    heading: str, old: str, new: str
+) -> None:
+    (clause,) = _one_change("de", heading, old, new).clauses
+    assert clause.materiality != "editorial", clause.reasons

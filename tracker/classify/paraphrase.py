@@ -60,10 +60,34 @@ def polarity(text: str) -> tuple[int, ...]:
     return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 
 
+def derived(before: set[str], after: set[str]) -> tuple[set[str], set[str]]:
+    """Both sets of stems with the stems of one word family read as one, in a language whose
+    stemmer leaves a noun and its verb apart (``suffix_slack``, German: "Speicherung" /
+    "speichern" stem to "speicher" / "speich", "Löschung" / "löschen" to "loschung" / "losch"):
+    a noun's "-ung" set aside, a stem of four letters or more stands for a longer one that only
+    adds up to ``suffix_slack`` letters to it."""
+    slack = vocabulary().suffix_slack
+    if not slack:
+        return before, after
+    roots: list[str] = []
+    base: dict[str, str] = {}
+    for stem in sorted(before | after, key=lambda s: (len(s), s)):
+        root = stem[:-3] if stem.endswith("ung") and len(stem) >= 7 else stem
+        short = next((r for r in roots if root.startswith(r) and len(root) - len(r) <= slack), None)
+        base[stem] = short or root
+        if short is None and len(root) >= 4:
+            roots.append(root)
+    return {base[s] for s in before}, {base[s] for s in after}
+
+
 def same_meaning(old: str, new: str) -> bool:
-    """The two texts have the same meaning-bearing words (function words and order aside) and
-    the same numbers of negations, "only" words, firm and weak modals."""
-    return set(meaning_words(old)) == set(meaning_words(new)) and polarity(old) == polarity(new)
+    """The two texts have the same meaning-bearing words (function words, order and, where the
+    language needs it, a noun for its verb aside: ``derived``) and the same numbers of negations,
+    "only" words, firm and weak modals."""
+    if polarity(old) != polarity(new):
+        return False
+    before, after = derived(set(meaning_words(old)), set(meaning_words(new)))
+    return before == after
 
 
 def paraphrase_reason(clause: ClauseChange) -> str | None:

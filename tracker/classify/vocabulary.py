@@ -51,6 +51,7 @@ class Vocabulary:
     reader_nouns: re.Pattern[str] = re.compile("(?!)")
     second_person: re.Pattern[str] = re.compile("(?!)")
     reader_verbs: tuple[tuple[str, ...], ...] = ()
+    suffix_slack: int = 0
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -97,6 +98,7 @@ def _shipped() -> dict[str, Vocabulary]:
             reader_nouns=_alternation(spec.get("reader_nouns", [])),
             second_person=_alternation(spec.get("second_person", [])),
             reader_verbs=tuple(tuple(str(w) for w in group) for group in spec.get("reader_verbs", [])),
+            suffix_slack=int(spec.get("suffix_slack", 0)),
         )
         for code, spec in tomllib.loads(text).items()
     }
