@@ -151,3 +151,27 @@ def test_a_german_noun_phrase_turned_verb_with_another_meaning_is_not_editorial(
 ) -> None:
     (clause,) = _one_change("de", heading, old, new).clauses
     assert clause.materiality != "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- pointers
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("fr", "Cookies", "Vous trouverez de plus amples informations dans notre charte cookies.",
+         "Pour en savoir plus, consultez notre charte cookies."),
+        ("fr", "Conditions d'utilisation",
+         "Vous trouverez plus d’informations sur les données que nous traitons et sur quelle base juridique dans "
+         "nos informations sur la protection des données.",
+         "Vous trouverez de plus amples informations à ce sujet dans nos informations sur la protection des données."),
+        ("de", "Newsletter", "Weitere Informationen finden Sie in unseren Datenschutzhinweisen.",
+         "Näheres entnehmen Sie bitte unseren Datenschutzhinweisen."),
+    ],
+)  # fmt: skip
+def test_a_reworded_pointer_to_a_charter_or_privacy_notice_is_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    (clause,) = _one_change(lang, heading, old, new).clauses
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons == ("only the wording of a pointer to another text changed",), clause.reasons
