@@ -175,3 +175,35 @@ def test_a_reworded_pointer_to_a_charter_or_privacy_notice_is_editorial(
     (clause,) = _one_change(lang, heading, old, new).clauses
     assert clause.materiality == "editorial", clause.reasons
     assert clause.reasons == ("only the wording of a pointer to another text changed",), clause.reasons
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        # a list item's first word is a sentence's first word, not a name
+        ("3.2 If you ask us, we will correct your profile data.",
+         "3.2. When you ask us, we will correct your profile data.", "Your rights"),
+        # "You" capitalised as a defined term is the reader, not a name
+        ("We use your contacts to suggest friends.", "We use your contacts to suggest people You may know.",
+         "How we use your data"),
+        # a possessive and its apostrophe: the same company
+        ("This processing is based on Acme’s legitimate interest in keeping the service secure.",
+         "This processing is based on the legitimate interest of Acme in keeping the service secure for members.",
+         "Legal basis"),
+        # a defined term written in lower case: the same role
+        ("Acme Ltd is the Data Controller of your personal data under this policy.",
+         "Acme Ltd is the data controller of your personal data.", "Who we are"),
+    ],
+)  # fmt: skip
+def test_no_name_is_gained_or_lost(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality != "material", clause.reasons
+    assert not any("names in a clause" in r or r.startswith("responsible party") for r in clause.reasons)
+
+
+def test_a_vendor_replaced_in_a_table_row_stays_material() -> None:
+    clause = _clause("Klaro | Customer support | Estonia", "Helpwise | Customer support | USA", "Our sub-processors")
+    assert clause.materiality == "material", clause.reasons
