@@ -207,3 +207,25 @@ def test_no_name_is_gained_or_lost(old: str, new: str, heading: str) -> None:
 def test_a_vendor_replaced_in_a_table_row_stays_material() -> None:
     clause = _clause("Klaro | Customer support | Estonia", "Helpwise | Customer support | USA", "Our sub-processors")
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- cross-references
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Sections 14 (Arbitration) and/or 14.6 (Class Action Waiver) do not apply to residents of Quebec.",
+         "Sections 14 (Arbitration) and/or 14.9 (Class Action Waiver) do not apply to residents of Quebec."),
+        ("Sections 4 and 6 explain how you can object.", "Sections 4 and 7 explain how you can object."),
+        ("Section 9.2 explains how you can object.", "Section 9.4 explains how you can object."),
+    ],
+)  # fmt: skip
+def test_a_number_in_a_list_of_cross_references_renumbered_is_editorial(old: str, new: str) -> None:
+    clause = _clause(old, new, "Disputes")
+    assert clause.reasons == ("only the number of a cross-reference changed",), clause.reasons
+
+
+def test_a_number_after_a_list_that_is_no_cross_reference_is_not_editorial() -> None:
+    clause = _clause("We keep your data for 4 and 6 months.", "We keep your data for 4 and 7 months.", "Retention")
+    assert clause.materiality == "material", clause.reasons

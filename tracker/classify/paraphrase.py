@@ -167,6 +167,13 @@ def _typo(old: str, new: str) -> bool:
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
 _REFERENCE_WORD = re.compile(r"^\s*[^\W\d_]+\s*$")  # one word
+# what stands between a cross-reference word and the number changed: the numbers it heads before
+# it ("Sections 22 (Arbitration) and/or ", "Articles 15 à ", "Ziffern 3, 4 und ") and the head of
+# the number itself ("Section 22." of "Section 22.8" → "Section 22.11")
+_REFERENCE_LIST = re.compile(
+    r"(?:\s*\d+(?:\.\d+)*[a-z]?(?:\s*\([^()]{0,40}\))?\s*(?:,|and/or|and|or|to|&|-|–|et|ou|à|und|oder|bis))*"
+    r"(?:\s*\d+(?:\.\d+)*\.)?\s*$"
+)
 
 
 def _reference_words_swapped(clause: ClauseChange, pointer: re.Pattern[str]) -> bool:
@@ -198,7 +205,7 @@ def cross_reference_reason(clause: ClauseChange) -> str | None:
         return None
     for k, _ in changed:
         before = "".join(w.text for w in clause.words[:k] if w.op == "equal")
-        if not pointer.search(before.rstrip()[-30:]):
+        if not pointer.search(_REFERENCE_LIST.sub("", before.rstrip()[-80:])[-30:]):
             return None
     return "only the number of a cross-reference changed"
 
