@@ -229,3 +229,34 @@ def test_a_number_in_a_list_of_cross_references_renumbered_is_editorial(old: str
 def test_a_number_after_a_list_that_is_no_cross_reference_is_not_editorial() -> None:
     clause = _clause("We keep your data for 4 and 6 months.", "We keep your data for 4 and 7 months.", "Retention")
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- postal addresses
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "heading"),
+    [
+        ("Our office is at 1760 Mission Street, San Francisco.", "Our office is at 55 Market Street, San Francisco.",
+         "About us"),
+        ("You can also reach us by mail at 8 Rue du Sentier, 75002 Paris (France).",
+         "You can also reach us by mail at 5 rue Feydeau, 75002 Paris (France).", "Terms"),
+        ("Letters reach us at PO Box 1234, Los Angeles.", "Letters reach us at PO Box 9876, Los Angeles.", "About us"),
+    ],
+)  # fmt: skip
+def test_a_postal_address_replaced_is_material(old: str, new: str, heading: str) -> None:
+    clause = _clause(old, new, heading)
+    assert clause.materiality == "material", clause.reasons
+    assert any(r.startswith("postal address changed") for r in clause.reasons), clause.reasons
+
+
+def test_a_postal_address_added_to_a_clause_is_material() -> None:
+    clause = _clause("If you have questions, please write to us.",
+                     "If you have questions, please write to us at 20 Harbour Road, Dublin.", "Questions")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_a_postal_address_written_another_way_is_not_a_change() -> None:
+    old = "Our office is at 1760 Mission Street, San Francisco, where visitors are welcome."
+    clause = _clause(old, "Our office is at 1760 MISSION STREET, San Francisco, where guests are welcome.", "About us")
+    assert not any(r.startswith("postal address") for r in clause.reasons), clause.reasons

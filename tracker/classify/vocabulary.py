@@ -52,6 +52,7 @@ class Vocabulary:
     second_person: re.Pattern[str] = re.compile("(?!)")
     reader_verbs: tuple[tuple[str, ...], ...] = ()
     suffix_slack: int = 0
+    addresses: re.Pattern[str] = re.compile("(?!)")
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -70,6 +71,9 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 @functools.cache
 def _shipped() -> dict[str, Vocabulary]:
     text = resources.files("tracker").joinpath("data", "clause_rules.toml").read_text(encoding="utf-8")
+    tables = tomllib.loads(text)
+    # a policy gives the address of its company wherever it is: "8 rue du Sentier" in English
+    every_address = _alternation([p for spec in tables.values() for p in spec.get("addresses", [])])
     return {
         code: Vocabulary(
             function_words=frozenset(str(spec["function_words"]).split()),
@@ -99,8 +103,9 @@ def _shipped() -> dict[str, Vocabulary]:
             second_person=_alternation(spec.get("second_person", [])),
             reader_verbs=tuple(tuple(str(w) for w in group) for group in spec.get("reader_verbs", [])),
             suffix_slack=int(spec.get("suffix_slack", 0)),
+            addresses=every_address,
         )
-        for code, spec in tomllib.loads(text).items()
+        for code, spec in tables.items()
     }
 
 
