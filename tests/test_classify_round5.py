@@ -260,3 +260,26 @@ def test_a_postal_address_written_another_way_is_not_a_change() -> None:
     old = "Our office is at 1760 Mission Street, San Francisco, where visitors are welcome."
     clause = _clause(old, "Our office is at 1760 MISSION STREET, San Francisco, where guests are welcome.", "About us")
     assert not any(r.startswith("postal address") for r in clause.reasons), clause.reasons
+
+
+# --------------------------------------------------------------------------- list numbers
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("4.2 To run the app and our other services, we rely on outside hosting providers.",
+         "To run the app and our services, we rely on outside hosting providers."),
+        ("(c) We rely on outside hosting providers to run the app.",
+         "We rely on outside hosting providers for running the app."),
+    ],
+)  # fmt: skip
+def test_a_list_number_dropped_beside_a_minor_rewording_is_editorial(old: str, new: str) -> None:
+    clause = _clause(old, new, "Service providers")
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_a_duration_at_the_start_of_a_clause_is_no_list_number() -> None:
+    clause = _clause("30 days after you close your account, we delete your messages.",
+                     "After you close your account, we delete your messages.", "Retention")  # fmt: skip
+    assert clause.materiality != "editorial", clause.reasons

@@ -29,7 +29,7 @@ from tracker.classify.lexicon import Lexicon, matches, topic_stems
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles, undotted
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
-from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.rules import changed_text, strip_markup, unnumbered
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -159,7 +159,7 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     """Why a modified clause on which no rule fired is a minor rewording, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    old, new = clause.old_text, clause.new_text
+    old, new = unnumbered(clause.old_text), unnumbered(clause.new_text)  # "5.1 For …" → "For …": no number
     if polarity(old) != polarity(new) or emails(old) != emails(new):
         return None
     if _numbers(old) != _numbers(new):

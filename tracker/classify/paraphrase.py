@@ -16,7 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
-from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, word_stems
+from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
 
@@ -84,6 +84,7 @@ def same_meaning(old: str, new: str) -> bool:
     """The two texts have the same meaning-bearing words (function words, order and, where the
     language needs it, a noun for its verb aside: ``derived``) and the same numbers of negations,
     "only" words, firm and weak modals."""
+    old, new = unnumbered(old), unnumbered(new)  # the number of a list item is no meaning of its own
     if polarity(old) != polarity(new):
         return False
     before, after = derived(set(meaning_words(old)), set(meaning_words(new)))
