@@ -8,10 +8,15 @@ not from the labelled set).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from tests.diff_helpers import doc, run_diff
 from tests.test_classify_language import _one_change
 from tests.test_classify_light import _clause
+from tracker.classify import classify
+from tracker.models import ClauseChange
 
 # --------------------------------------------------------------------------- tense
 
@@ -282,4 +287,56 @@ def test_a_list_number_dropped_beside_a_minor_rewording_is_editorial(old: str, n
 def test_a_duration_at_the_start_of_a_clause_is_no_list_number() -> None:
     clause = _clause("30 days after you close your account, we delete your messages.",
                      "After you close your account, we delete your messages.", "Retention")  # fmt: skip
+    assert clause.materiality != "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- the company's own name
+
+DEFINED = ("Who we are", ['Brightwave Media Ltd ("Brightwave", "we", "us" or "our") publishes the Brightwave app.'])
+
+
+def _in_policy(
+    old: str, new: str, title: str = "Privacy Policy", intro: tuple[str, list[str]] = DEFINED
+) -> ClauseChange:
+    a = replace(doc(intro, ("How we use your data", [old])), title=title)
+    b = replace(doc(intro, ("How we use your data", [new])), title=title)
+    (change,) = classify(run_diff(a, b), a, b).changes
+    (clause,) = change.clauses
+    return clause
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We use your listening history to recommend podcasts.",
+         "Brightwave uses your listening history to recommend podcasts."),
+        ("Brightwave Media's editors may read your comments.", "Our editors may read your comments."),
+    ],
+)  # fmt: skip
+def test_the_company_named_instead_of_we_is_editorial(old: str, new: str) -> None:
+    clause = _in_policy(old, new)
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons == ("the company named instead of 'we' (or back); the same words otherwise",)
+
+
+def test_the_company_named_in_the_title_is_its_own_name() -> None:
+    intro = ("Who we are", ["This policy explains our practices."])
+    old, new = "We use your listening history.", "Brightwave uses your listening history."
+    clause = _in_policy(old, new, title="Brightwave Privacy Policy", intro=intro)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # another company does it now
+        ("We use your listening history to recommend podcasts.",
+         "Spotify uses your listening history to recommend podcasts."),
+        # the company named, and something else changed
+        ("We use your listening history to recommend podcasts.",
+         "Brightwave uses your listening history and your contacts to recommend podcasts."),
+    ],
+)  # fmt: skip
+def test_another_name_instead_of_we_is_not_editorial(old: str, new: str) -> None:
+    clause = _in_policy(old, new)
     assert clause.materiality != "editorial", clause.reasons

@@ -42,7 +42,7 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
-from tracker.classify.person import reader_reason
+from tracker.classify.person import reader_reason, self_name_reason
 from tracker.classify.pointers import pointer_reason
 from tracker.classify.restriction import restriction_paraphrase_reason
 from tracker.classify.rules import (
@@ -86,7 +86,9 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
     for rule in _EDITORIAL_RULES:
         if reason := rule(judged):
             return reason
-    return pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged)
+    if reason := pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged):
+        return reason
+    return self_name_reason(judged, context.documents.own_names())
 
 
 def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:

@@ -155,6 +155,13 @@ def _canonical(text: str, lexicon: Lexicon) -> str:
     return plain
 
 
+def _new_capitals(run: str, other: str) -> bool:
+    """``run`` holds a capitalised word (a sentence's first word too) that ``other`` lacks in any case."""
+    known = {w.casefold() for w in re.findall(r"[\w’'&-]+", other)}
+    we = vocabulary().first_person.fullmatch
+    return any(w.casefold() not in known and not we(w) for w in re.findall(r"\b[A-Z][\w’'&-]*", run))
+
+
 def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
     """Why a modified clause on which no rule fired is a minor rewording, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
@@ -170,6 +177,9 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     deleted, inserted = changed_text(clause)
     if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
         return None  # every noun is capitalised (German): a changed noun may be a name
+    we = vocabulary().first_person.search
+    if (we(deleted) and _new_capitals(inserted, old)) or (_new_capitals(deleted, new) and we(inserted)):
+        return None  # "We use …" → "Google uses …": someone named does it now (own names: ``own_name``)
     before, after = set(meaning_words(_canonical(old, lexicon))), set(meaning_words(_canonical(new, lexicon)))
     gone, added = before - after, after - before
     if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:

@@ -16,6 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
+from tracker.classify.own_name import own_names
 from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
@@ -242,10 +243,17 @@ class DocumentText:
     def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
         self._documents = (old, new)
         self._sets: tuple[set[int], set[int]] | None = None
+        self._own_names: frozenset[str] | None = None
         # titles and headings both versions have: a paragraph repeating one adds nothing (a new
         # section whose text is its own new heading still says something)
         both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
         self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
+
+    def own_names(self) -> frozenset[str]:
+        """The names the policy gives itself (``tracker.classify.own_name``), found on first use."""
+        if self._own_names is None:
+            self._own_names = own_names(self._documents)
+        return self._own_names
 
     @classmethod
     def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:

@@ -1,4 +1,6 @@
-"""The reader named instead of addressed, or back: "You can ask us to delete your account" →
+"""Who a clause speaks of, said another way.
+
+**The reader named instead of addressed**, or back: "You can ask us to delete your account" →
 "Members can ask us to delete their account", "Vous pouvez demander …" → "Les membres peuvent
 demander …".
 
@@ -11,6 +13,12 @@ as one (``reader_verbs``: "pouvez" = "peuvent"), it has the same meaning-bearing
 negations, "only" words and modals. A noun with a word of its own stays a change: "You can
 download a copy" → "Premium members can download a copy" narrows the right to some users. One
 noun for another ("customers" → "visitors") is not this rule's: they may be other people.
+
+**The company named instead of "we"**, or back: "We use your precise location …" → "Acme Dating
+uses your precise location …". When the name is one the policy gives itself (its title, or a
+definition of "we": ``tracker.classify.own_name``) and, the names read as "we", the words are the
+same, the same company does the same thing: editorial. Any other name in place of "we" ("We
+collect …" → "Google collects …") is another party and stays for the other rules.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from tracker.classify.rules import changed_text
 from tracker.classify.vocabulary import Vocabulary, vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["reader_reason"]
+__all__ = ["reader_reason", "self_name_reason"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -55,3 +63,27 @@ def reader_reason(clause: ClauseChange) -> str | None:
     if not same_meaning(_one_reader(clause.old_text, words), _one_reader(clause.new_text, words)):
         return None
     return "the reader named as users or members instead of 'you' (or back); the same words otherwise"
+
+
+def _as_we(text: str, names: frozenset[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}[’']s\b", "our", text)
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "we", text)
+    return text
+
+
+def self_name_reason(clause: ClauseChange, names: frozenset[str]) -> str | None:
+    """Why a modified clause only named the company instead of "we" (or back), or None."""
+    if not names or clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    deleted, inserted = changed_text(clause)
+    we = vocabulary().first_person.search
+
+    def named(text: str) -> bool:
+        return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names)
+
+    if not ((we(deleted) and named(inserted)) or (named(deleted) and we(inserted))):
+        return None
+    if not same_meaning(_as_we(clause.old_text, names), _as_we(clause.new_text, names)):
+        return None
+    return "the company named instead of 'we' (or back); the same words otherwise"
