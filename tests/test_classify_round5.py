@@ -123,6 +123,7 @@ def test_one_group_of_users_for_another_is_not_the_reader_renamed() -> None:
     clause = _clause("Customers can export their playlists at any time.",
                      "Visitors can export their playlists at any time.", "Your rights")  # fmt: skip
     assert not any(r.startswith("the reader named") for r in clause.reasons), clause.reasons
+    assert clause.materiality != "editorial", clause.reasons  # other people have the right now: read it
 
 
 # --------------------------------------------------------------------------- German nominal style
