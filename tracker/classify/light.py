@@ -181,8 +181,10 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     if (we(deleted) and _new_capitals(inserted, old)) or (_new_capitals(deleted, new) and we(inserted)):
         return None  # "We use …" → "Google uses …": someone named does it now (own names: ``own_name``)
     readers = vocabulary().reader_nouns
-    if readers.search(deleted) and readers.search(inserted):
-        return None  # "customers can …" → "visitors can …": other people have the right now
+    gone_readers = {m.group(0)[:5].casefold() for m in readers.finditer(deleted)}
+    new_readers = {m.group(0)[:5].casefold() for m in readers.finditer(inserted)}
+    if gone_readers and new_readers and gone_readers != new_readers:
+        return None  # "customers can …" → "visitors can …": other people ("users" → "user·s" are the same)
     before, after = set(meaning_words(_canonical(old, lexicon))), set(meaning_words(_canonical(new, lexicon)))
     gone, added = before - after, after - before
     if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:
