@@ -5,9 +5,11 @@ Transparent rules only (docs/classification.md lists them all). Per clause chang
 1. **editorial** when the diff found it editorial, only inflection, links or a shown e-mail's
    link target changed (``rules.editorial_reason``), it is a paraphrase with the same
    meaning-bearing words, negations and modality, or its text only moved: a duplicate dropped
-   while the text remains elsewhere, a split from or merge with a neighbour (``paraphrase``);
+   while the text remains elsewhere, a split from or merge with a neighbour (``paraphrase``), a
+   promise restated in another tense (``tense``), the reader or the company named another way
+   (``person``);
 2. **material** when a rule fires: commitment shifts, sale, retention, age thresholds, removed
-   promises (``rules``); responsible parties and contact details (``parties``); new
+   promises (``rules``); responsible parties and contact details, postal addresses (``parties``); new
    commitments, rights, purposes and regional scope (``scope``); the lexicon's topic rules
    (``topics``);
 3. **review** otherwise (unsure → review: missing a material change is the costly error).
