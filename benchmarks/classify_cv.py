@@ -40,6 +40,7 @@ NAMED_RULES: dict[str, Callable[..., object]] = {
     "removed_promise_reasons": lambda *args: [],
     "every_edit_editorial": lambda *args: None,
     "rejoined_line_reason": lambda *args: None,
+    "self_name_reason": lambda *args: None,
 }
 Rows = list[tuple[ClauseLabel, Prediction]]
 

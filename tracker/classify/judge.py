@@ -5,9 +5,11 @@ Transparent rules only (docs/classification.md lists them all). Per clause chang
 1. **editorial** when the diff found it editorial, only inflection, links or a shown e-mail's
    link target changed (``rules.editorial_reason``), it is a paraphrase with the same
    meaning-bearing words, negations and modality, or its text only moved: a duplicate dropped
-   while the text remains elsewhere, a split from or merge with a neighbour (``paraphrase``);
+   while the text remains elsewhere, a split from or merge with a neighbour (``paraphrase``), a
+   promise restated in another tense (``tense``), the reader or the company named another way
+   (``person``);
 2. **material** when a rule fires: commitment shifts, sale, retention, age thresholds, removed
-   promises (``rules``); responsible parties and contact details (``parties``); new
+   promises (``rules``); responsible parties and contact details, postal addresses (``parties``); new
    commitments, rights, purposes and regional scope (``scope``); the lexicon's topic rules
    (``topics``);
 3. **review** otherwise (unsure → review: missing a material change is the costly error).
@@ -42,6 +44,7 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.person import reader_reason, self_name_reason
 from tracker.classify.pointers import pointer_reason
 from tracker.classify.restriction import restriction_paraphrase_reason
 from tracker.classify.rules import (
@@ -55,6 +58,7 @@ from tracker.classify.rules import (
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
+from tracker.classify.tense import tense_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
 from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument, SectionChange, TopicTag
 
@@ -68,6 +72,7 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
+    tense_reason, reader_reason,
 )  # fmt: skip
 
 
@@ -83,7 +88,9 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
     for rule in _EDITORIAL_RULES:
         if reason := rule(judged):
             return reason
-    return pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged)
+    if reason := pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged):
+        return reason
+    return self_name_reason(judged, context.documents.own_names())
 
 
 def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:

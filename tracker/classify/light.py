@@ -29,7 +29,7 @@ from tracker.classify.lexicon import Lexicon, matches, topic_stems
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example, titles, undotted
 from tracker.classify.paraphrase import meaning_words, polarity
 from tracker.classify.parties import emails
-from tracker.classify.rules import changed_text, strip_markup
+from tracker.classify.rules import changed_text, strip_markup, unnumbered
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -155,11 +155,18 @@ def _canonical(text: str, lexicon: Lexicon) -> str:
     return plain
 
 
+def _new_capitals(run: str, other: str) -> bool:
+    """``run`` holds a capitalised word (a sentence's first word too) that ``other`` lacks in any case."""
+    known = {w.casefold() for w in re.findall(r"[\w’'&-]+", other)}
+    we = vocabulary().first_person.fullmatch
+    return any(w.casefold() not in known and not we(w) for w in re.findall(r"\b[A-Z][\w’'&-]*", run))
+
+
 def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None:
     """Why a modified clause on which no rule fired is a minor rewording, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    old, new = clause.old_text, clause.new_text
+    old, new = unnumbered(clause.old_text), unnumbered(clause.new_text)  # "5.1 For …" → "For …": no number
     if polarity(old) != polarity(new) or emails(old) != emails(new):
         return None
     if _numbers(old) != _numbers(new):
@@ -170,6 +177,14 @@ def minor_rewording_reason(clause: ClauseChange, lexicon: Lexicon) -> str | None
     deleted, inserted = changed_text(clause)
     if not active().names_by_case and re.search(r"\b[A-ZÄÖÜ]", f"{deleted} {inserted}"):
         return None  # every noun is capitalised (German): a changed noun may be a name
+    we = vocabulary().first_person.search
+    if (we(deleted) and _new_capitals(inserted, old)) or (_new_capitals(deleted, new) and we(inserted)):
+        return None  # "We use …" → "Google uses …": someone named does it now (own names: ``own_name``)
+    readers = vocabulary().reader_nouns
+    gone_readers = {m.group(0)[:5].casefold() for m in readers.finditer(deleted)}
+    new_readers = {m.group(0)[:5].casefold() for m in readers.finditer(inserted)}
+    if gone_readers and new_readers and gone_readers != new_readers:
+        return None  # "customers can …" → "visitors can …": other people ("users" → "user·s" are the same)
     before, after = set(meaning_words(_canonical(old, lexicon))), set(meaning_words(_canonical(new, lexicon)))
     gone, added = before - after, after - before
     if len(gone) > _MAX_STEMS or len(added) > _MAX_STEMS:

@@ -4,7 +4,10 @@ In German, where every noun is capitalised, the nouns ("Dachverband", "Steuerber
 
 A run all of whose words are new is a new name ("Stripe" → "Stripe and Adyen": "Adyen"); a run
 that keeps one of its words and changes another is a title renamed ("Cookie Notice" → "Cookie
-Policy"), not a new name.
+Policy"), not a new name. A list item's first word after its number ("3.5 If you wish") opens a
+sentence; "You", "Your", "We", "Our" capitalised as defined terms are no names; a word is
+compared without its possessive and in any case ("HAPPN’s" = "HAPPN", "Data Controller" = "data
+controller").
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def undotted(text: str) -> str:
 _TITLE = re.compile(r"[A-Z][\w’'&-]*(?:\s+(?:(?:of|de|du|des|de la|à la|à l’|à l')\s+)?[A-Z][\w’'&-]*)*")
 # what stands before the first word of a sentence, a list item, a line or a link text
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*>\[]\s*|\n\s*)$")
+# a list item's number or letter before a sentence's first word ("3.5 If you wish", "b) Collect")
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]{0,2}\s+$")
 # a single capitalised word after these is a defined term of the policy ("the Services", "our App")
 _DEFINED = re.compile(r"\b(?:the|our|this|these|your|such|any|le|la|les|notre|nos|vos|votre|l’|l')\s*$", re.IGNORECASE)
 
@@ -47,6 +52,27 @@ def _tail(text: str, end: int, keep: int) -> str:
     return text[max(0, start - keep) : end] if start else text[:end]
 
 
+def _opens(text: str, start: int) -> bool:
+    """The word at ``start`` opens a sentence, a line or a list item (after its
+    number or letter: "3.5 If you wish", "b) Collect")."""
+    if _SENTENCE_START.search(_tail(text, start, 1)):
+        return True
+    number = _ENUMERATOR.search(text[max(0, start - 16) : start])
+    return number is not None and bool(_SENTENCE_START.search(_tail(text, start - len(number.group(0)), 1)))
+
+
+def _pronoun(word: str) -> bool:
+    """``word`` is the policy's "we" or the reader's "you" ("You", "Your", "Our")."""
+    words = vocabulary()
+    return bool(words.second_person.fullmatch(word) or words.first_person.fullmatch(word))
+
+
+def _bare(word: str) -> str:
+    """A word compared as a name: without a possessive ("HAPPN’s" = "HAPPN"), in any case
+    ("Responsable de Traitement" = "responsable du traitement")."""
+    return re.sub(r"[’']s?$", "", word).casefold()
+
+
 def titles(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words, each as its words, without the first word of a sentence and
     without single defined terms ("the Services"). In a language that capitalises every noun
@@ -54,18 +80,15 @@ def titles(text: str) -> list[tuple[str, ...]]:
     text = undotted(EMAIL.sub(" ", strip_markup(text))).strip()
     if not active().names_by_case:
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
-        nouns = [
-            m
-            for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text)
-            if not _SENTENCE_START.search(_tail(text, m.start(), 1))
-        ]
+        nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _opens(text, m.start())]
         return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]
     runs, function_words = [], vocabulary().function_words
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())
-        opens = _SENTENCE_START.search(_tail(text, match.start(), 1))
-        if opens and (len(words) == 1 or words[0].lower() in function_words):
+        if _opens(text, match.start()) and (len(words) == 1 or words[0].lower() in function_words):
             words = words[1:]  # "We", "Our", a lone first word: capitalised as a sentence opens
+        while words and _pronoun(words[0]):
+            words = words[1:]  # "You", "Your Province": a pronoun capitalised as a defined term is no name
         if len(words) == 1 and not words[0].isupper() and _DEFINED.search(_tail(text, match.start(), 6)):
             continue
         if words:
@@ -88,14 +111,18 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
     that changed one word and kept another is a title renamed ("Cookie Notice" → "Cookie Policy")."""
     before, after = titles(old), titles(new)
     # a word standing anywhere in the other version (a sentence's first word too: "gem. Ziffer 4"
-    # → "gemäß Ziffer 5") is not a name gained or lost
-    words_before = {w for r in before for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(old))))
-    words_after = {w for r in after for w in r} | set(re.findall(r"[\w’'&-]+", undotted(strip_markup(new))))
+    # → "gemäß Ziffer 5"), in any case and with or without a possessive, is not a name gained or lost
+    words_before = {
+        _bare(w) for w in [w for r in before for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(old)))
+    }
+    words_after = {
+        _bare(w) for w in [w for r in after for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(new)))
+    }
     found: tuple[list[str], list[str]] = ([], [])
     renamed = False
     for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):
         for run in runs:
-            changed = [w for w in run if w not in other]
+            changed = [w for w in run if _bare(w) not in other]
             if not changed or _spelled(run, text):
                 continue
             if len(changed) >= 2 or len(changed) == len(run):

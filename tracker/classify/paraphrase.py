@@ -16,7 +16,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
-from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, word_stems
+from tracker.classify.own_name import own_names
+from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, PolicyDocument
 
@@ -60,12 +61,42 @@ def polarity(text: str) -> tuple[int, ...]:
     return tuple(sum(1 for _ in p.finditer(text)) for p in patterns)
 
 
+def derived(before: set[str], after: set[str]) -> tuple[set[str], set[str]]:
+    """Both sets of stems with the stems of one word family read as one, in a language whose
+    stemmer leaves a noun and its verb apart (``suffix_slack``, German: "Speicherung" /
+    "speichern" stem to "speicher" / "speich", "Löschung" / "löschen" to "loschung" / "losch"):
+    a noun's "-ung" set aside, a stem of four letters or more stands for a longer one that only
+    adds up to ``suffix_slack`` letters to it."""
+    slack = vocabulary().suffix_slack
+    if not slack:
+        return before, after
+    roots: list[str] = []
+    base: dict[str, str] = {}
+    for stem in sorted(before | after, key=lambda s: (len(s), s)):
+        root = stem[:-3] if stem.endswith("ung") and len(stem) >= 7 else stem
+        short = next((r for r in roots if root.startswith(r) and len(root) - len(r) <= slack), None)
+        base[stem] = short or root
+        if short is None and len(root) >= 4:
+            roots.append(root)
+    return {base[s] for s in before}, {base[s] for s in after}
+
+
+def same_meaning(old: str, new: str) -> bool:
+    """The two texts have the same meaning-bearing words (function words, order and, where the
+    language needs it, a noun for its verb aside: ``derived``) and the same numbers of negations,
+    "only" words, firm and weak modals."""
+    old, new = unnumbered(old), unnumbered(new)  # the number of a list item is no meaning of its own
+    if polarity(old) != polarity(new):
+        return False
+    before, after = derived(set(meaning_words(old)), set(meaning_words(new)))
+    return before == after
+
+
 def paraphrase_reason(clause: ClauseChange) -> str | None:
     """Why a modified clause is a rewording with the same meaning, or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    old, new = clause.old_text, clause.new_text
-    if set(meaning_words(old)) != set(meaning_words(new)) or polarity(old) != polarity(new):
+    if not same_meaning(clause.old_text, clause.new_text):
         return None
     return "reworded with the same meaning-bearing words, negations and modality"
 
@@ -138,6 +169,13 @@ def _typo(old: str, new: str) -> bool:
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")
 _REFERENCE_WORD = re.compile(r"^\s*[^\W\d_]+\s*$")  # one word
+# what stands between a cross-reference word and the number changed: the numbers it heads before
+# it ("Sections 22 (Arbitration) and/or ", "Articles 15 à ", "Ziffern 3, 4 und ") and the head of
+# the number itself ("Section 22." of "Section 22.8" → "Section 22.11")
+_REFERENCE_LIST = re.compile(
+    r"(?:\s*\d+(?:\.\d+)*[a-z]?(?:\s*\([^()]{0,40}\))?\s*(?:,|and/or|and|or|to|&|-|–|et|ou|à|und|oder|bis))*"
+    r"(?:\s*\d+(?:\.\d+)*\.)?\s*$"
+)
 
 
 def _reference_words_swapped(clause: ClauseChange, pointer: re.Pattern[str]) -> bool:
@@ -169,7 +207,7 @@ def cross_reference_reason(clause: ClauseChange) -> str | None:
         return None
     for k, _ in changed:
         before = "".join(w.text for w in clause.words[:k] if w.op == "equal")
-        if not pointer.search(before.rstrip()[-30:]):
+        if not pointer.search(_REFERENCE_LIST.sub("", before.rstrip()[-80:])[-30:]):
             return None
     return "only the number of a cross-reference changed"
 
@@ -205,10 +243,17 @@ class DocumentText:
     def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
         self._documents = (old, new)
         self._sets: tuple[set[int], set[int]] | None = None
+        self._own_names: frozenset[str] | None = None
         # titles and headings both versions have: a paragraph repeating one adds nothing (a new
         # section whose text is its own new heading still says something)
         both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
         self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
+
+    def own_names(self) -> frozenset[str]:
+        """The names the policy gives itself (``tracker.classify.own_name``), found on first use."""
+        if self._own_names is None:
+            self._own_names = own_names(self._documents)
+        return self._own_names
 
     @classmethod
     def of(cls, old: PolicyDocument | None, new: PolicyDocument | None) -> DocumentText:

@@ -3,7 +3,9 @@ representatives, data protection officers, grievance officers and the bodies use
 to (supervisory authorities, dispute-resolution providers, attorneys general).
 
 A change is material when it changes *who* is responsible or *how* to reach them: a different
-e-mail address, a different entity, person, postal address or enforcement body named. A change
+e-mail address, telephone number or postal address (in any clause: "HAPPN may be contacted by
+mail at 8 Rue du Sentier" → "at 5 rue Feydeau"), a different entity, person or enforcement body
+named. A change
 of link target with the same address shown stays editorial (``rules.editorial_reason``).
 """
 
@@ -69,6 +71,23 @@ def phone_reasons(clause: ClauseChange) -> list[str]:
     return [f"contact telephone number changed ({', '.join(s.strip() for s in shown[:2]) or 'removed'})"]
 
 
+def addresses(text: str) -> dict[str, str]:
+    """Every postal address in ``text`` ("1760 Mission Street", "5 rue Feydeau", "Schulstraße 12"),
+    as written, by its letters and digits in lower case (line breaks, case and punctuation aside)."""
+    found = vocabulary().addresses.finditer(strip_markup(text))
+    return {" ".join(re.findall(r"[^\W_]+", m.group(0).casefold())): " ".join(m.group(0).split()) for m in found}
+
+
+def address_reasons(clause: ClauseChange) -> list[str]:
+    """A postal address to reach the company or its representative added, removed or replaced."""
+    before, after = addresses(clause.old_text or ""), addresses(clause.new_text or "")
+    if set(before) == set(after):
+        return []
+    gone = [before[k] for k in before if k not in after]
+    new = [after[k] for k in after if k not in before]
+    return [f"postal address changed ({', '.join(gone[:2]) or '—'} → {', '.join(new[:2]) or '—'})"]
+
+
 def _same_names(clause: ClauseChange) -> bool:
     """Where capitals mark names: no name, number or address changed, only an office spelled out
     or a title reworded ("Bureau du DPD" → "Délégué à la Protection des Données")."""
@@ -83,7 +102,7 @@ def _same_names(clause: ClauseChange) -> bool:
 def party_reasons(clause: ClauseChange) -> list[str]:
     """Material reasons when a clause about a responsible party or contact point names a
     different address, entity, person or body (or gains or loses one)."""
-    reasons = phone_reasons(clause)
+    reasons = phone_reasons(clause) + address_reasons(clause)
     if emails_changed(clause):
         before, after = emails(clause.old_text or ""), emails(clause.new_text or "")
         reasons.append(f"contact e-mail address changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})")

@@ -36,6 +36,17 @@ def strip_markup(text: str) -> str:
     return fold_lookalikes(text)
 
 
+# A list item's number or letter at the start of a clause: "5.1 ", "3.5. ", "(b) ", "iv) ". A bare
+# number is not one ("30 days after ..." states a duration).
+_ENUMERATOR = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])|\(\d{1,3}\))\s+")
+
+
+def unnumbered(text: str) -> str:
+    """``text`` without the number or letter of the list item it opens ("5.1 For the purpose …" →
+    "For the purpose …"): renumbering a clause while rewording it does not change a number it states."""
+    return _ENUMERATOR.sub("", text, count=1)
+
+
 # Names of statutes and bodies hold topic words that say nothing about a practice: "Children's
 # Online Privacy Protection Act", "Data Protection Commission", "Data Privacy Framework".
 NAMED = re.compile(

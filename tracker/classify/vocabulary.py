@@ -5,7 +5,8 @@
 person for negative commitments, the roles of responsible parties and enforcement bodies, the
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
 date, the words that open an example or a list of examples, the exceptions and conditions
-of a restriction and the words of a sentence that only points elsewhere. A language without a table reads the
+of a restriction, the words of a sentence that only points elsewhere, the auxiliary of the future
+tense and the words naming or addressing the reader. A language without a table reads the
 English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -46,6 +47,12 @@ class Vocabulary:
     address_forms: tuple[tuple[str, str], ...] = ()
     stamps: re.Pattern[str] = re.compile("©|\\bcopyright\\b", re.IGNORECASE)
     same_regions: tuple[tuple[str, ...], ...] = ()
+    future: re.Pattern[str] = re.compile("(?!)")
+    reader_nouns: re.Pattern[str] = re.compile("(?!)")
+    second_person: re.Pattern[str] = re.compile("(?!)")
+    reader_verbs: tuple[tuple[str, ...], ...] = ()
+    suffix_slack: int = 0
+    addresses: re.Pattern[str] = re.compile("(?!)")
 
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
@@ -64,6 +71,9 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 @functools.cache
 def _shipped() -> dict[str, Vocabulary]:
     text = resources.files("tracker").joinpath("data", "clause_rules.toml").read_text(encoding="utf-8")
+    tables = tomllib.loads(text)
+    # a policy gives the address of its company wherever it is: "8 rue du Sentier" in English
+    every_address = _alternation([p for spec in tables.values() for p in spec.get("addresses", [])])
     return {
         code: Vocabulary(
             function_words=frozenset(str(spec["function_words"]).split()),
@@ -88,8 +98,14 @@ def _shipped() -> dict[str, Vocabulary]:
             address_forms=tuple((str(a), str(b)) for a, b in spec.get("address_forms", [])),
             stamps=_alternation(spec.get("stamps", ["©", "\\bcopyright\\b"])),
             same_regions=tuple(tuple(str(w) for w in group) for group in spec.get("same_regions", [])),
+            future=_alternation(spec.get("future", [])),
+            reader_nouns=_alternation(spec.get("reader_nouns", [])),
+            second_person=_alternation(spec.get("second_person", [])),
+            reader_verbs=tuple(tuple(str(w) for w in group) for group in spec.get("reader_verbs", [])),
+            suffix_slack=int(spec.get("suffix_slack", 0)),
+            addresses=every_address,
         )
-        for code, spec in tomllib.loads(text).items()
+        for code, spec in tables.items()
     }
 
 
