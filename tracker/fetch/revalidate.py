@@ -2,11 +2,11 @@
 when the policy has validators) on a pooled HTTP/1.1 keep-alive connection (asyncio streams,
 framed by h11).
 
-Most answers of a weekly check are ``304 Not Modified``; a first check reads each page once.
-Through httpx a 304 costs about 1 ms of CPU here (request and response models, httpcore's pool
-bookkeeping, anyio), this way a tenth of that; a 160 KB page ~2.5 ms more than this way. ``Revalidator.fetch`` takes only the simple cases and says ``None`` for the rest, which the
-caller then fetches through httpx (``tracker.fetch.http.fetch_async``, with its retries and
-redirect handling):
+Most answers of a weekly check are 304s; a first check reads each page once. Through httpx a
+304 costs about 1 ms of CPU here (request and response models, httpcore's pool bookkeeping,
+anyio), this way a tenth of that; a 160 KB page ~2.5 ms more than this way. ``Revalidator.fetch``
+takes only the simple cases and says ``None`` for the rest, which the caller then fetches through
+httpx (``tracker.fetch.http.fetch_async``, with its retries and redirect handling):
 
 * taken: a direct (no proxy) ``http``/``https`` URL on an ASCII host, answered with 304, or with
   a 2xx whose body is read as httpx reads it (decoded size bounded by ``max_bytes``, gzip and
