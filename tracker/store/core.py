@@ -245,7 +245,8 @@ class Store:
             source=source,
             rendered_by=fetched.rendered_by,
         )
-        meta_json = json.dumps(meta.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+        meta_dict = meta.to_dict()  # made once: the file and the log record
+        meta_json = json.dumps(meta_dict, ensure_ascii=False, indent=1).encode("utf-8")
         files: dict[str, bytes | str] = {
             raw_name: fetched.content,
             "policy.md": markdown,
@@ -257,7 +258,7 @@ class Store:
         hashes = {name: hashes[name] if name in hashes else sha256_hex(c) for name, c in files.items()}
         self.append_record(
             policy_id,
-            {"type": "snapshot", "snapshot_id": snapshot_id, "meta": meta.to_dict(), "files": hashes},
+            {"type": "snapshot", "snapshot_id": snapshot_id, "meta": meta_dict, "files": hashes},
         )
         return meta
 
