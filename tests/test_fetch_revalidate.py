@@ -10,16 +10,18 @@ import ipaddress
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 
 from tests.checks_helpers import FAST, huge, stall
 from tests.conftest import LocalServer, Response
+from tests.corpus_data import corpus_pages, read_page
 from tracker.errors import FetchError
 from tracker.fetch import address
 from tracker.fetch.address import IPAddress
 from tracker.fetch.http import fetch_async, make_client
-from tracker.fetch.request import KEPT_HEADERS, FetchOptions, RetryableFetchError, default_user_agent
+from tracker.fetch.request import KEPT_HEADERS, FetchOptions, Redirect, RetryableFetchError, default_user_agent
 from tracker.fetch.revalidate import Revalidator, plain_304, request_head
 from tracker.fetch.session import FetchSession
 from tracker.fetch.vetting import own_origin
@@ -115,6 +117,8 @@ def test_a_changed_page_is_read_as_httpx_reads_it(http_server: LocalServer) -> N
 
 
 def _session(url: str, opts: FetchOptions = FAST, etag: str | None = '"v1"') -> FetchResult:
+    """``url`` fetched by a run's ``FetchSession`` (the lean path first, then httpx)."""
+
     async def go() -> FetchResult:
         session = FetchSession(2)
         try:
@@ -131,12 +135,60 @@ def _error(call: Callable[[], object]) -> FetchError:
     return info.value
 
 
-def test_a_redirect_is_given_back_and_the_session_follows_it_with_httpx(http_server: LocalServer) -> None:
-    http_server.routes["/a"] = Response(b"", 301, {"Location": "/p"})
+def test_a_redirect_is_asked_once_and_the_session_follows_it_from_its_target(http_server: LocalServer) -> None:
+    http_server.routes["/a"] = Response(b"moved", 301, {"Location": "/p"})
     http_server.routes["/p"] = conditional
-    assert _lean(http_server.url("/a")) == [None]
+    assert _lean(http_server.url("/a")) == [Redirect(301, "/p")]
+    http_server.requests.clear()
     result = _session(http_server.url("/a"))
     assert result.not_modified and result.redirects == (http_server.url("/a"),)
+    assert result.url == http_server.url("/a") and result.final_url == http_server.url("/p")
+    assert [path for _, path, _ in http_server.requests] == ["/a", "/p"]  # each answer asked for once
+
+
+def test_a_redirect_setting_a_cookie_is_given_back_for_httpx_to_carry_the_cookie(http_server: LocalServer) -> None:
+    http_server.routes["/a"] = Response(b"", 302, {"Location": "/p", "Set-Cookie": "seen=1; Path=/"})
+    http_server.routes["/p"] = Response(b"<p>policy</p>")
+    assert _lean(http_server.url("/a"), etag=None) == [None]
+    http_server.requests.clear()
+    result = _session(http_server.url("/a"), etag=None)
+    assert result.content == b"<p>policy</p>" and result.redirects == (http_server.url("/a"),)
+    assert http_server.requests[-1][1] == "/p" and http_server.requests[-1][2].get("Cookie") == "seen=1"
+
+
+def test_redirect_rules_hold_for_a_redirect_taken_on_the_lean_path(http_server: LocalServer) -> None:
+    http_server.routes["/loop"] = Response(b"", 302, {"Location": "/loop2"})
+    http_server.routes["/loop2"] = Response(b"", 302, {"Location": "/loop"})
+    assert _error(lambda: _session(http_server.url("/loop"), etag=None)).cause == "redirect_loop"
+    for k in range(4):
+        http_server.routes[f"/r{k}"] = Response(b"", 307, {"Location": f"/r{k + 1}"})
+    opts = FetchOptions(retries=0, max_redirects=2)
+    assert _error(lambda: _session(http_server.url("/r0"), opts, etag=None)).cause == "too_many_redirects"
+
+
+@pytest.mark.parametrize("page", corpus_pages()[:3], ids=lambda p: p.parent.parent.name)
+def test_a_first_fetch_of_a_real_page_is_read_on_the_lean_path_as_httpx_reads_it(
+    http_server: LocalServer, page: Path
+) -> None:
+    body = read_page(page)
+    headers = {"Content-Type": "text/html; charset=utf-8", "ETag": '"e1"', "Last-Modified": HTML["Last-Modified"]}
+    http_server.routes["/plain"] = Response(body, headers=headers)
+    http_server.routes["/gzip"] = Response(gzip.compress(body), headers={**headers, "Content-Encoding": "gzip"})
+    for path in ("/plain", "/gzip"):
+        (lean,) = _lean(http_server.url(path), etag=None)
+
+        async def full(path: str = path) -> FetchResult:
+            async with make_client() as client:
+                return await fetch_async(client, http_server.url(path), options=FAST)
+
+        reference = asyncio.run(full())
+        assert isinstance(lean, FetchResult) and lean.content == body == reference.content
+        for field in ("url", "status", "content_type", "encoding", "final_url", "redirects", "not_modified"):
+            assert getattr(lean, field) == getattr(reference, field), field
+        undated = {k: v for k, v in reference.headers.items() if k != "date"}
+        assert {k: v for k, v in lean.headers.items() if k != "date"} == undated
+    sent = [h for _, path, h in http_server.requests if path == "/plain"]
+    assert "If-None-Match" not in sent[0] and "If-Modified-Since" not in sent[0]  # unconditional, as httpx's
 
 
 CHALLENGE = b"<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"

@@ -282,3 +282,33 @@ def test_the_tails_kept_are_bounded_and_a_forgotten_one_is_read_again(tmp_path: 
     for pid in ("p1", "p2", "p3"):
         records = store.records(pid)
         assert [r["seq"] for r in records] == [1, 2] and records[1]["prev"] == records[0]["hash"]
+
+
+def test_a_snapshots_files_and_hashes_are_its_texts_as_written_before(tmp_path: Path) -> None:
+    """The Markdown and JSON are encoded once for their file and their hash: the bytes and the
+    recorded hashes are what encoding each text for its file, and again for its hash, gave."""
+    import hashlib
+
+    from tests.corpus_data import corpus_pages, read_page
+    from tracker.extract import EXTRACTOR_VERSION, extract
+
+    store = Store(tmp_path)
+    texts: list[str] = []
+    for k, page in enumerate(corpus_pages()[:4]):
+        body = read_page(page)
+        document = extract(body, "text/html; charset=utf-8", url="http://127.0.0.1/p", name="Policy")
+        fetched = make_fetch(f"2026-01-05T10:00:0{k}Z", body)
+        meta = store.save_snapshot(f"p{k}", fetched, document, EXTRACTOR_VERSION)
+        folder = store.snapshot_dir(f"p{k}", meta.snapshot_id)
+        expected = {
+            "raw.html": body,
+            "policy.md": document.to_markdown().encode("utf-8"),
+            "policy.json": json.dumps(document.to_dict(), ensure_ascii=False).encode("utf-8"),
+            "meta.json": json.dumps(meta.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+        }
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == expected
+        record = store.records(f"p{k}")[-1]
+        assert record["files"] == {name: hashlib.sha256(data).hexdigest() for name, data in expected.items()}
+        assert meta.normalized_sha256 == hashlib.sha256(expected["policy.md"]).hexdigest()
+        texts.append(document.to_markdown())
+    assert any(not text.isascii() for text in texts)  # encoding matters: some text is not ASCII

@@ -182,6 +182,16 @@ class PolicyDocument:
         return "\n\n".join(out) + "\n"
 
     @property
+    def markdown_sha256(self) -> str:
+        """``sha256_hex(self.to_markdown())``, made once per document (the run compares it with
+        the latest version's, then stores it with the new snapshot)."""
+        digest = self.__dict__.get("_markdown_sha256")
+        if digest is None:
+            digest = sha256_hex(self.to_markdown())
+            object.__setattr__(self, "_markdown_sha256", digest)
+        return digest
+
+    @property
     def word_count(self) -> int:
         """Words in the clauses and headings (counted once per document, as ``to_markdown``)."""
         count = self.__dict__.get("_word_count")

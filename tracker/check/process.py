@@ -21,7 +21,7 @@ from tracker.config import Config, PolicyConfig
 from tracker.errors import Anomaly
 from tracker.fetch.challenge import challenge_reason, shrink_reason
 from tracker.fetch.sniff import sniff
-from tracker.models import CheckRecord, FetchResult, PolicyDocument, SnapshotMeta, sha256_hex
+from tracker.models import CheckRecord, FetchResult, PolicyDocument, SnapshotMeta
 from tracker.store import Store
 
 
@@ -89,7 +89,7 @@ def _decide(
 
     if latest is not None and latest.extractor_version != EXTRACTOR_VERSION:
         latest = _with_current_extractor(store, policy, latest)
-    normalized = sha256_hex(document.to_markdown())
+    normalized = document.markdown_sha256
     if latest is not None and normalized == latest.normalized_sha256:
         outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
         return

@@ -33,9 +33,25 @@ def challenge_reason(fetched: FetchResult) -> str | None:
     return challenge_in(fetched.content)
 
 
+# The only characters whose lower case holds an ASCII letter (U+0130 → "i̇", U+212A KELVIN SIGN → "k"),
+# in UTF-8: a head without them has every ASCII marker where its bytes, lowered, have it.
+_LOWERS_TO_ASCII = (b"\xc4\xb0", b"\xe2\x84\xaa")
+_STRONG_BYTES = tuple(marker.encode("ascii") for marker in _STRONG)
+
+
 def challenge_in(content: bytes) -> str | None:
     """Why a response body looks like a bot-challenge/captcha interstitial, or None."""
-    head = content[:SCAN_BYTES].decode("utf-8", errors="replace").lower()
+    raw = content[:SCAN_BYTES]
+    if len(content) >= SMALL_PAGE and not any(c in raw for c in _LOWERS_TO_ASCII):
+        # the same answer as the text's reading below, without decoding 64 KB: the markers are
+        # ASCII, an ASCII byte is that character whatever surrounds it, and bytes.lower() lowers
+        # exactly the ASCII letters
+        lowered = raw.lower()
+        for marker, encoded in zip(_STRONG, _STRONG_BYTES, strict=True):
+            if encoded in lowered:
+                return f"bot-challenge page instead of the policy ({marker!r})"
+        return None
+    head = raw.decode("utf-8", errors="replace").lower()
     for marker in _STRONG:
         if marker in head:
             return f"bot-challenge page instead of the policy ({marker!r})"

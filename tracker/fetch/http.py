@@ -32,7 +32,9 @@ from tracker.fetch.request import (
     _CHUNK,
     DEFAULT_MAX_BYTES,
     KEPT_HEADERS,
+    REDIRECTS,
     FetchOptions,
+    Redirect,
     RedirectHook,
     RetryableFetchError,
     _Decoder,
@@ -100,6 +102,7 @@ async def _fetch_once(
     etag: str | None,
     last_modified: str | None,
     on_redirect: RedirectHook | None = None,
+    first: Redirect | None = None,
 ) -> FetchResult:
     headers = request_headers(opts, etag, last_modified)
     started = time.monotonic()
@@ -107,29 +110,44 @@ async def _fetch_once(
     redirects: list[str] = []
     seen = {url}
     current = url
+    if first is not None:  # ``url``'s own answer, already received: followed from its target on
+        current = await _follow(url, current, first, redirects, seen, opts, on_redirect)
     while True:
         _check_target(current)
         request = client.build_request("GET", current, headers=headers)
         response = await client.send(request, stream=True)
         try:
-            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
-                target = urljoin(current, response.headers["location"])
-                redirects.append(current)
-                if target in seen:
-                    raise FetchError(f"{url}: redirect loop at {target}", "redirect_loop", response.status_code)
-                if len(redirects) > opts.max_redirects:
-                    raise FetchError(
-                        f"{url}: more than {opts.max_redirects} redirects", "too_many_redirects", response.status_code
-                    )
-                await guard_redirect(url, target, response.status_code)
-                if on_redirect is not None:
-                    await on_redirect(target)
-                seen.add(target)
-                current = target
+            if response.status_code in REDIRECTS and "location" in response.headers:
+                answer = Redirect(response.status_code, response.headers["location"])
+                current = await _follow(url, current, answer, redirects, seen, opts, on_redirect)
                 continue
             return await _read_response(response, url, current, opts, fetched_at, redirects, started)
         finally:
             await response.aclose()
+
+
+async def _follow(
+    url: str,
+    current: str,
+    answer: Redirect,
+    redirects: list[str],
+    seen: set[str],
+    opts: FetchOptions,
+    on_redirect: RedirectHook | None,
+) -> str:
+    """The URL ``current``'s redirect ``answer`` leads to, once it may be followed (no loop, within
+    ``max_redirects``, allowed by ``guard_redirect`` and ``on_redirect``); notes the hop."""
+    target = urljoin(current, answer.location)
+    redirects.append(current)
+    if target in seen:
+        raise FetchError(f"{url}: redirect loop at {target}", "redirect_loop", answer.status)
+    if len(redirects) > opts.max_redirects:
+        raise FetchError(f"{url}: more than {opts.max_redirects} redirects", "too_many_redirects", answer.status)
+    await guard_redirect(url, target, answer.status)
+    if on_redirect is not None:
+        await on_redirect(target)
+    seen.add(target)
+    return target
 
 
 async def _read_response(
@@ -244,8 +262,11 @@ async def fetch_async(
     etag: str | None = None,
     last_modified: str | None = None,
     on_redirect: RedirectHook | None = None,
+    first: Redirect | None = None,
 ) -> FetchResult:
     """Fetch ``url`` on ``client`` with retries; returns a ``FetchResult`` or raises ``FetchError``.
+    ``first``: ``url``'s answer, a redirect already received (on the lean path); each attempt
+    follows it from its target on instead of asking ``url`` again.
 
     A redirect to another origin that leads to an internal address fails with cause
     ``redirect_blocked`` (``tracker.fetch.address``, and again when connecting:
@@ -262,7 +283,7 @@ async def fetch_async(
         try:
             with own_origin(url):  # only the configured URL's own host may be internal
                 async with asyncio.timeout(opts.timeout):
-                    return await _fetch_once(client, url, opts, etag, last_modified, on_redirect)
+                    return await _fetch_once(client, url, opts, etag, last_modified, on_redirect, first)
         except Exception as exc:  # transport errors become FetchError with a cause
             raise _translate(exc, url, opts.timeout) from None
 

@@ -1,7 +1,7 @@
 """What a fetch asks for and how it reads an answer, without the HTTP client: the options, the
 headers sent, the headers kept, retryable failures, ``Retry-After`` and the bounded decoder of
 gzip/deflate bodies. Shared by ``tracker.fetch.http`` (httpx) and ``tracker.fetch.revalidate``
-(the lean path of conditional requests), and by the browser, so that none of them needs the other."""
+(the lean path), and by the browser, so that none of them needs the other."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ KEPT_HEADERS = (
 )
 _CHUNK = 64 * 1024
 RedirectHook = Callable[[str], Awaitable[None]]
+REDIRECTS = (301, 302, 303, 307, 308)  # the statuses a fetch follows (when they carry a Location)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect answer already received (on the lean path): its status and ``Location`` as sent."""
+
+    status: int
+    location: str
 
 
 def default_user_agent() -> str:

@@ -1,11 +1,12 @@
-"""The lean path of a conditional request: one ``GET`` with ``If-None-Match`` / ``If-Modified-Since``
-on a pooled HTTP/1.1 keep-alive connection (asyncio streams, framed by h11).
+"""The lean path of a plain ``GET``: one request (with ``If-None-Match`` / ``If-Modified-Since``
+when the policy has validators) on a pooled HTTP/1.1 keep-alive connection (asyncio streams,
+framed by h11).
 
-Most answers of a weekly check are ``304 Not Modified``. Through httpx each costs about 1 ms of
-CPU here (request and response models, httpcore's pool bookkeeping, anyio); this way about a
-tenth of that. ``Revalidator.fetch`` takes only the simple cases and says ``None`` for the rest,
-which the caller then fetches through httpx (``tracker.fetch.http.fetch_async``, with its
-retries and redirect handling):
+Most answers of a weekly check are 304s; a first check reads each page once. Through httpx a
+304 costs about 1 ms of CPU here (request and response models, httpcore's pool bookkeeping,
+anyio), this way a tenth of that; a 160 KB page ~2.5 ms more than this way. ``Revalidator.fetch``
+takes only the simple cases and says ``None`` for the rest, which the caller then fetches through
+httpx (``tracker.fetch.http.fetch_async``, with its retries and redirect handling):
 
 * taken: a direct (no proxy) ``http``/``https`` URL on an ASCII host, answered with 304, or with
   a 2xx whose body is read as httpx reads it (decoded size bounded by ``max_bytes``, gzip and
@@ -13,9 +14,12 @@ retries and redirect handling):
 * a 4xx or 5xx: mapped from that one answer (its status, ``Retry-After`` and the first
   ``SCAN_BYTES`` of its body for the challenge check) to the ``FetchError`` httpx's path raises
   (``tracker.fetch.status.failing_status``), so the server is never asked twice for one answer;
-* given back (``None``, the connection closed): a redirect, a connection that cannot be made or
-  breaks (a keep-alive connection the server had closed is retried once on a new one first), a
-  malformed answer.
+* a redirect (301, 302, 303, 307, 308 with a ``Location``) that sets no cookie: returned as a
+  ``Redirect``, which httpx's path follows from its target on (the hop checked and paced as
+  any other), so that answer is not asked for twice either;
+* given back (``None``, the connection closed): a redirect that sets a cookie (an httpx client
+  would send it on to the target), a connection that cannot be made or breaks (a keep-alive
+  connection the server had closed is retried once on a new one first), a malformed answer.
 
 The safety rules are the same as httpx's: each new connection resolves its host once and goes
 only to the vetted addresses (``tracker.fetch.vetting.vetted_addresses``, under the caller's
@@ -40,7 +44,7 @@ from urllib.parse import urlsplit
 
 from tracker.errors import FetchError
 from tracker.fetch.challenge import SCAN_BYTES
-from tracker.fetch.request import _CHUNK, KEPT_HEADERS, FetchOptions, _Decoder, request_headers
+from tracker.fetch.request import _CHUNK, KEPT_HEADERS, REDIRECTS, FetchOptions, Redirect, _Decoder, request_headers
 from tracker.fetch.status import failing_status
 from tracker.fetch.vetting import NEXT_ADDRESS_AFTER, own_origin, vetted_addresses
 from tracker.models import FetchResult, utc_now
@@ -150,10 +154,11 @@ class Revalidator:
 
     async def fetch(
         self, url: str, options: FetchOptions, etag: str | None, last_modified: str | None
-    ) -> FetchResult | None:
-        """``url`` asked with its validators: the 304 (or 2xx) as a ``FetchResult``, or None
-        when the answer is for httpx to fetch; ``FetchError`` (cause ``timeout``) past
-        ``options.timeout``, or a ``too_large``/``decode`` body as httpx would raise it."""
+    ) -> FetchResult | Redirect | None:
+        """``url`` asked (with its validators, if any): the 304 (or 2xx) as a ``FetchResult``, a
+        ``Redirect`` for httpx's path to follow, or None when the answer is for httpx to fetch;
+        ``FetchError`` (cause ``timeout``) past ``options.timeout``, or a ``too_large``/``decode``
+        body as httpx would raise it."""
         parts = urlsplit(url)
         try:
             host, port = parts.hostname or "", parts.port
@@ -177,6 +182,8 @@ class Revalidator:
             raise FetchError(f"{url}: timed out after {options.timeout:g} s", "timeout") from None
         except _GiveBack:
             return None
+        if status in REDIRECTS:
+            return Redirect(status, kept["location"])
         error = failing_status(url, status, kept, content) if status >= 400 else None
         if error is not None:
             raise error  # as httpx's path raises it (the session retries 429/5xx as httpx would)
@@ -253,10 +260,15 @@ class Revalidator:
             event = await self._next(conn, machine)
             while isinstance(event, h11.InformationalResponse):
                 event = await self._next(conn, machine)
-            if not isinstance(event, h11.Response) or 300 <= event.status_code < 400 and event.status_code != 304:
-                raise _GiveBack  # a redirect: httpx follows it (robots.txt and delays via on_redirect)
+            if not isinstance(event, h11.Response):
+                raise _GiveBack
             kept = header_dict(event.headers)
-            if event.status_code == 304:  # no body, whatever its Content-Length says
+            if 300 <= event.status_code < 400 and event.status_code != 304:
+                if event.status_code not in REDIRECTS or "location" not in kept or "set-cookie" in kept:
+                    raise _GiveBack  # httpx asks again and reads it (and keeps the cookie for the next hop)
+                await self._error_head(conn, machine, kept, url)  # the (short) body read, so the connection may stay
+                content = b""
+            elif event.status_code == 304:  # no body, whatever its Content-Length says
                 if not isinstance(await self._next(conn, machine), h11.EndOfMessage):
                     raise EOFError
                 content = b""

@@ -1,9 +1,10 @@
 """The HTTP side of one check run: which client carries each request, each made on first use.
 
-A request that carries validators (ETag, Last-Modified) goes first through the lean path of
-``tracker.fetch.revalidate``, which maps a 4xx/5xx answer itself (a 429 or 5xx counts as the
-first of ``retries + 1`` attempts: the rest, after the same wait, go through httpx); whatever
-that path does not take (a redirect, a broken connection, a proxy) goes through httpx
+A page request, with validators (ETag, Last-Modified) or without, goes first through the lean
+path of ``tracker.fetch.revalidate``, which maps a 4xx/5xx answer itself (a 429 or 5xx counts as
+the first of ``retries + 1`` attempts: the rest, after the same wait, go through httpx) and hands
+a redirect to httpx to follow from its target; whatever that path does not take (a redirect
+setting a cookie, a broken connection, a proxy) goes through httpx
 (``tracker.fetch.pool.ClientPool`` and ``tracker.fetch.http.fetch_async``, retries and redirects
 included). httpx, the robots.txt client and the TLS context are made only when first needed, so
 a run whose answers are all 304s (or errors) never loads httpx at all.
@@ -17,7 +18,7 @@ import ssl
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tracker.fetch.request import FetchOptions, RedirectHook, RetryableFetchError
+from tracker.fetch.request import FetchOptions, Redirect, RedirectHook, RetryableFetchError
 from tracker.fetch.revalidate import Revalidator
 from tracker.fetch.status import retry_wait
 from tracker.models import FetchResult
@@ -76,9 +77,10 @@ class FetchSession:
         on_redirect: RedirectHook | None = None,
         revalidate: bool = True,
     ) -> FetchResult:
-        """Fetch ``url`` (whose ``host_key`` is ``host``) as ``fetch_async`` does; with validators
-        and ``revalidate``, on the lean path when it takes the answer."""
-        if revalidate and self.lean and (etag or last_modified) and options.request.proxy is None:
+        """Fetch ``url`` (whose ``host_key`` is ``host``) as ``fetch_async`` does; with
+        ``revalidate``, on the lean path when it takes the answer."""
+        first: Redirect | None = None
+        if revalidate and self.lean and options.request.proxy is None:
             if self._revalidator is None:
                 self._revalidator = Revalidator()
             try:
@@ -89,7 +91,9 @@ class FetchSession:
                 await asyncio.sleep(retry_wait(options, 1, exc))
                 options = replace(options, retries=options.retries - 1)
             else:
-                if result is not None:
+                if isinstance(result, Redirect):
+                    first = result  # httpx follows it from its target (the hop checked and paced there)
+                elif result is not None:
                     return result
         from tracker.fetch.http import fetch_async
 
@@ -99,7 +103,13 @@ class FetchSession:
             self._clients = ClientPool(self.per_host, ssl_context=self._context())
         async with self._clients.lease(host, options.request.proxy) as client:
             return await fetch_async(
-                client, url, options=options, etag=etag, last_modified=last_modified, on_redirect=on_redirect
+                client,
+                url,
+                options=options,
+                etag=etag,
+                last_modified=last_modified,
+                on_redirect=on_redirect,
+                first=first,
             )
 
     async def aclose(self) -> None:

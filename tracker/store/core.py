@@ -221,11 +221,12 @@ class Store:
     ) -> SnapshotMeta:
         """Store a new snapshot atomically and record it in the log; returns its metadata."""
         self.ensure_writable()
-        markdown = document.to_markdown()
-        structured = json.dumps(document.to_dict(), ensure_ascii=False)  # compact: C encoder, 2x faster
+        # each text encoded once, for its file and its hash; each hash made once
+        markdown = document.to_markdown().encode("utf-8")
+        structured = json.dumps(document.to_dict(), ensure_ascii=False).encode("utf-8")  # compact: C encoder
         snapshot_id = self._new_snapshot_id(policy_id, fetched.fetched_at)
         raw_name = raw_filename_for(fetched.content_type)
-        hashes = {raw_name: sha256_hex(fetched.content), "policy.md": sha256_hex(markdown)}  # each hashed once
+        hashes = {raw_name: sha256_hex(fetched.content), "policy.md": document.markdown_sha256}
         meta = SnapshotMeta(
             policy_id=policy_id,
             snapshot_id=snapshot_id,
@@ -244,7 +245,8 @@ class Store:
             source=source,
             rendered_by=fetched.rendered_by,
         )
-        meta_json = json.dumps(meta.to_dict(), ensure_ascii=False, indent=1)
+        meta_dict = meta.to_dict()  # made once: the file and the log record
+        meta_json = json.dumps(meta_dict, ensure_ascii=False, indent=1).encode("utf-8")
         files: dict[str, bytes | str] = {
             raw_name: fetched.content,
             "policy.md": markdown,
@@ -256,7 +258,7 @@ class Store:
         hashes = {name: hashes[name] if name in hashes else sha256_hex(c) for name, c in files.items()}
         self.append_record(
             policy_id,
-            {"type": "snapshot", "snapshot_id": snapshot_id, "meta": meta.to_dict(), "files": hashes},
+            {"type": "snapshot", "snapshot_id": snapshot_id, "meta": meta_dict, "files": hashes},
         )
         return meta
 
