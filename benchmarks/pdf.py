@@ -106,7 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=0, help="at most N documents per part (0: all)")
     parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
     parser.add_argument("--keep", type=Path, help="keep the printed PDFs in DIR and reuse them on the next run")
+    parser.add_argument(
+        "--show", action="store_true", help="print each document's headings one reading has and the other lacks"
+    )
+    parser.add_argument("--only", help="only the tuning documents whose name holds this text")
     args = parser.parse_args(argv)
+    if (args.show or args.only) and args.part != "tuning":
+        print("--show and --only read documents one by one: the tuning part only (--part tuning)")
+        return 2
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
         return 2
@@ -120,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = PARTS if args.part == "both" else (args.part,)
     corpus_pages = []
     for part in parts:
-        chosen = [p for d, p in by_document.items() if part_of(d) == part]
+        chosen = [p for d, p in by_document.items() if part_of(d) == part and (not args.only or args.only in d)]
         corpus_pages.extend(chosen[: args.pages] if args.pages else chosen)
     htmls = []
     for page in corpus_pages:
@@ -153,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         printed = from_pdf.word_count / max(from_html.word_count, 1)  # how much of the page the PDF holds at all
         print(f"{name:46} {part[:4]:4} {len(from_html.sections):>8}/{len(from_pdf.sections):<8} "
               f"{sections[part][-1]:10.3f} {f1:15.3f} {printed:13.0%}")  # fmt: skip
+        if args.show:
+            _show(headings[0], headings[1])
     print()
     for part in parts:
         scores = sections[part]
@@ -165,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     if seconds:
         print(f"{statistics.fmean(seconds):.2f} s per PDF to extract")
     return 0
+
+
+def _show(from_html: Counter[str], from_pdf: Counter[str]) -> None:
+    """The headings only the PDF reading has, and those only the HTML reading has (tuning part only)."""
+    for sign, only in (("+ pdf ", from_pdf - from_html), ("- html", from_html - from_pdf)):
+        for heading, count in sorted(only.items()):
+            print(f"    {sign} {heading[:110]!r}" + (f" ×{count}" if count > 1 else ""))
 
 
 def _printed(pages: list[object], htmls: list[str], keep: Path | None) -> list[bytes]:

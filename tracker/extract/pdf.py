@@ -72,7 +72,15 @@ class _Line:
     bullet: bool
     margin: bool  # in the page's top or bottom margin
     first_word: float = 0.0  # the width of the line's first word
+    tracking: float | None = None  # letter spacing in ems (the usual gap inside words), None if too few
+    tracked: bool = False  # letter-spaced unlike the body text (set in pdf_blocks)
     cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
+
+    @property
+    def emphasised(self) -> bool:
+        """Set apart from the body text by its style at the same size: bold, or letter-spaced
+        unlike the body (a heading style that keeps the body's font and weight)."""
+        return self.bold or self.tracked
 
 
 def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
@@ -132,6 +140,7 @@ def _page_lines(number: int, page: object) -> list[_Line]:
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
                 first_word=_first_word_width(line["chars"], size),
+                tracking=_tracking(chars, size),
                 cells=_cells(line["chars"], size),
             )
         )
@@ -147,6 +156,18 @@ def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
             break
         end = x1
     return end - start
+
+
+def _tracking(chars: list[dict[str, object]], size: float) -> float | None:
+    """The line's letter spacing in ems: the median gap between consecutive characters of a word
+    (a glyph's box is its advance, so the gap is what the letter spacing adds; kerning moves a few
+    pairs only). None with fewer than three such gaps."""
+    gaps = []
+    for a, b in zip(chars, chars[1:], strict=False):
+        gap = float(b["x0"]) - float(a["x1"])  # type: ignore[arg-type]
+        if abs(gap) < size * 0.15:  # inside a word: a word space is wider
+            gaps.append(gap / size)
+    return statistics.median(gaps) if len(gaps) >= 3 else None
 
 
 def _cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
@@ -196,7 +217,9 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
+    _mark_tracked(lines, body)
     spacing = _line_spacing(lines, body)
+    floor = _tightest_gap(lines, body)
     right = _RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     centred = _Centred(left, right.edge)
@@ -213,7 +236,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         # as a numbered list's items are ("A. Account")
         indented = line.x0 > left + body * 0.5
         long_title = not indented and bool(_NUMBER.match(text))
-        numbered = line.bold and (numbered_heading_level(text) is not None or long_title)
+        numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
@@ -223,7 +246,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and previous is not None
             and not previous.cells
             and index - 1 not in table
-            and _continues(previous, line, blocks[-1], level, listed, spacing, right)
+            and _continues(previous, line, blocks[-1], level, listed, (spacing, floor), right)
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
@@ -235,7 +258,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
             else:
-                blocks.append(Block("paragraph", text, strong=line.bold, part=centred(line)))
+                blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
@@ -321,6 +344,30 @@ class _RightEdge:
         return min(self.edge, local, self.run_edge.get(id(line), local))
 
 
+def _mark_tracked(lines: list[_Line], body: float) -> None:
+    """Mark the lines letter-spaced unlike the body text (by more than 1 % of an em from the body
+    lines' usual spacing): a heading style may keep the body's font, size and weight and differ
+    only in its letter spacing (a web page's ``letter-spacing: -0.02em`` on its headings), the
+    one sign left of it in print. A document set without letter spacing marks nothing."""
+    usual = [line.tracking for line in lines if line.size == body and line.tracking is not None]
+    if not usual:
+        return
+    median = statistics.median(usual)
+    for line in lines:
+        line.tracked = line.tracking is not None and abs(line.tracking - median) > 0.01
+
+
+def _tightest_gap(lines: list[_Line], body: float) -> float:
+    """The narrowest gap usual between two lines of body text (the tenth percentile of the gaps
+    under one font size between consecutive body lines of a page); 0.0 without such gaps."""
+    gaps = sorted(
+        line.top - previous.bottom
+        for previous, line in zip(lines, lines[1:], strict=False)
+        if line.page == previous.page and line.size == previous.size == body and 0 <= line.top - previous.bottom < body
+    )
+    return gaps[len(gaps) // 10] if gaps else 0.0
+
+
 def _line_spacing(lines: list[_Line], body: float) -> float:
     """The usual gap between two lines of body text in a paragraph: the most common gap between
     consecutive body-size lines of a page, when it is under one font size (a document set with
@@ -337,18 +384,30 @@ def _line_spacing(lines: list[_Line], body: float) -> float:
 
 
 def _continues(
-    previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float, right: _RightEdge
+    previous: _Line,
+    line: _Line,
+    block: Block,
+    level: int,
+    listed: bool,
+    gaps: tuple[float, float],
+    right: _RightEdge,
 ) -> bool:
     """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet,
-    and ``previous`` not broken off on purpose, see ``_broken_off``). A line in another weight
-    goes on only when ``previous`` was full: a bold link at the end of a paragraph that wrapped
-    onto a line of its own ("... log files. [LEARN MORE]") is still the paragraph."""
+    and ``previous`` not broken off on purpose, see ``_broken_off``). ``gaps``: the document's
+    usual and tightest usual gap between body lines. A line in another style goes on only when
+    ``previous`` was full and the line sits no closer to it than body lines do: a bold link at
+    the end of a paragraph that wrapped onto a line of its own ("... log files. [LEARN MORE]") is
+    still the paragraph; a heading set with a tighter line height than the body (a line box of
+    a paragraph is never smaller than its lines') is not, even after a full line."""
+    spacing, floor = gaps
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
     if listed or _broken_off(previous, line, right):
         return False
-    if line.bold != previous.bold and not (_full(previous, line, right) and _close(previous, line)):
+    if line.emphasised != previous.emphasised and not (
+        _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
+    ):
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)
@@ -379,7 +438,13 @@ def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
     width = right.of(previous) - previous.x0
     if _room(previous, line, right) < 2 * previous.size or previous.x1 - previous.x0 > 0.6 * width:
         return False
-    return previous.bold or previous.text.isupper() or len(previous.text.split()) <= 8
+    return previous.emphasised or previous.text.isupper() or len(previous.text.split()) <= 8
+
+
+def _tighter(previous: _Line, line: _Line, floor: float) -> bool:
+    """``line`` sits closer to ``previous`` than body lines usually do (by more than a twentieth
+    of an em, past a browser's rounding of line positions to pixels)."""
+    return line.top - previous.bottom < floor - previous.size * 0.05
 
 
 def _close(previous: _Line, line: _Line) -> bool:
