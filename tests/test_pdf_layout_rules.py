@@ -137,9 +137,29 @@ WRAPPED_CELLS = page(
     )
     + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
 )
+# sub-headings set in the body's font, size and weight, set apart only by a tighter letter spacing
+# and line height (a web page's heading style: ``letter-spacing:-0.02em; line-height:1.1``), with no
+# space between paragraphs; some paragraphs end on a full line, right before a sub-heading
+SUBHEADINGS = [
+    "Registration", "Communications with Support", "Purchases", "Connected Accounts", "Advertising Partners",
+    "Log Data", "Cookies and Similar Technologies", "Business Transfers", "Compliance with Laws",
+    "Other Third Parties", "Retention Periods", "Security Measures",
+]  # fmt: skip
+TRACKED = (
+    "<html><head><title>Acme Privacy Policy</title><style>"
+    "body{font-size:16px;line-height:1.4;letter-spacing:0.0075em} p,h2,h3{margin:0}"
+    "h2,h3{letter-spacing:-0.02em;line-height:1.1;font-weight:normal} h2{font-size:1.5em} h3{font-size:inherit}"
+    "</style></head><body><main><h1>Privacy Policy</h1>"
+    + "".join(
+        (f"<h2>{n // 4 + 1}. What we collect, part {n // 4 + 1}</h2>" if n % 4 == 0 else "")
+        + f"<h3>{title}</h3><p>{LONG} We keep {'these records ' * n}for the time stated.</p>"
+        for n, title in enumerate(SUBHEADINGS)
+    )
+    + "</main></body></html>"
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
-    "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS,
+    "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS, "tracked": TRACKED,
 }  # fmt: skip
 
 
@@ -241,3 +261,12 @@ def test_the_lines_of_a_table_with_wrapped_cells_are_table_rows_not_headings(pri
     for word in ["Category", "Collect", "Identifiers", "Commercial", "Processors", "Federal", "N/A"]:
         assert word in words
     assert [c.text for c in shared.clauses if c.kind == "paragraph"] == [LONG]
+
+
+def test_a_line_letter_spaced_unlike_the_body_is_a_heading_candidate_as_bold_is(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(TRACKED, printed["tracked"])
+    assert outline(from_pdf, levels=False) == outline(from_html, levels=False)
+    headings = [s.heading for s in from_pdf.sections]
+    assert [h for h in headings if h in SUBHEADINGS] == SUBHEADINGS  # every one, also after a full line
+    paragraphs = [c.text for s in from_pdf.sections for c in s.clauses]
+    assert len(paragraphs) == len(SUBHEADINGS) and all(p.startswith(LONG) for p in paragraphs)

@@ -359,11 +359,14 @@ def _mark_tracked(lines: list[_Line], body: float) -> None:
 
 def _tightest_gap(lines: list[_Line], body: float) -> float:
     """The narrowest gap usual between two lines of body text (the tenth percentile of the gaps
-    under one font size between consecutive body lines of a page); 0.0 without such gaps."""
+    under one font size between consecutive body lines of a page in one style); 0.0 without."""
     gaps = sorted(
         line.top - previous.bottom
         for previous, line in zip(lines, lines[1:], strict=False)
-        if line.page == previous.page and line.size == previous.size == body and 0 <= line.top - previous.bottom < body
+        if line.page == previous.page
+        and line.size == previous.size == body
+        and line.emphasised == previous.emphasised
+        and 0 <= line.top - previous.bottom < body
     )
     return gaps[len(gaps) // 10] if gaps else 0.0
 
