@@ -157,9 +157,23 @@ TRACKED = (
     )
     + "</main></body></html>"
 )
+# the same short lines in a document whose paragraphs are each letter-spaced their own way (as by
+# a justification that spreads letters): no usual spacing, so none sets a line apart
+SCATTERED = (
+    "<html><head><title>Acme Privacy Policy</title><style>"
+    "body{font-size:16px;line-height:1.4} p{margin:0 0 1em}"
+    "</style></head><body><main><h1>Privacy Policy</h1>"
+    + "".join(
+        f'<p style="letter-spacing:{(n % 5) * 0.006:.3f}em">{LONG}</p>'
+        f'<p style="letter-spacing:{(n % 5) * 0.006:.3f}em">{title}</p>'
+        for n, title in enumerate(SUBHEADINGS)
+    )
+    + "</main></body></html>"
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
     "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS, "tracked": TRACKED,
+    "scattered": SCATTERED,
 }  # fmt: skip
 
 
@@ -270,3 +284,11 @@ def test_a_line_letter_spaced_unlike_the_body_is_a_heading_candidate_as_bold_is(
     assert [h for h in headings if h in SUBHEADINGS] == SUBHEADINGS  # every one, also after a full line
     paragraphs = [c.text for s in from_pdf.sections for c in s.clauses]
     assert len(paragraphs) == len(SUBHEADINGS) and all(p.startswith(LONG) for p in paragraphs)
+
+
+def test_no_line_is_set_apart_by_its_letter_spacing_where_the_body_has_no_usual_spacing(
+    printed: dict[str, bytes],
+) -> None:
+    from_html, from_pdf = read(SCATTERED, printed["scattered"])
+    assert not [s.heading for s in from_html.sections if s.heading in SUBHEADINGS]
+    assert not [s.heading for s in from_pdf.sections if s.heading in SUBHEADINGS]
