@@ -170,10 +170,26 @@ SCATTERED = (
     )
     + "</main></body></html>"
 )
+# a table set with generous line height whose bold category cell sits beside two lines of its
+# description: set in the middle of its row, half a line below the first, its box reaching into both
+KINDS = [
+    ("Analytics", "These cookies collect information about how people use our website, which pages they visit "
+     "most often and whether they get error messages, so that we can improve it."),
+    ("Functionality", "These cookies remember the choices you make, such as your user name, your language or "
+     "your region, and tailor our website to provide enhanced features."),
+    ("Advertising", "These cookies are used to deliver advertisements more relevant to you and your interests "
+     "and to limit the number of times you see the same advertisement."),
+]  # fmt: skip
+HALF_LINE_CELLS = page(
+    f"<h1>Privacy Policy</h1><h2>Cookies we use</h2><p>{LONG}</p>"
+    '<table style="width:100%;line-height:1.8;border-collapse:collapse"><tbody>'
+    + "".join(f'<tr><td style="width:22%"><strong>{k}</strong></td><td>{d}</td></tr>' for k, d in KINDS)
+    + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
     "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS, "tracked": TRACKED,
-    "scattered": SCATTERED,
+    "scattered": SCATTERED, "half_line_cells": HALF_LINE_CELLS,
 }  # fmt: skip
 
 
@@ -292,3 +308,13 @@ def test_no_line_is_set_apart_by_its_letter_spacing_where_the_body_has_no_usual_
     from_html, from_pdf = read(SCATTERED, printed["scattered"])
     assert not [s.heading for s in from_html.sections if s.heading in SUBHEADINGS]
     assert not [s.heading for s in from_pdf.sections if s.heading in SUBHEADINGS]
+
+
+def test_cells_set_half_a_line_apart_in_a_loosely_set_table_are_table_rows(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(HALF_LINE_CELLS, printed["half_line_cells"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections] == ["Cookies we use", "Retention"]
+    cookies = from_pdf.sections[0]
+    rows = " ".join(c.text for c in cookies.clauses if c.kind == "table_row").split()
+    assert all(kind in rows for kind, _ in KINDS) and "enhanced" in rows
+    assert [c.text for c in cookies.clauses if c.kind == "paragraph"] == [LONG]
