@@ -186,10 +186,21 @@ HALF_LINE_CELLS = page(
     + "".join(f'<tr><td style="width:22%"><strong>{k}</strong></td><td>{d}</td></tr>' for k, d in KINDS)
     + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
 )
+# numbered bold titles in a box narrower than the page, so that each wraps onto a second line
+# where the page's width would have held it: one heading each, as in the HTML reading
+NARROW_TITLES = [
+    "2. Information that We Collect Automatically", "3. Information You Choose to Provide",
+    "4. How Long Do We Keep Your Information", "5. Transferring Personal Data Out of the Country",
+]  # fmt: skip
+NARROW = page(
+    "<h1>Privacy Policy</h1>"
+    + "".join(f'<p style="width:40%"><strong>{t}</strong></p><p>{LONG}</p>' for t in NARROW_TITLES)
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
     "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS, "tracked": TRACKED,
     "scattered": SCATTERED, "half_line_cells": HALF_LINE_CELLS,
+    "narrow": NARROW,
 }  # fmt: skip
 
 
@@ -318,3 +329,9 @@ def test_cells_set_half_a_line_apart_in_a_loosely_set_table_are_table_rows(print
     rows = " ".join(c.text for c in cookies.clauses if c.kind == "table_row").split()
     assert all(kind in rows for kind, _ in KINDS) and "enhanced" in rows
     assert [c.text for c in cookies.clauses if c.kind == "paragraph"] == [LONG]
+
+
+def test_a_numbered_title_wrapped_in_a_narrow_box_is_one_heading(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(NARROW, printed["narrow"])
+    assert outline(from_pdf, levels=False) == outline(from_html, levels=False)
+    assert [s.heading for s in from_pdf.sections][:4] == NARROW_TITLES

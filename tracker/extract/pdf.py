@@ -25,8 +25,13 @@ size and name. From them:
   short (at most 60 % of the width it had), reads as a heading or an address (bold, ALL CAPS, at
   most eight words), and the next line's first word would have fitted before the right edge
   with two ems to spare (the edge: the 95th percentile of the body lines' ends, never beyond the
-  longest line of the page starting at or left of it, nor beyond a box's edge); a line in
-  another weight goes on with a paragraph whose last line was full (a bold link wrapped alone);
+  longest line of the page starting at or left of it, nor beyond a box's edge), unless it starts
+  a numbered title the next line ends (a title wrapped in a narrow box); a line in another style
+  goes on with a paragraph whose last line was full (a bold link wrapped alone), unless it sits
+  closer to it than body lines do (a heading set with a tighter line height);
+- **letter spacing**: a line letter-spaced unlike the body text (by more than 1 % of an em) is
+  set apart as a bold one is, when the body lines share one spacing: a heading style may keep
+  the body's font, size and weight;
 - **printed page chrome**: characters a printed web page draws again at the same place on most
   pages, over its text (a fixed cookie panel), are dropped before the lines are read
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
@@ -443,7 +448,19 @@ def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
     width = right.of(previous) - previous.x0
     if _room(previous, line, right) < 2 * previous.size or previous.x1 - previous.x0 > 0.6 * width:
         return False
+    if _title_wraps_on(previous, line):
+        return False
     return previous.emphasised or previous.text.isupper() or len(previous.text.split()) <= 8
+
+
+def _title_wraps_on(previous: _Line, line: _Line) -> bool:
+    """``line`` is the rest of the numbered title ``previous`` starts, wrapped in a box narrower
+    than the page ("2. Information that We Collect" / "Automatically"): both set apart in one
+    size, the line not numbered itself, and the two together still a numbered heading's title."""
+    same = previous.emphasised and line.emphasised and line.size == previous.size
+    if not same or not _NUMBER.match(previous.text) or _NUMBER.match(line.text) or _BULLET_TEXT.match(line.text):
+        return False
+    return numbered_heading_level(f"{previous.text} {line.text}") is not None
 
 
 def _tighter(previous: _Line, line: _Line, floor: float) -> bool:
