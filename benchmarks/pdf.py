@@ -106,7 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=0, help="at most N documents per part (0: all)")
     parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
     parser.add_argument("--keep", type=Path, help="keep the printed PDFs in DIR and reuse them on the next run")
+    parser.add_argument(
+        "--show", action="store_true", help="print each document's headings one reading has and the other lacks"
+    )
+    parser.add_argument("--only", help="only the tuning documents whose name holds this text")
+    parser.add_argument("--versions", action="store_true", help="two later versions of each tuning document instead")
     args = parser.parse_args(argv)
+    if (args.show or args.only or args.versions) and args.part != "tuning":
+        print("--show, --only and --versions read the tuning part only (--part tuning)")
+        return 2
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
         return 2
@@ -114,19 +122,26 @@ def main(argv: list[str] | None = None) -> int:
         print(browser_missing())
         return 2
     by_document: dict[str, object] = {}
+    later: dict[str, list[object]] = {}
     for candidate in load_corpus(args.corpus)[0]:  # one page per document: N different layouts
         if candidate.url:
+            if candidate.document in by_document:
+                later.setdefault(candidate.document, []).append(candidate)
             by_document.setdefault(candidate.document, candidate)
+    if args.versions:
+        by_document = _versions(later)
     parts = PARTS if args.part == "both" else (args.part,)
     corpus_pages = []
     for part in parts:
-        chosen = [p for d, p in by_document.items() if part_of(d) == part]
+        chosen = [
+            p for d, p in by_document.items() if part_of(d.split("@")[0]) == part and (not args.only or args.only in d)
+        ]
         corpus_pages.extend(chosen[: args.pages] if args.pages else chosen)
     htmls = []
     for page in corpus_pages:
         head, body = _offline(page.html_path.read_bytes())  # type: ignore[attr-defined]
         htmls.append(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>")
-    pdfs = _printed(corpus_pages, htmls, args.keep)
+    pdfs = _printed(corpus_pages, htmls, args.keep, args.versions)
     sections: dict[str, list[float]] = {part: [] for part in parts}
     vs_html = {part: Scores() for part in parts}
     vs_reference = {part: Scores() for part in parts}
@@ -153,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         printed = from_pdf.word_count / max(from_html.word_count, 1)  # how much of the page the PDF holds at all
         print(f"{name:46} {part[:4]:4} {len(from_html.sections):>8}/{len(from_pdf.sections):<8} "
               f"{sections[part][-1]:10.3f} {f1:15.3f} {printed:13.0%}")  # fmt: skip
+        if args.show:
+            _show(headings[0], headings[1])
     print()
     for part in parts:
         scores = sections[part]
@@ -167,12 +184,36 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _printed(pages: list[object], htmls: list[str], keep: Path | None) -> list[bytes]:
-    """The PDFs of the pages: printed now, or read back from ``keep`` when printed there before."""
+def _show(from_html: Counter[str], from_pdf: Counter[str]) -> None:
+    """The headings only the PDF reading has, and those only the HTML reading has (tuning part only)."""
+    for sign, only in (("+ pdf ", from_pdf - from_html), ("- html", from_html - from_pdf)):
+        for heading, count in sorted(only.items()):
+            print(f"    {sign} {heading[:110]!r}" + (f" ×{count}" if count > 1 else ""))
+
+
+def _versions(later: dict[str, list[object]]) -> dict[str, object]:
+    """Two later paired versions of each tuning document (the middle one and the last one after
+    the first), keyed "document@version": more pages of the tuning part to tune on, since
+    2026-12-03 (later versions of a site's page often changed its layout)."""
+    out: dict[str, object] = {}
+    for document, pages in later.items():
+        if part_of(document) == "tuning":
+            for index in sorted({len(pages) // 2, len(pages) - 1}):
+                page = pages[index]
+                out[f"{document}@{page.html_path.stem}"] = page  # type: ignore[attr-defined]
+    return out
+
+
+def _printed(pages: list[object], htmls: list[str], keep: Path | None, versions: bool = False) -> list[bytes]:
+    """The PDFs of the pages: printed now, or read back from ``keep`` when printed there before
+    (a later version's as "<document>__<version>.pdf")."""
     if keep is None:
         return asyncio.run(print_all(htmls))
     keep.mkdir(parents=True, exist_ok=True)
-    paths = [keep / f"{page.document}.pdf" for page in pages]  # type: ignore[attr-defined]
+    paths = [
+        keep / (f"{page.document}__{page.html_path.stem}.pdf" if versions else f"{page.document}.pdf")  # type: ignore[attr-defined]
+        for page in pages
+    ]
     missing = [i for i, path in enumerate(paths) if not path.is_file()]
     for i, pdf in zip(missing, asyncio.run(print_all([htmls[i] for i in missing])), strict=True):
         paths[i].write_bytes(pdf)

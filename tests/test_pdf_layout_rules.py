@@ -137,9 +137,70 @@ WRAPPED_CELLS = page(
     )
     + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
 )
+# sub-headings set in the body's font, size and weight, set apart only by a tighter letter spacing
+# and line height (a web page's heading style: ``letter-spacing:-0.02em; line-height:1.1``), with no
+# space between paragraphs; some paragraphs end on a full line, right before a sub-heading
+SUBHEADINGS = [
+    "Registration", "Communications with Support", "Purchases", "Connected Accounts", "Advertising Partners",
+    "Log Data", "Cookies and Similar Technologies", "Business Transfers", "Compliance with Laws",
+    "Other Third Parties", "Retention Periods", "Security Measures",
+]  # fmt: skip
+TRACKED = (
+    "<html><head><title>Acme Privacy Policy</title><style>"
+    "body{font-size:16px;line-height:1.4;letter-spacing:0.0075em} p,h2,h3{margin:0}"
+    "h2,h3{letter-spacing:-0.02em;line-height:1.1;font-weight:normal} h2{font-size:1.5em} h3{font-size:inherit}"
+    "</style></head><body><main><h1>Privacy Policy</h1>"
+    + "".join(
+        (f"<h2>{n // 4 + 1}. What we collect, part {n // 4 + 1}</h2>" if n % 4 == 0 else "")
+        + f"<h3>{title}</h3><p>{LONG} We keep {'these records ' * n}for the time stated.</p>"
+        for n, title in enumerate(SUBHEADINGS)
+    )
+    + "</main></body></html>"
+)
+# the same short lines in a document whose paragraphs are each letter-spaced their own way (as by
+# a justification that spreads letters): no usual spacing, so none sets a line apart
+SCATTERED = (
+    "<html><head><title>Acme Privacy Policy</title><style>"
+    "body{font-size:16px;line-height:1.4} p{margin:0 0 1em}"
+    "</style></head><body><main><h1>Privacy Policy</h1>"
+    + "".join(
+        f'<p style="letter-spacing:{(n % 5) * 0.006:.3f}em">{LONG}</p>'
+        f'<p style="letter-spacing:{(n % 5) * 0.006:.3f}em">{title}</p>'
+        for n, title in enumerate(SUBHEADINGS)
+    )
+    + "</main></body></html>"
+)
+# a table set with generous line height whose bold category cell sits beside two lines of its
+# description: set in the middle of its row, half a line below the first, its box reaching into both
+KINDS = [
+    ("Analytics", "These cookies collect information about how people use our website, which pages they visit "
+     "most often and whether they get error messages, so that we can improve it."),
+    ("Functionality", "These cookies remember the choices you make, such as your user name, your language or "
+     "your region, and tailor our website to provide enhanced features."),
+    ("Advertising", "These cookies are used to deliver advertisements more relevant to you and your interests "
+     "and to limit the number of times you see the same advertisement."),
+]  # fmt: skip
+HALF_LINE_CELLS = page(
+    f"<h1>Privacy Policy</h1><h2>Cookies we use</h2><p>{LONG}</p>"
+    '<table style="width:100%;line-height:1.8;border-collapse:collapse"><tbody>'
+    + "".join(f'<tr><td style="width:22%"><strong>{k}</strong></td><td>{d}</td></tr>' for k, d in KINDS)
+    + f"</tbody></table><h2>Retention</h2><p>{LONG}</p>"
+)
+# numbered bold titles in a box narrower than the page, so that each wraps onto a second line
+# where the page's width would have held it: one heading each, as in the HTML reading
+NARROW_TITLES = [
+    "2. Information that We Collect Automatically", "3. Information You Choose to Provide",
+    "4. How Long Do We Keep Your Information", "5. Transferring Personal Data Out of the Country",
+]  # fmt: skip
+NARROW = page(
+    "<h1>Privacy Policy</h1>"
+    + "".join(f'<p style="width:40%"><strong>{t}</strong></p><p>{LONG}</p>' for t in NARROW_TITLES)
+)
 PAGES = {
     "hard_breaks": HARD_BREAKS, "table": TABLE, "hub": HUB, "lettered": LETTERED, "early_wraps": EARLY_WRAPS,
-    "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS,
+    "appended": APPENDED, "long_numbered": LONG_NUMBERED, "wrapped_cells": WRAPPED_CELLS, "tracked": TRACKED,
+    "scattered": SCATTERED, "half_line_cells": HALF_LINE_CELLS,
+    "narrow": NARROW,
 }  # fmt: skip
 
 
@@ -241,3 +302,36 @@ def test_the_lines_of_a_table_with_wrapped_cells_are_table_rows_not_headings(pri
     for word in ["Category", "Collect", "Identifiers", "Commercial", "Processors", "Federal", "N/A"]:
         assert word in words
     assert [c.text for c in shared.clauses if c.kind == "paragraph"] == [LONG]
+
+
+def test_a_line_letter_spaced_unlike_the_body_is_a_heading_candidate_as_bold_is(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(TRACKED, printed["tracked"])
+    assert outline(from_pdf, levels=False) == outline(from_html, levels=False)
+    headings = [s.heading for s in from_pdf.sections]
+    assert [h for h in headings if h in SUBHEADINGS] == SUBHEADINGS  # every one, also after a full line
+    paragraphs = [c.text for s in from_pdf.sections for c in s.clauses]
+    assert len(paragraphs) == len(SUBHEADINGS) and all(p.startswith(LONG) for p in paragraphs)
+
+
+def test_no_line_is_set_apart_by_its_letter_spacing_where_the_body_has_no_usual_spacing(
+    printed: dict[str, bytes],
+) -> None:
+    from_html, from_pdf = read(SCATTERED, printed["scattered"])
+    assert not [s.heading for s in from_html.sections if s.heading in SUBHEADINGS]
+    assert not [s.heading for s in from_pdf.sections if s.heading in SUBHEADINGS]
+
+
+def test_cells_set_half_a_line_apart_in_a_loosely_set_table_are_table_rows(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(HALF_LINE_CELLS, printed["half_line_cells"])
+    assert [s.heading for s in from_pdf.sections] == [s.heading for s in from_html.sections]
+    assert [s.heading for s in from_pdf.sections] == ["Cookies we use", "Retention"]
+    cookies = from_pdf.sections[0]
+    rows = " ".join(c.text for c in cookies.clauses if c.kind == "table_row").split()
+    assert all(kind in rows for kind, _ in KINDS) and "enhanced" in rows
+    assert [c.text for c in cookies.clauses if c.kind == "paragraph"] == [LONG]
+
+
+def test_a_numbered_title_wrapped_in_a_narrow_box_is_one_heading(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read(NARROW, printed["narrow"])
+    assert outline(from_pdf, levels=False) == outline(from_html, levels=False)
+    assert [s.heading for s in from_pdf.sections][:4] == NARROW_TITLES

@@ -38,7 +38,8 @@ from tracker.models import PolicyDocument
 # 1.8: PDF layout (tracker.extract.pdf): lines broken off short, table rows, heading styles, lettered items;
 # 1.9: PDF only: text repeated over the pages dropped (pdf_overlay), stricter line breaks, centred part titles
 # 1.10: PDF only: the lines of a table whose cells wrap are table rows (pdf_tables); characters read lean (pdf_chars)
-EXTRACTOR_VERSION = "1.10"
+# 1.11: PDF only: letter-spaced lines set apart, tighter heading lines, numbered titles wrapped in a narrow box
+EXTRACTOR_VERSION = "1.11"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

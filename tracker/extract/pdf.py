@@ -25,8 +25,13 @@ size and name. From them:
   short (at most 60 % of the width it had), reads as a heading or an address (bold, ALL CAPS, at
   most eight words), and the next line's first word would have fitted before the right edge
   with two ems to spare (the edge: the 95th percentile of the body lines' ends, never beyond the
-  longest line of the page starting at or left of it, nor beyond a box's edge); a line in
-  another weight goes on with a paragraph whose last line was full (a bold link wrapped alone);
+  longest line of the page starting at or left of it, nor beyond a box's edge), unless it starts
+  a numbered title the next line ends (a title wrapped in a narrow box); a line in another style
+  goes on with a paragraph whose last line was full (a bold link wrapped alone), unless it sits
+  closer to it than body lines do (a heading set with a tighter line height);
+- **letter spacing**: a line letter-spaced unlike the body text (by more than 1 % of an em) is
+  set apart as a bold one is, when the body lines share one spacing: a heading style may keep
+  the body's font, size and weight;
 - **printed page chrome**: characters a printed web page draws again at the same place on most
   pages, over its text (a fixed cookie panel), are dropped before the lines are read
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
@@ -49,6 +54,7 @@ from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
 from tracker.extract.pdf_chars import lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
+from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
@@ -72,7 +78,15 @@ class _Line:
     bullet: bool
     margin: bool  # in the page's top or bottom margin
     first_word: float = 0.0  # the width of the line's first word
+    tracking: float | None = None  # letter spacing in ems (the usual gap inside words), None if too few
+    tracked: bool = False  # letter-spaced unlike the body text (set in pdf_blocks)
     cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
+
+    @property
+    def emphasised(self) -> bool:
+        """Set apart from the body text by its style at the same size: bold, or letter-spaced
+        unlike the body (a heading style that keeps the body's font and weight)."""
+        return self.bold or self.tracked
 
 
 def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
@@ -132,6 +146,7 @@ def _page_lines(number: int, page: object) -> list[_Line]:
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
                 first_word=_first_word_width(line["chars"], size),
+                tracking=letter_spacing(chars, size),
                 cells=_cells(line["chars"], size),
             )
         )
@@ -196,10 +211,12 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
-    spacing = _line_spacing(lines, body)
-    right = _RightEdge(lines, body, spacing)
+    mark_tracked(lines, body)
+    spacing = line_spacing(lines, body)
+    floor = tightest_gap(lines, body)
+    right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
-    centred = _Centred(left, right.edge)
+    centred = Centred(left, right.edge)
     levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
@@ -213,7 +230,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         # as a numbered list's items are ("A. Account")
         indented = line.x0 > left + body * 0.5
         long_title = not indented and bool(_NUMBER.match(text))
-        numbered = line.bold and (numbered_heading_level(text) is not None or long_title)
+        numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
@@ -223,7 +240,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and previous is not None
             and not previous.cells
             and index - 1 not in table
-            and _continues(previous, line, blocks[-1], level, listed, spacing, right)
+            and _continues(previous, line, blocks[-1], level, listed, (spacing, floor), right)
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
@@ -235,7 +252,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
             else:
-                blocks.append(Block("paragraph", text, strong=line.bold, part=centred(line)))
+                blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
@@ -266,89 +283,31 @@ def _styled_headings(
     return out
 
 
-class _Centred:
-    """A line centred in the text column (from the body text's left edge to its right edge),
-    clear of both edges: set apart as a document's title is ("COOKIE NOTICE" set centred after a
-    privacy policy), the PDF's sign of a part opening (``Block.part``, as an anchor naming a
-    document is in HTML; ``tracker.extract.blocks`` still asks for a document's title of another
-    kind)."""
-
-    def __init__(self, left: float, right: float) -> None:
-        self.left, self.middle = left, (left + right) / 2
-
-    def __call__(self, line: _Line) -> bool:
-        clear = line.x0 > self.left + 2 * line.size
-        return clear and abs((line.x0 + line.x1) / 2 - self.middle) <= 0.5 * line.size
-
-
-class _RightEdge:
-    """Where a line of text would end if it were full: the 95th percentile of the body lines'
-    right ends, never beyond the longest line of the page starting at or left of the line's own
-    left edge (a centred line is measured against the page's width), and, in a run of three or
-    more lines set close together in one size that wrapped at one edge (half its lines but the
-    last, two at least, end within three ems of its longest), never beyond the run's longest line
-    (a box narrower than the page wraps at its own edge; a stack of short lines, an address, does
-    not make one). All lie under the true edge, so a line is only called short when it plainly is."""
-
-    def __init__(self, lines: list[_Line], body: float, spacing: float) -> None:
-        ends = sorted(line.x1 for line in lines if line.size == body)
-        self.edge = ends[int(len(ends) * 0.95)] if ends else 0.0
-        self.by_page: dict[int, list[tuple[float, float]]] = {}
-        for line in lines:
-            self.by_page.setdefault(line.page, []).append((line.x0, line.x1))
-        self.run_edge: dict[int, float] = {}  # id(line) -> the longest line of its run
-        runs: list[list[_Line]] = []
-        for previous, line in zip([None, *lines], lines, strict=False):
-            close = (
-                previous is not None
-                and line.page == previous.page
-                and line.size == previous.size
-                and 0 <= line.top - previous.bottom <= max(previous.size * 0.5, spacing + previous.size * 0.5)
-            )
-            if close:
-                runs[-1].append(line)
-            else:
-                runs.append([line])
-        for run in runs:
-            longest = max(line.x1 for line in run)
-            near = sum(longest - line.x1 <= 3 * line.size for line in run[:-1])  # wrapped at one edge
-            if len(run) >= 3 and near >= max(2, (len(run) - 1) / 2):
-                self.run_edge.update((id(line), longest) for line in run)
-
-    def of(self, line: _Line) -> float:
-        """The right edge for ``line``."""
-        local = max(x1 for x0, x1 in self.by_page[line.page] if x0 <= line.x0 + 3)
-        return min(self.edge, local, self.run_edge.get(id(line), local))
-
-
-def _line_spacing(lines: list[_Line], body: float) -> float:
-    """The usual gap between two lines of body text in a paragraph: the most common gap between
-    consecutive body-size lines of a page, when it is under one font size (a document set with
-    generous line height, e.g. 1.9, has gaps near 11 pt at 12 pt where a tight one has 1 pt)."""
-    gaps = Counter(
-        round(line.top - previous.bottom)
-        for previous, line in zip(lines, lines[1:], strict=False)
-        if line.page == previous.page and line.size == previous.size == body and line.top >= previous.bottom
-    )
-    if not gaps:
-        return 0.0
-    usual = float(gaps.most_common(1)[0][0])
-    return usual if usual < body else 0.0
-
-
 def _continues(
-    previous: _Line, line: _Line, block: Block, level: int, listed: bool, spacing: float, right: _RightEdge
+    previous: _Line,
+    line: _Line,
+    block: Block,
+    level: int,
+    listed: bool,
+    gaps: tuple[float, float],
+    right: RightEdge,
 ) -> bool:
     """True when ``line`` goes on with the block ``previous`` ended (same kind, no gap or bullet,
-    and ``previous`` not broken off on purpose, see ``_broken_off``). A line in another weight
-    goes on only when ``previous`` was full: a bold link at the end of a paragraph that wrapped
-    onto a line of its own ("... log files. [LEARN MORE]") is still the paragraph."""
+    and ``previous`` not broken off on purpose, see ``_broken_off``). ``gaps``: the document's
+    usual and tightest usual gap between body lines. A line in another style goes on only when
+    ``previous`` was full and the line sits no closer to it than body lines do: a bold link at
+    the end of a paragraph that wrapped onto a line of its own ("... log files. [LEARN MORE]") is
+    still the paragraph; a heading set with a tighter line height than the body (a line box of
+    a paragraph is never smaller than its lines') is not, even after a full line."""
+    spacing, floor = gaps
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
         return same and _close(previous, line) and numbered_heading_level(line.text) is None
     if listed or _broken_off(previous, line, right):
         return False
-    if line.bold != previous.bold and not (_full(previous, line, right) and _close(previous, line)):
+    if line.emphasised != previous.emphasised and not (
+        _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
+    ):
         return False
     if line.page != previous.page:
         return not _SENTENCE_END.search(previous.text)
@@ -359,17 +318,17 @@ def _continues(
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
 
 
-def _room(previous: _Line, line: _Line, right: _RightEdge) -> float:
+def _room(previous: _Line, line: _Line, right: RightEdge) -> float:
     """What was left on ``previous`` after the next line's first word and a space (under 0.35 em)."""
     return right.of(previous) - 1 - (previous.x1 + previous.size * 0.35 + line.first_word)
 
 
-def _full(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+def _full(previous: _Line, line: _Line, right: RightEdge) -> bool:
     """The next line's first word would not have fitted on ``previous``: it wrapped."""
     return _room(previous, line, right) <= 0
 
 
-def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
+def _broken_off(previous: _Line, line: _Line, right: RightEdge) -> bool:
     """``previous`` was broken on purpose, as by a ``<br>`` (the next line starts a new clause, as
     the HTML reading splits there): the next line's first word would have fitted on it with two
     ems to spare, it is short (at most 60 % of the width it had) and it reads as a heading or an
@@ -379,7 +338,25 @@ def _broken_off(previous: _Line, line: _Line, right: _RightEdge) -> bool:
     width = right.of(previous) - previous.x0
     if _room(previous, line, right) < 2 * previous.size or previous.x1 - previous.x0 > 0.6 * width:
         return False
-    return previous.bold or previous.text.isupper() or len(previous.text.split()) <= 8
+    if _title_wraps_on(previous, line):
+        return False
+    return previous.emphasised or previous.text.isupper() or len(previous.text.split()) <= 8
+
+
+def _title_wraps_on(previous: _Line, line: _Line) -> bool:
+    """``line`` is the rest of the numbered title ``previous`` starts, wrapped in a box narrower
+    than the page ("2. Information that We Collect" / "Automatically"): both set apart in one
+    size, the line not numbered itself, and the two together still a numbered heading's title."""
+    same = previous.emphasised and line.emphasised and line.size == previous.size
+    if not same or not _NUMBER.match(previous.text) or _NUMBER.match(line.text) or _BULLET_TEXT.match(line.text):
+        return False
+    return numbered_heading_level(f"{previous.text} {line.text}") is not None
+
+
+def _tighter(previous: _Line, line: _Line, floor: float) -> bool:
+    """``line`` sits closer to ``previous`` than body lines usually do (by more than a twentieth
+    of an em, past a browser's rounding of line positions to pixels)."""
+    return line.top - previous.bottom < floor - previous.size * 0.05
 
 
 def _close(previous: _Line, line: _Line) -> bool:

@@ -7,8 +7,10 @@ Third", "We We We Parties with Whom We", "Category"), bold in a header row, so t
 as a pseudo-heading. The signs, all from the line geometry:
 
 - **seeds**: a line with column gaps (``cells``), or two consecutive lines of one page whose tops
-  are closer than three quarters of a line's size while they lie side by side (no horizontal
-  overlap, three characters or more each) — two lines of running text never sit that close —
+  are closer than three quarters of a line's size, or whose boxes reach into each other (a cell
+  set half a line below its neighbour's first line in a table with generous line height), while
+  they lie side by side (no horizontal overlap, three characters or more each) — two lines of
+  running text never sit that close —
   with another such pair or a row of cells within five lines (a pair alone is a logo or a menu
   set beside a title);
 - **between seeds**: up to ten lines between two seeds of one page, each narrower than 60 % of
@@ -77,7 +79,8 @@ def _wraps_on(previous: _Line, line: _Line, width: float, spacing: float) -> boo
 
 
 def _side_by_side(a: _Line, b: _Line) -> bool:
-    close = a.page == b.page and abs(b.top - a.top) < 0.75 * min(a.size, b.size)
+    overlap = b.top < a.bottom and a.top < b.bottom  # a line box reaching into the other's
+    close = a.page == b.page and (abs(b.top - a.top) < 0.75 * min(a.size, b.size) or overlap)
     apart = b.x0 >= a.x1 or a.x0 >= b.x1
     return close and apart and len(a.text) >= 3 and len(b.text) >= 3
 
