@@ -84,10 +84,35 @@ def render(template_name: str, user_dir: str | Path | None = None, **context: ob
     try:
         return template.render(**context)
     except jinja2.TemplateError as exc:  # SecurityError (sandbox), UndefinedError ...
-        where = template.filename or template_name
-        line = _template_line(exc.__traceback__, template.filename)
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise TrackerError(f"template {where}{f', line {line}' if line else ''}: {detail}") from None
+        raise _render_error(template, template_name, exc, str(exc)) from None
+    except Exception as exc:
+        # a user's template can fail as any Python expression does ({{ 1 / 0 }}, {{ 'a' + 1 }}):
+        # bad input, named by its file and line; in a shipped template it is a bug and stays one
+        where = _user_frame(exc.__traceback__, user_dir) if user_dir is not None else None
+        if where is None:
+            raise
+        detail = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}" if str(exc).strip() else type(exc).__name__
+        raise TrackerError(f"template {where[0]}, line {where[1]}: {detail}") from None
+
+
+def _render_error(template: jinja2.Template, name: str, exc: BaseException, detail: str) -> TrackerError:
+    """The one-line error of a template that failed while rendering: its file, line and cause."""
+    where = template.filename or name
+    line = _template_line(exc.__traceback__, template.filename)
+    first = detail.splitlines()[0] if detail.strip() else type(exc).__name__
+    return TrackerError(f"template {where}{f', line {line}' if line else ''}: {first}")
+
+
+def _user_frame(tb: types.TracebackType | None, user_dir: str | Path) -> tuple[str, int] | None:
+    """The file and line of the innermost frame of the traceback that is a template in ``user_dir``."""
+    folder = Path(user_dir).resolve()
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and Path(filename).is_relative_to(folder):  # a template, not code
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(tb: types.TracebackType | None, filename: str | None) -> int | None:

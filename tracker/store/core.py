@@ -145,7 +145,7 @@ class Store:
         Where a snapshot was re-extracted, its ``normalized_sha256``, ``extractor_version`` and
         ``last_updated`` are those of the newest extraction.
         """
-        return snapshot_metas(self.records(policy_id))
+        return snapshot_metas(self.records(policy_id), policy_id)
 
     def log_view(self, policy_id: str) -> tuple[dict[str, Any] | None, list[SnapshotMeta]]:
         """``last_record`` and ``snapshots`` from one read of the log, parsing only the lines they
@@ -157,7 +157,7 @@ class Store:
             stat, last, kept, torn = scan_log(path, policy_id)
         if stat is not None and not torn:
             self._tails.put(path, stat, last)
-        return last, snapshot_metas(kept)
+        return last, snapshot_metas(kept, policy_id)
 
     def latest(self, policy_id: str) -> Snapshot | None:
         """The newest snapshot of a policy, or None if it has none."""
