@@ -7,8 +7,11 @@ the CLI runs in a subprocess, as a user runs it.
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,4 +126,75 @@ def test_an_empty_file_is_one_line_without_a_library_warning(work: Path, name: s
 def test_an_unsafe_anomaly_id_is_refused_in_plain_words(work: Path) -> None:
     before = _store(work)
     assert_one_error(run_cli("accept", POLICY, "--anomaly", "../../x", cwd=work), contains="is not an anomaly id")
+    assert _store(work) == before
+
+
+def _edit_record(work: Path, index: int, edit: Callable[[dict[str, Any]], Any]) -> None:
+    log = work / "snapshots" / POLICY / "log.jsonl"
+    lines = log.read_text().splitlines()
+    record = json.loads(lines[index])
+    lines[index] = json.dumps(edit(record) or record)
+    log.write_text("\n".join(lines) + "\n")
+
+
+def _prepend_line(work: Path, line: str) -> None:
+    log = work / "snapshots" / POLICY / "log.jsonl"
+    log.write_text(line + "\n" + log.read_text())
+
+
+LOG_DAMAGE: dict[str, Callable[[Path], None]] = {
+    "a log line that is a JSON array": lambda work: _prepend_line(work, "[1, 2]"),
+    "a log line that is a JSON string": lambda work: _prepend_line(work, '"x"'),
+    "a snapshot record whose meta is a string": lambda work: _edit_record(work, 0, lambda r: r.update(meta="x")),
+    "a check record whose details are a list": lambda work: _edit_record(work, 1, lambda r: r.update(details=[1])),
+}
+SNAPSHOT_DAMAGE: dict[str, str] = {
+    "a policy.json that is a list": "[1, 2, 3]",
+    "a policy.json without section ids": '{"sections": [{"heading": "x"}]}',
+}
+
+
+@pytest.mark.parametrize("damage", list(LOG_DAMAGE))
+@pytest.mark.parametrize(
+    "command",
+    [["diff", f"{POLICY}@previous", f"{POLICY}@latest"], ["review", "--json"], ["history", POLICY, "--json"]],
+    ids=["diff", "review", "history"],
+)
+def test_a_damaged_log_is_one_line_naming_the_policy(work: Path, damage: str, command: list[str]) -> None:
+    LOG_DAMAGE[damage](work)
+    before = _store(work)
+    line = assert_one_error(run_cli(*command, cwd=work), contains=f"policy {POLICY!r}")
+    assert "internal error" not in line
+    assert _store(work) == before
+
+
+@pytest.mark.parametrize("command", [["diff", f"{POLICY}@previous", f"{POLICY}@latest"], ["review", "--json"]])
+def test_a_snapshot_id_in_the_log_that_is_a_path_is_never_followed(work: Path, command: list[str]) -> None:
+    # history lists the log as it is (with verification's warning); readers of snapshots refuse it
+    _edit_record(work, 0, lambda r: r["meta"].update(snapshot_id="../../../elsewhere"))
+    before = _store(work)
+    line = assert_one_error(run_cli(*command, cwd=work), contains="snapshot id '../../../elsewhere'")
+    assert f"policy {POLICY!r}: log record seq 1 is malformed" in line
+    assert _store(work) == before
+
+
+@pytest.mark.parametrize("damage", list(SNAPSHOT_DAMAGE))
+def test_a_damaged_snapshot_document_is_one_line_naming_it(work: Path, damage: str) -> None:
+    sorted((work / "snapshots" / POLICY / "snap").iterdir())[-1].joinpath("policy.json").write_text(
+        SNAPSHOT_DAMAGE[damage]
+    )
+    before = _store(work)
+    result = run_cli("diff", f"{POLICY}@previous", f"{POLICY}@latest", cwd=work)
+    line = assert_one_error(result, contains="policy.json is malformed")
+    assert f"policy {POLICY!r}: snapshot " in line
+    assert _store(work) == before
+
+
+@pytest.mark.parametrize("damage", list(LOG_DAMAGE))
+def test_verify_reports_a_damaged_log_without_an_internal_error(work: Path, damage: str) -> None:
+    LOG_DAMAGE[damage](work)
+    before = _store(work)
+    result = run_cli("verify", cwd=work)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert _store(work) == before

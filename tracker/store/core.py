@@ -177,9 +177,14 @@ class Store:
         doc_dir = self._document_dir(policy_id, snapshot_id)
         try:
             data = json.loads((doc_dir / "policy.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            document = PolicyDocument.from_dict(data)
+        except (OSError, ValueError) as exc:  # ValueError: JSON, UTF-8
             raise StoreError(f"policy {policy_id!r}: snapshot {snapshot_id} is unreadable: {exc}") from None
-        return Snapshot(meta=metas[snapshot_id], document=PolicyDocument.from_dict(data))
+        except (KeyError, TypeError, AttributeError) as exc:  # valid JSON, not a document's shape
+            cause = f"no {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+            where = f"policy {policy_id!r}: snapshot {snapshot_id}"
+            raise StoreError(f"{where}: policy.json is malformed ({cause})") from None
+        return Snapshot(meta=metas[snapshot_id], document=document)
 
     def raw_bytes(self, policy_id: str, snapshot_id: str) -> bytes:
         """The raw response body of a snapshot, as fetched."""
