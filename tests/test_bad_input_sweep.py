@@ -198,3 +198,15 @@ def test_verify_reports_a_damaged_log_without_an_internal_error(work: Path, dama
     assert result.returncode == 2, result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert _store(work) == before
+
+
+@pytest.mark.parametrize("state", ['{"etag": 5, "failures": "x"}', '{"failures": -3}', "[1]", '{"etag": "\xff'])
+def test_a_damaged_state_cache_is_rebuilt_from_the_log(work: Path, state: str) -> None:
+    # state.json is derived (ETag, failure streak): damaged, it is rebuilt, never an internal error
+    (work / "snapshots" / POLICY / "state.json").write_text(state, encoding="latin-1")
+    before = _store(work)
+    result = run_cli("check", "--dry-run", cwd=work)  # the demo's server is gone: the fetch fails
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert f"error: policy {POLICY!r}: " in result.stderr and "cannot connect" in result.stderr
+    assert _store(work) == before

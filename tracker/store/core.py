@@ -42,6 +42,13 @@ from tracker.store.refs import resolve_ref
 GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
 
 
+def _usable_state(data: dict[str, Any]) -> bool:
+    """Whether a ``state.json`` holds its fields with the types ``check`` reads them as."""
+    failures = data.get("failures", 0)
+    texts = [data.get(name) for name in ("etag", "last_modified", "last_error", "rendered_by")]
+    return type(failures) is int and failures >= 0 and all(v is None or isinstance(v, str) for v in texts)
+
+
 class Store:
     """A snapshot store rooted at a directory. Safe to create for a directory not yet there."""
 
@@ -330,9 +337,11 @@ class Store:
         path = self.policy_dir(policy_id) / "state.json"
         try:
             data = json.loads(read_whole(path)[0].decode("utf-8"))
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
             return self._state_from_log(policy_id)
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict) or not _usable_state(data):  # a damaged cache: rebuilt, never trusted
+            return self._state_from_log(policy_id)
+        return data
 
     def _state_from_log(self, policy_id: str) -> dict[str, Any]:
         streak = 0
