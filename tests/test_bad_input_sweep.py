@@ -1,4 +1,4 @@
-"""Bad input found by the bad-input sweep (docs/benchmarks-robustness.md, 2026-12-03): each gets one
+"""Bad input found by the bad-input sweep (docs/benchmarks.md, "Bad input sweep", 2026-12-03): each gets one
 line naming the file or policy and the cause, exit 2, and leaves the store byte for byte as it was.
 
 The store is the one ``policy-tracker demo`` makes (two versions and a change), copied per test;
