@@ -84,7 +84,10 @@ def render(template_name: str, user_dir: str | Path | None = None, **context: ob
     try:
         return template.render(**context)
     except jinja2.TemplateError as exc:  # SecurityError (sandbox), UndefinedError ...
-        raise _render_error(template, template_name, exc, str(exc)) from None
+        where = template.filename or template_name
+        line = _template_line(exc.__traceback__, template.filename)
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TrackerError(f"template {where}{f', line {line}' if line else ''}: {detail}") from None
     except Exception as exc:
         # a user's template can fail as any Python expression does ({{ 1 / 0 }}, {{ 'a' + 1 }}):
         # bad input, named by its file and line; in a shipped template it is a bug and stays one
@@ -93,14 +96,6 @@ def render(template_name: str, user_dir: str | Path | None = None, **context: ob
             raise
         detail = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}" if str(exc).strip() else type(exc).__name__
         raise TrackerError(f"template {where[0]}, line {where[1]}: {detail}") from None
-
-
-def _render_error(template: jinja2.Template, name: str, exc: BaseException, detail: str) -> TrackerError:
-    """The one-line error of a template that failed while rendering: its file, line and cause."""
-    where = template.filename or name
-    line = _template_line(exc.__traceback__, template.filename)
-    first = detail.splitlines()[0] if detail.strip() else type(exc).__name__
-    return TrackerError(f"template {where}{f', line {line}' if line else ''}: {first}")
 
 
 def _user_frame(tb: types.TracebackType | None, user_dir: str | Path) -> tuple[str, int] | None:
