@@ -25,7 +25,6 @@ from typing import Any
 from tracker.errors import StoreError
 from tracker.models import SnapshotMeta, sha256_hex, utc_now
 from tracker.store.files import append_bytes, canonical_json, read_whole
-from tracker.store.layout import SNAPSHOT_ID_RE
 
 LOG_NAME = "log.jsonl"
 GENESIS = "0" * 64
@@ -259,8 +258,8 @@ def snapshot_metas(records: list[dict[str, Any]], policy_id: str = "?") -> list[
                     extractor_version=ext["extractor_version"],
                     last_updated=ext.get("last_updated"),
                 )
-            if not isinstance(meta.snapshot_id, str) or not SNAPSHOT_ID_RE.fullmatch(meta.snapshot_id):
-                raise ValueError(f"snapshot id {meta.snapshot_id!r}")  # it names a folder: never a path
+            if not isinstance(meta.snapshot_id, str):  # its shape is checked where it names a folder
+                raise TypeError(f"snapshot id {meta.snapshot_id!r}")
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             where = f"seq {rec.get('seq')}" if isinstance(rec.get("seq"), int) else "a snapshot record"
             raise StoreError(f"policy {policy_id!r}: log record {where} is malformed ({_cause(exc)})") from None
