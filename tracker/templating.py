@@ -91,11 +91,11 @@ def render(template_name: str, user_dir: str | Path | None = None, **context: ob
     except Exception as exc:
         # a user's template can fail as any Python expression does ({{ 1 / 0 }}, {{ 'a' + 1 }}):
         # bad input, named by its file and line; in a shipped template it is a bug and stays one
-        where = _user_frame(exc.__traceback__, user_dir) if user_dir is not None else None
-        if where is None:
+        frame = _user_frame(exc.__traceback__, user_dir) if user_dir is not None else None
+        if frame is None:
             raise
-        detail = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}" if str(exc).strip() else type(exc).__name__
-        raise TrackerError(f"template {where[0]}, line {where[1]}: {detail}") from None
+        cause = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}" if str(exc).strip() else type(exc).__name__
+        raise TrackerError(f"template {frame[0]}, line {frame[1]}: {cause}") from None
 
 
 def _user_frame(tb: types.TracebackType | None, user_dir: str | Path) -> tuple[str, int] | None:
