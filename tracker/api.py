@@ -15,11 +15,10 @@ from os import PathLike
 from pathlib import Path
 from typing import overload
 
-from tracker.errors import TrackerError
 from tracker.extract import extract
 from tracker.models import DiffResult, DocumentRef
 from tracker.report.compare import OutputFormat, compare_versions, format_diff
-from tracker.sources import LoadedVersion, load_file
+from tracker.sources import LoadedVersion, load_file, not_a_file
 
 FORMATS = ("json", "markdown", "html")
 CONTENT_TYPES = {"markdown": "text/markdown", "html": "text/html", "text": "text/plain"}
@@ -78,7 +77,7 @@ def diff_files(
     paths = [Path(old), Path(new)]
     for path in paths:
         if not path.is_file():
-            raise TrackerError(f"{path}: no such file")
+            raise not_a_file(path)
     _check_format(format)
     return _render(load_file(paths[0]), load_file(paths[1]), format)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.config import is_valid_policy_id
-from tracker.errors import TrackerError
+from tracker.errors import ExtractionError, TrackerError
 from tracker.models import DocumentRef, PolicyDocument
 from tracker.store import Store
 from tracker.validate import url_problem
@@ -50,10 +50,25 @@ def load_url(url: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] 
     return LoadedVersion(document=document, ref=ref)
 
 
-def load_file(path: Path, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
-    """Extract a local file."""
-    from tracker.extract.document import extract_file
+def not_a_file(spec: str | Path) -> TrackerError:
+    """The error for a path given as a file that is not one: a folder, or nothing at all."""
+    return TrackerError(f"{spec}: {'a folder, not a file' if Path(spec).is_dir() else 'no such file'}")
 
+
+def load_file(path: Path, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> LoadedVersion:
+    """Extract a local file; ``ExtractionError`` (cause ``binary``) for one that is not text, as
+    ``check`` holds such a body as an anomaly (a PDF is read as one)."""
+    from tracker.extract.document import extract_file
+    from tracker.fetch.sniff import SAMPLE, binary_reason
+
+    if path.suffix.lower() != ".pdf":
+        try:
+            with path.open("rb") as file:
+                reason = binary_reason(file.read(SAMPLE))
+        except OSError as exc:
+            raise ExtractionError(f"{path}: cannot read: {exc.strerror}", cause="io") from None
+        if reason:
+            raise ExtractionError(f"{path}: {reason}", cause="binary")
     document = extract_file(path, select=select, remove=remove)
     return LoadedVersion(document=document, ref=DocumentRef(label=path.name, last_updated=document.last_updated))
 
@@ -96,6 +111,6 @@ def load_version(
         if not is_valid_policy_id(policy_id):
             raise TrackerError(f"policy {policy_id!r}: not a valid policy id")
         return load_snapshot(store, policy_id, spec)
-    if path.suffix or "/" in spec:
-        raise TrackerError(f"{spec}: no such file")
+    if path.suffix or "/" in spec or path.is_dir():
+        raise not_a_file(spec)
     raise TrackerError(f"{spec}: not a file, URL or POLICY_ID@REF (or give --policy ID to name a snapshot)")

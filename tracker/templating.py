@@ -88,6 +88,26 @@ def render(template_name: str, user_dir: str | Path | None = None, **context: ob
         line = _template_line(exc.__traceback__, template.filename)
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TrackerError(f"template {where}{f', line {line}' if line else ''}: {detail}") from None
+    except Exception as exc:
+        # a user's template can fail as any Python expression does ({{ 1 / 0 }}, {{ 'a' + 1 }}):
+        # bad input, named by its file and line; in a shipped template it is a bug and stays one
+        frame = _user_frame(exc.__traceback__, user_dir) if user_dir is not None else None
+        if frame is None:
+            raise
+        cause = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}" if str(exc).strip() else type(exc).__name__
+        raise TrackerError(f"template {frame[0]}, line {frame[1]}: {cause}") from None
+
+
+def _user_frame(tb: types.TracebackType | None, user_dir: str | Path) -> tuple[str, int] | None:
+    """The file and line of the innermost frame of the traceback that is a template in ``user_dir``."""
+    folder = Path(user_dir).resolve()
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and Path(filename).is_relative_to(folder):  # a template, not code
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _template_line(tb: types.TracebackType | None, filename: str | None) -> int | None:

@@ -150,10 +150,10 @@ def normalize_command(
     source: str, fmt: str, select: tuple[str, ...], remove: tuple[str, ...], output: str | None
 ) -> None:
     """Print the normalised policy text of a local file or a URL (Markdown or structured JSON)."""
-    from tracker.sources import load_version
+    from tracker.sources import load_version, not_a_file
 
     if not source.startswith(("http://", "https://")) and not Path(source).is_file():
-        raise TrackerError(f"{source}: no such file")
+        raise not_a_file(source)
     loaded = load_version(source, select=select, remove=remove)
     if fmt == "json":
         text = json.dumps(loaded.document.to_dict(), ensure_ascii=False, indent=2) + "\n"

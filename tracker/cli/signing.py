@@ -8,6 +8,7 @@ import click
 
 from tracker.cli.core import config_option, store_and_config, store_option
 from tracker.errors import ConfigError
+from tracker.store import refuse_inside_store
 
 
 @click.command("keygen")
@@ -23,6 +24,8 @@ def keygen_command(key_path: str | None, config_path: str | None) -> None:
     path = Path(key_path) if key_path else (config.evidence.signing_key if config else None)
     if path is None:
         raise ConfigError("keygen: no key path (give --key FILE, or set [evidence] signing_key in the config)")
+    # the private half never goes into the store (which may be published or kept in git)
+    refuse_inside_store(config.store_path if config else Path("snapshots"), path, "the private signing key")
     public = generate_key(path)
     click.echo(f"wrote {path} (key id {key_id(public)}); publish this key id so readers can check it")
 

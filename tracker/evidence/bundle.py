@@ -29,7 +29,7 @@ from tracker.evidence.problem import PLAIN_NAME
 from tracker.evidence.timestamp import check_timestamp
 from tracker.evidence.verify import Problem, VerifyReport, check_chain, parse_log, verify
 from tracker.models import SnapshotMeta, sha256_hex
-from tracker.store import GENESIS, LOG_NAME, Store, canonical_json
+from tracker.store import GENESIS, LOG_NAME, Store, canonical_json, refuse_inside_store
 
 BUNDLE_SCHEMA = "policy-tracker/evidence/1"
 
@@ -174,6 +174,7 @@ def export_bundle(store: Store, policy_id: str, at: str, out_dir: str | Path) ->
     at the end of that day). The policy must verify cleanly first (``StoreError`` otherwise): a
     bundle is evidence only if the chain it quotes is intact. Writes ``<out_dir>/<policy>-<snapshot>/``.
     """
+    refuse_inside_store(store.root, Path(out_dir), "an evidence bundle")
     result = verify(store, policy_id)
     if not result.ok:
         first = result.problems[0].line()

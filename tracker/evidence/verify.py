@@ -29,7 +29,7 @@ from tracker.evidence.heads import Attestation, check_heads
 from tracker.evidence.problem import Problem
 from tracker.evidence.snapfiles import SnapshotFilesCheck, check_snapshot_files, note_leftovers
 from tracker.review import review_problems
-from tracker.store import GENESIS, LOG_NAME, Store, record_hash, report_relpath, snapshot_id_for
+from tracker.store import GENESIS, LOG_NAME, Store, record_hash, record_problem, report_relpath, snapshot_id_for
 from tracker.workers import start_worker
 
 VERIFY_SCHEMA = "policy-tracker/verify/1"
@@ -107,8 +107,8 @@ def parse_log(path: Path, rel: str, policy_id: str, report: VerifyReport) -> lis
         last_unterminated = number == len(raw_lines)  # the text after the final newline
         try:
             record = json.loads(raw)
-            if not isinstance(record, dict):
-                raise ValueError("not an object")
+            if record_problem(record):
+                raise ValueError(record_problem(record))
         except ValueError:
             if last_unterminated:
                 report.notes.append(f"{rel} line {number}: torn last line (an append cut short), ignored")

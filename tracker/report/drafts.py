@@ -24,7 +24,7 @@ from tracker.report.files import published_report_url, write_change_files
 from tracker.report.notice import Notices
 from tracker.review import Review, reviews_by_change
 from tracker.sources import load_snapshot
-from tracker.store import Store, change_key
+from tracker.store import Store, change_key, refuse_inside_store
 
 # the log record of notice drafts written into a change's folder after its check (``tracker.evidence.changes``)
 NOTICE_RECORD = "notice"
@@ -104,6 +104,8 @@ def draft_policy_notices(
     result = PolicyNotices(policy_id, old_id, new_id, diff, materiality, summarize(diff), None, review=review)
     if materiality != "material":
         return result
+    if out_dir is not None:  # drafts elsewhere are not chained: never into the store, over chained files
+        refuse_inside_store(store.root, out_dir, "notice drafts given --out")
     directory = out_dir or store.report_dir(policy_id, old_id, new_id)
     with contextlib.ExitStack() as in_store:
         chain = None

@@ -42,7 +42,7 @@ from tracker.report.feed import FEED_NAME, build_feed
 from tracker.report.render import render_report_html
 from tracker.site.data import DIFF_NAME, DIFF_SOURCE_NAME, Change, PolicyView, diff_source_key, gather_policy
 from tracker.site.labels import snapshot_labels
-from tracker.store import Store
+from tracker.store import Store, refuse_inside_store
 from tracker.templating import render
 
 SITE_SCRIPT = (
@@ -102,10 +102,8 @@ def raw_name(meta: SnapshotMeta) -> str:
 
 
 def _check_out_dir(store: Store, out: Path) -> None:
-    store_root, target = store.root.resolve(), out.resolve()
-    if target == store_root or store_root in target.parents:
-        raise TrackerError(f"{out}: the site cannot be written inside the snapshot store {store.root}")
-    if target.exists() and not target.is_dir():
+    refuse_inside_store(store.root, out, "the site")
+    if out.exists() and not out.is_dir():
         raise TrackerError(f"{out}: exists and is not a folder")
 
 

@@ -43,10 +43,11 @@ from tracker.store.layout import (
     REPORT_NAME,
     SNAPSHOT_ID_RE,
     change_key,
+    refuse_inside_store,
     report_relpath,
     snapshot_id_for,
 )
-from tracker.store.log import GENESIS, LOG_NAME, read_last_record, record_hash
+from tracker.store.log import GENESIS, LOG_NAME, read_last_record, record_hash, record_problem
 from tracker.store.marker import MARKER_NAME, STORE_FORMAT
 
 __all__ = [
@@ -66,6 +67,8 @@ __all__ = [
     "change_key",
     "raw_filename_for",
     "record_hash",
+    "record_problem",
+    "refuse_inside_store",
     "report_relpath",
     "snapshot_id_for",
     "utc_now",

@@ -42,6 +42,13 @@ from tracker.store.refs import resolve_ref
 GITIGNORE = "# written by policy-tracker: files that are not part of the record\n.lock\n.tmp-*\nstate.json\n"
 
 
+def _usable_state(data: dict[str, Any]) -> bool:
+    """Whether a ``state.json`` holds its fields with the types ``check`` reads them as."""
+    failures = data.get("failures", 0)
+    texts = [data.get(name) for name in ("etag", "last_modified", "last_error", "rendered_by")]
+    return type(failures) is int and failures >= 0 and all(v is None or isinstance(v, str) for v in texts)
+
+
 class Store:
     """A snapshot store rooted at a directory. Safe to create for a directory not yet there."""
 
@@ -145,7 +152,7 @@ class Store:
         Where a snapshot was re-extracted, its ``normalized_sha256``, ``extractor_version`` and
         ``last_updated`` are those of the newest extraction.
         """
-        return snapshot_metas(self.records(policy_id))
+        return snapshot_metas(self.records(policy_id), policy_id)
 
     def log_view(self, policy_id: str) -> tuple[dict[str, Any] | None, list[SnapshotMeta]]:
         """``last_record`` and ``snapshots`` from one read of the log, parsing only the lines they
@@ -157,7 +164,7 @@ class Store:
             stat, last, kept, torn = scan_log(path, policy_id)
         if stat is not None and not torn:
             self._tails.put(path, stat, last)
-        return last, snapshot_metas(kept)
+        return last, snapshot_metas(kept, policy_id)
 
     def latest(self, policy_id: str) -> Snapshot | None:
         """The newest snapshot of a policy, or None if it has none."""
@@ -177,9 +184,14 @@ class Store:
         doc_dir = self._document_dir(policy_id, snapshot_id)
         try:
             data = json.loads((doc_dir / "policy.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            document = PolicyDocument.from_dict(data)
+        except (OSError, ValueError) as exc:  # ValueError: JSON, UTF-8
             raise StoreError(f"policy {policy_id!r}: snapshot {snapshot_id} is unreadable: {exc}") from None
-        return Snapshot(meta=metas[snapshot_id], document=PolicyDocument.from_dict(data))
+        except (KeyError, TypeError, AttributeError) as exc:  # valid JSON, not a document's shape
+            cause = f"no {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+            where = f"policy {policy_id!r}: snapshot {snapshot_id}"
+            raise StoreError(f"{where}: policy.json is malformed ({cause})") from None
+        return Snapshot(meta=metas[snapshot_id], document=document)
 
     def raw_bytes(self, policy_id: str, snapshot_id: str) -> bytes:
         """The raw response body of a snapshot, as fetched."""
@@ -327,9 +339,11 @@ class Store:
         path = self.policy_dir(policy_id) / "state.json"
         try:
             data = json.loads(read_whole(path)[0].decode("utf-8"))
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
             return self._state_from_log(policy_id)
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict) or not _usable_state(data):  # a damaged cache: rebuilt, never trusted
+            return self._state_from_log(policy_id)
+        return data
 
     def _state_from_log(self, policy_id: str) -> dict[str, Any]:
         streak = 0

@@ -7,6 +7,7 @@ published site mirrors.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tracker.errors import StoreError
 
@@ -38,4 +39,13 @@ def snapshot_id_for(timestamp: str) -> str:
 def require_snapshot_id(policy_id: str, snapshot_id: str, what: str = "snapshot id") -> None:
     """Refuse (``StoreError``) an id that is not shaped like a snapshot id, so it never becomes a path."""
     if not SNAPSHOT_ID_RE.fullmatch(snapshot_id):
-        raise StoreError(f"policy {policy_id!r}: {snapshot_id!r} is not a {what}")
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise StoreError(f"policy {policy_id!r}: {snapshot_id!r} is not {article} {what}")
+
+
+def refuse_inside_store(store_root: Path, target: Path, what: str) -> None:
+    """Refuse (``StoreError``) to write ``what`` (the site, a bundle, a private key ...) at
+    ``target`` when that is the store folder or inside it: the store holds only its own record."""
+    root, place = store_root.resolve(), target.resolve()
+    if place == root or root in place.parents:
+        raise StoreError(f"{target}: {what} cannot be written inside the snapshot store {store_root}")

@@ -46,12 +46,43 @@ def read_records(path: Path, policy_id: str) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            out.append(json.loads(line))
+            record = json.loads(line)
         except json.JSONDecodeError:
             if number == len(lines):  # unterminated last line: an append cut short
                 break
             raise StoreError(f"policy {policy_id!r}: {path} line {number} is not valid JSON") from None
+        out.append(_object(record, policy_id, f"{path} line {number}"))
     return out
+
+
+# the fields every reader of a record takes as given, with the JSON types they must have
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "type": (str,),
+    "seq": (int,),
+    "meta": (dict,),
+    "details": (dict,),
+    "files": (dict,),
+    "snapshot_id": (str, type(None)),
+}
+
+
+def record_problem(record: Any) -> str | None:
+    """Why ``record`` (one parsed log line) is not a log record a reader can use, or None: not a
+    JSON object, or a field every reader relies on holding the wrong type (a damaged log)."""
+    if not isinstance(record, dict):
+        return "not a log record (a JSON object)"
+    for name, types in _FIELD_TYPES.items():
+        if name in record and (not isinstance(record[name], types) or isinstance(record[name], bool)):
+            return f"its field {name!r} holds {type(record[name]).__name__} {record[name]!r:.40}"
+    return None
+
+
+def _object(record: Any, policy_id: str, where: str) -> dict[str, Any]:
+    """``record`` if it is a usable log record; ``StoreError`` naming it otherwise."""
+    problem = record_problem(record)
+    if problem:
+        raise StoreError(f"policy {policy_id!r}: {where}: {problem}")
+    return dict(record)
 
 
 def repair_torn_tail(path: Path) -> None:
@@ -95,6 +126,8 @@ def scan_log(
         last = json.loads(complete[-1]) if complete else None
     except json.JSONDecodeError:
         raise StoreError(f"policy {policy_id!r}: {path} has a line that is not valid JSON") from None
+    kept = [_object(r, policy_id, f"{path}: a line") for r in kept]
+    last = None if last is None else _object(last, policy_id, f"{path}: the last line")
     return stat, last, [r for r in kept if r.get("type") in ("snapshot", "extraction")], torn
 
 
@@ -112,7 +145,14 @@ def read_last_record(path: Path) -> dict[str, Any] | None:
             lines = [line for line in data.split(b"\n") if line.strip()]
             # a full line is known only if the block reaches the file start or holds a line break before it
             if lines and (start == 0 or data.count(b"\n") >= 2):
-                return dict(json.loads(lines[-1]))
+                try:
+                    record = json.loads(lines[-1])
+                except json.JSONDecodeError:
+                    raise StoreError(f"{path}: the last line is not valid JSON") from None
+                problem = record_problem(record)
+                if problem:
+                    raise StoreError(f"{path}: the last line: {problem}")
+                return dict(record)
             if start == 0:
                 return None
             block *= 4
@@ -197,22 +237,39 @@ def append_chained(
     return full
 
 
-def snapshot_metas(records: list[dict[str, Any]]) -> list[SnapshotMeta]:
-    """The snapshots among ``records`` (a log's, in order), each with its newest extraction."""
-    extractions = {r["snapshot_id"]: r for r in records if r.get("type") == "extraction"}
+def snapshot_metas(records: list[dict[str, Any]], policy_id: str = "?") -> list[SnapshotMeta]:
+    """The snapshots among ``records`` (a log's, in order), each with its newest extraction;
+    ``StoreError`` naming the record when one lacks a field or holds a value of the wrong type."""
+    try:
+        extractions = {r["snapshot_id"]: r for r in records if r.get("type") == "extraction"}
+    except (KeyError, TypeError) as exc:
+        raise StoreError(f"policy {policy_id!r}: an extraction record is malformed ({_cause(exc)})") from None
     metas = []
     for rec in records:
         if rec.get("type") != "snapshot":
             continue
-        meta = SnapshotMeta.from_dict(rec["meta"])
-        ext = extractions.get(meta.snapshot_id)
-        if ext:
-            meta = replace(
-                meta,
-                normalized_sha256=ext["normalized_sha256"],
-                extractor_version=ext["extractor_version"],
-                last_updated=ext.get("last_updated"),
-            )
+        try:
+            meta = SnapshotMeta.from_dict(rec["meta"])
+            ext = extractions.get(meta.snapshot_id)
+            if ext:
+                meta = replace(
+                    meta,
+                    normalized_sha256=ext["normalized_sha256"],
+                    extractor_version=ext["extractor_version"],
+                    last_updated=ext.get("last_updated"),
+                )
+            if not isinstance(meta.snapshot_id, str):  # its shape is checked where it names a folder
+                raise TypeError(f"snapshot id {meta.snapshot_id!r}")
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            where = f"seq {rec.get('seq')}" if isinstance(rec.get("seq"), int) else "a snapshot record"
+            raise StoreError(f"policy {policy_id!r}: log record {where} is malformed ({_cause(exc)})") from None
         metas.append(meta)
-    metas.sort(key=lambda m: (m.fetched_at, m.snapshot_id))
+    try:
+        metas.sort(key=lambda m: (m.fetched_at, m.snapshot_id))
+    except TypeError as exc:
+        raise StoreError(f"policy {policy_id!r}: a snapshot record is malformed ({_cause(exc)})") from None
     return metas
+
+
+def _cause(exc: Exception) -> str:
+    return f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
