@@ -201,3 +201,15 @@ def test_a_damaged_state_cache_is_rebuilt_from_the_log(work: Path, state: str) -
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert f"error: policy {POLICY!r}: " in result.stderr and "cannot connect" in result.stderr
     assert _store(work) == before
+
+
+@pytest.mark.parametrize("command", [("list",), ("check", "--dry-run"), ("add", "https://policy.invalid/privacy")])
+def test_a_policies_toml_that_is_a_folder_is_named_not_passed_over(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """./policies.toml made a folder by mistake: the error names it (it used to say "no config
+    file", as if there were none, and ``add`` gave the raw OS error)."""
+    (tmp_path / "policies.toml").mkdir()
+    (tmp_path / "policies.toml" / "keep.txt").write_text("a file the folder holds\n")
+    before = tree_hashes(tmp_path)
+    result = run_cli(*command, cwd=tmp_path)
+    assert_one_error(result, contains="policies.toml: config is a folder, not a file")
+    assert tree_hashes(tmp_path) == before

@@ -377,15 +377,23 @@ def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
     return EvidenceSettings(signing_key=file("signing_key"), tsa_url=tsa_url, tsa_certificates=file("tsa_certificates"))
 
 
+def read_config_text(path: Path) -> str:
+    """The text of the config file at ``path``; ``ConfigError`` naming it when it is missing, a
+    folder, unreadable or not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: config is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate a ``policies.toml`` file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    text = read_config_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -21,13 +21,15 @@ def user_config_path() -> Path:
 def find_config(explicit: str | Path | None = None) -> Path | None:
     """Which config file to read, first match wins: ``explicit`` (``--config``), then
     ``$POLICY_TRACKER_CONFIG``, then ``./policies.toml``, then ``user_config_path()``; None when
-    there is none. A file named by the first two must exist (``load_config`` says so if not)."""
+    there is none. A file named by the first two must exist (``load_config`` says so if not); of
+    the last two, the first that exists is taken, file or not, so that one that is a folder is
+    named in the error instead of passed over."""
     if explicit:
         return Path(explicit)
     named = os.environ.get(CONFIG_ENV)
     if named:
         return Path(named)
     for candidate in (Path(CONFIG_NAME), user_config_path()):
-        if candidate.is_file():
+        if candidate.exists():  # a folder of that name too, so that ``load_config`` names it
             return candidate
     return None

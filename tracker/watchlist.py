@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import tomlkit
 
-from tracker.config import Config, is_valid_policy_id, parse_config
+from tracker.config import Config, is_valid_policy_id, parse_config, read_config_text
 from tracker.errors import ConfigError
 from tracker.models import PolicyDocument
 from tracker.sources import load_url
@@ -125,9 +125,7 @@ def propose_policy(
 
 def _read(path: Path) -> tomlkit.TOMLDocument:
     try:
-        return tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        return tomlkit.parse(read_config_text(path)) if path.exists() else tomlkit.document()
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
