@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.classify import names
-from tracker.classify.names import _DEFINED, _SENTENCE_START, _tail, titles
+from tracker.classify.names import _DEFINED, _ENUMERATOR, _SENTENCE_START, _pronoun, _tail, titles
 from tracker.classify.rules import EMAIL, strip_markup
 from tracker.classify.vocabulary import vocabulary
 
@@ -17,14 +17,25 @@ PIECES = ["the", "The", "our", "l’", "l'", "such", "these", "other", "Stripe",
 PIECES += ["Bureau du DPD", " ", "  ", "\n", "\n ", ". ", ":", "•", "[", "a", "x", "\u00a0", "\u2003", "é", "Ä"]
 
 
+def _opens_searching_everything(text: str, start: int) -> bool:
+    """``names._opens`` with the whole text before the word searched instead of its tail."""
+    if _SENTENCE_START.search(text[:start]):
+        return True
+    number = _ENUMERATOR.search(text[max(0, start - 16) : start])
+    return number is not None and bool(_SENTENCE_START.search(text[: start - len(number.group(0))]))
+
+
 def _titles_searching_everything(text: str) -> list[tuple[str, ...]]:
-    """``titles`` as it was before ``_tail`` (English: names by case)."""
-    text = EMAIL.sub(" ", strip_markup(text)).strip()
+    """``titles`` with the whole text before each name searched instead of its tail (English:
+    names by case), the rules otherwise as ``titles`` has them."""
+    text = names.undotted(EMAIL.sub(" ", strip_markup(text))).strip()
     runs, function_words = [], vocabulary().function_words
     for match in names._TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper())
         before = text[: match.start()]
-        if _SENTENCE_START.search(before) and (len(words) == 1 or words[0].lower() in function_words):
+        if _opens_searching_everything(text, match.start()) and (len(words) == 1 or words[0].lower() in function_words):
+            words = words[1:]
+        while words and _pronoun(words[0]):
             words = words[1:]
         if len(words) == 1 and not words[0].isupper() and _DEFINED.search(before):
             continue
