@@ -26,7 +26,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from tracker.errors import TrackerError
+from tracker.errors import StoreError, TrackerError
 from tracker.evidence.keys import key_id, load_public_key, public_pem, signature_valid
 from tracker.evidence.timestamp import Stamp, check_timestamp, request_timestamp
 from tracker.models import utc_now
@@ -78,7 +78,7 @@ def _last_record(store: Store, policy_id: str) -> dict[str, Any] | None:
     line is whole (else, a torn last line, from the whole log)."""
     try:
         last = read_last_record(store.log_path(policy_id))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, StoreError):  # a torn or damaged last line: the whole log decides
         last = None
     if isinstance(last, dict):
         return last
