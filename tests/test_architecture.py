@@ -18,8 +18,8 @@ ROOT = Path(tracker.__file__).resolve().parent
 
 # Lowest first. Each name is a top-level module or subpackage of ``tracker``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "exitcodes", "records", "diffmodels", "discovery", "lazy", "workers"),
-    ("models",),  # the documents, re-exporting the records and diff records below it
+    ("errors", "exitcodes", "records", "diffmodels", "lazy", "workers"),
+    ("models", "discovery"),  # the documents, re-exporting the records below; the config file found and read
     ("templating", "validate"),  # below the config: it checks user templates and values as it loads
     ("fields",),
     ("request_config",),

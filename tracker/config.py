@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.discovery import read_config_text
 from tracker.errors import ConfigError
 from tracker.fields import boolean as _bool
 from tracker.fields import check_url as _check_url
@@ -375,19 +376,6 @@ def _parse_evidence(raw: Any, path: Path) -> EvidenceSettings:
     if tsa_url is not None:
         _check_url(tsa_url, _where(path, None, "evidence.tsa_url"))
     return EvidenceSettings(signing_key=file("signing_key"), tsa_url=tsa_url, tsa_certificates=file("tsa_certificates"))
-
-
-def read_config_text(path: Path) -> str:
-    """The text of the config file at ``path``; ``ConfigError`` naming it when it is missing, a
-    folder, unreadable or not UTF-8."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: config is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
 
 
 def load_config(path: str | Path) -> Config:

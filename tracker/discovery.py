@@ -1,10 +1,12 @@
 """Which config file a command reads: ``--config``, ``$POLICY_TRACKER_CONFIG``, ``./policies.toml``,
-then the per-user one — decided here, once, for every command."""
+then the per-user one — decided here, once, for every command — and how its text is read."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from tracker.errors import ConfigError
 
 CONFIG_NAME = "policies.toml"
 CONFIG_ENV = "POLICY_TRACKER_CONFIG"
@@ -33,3 +35,16 @@ def find_config(explicit: str | Path | None = None) -> Path | None:
         if candidate.exists():  # a folder of that name too, so that ``load_config`` names it
             return candidate
     return None
+
+
+def read_config_text(path: Path) -> str:
+    """The text of the config file at ``path``; ``ConfigError`` naming it when it is missing, a
+    folder, unreadable or not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: config is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None

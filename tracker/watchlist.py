@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import tomlkit
 
-from tracker.config import Config, is_valid_policy_id, parse_config, read_config_text
+from tracker.config import Config, is_valid_policy_id, parse_config
+from tracker.discovery import read_config_text
 from tracker.errors import ConfigError
 from tracker.models import PolicyDocument
 from tracker.sources import load_url
