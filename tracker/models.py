@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from tracker.diffmodels import (
@@ -159,13 +160,12 @@ class PolicyDocument:
 
         Made once per document and remembered (a document is immutable): a changed policy's
         text is asked for by the same-document check, the hash, the store and the report."""
-        markdown = self.__dict__.get("_markdown")
-        if markdown is None:
-            markdown = self._render_markdown()
-            object.__setattr__(self, "_markdown", markdown)  # not a field: equality and to_dict ignore it
-        return markdown
+        return self._markdown
 
-    def _render_markdown(self) -> str:
+    # cached_property writes the instance's __dict__ directly, past the frozen __setattr__; the value
+    # is no field, so equality and to_dict ignore it
+    @cached_property
+    def _markdown(self) -> str:
         out: list[str] = []
         if self.last_updated:
             out.append(f"<!-- last-updated: {self.last_updated} -->")
@@ -181,26 +181,18 @@ class PolicyDocument:
                     out.append(clause.text)
         return "\n\n".join(out) + "\n"
 
-    @property
+    @cached_property
     def markdown_sha256(self) -> str:
         """``sha256_hex(self.to_markdown())``, made once per document (the run compares it with
         the latest version's, then stores it with the new snapshot)."""
-        digest = self.__dict__.get("_markdown_sha256")
-        if digest is None:
-            digest = sha256_hex(self.to_markdown())
-            object.__setattr__(self, "_markdown_sha256", digest)
-        return digest
+        return sha256_hex(self.to_markdown())
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         """Words in the clauses and headings (counted once per document, as ``to_markdown``)."""
-        count = self.__dict__.get("_word_count")
-        if count is None:
-            count = sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
-                len(s.heading.split()) for s in self.sections
-            )
-            object.__setattr__(self, "_word_count", count)
-        return count
+        return sum(len(c.text.split()) for s in self.sections for c in s.clauses) + sum(
+            len(s.heading.split()) for s in self.sections
+        )
 
 
 def sha256_hex(data: bytes | str) -> str:
