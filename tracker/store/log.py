@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tracker.errors import StoreError
 from tracker.models import SnapshotMeta, sha256_hex, utc_now
@@ -82,7 +82,7 @@ def _object(record: Any, policy_id: str, where: str) -> dict[str, Any]:
     problem = record_problem(record)
     if problem:
         raise StoreError(f"policy {policy_id!r}: {where}: {problem}")
-    return dict(record)
+    return cast(dict[str, Any], record)  # a JSON object just parsed: no copy needed
 
 
 def repair_torn_tail(path: Path) -> None:
