@@ -139,4 +139,4 @@ def test_joined_paragraphs_read_as_one_quote_in_markdown() -> None:
     old = doc(("Copyright", ["We respect the rights of others."]), ("Counter-notice", ITEMS), BASE[0])
     new = doc(("Copyright", ["We respect the rights of others.", "Include: " + " ".join(ITEMS)]), BASE[0])
     markdown = render_markdown(run_diff(old, new))
-    assert "> *(moved from §2 “Counter\\-notice”, clause 1)* **Include:** " + " ".join(ITEMS) + "\n" in markdown
+    assert "> *(moved from §2 “Counter-notice”, clause 1)* **Include:** " + " ".join(ITEMS) + "\n" in markdown

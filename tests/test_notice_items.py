@@ -77,7 +77,7 @@ def test_each_material_clause_gets_its_own_sentence_and_editorial_edits_are_left
     drafts = _all_user_drafts(notices)
     assert "explain what we collect" not in drafts and "Introduction" not in drafts
     assert "wording and layout" not in drafts
-    assert "1 editorial change(s)" in notices.drafting_notes.replace("\\", "")
+    assert "1 editorial change (grammar, punctuation, links, dates) is left out" in notices.drafting_notes
 
 
 def test_review_items_are_listed_for_the_drafter_only() -> None:

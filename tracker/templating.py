@@ -3,8 +3,8 @@
 Policy text is untrusted. HTML templates (and any other kind not named below) are
 autoescaped. Plain-text templates (``.txt``) are not HTML-escaped — plain text has no markup to
 inject and ``&amp;`` in an email body would be wrong — and Markdown templates (``.md``) must pass
-every untrusted value through the ``md`` filter, which backslash-escapes Markdown and HTML
-control characters. A user's template directory, when given,
+every untrusted value through the ``md`` filter, which backslash-escapes whatever would be
+Markdown or HTML markup (``markdown_escape``). A user's template directory, when given,
 is searched before the shipped ``templates/`` so any shipped template can be overridden by
 placing a file of the same name there.
 
@@ -17,6 +17,7 @@ naming the file and line. A template error at render time is one line naming the
 
 from __future__ import annotations
 
+import re
 import types
 from functools import lru_cache
 from pathlib import Path
@@ -58,12 +59,30 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     return env
 
 
-_MD_SPECIAL = set("\\`*_{}[]<>()#+-!|~")
+# Characters that make markup wherever they stand (code, emphasis, links and images, raw HTML and
+# autolinks, tables, strikethrough) and the backslash itself. Brackets escaped, "(", ")" and "!"
+# can form no link or image, so they stay as written.
+_MD_ANYWHERE = re.compile(r"[\\`*_\[\]<>|~]")
+# An entity reference ("&copy;", "&#169;") would be read as the character it names.
+_MD_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# Block markers count only at the start of a line: headings, list items, setext underlines.
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|([0-9]{1,9})([.)]))", re.MULTILINE)
 
 
 def markdown_escape(value: object) -> str:
-    """Backslash-escape Markdown and HTML control characters in an untrusted value."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(value))
+    """Backslash-escape what would be Markdown or HTML markup in an untrusted value, so that it reads
+    back as exactly its text, and nothing else: the characters that make markup anywhere, an
+    entity's ``&``, and a block marker (``#``, ``-``, ``+``, ``=``, ``1.``) at the start of a line.
+    Hyphens, parentheses and the like inside a line stay as written ("e-mail", "(see below)")."""
+    text = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(0), str(value))
+    text = _MD_ENTITY.sub("\\\\&", text)
+
+    def marker(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+    return _MD_LINE_START.sub(marker, text)
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
