@@ -63,7 +63,7 @@ def test_drafts_group_material_changes_and_quote_the_new_clause() -> None:
     assert [g.label for g in notices.groups] == ["Sharing with third parties"]
     assert "“We may sell your data to data brokers.”" in notices.email_html
     assert '"We may sell your data to data brokers."' in notices.email_text
-    assert "> We may sell your data to data brokers." in notices.changelog
+    assert "  - Now: We may sell your data to data brokers.\n" in notices.changelog
     assert "sharing with third parties" in notices.banner and len(notices.banner) < 300
     assert "Acme Inc. is updating its Acme Privacy Policy" in notices.email_text
     assert "privacy@acme.example" in notices.email_html  # the contact found in the policy

@@ -57,7 +57,10 @@ def test_reversal_is_said_as_a_reversal_with_before_and_after() -> None:
     assert item.after == "They may disclose your data to advertisers."
     assert 'Before: "They shall not disclose your data to advertisers."' in notices.email_text
     assert 'Now: "They may disclose your data to advertisers."' in notices.email_text
-    assert "~~They shall not disclose your data to advertisers.~~" in notices.changelog
+    assert (
+        "  - Before: ~~They shall not disclose your data to advertisers.~~\n"
+        "  - Now: They may disclose your data to advertisers.\n"
+    ) in notices.changelog  # both labelled, as in the e-mail
 
 
 def test_each_material_clause_gets_its_own_sentence_and_editorial_edits_are_left_out() -> None:
