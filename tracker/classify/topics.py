@@ -95,7 +95,10 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     unconditioned = active().condition.sub(" ", changed)
     conditions = set()  # topics named only in a condition of another practice ("with your consent")
     for topic in lexicon.topics:
-        _add(tags, topic.name, words := matches(topic, changed))
+        # a statute named after a region says whom the clause is for ("… and the California
+        # Consumer Privacy Act"): the regions topic reads the names that the other topics skip
+        text = strip_markup(f"{deleted} {inserted}") if topic.tag_when == "changed" else changed
+        _add(tags, topic.name, words := matches(topic, text))
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
@@ -132,7 +135,7 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
     on transfers a "changed" topic stays only when nothing else fired: the regions it names are
     where data goes ("rely on Standard Contractual Clauses for the EEA"), not an audience."""
     by_name = {topic.name: topic for topic in lexicon.topics}
-    old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    old, new = strip_markup(clause.old_text or ""), strip_markup(clause.new_text or "")  # regions in names count
     on_transfers = TRANSFERS in tags
 
     def kept(name: str) -> bool:
