@@ -1,6 +1,7 @@
 """Classifier quality on the labelled CLAUSE changes (``tests/data/classify/clause_labels.toml``).
 
-Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--id-pattern RE] [--show-errors] [--cv]``
+Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--id-pattern RE]
+[--show-errors] [--cv]``
 
 For every item, an old and a new Markdown document are built that hold the clause: a title, one
 fixed unchanged sentence, then the item's heading as a section heading and the old (or new)

@@ -118,11 +118,30 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in lexicon.topics if not tags else ():
         if topic.tag_when != "alone":
             _add(tags, topic.name, matches(topic, heading))
-    for topic in lexicon.topics if not tags else ():
-        _add(tags, topic.name, matches(topic, whole))
+    if not tags:
+        _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
         tags = {name: words for name, words in tags.items() if name not in conditions}
+    for topic in lexicon.topics:  # "on the basis of your consent" → "… of our legitimate interests": a legal basis
+        if topic.absorbs and topic.name in tags:
+            absorbed = set(topic.absorbs)
+            tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
     return _narrowed(tags, clause, lexicon)
+
+
+def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Lexicon) -> None:
+    """The topics of the whole clause, for a change whose words and heading name none; when
+    several fire, those whose words share a stem with the heading's words ("Contacting us": the
+    contact details, not the security issues one may report there)."""
+    found = {topic.name: words for topic in lexicon.topics if (words := matches(topic, whole))}
+    heading_stems = stems(re.findall(r"[^\W\d_]+", heading.lower()))
+    echoed = {
+        name: words
+        for name, words in found.items()
+        if heading_stems & stems(w for word in words for w in re.findall(r"[^\W\d_]+", word))
+    }
+    for name, words in (echoed or found).items():
+        _add(tags, name, words)
 
 
 TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
