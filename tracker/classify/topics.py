@@ -4,8 +4,10 @@
   text of an added or removed clause; link targets and statute names left out), plus the topics
   its section heading names that the clause's own text confirms, and the topic a materiality rule
   names (names gained or lost in a clause on a topic; a clause added under a heading on a topic);
-  a topic named only in a consent condition of another practice is dropped; a clause with no
-  topic yet takes its heading's topics (not the catch-all), else those of its whole text; an age
+  a topic named only in a consent condition of another practice is dropped, and so is one whose
+  only words a topic that fired ``absorbs`` (consent named as a legal basis); a clause with no
+  topic yet takes its heading's topics (not the catch-all), else those of its whole text (the ones
+  the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
   threshold tags children and a retention period retention. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
