@@ -43,6 +43,9 @@ class Topic:
     # another is not new text; a matched word belongs to a group when its stem starts with the
     # stem of one of the group's words
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # words of other topics that this topic uses in its own sense: when it fired, another topic
+    # whose only words are these is dropped ("on the basis of your consent" names a legal basis)
+    absorbs: tuple[str, ...] = ()
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
     # the first word of every term, when that alone decides whether the regex can match at all
     # (no patterns, every term starting with a letter or digit); None means always run the regex
@@ -91,6 +94,7 @@ def _trie_regex(terms: list[str]) -> str:
 def _compile(
     name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str,
     tag_when: str = "always", nouns_matter: bool = False, synonyms: tuple[tuple[str, ...], ...] = (),
+    absorbs: tuple[str, ...] = (),
 ) -> Topic:  # fmt: skip
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
@@ -105,8 +109,9 @@ def _compile(
     if not patterns and all(re.match(r"\w", w) for w in words):
         first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
     return Topic(
-        name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, synonyms, regex, first_words
-    )
+        name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, synonyms,
+        tuple(" ".join(w.lower().split()) for w in absorbs), regex, first_words,
+    )  # fmt: skip
 
 
 def _read_topics(data: dict[str, object], where: str) -> dict[str, dict[str, object]]:
@@ -138,7 +143,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
             for key in ("terms", "patterns"):
                 extra = spec.get(key, [])
                 base[key] = [*base.get(key, []), *extra]  # type: ignore[misc]
-            for key in ("label", "material_when", "tag_when", "nouns_matter", "synonyms"):
+            for key in ("label", "material_when", "tag_when", "nouns_matter", "synonyms", "absorbs"):
                 if key in spec:
                     base[key] = spec[key]
     topics = []
@@ -155,6 +160,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
                 list(spec.get("terms", [])), list(spec.get("patterns", [])), where,  # type: ignore[call-overload]
                 tag_when, bool(spec.get("nouns_matter", False)),
                 tuple(tuple(str(w) for w in group) for group in spec.get("synonyms", [])),  # type: ignore[attr-defined]
+                tuple(str(w) for w in spec.get("absorbs", [])),  # type: ignore[attr-defined]
             )
         )  # fmt: skip
     return Lexicon(tuple(topics))

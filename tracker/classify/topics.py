@@ -4,8 +4,10 @@
   text of an added or removed clause; link targets and statute names left out), plus the topics
   its section heading names that the clause's own text confirms, and the topic a materiality rule
   names (names gained or lost in a clause on a topic; a clause added under a heading on a topic);
-  a topic named only in a consent condition of another practice is dropped; a clause with no
-  topic yet takes its heading's topics (not the catch-all), else those of its whole text; an age
+  a topic named only in a consent condition of another practice is dropped, and so is one whose
+  only words a topic that fired ``absorbs`` (consent named as a legal basis); a clause with no
+  topic yet takes its heading's topics (not the catch-all), else those of its whole text (the ones
+  the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
   threshold tags children and a retention period retention. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
@@ -95,7 +97,10 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     unconditioned = active().condition.sub(" ", changed)
     conditions = set()  # topics named only in a condition of another practice ("with your consent")
     for topic in lexicon.topics:
-        _add(tags, topic.name, words := matches(topic, changed))
+        # a statute named after a region says whom the clause is for ("… and the California
+        # Consumer Privacy Act"): the regions topic reads the names that the other topics skip
+        text = strip_markup(f"{deleted} {inserted}") if topic.tag_when == "changed" else changed
+        _add(tags, topic.name, words := matches(topic, text))
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
@@ -115,11 +120,30 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in lexicon.topics if not tags else ():
         if topic.tag_when != "alone":
             _add(tags, topic.name, matches(topic, heading))
-    for topic in lexicon.topics if not tags else ():
-        _add(tags, topic.name, matches(topic, whole))
+    if not tags:
+        _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
         tags = {name: words for name, words in tags.items() if name not in conditions}
+    for topic in lexicon.topics:  # "on the basis of your consent" → "… of our legitimate interests": a legal basis
+        if topic.absorbs and topic.name in tags:
+            absorbed = set(topic.absorbs)
+            tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
     return _narrowed(tags, clause, lexicon)
+
+
+def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Lexicon) -> None:
+    """The topics of the whole clause, for a change whose words and heading name none; when
+    several fire, those whose words share a stem with the heading's words ("Contacting us": the
+    contact details, not the security issues one may report there)."""
+    found = {topic.name: words for topic in lexicon.topics if (words := matches(topic, whole))}
+    heading_stems = stems(re.findall(r"[^\W\d_]+", heading.lower()))
+    echoed = {
+        name: words
+        for name, words in found.items()
+        if heading_stems & stems(w for word in words for w in re.findall(r"[^\W\d_]+", word))
+    }
+    for name, words in (echoed or found).items():
+        _add(tags, name, words)
 
 
 TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
@@ -132,7 +156,7 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
     on transfers a "changed" topic stays only when nothing else fired: the regions it names are
     where data goes ("rely on Standard Contractual Clauses for the EEA"), not an audience."""
     by_name = {topic.name: topic for topic in lexicon.topics}
-    old, new = neutral(clause.old_text or ""), neutral(clause.new_text or "")
+    old, new = strip_markup(clause.old_text or ""), strip_markup(clause.new_text or "")  # regions in names count
     on_transfers = TRANSFERS in tags
 
     def kept(name: str) -> bool:
