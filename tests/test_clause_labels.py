@@ -275,9 +275,11 @@ def test_split_is_by_document_and_family():
 
 
 def test_split_is_roughly_even():
+    """The frozen side keeps at least 30 % of the items: 0.4 until h17g (2026-12-04) added 75
+    fresh tuning items, which the frozen parts, never to be edited, cannot match."""
     labels = _labels()
     share = sum(1 for label in labels if label.split in EVALUATION_SPLITS) / len(labels)
-    assert 0.4 <= share <= 0.6, share
+    assert 0.3 <= share <= 0.6, share
 
 
 def test_evaluation_part_is_frozen():
