@@ -1,6 +1,7 @@
 """Classifier quality on the labelled CLAUSE changes (``tests/data/classify/clause_labels.toml``).
 
-Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--show-errors] [--cv]``
+Run: ``.venv/bin/python benchmarks/classify_clauses.py [--labels FILE] [--split PART] [--ids-matching RE]
+[--show-errors] [--cv]``
 
 For every item, an old and a new Markdown document are built that hold the clause: a title, one
 fixed unchanged sentence, then the item's heading as a section heading and the old (or new)
@@ -26,6 +27,7 @@ tune on them; ``--show-errors`` lists the wrong decisions of the tuning part onl
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -199,19 +201,37 @@ def main() -> None:
         help="Only these parts (repeatable; default: every part). Use --split tuning with "
         "--show-errors: evaluation items are never listed one by one.",
     )
+    parser.add_argument(
+        "--ids-matching",
+        metavar="RE",
+        help="Only items whose id matches this regular expression (re.search), e.g. '-g[0-9]+$' "
+        "for one round's fresh items.",
+    )
     args = parser.parse_args()
     if args.cv:
         from benchmarks.classify_cv import run as run_cv
 
         run_cv(args.labels)
         return
-    run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS))
+    run(args.labels, show_errors=args.show_errors, splits=tuple(args.split or SPLITS), ids=args.ids_matching)
 
 
-def run(path: Path = CLAUSE_LABELS, *, show_errors: bool = False, splits: tuple[str, ...] = SPLITS) -> None:
-    """Print every figure for the labelled clause changes of ``splits`` in ``path`` (and, with
-    ``show_errors``, every wrong materiality decision of the tuning part only)."""
-    labels = [label for label in load_clause_labels(path) if label.split in splits]
+def run(
+    path: Path = CLAUSE_LABELS,
+    *,
+    show_errors: bool = False,
+    splits: tuple[str, ...] = SPLITS,
+    ids: str | None = None,
+) -> None:
+    """Print every figure for the labelled clause changes of ``splits`` in ``path`` (only those whose
+    id matches the regular expression ``ids``, if given; and, with ``show_errors``, every wrong
+    materiality decision of the tuning part only)."""
+    wanted = re.compile(ids) if ids else None
+    labels = [
+        label
+        for label in load_clause_labels(path)
+        if label.split in splits and (wanted is None or wanted.search(label.id))
+    ]
     rows = [(label, predict(label)) for label in labels]
     sources = Counter(got.source for _, got in rows)
     read_from = ", ".join(f"{n} {s}" for s, n in sources.most_common())
