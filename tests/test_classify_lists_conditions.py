@@ -184,3 +184,15 @@ def test_a_region_named_without_residents_is_left_to_the_other_rules() -> None:
         "Our servers are operated by a hosting provider in the United Kingdom.",
     )
     assert not any("regions or users covered changed" in r for rs in reasons for r in rs), reasons
+
+
+def test_a_list_member_reworded_is_not_a_member_replaced() -> None:
+    assert members_changed(
+        "We collect your name, your email and your phone number.",
+        "We collect your name, your email address and your phone number.",
+    ) == ([], [])
+    gone, added = members_changed(
+        "We share it with our bank, our courier and our marketing agency.",
+        "We share it with our bank, our courier and our analytics provider.",
+    )
+    assert (gone, added) == (["our marketing agency"], ["our analytics provider"])
