@@ -203,6 +203,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--id-pattern",
+        "--ids-matching",
+        dest="id_pattern",
         metavar="RE",
         help="Only items whose id matches this regular expression (re.search), e.g. '-h\\d\\d$' for the h17h round.",
     )

@@ -41,6 +41,7 @@ NAMED_RULES: dict[str, Callable[..., object]] = {
     "every_edit_editorial": lambda *args: None,
     "rejoined_line_reason": lambda *args: None,
     "self_name_reason": lambda *args: None,
+    "list_member_reasons": lambda *args: [],
 }
 Rows = list[tuple[ClauseLabel, Prediction]]
 

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from tracker.budget import spend
 from tracker.classify.address import formal
+from tracker.classify.conditions import condition_reasons
 from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
@@ -36,6 +37,7 @@ from tracker.classify.light import (
     example_reason,
     minor_rewording_reason,
 )
+from tracker.classify.members import list_member_reasons
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -65,7 +67,7 @@ from tracker.models import ClauseChange, DiffResult, Materiality, PolicyDocument
 MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
 _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
     commitment_reasons, retention_reasons, sale_reasons, age_reasons, party_reasons,
-    new_commitment_reasons, lost_right_reasons, purpose_reasons, region_reasons,
+    new_commitment_reasons, lost_right_reasons, purpose_reasons, region_reasons, condition_reasons,
 )  # fmt: skip
 
 
@@ -114,6 +116,7 @@ def _material_reasons(
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
+        reasons += list_member_reasons(judged, lexicon)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
 

@@ -147,11 +147,28 @@ def regions(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words that say a clause covers people by where they live ("residents in ...", "if you live
+# in ...", "résidant en ...", "wohnhaft in ..."), per language read.
+_RESIDENCE = {
+    "en": re.compile(r"\b(?:residents?|resident in|(?:live|living|located|based) (?:in|outside))\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:résid\w*|habit\w* (?:en|au|aux|dans)|situés? (?:en|au|aux|dans))\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:wohn\w*|ansässig\w*|einwohner\w*|aufenthalt\w*)\b", re.IGNORECASE),
+}
+
+
 def region_reasons(clause: ClauseChange) -> list[str]:
-    """The regions or users a modified clause covers changed."""
+    """The regions or users a modified clause covers changed: it named regions and names others,
+    or it covers people by where they live (``_RESIDENCE``) and a region is named where none was
+    (or none is left): "Residents in the Designated Countries" → "... and the UK"."""
     if clause.kind not in {"modified", "moved"}:
         return []
     before, after = regions(clause.old_text or ""), regions(clause.new_text or "")
-    if before == after or not before or not after:
-        return []  # a region named where none was (or the reverse) is judged by the other rules
-    return [f"regions or users covered changed ({', '.join(sorted(before))} → {', '.join(sorted(after))})"]
+    if before == after or (not before and not after):
+        return []
+    if not before or not after:  # elsewhere a region named where none was is judged by the other rules
+        residence = _RESIDENCE.get(active().code)
+        both = strip_markup(f"{clause.old_text or ''} {clause.new_text or ''}")
+        if residence is None or not residence.search(both):
+            return []
+    shown = ", ".join(sorted(before)) or "—", ", ".join(sorted(after)) or "—"
+    return [f"regions or users covered changed ({shown[0]} → {shown[1]})"]
