@@ -26,6 +26,10 @@ def normalize_text(text: str) -> str:
     """NFKC, zero-width and bidirectional control characters removed, whitespace collapsed to
     single spaces."""
     if not text.isascii():  # NFKC leaves ASCII as it is, and the removed characters are not ASCII
+        if "\xa0" in text:
+            # NFKC is NFKD then composition, and NFKD(U+00A0) is U+0020: the same NFKC either way,
+            # but a text whose only change is its no-break spaces then takes NFKC's quick check
+            text = text.replace("\xa0", " ")
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return " ".join(text.split())  # str.split's whitespace is the regex \s, and several times faster
 

@@ -152,17 +152,90 @@ def _loose_date(snippet: str) -> str | None:
     return parsed.date().isoformat() if parsed is not None and 1900 <= parsed.year < 2100 else None
 
 
+def _date_after(text: str, anchor: re.Match[str]) -> str | None:
+    """The date read right after ``anchor`` (strict forms, else dateparser behind a year), or None."""
+    strict = _STRICT.match(text, anchor.end())
+    iso = _to_iso(strict) if strict else None
+    if iso is None and strict is None:
+        loose = _LOOSE.match(text, anchor.end())
+        iso = _loose_date(loose.group()) if loose else None
+    return iso
+
+
 def find_last_updated(text: str) -> str | None:
-    """The first "last updated / effective" date stated in ``text``, as ``YYYY-MM-DD``, or None."""
-    for anchor in _ANCHOR.finditer(text):
-        strict = _STRICT.match(text, anchor.end())
-        iso = _to_iso(strict) if strict else None
-        if iso is None and strict is None:
-            loose = _LOOSE.match(text, anchor.end())
-            iso = _loose_date(loose.group()) if loose else None
-        if iso:
-            return iso
+    """The first "last updated / effective" date stated in ``text``, as ``YYYY-MM-DD``, or None.
+
+    Only the stretches of ``text`` where an anchor could be followed by a date are searched
+    (``date_windows``): the same anchors, in the same order, as a search of the whole text."""
+    for start, end in date_windows(text):
+        # (the year's first digit, at ``end``, is read by the anchor's closing ``\b``; no anchor
+        # holds it, so this search finds every anchor of the whole text's that starts in the window)
+        for anchor in _ANCHOR.finditer(text, start, end + 1):
+            iso = _date_after(text, anchor)
+            if iso:
+                return iso
     return None
+
+
+def year_starts(text: str) -> list[int]:
+    """Every place in ``text`` where ``(?:19|20)\\d\\d`` matches (overlapping ones too), in order:
+    ``str.find`` scans for the two openings far faster than a regex search (``\\d`` is ``isdecimal``)."""
+    starts = []
+    for opening in ("19", "20"):
+        index = text.find(opening)
+        while index >= 0:
+            digits = text[index + 2 : index + 4]
+            if len(digits) == 2 and digits.isdecimal():
+                starts.append(index)
+            index = text.find(opening, index + 1)
+    starts.sort()
+    return starts
+
+
+_LOOSE_REACH = 32  # _LOOSE: a year at most 32 characters after the anchor
+_STRICT_CHARS, _STRICT_SPACES = 17, 3  # a strict date's text before its year, besides white space:
+# "12th of September., " (day, suffix, "of", the longest month, "." and ","), in at most 3 runs of it
+_ANCHOR_MARKS = frozenset("'’:-–—")  # what an anchor holds besides letters and white space
+
+
+def _strict_reach(text: str, year: int) -> int:
+    """How far before ``year`` a strict date holding it may start (or further: never nearer)."""
+    index, chars, spaces = year, 0, 0
+    while index > 0:
+        if text[index - 1].isspace():
+            spaces += 1
+            if spaces > _STRICT_SPACES:
+                break
+            while index > 0 and text[index - 1].isspace():
+                index -= 1
+        else:
+            chars += 1
+            if chars > _STRICT_CHARS:
+                break
+            index -= 1
+    return index
+
+
+def date_windows(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` an anchor followed by a date may start: (start, end) pairs in order, apart.
+
+    Every date form holds a year, and a date starts where its anchor ends, at most
+    ``_LOOSE_REACH`` characters (``_LOOSE``) or a strict date's length before its year; an anchor
+    is letters, white space and ``_ANCHOR_MARKS`` (no digit, no other punctuation), so it starts
+    in the run of those characters that ends where its date may start. A window begins after a
+    character no anchor holds, so a search starting there finds the anchors a search of the whole
+    text finds from there on (none of those runs across that character)."""
+    windows: list[tuple[int, int]] = []
+    for year in year_starts(text):
+        start = max(0, min(year - _LOOSE_REACH, _strict_reach(text, year)))
+        while start > 0 and (
+            text[start - 1].isalpha() or text[start - 1].isspace() or text[start - 1] in _ANCHOR_MARKS
+        ):
+            start -= 1
+        while windows and start <= windows[-1][1]:  # overlapping the windows before it: one window
+            start = min(start, windows.pop()[0])
+        windows.append((start, year))
+    return windows
 
 
 @lru_cache(maxsize=8192)  # sectioning asks it of every line, some lines twice (a pure function of the text)

@@ -91,14 +91,15 @@ def _decode_cloudflare_email(hex_text: str) -> str | None:
 def _reveal_obfuscated_emails(root: Element) -> None:
     # Cloudflare serves "[email protected]" to some fetches and the address to others: the same
     # policy must read the same either way.
-    for tag in list(root.iter()):
-        if not isinstance(tag.tag, str) or tag.get("data-cfemail") is None:
-            continue
+    for tag in _CFEMAIL(root):  # (libxml2 finds them: a Python loop over every node cost ~3 ms a page)
         address = _decode_cloudflare_email(tag.get("data-cfemail") or "")
         if address:
             for child in list(tag):
                 tag.remove(child)
             tag.text = address
+
+
+_CFEMAIL = etree.XPath("descendant-or-self::*[@data-cfemail]")  # in page order, as root.iter() lists them
 
 
 def _is_hidden(tag: Element) -> bool:
