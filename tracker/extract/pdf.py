@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
-from tracker.extract.pdf_chars import lean_objects
+from tracker.extract.pdf_chars import emboldened_subsets, lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -97,11 +97,13 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
             for page in pdf.pages:
                 lean_objects(page)  # characters and small shapes only, read once
-            drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
+            chars, heights = [p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages]
+            drop = repeated_chars(chars, heights)  # drawn again
+            bold = emboldened_subsets(chars, heights, MARGIN)
             lines = [
                 line
                 for number, page in enumerate(pdf.pages)
-                for line in _page_lines(number, page.filter(_keep(drop[number])))
+                for line in _page_lines(number, page.filter(_keep(drop[number])), bold)
             ]
             return lines, len(pdf.pages)
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -115,7 +117,7 @@ def _keep(dropped: set[int]) -> Callable[[object], bool]:
     return lambda obj: id(obj) not in dropped
 
 
-def _page_lines(number: int, page: object) -> list[_Line]:
+def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozenset()) -> list[_Line]:
     height = float(page.height)  # type: ignore[attr-defined]
     marks = [
         (float(g["top"]), float(g["bottom"]), float(g["x1"]))
@@ -142,7 +144,7 @@ def _page_lines(number: int, page: object) -> list[_Line]:
                 size=size,
                 # bold only when (nearly) the whole line is: a bold run-in lead ("Our commitment. We
                 # design ...") wrapping into regular text is the start of a paragraph, not a heading
-                bold=sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) >= 0.9 * len(chars),
+                bold=sum(_bold(c.get("fontname", ""), emboldened) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
                 first_word=_first_word_width(line["chars"], size),
@@ -151,6 +153,10 @@ def _page_lines(number: int, page: object) -> list[_Line]:
             )
         )
     return out
+
+
+def _bold(fontname: str, emboldened: frozenset[str]) -> bool:
+    return bool(_BOLD.search(fontname)) or fontname in emboldened
 
 
 def _first_word_width(chars: list[dict[str, object]], size: float) -> float:

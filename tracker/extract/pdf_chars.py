@@ -70,3 +70,26 @@ def _fontname(name: object) -> str:
 
         return str(fix_fontname_bytes(name))
     return str(name)
+
+
+def emboldened_subsets(pages: list[list[_Obj]], heights: list[float], margin: float) -> frozenset[str]:
+    """The font subsets that set text apart though their name says no weight: a browser that
+    emboldens a face for a bold run (``<strong>`` in a family with no bold face at hand) embeds
+    the same face again as a subset of its own ("BAAAAA+LiberationSans" beside the body's
+    "AAAAAA+LiberationSans"). Of the subsets of one face in the text (the page margins aside:
+    a printed header and footer are laid out apart, in subsets of their own), the one holding
+    the most characters is the face's regular; the others are its emboldened runs."""
+    counts: dict[str, dict[str, int]] = {}
+    for chars, height in zip(pages, heights, strict=True):
+        for char in chars:
+            name = str(char["fontname"])
+            tag, plus, face = name.partition("+")
+            if plus and len(tag) == 6 and tag.isupper() and height * margin <= char["top"] <= height * (1 - margin):
+                subsets = counts.setdefault(face, {})
+                subsets[name] = subsets.get(name, 0) + 1
+    out = set()
+    for subsets in counts.values():
+        if len(subsets) > 1:
+            regular = max(subsets, key=lambda name: subsets[name])
+            out.update(name for name in subsets if name != regular)
+    return frozenset(out)
