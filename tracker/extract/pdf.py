@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
-from tracker.extract.pdf_chars import emboldened_subsets, lean_objects
+from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -99,6 +99,8 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
                 lean_objects(page)  # characters and small shapes only, read once
             chars, heights = [p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages]
             drop = repeated_chars(chars, heights)  # drawn again
+            for dropped, page_chars in zip(drop, chars, strict=True):
+                dropped.update(covered_spaces(page_chars))  # a space over a glyph: no word gap
             bold = emboldened_subsets(chars, heights, MARGIN)
             lines = [
                 line

@@ -13,6 +13,7 @@ so that ``page.chars``, ``page.curves``, ``page.rects``, ``page.filter`` and
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 _Obj = dict[str, Any]
@@ -93,3 +94,28 @@ def emboldened_subsets(pages: list[list[_Obj]], heights: list[float], margin: fl
             regular = max(subsets, key=lambda name: subsets[name])
             out.update(name for name in subsets if name != regular)
     return frozenset(out)
+
+
+def covered_spaces(chars: list[_Obj]) -> set[int]:
+    """The space characters (their ``id``) drawn inside a glyph of their own run (same height,
+    same size; starting past the glyph's start and over a quarter of an em before its end): not a
+    word gap ("H ow long", where a converted page draws a run's space over the next run's first
+    letter), though the line finder, ordering by position, reads one there. A space's box may be
+    wider than its advance, so only its start is measured: a word's space starts where the
+    word's last glyph ends."""
+    glyphs: dict[tuple[float, float], list[tuple[float, float]]] = {}
+    for char in chars:
+        if str(char["text"]).strip():
+            glyphs.setdefault((round(char["top"], 1), round(char["size"], 1)), []).append((char["x0"], char["x1"]))
+    starts = {key: [x0 for x0, _ in boxes] for key, boxes in glyphs.items() if not boxes.sort()}
+    out = set()
+    for char in chars:
+        key = (round(char["top"], 1), round(char["size"], 1))
+        if str(char["text"]).strip() or key not in glyphs:
+            continue
+        start, em = char["x0"], char["size"]
+        first = bisect.bisect_left(starts[key], start - 2 * em)  # no glyph is wider
+        last = bisect.bisect_left(starts[key], start - 0.01 * em)
+        if any(x1 > start + 0.25 * em for _, x1 in glyphs[key][first:last]):
+            out.add(id(char))
+    return out
