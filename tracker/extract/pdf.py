@@ -59,6 +59,7 @@ from tracker.extract.pdf_tables import table_lines
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
@@ -244,6 +245,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+        listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
             styles.append(None)
