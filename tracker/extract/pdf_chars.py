@@ -98,7 +98,7 @@ def emboldened_subsets(pages: list[list[_Obj]], heights: list[float], margin: fl
 
 def covered_spaces(chars: list[_Obj]) -> set[int]:
     """The space characters (their ``id``) drawn inside a glyph of their own run (same height,
-    same size; starting past the glyph's start and over a quarter of an em before its end): not a
+    same size; starting past the glyph's start and over a tenth of an em before its end, past any kerning): not a
     word gap ("H ow long", where a converted page draws a run's space over the next run's first
     letter), though the line finder, ordering by position, reads one there. A space's box may be
     wider than its advance, so only its start is measured: a word's space starts where the
@@ -116,6 +116,6 @@ def covered_spaces(chars: list[_Obj]) -> set[int]:
         start, em = char["x0"], char["size"]
         first = bisect.bisect_left(starts[key], start - 2 * em)  # no glyph is wider
         last = bisect.bisect_left(starts[key], start - 0.01 * em)
-        if any(x1 > start + 0.25 * em for _, x1 in glyphs[key][first:last]):
+        if any(x1 > start + 0.1 * em for _, x1 in glyphs[key][first:last]):
             out.add(id(char))
     return out
