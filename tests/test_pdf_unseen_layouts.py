@@ -70,7 +70,13 @@ CONTENTS = page(
     style="body{font-size:11px} h2{font-size:15px} ol{list-style:none;counter-reset:n}"
     " ol>li:before{content:counter(n) '.';counter-increment:n;font-weight:bold;margin-right:3px}",
 )
-PAGES = {"light": LIGHT, "converted": CONVERTED, "near_size": NEAR_SIZE, "notice": NOTICE, "contents": CONTENTS}
+# a bold title ending a page (too long to be broken off as a <br>), a bold numbered heading opening
+# the next: two headings, not one line
+PAGE_END = page(
+    f"<h1>Privacy Policy</h1><p>{LONG}</p><p><strong>Privacy policy and processing of the personal data of our members</strong></p>"
+    f'<p style="break-before:page"><strong>1. General</strong></p><p>{LONG}</p><p><strong>2. Data we collect</strong></p>'
+)
+PAGES = {"page_end": PAGE_END, "light": LIGHT, "converted": CONVERTED, "near_size": NEAR_SIZE, "notice": NOTICE, "contents": CONTENTS}
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +123,9 @@ def test_an_indented_item_whose_marker_touches_its_text_is_a_list_item(printed: 
     assert headings(from_pdf) == headings(from_html)
     assert headings(from_pdf).count("1. SCOPE OF THIS NOTICE") == 1  # the contents' line is no heading
     assert sum(c.kind == "list_item" for c in from_pdf.sections[0].clauses) == len(TOPICS)
+
+
+def test_a_short_line_ending_a_page_ends_its_clause(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read("page_end", printed)
+    assert headings(from_pdf) == headings(from_html)
+    assert "1. General" in headings(from_pdf)  # not "Privacy policy ... of our members 1. General"

@@ -337,8 +337,8 @@ def _continues(
         _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
     ):
         return False
-    if line.page != previous.page:
-        return not _SENTENCE_END.search(previous.text)
+    if line.page != previous.page:  # a line that plainly had room left ended its clause on its page
+        return not _SENTENCE_END.search(previous.text) and _room(previous, line, right) < 2 * previous.size
     if _close(previous, line):
         return True
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
