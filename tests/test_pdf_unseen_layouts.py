@@ -73,10 +73,19 @@ CONTENTS = page(
 # a bold title ending a page (too long to be broken off as a <br>), a bold numbered heading opening
 # the next: two headings, not one line
 PAGE_END = page(
-    f"<h1>Privacy Policy</h1><p>{LONG}</p><p><strong>Privacy policy and processing of the personal data of our members</strong></p>"
-    f'<p style="break-before:page"><strong>1. General</strong></p><p>{LONG}</p><p><strong>2. Data we collect</strong></p>'
+    f"<h1>Privacy Policy</h1><p>{LONG}</p>"
+    "<p><strong>Privacy policy and processing of the personal data of our members</strong></p>"
+    f'<p style="break-before:page"><strong>1. General</strong></p><p>{LONG}</p>'
+    "<p><strong>2. Data we collect</strong></p>"
 )
-PAGES = {"page_end": PAGE_END, "light": LIGHT, "converted": CONVERTED, "near_size": NEAR_SIZE, "notice": NOTICE, "contents": CONTENTS}
+PAGES = {
+    "page_end": PAGE_END,
+    "light": LIGHT,
+    "converted": CONVERTED,
+    "near_size": NEAR_SIZE,
+    "notice": NOTICE,
+    "contents": CONTENTS,
+}
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def emboldened_subsets(pages: list[list[_Obj]], heights: list[float], margin: fl
             if plus and len(tag) == 6 and tag.isupper() and height * margin <= char["top"] <= height * (1 - margin):
                 subsets = counts.setdefault(face, {})
                 subsets[name] = subsets.get(name, 0) + 1
-    out = set()
+    out: set[str] = set()
     for subsets in counts.values():
         if len(subsets) > 1:
             regular = max(subsets, key=lambda name: subsets[name])
