@@ -34,7 +34,7 @@ NS = (
 )
 STYLES = (
     '<style:style style:name="Standard" style:family="paragraph"><style:text-properties '
-    "fo:font-family=\"'Liberation Serif'\" fo:font-size=\"11pt\"/></style:style>"
+    'fo:font-family="\'Liberation Serif\'" fo:font-size="11pt"/></style:style>'
     '<style:style style:name="Body" style:family="paragraph" style:parent-style-name="Standard">'
     '<style:paragraph-properties fo:margin-bottom="0.2cm" fo:text-align="justify"/></style:style>'
     '<style:style style:name="Bold" style:family="paragraph" style:parent-style-name="Standard">'

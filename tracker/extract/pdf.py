@@ -226,11 +226,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     centred = Centred(left, right.edge)
-    bold_sizes = _bold_heading_sizes(lines, body, left, right.edge)
-    levels = {
-        size: level
-        for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12} | bold_sizes, reverse=True), 1)
-    }
+    levels = _levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
@@ -270,6 +266,13 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
+
+
+def _levels(lines: list[_Line], sizes: set[float], body: float, left: float, edge: float) -> dict[float, int]:
+    """The heading level of each size set larger than the body text, largest first: every size
+    over the body's by more than 12 %, and the bold sizes just over it (``_bold_heading_sizes``)."""
+    larger = {s for s in sizes if s > body * 1.12} | _bold_heading_sizes(lines, body, left, edge)
+    return {size: level for level, size in enumerate(sorted(larger, reverse=True), 1)}
 
 
 def _bold_heading_sizes(lines: list[_Line], body: float, left: float, edge: float) -> set[float]:
