@@ -8,9 +8,10 @@ size and name. From them:
   page numbers
   ("3", "Page 3 of 5", "3/5") in those margins are dropped;
 - **headings** are lines set larger than the body text (the most common size, by characters):
-  each larger size is a level, largest first; a short bold line at body size is a bold
-  pseudo-heading candidate as in HTML (``Block.strong``); consecutive heading lines of one size
-  are one heading;
+  each larger size is a level, largest first (a size under 12 % larger only for its bold lines,
+  where they are short); a line in another subset of the body's face is bold (``pdf_chars``); a
+  short bold line at body size is a bold pseudo-heading candidate as in HTML (``Block.strong``);
+  consecutive heading lines of one size are one heading;
 - **heading styles**: a bold style set smaller than the body text that is used for headings
   (at least three lines set alone in it, two in three reading as headings) makes every line
   set alone in it a heading, a numbered one nested under the size levels (as an ``<h5>`` under
