@@ -39,7 +39,9 @@ from tracker.models import PolicyDocument
 # 1.9: PDF only: text repeated over the pages dropped (pdf_overlay), stricter line breaks, centred part titles
 # 1.10: PDF only: the lines of a table whose cells wrap are table rows (pdf_tables); characters read lean (pdf_chars)
 # 1.11: PDF only: letter-spaced lines set apart, tighter heading lines, numbered titles wrapped in a narrow box
-EXTRACTOR_VERSION = "1.11"
+# 1.12: PDF only: a weight embedded as a subset of its own is bold, spaces drawn inside a glyph dropped,
+#       bold sizes just over the body's are heading levels, indented items with a tight marker are list items
+EXTRACTOR_VERSION = "1.12"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

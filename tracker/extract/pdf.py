@@ -8,9 +8,10 @@ size and name. From them:
   page numbers
   ("3", "Page 3 of 5", "3/5") in those margins are dropped;
 - **headings** are lines set larger than the body text (the most common size, by characters):
-  each larger size is a level, largest first; a short bold line at body size is a bold
-  pseudo-heading candidate as in HTML (``Block.strong``); consecutive heading lines of one size
-  are one heading;
+  each larger size is a level, largest first (a size under 12 % larger only for its bold lines,
+  where they are short); a line in another subset of the body's face is bold (``pdf_chars``); a
+  short bold line at body size is a bold pseudo-heading candidate as in HTML (``Block.strong``);
+  consecutive heading lines of one size are one heading;
 - **heading styles**: a bold style set smaller than the body text that is used for headings
   (at least three lines set alone in it, two in three reading as headings) makes every line
   set alone in it a heading, a numbered one nested under the size levels (as an ``<h5>`` under
@@ -52,13 +53,14 @@ from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
-from tracker.extract.pdf_chars import lean_objects
+from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
@@ -97,11 +99,15 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
             for page in pdf.pages:
                 lean_objects(page)  # characters and small shapes only, read once
-            drop = repeated_chars([p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages])  # drawn again
+            chars, heights = [p.chars for p in pdf.pages], [float(p.height) for p in pdf.pages]
+            drop = repeated_chars(chars, heights)  # drawn again
+            for dropped, page_chars in zip(drop, chars, strict=True):
+                dropped.update(covered_spaces(page_chars))  # a space over a glyph: no word gap
+            bold = emboldened_subsets(chars, heights, MARGIN)
             lines = [
                 line
                 for number, page in enumerate(pdf.pages)
-                for line in _page_lines(number, page.filter(_keep(drop[number])))
+                for line in _page_lines(number, page.filter(_keep(drop[number])), bold)
             ]
             return lines, len(pdf.pages)
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -115,7 +121,7 @@ def _keep(dropped: set[int]) -> Callable[[object], bool]:
     return lambda obj: id(obj) not in dropped
 
 
-def _page_lines(number: int, page: object) -> list[_Line]:
+def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozenset()) -> list[_Line]:
     height = float(page.height)  # type: ignore[attr-defined]
     marks = [
         (float(g["top"]), float(g["bottom"]), float(g["x1"]))
@@ -142,7 +148,7 @@ def _page_lines(number: int, page: object) -> list[_Line]:
                 size=size,
                 # bold only when (nearly) the whole line is: a bold run-in lead ("Our commitment. We
                 # design ...") wrapping into regular text is the start of a paragraph, not a heading
-                bold=sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) >= 0.9 * len(chars),
+                bold=sum(_bold(c.get("fontname", ""), emboldened) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
                 first_word=_first_word_width(line["chars"], size),
@@ -151,6 +157,10 @@ def _page_lines(number: int, page: object) -> list[_Line]:
             )
         )
     return out
+
+
+def _bold(fontname: str, emboldened: frozenset[str]) -> bool:
+    return bool(_BOLD.search(fontname)) or fontname in emboldened
 
 
 def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
@@ -217,13 +227,13 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     centred = Centred(left, right.edge)
-    levels = {size: level for level, size in enumerate(sorted({s for s in sizes if s > body * 1.12}, reverse=True), 1)}
+    levels = _levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
     table = table_lines(lines, left, right.edge - left, spacing)  # the lines of tables whose cells wrap
     for index, line in enumerate(lines):
-        level = levels.get(line.size, 0)
+        level = levels.get(line.size, 0) if line.bold or line.size > body * 1.12 else 0
         text = line.text
         # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
         # heading candidate, not a list item, unless it is indented from the body text's left edge
@@ -232,6 +242,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+        listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
             styles.append(None)
@@ -256,6 +267,27 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return _styled_headings(blocks, styles, body, len(levels) + 1)
+
+
+def _levels(lines: list[_Line], sizes: set[float], body: float, left: float, edge: float) -> dict[float, int]:
+    """The heading level of each size set larger than the body text, largest first: every size
+    over the body's by more than 12 %, and the bold sizes just over it (``_bold_heading_sizes``)."""
+    larger = {s for s in sizes if s > body * 1.12} | _bold_heading_sizes(lines, body, left, edge)
+    return {size: level for level, size in enumerate(sorted(larger, reverse=True), 1)}
+
+
+def _bold_heading_sizes(lines: list[_Line], body: float, left: float, edge: float) -> set[float]:
+    """The sizes just over the body's (by 4 to 12 %) that are heading levels in bold: a bold
+    "<h4>" set 9 % larger than the text, where a regular line that size is not a heading. Only
+    where the style's lines are short, as headings' are (two in three end before three quarters
+    of the text column): a bold notice set a little larger runs full lines."""
+    short: Counter[float] = Counter()
+    total: Counter[float] = Counter()
+    for line in lines:
+        if line.bold and body * 1.04 < line.size <= body * 1.12:
+            total[line.size] += 1
+            short[line.size] += line.x1 - left < 0.75 * (edge - left)
+    return {size for size, n in total.items() if short[size] >= 2 * n / 3}
 
 
 def _styled_headings(
@@ -309,8 +341,8 @@ def _continues(
         _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
     ):
         return False
-    if line.page != previous.page:
-        return not _SENTENCE_END.search(previous.text)
+    if line.page != previous.page:  # a line that plainly had room left ended its clause on its page
+        return not _SENTENCE_END.search(previous.text) and _room(previous, line, right) < 2 * previous.size
     if _close(previous, line):
         return True
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
