@@ -100,7 +100,16 @@ def replay(cold: Path, kept: Store, found: list[tuple[str, Any]], profile: cProf
     """CPU seconds of each step over ``found``, on a fresh copy of ``cold``."""
     work = Path(tempfile.mkdtemp(prefix="pt-steps-"))
     try:
-        shutil.copytree(cold, work / "s", symlinks=True)
+        wanted = {pid for pid, _ in found}
+        store_dir = load_config(cold / "policies.toml").store_path
+
+        def others(folder: str, names: list[str]) -> set[str]:  # only the replayed policies' folders
+            return {n for n in names if n not in wanted and (Path(folder) / n / "log.jsonl").exists()}
+
+        root = store_dir.resolve()
+        shutil.copytree(
+            cold, work / "s", symlinks=True, ignore=lambda f, n: others(f, n) if Path(f).resolve() == root else set()
+        )
         config = load_config(work / "s" / "policies.toml")
         store = Store(config.store_path)
         policies = {p.id: p for p in config.policies}
