@@ -11,7 +11,8 @@ Every file of both stores (each policy's log, state, snapshots, change files and
 hashes that chain them become placeholders, and so do HTTP dates (raw bodies are compared as they
 are). The files themselves are then compared byte for byte, so a hash left out of a log record is
 still checked through the file it names. Prints the number of files compared and each that
-differs; exit 1 when any does.
+differs; exit 1 when any does. A feed's entries are compared as a set (they are in the order
+of their check times, which is the order the changes finished in).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _SNAP = re.compile(rb"(?<![0-9A-Za-z])\d{8}T\d{6}Z(?:-\d+)?(?![0-9A-Za-z])")  # 
 _HTTP_DATE = re.compile(rb"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT")
 _DAY = re.compile(rb"\b\d{4}-\d{2}-\d{2}\b")
 _TEMP = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")
+_ENTRY = re.compile(rb"<entry>.*?</entry>\s*", re.S)
 
 
 def snapshot_names(root: Path) -> dict[bytes, bytes]:
@@ -54,6 +56,9 @@ def files(root: Path) -> dict[str, bytes]:
             data = path.read_bytes()
             # a raw body is the server's bytes: compared as they are (no times to take out)
             out[rel] = data if path.name.startswith("raw.") else normalised(data, names)
+            if path.name == "feed.atom":  # its entries go by check time: which change finished first
+                entries = sorted(e.strip() for e in _ENTRY.findall(out[rel]))
+                out[rel] = _ENTRY.sub(b"", out[rel]) + b"\n".join(entries)
     return out
 
 
