@@ -91,6 +91,8 @@ def measure(cmd: list[str], env: dict[str, str], out: Path) -> dict[str, object]
     return {
         "wall": time.perf_counter() - started,
         "cpu": usage.ru_utime + usage.ru_stime,
+        "sys": usage.ru_stime,
+        "faults": usage.ru_minflt,
         "rss": peak,
         "own": " ".join(f"{roles[p]} {mb:.0f}" for p, mb in sorted(own.items())),
         "rc": os.waitstatus_to_exitcode(status),
@@ -113,6 +115,12 @@ def main() -> int:
         default="",
         help="a command the changed runs go through ('py-spy record -o FILE --subprocesses --')",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a folder to keep the cold store (cold) and each changed run's (rep<R>-code<C>) in, e.g. to "
+        "compare their files or to replay the changes (benchmarks/changed_steps.py)",
+    )
     args = parser.parse_args()
     codes = args.code or [""]
     work = Path(tempfile.mkdtemp(prefix="pt-changed-"))
@@ -126,6 +134,8 @@ def main() -> int:
         cmd = [exe, "check", "--config", str(cold / "policies.toml"), "--json", "--no-alerts"]
         r = measure(cmd, {}, work / "cold.out")
         print(f"cold store: {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, exit {r['rc']}, load {load:.2f}", flush=True)
+        if args.keep:
+            shutil.copytree(cold, args.keep / "cold", symlinks=True)
         for rep in range(args.reps):
             for code in codes:
                 run = work / "run"
@@ -146,12 +156,15 @@ def main() -> int:
                 env = dict(kv.split("=", 1) for kv in settings) | ({"PYTHONPATH": folder} if folder else {})
                 r = measure(cmd, env, run / "changed.out")
                 served = server.admin("reset")
+                if args.keep:
+                    shutil.copytree(run, args.keep / f"rep{rep + 1}-code{codes.index(code) + 1}", symlinks=True)
                 try:
                     changed = json.loads((run / "changed.out").read_text())["counts"].get("changed", 0)
                 except (OSError, ValueError, KeyError):
                     changed = -1
                 print(
-                    f"rep {rep + 1} code {code or 'worktree':<24} {r['wall']:7.2f} s  CPU {r['cpu']:7.2f} s  "
+                    f"rep {rep + 1} code {code or 'worktree':<24} {r['wall']:7.2f} s  CPU {r['cpu']:7.2f} s "
+                    f"(sys {r['sys']:.2f}, {r['faults'] / 1000:.0f}k faults)  "
                     f"RSS {r['rss']:5.0f} MB ({r['own']})  200s {served.get('200', 0)} 304s "
                     f"{served.get('304', 0)} changed {changed} exit {r['rc']} load {load:.2f}",
                     flush=True,

@@ -139,9 +139,10 @@ def recover_policy(config: Config, store: Store, policy: PolicyConfig) -> list[C
     return [outcome_of(policy, record) for record in undelivered]
 
 
-def record_delivery(store: Store, outcome: CheckOutcome, step: str, alert: str) -> None:
+def record_delivery(store: Store, outcome: CheckOutcome, step: str, alert: str, *, durable: bool = True) -> None:
     """Append a ``delivery`` record for a change: ``step`` is ``sending`` (its alert is about to go
-    out) or ``done``; ``alert`` is ``sent``, ``failed``, ``none`` (no alert URL) or ``off``."""
+    out) or ``done``; ``alert`` is ``sent``, ``failed``, ``none`` (no alert URL) or ``off``.
+    ``durable=False``: on disk at the next ``Store.sync`` (a group commit), not before it returns."""
     store.append_record(
         outcome.policy_id,
         {
@@ -152,4 +153,5 @@ def record_delivery(store: Store, outcome: CheckOutcome, step: str, alert: str) 
             "alert": alert,
             "at": utc_now(),
         },
+        durable=durable,
     )

@@ -14,13 +14,21 @@ from tracker.store import Store
 
 def close_deliveries(config: Config, store: Store, run: CheckRun) -> None:
     """A ``done`` delivery record for each change no alert was sent for (none configured, or below
-    ``alert_on``), so that the next run does not take it for an interrupted delivery."""
+    ``alert_on``), so that the next run does not take it for an interrupted delivery.
+
+    The records are group-committed (one ``Store.sync`` after the last) instead of each waiting for
+    its own fsync: nothing goes out for these changes, so a record lost to a crash only makes the
+    next run redo the feeds and close the delivery again (``tracker.check.recover``)."""
     policies_by_id = {p.id: p for p in config.policies}
+    closed = False
     for change in run.changes():
         if str(change.snapshot_id) not in run.delivered:
             policy = policies_by_id.get(change.policy_id)
             has_urls = bool(config.settings.alerts or (policy.alerts if policy else ()))
-            record_delivery(store, change, "done", "none" if not has_urls else "off")
+            record_delivery(store, change, "done", "none" if not has_urls else "off", durable=False)
+            closed = True
+    if closed:
+        store.sync()  # on disk before the heads that cover them are signed, and before the run returns
 
 
 def log_run(

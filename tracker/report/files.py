@@ -13,7 +13,7 @@ from tracker.config import Config, PolicyConfig
 from tracker.models import DiffResult, PolicyDocument, sha256_hex
 from tracker.report.notice import FILE_NAMES, Notices, draft_notices, notice_files
 from tracker.report.render import render_report_html
-from tracker.store import DIFF_NAME, REPORT_NAME, atomic_write, report_relpath
+from tracker.store import DIFF_NAME, REPORT_NAME, atomic_write_files, report_relpath
 
 
 def published_report_url(policy: PolicyConfig, old_id: str, new_id: str) -> str | None:
@@ -79,8 +79,7 @@ def write_change_files(
     hashes = {name: sha256_hex(text) for name, text in contents.items()}
     if before_writing is not None:
         before_writing(hashes)
-    for name, text in contents.items():
-        atomic_write(directory / name, text)
+    atomic_write_files(directory, contents)  # each file flushed, the folder once: not once per file
     notices = {kind: directory / name for kind, name in FILE_NAMES.items()} if drafts is not None else {}
     return ChangeFiles(
         report=report,

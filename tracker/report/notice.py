@@ -27,7 +27,7 @@ from tracker.config import PolicyConfig
 from tracker.models import DiffResult, PolicyDocument
 from tracker.report.notice_items import NoticeGroup, adds_purpose, group_items, items_at
 from tracker.report.notice_text import format_date, notice_language, notice_text
-from tracker.store import atomic_write
+from tracker.store import atomic_write_files
 from tracker.templating import render
 
 _CONTACT_HEADING = re.compile(
@@ -165,9 +165,5 @@ def notice_files(notices: Notices) -> dict[str, str]:
 
 def write_notices(notices: Notices, directory: Path) -> dict[str, Path]:
     """Write every draft into ``directory`` (atomically); returns their paths by kind."""
-    paths = {}
-    for key, filename in FILE_NAMES.items():
-        path = directory / filename
-        atomic_write(path, getattr(notices, key))
-        paths[key] = path
-    return paths
+    atomic_write_files(directory, notice_files(notices))  # each flushed, the folder once
+    return {key: directory / filename for key, filename in FILE_NAMES.items()}

@@ -36,7 +36,7 @@ folders may be written), ``anomalies`` (bodies kept as evidence).
 
 from tracker.models import utc_now
 from tracker.store.core import GITIGNORE, Store
-from tracker.store.files import atomic_write, canonical_json, raw_filename_for
+from tracker.store.files import atomic_write, atomic_write_files, canonical_json, raw_filename_for
 from tracker.store.layout import (
     DIFF_NAME,
     HEADS_DIR,
@@ -63,6 +63,7 @@ __all__ = [
     "STORE_FORMAT",
     "Store",
     "atomic_write",
+    "atomic_write_files",
     "canonical_json",
     "change_key",
     "raw_filename_for",

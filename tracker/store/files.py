@@ -1,6 +1,7 @@
 """Writing files so that a reader or an interrupted run never sees a part of one.
 
-``atomic_write`` replaces one file; ``write_folder`` writes a set of files under a temporary
+``atomic_write`` replaces one file (``atomic_write_files`` several in one folder, flushing the
+folder once); ``write_folder`` writes a set of files under a temporary
 name and renames the folder into place, so a folder is either whole or not there.
 """
 
@@ -10,6 +11,7 @@ import contextlib
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,24 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None
     write. Only for derived files that are rebuilt from the log (state cache, feeds).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    _replace(path, data, durable)
+    if durable:
+        fsync_dir(path.parent)
+
+
+def atomic_write_files(directory: Path, files: Mapping[str, bytes | str]) -> None:
+    """Write several files (name → content) into one folder, each as ``atomic_write`` writes it
+    (its content flushed, then renamed into place), the folder made and its entries flushed once
+    after the last rename instead of after each: when this returns, every file is on disk."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        _replace(directory / name, data, True)
+    if files:
+        fsync_dir(directory)
+
+
+def _replace(path: Path, data: bytes | str, durable: bool) -> None:
+    """``path`` replaced by ``data`` through a temporary file beside it (flushed when ``durable``)."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -83,8 +103,6 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    if durable:
-        fsync_dir(path.parent)
 
 
 def write_folder(final: Path, tmp_name: str, files: dict[str, bytes | str], *, durable: bool = True) -> None:
