@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.classify import classify
-from tracker.diff import diff_documents
-from tracker.extract import extract
-from tracker.models import ClauseChange, DocumentRef, PolicyDocument
+from tests.classify_helpers import classified_clauses, clause_topics
+from tracker.models import ClauseChange
 
-TITLES = {"en": "Privacy Policy", "fr": "Politique de confidentialité", "de": "Datenschutzerklärung"}
 INTROS = {
     "en": "This page describes how Harbour Books Ltd handles personal data.",
     "fr": "Cette page décrit la manière dont Librairie Exemple SAS traite les données personnelles.",
@@ -30,22 +27,12 @@ INTROS = {
 }
 
 
-def _document(lang: str, heading: str, paragraphs: list[str]) -> PolicyDocument:
-    body = "".join(f"\n\n{p}" for p in paragraphs)
-    markdown = f"# {TITLES[lang]}\n\n{INTROS[lang]}\n\n## {heading}{body}\n"
-    return extract(markdown.encode("utf-8"), "text/markdown")
-
-
 def _clauses(lang: str, heading: str, old: list[str], new: list[str]) -> list[ClauseChange]:
-    before, after = _document(lang, heading, old), _document(lang, heading, new)
-    diff = diff_documents(before, after, old_ref=DocumentRef("v1"), new_ref=DocumentRef("v2"), policy_id="own")
-    return [clause for change in classify(diff, before, after).changes for clause in change.clauses]
+    return classified_clauses(lang, INTROS[lang], heading, old, new)
 
 
 def _topics(lang: str, heading: str, old: str, new: str) -> set[str]:
-    clauses = _clauses(lang, heading, [old] if old else [], [new] if new else [])
-    assert clauses, (old, new)
-    return {t for c in clauses for t in c.topics}
+    return clause_topics(lang, INTROS[lang], heading, old, new)
 
 
 # ------------------------------------------------------------- the topic a rule names is a tag

@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.classify import classify, load_lexicon
+from tests.classify_helpers import clause_topics
+from tracker.classify import load_lexicon
 from tracker.classify.lexicon import matches
-from tracker.diff import diff_documents
-from tracker.extract import extract
-from tracker.models import ClauseChange, DocumentRef, PolicyDocument
 
-TITLES = {"en": "Privacy Policy", "fr": "Politique de confidentialité", "de": "Datenschutzerklärung"}
 INTROS = {
     "en": "This page describes how Northwind Outdoor Ltd handles personal data.",
     "fr": "Cette page décrit la manière dont Atelier Exemple SARL traite les données personnelles.",
@@ -33,23 +30,8 @@ INTROS = {
 }
 
 
-def _document(lang: str, heading: str, paragraphs: list[str]) -> PolicyDocument:
-    body = "".join(f"\n\n{p}" for p in paragraphs)
-    markdown = f"# {TITLES[lang]}\n\n{INTROS[lang]}\n\n## {heading}{body}\n"
-    return extract(markdown.encode("utf-8"), "text/markdown")
-
-
-def _clauses(lang: str, heading: str, old: str, new: str) -> list[ClauseChange]:
-    before = _document(lang, heading, [old] if old else [])
-    after = _document(lang, heading, [new] if new else [])
-    diff = diff_documents(before, after, old_ref=DocumentRef("v1"), new_ref=DocumentRef("v2"), policy_id="own")
-    return [clause for change in classify(diff, before, after).changes for clause in change.clauses]
-
-
 def _topics(lang: str, heading: str, old: str, new: str) -> set[str]:
-    clauses = _clauses(lang, heading, old, new)
-    assert clauses, (old, new)
-    return {t for c in clauses for t in c.topics}
+    return clause_topics(lang, INTROS[lang], heading, old, new)
 
 
 # ------------------------------------------------------- words used in another sense: no topic
