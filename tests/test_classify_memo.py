@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from tracker.classify import language_switch, memo, names, own_name, rules, surface
+from tracker.classify import language_switch, memo, names, own_name, paraphrase, rules, surface
 from tracker.classify.language import SAMPLE_CHARS, rules_for, use
 from tracker.classify.lexicon import clear_match_caches
 from tracker.classify.rules import strip_markup
@@ -144,3 +144,27 @@ def test_document_text_stops_where_language_detection_stops_reading() -> None:
         assert len(text) >= SAMPLE_CHARS
     short = PolicyDocument("Title", None, (Section("s", "", (), 0, (Clause("one"), Clause("two"))),))
     assert language_switch._document_text(short) == "Title\none\ntwo"
+
+
+def test_meaning_words_cached_per_text_and_language_and_copied() -> None:
+    clear_match_caches()
+    first = paraphrase.meaning_words("We share your data with partners.")
+    assert first == paraphrase._meaning_words.__wrapped__(rules_for("en"), "We share your data with partners.")  # type: ignore[attr-defined]
+    first["mallory"] += 1  # the caller's own copy
+    assert "mallory" not in paraphrase.meaning_words("We share your data with partners.")
+    assert paraphrase.meaning_words("We sell your data.") != paraphrase.meaning_words(
+        "We share your data with partners."
+    )
+    with use(rules_for("de")):
+        german = paraphrase.meaning_words("Wir teilen Ihre Daten mit Partnern.")
+        assert german == paraphrase._meaning_words.__wrapped__(rules_for("de"), "Wir teilen Ihre Daten mit Partnern.")  # type: ignore[attr-defined]
+    assert paraphrase.meaning_words("Wir teilen Ihre Daten mit Partnern.") != german  # read as English: other stems
+
+
+def test_new_negative_sentences_read_the_old_clause_only_when_needed() -> None:
+    from tracker.classify import scope
+
+    denial = ClauseChange("modified", "We keep your data.", "We keep your data. We do not sell your data.")
+    assert scope._new_negative_sentences(denial) == ["We do not sell your data."]
+    same = ClauseChange("modified", "We do not sell your data.", "We do not sell your data. We keep it.")
+    assert scope._new_negative_sentences(same) == []

@@ -16,6 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
+from tracker.classify.memo import per_classification
 from tracker.classify.own_name import own_names
 from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
@@ -43,6 +44,11 @@ def _skipped_stems(rules: LanguageRules) -> frozenset[str]:
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
+    return Counter(_meaning_words(active(), text))  # a copy: the caller may change its own
+
+
+@per_classification(maxsize=2048)  # the rules ask about the same clause and runs many times
+def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
     words = word_stems(plain)
     skip = _skipped_stems(active())
