@@ -168,3 +168,14 @@ def test_new_negative_sentences_read_the_old_clause_only_when_needed() -> None:
     assert scope._new_negative_sentences(denial) == ["We do not sell your data."]
     same = ClauseChange("modified", "We do not sell your data.", "We do not sell your data. We keep it.")
     assert scope._new_negative_sentences(same) == []
+
+
+def test_one_classification_judges_each_clause_on_its_own_text() -> None:
+    from tracker import diff_text
+
+    old = "# Privacy\n\nVisit our web site for details.\n\n# Sharing\n\nVisit our web site for offers.\n"
+    new = "# Privacy\n\nVisit our website for details.\n\n# Sharing\n\nVisit our web shop for offers.\n"
+    diff = diff_text(old, new)
+    reasons = {c.new_heading: [r for clause in c.clauses for r in clause.reasons] for c in diff.changes}
+    assert any("spelling" in r for r in reasons["Privacy"])  # the same letters: words joined
+    assert not any("spelling" in r for r in reasons["Sharing"])  # another word: not the cached answer
