@@ -177,5 +177,5 @@ def test_one_classification_judges_each_clause_on_its_own_text() -> None:
     new = "# Privacy\n\nVisit our website for details.\n\n# Sharing\n\nVisit our web shop for offers.\n"
     diff = diff_text(old, new)
     reasons = {c.new_heading: [r for clause in c.clauses for r in clause.reasons] for c in diff.changes}
-    assert any("spelling" in r for r in reasons["Privacy"])  # the same letters: words joined
+    assert any("spelling" in r for r in reasons["Privacy"])  # words joined: a spelling change
     assert not any("spelling" in r for r in reasons["Sharing"])  # another word: not the cached answer
