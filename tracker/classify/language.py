@@ -37,7 +37,7 @@ _MIN_WORDS = 5
 # short text, and the best-ranked supported language is taken instead
 _CONFIDENT = 0.5
 _SHORT_TEXT_WORDS = 40
-_SAMPLE_CHARS = 6000
+SAMPLE_CHARS = 6000  # how much of a text ``detect_language`` reads: the rest cannot change its answer
 _MARKUP = re.compile(r"\]\([^)\s]*\)?|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -215,7 +215,7 @@ def detect_language(text: str) -> str:
     noise). A text of fewer than five words is read as English. On a short text (under 40
     words) the detector must be at least 0.5 sure to name a language the classifier does not
     read; otherwise the best-ranked supported language is taken."""
-    return _language_of(text[:_SAMPLE_CHARS])
+    return _language_of(text[:SAMPLE_CHARS])
 
 
 @functools.lru_cache(maxsize=256)

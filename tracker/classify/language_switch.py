@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
-from tracker.classify.language import UNSUPPORTED_REASON, LanguageRules, detect_language, language_name
+from tracker.classify.language import SAMPLE_CHARS, UNSUPPORTED_REASON, LanguageRules, detect_language, language_name
 from tracker.models import ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
 
 LANGUAGE_CHANGED_FLAG = "language_changed"
@@ -22,11 +23,25 @@ _OPENING_CHARS = 400  # how much of each version the language-change record quot
 
 
 def _document_text(document: PolicyDocument) -> str:
-    parts = [document.title or ""]
+    """The document's title, headings and clauses, one a line, as far as ``detect_language``
+    reads (``SAMPLE_CHARS``): joining a long policy's every clause only to cut them off was the
+    larger part of reading its language."""
+    parts: list[str] = []
+    size = -1  # the joined length: a newline before every part but the first
+    for part in _parts(document):
+        if part:
+            parts.append(part)
+            size += len(part) + 1
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(parts)
+
+
+def _parts(document: PolicyDocument) -> Iterator[str]:
+    yield document.title or ""
     for section in document.sections:
-        parts.append(section.heading)
-        parts.extend(clause.text for clause in section.clauses)
-    return "\n".join(p for p in parts if p)
+        yield section.heading
+        yield from (clause.text for clause in section.clauses)
 
 
 def document_language(document: PolicyDocument) -> str:

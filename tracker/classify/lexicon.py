@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
+from tracker.classify.memo import clear_caches
 from tracker.errors import TrackerError
 
 
@@ -200,6 +201,7 @@ def clear_match_caches() -> None:
     is not cheaper for having been classified before."""
     _words_of.cache_clear()
     _find_terms.cache_clear()
+    clear_caches()  # the other rules' caches of per-text work (``tracker.classify.memo``)
 
 
 @functools.lru_cache(maxsize=16384)

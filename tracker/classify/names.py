@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from tracker.classify.language import active
+from tracker.classify.language import LanguageRules, active
+from tracker.classify.memo import per_classification
 from tracker.classify.rules import EMAIL, spelled_out, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
@@ -70,13 +71,25 @@ def _pronoun(word: str) -> bool:
 def _bare(word: str) -> str:
     """A word compared as a name: without a possessive ("HAPPN’s" = "HAPPN"), in any case
     ("Responsable de Traitement" = "responsable du traitement")."""
-    return re.sub(r"[’']s?$", "", word).casefold()
+    return _POSSESSIVE.sub("", word).casefold() if "'" in word or "’" in word else word.casefold()
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def titles(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words, each as its words, without the first word of a sentence and
     without single defined terms ("the Services"). In a language that capitalises every noun
     (``names_by_case`` false: German) these are its nouns, each a run of its own."""
+    return list(_titles(active(), text))
+
+
+@per_classification(maxsize=1024)  # the rules ask for one text's names several times
+def _titles(rules: LanguageRules, text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(_title_runs(text))
+
+
+def _title_runs(text: str) -> list[tuple[str, ...]]:
     text = undotted(EMAIL.sub(" ", strip_markup(text))).strip()
     if not active().names_by_case:
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
@@ -109,6 +122,12 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
     """(names gone, names new, renamed). A run that lost (gained) two or more of its words, or
     all of them, is a name gone (new): "Nida Sheereen" → "Rahul Mehta", "Stripe" → "Adyen". A run
     that changed one word and kept another is a title renamed ("Cookie Notice" → "Cookie Policy")."""
+    gone, new_names, renamed = _changed_names(active(), old, new)
+    return list(gone), list(new_names), renamed
+
+
+@per_classification(maxsize=256)  # several rules compare the same clause's two versions
+def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     before, after = titles(old), titles(new)
     # a word standing anywhere in the other version (a sentence's first word too: "gem. Ziffer 4"
     # → "gemäß Ziffer 5"), in any case and with or without a possessive, is not a name gained or lost
@@ -129,7 +148,7 @@ def changed_names(old: str, new: str) -> tuple[list[str], list[str], bool]:
                 names.append(" ".join(changed))
             else:
                 renamed = True
-    return found[0], found[1], renamed
+    return tuple(found[0]), tuple(found[1]), renamed
 
 
 # between a list's opener and one of its names: other names and the words that join them

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tracker.classify.memo import per_classification
 from tracker.classify.rules import strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import PolicyDocument
@@ -21,6 +22,16 @@ _DEFINITION = re.compile(rf"({_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|and|&))*)\
 _QUOTED = re.compile(r"[\"“«„]\s?([^\"“”«»„]{1,40}?)\s?[\"”»“]")
 _US = re.compile(r"^(?:we|us|our|nous|notre|wir|uns|unser)$", re.IGNORECASE)
 _LEGAL_FORM = re.compile(r"[\s,]+(?:Ltd|Limited|LLC|L\.L\.C|Inc|Corp|GmbH|AG|SAS|SA|S\.A\.S|SARL|BV|B\.V|plc)\.?$")
+
+
+@per_classification(maxsize=8192)  # both versions mostly hold the same clauses
+def _clause_names(text: str) -> frozenset[str]:
+    plain = strip_markup(text)
+    # an alias is quoted: a text without an opening quote defines no "we" (the common case)
+    return frozenset(_names_of(plain)) if any(q in plain for q in _OPENING_QUOTES) else frozenset()
+
+
+_OPENING_QUOTES = '"“«„'  # the characters ``_QUOTED`` opens with
 
 
 def _names_of(text: str) -> set[str]:
@@ -57,5 +68,5 @@ def own_names(documents: Iterable[PolicyDocument | None]) -> frozenset[str]:
         for section in document.sections:
             for clause in section.clauses:
                 if "(" in clause.text:
-                    names |= _names_of(strip_markup(clause.text))
+                    names |= _clause_names(clause.text)
     return frozenset(n for n in names if len(n) >= 2 and not _US.match(n))

@@ -16,6 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
+from tracker.classify.memo import per_classification
 from tracker.classify.own_name import own_names
 from tracker.classify.rules import NAMED, SENTENCE_END, strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
@@ -43,6 +44,11 @@ def _skipped_stems(rules: LanguageRules) -> frozenset[str]:
 def meaning_words(text: str) -> Counter[str]:
     """Stems of the words that carry meaning: no function words, connectives, negations or modals
     (those are compared separately), numbers kept."""
+    return Counter(_meaning_words(active(), text))  # a copy: the caller may change its own
+
+
+@per_classification(maxsize=2048)  # the rules ask about the same clause and runs many times
+def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
     words = word_stems(plain)
     skip = _skipped_stems(active())
@@ -223,8 +229,16 @@ def typo_reason(clause: ClauseChange) -> str | None:
     return "only the spelling of a word changed"
 
 
+_FLAT_WORD = re.compile(r"[^\W_]+")
+
+
 def _flat(text: str) -> str:
-    return " " + " ".join(re.findall(r"[^\W_]+", strip_markup(text).casefold())) + " "
+    return " " + " ".join(_flat_words(text)) + " "
+
+
+def _flat_words(text: str) -> list[str]:
+    """``_flat(text).split()`` (its words hold no white space) without the join and the split."""
+    return _FLAT_WORD.findall(strip_markup(text).casefold())
 
 
 _SHINGLE = 4  # words per shingle: a text is "in" a document when every run of 4 of its words is
@@ -270,7 +284,7 @@ class DocumentText:
                     for clause in section.clauses:
                         shingles = of_text.get(clause.text)
                         if shingles is None:
-                            shingles = of_text[clause.text] = _shingles(_flat(clause.text).split())
+                            shingles = of_text[clause.text] = _shingles(_flat_words(clause.text))
                         found |= shingles
                 built.append(found)
             self._sets = (built[0], built[1])
@@ -306,12 +320,12 @@ class DocumentText:
     def _in(text: str | None, document: set[int]) -> bool:
         """The text (at least four words) is in ``document``: its whole text, or each of its
         sentences (sentences moved from several places), every four words of it found."""
-        words = _flat(text or "").split()
+        words = _flat_words(text or "")
         if len(words) < _SHINGLE:
             return False
         if _shingles(words) <= document:
             return True
-        sentences = [_flat(s).split() for s in SENTENCE_END.split(text or "")]
+        sentences = [_flat_words(s) for s in SENTENCE_END.split(text or "")]
         return all(_shingles(s) <= document for s in sentences if len(s) >= _SHINGLE) and all(
             len(s) >= _SHINGLE for s in sentences if s
         )

@@ -243,8 +243,22 @@ def word_stems(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _word_stems(rules: LanguageRules, text: str) -> tuple[str, ...]:
-    stem = rules.stem
-    return tuple(stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("’", "'")))
+    words = _words(text)
+    stemmed = {word: rules.stem(word) for word in set(words)}  # each word of the text stemmed once
+    return tuple(map(stemmed.__getitem__, words))
+
+
+_STEM_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words ``word_stems`` stems, one stem each."""
+    return _STEM_WORD.findall(text.lower().replace("’", "'"))
+
+
+def _same_stems(old: str, new: str) -> bool:
+    """``word_stems(old) == word_stems(new)``; texts of different word counts are not stemmed."""
+    return len(_words(old)) == len(_words(new)) and word_stems(old) == word_stems(new)
 
 
 def editorial_reason(clause: ClauseChange) -> str | None:
@@ -256,9 +270,9 @@ def editorial_reason(clause: ClauseChange) -> str | None:
     """
     if clause.kind == "modified":
         old, new = clause.old_text or "", clause.new_text or ""
-        if word_stems(old) == word_stems(new):
+        if _same_stems(old, new):
             return "only grammar (inflection), hyphenation or punctuation changed"
-        if word_stems(EMAIL.sub(" ", strip_markup(old))) == word_stems(EMAIL.sub(" ", strip_markup(new))):
+        if _same_stems(EMAIL.sub(" ", strip_markup(old)), EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)
     leftover = EMAIL.sub(" ", f"{deleted} {inserted}")

@@ -15,7 +15,9 @@ rights it newly grants, which purposes it newly serves, and which regions or use
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from tracker.classify.language import DEFAULT_LANGUAGE, active
 from tracker.classify.paraphrase import meaning_words
@@ -67,7 +69,12 @@ def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     sell ...", "nous ne vendons pas ...", "wir verkaufen ... nicht") with words the old clause
     did not have."""
     words = vocabulary()
-    old_words = set(meaning_words(clause.old_text or ""))
+    old_text = clause.old_text or ""
+
+    @functools.cache
+    def old_words() -> set[str]:  # the old clause's words, read only once a sentence denies something
+        return set(meaning_words(old_text))
+
     found = []
     for sentence in SENTENCE_END.split(strip_markup(clause.new_text or "")):
         if _denies(sentence, words.first_person, words.not_denials, old_words):
@@ -75,7 +82,9 @@ def _new_negative_sentences(clause: ClauseChange) -> list[str]:
     return found
 
 
-def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str], old_words: set[str]) -> bool:
+def _denies(
+    sentence: str, first_person: re.Pattern[str], not_denials: frozenset[str], old_words: Callable[[], set[str]]
+) -> bool:
     """The policy's own voice newly denies something: a negation soon after "we" ("we do not
     sell", "wir verkaufen Ihre Daten nicht"), not a mere "without", with words the old clause
     did not have."""
@@ -85,7 +94,7 @@ def _denies(sentence: str, first_person: re.Pattern[str], not_denials: frozenset
         if sentence[end : end + 1].isalnum():
             window = re.sub(r"\w+$", "", window)  # a word cut in half by the reach is no new word
         denied = negation(window)
-        if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words:
+        if denied and denied.group(0).lower() not in not_denials and set(meaning_words(window)) - old_words():
             return True
     return False
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.classify.memo import per_classification
 from tracker.classify.rules import strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
@@ -29,16 +30,23 @@ from tracker.models import ClauseChange
 __all__ = ["rejoined_line_reason", "same_letters_reason", "stamp_reason"]
 
 
+@per_classification(maxsize=1024)  # a section's text is read again for each of its short lines
 def _letters(text: str) -> str:
     """The letters and digits of ``text``, case-folded, accents and everything else taken out."""
     decomposed = unicodedata.normalize("NFKD", strip_markup(text).casefold())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+    kept = filter(str.isalnum, decomposed)
+    if decomposed.isascii():  # no combining mark
+        return "".join(kept)
+    return "".join([c for c in kept if not unicodedata.combining(c)])
 
 
 def _texts(clause: ClauseChange) -> tuple[str, str] | None:
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     return clause.old_text, clause.new_text
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def same_letters_reason(clause: ClauseChange) -> str | None:
@@ -48,9 +56,10 @@ def same_letters_reason(clause: ClauseChange) -> str | None:
     if texts is None:
         return None
     old, new = texts
-    if re.findall(r"\d+", strip_markup(old)) != re.findall(r"\d+", strip_markup(new)):
+    if _DIGITS.findall(strip_markup(old)) != _DIGITS.findall(strip_markup(new)):
         return None  # "1 2" → "12" is another number
-    if not _letters(old) or _letters(old) != _letters(new):
+    letters = _letters(old)
+    if not letters or letters != _letters(new):
         return None
     return "only the spelling changed: words joined or split, accents, case or punctuation"
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, Topic, matches, stems, topic_stems
+from tracker.classify.memo import per_classification
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.rules import (
@@ -206,11 +207,16 @@ def _cut(topic: Topic, before: str, after: str, run: str) -> tuple[str, ...]:
     """Terms of ``topic`` in ``before`` and not in ``after`` that the redline cut, a word of them
     changed and another kept ("informieren wir Sie per E-Mail" → "veröffentlichen wir"): the
     changed ``run`` alone does not hold the whole phrase."""
-    words = set(re.findall(r"[^\W\d_]+", run.lower()))
-    if not words:
+    words = _letter_words(run)
+    if not words or not (found := matches(topic, before)):
         return ()
     gone = set(matches(topic, after))
-    return tuple(t for t in matches(topic, before) if t not in gone and " " in t and words & set(t.split()))
+    return tuple(t for t in found if t not in gone and " " in t and words & set(t.split()))
+
+
+@per_classification(maxsize=256)  # one clause's changed run, read for every topic
+def _letter_words(run: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[^\W\d_]+", run.lower()))
 
 
 def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
@@ -269,6 +275,8 @@ def topic_reasons(
     new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
     reasons = []
     gone_names, new_names = _names_changed(clause)
+    new_affirmed = _affirmative(new_whole)  # the same for every topic, as is whether words were cut
+    cut = clause.kind == "modified" and _is_cut(deleted, inserted) and not example_items_struck(clause)
     # catch-all topics last, so that a name is said to change in a clause on the specific topic
     for topic in sorted(lexicon.topics, key=lambda t: t.tag_when == "alone"):
         if topic.material_when == "never" or topic.name == "data_retention":
@@ -280,7 +288,7 @@ def topic_reasons(
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
-        added_words = _once(matches(topic, affirmed) + _cut(topic, _affirmative(new_whole), old_whole, inserted))
+        added_words = _once(matches(topic, affirmed) + _cut(topic, new_affirmed, old_whole, inserted))
         removed_words = _once(matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted))
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
@@ -296,7 +304,6 @@ def topic_reasons(
             reasons.append(f"new entry under “{heading}” ({topic.label.lower()})")
         # words struck from a section on rights, choices, security, contact or changes with
         # nothing in their place ("notify you on the site or via email" → "… on the site")
-        cut = clause.kind == "modified" and _is_cut(deleted, inserted) and not example_items_struck(clause)
         if cut and on_heading and topic.material_when in {"removed", "any"} and not removed_words:
             reasons.append(f"words removed under “{heading}” ({topic.label.lower()}): '{deleted.strip()[:60]}'")
     return reasons

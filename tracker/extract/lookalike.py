@@ -32,19 +32,25 @@ def strip_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str | None:
+    """ "LATIN", "CYRILLIC" or "GREEK" when the character's Unicode name starts so, else None."""
+    name = unicodedata.name(char, "")
+    return next((script for script in ("LATIN", "CYRILLIC", "GREEK") if name.startswith(script)), None)
+
+
 def _scripts(word: str) -> set[str]:
-    found = set()
-    for char in word:
-        name = unicodedata.name(char, "")
-        for script in ("LATIN", "CYRILLIC", "GREEK"):
-            if name.startswith(script):
-                found.add(script)
-    return found
+    return {script for char in word if (script := _script(char))}
 
 
 def mixed_script_words(text: str) -> list[str]:
     """Words mixing Latin letters with Cyrillic or Greek ones, in order, each once."""
-    found = [w for w in _WORD.findall(text) if not w.isascii() and len(_scripts(w)) > 1 and "LATIN" in _scripts(w)]
+    if text.isascii():  # no word of it is mixed (the common case)
+        return []
+    found = []
+    for word in _WORD.findall(text):
+        if not word.isascii() and len(scripts := _scripts(word)) > 1 and "LATIN" in scripts:
+            found.append(word)
     return list(dict.fromkeys(found))
 
 
