@@ -7,6 +7,12 @@ import asyncio
 
 from tracker.fetch.browser import LAUNCH_ARGS, find_chromium
 
+# a body paragraph long enough to fill several full lines of a printed page
+LONG = (
+    "We process the personal data you give us when you create an account, contact our support team or "
+    "take part in a survey, and the data our servers record when you use the service, such as your device "
+    "type, your language and the pages you visited, for as long as your account stays open."
+)
 HEADER = '<div style="font-size:9px;width:100%;text-align:center">Acme Ltd. — Privacy</div>'
 FOOTER = (
     '<div style="font-size:9px;width:100%;text-align:center">'

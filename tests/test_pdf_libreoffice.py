@@ -9,16 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.pdf_helpers import LONG
 from tests.redline_helpers import soffice_to_pdf
 from tracker.extract import extract
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
-LONG = (
-    "We process the personal data you give us when you create an account, contact our support team or "
-    "take part in a survey, and the data our servers record when you use the service, such as your device "
-    "type, your language and the pages you visited, for as long as your account stays open."
-)
 OUTLINE = {
     "1. Scope": ["1.1 Who we are", "1.2 What this policy covers"],
     "2. Data we collect": ["2.1 Data you give us", "2.2 Data we record"],

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pdf_helpers import print_pdfs
+from tests.pdf_helpers import LONG, print_pdfs
 from tracker.extract import extract
 from tracker.fetch.browser import find_chromium
 from tracker.models import PolicyDocument
 
 pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Debian's chromium is not installed (.ci/run)")
 
-LONG = (
-    "We process the personal data you give us when you create an account, contact our support team or "
-    "take part in a survey, and the data our servers record when you use the service, such as your device "
-    "type, your language and the pages you visited, for as long as your account stays open."
-)
 PANEL = (
     '<div style="position:fixed;bottom:40px;left:20px;right:20px;background:#fff;border:1px solid #888;'
     'padding:8px"><p><b>We value your privacy</b></p><p>We and our partners store and access information on '
