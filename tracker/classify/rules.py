@@ -251,9 +251,10 @@ def _word_stems(rules: LanguageRules, text: str) -> tuple[str, ...]:
 _STEM_WORD = re.compile(r"[^\W_]+")
 
 
-def _words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # read by ``_same_stems`` and again by ``_word_stems`` for the same text
+def _words(text: str) -> tuple[str, ...]:
     """The words ``word_stems`` stems, one stem each."""
-    return _STEM_WORD.findall(text.lower().replace("’", "'"))
+    return tuple(_STEM_WORD.findall(text.lower().replace("’", "'")))
 
 
 def _same_stems(old: str, new: str) -> bool:
