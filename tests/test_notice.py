@@ -21,6 +21,7 @@ from tracker.cli import main
 from tracker.config import NoticeSettings, PolicyConfig, load_config
 from tracker.models import DiffResult, PolicyDocument
 from tracker.report.notice import draft_notices
+from tracker.report.notice_text import notice_text
 from tracker.store import Store
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -67,6 +68,17 @@ def test_drafts_group_material_changes_and_quote_the_new_clause() -> None:
     assert "sharing with third parties" in notices.banner and len(notices.banner) < 300
     assert "Acme Inc. is updating its Acme Privacy Policy" in notices.email_text
     assert "privacy@acme.example" in notices.email_html  # the contact found in the policy
+
+
+def test_without_a_company_the_notice_says_we_instead_of_naming_the_policy_twice() -> None:
+    diff, new = _edited(["We may sell your data to data brokers.", BASE[4][1][1]])
+    notices = draft_notices(diff, policy=_policy(), new_document=new, today=date(2025, 1, 1))
+    assert "We are updating our Acme Privacy Policy. The new version takes effect on" in notices.email_text
+    assert "We are updating our Acme Privacy Policy." in notices.email_html
+    assert "is updating its" not in notices.email_text + notices.email_html
+    for lang in ("en", "fr", "de"):  # every language has the sentence, naming the policy and no company
+        unnamed = str(notice_text(lang)["intro_unnamed"])
+        assert "{policy}" in unnamed and "{company}" not in unnamed
 
 
 def test_no_empty_sections() -> None:

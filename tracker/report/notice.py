@@ -126,6 +126,10 @@ def draft_notices(
     effective = today + timedelta(days=policy.notice.period_days)
     effective_text = format_date(effective, lang)
     company = policy.notice.company or policy.name
+    # Without a configured company the policy's name would open the notice twice
+    # ("Acme Privacy Policy is updating its Acme Privacy Policy"): say "we" instead.
+    intro_key = "intro" if policy.notice.company else "intro_unnamed"
+    intro = str(text[intro_key]).format(company=company, policy=policy.name)
     with use(rules_for(written_in)):
         material, review = items_at(diff, "material", lang), items_at(diff, "review", lang)
         editorial_count = len(items_at(diff, "editorial", lang))
@@ -135,6 +139,7 @@ def draft_notices(
     context = {
         "subject": subject,
         "company": company,
+        "intro": intro,
         "policy_name": policy.name,
         "policy_url": policy.notice.policy_url or policy.url,
         "report_url": report_url,
