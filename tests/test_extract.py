@@ -289,6 +289,25 @@ def test_bad_inputs_give_clear_errors(tmp_path: Path) -> None:
         extract_file(odd)
 
 
+def test_an_unreadable_pdf_is_named_in_words_a_user_can_act_on(tmp_path: Path) -> None:
+    cases = [
+        (b"GIF89a" + bytes(range(256)) * 4, "not a PDF file (no %PDF- header)"),  # mislabelled bytes
+        (b"%PDF-1.7\n" + b"\x00garbage" * 50, "unreadable PDF: No /Root object"),  # a PDF header, no PDF
+    ]
+    for content, words in cases:
+        path = tmp_path / "notice.pdf"
+        path.write_bytes(content)
+        for source in ("bytes", "file"):
+            with pytest.raises(ExtractionError) as info:
+                if source == "bytes":
+                    extract(content, "application/pdf", url="https://acme.example/p.pdf")
+                else:
+                    extract_file(path)
+            message = str(info.value)
+            assert info.value.cause == "bad_pdf" and words in message, message
+            assert "Exception" not in message and "\n" not in message
+
+
 def test_fetched_over_http_then_extracted(http_server: LocalServer) -> None:
     # Windows-1252 bytes declared in the header: the charset is honoured.
     body = page().replace(b"respects your privacy", "respects your privacy \u2013 always".encode("cp1252"))

@@ -51,9 +51,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
+from tracker.extract.pdf_errors import unreadable_pdf
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -93,7 +93,6 @@ class _Line:
 
 def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
@@ -110,10 +109,8 @@ def _lines(content: bytes, source: str) -> tuple[list[_Line], int]:
                 for line in _page_lines(number, page.filter(_keep(drop[number])), bold)
             ]
             return lines, len(pdf.pages)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise ExtractionError(f"{source}: unreadable PDF: {exc}", cause="bad_pdf") from None
     except Exception as exc:  # pdfminer raises a wide variety of errors on malformed files
-        raise ExtractionError(f"{source}: unreadable PDF: {type(exc).__name__}", cause="bad_pdf") from None
+        raise unreadable_pdf(content, source, exc) from None
 
 
 def _keep(dropped: set[int]) -> Callable[[object], bool]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 
-from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, is_all_caps_heading, normalize_text, numbered_heading_level
+from tracker.extract.pdf_errors import unreadable_pdf
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
@@ -102,15 +102,12 @@ def plain_blocks(text: str) -> list[Block]:
 def pdf_text(content: bytes, source: str) -> str:
     """The text of a PDF, page after page; ``ExtractionError`` (cause ``bad_pdf``) when unreadable."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(content))
         return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise ExtractionError(f"{source}: unreadable PDF: {exc}", cause="bad_pdf") from None
     except Exception as exc:  # pypdf raises a wide variety of errors on malformed files
-        raise ExtractionError(f"{source}: unreadable PDF: {type(exc).__name__}", cause="bad_pdf") from None
+        raise unreadable_pdf(content, source, exc) from None
 
 
 def decode_text(content: bytes, content_type: str) -> str:
