@@ -4,6 +4,7 @@ continued-use sentence. Every passage is written for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from tests.diff_helpers import BASE, doc, run_diff
 from tracker.classify import classify, summarize
 from tracker.config import ConfigError, NoticeSettings, PolicyConfig, load_config
 from tracker.errors import TrackerError
-from tracker.models import DiffResult, DocumentRef, PolicyDocument, SectionChange, TopicTag
+from tracker.models import ClauseChange, DiffResult, DocumentRef, PolicyDocument, SectionChange, TopicTag
 from tracker.report.notice import Notices, draft_notices
 from tracker.templating import check_user_templates
 
@@ -112,6 +113,26 @@ def test_the_summary_names_every_topic_or_says_how_many_more() -> None:
         "1 change: 1 material (sharing with third parties, retention, children, cookies and tracking)"
     )
     assert summary(8).endswith("access, correction and deletion, your choices and consent and 2 more)")
+
+
+def test_the_summary_names_the_topics_of_the_clauses_that_are_not_editorial() -> None:
+    # A retention period set and a typo fixed in a sentence on collection, in one section: the
+    # material change is about retention, not about collection.
+    clauses = (
+        ClauseChange("modified", "We keep data.", "We keep data for 5 years.", 0, 0,
+                     materiality="material", topics=("data_retention",)),
+        ClauseChange("modified", "We colect your e-mail.", "We collect your e-mail.", 1, 1,
+                     materiality="editorial", topics=("first_party_collection",)),
+    )  # fmt: skip
+    section_topics = (TopicTag("data_retention", ("keep",)), TopicTag("first_party_collection", ("collect",)))
+    change = SectionChange("modified", "s", "s", "S", "S", 0, 0, "a", "b", clauses=clauses,
+                           materiality="material", topics=section_topics)  # fmt: skip
+    assert summarize(DiffResult(DocumentRef("a"), DocumentRef("b"), (change,), 0)) == "1 change: 1 material (retention)"
+    # a record whose clauses carry no rating keeps the section's topics
+    unrated = replace(change, clauses=tuple(replace(c, materiality=None) for c in clauses))
+    assert summarize(DiffResult(DocumentRef("a"), DocumentRef("b"), (unrated,), 0)) == (
+        "1 change: 1 material (retention, collection and use)"
+    )
 
 
 # --------------------------------------------------------------------------- the continued-use sentence

@@ -267,9 +267,20 @@ def _named(labels: Iterable[str]) -> str:
     return ", ".join(shown[:SUMMARY_TOPICS]) + f" and {len(shown) - SUMMARY_TOPICS} more"
 
 
+def _substantive_topics(change: SectionChange) -> list[str]:
+    """The topics a section change is about for a reader of its summary: those of its clauses
+    that are not editorial (a typo fixed beside a new retention period does not make the
+    change one about collection); the section's own when none of its clauses is rated."""
+    rated = [c for c in change.clauses if c.materiality]
+    if not rated:
+        return [t.topic for t in change.topics]
+    return list(dict.fromkeys(t for c in rated if c.materiality != "editorial" for t in c.topics))
+
+
 def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
     """One line such as "3 changes: 2 material (sharing, retention), 1 editorial", naming every
-    topic of the material and review changes (past six: "... and N more")."""
+    topic of the material and review changes (past six: "... and N more"); a change's topics are
+    those of its clauses that are not editorial."""
     lexicon = lexicon or default_lexicon()
     if not diff.changes:
         return "no changes" + (" (only the policy's date moved)" if diff.date_changed else "")
@@ -278,7 +289,7 @@ def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
         group = [c for c in diff.changes if c.materiality == level]
         if not group:
             continue
-        topics = list(dict.fromkeys(t.topic for c in group for t in c.topics))
+        topics = list(dict.fromkeys(t for c in group for t in _substantive_topics(c)))
         label = _named(lexicon.label(t).lower() for t in topics)
         parts.append(f"{len(group)} {level}" + (f" ({label})" if label and level != "editorial" else ""))
     unrated = [c for c in diff.changes if not c.materiality]
