@@ -81,6 +81,20 @@ def test_without_a_company_the_notice_says_we_instead_of_naming_the_policy_twice
         assert "{policy}" in unnamed and "{company}" not in unnamed
 
 
+def test_the_plain_text_draft_does_not_repeat_a_contact_line_it_quotes() -> None:
+    # The policy's contact clause already says "Write to privacy@acme.example ...": the text draft
+    # quotes it once and adds only the e-mail it does not show (the configured one).
+    diff, new = _edited(["We may sell your data to data brokers.", BASE[4][1][1]])
+    notices = draft_notices(diff, policy=_policy(), new_document=new, today=date(2025, 1, 1))
+    assert notices.email_text.count("privacy@acme.example") == 1
+    assert "\nWrite to privacy@acme.example." not in notices.email_text
+    configured = _policy(contact="dpo@acme.example")
+    notices = draft_notices(diff, policy=configured, new_document=new, today=date(2025, 1, 1))
+    assert "\nWrite to dpo@acme.example.\n" in notices.email_text
+    assert notices.email_text.count("privacy@acme.example") == 1
+    assert 'href="mailto:privacy@acme.example"' in notices.email_html  # the HTML draft keeps its links
+
+
 def test_no_empty_sections() -> None:
     # no contact section in the policy, no report URL: no empty "Questions" block, no dangling link
     diff, new = _edited(["We may sell your data to data brokers."], contact=[])

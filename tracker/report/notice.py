@@ -59,6 +59,12 @@ class Contact:
     lines: tuple[str, ...]
     emails: tuple[str, ...]
 
+    @property
+    def unquoted_emails(self) -> tuple[str, ...]:
+        """The emails none of ``lines`` already shows (a plain-text draft that quotes "Write to
+        privacy@acme.example." should not add the same sentence again)."""
+        return tuple(e for e in self.emails if not any(e in line for line in self.lines))
+
 
 @dataclass(frozen=True)
 class Notices:
