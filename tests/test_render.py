@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from tests.diff_helpers import BASE, doc, run_diff
-from tracker.models import DiffResult
+from tracker.models import ClauseChange, DiffResult, DocumentRef, SectionChange
 from tracker.report.render import VIEW_SCRIPT, render_markdown, render_report_html
 
 HOSTILE = "Contact <script>alert(1)</script> or <img src=x onerror=alert(1)> us."
@@ -96,3 +96,20 @@ def test_only_http_and_relative_links_are_rendered() -> None:
     html = render_report_html(_mixed_diff(), links=links)
     assert 'href="https://acme.example/p"' in html and 'href="../old/report.html"' in html
     assert "javascript:" not in html
+
+
+def test_a_reason_is_shown_once_under_its_clause_not_again_for_the_section() -> None:
+    clause = ClauseChange("modified", "We keep data for 30 days.", "We keep data for 90 days.", 0, 0,
+                          materiality="material", topics=("data_retention",),
+                          reasons=("longer or new retention period (90 days)",))  # fmt: skip
+    reasons = ("longer or new retention period (90 days)", "section renamed in the index")
+    change = SectionChange("modified", "s", "s", "Retention", "Retention", 0, 0, clause.old_text, clause.new_text,
+                           clauses=(clause,), materiality="material", reasons=reasons)  # fmt: skip
+    diff = DiffResult(DocumentRef("a"), DocumentRef("b"), (change,), 0)
+    page = render_report_html(diff)
+    inline = page[page.index('class="inline-view"') : page.index('class="side-view"')]
+    assert inline.count("longer or new retention period (90 days)") == 1  # the clause's judgement
+    assert re.search(r'<ul class="reasons"><li>section renamed in the index</li></ul>', page)  # only the section's own
+    markdown = render_markdown(diff)
+    assert markdown.count("longer or new retention period (90 days)") == 1
+    assert "- section renamed in the index" in markdown

@@ -52,6 +52,14 @@ class _Item:
     topic_labels: list[str]
     inserted: int
     deleted: int
+    section_reasons: tuple[str, ...] = ()  # the section's reasons no clause judgement below gives
+
+
+def _section_reasons(change: SectionChange) -> tuple[str, ...]:
+    """The reasons of a section change that none of its clause judgements repeats: a section's
+    reasons are mostly its clauses', shown under each clause already."""
+    given = {reason for clause in change.clauses if clause.materiality for reason in clause.reasons}
+    return tuple(reason for reason in change.reasons if reason not in given)
 
 
 def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
@@ -77,6 +85,7 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
             topic_labels=[lexicon.label(t.topic) for t in change.topics],
             inserted=inserted,
             deleted=deleted,
+            section_reasons=_section_reasons(change),
         )
         is_editorial = change.editorial or change.materiality == "editorial"
         (editorial if is_editorial else substantive).append(item)
@@ -225,8 +234,8 @@ def render_markdown(diff: DiffResult) -> str:
             if item.topic_labels:
                 meta.append("topics: " + ", ".join(item.topic_labels))
             lines.extend([f"### §{item.number} {_md_escape(item.heading)}", "", "*" + " · ".join(meta) + "*", ""])
-            lines.extend(f"- {_md_escape(reason)}" for reason in change.reasons)
-            if change.reasons:
+            lines.extend(f"- {_md_escape(reason)}" for reason in item.section_reasons)
+            if item.section_reasons:
                 lines.append("")
             lines.extend(f"- {_md_escape(h.old_heading)} → {_md_escape(h.new_heading)}" for h in change.renumbered)
             if change.renumbered:
