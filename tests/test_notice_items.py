@@ -195,6 +195,7 @@ def test_a_french_policy_gets_french_notices() -> None:
     assert 'Avant : "Nous ne communiquons jamais vos données à des annonceurs."' in notices.email_text
     assert "Ce qui change" in notices.email_html and '<html lang="fr">' in notices.email_html
     assert "dpo@exemple.fr" in notices.email_text  # the French contact section is found
+    assert "\nNous contacter :\n" in notices.email_text and "<p>Nous contacter :</p>" in notices.email_html
     assert "What" not in _all_user_drafts(notices)
 
 
