@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from tests.diff_helpers import BASE, doc, run_diff
+from tracker.classify import classify
 from tracker.cli import main
 from tracker.extract.document import extract
 from tracker.report.terminal import render_text
@@ -144,3 +145,19 @@ def test_text_shows_joined_paragraphs_as_one_text_without_whitespace_marks() -> 
     lines = render_text(run_diff(old, new), width=200).splitlines()
     at = lines.index("    (moved: §2 “Counter-notice”, clause 1 → §1 “Copyright”, clause 2)")
     assert lines[at + 1] == "    {+Include:+} " + " ".join(items)
+
+
+def test_each_clause_carries_its_own_judgement_and_a_reason_is_printed_once() -> None:
+    # One section, a typo fixed beside a new retention period: the terminal says which clause is
+    # the material one, as the HTML and Markdown reports do.
+    sections = [("Retention", ["We colect your e-mail address to send receipts.", "We keep your data for 30 days."])]
+    edited = [("Retention", ["We collect your e-mail address to send receipts.", "We keep your data for ten years."])]
+    old, new = doc(*sections), doc(*edited)
+    text = render_text(classify(run_diff(old, new), old, new), width=200)
+    lines = text.splitlines()
+    typo = next(i for i, line in enumerate(lines) if "{+collect+}" in line)
+    period = next(i for i, line in enumerate(lines) if "{+ten years+}" in line)
+    assert lines[typo + 1].strip().startswith("= editorial")
+    assert lines[period + 1].strip().startswith("= material · Retention — ")
+    reason = lines[period + 1].split(" — ", 1)[1]
+    assert text.count(reason) == 1  # not again in the section's list above

@@ -26,6 +26,7 @@ from tracker import __version__
 from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
+from tracker.report.judgement import clause_judgement, clause_topics, section_reasons
 from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
@@ -55,13 +56,6 @@ class _Item:
     section_reasons: tuple[str, ...] = ()  # the section's reasons no clause judgement below gives
 
 
-def _section_reasons(change: SectionChange) -> tuple[str, ...]:
-    """The reasons of a section change that none of its clause judgements repeats: a section's
-    reasons are mostly its clauses', shown under each clause already."""
-    given = {reason for clause in change.clauses if clause.materiality for reason in clause.reasons}
-    return tuple(reason for reason in change.reasons if reason not in given)
-
-
 def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
     lexicon = default_lexicon()
     substantive: list[_Item] = []
@@ -85,24 +79,11 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
             topic_labels=[lexicon.label(t.topic) for t in change.topics],
             inserted=inserted,
             deleted=deleted,
-            section_reasons=_section_reasons(change),
+            section_reasons=section_reasons(change),
         )
         is_editorial = change.editorial or change.materiality == "editorial"
         (editorial if is_editorial else substantive).append(item)
     return substantive, editorial
-
-
-def clause_topics(clause: ClauseChange) -> list[str]:
-    """The labels of a clause change's own topics."""
-    lexicon = default_lexicon()
-    return [lexicon.label(topic) for topic in clause.topics]
-
-
-def clause_judgement(clause: ClauseChange) -> str:
-    """A clause change's own judgement in one line: "material · Retention — longer or new
-    retention period (ten years)"."""
-    head = " · ".join([clause.materiality or "unrated", *([", ".join(clause_topics(clause))] if clause.topics else [])])
-    return head + (" — " + "; ".join(clause.reasons) if clause.reasons else "")
 
 
 def _safe_href(href: str) -> bool:

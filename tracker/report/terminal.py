@@ -2,8 +2,9 @@
 plain words, not Markdown. With colour, deleted words are red and struck through and inserted
 ones green and bold (rich; ``NO_COLOR`` turns colour off); without, ``[-deleted-]`` and
 ``{+inserted+}`` (wdiff's marks) keep the change visible. Like the HTML and Markdown reports it
-shows where a moved clause was and is (``moved_line``) above its redline, a renumbered run with
-its note and headings, and the structure notes (``DiffResult.structure``) at the end."""
+shows where a moved clause was and is (``moved_line``) above its redline, each clause's own
+judgement under it (``= material · Retention — …``), a renumbered run with its note and headings,
+and the structure notes (``DiffResult.structure``) at the end."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from tracker.classify import summarize
 from tracker.models import ChangeKind, ClauseChange, ClausePosition, DiffResult, SectionChange
+from tracker.report.judgement import clause_judgement, section_reasons
 
 DELETED = "red strike"
 INSERTED = "green bold"
@@ -102,12 +104,14 @@ def _change_lines(change: SectionChange, color: bool) -> list[Text]:
     if change.note:
         lines.append(Text(f"  {change.note}"))
     lines.extend(Text(f"    {h.old_heading} → {h.new_heading}") for h in change.renumbered)
-    lines.extend(Text(f"  - {reason}") for reason in change.reasons)
+    lines.extend(Text(f"  - {reason}") for reason in section_reasons(change))
     for clause in change.clauses:
         if clause.kind == "moved":
             lines.append(Text(f"    ({moved_line(clause, change)})", style="italic" if color else ""))
         if clause.kind != "unchanged":
             lines.append(_clause_text(clause, color))
+        if clause.materiality:  # each clause's own verdict, as the HTML and Markdown reports give it
+            lines.append(Text(f"      = {clause_judgement(clause)}", style="dim" if color else ""))
     if not change.clauses and (change.old_text or change.new_text):
         # a section moved without an edit reads as it stands, not as inserted text
         kind: ChangeKind = "removed" if change.kind == "removed" else "modified" if change.kind == "moved" else "added"
