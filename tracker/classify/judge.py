@@ -170,6 +170,7 @@ def _judge_formal(
             materiality, reasons = "editorial", [minor]
         elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
+            what += f" ({shift})" if (shift := meaning_shift(clause)) else ""  # why it is not editorial
             reasons = [f"{what}; no materiality rule fired — read it"]
     if lookalike := lookalike_reason(clause):  # a disguised word is never a mere edit: a person must read it
         reasons.append(lookalike)

@@ -11,6 +11,9 @@ refused when the clause
   list member with one ("in the EU" → "in the EU and the US", "Schools" → "Schools and teachers");
 - holds more or fewer quantifiers of one class ("all of your data" → "some of your data",
   « toutes vos données » → « vos données »);
+- swaps a word for one of opposite or distinct meaning (``opposites``: "before" → "after",
+  "disabled" → "enabled", "approximate" → "precise", "opt-in" → "opt-out", « consulté » →
+  « informé », „mindestens“ → „höchstens“);
 - gains or loses a condition or an exception ("where the law allows", « si vous l'acceptez »,
   "unless you object": ``conditions`` and ``exceptions`` of ``clause_rules.toml``);
 - names an acronym the other version lacks that reads as a function word in lower case ("the EU"
@@ -32,9 +35,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from tracker.classify.hunks import edits
-from tracker.classify.language import DEFAULT_LANGUAGE, active
+from tracker.classify.language import DEFAULT_LANGUAGE, LanguageRules, active, use
 from tracker.classify.names import undotted
-from tracker.classify.rules import strip_markup, unnumbered
+from tracker.classify.rules import strip_markup, unnumbered, word_stems
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -49,6 +52,7 @@ class _Words:
     and_words: frozenset[str]
     or_words: frozenset[str]
     quantifiers: tuple[frozenset[str], ...]
+    opposites: tuple[tuple[tuple[str, ...], ...], ...]  # entries of groups of synonyms, as written
 
 
 @functools.cache
@@ -59,6 +63,7 @@ def _shipped() -> dict[str, _Words]:
             frozenset(spec["and_words"]),
             frozenset(spec["or_words"]),
             tuple(frozenset(group) for group in spec["quantifiers"]),
+            tuple(tuple(tuple(group.split("|")) for group in entry) for entry in spec["opposites"]),
         )
         for code, spec in tomllib.loads(text).items()
     }
@@ -67,6 +72,28 @@ def _shipped() -> dict[str, _Words]:
 def _words() -> _Words:
     shipped = _shipped()
     return shipped.get(active().code, shipped[DEFAULT_LANGUAGE])
+
+
+@functools.lru_cache(maxsize=8)
+def _opposite_stems(rules: LanguageRules) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The ``opposites`` of the language ``rules`` reads, each group as the stems of its words."""
+    with use(rules):
+        return tuple(tuple(frozenset(word_stems(" ".join(g))) for g in entry) for entry in _words().opposites)
+
+
+_OPT = re.compile(r"\bopt[-\s]?(in|out)\b", re.IGNORECASE)
+
+
+def _opposite_swapped(gone: str, came: str) -> bool:
+    """A word of one group of an ``opposites`` entry swapped for a word of another ("before" →
+    "after"); a swap inside a group ("prior" → "before") is none."""
+    gone_stems, came_stems = set(word_stems(gone)), set(word_stems(came))
+    for entry in _opposite_stems(active()):
+        was = {k for k, group in enumerate(entry) if group & gone_stems}
+        now = {k for k, group in enumerate(entry) if group & came_stems}
+        if was and now and was != now:
+            return True
+    return False
 
 
 def _tokens(text: str) -> list[str]:
@@ -81,6 +108,10 @@ def _connective_shift(clause: ClauseChange, words: _Words) -> str | None:
         runs = clause.words[start:end]
         gone = _tokens(" ".join(strip_markup(r.text) for r in runs if r.op == "delete"))
         came = _tokens(" ".join(strip_markup(r.text) for r in runs if r.op == "insert"))
+        deleted = " ".join(strip_markup(r.text) for r in runs if r.op == "delete")
+        inserted = " ".join(strip_markup(r.text) for r in runs if r.op == "insert")
+        if _opposite_swapped(deleted, inserted):
+            return f"a word swapped for one of opposite meaning ('{deleted.strip()}' → '{inserted.strip()}')"
         for a, b in ((gone, came), (came, gone)):
             if set(a) & words.and_words and set(b) & words.or_words and not set(a) & words.or_words:
                 return "a connective changed ('and' / 'or')"
@@ -127,6 +158,8 @@ def meaning_shift(clause: ClauseChange) -> str | None:
     words = _words()
     if reason := _connective_shift(clause, words):
         return reason
+    if {m.casefold() for m in _OPT.findall(old)} != {m.casefold() for m in _OPT.findall(new)}:
+        return "an opt-in turned into an opt-out (or back)"
     if _counts(old, words) != _counts(new, words):
         return "a quantifier changed ('all' / 'some')"
     if _conditions(old) != _conditions(new):
