@@ -126,8 +126,62 @@ def test_meaning_shift_names_the_shift() -> None:
     (clause,) = _one_change("de", "Protokolle", "Wir bewahren Protokolle mindestens 30 Tage auf.",
                             "Wir bewahren Protokolle höchstens 30 Tage auf.").clauses  # fmt: skip
     with use(rules_for("de")):
-        assert meaning_shift(clause) == "a word swapped for one of opposite meaning ('mindestens' → 'höchstens')"
+        assert meaning_shift(clause) == "a word swapped for one of another meaning ('mindestens' → 'höchstens')"
     (same,) = _one_change("de", "Änderungen", "Wir informieren Sie vorab über jede Änderung.",
                           "Wir informieren Sie zuvor über jede Änderung.").clauses  # fmt: skip
     with use(rules_for("de")):
         assert meaning_shift(same) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # an age or a number written out ("sixteen" → "thirteen", « seize » → « treize »)
+        ("en", "Children", "You must be sixteen or older to use the app.",
+         "You must be thirteen or older to use the app."),
+        ("fr", "Mineurs", "Vous devez avoir seize ans pour utiliser l'application.",
+         "Vous devez avoir treize ans pour utiliser l'application."),
+        ("de", "Mindestalter", "Sie müssen mindestens sechzehn Jahre alt sein.",
+         "Sie müssen mindestens vierzehn Jahre alt sein."),
+        # another acronym is no acronym spelled out ("the EU" → "the U.S.", « l'UE » → « l'EEE »)
+        ("en", "Sharing", "We share data with our partners in the EU.", "We share data with our partners in the U.S."),
+        ("fr", "Hébergement", "Nos serveurs sont situés dans l'UE et gérés par OVH.",
+         "Nos serveurs sont situés dans l'EEE et gérés par OVH."),
+        ("de", "Hosting", "Die Daten liegen bei einem Anbieter aus der EU.",
+         "Die Daten liegen bei einem Anbieter aus der CH."),
+        # another legal entity, another frequency, another channel
+        ("en", "Who we are", "Acme Ltd is the controller of your data.", "Acme Inc is the controller of your data."),
+        ("fr", "Responsable", "Le responsable du traitement est Horizon SAS.",
+         "Le responsable du traitement est Horizon SARL."),
+        ("en", "Newsletter", "We send promotional e-mails weekly.", "We send promotional e-mails daily."),
+        ("fr", "Prospection", "Nous envoyons une lettre d'information hebdomadaire.",
+         "Nous envoyons une lettre d'information quotidienne."),
+        ("de", "Newsletter", "Wir versenden den Newsletter wöchentlich.", "Wir versenden den Newsletter täglich."),
+        ("en", "Marketing", "We contact you by e-mail.", "We contact you by phone."),
+    ],
+)  # fmt: skip
+def test_another_number_entity_frequency_or_channel_is_not_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality in {"review", "material"}, clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "Write to privacy@acme.com for help.", "Write to privacy@acme.co for help."),
+        ("fr", "Contact", "Écrivez à dpo@mutuelle-horizon.fr pour toute question.",
+         "Écrivez à dpo@mutuelle-horizon.com pour toute question."),
+        ("de", "Kontakt", "Schreiben Sie an datenschutz@sparbank.de.", "Schreiben Sie an datenschutz@sparbank.com."),
+    ],
+)  # fmt: skip
+def test_an_address_moved_to_another_top_level_domain_is_no_typo(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "material", clause.reasons
+    assert any(r.startswith("contact e-mail address changed") for r in clause.reasons), clause.reasons
+
+
+def test_an_address_typo_fixed_stays_editorial() -> None:
+    clause = _clause("Write to privacy@acme.con for help.", "Write to privacy@acme.com for help.", "Contact")
+    assert clause.materiality == "editorial", clause.reasons

@@ -81,13 +81,14 @@ def _opposite_stems(rules: LanguageRules) -> tuple[tuple[frozenset[str], ...], .
         return tuple(tuple(frozenset(word_stems(" ".join(g))) for g in entry) for entry in _words().opposites)
 
 
+_EMAIL = re.compile(r"\be-mail\b", re.IGNORECASE)  # one word, as the groups write it
 _OPT = re.compile(r"\bopt[-\s]?(in|out)\b", re.IGNORECASE)
 
 
 def _opposite_swapped(gone: str, came: str) -> bool:
     """A word of one group of an ``opposites`` entry swapped for a word of another ("before" →
     "after"); a swap inside a group ("prior" → "before") is none."""
-    gone_stems, came_stems = set(word_stems(gone)), set(word_stems(came))
+    gone_stems, came_stems = (set(word_stems(_EMAIL.sub("email", t))) for t in (gone, came))
     for entry in _opposite_stems(active()):
         was = {k for k, group in enumerate(entry) if group & gone_stems}
         now = {k for k, group in enumerate(entry) if group & came_stems}
@@ -111,7 +112,7 @@ def _connective_shift(clause: ClauseChange, words: _Words) -> str | None:
         deleted = " ".join(strip_markup(r.text) for r in runs if r.op == "delete")
         inserted = " ".join(strip_markup(r.text) for r in runs if r.op == "insert")
         if _opposite_swapped(deleted, inserted):
-            return f"a word swapped for one of opposite meaning ('{deleted.strip()}' → '{inserted.strip()}')"
+            return f"a word swapped for one of another meaning ('{deleted.strip()}' → '{inserted.strip()}')"
         for a, b in ((gone, came), (came, gone)):
             if set(a) & words.and_words and set(b) & words.or_words and not set(a) & words.or_words:
                 return "a connective changed ('and' / 'or')"
