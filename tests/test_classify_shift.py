@@ -185,3 +185,27 @@ def test_an_address_moved_to_another_top_level_domain_is_no_typo(lang: str, head
 def test_an_address_typo_fixed_stays_editorial() -> None:
     clause = _clause("Write to privacy@acme.con for help.", "Write to privacy@acme.com for help.", "Contact")
     assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # the company for another party ("on our behalf" → "on their behalf")
+        ("en", "Processors", "Our processors use your data on our behalf.",
+         "Our processors use your data on their behalf."),
+        ("fr", "Sous-traitants", "Nos sous-traitants utilisent vos données pour notre compte.",
+         "Nos sous-traitants utilisent vos données pour leur compte."),
+        # a safeguard for another state
+        ("en", "Security", "Your password is stored in hashed form.", "Your password is stored in plain form."),
+        ("en", "Security", "Data is encrypted at rest.", "Data is encrypted in transit."),
+        ("fr", "Sécurité", "Vos données sont chiffrées au repos.", "Vos données sont chiffrées en transit."),
+        # an ordinal party, another audience, another channel
+        ("en", "Cookies", "We use first-party cookies.", "We use third-party cookies."),
+        ("en", "Audience", "Our service is intended for adults.", "Our service is intended for teenagers."),
+        ("fr", "Public", "Notre service s'adresse aux adultes.", "Notre service s'adresse aux adolescents."),
+        ("en", "Policy changes", "We will notify you by e-mail.", "We will notify you on our website."),
+    ],
+)  # fmt: skip
+def test_another_party_safeguard_or_audience_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality in {"review", "material"}, clause.reasons

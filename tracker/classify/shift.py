@@ -12,8 +12,8 @@ refused when the clause
 - holds more or fewer quantifiers of one class ("all of your data" → "some of your data",
   « toutes vos données » → « vos données »);
 - swaps a word for one of opposite or distinct meaning (``opposites``: "before" → "after",
-  "disabled" → "enabled", "approximate" → "precise", "opt-in" → "opt-out", « consulté » →
-  « informé », „mindestens“ → „höchstens“);
+  "disabled" → "enabled", "approximate" → "precise", "weekly" → "daily", "Ltd" → "Inc", « au
+  repos » → « en transit », „mindestens“ → „höchstens“; an "opt-in" turned "opt-out");
 - gains or loses a condition or an exception ("where the law allows", « si vous l'acceptez »,
   "unless you object": ``conditions`` and ``exceptions`` of ``clause_rules.toml``);
 - names an acronym the other version lacks that reads as a function word in lower case ("the EU"
@@ -134,8 +134,16 @@ def _counts(text: str, words: _Words) -> tuple[int, ...]:
 
 
 def _conditions(text: str) -> int:
+    """How many conditions and exceptions ``text`` states; words that stand together are one
+    ("sauf si", "unless and until")."""
     terms = vocabulary()
-    return sum(1 for _ in terms.conditions.finditer(text)) + sum(1 for _ in terms.exceptions.finditer(text))
+    spans = sorted(m.span() for p in (terms.conditions, terms.exceptions) for m in p.finditer(text))
+    count, end = 0, None
+    for start, stop in spans:
+        if end is None or text[end:start].strip():
+            count += 1  # not joined to the one before by spaces only
+        end = stop if end is None else max(end, stop)
+    return count
 
 
 def _acronyms(text: str) -> set[str]:
@@ -164,7 +172,7 @@ def meaning_shift(clause: ClauseChange) -> str | None:
     if _counts(old, words) != _counts(new, words):
         return "a quantifier changed ('all' / 'some')"
     if _conditions(old) != _conditions(new):
-        return "a condition or exception added or removed"
+        return "an 'if', 'where' or 'unless' (or its like) added or removed"
     if _acronyms(old) != _acronyms(new):
         return "an acronym added or removed"
     return None
