@@ -101,30 +101,34 @@ def _tokens(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
-def _connective_shift(clause: ClauseChange, words: _Words) -> str | None:
-    """An edit swaps "and" for "or" (or back), or a pure insertion or deletion opens with one and
-    holds a meaning-bearing word (a list member joined or dropped)."""
+def _quoted(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _edit_shift(clause: ClauseChange, words: _Words) -> str | None:
+    """An edit swaps a word for another of an ``opposites`` entry, "and" for "or" (or back), or is
+    a pure insertion or deletion that opens with one and holds a meaning-bearing word (a list
+    member joined or dropped)."""
     function = vocabulary().function_words
+    joins = words.and_words | words.or_words
     for start, end in edits(clause):
         runs = clause.words[start:end]
-        gone = _tokens(" ".join(strip_markup(r.text) for r in runs if r.op == "delete"))
-        came = _tokens(" ".join(strip_markup(r.text) for r in runs if r.op == "insert"))
         deleted = " ".join(strip_markup(r.text) for r in runs if r.op == "delete")
         inserted = " ".join(strip_markup(r.text) for r in runs if r.op == "insert")
         if _opposite_swapped(deleted, inserted):
-            return f"a word swapped for one of another meaning ('{deleted.strip()}' → '{inserted.strip()}')"
+            return f"a word swapped for one of another meaning ('{_quoted(deleted)}' → '{_quoted(inserted)}')"
+        gone, came = _tokens(deleted), _tokens(inserted)
         for a, b in ((gone, came), (came, gone)):
             if set(a) & words.and_words and set(b) & words.or_words and not set(a) & words.or_words:
                 return "a connective changed ('and' / 'or')"
         ops = {r.op for r in runs if r.text.strip()}
         if len(ops) != 1:
             continue  # words replaced: the paraphrase rules compare them
-        (op,) = ops
-        only, text = (gone, "removed") if op == "delete" else (came, "added")
-        joins = words.and_words | words.or_words
+        only, what = (gone, "removed") if ops == {"delete"} else (came, "added")
         glossed = " ".join(r.text for r in runs).lstrip().startswith("(")  # "controller (or business …)"
         if only and only[0] in joins and not glossed and any(w not in function and w not in joins for w in only):
-            return f"a list member {text}: '{' '.join(only)}'"
+            return f"a list member {what}: '{_quoted(' '.join(only))}'"
     return None
 
 
@@ -159,13 +163,14 @@ def _acronyms(text: str) -> set[str]:
 
 
 def meaning_shift(clause: ClauseChange) -> str | None:
-    """What in a modified clause's small edit shifts its meaning although the paraphrase rules
-    set it aside (a connective, a list member, a quantifier, a condition, an acronym), or None."""
+    """What in a modified clause's small edit shifts its meaning although the editorial rules that
+    read meaning would let it through (a word for its opposite, a connective, a list member, an
+    opt-in turned opt-out, a quantifier, a condition, an acronym read as a function word), or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     old, new = strip_markup(unnumbered(clause.old_text)), strip_markup(unnumbered(clause.new_text))
     words = _words()
-    if reason := _connective_shift(clause, words):
+    if reason := _edit_shift(clause, words):
         return reason
     if {m.casefold() for m in _OPT.findall(old)} != {m.casefold() for m in _OPT.findall(new)}:
         return "an opt-in turned into an opt-out (or back)"
