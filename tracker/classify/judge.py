@@ -59,6 +59,7 @@ from tracker.classify.rules import (
     sale_reasons,
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
+from tracker.classify.shift import meaning_shift
 from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
 from tracker.classify.tense import tense_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
@@ -76,6 +77,8 @@ _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
     tense_reason, reader_reason,
 )  # fmt: skip
+# The editorial rules that read meaning: refused on a clause whose small edit shifts it (``shift``).
+_READS_MEANING = frozenset((paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason))
 
 
 def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:
@@ -87,23 +90,29 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     if not emails_changed(judged) and (reason := editorial_reason(judged)):
         return reason
+    shifted = meaning_shift(judged) is not None
     for rule in _EDITORIAL_RULES:
-        if reason := rule(judged):
+        if not (shifted and rule in _READS_MEANING) and (reason := rule(judged)):
             return reason
-    if reason := pointer_reason(judged, lexicon, heading) or context.documents.found_elsewhere(judged):
+    if reason := context.documents.found_elsewhere(judged):
         return reason
-    return self_name_reason(judged, context.documents.own_names())
+    if shifted:
+        return None
+    return pointer_reason(judged, lexicon, heading) or self_name_reason(judged, context.documents.own_names())
 
 
 def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:
     """Why a clause no materiality rule fired on is editorial after all: a minor rewording, or
     edits in several places each editorial on its own (``hunks``)."""
-    if minor := minor_rewording_reason(clause, lexicon):
+    if meaning_shift(clause) is None and (minor := minor_rewording_reason(clause, lexicon)):
         return minor
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     return every_edit_editorial(
         judged,
-        lambda edit: _editorial_reason(edit, context, lexicon, heading) or minor_rewording_reason(edit, lexicon),
+        lambda edit: (
+            _editorial_reason(edit, context, lexicon, heading)
+            or (meaning_shift(edit) is None and minor_rewording_reason(edit, lexicon) or None)
+        ),
     )
 
 
@@ -161,6 +170,7 @@ def _judge_formal(
             materiality, reasons = "editorial", [minor]
         elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"
+            what += f" ({shift})" if (shift := meaning_shift(clause)) else ""  # why it is not editorial
             reasons = [f"{what}; no materiality rule fired — read it"]
     if lookalike := lookalike_reason(clause):  # a disguised word is never a mere edit: a person must read it
         reasons.append(lookalike)

@@ -123,16 +123,23 @@ def acronym_reason(clause: ClauseChange) -> str | None:
     "our Data Protection Officer (DPO)", "§ 147 AO" → "§ 147 Abgabenordnung"), or None."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
-    acronyms = set(_ACRONYM.findall(undotted(clause.old_text))) | set(_ACRONYM.findall(undotted(clause.new_text)))
+    before, after = set(_ACRONYM.findall(undotted(clause.old_text))), set(_ACRONYM.findall(undotted(clause.new_text)))
+    acronyms = before | after
     runs = [re.findall(r"[^\W\d_]+", undotted(w.text)) for w in clause.words if w.op != "equal"]
     runs = [r for r in runs if r]
     if not runs or not acronyms:
         return None
+    spelled: set[str] = set()
     for words in runs:
         if all(w in acronyms for w in words):
             continue  # the acronym itself, kept in brackets or dropped
-        if not any(_expands(words, a) or _expands([w for w in words if w not in acronyms], a) for a in acronyms):
+        found = {a for a in acronyms if _expands(words, a) or _expands([w for w in words if w not in acronyms], a)}
+        if not found:
             return None
+        spelled |= found
+    # an acronym gained or lost is spelled out or shortened, never another one ("the EU" → "the US")
+    if (before ^ after) - spelled:
+        return None
     return "only an acronym spelled out (or a name shortened to it)"
 
 

@@ -34,10 +34,26 @@ def emails(text: str) -> frozenset[str]:
     return frozenset(e.lower().rstrip(".") for e in EMAIL.findall(_PLACEHOLDER.sub(" ", text)))
 
 
+# Top-level domains in use: an address moved from one to another ("acme.com" → "acme.co",
+# "mutuelle.fr" → "mutuelle.com") is another domain, never a typo fixed (h17i).
+_TLDS = frozenset((
+    "com", "org", "net", "edu", "gov", "io", "co", "uk", "de", "fr", "eu", "ch", "at", "be", "nl", "es", "it", "ie",
+    "us", "ca", "au", "in", "info", "biz", "app",
+))  # fmt: skip
+
+
+def _other_domain(a: str, b: str) -> bool:
+    tld_a, tld_b = a.rsplit(".", 1)[-1].lower(), b.rsplit(".", 1)[-1].lower()
+    return tld_a != tld_b and tld_a in _TLDS and tld_b in _TLDS
+
+
 def _typo(before: frozenset[str], after: frozenset[str]) -> bool:
-    """Every address of one side is a near-identical spelling of one on the other (a typo fixed)."""
+    """Every address of one side is a near-identical spelling of one on the other (a typo fixed),
+    in the same top-level domain."""
     pairs = [(a, b) for a in before - after for b in after - before]
-    return len(before ^ after) == 2 and all(SequenceMatcher(None, a, b).ratio() >= 0.85 for a, b in pairs)
+    return len(before ^ after) == 2 and all(
+        SequenceMatcher(None, a, b).ratio() >= 0.85 and not _other_domain(a, b) for a, b in pairs
+    )
 
 
 def emails_changed(clause: ClauseChange) -> bool:
