@@ -276,11 +276,11 @@ def test_split_is_by_document_and_family():
 
 def test_split_is_roughly_even():
     """The frozen parts stay a sizeable share. Later rounds add fresh tuning items while the
-    evaluation parts stay frozen (160 items), so the lower bound is 0.3, not the 0.4 of the
-    first split (h17g and h17h, 2026-12-04: 160 of 529 = 0.30)."""
+    evaluation parts stay frozen (160 items), so the lower bound is 0.25, not the 0.4 of the
+    first split (h17g and h17h, 2026-12-04: 160 of 527 = 0.30; h17j's 48 more: 160 of 575 = 0.28)."""
     labels = _labels()
     share = sum(1 for label in labels if label.split in EVALUATION_SPLITS) / len(labels)
-    assert 0.3 <= share <= 0.6, share
+    assert 0.25 <= share <= 0.6, share
 
 
 def test_evaluation_part_is_frozen():
