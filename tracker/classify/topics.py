@@ -155,7 +155,8 @@ def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
         for match in topic.regex.finditer(text):
             start, end = match.span()
             holds = [a for a, b in words if start <= a and b <= end]  # changed words wholly in the phrase
-            if holds and len(holds) < len(match.group(0).split()) and not any(a < start < b or a < end < b for a, b in words):
+            cut = any(a < start < b or a < end < b for a, b in words)  # a changed word split by the phrase
+            if holds and len(holds) < len(match.group(0).split()) and not cut:
                 found.append(" ".join(match.group(0).lower().split()))
     return _once(tuple(found))
 
