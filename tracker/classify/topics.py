@@ -35,6 +35,8 @@ from tracker.classify.rules import (
     spelled_out,
     strip_markup,
 )
+from tracker.classify.scope import names_residents
+from tracker.classify.scope import regions as region_words
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -132,7 +134,25 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         if topic.absorbs and topic.name in tags:
             absorbed = set(topic.absorbs)
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
-    return _narrowed(tags, clause, lexicon)
+    tags = _narrowed(tags, clause, lexicon)
+    # on transfers, "service providers located in the United States" is where data goes
+    if AUDIENCES not in tags and TRANSFERS not in tags and _residents_changed(clause, deleted, inserted):
+        _add(tags, AUDIENCES, ["residents of a region"])
+    return tags
+
+
+AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
+
+
+def _residents_changed(clause: ClauseChange, deleted: str, inserted: str) -> bool:
+    """The change covers people by where they live ("sofern Sie in Deutschland wohnen", "If you
+    live in California, you may ask ..."): a residence condition added, removed or changed. The
+    regions topic then stays beside the clause's other topics, which it would otherwise yield to
+    (not in a clause on transfers: there the regions are where data goes)."""
+    if clause.kind in {"added", "removed"}:
+        return names_residents(clause.new_text or clause.old_text or "")
+    old, new = names_residents(clause.old_text or ""), names_residents(clause.new_text or "")
+    return (old or new) and bool(region_words(deleted) | region_words(inserted))
 
 
 def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
