@@ -123,9 +123,11 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, named.name, ["names changed"])
     # nothing yet: what the section is about (a catch-all heading such as "Information we
     # collect" holds every kind of clause, so its catch-all topic says nothing), else the whole clause
-    for topic in lexicon.topics if not tags else ():
-        if topic.tag_when != "alone":
-            _add(tags, topic.name, matches(topic, heading))
+    if not tags:
+        for topic in lexicon.topics:
+            if topic.tag_when != "alone":
+                _add(tags, topic.name, matches(topic, heading))
+        tags = _rights_heading(tags, whole, lexicon) if set(tags) & RIGHTS else tags
     if not tags:
         _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
@@ -179,6 +181,21 @@ def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
             if holds and len(holds) < len(match.group(0).split()) and not cut:
                 found.append(" ".join(match.group(0).lower().split()))
     return _once(tuple(found))
+
+
+RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names
+
+
+def _rights_heading(tags: dict[str, list[str]], whole: str, lexicon: Lexicon) -> dict[str, list[str]]:
+    """The heading's topics of a clause whose changed words name none, when the heading is on
+    rights or choices ("Your rights", "Ihre Rechte", "Choices"): such a section holds the right to
+    object, the controller's name and the access rights alike, so when the clause's own text
+    names none of the heading's topics but exactly one other, that one is what it is about ("You
+    can object to direct marketing" under "Your rights": a choice)."""
+    if any(matches(t, whole) for t in lexicon.topics if t.name in tags):
+        return tags
+    found = {t.name: list(words) for t in lexicon.topics if t.tag_when != "alone" and (words := matches(t, whole))}
+    return found if len(found) == 1 else tags
 
 
 def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Lexicon) -> None:
