@@ -181,3 +181,29 @@ def region_reasons(clause: ClauseChange) -> list[str]:
             return []
     shown = ", ".join(sorted(before)) or "—", ", ".join(sorted(after)) or "—"
     return [f"regions or users covered changed ({shown[0]} → {shown[1]})"]
+
+
+# Where people live, not where a company is: "located in" and "based in", "situé", "ansässig" say
+# as often where a provider is ("service providers located in the United States")
+_LIVES = {
+    "en": re.compile(r"\b(?:residents?|resident in|(?:live|living|reside|residing) in)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:résid\w*|habit\w* (?:en|au|aux|dans))\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:wohn\w*|einwohner\w*|aufenthalt\w*)\b", re.IGNORECASE),
+}
+# "Under California law, ...": the law of a region names whom a clause is for (English only)
+_UNDER_LAW = re.compile(r"\bunder (?:the )?(?:applicable )?[\w .]{2,30}? laws?\b", re.IGNORECASE)
+
+
+def names_residents(text: str) -> bool:
+    """True when a sentence of ``text`` covers people by where they live (``_LIVES``: "if you live
+    in California", "si vous résidez en Belgique", "sofern Sie in Deutschland wohnen") or by a
+    region's law ("Under California law"), and names the region."""
+    residence = _LIVES.get(active().code)
+    for sentence in SENTENCE_END.split(strip_markup(text)):
+        if not regions(sentence):
+            continue
+        if residence is not None and residence.search(sentence):
+            return True
+        if active().code == DEFAULT_LANGUAGE and any(regions(m.group(0)) for m in _UNDER_LAW.finditer(sentence)):
+            return True
+    return False

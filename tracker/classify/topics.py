@@ -35,6 +35,8 @@ from tracker.classify.rules import (
     spelled_out,
     strip_markup,
 )
+from tracker.classify.scope import names_residents
+from tracker.classify.scope import regions as region_words
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -104,6 +106,9 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, topic.name, words := matches(topic, text))
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
+    for topic in lexicon.topics if clause.kind in {"modified", "moved"} and clause.words else ():
+        if topic.tag_when != "changed":  # a phrase the change reaches into: "repose sur votre consentement"
+            _add(tags, topic.name, _straddled(topic, clause))
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
@@ -118,9 +123,11 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, named.name, ["names changed"])
     # nothing yet: what the section is about (a catch-all heading such as "Information we
     # collect" holds every kind of clause, so its catch-all topic says nothing), else the whole clause
-    for topic in lexicon.topics if not tags else ():
-        if topic.tag_when != "alone":
-            _add(tags, topic.name, matches(topic, heading))
+    if not tags:
+        for topic in lexicon.topics:
+            if topic.tag_when != "alone":
+                _add(tags, topic.name, matches(topic, heading))
+        tags = _rights_heading(tags, whole, lexicon) if set(tags) & RIGHTS else tags
     if not tags:
         _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
@@ -129,7 +136,66 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         if topic.absorbs and topic.name in tags:
             absorbed = set(topic.absorbs)
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
-    return _narrowed(tags, clause, lexicon)
+    tags = _narrowed(tags, clause, lexicon)
+    # on transfers, "service providers located in the United States" is where data goes
+    if AUDIENCES not in tags and TRANSFERS not in tags and _residents_changed(clause, deleted, inserted):
+        _add(tags, AUDIENCES, ["residents of a region"])
+    return tags
+
+
+AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
+
+
+def _residents_changed(clause: ClauseChange, deleted: str, inserted: str) -> bool:
+    """The change covers people by where they live ("sofern Sie in Deutschland wohnen", "If you
+    live in California, you may ask ..."): a residence condition added, removed or changed. The
+    regions topic then stays beside the clause's other topics, which it would otherwise yield to
+    (not in a clause on transfers: there the regions are where data goes)."""
+    if clause.kind in {"added", "removed"}:
+        return names_residents(clause.new_text or clause.old_text or "")
+    old, new = names_residents(clause.old_text or ""), names_residents(clause.new_text or "")
+    return (old or new) and bool(region_words(deleted) | region_words(inserted))
+
+
+def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
+    """Phrases of ``topic`` that a modified clause's changed words are part of, with words the
+    change left alone ("… sur l’exécution de votre contrat" → "… sur votre consentement": the
+    consent is named as a ground, "repose sur" and "votre" unchanged); the changed words alone
+    hold only "consentement". A changed word counts whole: "other ads" → "non-personalized ads"
+    reaches into no "personalized ads"."""
+    found: list[str] = []
+    for side in ("delete", "insert"):
+        text, words = "", []  # one side's text; the (start, end) of each of its changed words
+        for run in clause.words:
+            if run.op in {"equal", side}:
+                piece = NAMED.sub(lambda m: " " * len(m.group(0)), strip_markup(run.text))
+                if run.op == side:
+                    words += [(len(text) + m.start(), len(text) + m.end()) for m in re.finditer(r"\S+", piece)]
+                text += piece
+        if not words or not matches(topic, text):
+            continue
+        for match in topic.regex.finditer(text):
+            start, end = match.span()
+            holds = [a for a, b in words if start <= a and b <= end]  # changed words wholly in the phrase
+            cut = any(a < start < b or a < end < b for a, b in words)  # a changed word split by the phrase
+            if holds and len(holds) < len(match.group(0).split()) and not cut:
+                found.append(" ".join(match.group(0).lower().split()))
+    return _once(tuple(found))
+
+
+RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names
+
+
+def _rights_heading(tags: dict[str, list[str]], whole: str, lexicon: Lexicon) -> dict[str, list[str]]:
+    """The heading's topics of a clause whose changed words name none, when the heading is on
+    rights or choices ("Your rights", "Ihre Rechte", "Choices"): such a section holds the right to
+    object, the controller's name and the access rights alike, so when the clause's own text
+    names none of the heading's topics but exactly one other, that one is what it is about ("You
+    can object to direct marketing" under "Your rights": a choice)."""
+    if any(matches(t, whole) for t in lexicon.topics if t.name in tags):
+        return tags
+    found = {t.name: list(words) for t in lexicon.topics if t.tag_when != "alone" and (words := matches(t, whole))}
+    return found if len(found) == 1 else tags
 
 
 def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Lexicon) -> None:
