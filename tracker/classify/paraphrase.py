@@ -51,8 +51,8 @@ def meaning_words(text: str) -> Counter[str]:
 def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
     words = word_stems(plain)
-    skip = _skipped_stems(active())
-    negations = active().negation
+    skip = _skipped_stems(rules)  # the rules the cache is keyed on (``active()`` when asked)
+    negations = rules.negation
     # a negation is told by the word as written: the stems of "jamais", "niemals" match no pattern
     written = re.findall(r"[^\W_]+", plain.lower().replace("’", "'"))
     if len(written) != len(words):
