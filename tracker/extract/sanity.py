@@ -189,6 +189,8 @@ def kept_at_least_half(old_text: str, new_text: str) -> bool:
     tail = _common_suffix_chars(a, b, limit)
     end_a = _cut_forward(a, len(a) - tail)  # within the shared end: the same cut in both texts
     end_b = len(b) - (len(a) - end_a)
+    if 9 * (head + len(b) - end_b) < end_b - head:
+        return False  # under a tenth of the new text shared at its ends: left to the whole check
     before, after = _words_before(a, head, 2), _words_after(a, end_a, 2)
     middle_new = before + _WORD.findall(b, head, end_b) + after
     middle_old = before + _WORD.findall(a, head, end_a) + after
@@ -197,6 +199,8 @@ def kept_at_least_half(old_text: str, new_text: str) -> bool:
     if missing == 0:
         return True
     need = 2 * missing  # |A| >= 2 D: the share is >= 0.5
+    if len(triples_new) + (head + 1) // 2 + (len(a) - end_a + 1) // 2 < need:
+        return False  # a word is a character or more, and one between words: not enough text shared
     count = need + 2
     while True:
         shared = _words_before(a, head, count)
