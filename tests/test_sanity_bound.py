@@ -118,3 +118,13 @@ def test_walls_and_other_pages_are_still_held(monkeypatch: pytest.MonkeyPatch) -
     edited = _page(*(f"We share data number {n} with partners for purpose {n}." for n in range(39)), "We sell it.")
     assert kept_at_least_half(policy.to_markdown(), edited.to_markdown())
     assert same_document_reason(policy, edited) is None
+
+
+def test_the_words_next_to_a_cut_are_whole_and_all_of_them_when_fewer() -> None:
+    text = "aa bb cc dd " + "x" * 300 + " ee ff"
+    assert sanity._words_before(text, 12, 4) == ["aa", "bb", "cc", "dd"]
+    assert sanity._words_before(text, 12, 9) == ["aa", "bb", "cc", "dd"]  # fewer than asked: all
+    assert sanity._words_before(text, 12, 5) == ["aa", "bb", "cc", "dd"]
+    assert sanity._words_before(text, len(text), 3) == ["x" * 300, "ee", "ff"]  # the window grew to whole words
+    assert sanity._words_after(text, 2, 9) == ["bb", "cc", "dd", "x" * 300, "ee", "ff"]
+    assert sanity._words_after(text, 11, 1) == ["x" * 300]

@@ -139,7 +139,7 @@ def _words_before(text: str, end: int, count: int) -> list[str]:
         if start > 0 and found and found[0][0] == start:
             found = found[1:]  # it may go on before the window: not a whole word
         if len(found) >= count or start == 0:
-            return [w for _, w in found[len(found) - count :]] if count else []
+            return [w for _, w in found[max(0, len(found) - count) :]] if count else []
         size *= 4
 
 
