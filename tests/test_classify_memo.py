@@ -65,8 +65,8 @@ def test_titles_are_cached_per_language() -> None:
     english = names.titles(text)
     with use(rules_for("de")):
         german = names.titles(text)
-        assert german == names._title_runs(text)
-    assert english == names._title_runs(text) == [("Ihre", "Daten"), ("Dienstleister",)]  # runs of capitals
+        assert german == names._title_runs(rules_for("de"), text)
+    assert english == names._title_runs(rules_for("en"), text) == [("Ihre", "Daten"), ("Dienstleister",)]  # capitals
     assert german == [("Daten",), ("Dienstleister",)]  # German nouns, each a run, "Ihre" a pronoun
     assert names.titles(text) == english
 
@@ -121,9 +121,13 @@ def test_mixed_script_words_as_before() -> None:
     rng = random.Random(7)
     alphabet = list("abcXYZ éа еоΑο ß1_")
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(2000)]
+    texts += ["café résumé ﬁne", "naïve Ωmega", "Zürich “quoted” ǅx", "ℌello ΚΑΙ café"]  # no Cyrillic or Greek: none
+    latin = list("abcXYZ éèßüﬁ “ 1_")  # accents but no Cyrillic or Greek letter: the text-wide shortcut
+    texts += ["".join(rng.choice(latin) for _ in range(rng.randint(0, 25))) for _ in range(500)]
     for text in texts:
         assert lookalike.mixed_script_words(text) == _mixed_as_before(text)
     assert lookalike.mixed_script_words("We will nеvеr sell it") == ["nеvеr"]
+    assert lookalike.mixed_script_words("naïve Ωmega café") == ["Ωmega"]  # a Greek letter in a Latin word
 
 
 def _whole_text(document: PolicyDocument) -> str:

@@ -312,3 +312,25 @@ def test_a_snapshots_files_and_hashes_are_its_texts_as_written_before(tmp_path: 
         assert meta.normalized_sha256 == hashlib.sha256(expected["policy.md"]).hexdigest()
         texts.append(document.to_markdown())
     assert any(not text.isascii() for text in texts)  # encoding matters: some text is not ASCII
+
+
+def test_load_reads_the_log_once_and_finds_each_snapshots_newest_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    first = store.save_snapshot("acme", make_fetch("2026-01-05T10:00:00Z"), make_doc("first text"), "x1")
+    second = store.save_snapshot("acme", make_fetch("2026-01-06T10:00:00Z"), make_doc("second text"), "x1")
+    store.add_extraction("acme", first.snapshot_id, make_doc("first, again"), "x2")
+    store.add_extraction("acme", first.snapshot_id, make_doc("first, newest"), "x3")
+    import tracker.store.core as core
+
+    reads = []
+    real = core.read_records
+    monkeypatch.setattr(core, "read_records", lambda *a: reads.append(a) or real(*a))
+    old, new = store.load("acme", first.snapshot_id), store.load("acme", second.snapshot_id)
+    assert len(reads) == 2  # one read of the log per load (its snapshots and re-extractions from it)
+    assert old.document.sections[0].clauses[0].text == "first, newest"
+    assert old.meta.extractor_version == "x3" and old.meta == store.snapshots("acme")[0]
+    assert new.document.sections[0].clauses[0].text == "second text" and new.meta.extractor_version == "x1"
+    with pytest.raises(StoreError, match="no snapshot"):
+        store.load("acme", "20260107T000000Z")

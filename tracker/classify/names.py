@@ -86,12 +86,12 @@ def titles(text: str) -> list[tuple[str, ...]]:
 
 @per_classification(maxsize=1024)  # the rules ask for one text's names several times
 def _titles(rules: LanguageRules, text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(_title_runs(text))
+    return tuple(_title_runs(rules, text))
 
 
-def _title_runs(text: str) -> list[tuple[str, ...]]:
+def _title_runs(rules: LanguageRules, text: str) -> list[tuple[str, ...]]:
     text = undotted(EMAIL.sub(" ", strip_markup(text))).strip()
-    if not active().names_by_case:
+    if not rules.names_by_case:  # the rules the cache is keyed on (``active()`` when asked)
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
         nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _opens(text, m.start())]
         return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]

@@ -34,8 +34,14 @@ def _clause_names(text: str) -> frozenset[str]:
 _OPENING_QUOTES = '"“«„'  # the characters ``_QUOTED`` opens with
 
 
+_PARENTHESES = re.compile(r"\(([^()]{0,160})\)")  # what ``_DEFINITION``'s aliases can be read from
+
+
 def _names_of(text: str) -> set[str]:
     names: set[str] = set()
+    # the aliases are quoted inside the parentheses: none holds a quote, no definition names any
+    if not any(q in m.group(1) for m in _PARENTHESES.finditer(text) for q in _OPENING_QUOTES):
+        return names
     for match in _DEFINITION.finditer(text):
         aliases = [a.strip() for a in _QUOTED.findall(match.group(2))]
         if not any(_US.match(a) for a in aliases):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from tracker.classify.language import LanguageRules, active, use
@@ -51,8 +52,8 @@ def meaning_words(text: str) -> Counter[str]:
 def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
     words = word_stems(plain)
-    skip = _skipped_stems(active())
-    negations = active().negation
+    skip = _skipped_stems(rules)  # the rules the cache is keyed on (``active()`` when asked)
+    negations = rules.negation
     # a negation is told by the word as written: the stems of "jamais", "niemals" match no pattern
     written = re.findall(r"[^\W_]+", plain.lower().replace("’", "'"))
     if len(written) != len(words):
@@ -256,7 +257,8 @@ class DocumentText:
 
     def __init__(self, old: PolicyDocument | None = None, new: PolicyDocument | None = None) -> None:
         self._documents = (old, new)
-        self._sets: tuple[set[int], set[int]] | None = None
+        self._sets: list[set[int] | None] = [None, None]  # each version's, built when first asked for
+        self._of_text: dict[str, set[int]] = {}  # most clauses are in both versions: each text is read once
         self._own_names: frozenset[str] | None = None
         # titles and headings both versions have: a paragraph repeating one adds nothing (a new
         # section whose text is its own new heading still says something)
@@ -274,21 +276,21 @@ class DocumentText:
         """The text of both documents (either may be None: then nothing is found in it)."""
         return cls(old, new)
 
-    def _shingle_sets(self) -> tuple[set[int], set[int]]:
-        if self._sets is None:
-            built = []
-            of_text: dict[str, set[int]] = {}  # most clauses are in both versions: each text is read once
-            for document in self._documents:
-                found: set[int] = set()
-                for section in document.sections if document else ():
-                    for clause in section.clauses:
-                        shingles = of_text.get(clause.text)
-                        if shingles is None:
-                            shingles = of_text[clause.text] = _shingles(_flat_words(clause.text))
-                        found |= shingles
-                built.append(found)
-            self._sets = (built[0], built[1])
-        return self._sets
+    def _shingle_set(self, side: int) -> set[int]:
+        """The shingles of the old (0) or the new (1) version (a removed clause is looked for in
+        the new version only, an added one in the old)."""
+        found = self._sets[side]
+        if found is None:
+            found = set()
+            document, of_text = self._documents[side], self._of_text
+            for section in document.sections if document else ():
+                for clause in section.clauses:
+                    shingles = of_text.get(clause.text)
+                    if shingles is None:
+                        shingles = of_text[clause.text] = _shingles(_flat_words(clause.text))
+                    found |= shingles
+            self._sets[side] = found
+        return found
 
     def found_elsewhere(self, clause: ClauseChange) -> str | None:
         """Why this clause change only moves text the policy holds anyway, or None."""
@@ -299,22 +301,24 @@ class DocumentText:
             return f"clause {clause.kind}, but it only repeats the policy's title or a heading"
         if clause.kind not in {"added", "removed", "modified"}:
             return None
-        old, new = self._shingle_sets()
-        if clause.kind == "removed" and self._in(clause.old_text, new):
+        if clause.kind == "removed" and self._in(clause.old_text, self._shingle_set(1)):
             return "clause removed, but its text remains elsewhere in the policy (a duplicate dropped)"
-        if clause.kind == "added" and self._in(clause.new_text, old):
+        if clause.kind == "added" and self._in(clause.new_text, self._shingle_set(0)):
             return "clause added, but its text was already in the policy (split from a neighbour)"
         if clause.kind == "modified" and any(w.op != "equal" and meaning_words(w.text) for w in clause.words):
-            inserted = all(self._run_found(w.text, old) for w in clause.words if w.op == "insert")
-            deleted = all(self._run_found(w.text, new) for w in clause.words if w.op == "delete")
+            # each version's shingles read only when a run needs them (the answer is both runs' "and")
+            inserted = all(self._run_found(w.text, self._shingle_set, 0) for w in clause.words if w.op == "insert")
+            deleted = inserted and all(
+                self._run_found(w.text, self._shingle_set, 1) for w in clause.words if w.op == "delete"
+            )
             if inserted and deleted:
                 return "text merged with or split from a neighbouring clause; no wording of its own changed"
         return None
 
     @classmethod
-    def _run_found(cls, run: str, document: set[int]) -> bool:
-        """A run of changed words carries no meaning, or is a long run found in ``document``."""
-        return not meaning_words(run) or (len(_flat(run).split()) >= 6 and cls._in(run, document))
+    def _run_found(cls, run: str, shingle_set: Callable[[int], set[int]], side: int) -> bool:
+        """A run of changed words carries no meaning, or is a long run found in the version ``side``."""
+        return not meaning_words(run) or (len(_flat(run).split()) >= 6 and cls._in(run, shingle_set(side)))
 
     @staticmethod
     def _in(text: str | None, document: set[int]) -> bool:

@@ -47,6 +47,9 @@ def mixed_script_words(text: str) -> list[str]:
     """Words mixing Latin letters with Cyrillic or Greek ones, in order, each once."""
     if text.isascii():  # no word of it is mixed (the common case)
         return []
+    # a mixed word holds a Cyrillic or Greek letter: without one in the text, none is mixed
+    if not any(_imitating(char) for char in set(text) if not char.isascii()):
+        return []
     found = []
     for word in _WORD.findall(text):
         if not word.isascii() and len(scripts := _scripts(word)) > 1 and "LATIN" in scripts:

@@ -17,7 +17,10 @@
   has under half as many sections and under three quarters of the words is ``lost_sections``;
   one that keeps almost no text *and* not the vocabulary is a ``different_document``.
 
-Each returns ``(cause, why)`` or None; causes are listed in ``tracker.errors.ANOMALY_CAUSES``.
+Each reason needs a text that kept under half of its word triples: ``kept_at_least_half`` proves
+most new versions are not such a text from what the two do not share at their start and end,
+before any whole word list is made. Each returns ``(cause, why)`` or None; causes are listed in
+``tracker.errors.ANOMALY_CAUSES``.
 Measured on the shared corpus by ``benchmarks/sanity.py`` (see docs/checks.md).
 """
 
@@ -102,6 +105,114 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
     return prefix, low
 
 
+def _common_prefix_chars(a: str, b: str, start: int = 0) -> int:
+    """How many characters ``a`` and ``b`` share from ``start`` on (a binary search over slices)."""
+    low, high = 0, min(len(a), len(b)) - start
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[start : start + mid] == b[start : start + mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix_chars(a: str, b: str, limit: int) -> int:
+    """How many characters ``a`` and ``b`` share at their ends, at most ``limit``."""
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _words_before(text: str, end: int, count: int) -> list[str]:
+    """The last ``count`` words of ``text[:end]`` (all of them when fewer; ``end`` falls between
+    words), read from a window that grows until they are whole."""
+    size = 16 * (count + 2)
+    while True:
+        start = max(0, end - size)
+        found = [(m.start(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+        if start > 0 and found and found[0][0] == start:
+            found = found[1:]  # it may go on before the window: not a whole word
+        if len(found) >= count or start == 0:
+            return [w for _, w in found[max(0, len(found) - count) :]] if count else []
+        size *= 4
+
+
+def _words_after(text: str, begin: int, count: int) -> list[str]:
+    """The first ``count`` words of ``text[begin:]`` (all of them when fewer; ``begin`` falls
+    between words)."""
+    size = 16 * (count + 2)
+    while True:
+        stop = min(len(text), begin + size)
+        found = [(m.end(), m.group(0)) for m in _WORD.finditer(text, begin, stop)]
+        if stop < len(text) and found and found[-1][0] == stop:
+            found = found[:-1]  # it may go on after the window: not a whole word
+        if len(found) >= count or stop == len(text):
+            return [w for _, w in found[:count]]
+        size *= 4
+
+
+def _cut_back(text: str, at: int) -> int:
+    """The last position ``<= at`` right after a character that is no part of a word (0 if none):
+    the text's words are those before it and those after it."""
+    while at > 0 and _WORD.match(text, at - 1, at):
+        at -= 1
+    return at
+
+
+def _cut_forward(text: str, at: int) -> int:
+    """The first position ``>= at`` at a character that is no part of a word (the end if none)."""
+    while at < len(text) and _WORD.match(text, at, at + 1):
+        at += 1
+    return at
+
+
+def kept_at_least_half(old_text: str, new_text: str) -> bool:
+    """Whether at least half of the new text's word triples are in the old text, proven from
+    what the two lower-cased texts do not share at their start and end (True means
+    ``_triple_share`` of their words is >= 0.5; False means only that it was not proven).
+
+    With the words split where both texts still agree (after a character that is no part of a
+    word), the new text's triples are those of the shared start and end (S, in both texts) and R,
+    those of its differing middle with two words of context on each side; any in neither S nor
+    the old middle's triples O is missing, so at most D = |R - O| are, and the share is at least
+    1 - D / |Q ∪ R| for any Q within S: Q is read from the shared text around the middle until
+    it holds enough triples, not from the whole text."""
+    a, b = old_text.lower(), new_text.lower()
+    head = _cut_back(a, _common_prefix_chars(a, b))
+    limit = min(len(a), len(b)) - head
+    tail = _common_suffix_chars(a, b, limit)
+    end_a = _cut_forward(a, len(a) - tail)  # within the shared end: the same cut in both texts
+    end_b = len(b) - (len(a) - end_a)
+    if 9 * (head + len(b) - end_b) < end_b - head:
+        return False  # under a tenth of the new text shared at its ends: left to the whole check
+    before, after = _words_before(a, head, 2), _words_after(a, end_a, 2)
+    middle_new = before + _WORD.findall(b, head, end_b) + after
+    middle_old = before + _WORD.findall(a, head, end_a) + after
+    triples_new = _triples(middle_new)
+    missing = len(triples_new - _triples(middle_old))
+    if missing == 0:
+        return True
+    need = 2 * missing  # |A| >= 2 D: the share is >= 0.5
+    if len(triples_new) + (head + 1) // 2 + (len(a) - end_a + 1) // 2 < need:
+        return False  # a word is a character or more, and one between words: not enough text shared
+    count = need + 2
+    while True:
+        shared = _words_before(a, head, count)
+        later = _words_after(a, end_a, count)
+        seen = triples_new | _triples(shared) | _triples(later)
+        if len(seen) >= need:
+            return True
+        if len(shared) < count and len(later) < count:  # the whole shared text read
+            return False
+        count *= 4
+
+
 def _triple_share(old_words: list[str], new_words: list[str]) -> float:
     """Share of the distinct word triples of ``new_words`` that ``old_words`` has.
 
@@ -167,6 +278,8 @@ def _lost_sections(old: PolicyDocument, new: PolicyDocument, share: float) -> st
 
 def same_document_reason(old: PolicyDocument, new: PolicyDocument) -> tuple[str, str] | None:
     """Why ``new`` is not a new version of the document ``old`` is, or None."""
+    if kept_at_least_half(old.to_markdown(), new.to_markdown()):
+        return None  # none of the reasons below is given to a text that kept half its triples
     old_words, new_words = _words(old.to_markdown()), _words(new.to_markdown())
     share = _triple_share(old_words, new_words)
     if new.word_count < SMALL_PAGE_WORDS and share < WALL_SIMILARITY_BELOW:

@@ -139,9 +139,9 @@ class Store:
             return []
         return sorted(p.name for p in self.root.iterdir() if (p / LOG_NAME).is_file() and is_valid_policy_id(p.name))
 
-    def _extractions(self, policy_id: str) -> dict[str, dict[str, Any]]:
+    def _extractions(self, policy_id: str, records: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
         latest: dict[str, dict[str, Any]] = {}
-        for rec in self.records(policy_id):
+        for rec in self.records(policy_id) if records is None else records:
             if rec.get("type") == "extraction":
                 latest[rec["snapshot_id"]] = rec
         return latest
@@ -171,17 +171,18 @@ class Store:
         metas = self.snapshots(policy_id)
         return self.load(policy_id, metas[-1].snapshot_id) if metas else None
 
-    def _document_dir(self, policy_id: str, snapshot_id: str) -> Path:
-        ext = self._extractions(policy_id).get(snapshot_id)
+    def _document_dir(self, policy_id: str, snapshot_id: str, records: list[dict[str, Any]] | None = None) -> Path:
+        ext = self._extractions(policy_id, records).get(snapshot_id)
         base = self.snapshot_dir(policy_id, snapshot_id)
         return base / ext["dir"] if ext else base
 
     def load(self, policy_id: str, snapshot_id: str) -> Snapshot:
         """One snapshot: metadata and structured document (from its newest extraction)."""
-        metas = {m.snapshot_id: m for m in self.snapshots(policy_id)}
+        records = self.records(policy_id)  # read once: its snapshots and its re-extractions
+        metas = {m.snapshot_id: m for m in snapshot_metas(records, policy_id)}
         if snapshot_id not in metas:
             raise StoreError(f"policy {policy_id!r}: no snapshot {snapshot_id!r}")
-        doc_dir = self._document_dir(policy_id, snapshot_id)
+        doc_dir = self._document_dir(policy_id, snapshot_id, records)
         try:
             data = json.loads((doc_dir / "policy.json").read_text(encoding="utf-8"))
             document = PolicyDocument.from_dict(data)
