@@ -250,7 +250,8 @@ class _Runner:
             return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
 
         def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
-            return extract_fetched(self.pool(), fetched, select, remove, policy.name)
+            # a first snapshot's document comes ready to store, its sections not unpickled here
+            return extract_fetched(self.pool(), fetched, select, remove, policy.name, first=latest is None)
 
         async def plan(fetched: FetchResult, first_read: bool, lacking: str | None) -> RenderPlan:
             # it parses the page: off the event loop, in an extraction worker, like extraction

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 from concurrent.futures import Executor
+from functools import partial
 
 from tracker.errors import ExtractionError
 from tracker.models import FetchResult, PolicyDocument
@@ -21,14 +22,21 @@ def extract_job(
     select: tuple[str, ...],
     remove: tuple[str, ...],
     name: str | None = None,
+    packed: bool | None = None,
 ) -> tuple[PolicyDocument | None, str | None, str | None]:
-    """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values."""
+    """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values.
+    ``packed``: the document as a ``PackedDocument`` (``True``: with its ``policy.json`` bytes)."""
     from tracker.extract.document import extract
 
     try:
-        return extract(content, content_type, url=url, select=select, remove=remove, name=name), None, None
+        document = extract(content, content_type, url=url, select=select, remove=remove, name=name)
     except ExtractionError as exc:
         return None, str(exc), exc.cause
+    if packed is None:
+        return document, None, None
+    from tracker.extract.packed import pack
+
+    return pack(document, structured=packed), None, None
 
 
 def pool_size(workers: int | None, policies: int) -> int:
@@ -73,13 +81,18 @@ async def extract_fetched(
     select: tuple[str, ...],
     remove: tuple[str, ...],
     name: str | None = None,
+    *,
+    first: bool = False,
 ) -> PolicyDocument:
-    """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it."""
+    """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it.
+    From ``pool`` the document comes packed (``tracker.extract.packed``), with its ``policy.json``
+    bytes when it is to be a ``first`` snapshot."""
     args = (fetched.content, fetched.content_type, fetched.final_url, tuple(select), tuple(remove), name)
     if pool is None:
         document, message, cause = extract_job(*args)
     else:
-        document, message, cause = await asyncio.get_running_loop().run_in_executor(pool, extract_job, *args)
+        job = partial(extract_job, *args, packed=first)
+        document, message, cause = await asyncio.get_running_loop().run_in_executor(pool, job)
     if document is None:
         raise ExtractionError(message or "extraction failed", cause or "extract")
     return document

@@ -1,0 +1,101 @@
+"""A document as an extraction worker hands it to the run: what the run asks of every page made
+in the worker, the sections unpickled only when something reads them.
+
+For a policy's first snapshot the run needs of its document only its text's hash, its word count,
+its section count and the bytes of ``policy.md`` and ``policy.json``; unpickling the sections in
+the run's process (its one busy core) was the largest cost of receiving a result. A
+``PackedDocument`` carries those made in the worker (by the same ``PolicyDocument`` methods, so
+the bytes are the same) and its sections as one pickled blob, unpickled on first use (a change's
+diff, a document's pages joined) and then like any document's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cached_property
+from typing import Any
+
+from tracker.models import PolicyDocument, Section
+
+
+class PackedDocument(PolicyDocument):
+    """A ``PolicyDocument`` whose sections are a pickled blob until first read. Equal to (and
+    hashed as) the plain document it packs; pickles as itself while still packed."""
+
+    __hash__ = PolicyDocument.__hash__
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        sections: tuple[Section, ...] = pickle.loads(self.__dict__.pop("_blob"))
+        return sections
+
+    @cached_property
+    def _markdown(self) -> str:
+        text: str = self.__dict__["_markdown_bytes"].decode("utf-8")
+        return text
+
+    def markdown_utf8(self) -> bytes:
+        data: bytes = self.__dict__["_markdown_bytes"]
+        return data
+
+    def structured_utf8(self) -> bytes:
+        structured = self.__dict__.get("_structured")
+        return structured if structured is not None else super().structured_utf8()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PolicyDocument):
+            return NotImplemented
+        return (self.title, self.last_updated, self.sections) == (other.title, other.last_updated, other.sections)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = self.__dict__
+        if "_blob" not in state:  # unpacked already: sent on as the plain document
+            return PolicyDocument, (self.title, self.last_updated, self.sections)
+        facts = (state["markdown_sha256"], state["word_count"], state["_section_count"], state.get("_structured"))
+        return _unpack, (self.title, self.last_updated, state["_blob"], state["_markdown_bytes"], *facts)
+
+    @property
+    def section_count(self) -> int:
+        count: int = self.__dict__["_section_count"]
+        return count
+
+
+def _unpack(
+    title: str | None,
+    last_updated: str | None,
+    blob: bytes,
+    markdown: bytes,
+    sha256: str,
+    words: int,
+    sections: int,
+    structured: bytes | None,
+) -> PackedDocument:
+    doc = object.__new__(PackedDocument)
+    doc.__dict__.update(
+        title=title,
+        last_updated=last_updated,
+        _blob=blob,
+        _markdown_bytes=markdown,
+        markdown_sha256=sha256,
+        word_count=words,
+        _section_count=sections,
+        _structured=structured,
+    )
+    return doc
+
+
+def pack(document: PolicyDocument, *, structured: bool) -> PackedDocument:
+    """``document`` packed to be sent to the run's process; ``structured``: with the bytes of its
+    ``policy.json`` made here too (a first snapshot: it is stored)."""
+    markdown = document.markdown_utf8()
+    return _unpack(
+        document.title,
+        document.last_updated,
+        pickle.dumps(document.sections, protocol=pickle.HIGHEST_PROTOCOL),
+        markdown,
+        hashlib.sha256(markdown).hexdigest(),  # = document.markdown_sha256, the text encoded once
+        document.word_count,
+        len(document.sections),
+        document.structured_utf8() if structured else None,
+    )
