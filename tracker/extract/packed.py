@@ -1,17 +1,19 @@
 """A document as an extraction worker hands it to the run: what the run asks of every page made
-in the worker, the sections unpickled only when something reads them.
+in the worker, the sections read only when something asks for them.
 
 For a policy's first snapshot the run needs of its document only its text's hash, its word count,
 its section count and the bytes of ``policy.md`` and ``policy.json``; unpickling the sections in
-the run's process (its one busy core) was the largest cost of receiving a result. A
-``PackedDocument`` carries those made in the worker (by the same ``PolicyDocument`` methods, so
-the bytes are the same) and its sections as one pickled blob, unpickled on first use (a change's
-diff, a document's pages joined) and then like any document's.
-"""
+the run's process (its one busy core) was the largest cost of receiving a result, and freeing
+them the next. A ``PackedDocument`` carries those made in the worker (by the same
+``PolicyDocument`` methods, so the bytes are the same) and its sections either as the
+``policy.json`` bytes (a first snapshot: they are made anyway) or as one pickled blob (a page
+with a previous version: a change's diff reads them), rebuilt on first use and then like any
+document's."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from functools import cached_property
 from typing import Any
@@ -27,7 +29,10 @@ class PackedDocument(PolicyDocument):
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        sections: tuple[Section, ...] = pickle.loads(self.__dict__.pop("_blob"))
+        blob = self.__dict__.pop("_blob")
+        if blob is None:  # packed with its policy.json: read back as a stored snapshot is (``Store.load``)
+            return PolicyDocument.from_dict(json.loads(self.__dict__["_structured"])).sections
+        sections: tuple[Section, ...] = pickle.loads(blob)
         return sections
 
     @cached_property
@@ -64,7 +69,7 @@ class PackedDocument(PolicyDocument):
 def _unpack(
     title: str | None,
     last_updated: str | None,
-    blob: bytes,
+    blob: bytes | None,
     markdown: bytes,
     sha256: str,
     words: int,
@@ -87,12 +92,14 @@ def _unpack(
 
 def pack(document: PolicyDocument, *, structured: bool) -> PackedDocument:
     """``document`` packed to be sent to the run's process; ``structured``: with the bytes of its
-    ``policy.json`` made here too (a first snapshot: it is stored)."""
+    ``policy.json`` made here too (a first snapshot: it is stored), which then stand for its
+    sections too (``to_dict``/``from_dict`` is lossless, ``Store.load`` reads snapshots so),
+    instead of pickling them as well."""
     markdown = document.markdown_utf8()
     return _unpack(
         document.title,
         document.last_updated,
-        pickle.dumps(document.sections, protocol=pickle.HIGHEST_PROTOCOL),
+        None if structured else pickle.dumps(document.sections, protocol=pickle.HIGHEST_PROTOCOL),
         markdown,
         hashlib.sha256(markdown).hexdigest(),  # = document.markdown_sha256, the text encoded once
         document.word_count,
