@@ -249,8 +249,8 @@ class _Runner:
             return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
 
         def extract(fetched: FetchResult, scan: bool) -> Awaitable[tuple[PolicyDocument | None, str | None]]:
-            # the challenge scan in the worker job too; a first snapshot's comes ready to store (``packed``)
-            screen, first = (challenge_in if scan else None), latest is None
+            # the challenge scan in the worker's job too; a first snapshot comes ready to store (``packed``)
+            screen, first = (challenge_in if scan else None), latest is None and not policy.pages
             return screen_and_extract(self.pool(), fetched, select, remove, policy.name, first=first, screen=screen)
 
         async def plan(fetched: FetchResult, first_read: bool, lacking: str | None) -> RenderPlan:
