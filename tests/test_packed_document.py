@@ -152,3 +152,35 @@ def test_a_pooled_first_check_stores_what_an_inline_one_stores(tmp_path: Path, h
             a = (pooled.snapshot_dir(policy, meta_a.snapshot_id) / name).read_bytes()
             assert a == (inline.snapshot_dir(policy, meta_b.snapshot_id) / name).read_bytes()
         json.loads((pooled.snapshot_dir(policy, meta_a.snapshot_id) / "policy.json").read_bytes())
+
+
+def test_a_packed_first_snapshot_is_written_and_flushed_as_a_plain_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The durability contract (docs/store.md): every file of the snapshot and both folders are
+    flushed before its record is appended, and the record itself; a packed document skips none."""
+    import os
+
+    synced: list[list[str]] = []
+    recording: list[bool] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        name = os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1]
+        if recording:  # not the store's marker, written once before
+            synced[-1].append(".tmp-" if name.startswith(".tmp-") else name)  # the folder's temporary name
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    plain = _documents()[0]
+    for label, document in (("plain", plain), ("packed", pickle.loads(pickle.dumps(pack(plain, structured=True))))):
+        store = Store(tmp_path / label)
+        store.ensure_writable()  # the store's marker, written once
+        synced.append([])
+        recording.append(True)
+        store.save_snapshot("p", _fetched(b"<html>page</html>"), document, "v1")
+        recording.clear()
+    assert synced[0] == synced[1]
+    names = synced[1]
+    assert names[:4] == ["raw.html", "policy.md", "policy.json", "meta.json"]
+    assert names[4:] == [".tmp-", "snap", "log.jsonl"]  # the folder before its rename, then snap/, the record last
