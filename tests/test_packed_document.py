@@ -62,6 +62,25 @@ def test_a_packed_document_sent_through_pickle_answers_as_the_plain_one(structur
         assert type(again) is PolicyDocument and again == plain
 
 
+@pytest.mark.parametrize("structured", [True, False])
+def test_threads_reading_a_packed_documents_sections_at_once_get_the_same_sections(structured: bool) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    plain = _documents()[0]
+    for _ in range(20):
+        packed = pickle.loads(pickle.dumps(pack(plain, structured=structured)))
+        start = Barrier(4)
+
+        def read(_: int, packed: PolicyDocument = packed, start: Barrier = start) -> object:
+            start.wait()
+            return packed.sections
+
+        with ThreadPoolExecutor(4) as threads:
+            seen = list(threads.map(read, range(4)))
+        assert all(s is seen[0] for s in seen) and seen[0] == plain.sections
+
+
 def test_a_packed_document_differs_where_the_plain_one_does() -> None:
     first, second = _documents()[:2]
     assert pickle.loads(pickle.dumps(pack(first, structured=True))) != second

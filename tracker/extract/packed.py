@@ -15,25 +15,35 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import threading
 from functools import cached_property
 from typing import Any
 
 from tracker.models import PolicyDocument, Section
 
+_UNPACKING = threading.Lock()
+
 
 class PackedDocument(PolicyDocument):
-    """A ``PolicyDocument`` whose sections are a pickled blob until first read. Equal to (and
-    hashed as) the plain document it packs; pickles as itself while still packed."""
+    """A ``PolicyDocument`` whose sections stay packed (its ``policy.json`` bytes or a pickled
+    blob) until first read. Equal to (and hashed as) the plain document it packs; pickles as itself
+    while still packed."""
 
     __hash__ = PolicyDocument.__hash__
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        blob = self.__dict__.pop("_blob")
-        if blob is None:  # packed with its policy.json: read back as a stored snapshot is (``Store.load``)
-            return PolicyDocument.from_dict(json.loads(self.__dict__["_structured"])).sections
-        sections: tuple[Section, ...] = pickle.loads(blob)
-        return sections
+        state = self.__dict__
+        with _UNPACKING:  # two threads asking at once: one rebuilds them, the other takes its result
+            if "sections" not in state:
+                blob = state["_blob"]
+                if blob is None:  # packed with its policy.json: read back as a stored snapshot is (``Store.load``)
+                    sections = PolicyDocument.from_dict(json.loads(state["_structured"])).sections
+                else:
+                    sections = pickle.loads(blob)
+                state["sections"] = sections
+                del state["_blob"]  # from now on sent on as the plain document
+        return state["sections"]
 
     @cached_property
     def _markdown(self) -> str:
