@@ -81,6 +81,19 @@ def test_threads_reading_a_packed_documents_sections_at_once_get_the_same_sectio
         assert all(s is seen[0] for s in seen) and seen[0] == plain.sections
 
 
+def test_a_packed_document_made_anew_by_dataclasses_replace_is_a_whole_document() -> None:
+    import dataclasses
+
+    plain = _documents()[0]
+    packed = pickle.loads(pickle.dumps(pack(plain, structured=True)))
+    renamed = dataclasses.replace(packed, title="Another title")
+    expected = dataclasses.replace(plain, title="Another title")
+    assert renamed == expected and renamed.markdown_utf8() == expected.markdown_utf8()
+    assert renamed.structured_utf8() == expected.structured_utf8()
+    assert renamed.markdown_sha256 == expected.markdown_sha256 and renamed.section_count == expected.section_count
+    assert type(pickle.loads(pickle.dumps(renamed))) is PolicyDocument
+
+
 def test_a_packed_document_differs_where_the_plain_one_does() -> None:
     first, second = _documents()[:2]
     assert pickle.loads(pickle.dumps(pack(first, structured=True))) != second

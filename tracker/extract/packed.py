@@ -45,14 +45,15 @@ class PackedDocument(PolicyDocument):
                 del state["_blob"]  # from now on sent on as the plain document
         return state["sections"]
 
+    # made as a dataclass is (``dataclasses.replace``), it has no packed facts: the plain way then
     @cached_property
     def _markdown(self) -> str:
-        text: str = self.__dict__["_markdown_bytes"].decode("utf-8")
-        return text
+        data = self.__dict__.get("_markdown_bytes")
+        return data.decode("utf-8") if data is not None else PolicyDocument._markdown.func(self)  # type: ignore[attr-defined]
 
     def markdown_utf8(self) -> bytes:
-        data: bytes = self.__dict__["_markdown_bytes"]
-        return data
+        data = self.__dict__.get("_markdown_bytes")
+        return data if data is not None else super().markdown_utf8()
 
     def structured_utf8(self) -> bytes:
         structured = self.__dict__.get("_structured")
@@ -72,8 +73,8 @@ class PackedDocument(PolicyDocument):
 
     @property
     def section_count(self) -> int:
-        count: int = self.__dict__["_section_count"]
-        return count
+        count = self.__dict__.get("_section_count")
+        return count if count is not None else len(self.sections)
 
 
 def _unpack(
