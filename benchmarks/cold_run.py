@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/cold_run.py --n 2000 --reps 3 --code /tmp/main-export --code ''
+    .venv/bin/python benchmarks/cold_run.py --n 200 --code /tmp/main-export --code '' --keep /tmp/kept
     .venv/bin/python benchmarks/cold_run.py --n 500 --prefix 'py-spy record -r 200 --subprocesses -o cold.txt -f raw --'
 
 It starts the same loopback page server as ``peers.py`` (by PID) and, per rep and per ``--code``
@@ -100,6 +101,7 @@ def main() -> int:
         "for its runs after '|': 'DIR|NAME=VALUE|NAME=VALUE'",
     )
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--keep", type=Path, help="copy each run's store to KEEP/rep<R>-code<C> (compare_stores.py)")
     parser.add_argument("--prefix", default="", help="a command the runs go through ('py-spy record -o FILE --')")
     args = parser.parse_args()
     codes = args.code or [""]
@@ -109,7 +111,7 @@ def main() -> int:
     urls = [f"http://127.0.0.1:{server.ports[0]}/p{i}" for i in range(args.n)]
     try:
         for rep in range(args.reps):
-            for code in codes:
+            for number, code in enumerate(codes, start=1):
                 run = work / "run"
                 shutil.rmtree(run, ignore_errors=True)
                 run.mkdir()
@@ -139,6 +141,8 @@ def main() -> int:
                     f"(user+sys s: {r['split']})  200s {served.get('200', 0)} new {new} exit {r['rc']} load {load:.2f}",
                     flush=True,
                 )
+                if args.keep:
+                    shutil.copytree(run / "store", args.keep / f"rep{rep + 1}-code{number}", symlinks=True)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)

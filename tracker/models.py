@@ -12,6 +12,7 @@ re-exports the fetch and store records (``tracker.records``) and the diff record
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -186,6 +187,19 @@ class PolicyDocument:
         """``sha256_hex(self.to_markdown())``, made once per document (the run compares it with
         the latest version's, then stores it with the new snapshot)."""
         return sha256_hex(self.to_markdown())
+
+    @property
+    def section_count(self) -> int:
+        """How many sections the document has."""
+        return len(self.sections)
+
+    def markdown_utf8(self) -> bytes:
+        """``to_markdown()`` as UTF-8: the bytes of a snapshot's ``policy.md``."""
+        return self.to_markdown().encode("utf-8")
+
+    def structured_utf8(self) -> bytes:
+        """The compact JSON of ``to_dict()`` as UTF-8 (non-ASCII kept): the bytes of ``policy.json``."""
+        return json.dumps(self.to_dict(), ensure_ascii=False).encode("utf-8")
 
     @cached_property
     def word_count(self) -> int:

@@ -99,7 +99,7 @@ def _decide(
             raise Anomaly(f"{policy.url}: {first[1]}", first[0])
         meta = store.save_snapshot(policy.id, fetched, document, EXTRACTOR_VERSION)
         outcome.status, outcome.snapshot_id = "new", meta.snapshot_id
-        outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
+        outcome.summary = f"first snapshot: {document.section_count} sections, {document.word_count} words"
         return
     from tracker.check.change import classified_change, store_change  # diff, classify, render: only for a change
 

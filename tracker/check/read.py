@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # both load on first use: a 304 needs neither the page parser
     from tracker.fetch.render import RenderPlan
 
 Fetch = Callable[[bool], Awaitable[FetchResult]]
-Extract = Callable[[FetchResult], Awaitable[PolicyDocument]]
+# extract(fetched, scan): (document, None); with ``scan``, (None, why) for a bot-challenge page
+# (``challenge_reason``, asked first: a run asks it in the extraction worker, with the extraction)
+Extract = Callable[[FetchResult, bool], Awaitable[tuple[PolicyDocument | None, str | None]]]
 Plan = Callable[[FetchResult, bool, str | None], Awaitable["RenderPlan"]]  # plan_for(fetched, first_read, missing)
 
 
@@ -40,8 +42,7 @@ class Reading:
 
 
 async def _finish(fetched: FetchResult, extract: Extract, reason: str | None) -> Reading:
-    challenge = challenge_reason(fetched)
-    document = None if challenge else await extract(fetched)
+    document, challenge = await extract(fetched, True)
     return Reading(fetched, document, challenge, reason)
 
 
@@ -107,12 +108,12 @@ async def _compare(static: FetchResult, fetch: Fetch, extract: Extract, reason: 
     static_doc: PolicyDocument | None = None
     static_error: ExtractionError | None = None
     try:
-        static_doc = await extract(static)
+        static_doc = (await extract(static, False))[0]
     except ExtractionError as exc:
         static_error = exc
     try:
         rendered = await fetch(True)
-        rendered_doc = await extract(rendered) if challenge_reason(rendered) is None else None
+        rendered_doc = (await extract(rendered, True))[0]  # None for a challenge page
     except (FetchError, ExtractionError):
         rendered_doc = None  # the browser's reading failed: the served one stands (or its error)
     static_words = static_doc.word_count if static_doc else 0

@@ -38,9 +38,10 @@ from tracker.check.runlog import log_run
 from tracker.check.window import run_windowed
 from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, FetchError, StoreWriteError
-from tracker.extract.pool import extract_fetched, make_pool, pool_size
+from tracker.extract.pool import make_pool, pool_size, screen_and_extract
 from tracker.fetch.address import host_key
 from tracker.fetch.browser import BrowserPool, browser_missing
+from tracker.fetch.challenge import challenge_in
 from tracker.fetch.hosts import HostGate
 from tracker.fetch.options import fetch_options_for, render_mode, render_request_for
 from tracker.fetch.request import FetchOptions, default_user_agent
@@ -68,9 +69,7 @@ class _Runner:
         extract_workers: int | None = None,
         force: bool = False,
     ) -> None:
-        self.force = force
-        self.config = config
-        self.store = store
+        self.force, self.config, self.store = force, config, store
         self.base_options = base_options
         self.extract_workers = extract_workers
         self.recovered: list[CheckOutcome] = []
@@ -249,8 +248,10 @@ class _Runner:
             self.bodies[policy.id] = result  # kept as evidence if the page turns out not to be the policy
             return sniffed(policy, result, outcome)  # read as the bytes say; binary or truncated → anomaly
 
-        def extract(fetched: FetchResult) -> Awaitable[PolicyDocument]:
-            return extract_fetched(self.pool(), fetched, select, remove, policy.name)
+        def extract(fetched: FetchResult, scan: bool) -> Awaitable[tuple[PolicyDocument | None, str | None]]:
+            # the challenge scan in the worker's job too; a first snapshot comes ready to store (``packed``)
+            screen, first = (challenge_in if scan else None), latest is None and not policy.pages
+            return screen_and_extract(self.pool(), fetched, select, remove, policy.name, first=first, screen=screen)
 
         async def plan(fetched: FetchResult, first_read: bool, lacking: str | None) -> RenderPlan:
             # it parses the page: off the event loop, in an extraction worker, like extraction

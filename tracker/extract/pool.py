@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable
 from concurrent.futures import Executor
+from functools import partial
 
 from tracker.errors import ExtractionError
 from tracker.models import FetchResult, PolicyDocument
 from tracker.workers import start_worker
 
 AUTO_POOL_MIN_POLICIES = 32
+Screen = Callable[[bytes], "str | None"]  # a body → why it is not to be extracted, or None
+SCREENED = "screened"  # extract_job's cause for a body its screen turned away
 
 
 def extract_job(
@@ -21,14 +25,27 @@ def extract_job(
     select: tuple[str, ...],
     remove: tuple[str, ...],
     name: str | None = None,
+    packed: bool | None = None,
+    screen: Screen | None = None,
 ) -> tuple[PolicyDocument | None, str | None, str | None]:
-    """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values."""
+    """Extract in a worker: (document, None, None) or (None, message, cause) - errors as values.
+    ``packed``: the document as a ``PackedDocument`` (``True``: with its ``policy.json`` bytes).
+    ``screen``: asked of the body first (the run's bot-challenge scan); what it finds comes back as
+    (None, that, ``SCREENED``), nothing extracted."""
     from tracker.extract.document import extract
 
+    found = screen(content) if screen is not None else None
+    if found:
+        return None, found, SCREENED
     try:
-        return extract(content, content_type, url=url, select=select, remove=remove, name=name), None, None
+        document = extract(content, content_type, url=url, select=select, remove=remove, name=name)
     except ExtractionError as exc:
         return None, str(exc), exc.cause
+    if packed is None:
+        return document, None, None
+    from tracker.extract.packed import pack
+
+    return pack(document, structured=packed), None, None
 
 
 def pool_size(workers: int | None, policies: int) -> int:
@@ -73,13 +90,38 @@ async def extract_fetched(
     select: tuple[str, ...],
     remove: tuple[str, ...],
     name: str | None = None,
+    *,
+    first: bool = False,
 ) -> PolicyDocument:
-    """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it."""
+    """Extract a fetched body, in ``pool`` when given; ``ExtractionError`` as ``extract`` raises it.
+    From ``pool`` the document comes packed (``tracker.extract.packed``), with its ``policy.json``
+    bytes when it is to be a ``first`` snapshot."""
+    document, _ = await screen_and_extract(pool, fetched, select, remove, name, first=first)
+    assert document is not None  # no screen: a document or an error
+    return document
+
+
+async def screen_and_extract(
+    pool: Executor | None,
+    fetched: FetchResult,
+    select: tuple[str, ...],
+    remove: tuple[str, ...],
+    name: str | None = None,
+    *,
+    first: bool = False,
+    screen: Screen | None = None,
+) -> tuple[PolicyDocument | None, str | None]:
+    """``(None, found)`` when ``screen(fetched.content)`` finds something, else ``(document, None)``
+    as ``extract_fetched`` extracts it; in ``pool`` one job does both (the worker's core, not the
+    run's, reads the body twice)."""
     args = (fetched.content, fetched.content_type, fetched.final_url, tuple(select), tuple(remove), name)
     if pool is None:
-        document, message, cause = extract_job(*args)
+        document, message, cause = extract_job(*args, screen=screen)
     else:
-        document, message, cause = await asyncio.get_running_loop().run_in_executor(pool, extract_job, *args)
+        job = partial(extract_job, *args, packed=first, screen=screen)
+        document, message, cause = await asyncio.get_running_loop().run_in_executor(pool, job)
+    if cause == SCREENED:
+        return None, message
     if document is None:
         raise ExtractionError(message or "extraction failed", cause or "extract")
-    return document
+    return document, None

@@ -235,8 +235,8 @@ class Store:
         """Store a new snapshot atomically and record it in the log; returns its metadata."""
         self.ensure_writable()
         # each text encoded once, for its file and its hash; each hash made once
-        markdown = document.to_markdown().encode("utf-8")
-        structured = json.dumps(document.to_dict(), ensure_ascii=False).encode("utf-8")  # compact: C encoder
+        markdown = document.markdown_utf8()
+        structured = document.structured_utf8()  # compact: C encoder
         snapshot_id = self._new_snapshot_id(policy_id, fetched.fetched_at)
         raw_name = raw_filename_for(fetched.content_type)
         hashes = {raw_name: sha256_hex(fetched.content), "policy.md": document.markdown_sha256}
