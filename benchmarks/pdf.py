@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -71,6 +74,37 @@ async def print_all(pages: list[str]) -> list[bytes]:
             await browser.close()
 
 
+def soffice_print_all(pages: list[str]) -> list[bytes]:
+    """The pages converted to PDF by LibreOffice: Writer's HTML import ("HTML (StarWriter)", its
+    own fonts, margins, heading styles and list rendering, no running header or footer) and its
+    PDF export, one headless run with a profile of its own (parallel runs do not collide). The
+    pages hold nothing that loads from elsewhere (``_offline``); ``<details>`` print open in
+    Writer, which has no collapsed state."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("--printer libreoffice needs LibreOffice (soffice) on PATH")
+    with tempfile.TemporaryDirectory(prefix="pdf-bench-lo-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for n, html in enumerate(pages):
+            sources.append(folder / f"page{n:03}.html")
+            sources[-1].write_text(html, encoding="utf-8")
+        command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                   "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                   "--outdir", str(folder / "out"), *map(str, sources)]  # fmt: skip
+        subprocess.run(command, capture_output=True, timeout=600 + 120 * len(pages), check=False)
+        out = []
+        for source in sources:
+            pdf = folder / "out" / f"{source.stem}.pdf"
+            if not pdf.is_file():
+                raise SystemExit(f"LibreOffice did not convert {source.name}")
+            out.append(pdf.read_bytes())
+        return out
+
+
+PRINTERS = {"chromium": lambda pages: asyncio.run(print_all(pages)), "libreoffice": soffice_print_all}
+
+
 TUNING = frozenset(
     {
         "adopteunmec__privacy-policy", "brevo__privacy-policy", "buffer__privacy-policy",
@@ -111,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", help="only the tuning documents whose name holds this text")
     parser.add_argument("--versions", action="store_true", help="two later versions of each tuning document instead")
+    parser.add_argument("--printer", choices=tuple(PRINTERS), default="chromium", help="what prints the pages to PDF")
     args = parser.parse_args(argv)
     if (args.show or args.only or args.versions) and args.part != "tuning":
         print("--show, --only and --versions read the tuning part only (--part tuning)")
@@ -118,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
         return 2
-    if browser_missing():
+    if args.printer == "chromium" and browser_missing():
         print(browser_missing())
         return 2
     by_document: dict[str, object] = {}
@@ -141,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     for page in corpus_pages:
         head, body = _offline(page.html_path.read_bytes())  # type: ignore[attr-defined]
         htmls.append(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>")
-    pdfs = _printed(corpus_pages, htmls, args.keep, args.versions)
+    pdfs = _printed(corpus_pages, htmls, args.keep, args.versions, args.printer)
     sections: dict[str, list[float]] = {part: [] for part in parts}
     vs_html = {part: Scores() for part in parts}
     vs_reference = {part: Scores() for part in parts}
@@ -204,19 +239,25 @@ def _versions(later: dict[str, list[object]]) -> dict[str, object]:
     return out
 
 
-def _printed(pages: list[object], htmls: list[str], keep: Path | None, versions: bool = False) -> list[bytes]:
+def _printed(
+    pages: list[object], htmls: list[str], keep: Path | None, versions: bool = False, printer: str = "chromium"
+) -> list[bytes]:
     """The PDFs of the pages: printed now, or read back from ``keep`` when printed there before
-    (a later version's as "<document>__<version>.pdf")."""
+    (a later version's as "<document>__<version>.pdf"; another printer's in ``keep/<printer>``)."""
+    print_all_of = PRINTERS[printer]
     if keep is None:
-        return asyncio.run(print_all(htmls))
+        return print_all_of(htmls)
+    if printer != "chromium":
+        keep = keep / printer
     keep.mkdir(parents=True, exist_ok=True)
     paths = [
         keep / (f"{page.document}__{page.html_path.stem}.pdf" if versions else f"{page.document}.pdf")  # type: ignore[attr-defined]
         for page in pages
     ]
     missing = [i for i, path in enumerate(paths) if not path.is_file()]
-    for i, pdf in zip(missing, asyncio.run(print_all([htmls[i] for i in missing])), strict=True):
-        paths[i].write_bytes(pdf)
+    if missing:
+        for i, pdf in zip(missing, print_all_of([htmls[i] for i in missing]), strict=True):
+            paths[i].write_bytes(pdf)
     return [path.read_bytes() for path in paths]
 
 
