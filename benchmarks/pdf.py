@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,35 +75,76 @@ async def print_all(pages: list[str]) -> list[bytes]:
             await browser.close()
 
 
-def soffice_print_all(pages: list[str]) -> list[bytes]:
+# What a browser shows of the page, for a printer that lays out HTML without its stylesheet
+# (Writer's HTML import applies little CSS: a tab panel or a menu hidden by a class prints whole,
+# buffer's privacy page printed 334 % of its words with its hidden terms of service): Chromium
+# opens every <details> and removes what it does not render (display none, visibility hidden
+# with nothing visible inside, drawings), and the shown DOM is what the printer gets.
+SHOWN_DOM = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const hidden = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || el.tagName.toLowerCase() === 'svg') hidden.push(el);
+    else if (style.visibility === 'hidden' && !el.querySelector('*')) hidden.push(el);
+  }
+  hidden.forEach(el => el.remove());
+  return '<!doctype html>' + document.documentElement.outerHTML;
+}"""
+
+
+async def shown_all(pages: list[str]) -> list[str]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=list(LAUNCH_ARGS)
+        )
+        try:
+            out = []
+            for html in pages:
+                page = await browser.new_page()
+                await page.set_content(html, wait_until="load")
+                out.append(await page.evaluate(SHOWN_DOM))
+                await page.close()
+            return out
+        finally:
+            await browser.close()
+
+
+def soffice_print_all(pages: list[str], shown: bool = True) -> list[bytes]:
     """The pages converted to PDF by LibreOffice: Writer's HTML import ("HTML (StarWriter)", its
     own fonts, margins, heading styles and list rendering, no running header or footer) and its
-    PDF export, one headless run with a profile of its own (parallel runs do not collide). The
-    pages hold nothing that loads from elsewhere (``_offline``); ``<details>`` print open in
-    Writer, which has no collapsed state."""
+    PDF export, one headless run per page with a profile of its own (parallel runs do not
+    collide). ``shown``: the DOM Chromium shows of the page (``SHOWN_DOM``) rather than its HTML
+    as it is. The pages hold nothing that loads from elsewhere (``_offline``)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("--printer libreoffice needs LibreOffice (soffice) on PATH")
+    if shown:
+        pages = asyncio.run(shown_all(pages))
     with tempfile.TemporaryDirectory(prefix="pdf-bench-lo-") as tmp:
         folder = Path(tmp)
-        sources = []
-        for n, html in enumerate(pages):
-            sources.append(folder / f"page{n:03}.html")
-            sources[-1].write_text(html, encoding="utf-8")
-        command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                   "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
-                   "--outdir", str(folder / "out"), *map(str, sources)]  # fmt: skip
-        subprocess.run(command, capture_output=True, timeout=600 + 120 * len(pages), check=False)
         out = []
-        for source in sources:
+        for n, html in enumerate(pages):
+            source = folder / f"page{n:03}.html"
+            source.write_text(html, encoding="utf-8")
+            command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                       "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                       "--outdir", str(folder / "out"), str(source)]  # fmt: skip
+            subprocess.run(command, capture_output=True, timeout=600, check=False)
             pdf = folder / "out" / f"{source.stem}.pdf"
             if not pdf.is_file():
-                raise SystemExit(f"LibreOffice did not convert {source.name}")
+                raise SystemExit(f"LibreOffice did not convert page {n + 1} of {len(pages)}")
             out.append(pdf.read_bytes())
         return out
 
 
-PRINTERS = {"chromium": lambda pages: asyncio.run(print_all(pages)), "libreoffice": soffice_print_all}
+PRINTERS: dict[str, Callable[[list[str]], list[bytes]]] = {
+    "chromium": lambda pages: asyncio.run(print_all(pages)),
+    "libreoffice": soffice_print_all,
+    "libreoffice-raw": lambda pages: soffice_print_all(pages, shown=False),
+}
 
 
 TUNING = frozenset(
