@@ -132,11 +132,12 @@ def soffice_print_all(pages: list[str], shown: bool = True) -> list[bytes]:
             command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
                        "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
                        "--outdir", str(folder / "out"), str(source)]  # fmt: skip
-            subprocess.run(command, capture_output=True, timeout=600, check=False)
             pdf = folder / "out" / f"{source.stem}.pdf"
-            if not pdf.is_file():
-                raise SystemExit(f"LibreOffice did not convert page {n + 1} of {len(pages)}")
-            out.append(pdf.read_bytes())
+            for _ in range(3):  # Writer's HTML import now and then fails to load a page it reads next time
+                subprocess.run(command, capture_output=True, timeout=600, check=False)
+                if pdf.is_file():
+                    break
+            out.append(pdf.read_bytes() if pdf.is_file() else b"")  # b"": not converted, left out
         return out
 
 
@@ -227,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
           f" {'printed words':>13}")  # fmt: skip
     for page, html, pdf in zip(corpus_pages, htmls, pdfs, strict=True):
         part = part_of(page.document)  # type: ignore[attr-defined]
+        if not pdf:
+            print(f"{page.html_path.name}: not converted by the printer, left out")  # type: ignore[attr-defined]
+            continue
         from_html = extract(html.encode(), "text/html; charset=utf-8", url=page.url, name=page.name)  # type: ignore[attr-defined]
         started = time.perf_counter()
         try:

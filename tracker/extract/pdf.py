@@ -52,8 +52,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.errors import ExtractionError
-from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
+from tracker.extract.pdf_headings import heading_levels, numbered_headings, styled_headings
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -227,7 +228,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     centred = Centred(left, right.edge)
-    levels = _levels(lines, set(sizes), body, left, right.edge)
+    levels = heading_levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
@@ -241,7 +242,12 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         indented = line.x0 > left + body * 0.5
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
+        # a numbered title at the body text's left edge ("1. What data we process?"), in the body's
+        # style, is a heading candidate too: a list's items are indented (a title, set plain, runs
+        # on a page whose headings lost their style to another printer)
+        plain_title = not indented and not numbered and numbered_heading_level(text) is not None
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+        listed = listed and not plain_title
         listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
@@ -251,7 +257,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and previous is not None
             and not previous.cells
             and index - 1 not in table
-            and _continues(previous, line, blocks[-1], level, listed, (spacing, floor), right)
+            and _continues(previous, line, blocks[-1], level, listed or plain_title, (spacing, floor), right)
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
@@ -266,53 +272,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
                 blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
-    return _styled_headings(blocks, styles, body, len(levels) + 1)
-
-
-def _levels(lines: list[_Line], sizes: set[float], body: float, left: float, edge: float) -> dict[float, int]:
-    """The heading level of each size set larger than the body text, largest first: every size
-    over the body's by more than 12 %, and the bold sizes just over it (``_bold_heading_sizes``)."""
-    larger = {s for s in sizes if s > body * 1.12} | _bold_heading_sizes(lines, body, left, edge)
-    return {size: level for level, size in enumerate(sorted(larger, reverse=True), 1)}
-
-
-def _bold_heading_sizes(lines: list[_Line], body: float, left: float, edge: float) -> set[float]:
-    """The sizes just over the body's (by 4 to 12 %) that are heading levels in bold: a bold
-    "<h4>" set 9 % larger than the text, where a regular line that size is not a heading. Only
-    where the style's lines are short, as headings' are (two in three end before three quarters
-    of the text column): a bold notice set a little larger runs full lines."""
-    short: Counter[float] = Counter()
-    total: Counter[float] = Counter()
-    for line in lines:
-        if line.bold and body * 1.04 < line.size <= body * 1.12:
-            total[line.size] += 1
-            short[line.size] += line.x1 - left < 0.75 * (edge - left)
-    return {size for size, n in total.items() if short[size] >= 2 * n / 3}
-
-
-def _styled_headings(
-    blocks: list[Block], styles: list[tuple[float, bool] | None], body: float, level: int
-) -> list[Block]:
-    """Lines set alone in a bold style smaller than the body text that is used for headings (at
-    least three such lines, two in three reading as headings) are all headings, the ones ending
-    in a full stop too ("12. Reporting of Violations; General Contact Info.", not a list item)."""
-    counts: Counter[tuple[float, bool]] = Counter()
-    headed: Counter[tuple[float, bool]] = Counter()
-    for block, style in zip(blocks, styles, strict=True):
-        if style is not None and style[1] and style[0] < body and block.kind in {"paragraph", "list_item"}:
-            counts[style] += 1
-            headed[style] += looks_like_heading_text(block.text.rstrip(":")) or bool(numbered_heading_level(block.text))
-    heading_styles = {style for style, n in counts.items() if n >= 3 and headed[style] >= 2 * n / 3}
-    if not heading_styles:
-        return blocks
-    out = []
-    for block, style in zip(blocks, styles, strict=True):
-        if style in heading_styles and block.kind in {"paragraph", "list_item"} and len(block.text.split()) <= 16:
-            number = _NUMBER.match(block.text)
-            depth = level + number.group(1).rstrip(".").count(".") if number else level  # under the size levels
-            block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
-        out.append(block)
-    return out
+    return numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
 
 
 def _continues(
@@ -334,7 +294,8 @@ def _continues(
     spacing, floor = gaps
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
-        return same and _close(previous, line) and numbered_heading_level(line.text) is None
+        wrapped = _close(previous, line) or _wrapped_heading(previous, line, right)
+        return same and wrapped and numbered_heading_level(line.text) is None
     if listed or _broken_off(previous, line, right):
         return False
     if line.emphasised != previous.emphasised and not (
@@ -348,6 +309,14 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:
+    """A heading line that wrapped (its next line's first word would not have fitted) goes on with
+    the next line a little further than half an em below it, at most 0.8 em: a heading style may
+    set its lines wider apart than the body's (a word processor's 115 %-spaced titles)."""
+    gap = line.top - previous.bottom
+    return line.page == previous.page and gap <= previous.size * 0.8 and _full(previous, line, right)
 
 
 def _room(previous: _Line, line: _Line, right: RightEdge) -> float:
