@@ -243,9 +243,15 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
         # a numbered title at the body text's left edge ("1. What data we process?"), in the body's
-        # style, is a heading candidate too: a list's items are indented (a title, set plain, runs
-        # on a page whose headings lost their style to another printer)
-        plain_title = not indented and not numbered and numbered_heading_level(text) is not None
+        # style, numbered in digits, is a heading candidate too: a list's items are indented (a page whose headings
+        # lost their style to another printer), unless a line next to it is numbered as an item
+        # is (a table of contents set flush left)
+        plain_title = (
+            not indented and not numbered and bool(_NUMBER.match(text)) and numbered_heading_level(text) is not None
+        )
+        plain_title = plain_title and not any(
+            _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
+        )
         listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
         listed = listed and not plain_title
         listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
@@ -313,10 +319,14 @@ def _continues(
 
 def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:
     """A heading line that wrapped (its next line's first word would not have fitted) goes on with
-    the next line a little further than half an em below it, at most 0.8 em: a heading style may
-    set its lines wider apart than the body's (a word processor's 115 %-spaced titles)."""
-    gap = line.top - previous.bottom
-    return line.page == previous.page and gap <= previous.size * 0.8 and _full(previous, line, right)
+    the next line a little further than half an em below it, at most 0.8 em, when it ran over 60 %
+    of the width it had: a heading style may set its lines wider apart than the body's (a word
+    processor's widely spaced titles)."""
+    gap, width = line.top - previous.bottom, previous.x1 - previous.x0
+    # a line of words set flush left with the next, not a stack of short titles (a footer's columns)
+    long = width > max(0.6 * (right.of(previous) - previous.x0), 10 * previous.size)
+    long = long and abs(line.x0 - previous.x0) <= previous.size * 0.5
+    return line.page == previous.page and gap <= previous.size * 0.8 and long and _full(previous, line, right)
 
 
 def _room(previous: _Line, line: _Line, right: RightEdge) -> float:
