@@ -227,6 +227,10 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     floor = tightest_gap(lines, body)
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
+    starts = sorted(line.x0 for line in lines if line.size == body)
+    flush = min(
+        left, starts[len(starts) // 20]
+    )  # the text's left margin (on a page mostly of list items, left of them)
     centred = Centred(left, right.edge)
     levels = heading_levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
@@ -242,13 +246,12 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         indented = line.x0 > left + body * 0.5
         long_title = not indented and bool(_NUMBER.match(text))
         numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
-        # a numbered title at the body text's left edge ("1. What data we process?"), in the body's
-        # style, numbered in digits, is a heading candidate too: a list's items are indented (a page whose headings
-        # lost their style to another printer), unless a line next to it is numbered as an item
-        # is (a table of contents set flush left)
-        plain_title = (
-            not indented and not numbered and bool(_NUMBER.match(text)) and numbered_heading_level(text) is not None
-        )
+        # a numbered title at the text's left margin ("1. What data we process?"), in the body's
+        # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
+        # whose headings lost their style to another printer), unless a line next to it is numbered
+        # as an item is (a table of contents set flush left)
+        plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
+        plain_title = plain_title and numbered_heading_level(text) is not None
         plain_title = plain_title and not any(
             _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
         )
@@ -326,7 +329,7 @@ def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:
     # a line of words set flush left with the next, not a stack of short titles (a footer's columns)
     long = width > max(0.6 * (right.of(previous) - previous.x0), 10 * previous.size)
     long = long and abs(line.x0 - previous.x0) <= previous.size * 0.5
-    return line.page == previous.page and gap <= previous.size * 0.8 and long and _full(previous, line, right)
+    return line.page == previous.page and gap <= previous.size * 1.25 and long and _full(previous, line, right)
 
 
 def _room(previous: _Line, line: _Line, right: RightEdge) -> float:
