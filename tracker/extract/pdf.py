@@ -228,9 +228,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
     starts = sorted(line.x0 for line in lines if line.size == body)
-    flush = min(
-        left, starts[len(starts) // 20]
-    )  # the text's left margin (on a page mostly of list items, left of them)
+    flush = min(left, starts[len(starts) // 20])  # the text's left margin (left of a page's list items)
     centred = Centred(left, right.edge)
     levels = heading_levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
@@ -240,24 +238,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for index, line in enumerate(lines):
         level = levels.get(line.size, 0) if line.bold or line.size > body * 1.12 else 0
         text = line.text
-        # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
-        # heading candidate, not a list item, unless it is indented from the body text's left edge
-        # as a numbered list's items are ("A. Account")
-        indented = line.x0 > left + body * 0.5
-        long_title = not indented and bool(_NUMBER.match(text))
-        numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
-        # a numbered title at the text's left margin ("1. What data we process?"), in the body's
-        # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
-        # whose headings lost their style to another printer), unless a line next to it is numbered
-        # as an item is (a table of contents set flush left)
-        plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
-        plain_title = plain_title and numbered_heading_level(text) is not None
-        plain_title = plain_title and not any(
-            _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
-        )
-        listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
-        listed = listed and not plain_title
-        listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
+        listed, plain_title = _listed(lines, index, (left, flush), body)
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
             styles.append(None)
@@ -282,6 +263,33 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     return numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+
+
+def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:
+    """Whether line ``index`` starts a list item, and whether it is a plain numbered title (a
+    heading candidate that starts a block of its own). ``edges``: the body text's usual left edge
+    and the text's left margin (left of both lines and list items)."""
+    line, (left, flush) = lines[index], edges
+    text = line.text
+    # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
+    # heading candidate, not a list item, unless it is indented from the body text's left edge
+    # as a numbered list's items are ("A. Account")
+    indented = line.x0 > left + body * 0.5
+    long_title = not indented and bool(_NUMBER.match(text))
+    numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
+    # a numbered title at the text's left margin ("1. What data we process?"), in the body's
+    # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
+    # whose headings lost their style to another printer), unless a line next to it is numbered
+    # as an item is (a table of contents set flush left)
+    plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
+    plain_title = plain_title and numbered_heading_level(text) is not None
+    plain_title = plain_title and not any(
+        _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
+    )
+    listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+    listed = listed and not plain_title
+    listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
+    return listed, plain_title
 
 
 def _continues(
