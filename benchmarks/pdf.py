@@ -6,7 +6,9 @@ extra and Chromium, to print). For the first paired page of each of N corpus doc
 stylesheets and images dropped (nothing may load from elsewhere) and every ``<details>`` opened:
 section F1 (the multiset of section headings of the PDF reading against the HTML reading), word
 F1 of the PDF reading against the HTML reading and against the archive's reference Markdown, and
-seconds per PDF to extract.
+seconds per PDF to extract. ``--printer libreoffice`` prints them with a second printer instead,
+LibreOffice's Writer importing the DOM Chromium shows of each page (``libreoffice-raw``: the page's
+HTML as it is), since 2026-12-04 (h16k): tuning data, as the Chromium prints of the tuning part are.
 
 Split (fixed once, 2026-12-02, before any tuning of issue 16's PDF work): the **tuning** part is
 the 12 documents this benchmark printed before then (the first 12 of the manifest with a URL,
