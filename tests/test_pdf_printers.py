@@ -85,8 +85,8 @@ def test_a_hub_whose_documents_number_their_sections_keeps_the_tracked_one(print
 
 
 def test_a_title_wrapped_with_wide_line_spacing_is_one_heading(printed: dict[str, bytes]) -> None:
-    # Writer's heading style spaces a title's two lines wider apart than half an em: still one
-    # heading; three short headings stacked one under the other stay three
+    # a title set with a 140 % line height (Writer keeps it) wraps onto two lines more than half
+    # an em apart: still one heading; three short headings stacked one under another stay three
     from_html, from_pdf = readings("wrapped_title", printed["wrapped_title"])
     assert headings(from_pdf)[0] == "ACME GROUP INTERNATIONAL TERMS AND CONDITIONS OF SERVICE" or (
         from_pdf.title == "ACME GROUP INTERNATIONAL TERMS AND CONDITIONS OF SERVICE"
