@@ -6,7 +6,9 @@ extra and Chromium, to print). For the first paired page of each of N corpus doc
 stylesheets and images dropped (nothing may load from elsewhere) and every ``<details>`` opened:
 section F1 (the multiset of section headings of the PDF reading against the HTML reading), word
 F1 of the PDF reading against the HTML reading and against the archive's reference Markdown, and
-seconds per PDF to extract.
+seconds per PDF to extract. ``--printer libreoffice`` prints them with a second printer instead,
+LibreOffice's Writer importing the DOM Chromium shows of each page (``libreoffice-raw``: the page's
+HTML as it is), since 2026-12-04 (h16k): tuning data, as the Chromium prints of the tuning part are.
 
 Split (fixed once, 2026-12-02, before any tuning of issue 16's PDF work): the **tuning** part is
 the 12 documents this benchmark printed before then (the first 12 of the manifest with a URL,
@@ -19,10 +21,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -71,6 +77,79 @@ async def print_all(pages: list[str]) -> list[bytes]:
             await browser.close()
 
 
+# What a browser shows of the page, for a printer that lays out HTML without its stylesheet
+# (Writer's HTML import applies little CSS: a tab panel or a menu hidden by a class prints whole,
+# buffer's privacy page printed 334 % of its words with its hidden terms of service): Chromium
+# opens every <details> and removes what it does not render (display none, visibility hidden
+# with nothing visible inside, drawings), and the shown DOM is what the printer gets.
+SHOWN_DOM = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const hidden = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || el.tagName.toLowerCase() === 'svg') hidden.push(el);
+    else if (style.visibility === 'hidden' && !el.querySelector('*')) hidden.push(el);
+  }
+  hidden.forEach(el => el.remove());
+  return '<!doctype html>' + document.documentElement.outerHTML;
+}"""
+
+
+async def shown_all(pages: list[str]) -> list[str]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=list(LAUNCH_ARGS)
+        )
+        try:
+            out = []
+            for html in pages:
+                page = await browser.new_page()
+                await page.set_content(html, wait_until="load")
+                out.append(await page.evaluate(SHOWN_DOM))
+                await page.close()
+            return out
+        finally:
+            await browser.close()
+
+
+def soffice_print_all(pages: list[str], shown: bool = True) -> list[bytes]:
+    """The pages converted to PDF by LibreOffice: Writer's HTML import ("HTML (StarWriter)", its
+    own fonts, margins, heading styles and list rendering, no running header or footer) and its
+    PDF export, one headless run per page with a profile of its own (parallel runs do not
+    collide). ``shown``: the DOM Chromium shows of the page (``SHOWN_DOM``) rather than its HTML
+    as it is. The pages hold nothing that loads from elsewhere (``_offline``)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("--printer libreoffice needs LibreOffice (soffice) on PATH")
+    if shown:
+        pages = asyncio.run(shown_all(pages))
+    with tempfile.TemporaryDirectory(prefix="pdf-bench-lo-") as tmp:
+        folder = Path(tmp)
+        out = []
+        for n, html in enumerate(pages):
+            source = folder / f"page{n:03}.html"
+            source.write_text(html, encoding="utf-8")
+            command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                       "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                       "--outdir", str(folder / "out"), str(source)]  # fmt: skip
+            pdf = folder / "out" / f"{source.stem}.pdf"
+            for _ in range(3):  # Writer's HTML import now and then fails to load a page it reads next time
+                subprocess.run(command, capture_output=True, timeout=600, check=False)
+                if pdf.is_file():
+                    break
+            out.append(pdf.read_bytes() if pdf.is_file() else b"")  # b"": not converted, left out
+        return out
+
+
+PRINTERS: dict[str, Callable[[list[str]], list[bytes]]] = {
+    "chromium": lambda pages: asyncio.run(print_all(pages)),
+    "libreoffice": soffice_print_all,
+    "libreoffice-raw": lambda pages: soffice_print_all(pages, shown=False),
+}
+
+
 TUNING = frozenset(
     {
         "adopteunmec__privacy-policy", "brevo__privacy-policy", "buffer__privacy-policy",
@@ -111,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", help="only the tuning documents whose name holds this text")
     parser.add_argument("--versions", action="store_true", help="two later versions of each tuning document instead")
+    parser.add_argument("--printer", choices=tuple(PRINTERS), default="chromium", help="what prints the pages to PDF")
     args = parser.parse_args(argv)
     if (args.show or args.only or args.versions) and args.part != "tuning":
         print("--show, --only and --versions read the tuning part only (--part tuning)")
@@ -118,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
         return 2
-    if browser_missing():
+    if args.printer == "chromium" and browser_missing():
         print(browser_missing())
         return 2
     by_document: dict[str, object] = {}
@@ -141,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     for page in corpus_pages:
         head, body = _offline(page.html_path.read_bytes())  # type: ignore[attr-defined]
         htmls.append(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>")
-    pdfs = _printed(corpus_pages, htmls, args.keep, args.versions)
+    pdfs = _printed(corpus_pages, htmls, args.keep, args.versions, args.printer)
     sections: dict[str, list[float]] = {part: [] for part in parts}
     vs_html = {part: Scores() for part in parts}
     vs_reference = {part: Scores() for part in parts}
@@ -150,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
           f" {'printed words':>13}")  # fmt: skip
     for page, html, pdf in zip(corpus_pages, htmls, pdfs, strict=True):
         part = part_of(page.document)  # type: ignore[attr-defined]
+        if not pdf:
+            print(f"{page.html_path.name}: not converted by the printer, left out")  # type: ignore[attr-defined]
+            continue
         from_html = extract(html.encode(), "text/html; charset=utf-8", url=page.url, name=page.name)  # type: ignore[attr-defined]
         started = time.perf_counter()
         try:
@@ -204,19 +287,25 @@ def _versions(later: dict[str, list[object]]) -> dict[str, object]:
     return out
 
 
-def _printed(pages: list[object], htmls: list[str], keep: Path | None, versions: bool = False) -> list[bytes]:
+def _printed(
+    pages: list[object], htmls: list[str], keep: Path | None, versions: bool = False, printer: str = "chromium"
+) -> list[bytes]:
     """The PDFs of the pages: printed now, or read back from ``keep`` when printed there before
-    (a later version's as "<document>__<version>.pdf")."""
+    (a later version's as "<document>__<version>.pdf"; another printer's in ``keep/<printer>``)."""
+    print_all_of = PRINTERS[printer]
     if keep is None:
-        return asyncio.run(print_all(htmls))
+        return print_all_of(htmls)
+    if printer != "chromium":
+        keep = keep / printer
     keep.mkdir(parents=True, exist_ok=True)
     paths = [
         keep / (f"{page.document}__{page.html_path.stem}.pdf" if versions else f"{page.document}.pdf")  # type: ignore[attr-defined]
         for page in pages
     ]
     missing = [i for i, path in enumerate(paths) if not path.is_file()]
-    for i, pdf in zip(missing, asyncio.run(print_all([htmls[i] for i in missing])), strict=True):
-        paths[i].write_bytes(pdf)
+    if missing:
+        for i, pdf in zip(missing, print_all_of([htmls[i] for i in missing]), strict=True):
+            paths[i].write_bytes(pdf)
     return [path.read_bytes() for path in paths]
 
 

@@ -41,7 +41,9 @@ from tracker.models import PolicyDocument
 # 1.11: PDF only: letter-spaced lines set apart, tighter heading lines, numbered titles wrapped in a narrow box
 # 1.12: PDF only: a weight embedded as a subset of its own is bold, spaces drawn inside a glyph dropped,
 #       bold sizes just over the body's are heading levels, indented items with a tight marker are list items
-EXTRACTOR_VERSION = "1.12"
+# 1.13: PDF only: numbered titles at the body's size nested under the size levels, plain numbered titles at
+#       the left edge are headings, wrapped heading lines set wider apart join
+EXTRACTOR_VERSION = "1.13"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

@@ -51,9 +51,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.extract.blocks import Block, looks_like_heading_text, normalize_text, numbered_heading_level
+from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_errors import unreadable_pdf
+from tracker.extract.pdf_headings import heading_levels, numbered_headings, styled_headings
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -223,8 +224,10 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     floor = tightest_gap(lines, body)
     right = RightEdge(lines, body, spacing)
     left = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)[0][0]
+    starts = sorted(line.x0 for line in lines if line.size == body)
+    flush = min(left, starts[len(starts) // 20])  # the text's left margin (left of a page's list items)
     centred = Centred(left, right.edge)
-    levels = _levels(lines, set(sizes), body, left, right.edge)
+    levels = heading_levels(lines, set(sizes), body, left, right.edge)
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
@@ -232,14 +235,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for index, line in enumerate(lines):
         level = levels.get(line.size, 0) if line.bold or line.size > body * 1.12 else 0
         text = line.text
-        # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
-        # heading candidate, not a list item, unless it is indented from the body text's left edge
-        # as a numbered list's items are ("A. Account")
-        indented = line.x0 > left + body * 0.5
-        long_title = not indented and bool(_NUMBER.match(text))
-        numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
-        listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
-        listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
+        listed, plain_title = _listed(lines, index, (left, flush), body)
         if len(line.cells) > 1 or index in table:  # a table row: never a heading, never joined
             blocks.append(Block("table_row", " | ".join(line.cells) or text))
             styles.append(None)
@@ -248,7 +244,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and previous is not None
             and not previous.cells
             and index - 1 not in table
-            and _continues(previous, line, blocks[-1], level, listed, (spacing, floor), right)
+            and _continues(previous, line, blocks[-1], level, listed or plain_title, (spacing, floor), right)
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
@@ -263,53 +259,34 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
                 blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
-    return _styled_headings(blocks, styles, body, len(levels) + 1)
+    return numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
 
 
-def _levels(lines: list[_Line], sizes: set[float], body: float, left: float, edge: float) -> dict[float, int]:
-    """The heading level of each size set larger than the body text, largest first: every size
-    over the body's by more than 12 %, and the bold sizes just over it (``_bold_heading_sizes``)."""
-    larger = {s for s in sizes if s > body * 1.12} | _bold_heading_sizes(lines, body, left, edge)
-    return {size: level for level, size in enumerate(sorted(larger, reverse=True), 1)}
-
-
-def _bold_heading_sizes(lines: list[_Line], body: float, left: float, edge: float) -> set[float]:
-    """The sizes just over the body's (by 4 to 12 %) that are heading levels in bold: a bold
-    "<h4>" set 9 % larger than the text, where a regular line that size is not a heading. Only
-    where the style's lines are short, as headings' are (two in three end before three quarters
-    of the text column): a bold notice set a little larger runs full lines."""
-    short: Counter[float] = Counter()
-    total: Counter[float] = Counter()
-    for line in lines:
-        if line.bold and body * 1.04 < line.size <= body * 1.12:
-            total[line.size] += 1
-            short[line.size] += line.x1 - left < 0.75 * (edge - left)
-    return {size for size, n in total.items() if short[size] >= 2 * n / 3}
-
-
-def _styled_headings(
-    blocks: list[Block], styles: list[tuple[float, bool] | None], body: float, level: int
-) -> list[Block]:
-    """Lines set alone in a bold style smaller than the body text that is used for headings (at
-    least three such lines, two in three reading as headings) are all headings, the ones ending
-    in a full stop too ("12. Reporting of Violations; General Contact Info.", not a list item)."""
-    counts: Counter[tuple[float, bool]] = Counter()
-    headed: Counter[tuple[float, bool]] = Counter()
-    for block, style in zip(blocks, styles, strict=True):
-        if style is not None and style[1] and style[0] < body and block.kind in {"paragraph", "list_item"}:
-            counts[style] += 1
-            headed[style] += looks_like_heading_text(block.text.rstrip(":")) or bool(numbered_heading_level(block.text))
-    heading_styles = {style for style, n in counts.items() if n >= 3 and headed[style] >= 2 * n / 3}
-    if not heading_styles:
-        return blocks
-    out = []
-    for block, style in zip(blocks, styles, strict=True):
-        if style in heading_styles and block.kind in {"paragraph", "list_item"} and len(block.text.split()) <= 16:
-            number = _NUMBER.match(block.text)
-            depth = level + number.group(1).rstrip(".").count(".") if number else level  # under the size levels
-            block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
-        out.append(block)
-    return out
+def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:
+    """Whether line ``index`` starts a list item, and whether it is a plain numbered title (a
+    heading candidate that starts a block of its own). ``edges``: the body text's usual left edge
+    and the text's left margin (left of both lines and list items)."""
+    line, (left, flush) = lines[index], edges
+    text = line.text
+    # a bold numbered line ("1. Scope", "11. A title too long for a numbered heading") is a
+    # heading candidate, not a list item, unless it is indented from the body text's left edge
+    # as a numbered list's items are ("A. Account")
+    indented = line.x0 > left + body * 0.5
+    long_title = not indented and bool(_NUMBER.match(text))
+    numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
+    # a numbered title at the text's left margin ("1. What data we process?"), in the body's
+    # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
+    # whose headings lost their style to another printer), unless a line next to it is numbered
+    # as an item is (a table of contents set flush left)
+    plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
+    plain_title = plain_title and numbered_heading_level(text) is not None
+    plain_title = plain_title and not any(
+        _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
+    )
+    listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
+    listed = listed and not plain_title
+    listed = listed or (indented and bool(_GLUED_MARKER.match(text)))  # an indented item, marker set tight
+    return listed, plain_title
 
 
 def _continues(
@@ -331,7 +308,8 @@ def _continues(
     spacing, floor = gaps
     if level or block.kind == "heading":  # a heading wrapped over lines, unless the line starts a numbered one
         same = bool(level) and block.kind == "heading" and line.size == previous.size
-        return same and _close(previous, line) and numbered_heading_level(line.text) is None
+        wrapped = _close(previous, line) or _wrapped_heading(previous, line, right)
+        return same and wrapped and numbered_heading_level(line.text) is None
     if listed or _broken_off(previous, line, right):
         return False
     if line.emphasised != previous.emphasised and not (
@@ -345,6 +323,18 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:
+    """A heading line that wrapped (its next line's first word would not have fitted) goes on with
+    the next line a little further than half an em below it, at most 0.8 em, when it ran over 60 %
+    of the width it had: a heading style may set its lines wider apart than the body's (a word
+    processor's widely spaced titles)."""
+    gap, width = line.top - previous.bottom, previous.x1 - previous.x0
+    # a line of words set flush left with the next, not a stack of short titles (a footer's columns)
+    long = width > max(0.6 * (right.of(previous) - previous.x0), 10 * previous.size)
+    long = long and abs(line.x0 - previous.x0) <= previous.size * 0.5
+    return line.page == previous.page and gap <= previous.size * 1.25 and long and _full(previous, line, right)
 
 
 def _room(previous: _Line, line: _Line, right: RightEdge) -> float:
