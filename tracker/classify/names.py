@@ -145,10 +145,18 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
             if not changed or _spelled(run, text):
                 continue
             if len(changed) >= 2 or len(changed) == len(run):
-                names.append(" ".join(changed))
+                if not _document_title(changed):  # "the Privacy Policy", "our Cookie Notice": no party
+                    names.append(" ".join(changed))
             else:
                 renamed = True
     return tuple(found[0]), tuple(found[1]), renamed
+
+
+def _document_title(words: list[str]) -> bool:
+    """Every word names a kind of policy document ("Privacy Policy", "Cookie Notice",
+    « Politique de confidentialité », „Datenschutzerklärung“: the language's ``policy_names``)."""
+    kinds = set(vocabulary().policy_names.split()) | {"cookie", "cookies"}
+    return all(_bare(word) in kinds for word in words)
 
 
 # between a list's opener and one of its names: other names and the words that join them
