@@ -154,8 +154,8 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
 
 def _document_title(words: list[str]) -> bool:
     """Every word names a kind of policy document ("Privacy Policy", "Cookie Notice",
-    « Politique de confidentialité », „Datenschutzerklärung“: the language's ``policy_names``)."""
-    kinds = set(vocabulary().policy_names.split()) | {"cookie", "cookies"}
+    « Politique de confidentialité », „Datenschutzerklärung“: the language's ``Vocabulary.document_words``)."""
+    kinds = vocabulary().document_words
     return all(_bare(word) in kinds for word in words)
 
 

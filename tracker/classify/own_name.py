@@ -55,7 +55,7 @@ def _names_of(text: str) -> set[str]:
 def _title_name(title: str) -> str:
     """The capitalised words a title opens with before it names the document ("Acme Dating
     Privacy Policy" → "Acme Dating")."""
-    kinds = set(vocabulary().policy_names.split()) | {"cookie", "cookies", "and", "&"}
+    kinds = vocabulary().document_words | {"and", "&"}
     words: list[str] = []
     for word in title.split():
         if word.lower() in kinds or not word[:1].isupper():

@@ -54,6 +54,12 @@ class Vocabulary:
     suffix_slack: int = 0
     addresses: re.Pattern[str] = re.compile("(?!)")
 
+    @functools.cached_property
+    def document_words(self) -> frozenset[str]:
+        """The words a policy calls its own kind of document by: ``policy_names`` and "cookie(s)"
+        ("Privacy Policy", "Cookie Notice", « Politique de confidentialité »)."""
+        return frozenset(self.policy_names.split()) | {"cookie", "cookies"}
+
     def expand(self, text: str) -> str:
         """``text`` with its contractions written out ("we'll" → "we will")."""
         if not self.contractions:
