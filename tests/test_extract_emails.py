@@ -6,7 +6,8 @@ from __future__ import annotations
 from lxml import etree
 
 from tracker.extract.document import extract
-from tracker.extract.html import _decode_cloudflare_email, _reveal_obfuscated_emails
+from tracker.extract.html import _reveal_obfuscated_emails
+from tracker.extract.linked_emails import decode_cloudflare_email
 from tracker.extract.tree import parse_html
 
 
@@ -19,7 +20,7 @@ def _reveal_by_loop(root: etree._Element) -> None:
     for tag in list(root.iter()):
         if not isinstance(tag.tag, str) or tag.get("data-cfemail") is None:
             continue
-        address = _decode_cloudflare_email(tag.get("data-cfemail") or "")
+        address = decode_cloudflare_email(tag.get("data-cfemail") or "")
         if address:
             for child in list(tag):
                 tag.remove(child)

@@ -22,6 +22,7 @@ from tracker.extract.layout import (
     remove_overviews,
     show_disclosed_panels,
 )
+from tracker.extract.linked_emails import decode_cloudflare_email, reveal_linked_emails
 from tracker.extract.names import NamePattern
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
@@ -59,6 +60,7 @@ _BLOCK_TAGS = {
 _BLOCK_NAMES = tuple(_BLOCK_TAGS)  # (has_descendant takes a tuple as it is)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = tuple(_HEADINGS)
+_EMAIL_LINK_HINT = re.compile(r"mailto:|email-protection#", re.IGNORECASE)
 
 
 def _decode_html(content: bytes, content_type: str) -> str:
@@ -79,20 +81,11 @@ def _decode_html(content: bytes, content_type: str) -> str:
     return dammit.unicode_markup
 
 
-def _decode_cloudflare_email(hex_text: str) -> str | None:
-    """The address behind Cloudflare's e-mail obfuscation (first byte is the XOR key), or None."""
-    try:
-        data = bytes.fromhex(hex_text)
-        return bytes(b ^ data[0] for b in data[1:]).decode("utf-8") if len(data) > 1 else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
 def _reveal_obfuscated_emails(root: Element) -> None:
     # Cloudflare serves "[email protected]" to some fetches and the address to others: the same
     # policy must read the same either way.
     for tag in _CFEMAIL(root):  # (libxml2 finds them: a Python loop over every node cost ~3 ms a page)
-        address = _decode_cloudflare_email(tag.get("data-cfemail") or "")
+        address = decode_cloudflare_email(tag.get("data-cfemail") or "")
         if address:
             for child in list(tag):
                 tag.remove(child)
@@ -345,6 +338,8 @@ def html_blocks(
         _reveal_obfuscated_emails(root)
     _apply_layout_rules(root)
     _remove_noise(root)
+    if _EMAIL_LINK_HINT.search(html):  # (a scan of the text costs less than a search of the tree)
+        reveal_linked_emails(root, _BLOCK_TAGS)
     # the page's text, for a date outside the body: read later (only when the body has no date)
     # unless declared selectors move their matches out of the page first (``_select_body``)
     page_text = text_content(root, " ") if selected is not None else None
