@@ -108,6 +108,43 @@ def test_a_date_line_added_or_removed_is_editorial(text: str) -> None:
     assert _clause(text, "", "About this policy").materiality == "editorial"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Date of last revision: 4 May 2023"),
+        ("en", "Revision date: 2024-03-01"),
+        ("fr", "Entrée en vigueur : 26 mars 2026"),
+        ("fr", "Date d’entrée en vigueur : 1er janvier 2025"),
+        ("fr", "Date de la dernière mise à jour : 3 mars 2024"),
+        ("de", "Inkrafttreten: 1. März 2024"),
+        ("de", "Gültig ab 1. März 2024"),
+        ("de", "Datum der letzten Aktualisierung: 1. März 2024"),
+        ("de", "Zuletzt geändert am 3. Mai 2023"),
+    ],
+)
+def test_date_lines_in_their_other_wordings_are_editorial(lang: str, text: str) -> None:
+    heading = {"en": "About this policy", "fr": "À propos", "de": "Über diese Erklärung"}[lang]
+    for old, new in ((text, ""), ("", text)):
+        if lang == "en":
+            clause = _clause(old, new, heading)
+        else:
+            (clause,) = _one_change(lang, heading, old, new).clauses
+        assert clause.materiality == "editorial" and "date line" in " ".join(clause.reasons), clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Entrée en vigueur des nouvelles conditions de paiement : 26 mars 2026"),
+        ("de", "Datum der letzten Änderung Ihres Passworts: 3. Mai 2023"),
+        ("de", "Diese Regelung gilt ab 1. März 2024 für alle Kunden in Bayern."),
+    ],
+)
+def test_a_dated_line_about_something_else_is_not_a_date_line(lang: str, text: str) -> None:
+    (clause,) = _one_change(lang, "Sonstiges" if lang == "de" else "Divers", "", text).clauses
+    assert "date line" not in " ".join(clause.reasons), clause.reasons
+
+
 def test_a_dated_sentence_that_says_more_is_not_a_date_line() -> None:
     clause = _clause("", "From 1 May 2025 we share your location with our partners.", "About this policy")
     assert clause.materiality == "material", clause.reasons
