@@ -24,6 +24,11 @@ from tracker.models import DocumentRef
         ("Diese Datenschutzerklärung ist wirksam ab 1. Okt. 2024.", "2024-10-01"),
         ("In Kraft seit 15. Jänner 2023", "2023-01-15"),
         ("Last updated: Jan. 2023", "2023-01-01"),
+        ("Version: 09.12.2025", "2025-12-09"),
+        ("Version : 9 décembre 2025", "2025-12-09"),
+        ("Revision date: 2024-03-01", "2024-03-01"),
+        ("Datum der letzten Aktualisierung: 1. März 2024", "2024-03-01"),
+        ("Inkrafttreten: 1. März 2024", "2024-03-01"),
         # the forms read before stay as they were
         ("Last Updated On: 19 June 2024", "2024-06-19"),
         ("Effective date: 31/12/2023", "2023-12-31"),
@@ -40,6 +45,8 @@ def test_long_forms_behind_the_keyword(text: str, expected: str) -> None:
         "Acme was founded on 5 May 1999 in Dublin.",  # a date with no keyword
         "We updated our practices in 2020 to add new rights.",  # a keyword, a year, no month
         "Nous avons été fondés le 3 mars 2001.",
+        "Our app version: 3.2, released in 2024.",  # a version number, not a date
+        "Version 2.1 of 12 May 2024 of the app",  # no colon after "version": not the anchor
     ],
 )
 def test_no_date_without_keyword_and_month(text: str) -> None:

@@ -85,7 +85,8 @@ def test_keywords_grouped_by_first_letter_match_where_the_plain_alternation_does
         "date d’entrée en vigueur 2019", "Zuletzt geändert am 1. Mai 2023", "Stand: 5. Januar 2023",
         "ſtand 2020", "gültig ab 2021", "GULTIG SEIT 2022", "letzte Aktualisierung 2023",
         "s'applique à partir du 1er févr. 2024", "À COMPTER DU 3 juin 2021", "Wirksam seit 2020",
-        "İn Kraft seit 2019", "ın kraft ab 2018", "understand 2020", "outdated 2021", "standard",
+        "İn Kraft seit 2019", "ın kraft ab 2018", "Version: 2020", "revision date 2021",
+        "Datum der letzten Änderung 2022", "Inkrafttreten 2023", "understand 2020", "outdated 2021", "standard",
     ]  # fmt: skip
     text = " ... ".join(keywords) + " " + " ".join(k.swapcase() for k in keywords)
     assert [m.span() for m in dates._ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -44,7 +44,8 @@ _KEYWORDS = (
     r"zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|stand|g[üu]ltig\s+ab|letzte\s+aktualisierung|"
     r"s['’]applique\s+(?:[àa]\s+(?:partir|compter)\s+du|d[èe]s\s+le)|[àa]\s+compter\s+du|"
     r"en\s+vigueur\s+[àa]\s+(?:partir|compter)\s+du|version\s+du|wirksam\s+(?:ab|seit)|"
-    r"in\s+kraft\s+(?:seit|ab)|g[üu]ltig\s+seit"
+    r"in\s+kraft\s+(?:seit|ab)|g[üu]ltig\s+seit|version(?=\s*:)|revision\s+date|"
+    r"datum\s+der\s+letzten\s+(?:aktualisierung|[äa]nderung)|letzten\s+aktualisierung|inkrafttreten"
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

@@ -43,7 +43,8 @@ from tracker.models import PolicyDocument
 #       bold sizes just over the body's are heading levels, indented items with a tight marker are list items
 # 1.13: PDF only: numbered titles at the body's size nested under the size levels, plain numbered titles at
 #       the left edge are headings, wrapped heading lines set wider apart join
-# 1.14: e-mail addresses shown only as a link's target written after the link
+# 1.14: e-mail addresses shown only as a link's target written after the link; date anchors "Version:",
+#       "Revision date", "Datum der letzten Aktualisierung", "Inkrafttreten"
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
