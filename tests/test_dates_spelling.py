@@ -29,6 +29,12 @@ from tracker.models import DocumentRef
         ("Revision date: 2024-03-01", "2024-03-01"),
         ("Datum der letzten Aktualisierung: 1. März 2024", "2024-03-01"),
         ("Inkrafttreten: 1. März 2024", "2024-03-01"),
+        ("This Privacy Policy applies from May 21, 2025. The previous version is archived.", "2025-05-21"),
+        ("Last update: 16 July 2024", "2024-07-16"),
+        ("These answers took effect June 3, 2020.", "2020-06-03"),
+        ("La présente politique s’applique à partir de 01/02/2026.", "2026-02-01"),
+        ("Politique de confidentialité – mise à jour du 10/12/2021", "2021-12-10"),
+        ("Dernière mise à jour du 3 mars 2024", "2024-03-03"),
         # the forms read before stay as they were
         ("Last Updated On: 19 June 2024", "2024-06-19"),
         ("Effective date: 31/12/2023", "2023-12-31"),

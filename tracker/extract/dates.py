@@ -39,13 +39,15 @@ _KEYWORDS = (
     r"last\s+updated(?:\s+on)?|last\s+modified(?:\s+on)?|last\s+revised(?:\s+on)?|updated(?:\s+on)?|"
     r"revised(?:\s+on)?|effective(?:\s+date)?(?:\s+of\s+this\s+policy)?|effective\s+(?:as\s+of|from|on)|"
     r"date\s+of\s+last\s+(?:update|revision)|version\s+(?:dated|of)|"
-    r"derni[eè]re\s+mise\s+[àa]\s+jour(?:\s+le)?|mis\s+[àa]\s+jour\s+le|mise\s+[àa]\s+jour\s*:?|"
+    r"derni[eè]re\s+mise\s+[àa]\s+jour(?:\s+(?:le|du))?|mis\s+[àa]\s+jour\s+le|mise\s+[àa]\s+jour(?:\s+du)?\s*:?|"
     r"en\s+vigueur(?:\s+(?:au|le|depuis\s+le))?|date\s+d['’]entr[ée]e\s+en\s+vigueur|"
     r"zuletzt\s+(?:aktualisiert|ge[äa]ndert)(?:\s+am)?|stand|g[üu]ltig\s+ab|letzte\s+aktualisierung|"
     r"s['’]applique\s+(?:[àa]\s+(?:partir|compter)\s+du|d[èe]s\s+le)|[àa]\s+compter\s+du|"
     r"en\s+vigueur\s+[àa]\s+(?:partir|compter)\s+du|version\s+du|wirksam\s+(?:ab|seit)|"
     r"in\s+kraft\s+(?:seit|ab)|g[üu]ltig\s+seit|version(?=\s*:)|revision\s+date|"
-    r"datum\s+der\s+letzten\s+(?:aktualisierung|[äa]nderung)|letzten\s+aktualisierung|inkrafttreten"
+    r"datum\s+der\s+letzten\s+(?:aktualisierung|[äa]nderung)|letzten\s+aktualisierung|inkrafttreten|"
+    r"last\s+update|[àa]ppl(?:ies|y)\s+(?:from|as\s+of)|t(?:ook|akes)\s+effect(?:\s+on)?|"
+    r"s['’]applique\s+[àa]\s+partir\s+de"
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -131,7 +133,7 @@ def _by_first_letter(pattern: str) -> str:
 # every keyword starts with one of these letters: the look-ahead lets the scan skip the other
 # positions without trying each keyword there (twice as fast on a long page, same matches)
 _ANCHOR = re.compile(
-    rf"\b(?=[ludrevmzsgàawi])(?:{_by_first_letter(_KEYWORDS)})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?",
+    rf"\b(?=[ludrevmzsgàawit])(?:{_by_first_letter(_KEYWORDS)})\b\s*(?:[:\-–—]|is|on|le|am)?\s*(?:[:\-–—]\s*)?",
     re.IGNORECASE,
 )
 _STRICT = re.compile(_DATE, re.IGNORECASE)

@@ -44,7 +44,8 @@ from tracker.models import PolicyDocument
 # 1.13: PDF only: numbered titles at the body's size nested under the size levels, plain numbered titles at
 #       the left edge are headings, wrapped heading lines set wider apart join
 # 1.14: e-mail addresses shown only as a link's target written after the link; date anchors "Version:",
-#       "Revision date", "Datum der letzten Aktualisierung", "Inkrafttreten"
+#       "Revision date", "Datum der letzten Aktualisierung", "Inkrafttreten", "Last update", "applies from",
+#       "took effect", "s'applique à partir de", "mise à jour du"
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
