@@ -118,3 +118,18 @@ def test_a_document_title_in_the_middle_of_the_document_is_a_section_not_a_part(
     assert [(s.heading, s.level) for s in document.sections] == [
         ("Your account", 2), ("Copyright Policy", 3), ("Notices", 3), ("Enforcement of terms", 3),
     ]  # fmt: skip
+
+
+def test_a_postcode_line_in_an_address_is_not_an_all_caps_heading() -> None:
+    page = (
+        "<html><body><main><h1>Privacy Policy</h1><h2>1. Who we are</h2>"
+        "<p>The company responsible for your data is:</p>"
+        "<blockquote><p>Example Services Limited<br/>1 Harbour Street Upper<br/>Dublin 2<br/>D02 XY99<br/>"
+        "Ireland</p></blockquote><h2>2. Data we collect</h2><p>We collect your name and e-mail address.</p>"
+        "<p>DATA WE RECEIVE FROM PARTNERS</p><p>Partners send us your order history.</p></main></body></html>"
+    )
+    document = extract(page.encode(), "text/html")
+    headings = [s.heading for s in document.sections]
+    assert "D02 XY99" not in headings and "DATA WE RECEIVE FROM PARTNERS" in headings, headings
+    (who,) = [s for s in document.sections if s.heading == "1. Who we are"]
+    assert [c.text for c in who.clauses][-2:] == ["D02 XY99", "Ireland"]

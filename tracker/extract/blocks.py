@@ -52,11 +52,15 @@ def looks_like_heading_text(text: str) -> bool:
 # backwards and in place): pure functions of the text, each answer is kept for a while.
 @functools.lru_cache(maxsize=8192)
 def is_all_caps_heading(text: str) -> bool:
-    """An ALL-CAPS line that reads as a heading ("DATA TRANSFERS")."""
+    """An ALL-CAPS line that reads as a heading ("DATA TRANSFERS"), not a code of letters and
+    digits such as a postcode ("D02 PY28", "SW1A 1AA"): three of its letters are in words
+    without a digit."""
     if not looks_like_heading_text(text):  # cheap, and rules out every long paragraph first
         return False
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return False
+    return sum(sum(c.isalpha() for c in word) for word in text.split() if not any(c.isdigit() for c in word)) >= 3
 
 
 @functools.lru_cache(maxsize=8192)
