@@ -133,3 +133,27 @@ def test_a_postcode_line_in_an_address_is_not_an_all_caps_heading() -> None:
     assert "D02 XY99" not in headings and "DATA WE RECEIVE FROM PARTNERS" in headings, headings
     (who,) = [s for s in document.sections if s.heading == "1. Who we are"]
     assert [c.text for c in who.clauses][-2:] == ["D02 XY99", "Ireland"]
+
+
+def test_a_box_named_as_the_page_footer_is_dropped_with_its_headings() -> None:
+    sections = "".join(
+        f'<section class="content-module"><h3>{h}</h3><p>{t}</p></section>'
+        for h, t in [
+            ("Information we collect", "We collect your name, e-mail address and the photos you upload. " * 3),
+            ("How we share information", "We share your profile with other members you choose to see it. " * 3),
+            ("Contact us", "Write to our privacy team with any question about this policy. " * 3),
+        ]
+    )
+    footer = (
+        '<div class="footerWP wp_left"><div class="copyright">©2025 Example</div>'
+        "<h6>About Example</h6><div><span>About us</span> <span>Download the app</span></div>"
+        "<h6>The legal stuff</h6><div><span>Terms of service</span> <span>Community guidelines</span></div></div>"
+        '<div id="site-footer"><h6>Follow us</h6><p>Made with care in our office by the sea.</p></div>'
+    )
+    page = f"<html><body><h1>Privacy Policy</h1>{sections}{footer}</body></html>"
+    document = extract(page.encode(), "text/html")
+    headings = [s.heading for s in document.sections]
+    assert headings[-1] == "Contact us", headings
+    words = " ".join(c.text for s in document.sections for c in s.clauses)
+    assert "legal stuff" not in words and "Community guidelines" not in words and "by the sea" not in words
+    assert "Write to our privacy team" in words

@@ -47,6 +47,7 @@ from tracker.models import PolicyDocument
 #       "Revision date", "Datum der letzten Aktualisierung", "Inkrafttreten", "Last update", "applies from",
 #       "took effect", "s'applique à partir de", "mise à jour du"
 #       an ALL-CAPS line of codes (a postcode "D02 PY28") is no heading
+#       small boxes named as the page's footer ("site-footer", "footerWP") are noise
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]

@@ -49,7 +49,7 @@ _NOISE_WORDS = NamePattern(
     r"(^|[-_ ])(cookie-?(banner|bar|consent|notice|popup|law|message|alert|modal)|cookiebanner|cookieconsent|"
     r"consent|onetrust|cc-window|cc-banner|gdpr|didomi|axeptio|usercentrics|share|sharing|social|"
     r"newsletter|breadcrumbs?|skip-?link|popup|modal|banner|toolbar|sidebar|related|promo|advert|"
-    r"sr-only|visually-hidden|screen-reader)([-_ ]|$)",
+    r"sr-only|visually-hidden|screen-reader|footer\w*)([-_ ]|$)",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = {
