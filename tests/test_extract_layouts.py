@@ -157,3 +157,21 @@ def test_a_box_named_as_the_page_footer_is_dropped_with_its_headings() -> None:
     words = " ".join(c.text for s in document.sections for c in s.clauses)
     assert "legal stuff" not in words and "Community guidelines" not in words and "by the sea" not in words
     assert "Write to our privacy team" in words
+
+
+def test_a_table_of_contents_of_same_page_links_opens_no_sections() -> None:
+    titles = ["IMPORTANT INFORMATION", "THE DATA WE COLLECT", "YOUR LEGAL RIGHTS"]
+    contents = "".join(f'<p>{n}. <a href="#s{n}">{t}</a></p>' for n, t in enumerate(titles, 1))
+    contents += '<p><a href="#s4"><strong>Cookies</strong></a></p>'
+    body = "".join(
+        f'<h2 id="s{n}">{n}. {t}</h2><p>The policy says something about {t.lower()} here.</p>'
+        for n, t in enumerate([*titles, "Cookies"], 1)
+    )
+    page = (
+        f"<html><body><main><h1>Privacy Policy</h1><p>Welcome to our policy.</p>{contents}{body}</main></body></html>"
+    )
+    document = extract(page.encode(), "text/html")
+    assert [s.heading for s in document.sections] == ["", *(f"{n}. {t}" for n, t in enumerate([*titles, "Cookies"], 1))]
+    intro = document.sections[0]
+    assert [c.text for c in intro.clauses][1:] == [*(f"{n}. {t}" for n, t in enumerate(titles, 1)), "Cookies"]
+    assert all(s.clauses for s in document.sections)

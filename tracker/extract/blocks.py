@@ -89,10 +89,17 @@ class Block:
     depth: int = 0  # list depth
     strong: bool = False  # heading candidates: the whole line was bold
     part: bool = False  # the line follows an anchor naming a document (tracker.extract.layout)
+    contents: bool = False  # the line is a link to a place on the same page: a contents entry
+
+
+def _heading_candidate(block: Block) -> bool:
+    """A paragraph that may be read as a heading: not a contents entry ("1. <a href="#scope">SCOPE</a>"
+    names a section; it does not open one)."""
+    return block.kind == "paragraph" and not block.contents
 
 
 def _is_pseudo_heading(block: Block) -> bool:
-    return block.kind == "paragraph" and (
+    return _heading_candidate(block) and (
         block.strong or is_all_caps_heading(block.text) or numbered_heading_level(block.text) is not None
     )
 
@@ -154,14 +161,14 @@ def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Bl
             title = block.text  # the page title, not a section of its own
             continue
         if (
-            block.kind == "paragraph"
+            _heading_candidate(block)
             and headed
             and not resumes[index]
             and _opens_part(block, real_heading_next[index], page_kinds)
         ):
             headed.append(Block("heading", block.text.rstrip(":").strip(), level=1))
             continue
-        if block.kind == "paragraph":
+        if _heading_candidate(block):
             numbered = numbered_heading_level(block.text)
             if block.strong and looks_like_heading_text(block.text.rstrip(":")):
                 headed.append(Block("heading", block.text.rstrip(":").strip(), level=numbered or pseudo_level))

@@ -48,6 +48,7 @@ from tracker.models import PolicyDocument
 #       "took effect", "s'applique à partir de", "mise à jour du"
 #       an ALL-CAPS line of codes (a postcode "D02 PY28") is no heading
 #       small boxes named as the page's footer ("site-footer", "footerWP") are noise
+#       a line that is only a same-page link (a contents entry) is no pseudo-heading
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]

@@ -221,7 +221,28 @@ def _emit_inline(nodes: list[Node], out: list[Block], part: bool = False) -> Non
         text = _inline_text(line)
         if not text:
             continue
-        out.append(Block("paragraph", text, strong=_is_bold_only(line), part=part))
+        out.append(Block("paragraph", text, strong=_is_bold_only(line), part=part, contents=_is_contents_entry(line)))
+
+
+_ENTRY_NUMBER = re.compile(r"[\W\d_]*|[ivxlc]{1,6}[.)]?|[a-z][.)]", re.IGNORECASE)
+
+
+def _is_contents_entry(nodes: Sequence[Node]) -> bool:
+    """True when a line's text is a link to a place on the same page (``href="#…"``), besides a
+    number or letter before it ("1. ", "IV. "): an entry of a table of contents."""
+    linked = False
+    rest: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            rest.append(node)
+        elif node.tag == "a" and str(node.get("href") or "").startswith("#") and text_content(node).strip():
+            linked = True
+        elif text_content(node).strip():
+            links = [a for a in node.iter("a") if str(a.get("href") or "").startswith("#")]
+            if len(links) != 1 or text_content(links[0]).strip() != text_content(node).strip():
+                return False
+            linked = True
+    return linked and _ENTRY_NUMBER.fullmatch("".join(rest).strip()) is not None
 
 
 _CELLS = frozenset({"td", "th"})
