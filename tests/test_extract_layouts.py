@@ -175,3 +175,13 @@ def test_a_table_of_contents_of_same_page_links_opens_no_sections() -> None:
     intro = document.sections[0]
     assert [c.text for c in intro.clauses][1:] == [*(f"{n}. {t}" for n, t in enumerate(titles, 1)), "Cookies"]
     assert all(s.clauses for s in document.sections)
+
+
+def test_a_line_ending_on_a_conjunction_runs_on_and_is_no_heading() -> None:
+    page = (
+        "<html><body><main><h1>Terms</h1><h2>Export rules</h2><p>You confirm that you are not located in:</p>"
+        "<p><strong>A COUNTRY UNDER AN EMBARGO; AND</strong></p><p><b>Bekannte Partner und</b></p>"
+        "<p>not listed as a restricted party by any government.</p></main></body></html>"
+    )
+    document = extract(page.encode(), "text/html")
+    assert [s.heading for s in document.sections] == ["Export rules"]

@@ -42,10 +42,18 @@ def slugify(text: str) -> str:
 
 
 def looks_like_heading_text(text: str) -> bool:
-    """Short enough for a heading, not ending like a sentence, not a date line."""
+    """Short enough for a heading, not ending like a sentence or mid-sentence (on "and", "or"), not a
+    date line."""
     if len(text) > 140:
         return False
-    return 0 < len(text.split()) <= 16 and not text.endswith((".", ";", ",")) and not is_date_line(text)
+    words = text.split()
+    if not 0 < len(words) <= 16 or text.endswith((".", ";", ",")) or words[-1].lower() in _RUNS_ON:
+        return False
+    return not is_date_line(text)
+
+
+# a line ending on a conjunction goes on in the next one: "as a listed country; and", "Name und"
+_RUNS_ON = frozenset({"and", "or", "nor", "und", "oder", "sowie", "et", "ou", "ni"})
 
 
 # Sectioning asks these of the same line up to four times (pseudo-headings looked at forwards,

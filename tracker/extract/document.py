@@ -49,6 +49,7 @@ from tracker.models import PolicyDocument
 #       an ALL-CAPS line of codes (a postcode "D02 PY28") is no heading
 #       small boxes named as the page's footer ("site-footer", "footerWP") are noise
 #       a line that is only a same-page link (a contents entry) is no pseudo-heading
+#       nor is a line ending on a conjunction ("; and")
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
