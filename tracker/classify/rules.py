@@ -93,7 +93,7 @@ def changed_text(clause: ClauseChange) -> tuple[str, str]:
 
 
 def durations(text: str) -> list[int]:
-    """Every duration in ``text``, in days ("five years" → 1825), in the language being read."""
+    """Every duration in ``text``, in hours ("five years" → 43800), in the language being read."""
     return active().durations(text)
 
 
