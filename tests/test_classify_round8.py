@@ -72,3 +72,35 @@ def test_the_same_period_written_another_way_is_editorial(old: str, new: str) ->
 def test_the_same_period_written_another_way_with_another_change_is_not_editorial() -> None:
     clause = _clause("We delete chat logs after thirty days.", "We may keep chat logs after 30 days.", "Retention")
     assert clause.materiality != "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- names written another way
+
+
+def test_a_name_hyphenated_is_the_same_name() -> None:
+    clause = _clause(
+        "Our app may show links to applications run by Third Party developers. Such applications are not "
+        "covered by this policy.",
+        "Our app may show links to apps run by Third-Party developers. Such apps are not covered by this policy.",
+        "Other apps",
+    )
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_html_character_references_are_the_characters_they_stand_for() -> None:
+    clause = _clause(
+        "You can withdraw this permission at any time under Settings> Privacy> Location on your phone.",
+        "You can withdraw this permission at any time under Settings&gt; Privacy&gt; Location on your phone.",
+        "Your choices",
+    )
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons == ("only how characters are written changed (HTML character references)",)
+
+
+def test_a_new_name_next_to_a_hyphenated_one_is_still_new() -> None:
+    clause = _clause(
+        "We share order details with Third-Party carriers.",
+        "We share order details with Third-Party carriers and Parcelway Logistics.",
+        "Sharing",
+    )
+    assert clause.materiality == "material", clause.reasons

@@ -8,6 +8,7 @@ fire). ``tracker.classify.judge`` combines them with the other rule modules per 
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 from tracker.classify.language import LanguageRules, active
@@ -28,11 +29,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a clause e
 
 @functools.lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
-    """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
+    """Policy words only: link targets, URLs, link references and e-mail placeholders removed,
+    HTML character references read as the characters they stand for;
     a word disguised with look-alike letters read as the Latin word it imitates. (Remembered for
     recent texts: the rules read the same clause many times.)"""
     if "]" in text or "://" in text:  # every kind of markup above holds one or the other
         text = _MARKUP.sub(" ", text)
+    if "&" in text and ";" in text:  # "Settings&gt; Privacy" is "Settings> Privacy" as a page shows it
+        text = html.unescape(text)
     return fold_lookalikes(text)
 
 
@@ -273,6 +277,8 @@ def editorial_reason(clause: ClauseChange) -> str | None:
         old, new = clause.old_text or "", clause.new_text or ""
         if _same_stems(old, new):
             return "only grammar (inflection), hyphenation or punctuation changed"
+        if ("&" in old or "&" in new) and _same_stems(html.unescape(old), html.unescape(new)):
+            return "only how characters are written changed (HTML character references)"
         if _same_stems(EMAIL.sub(" ", strip_markup(old)), EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)
