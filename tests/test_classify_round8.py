@@ -104,3 +104,31 @@ def test_a_new_name_next_to_a_hyphenated_one_is_still_new() -> None:
         "Sharing",
     )
     assert clause.materiality == "material", clause.reasons
+
+
+# ------------------------------------------------- security measures, rights, choices as list members
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Security", "Backups of your files are encrypted in transit.",
+         "Backups of your files are encrypted in transit and at rest."),
+        ("en", "Your choices", "You can opt out of marketing e-mails in your account settings.",
+         "You can opt out of marketing e-mails and push notifications in your account settings."),
+        ("fr", "Vos droits", "Vous pouvez exercer vos droits d’accès et de rectification auprès de notre DPO.",
+         "Vous pouvez exercer vos droits d’accès, de rectification et de portabilité auprès de notre DPO."),
+        ("de", "Ihre Rechte", "Sie haben das Recht auf Auskunft und Berichtigung.",
+         "Sie haben das Recht auf Auskunft, Berichtigung und Löschung."),
+    ],
+)  # fmt: skip
+def test_a_measure_right_or_choice_joined_to_its_list_is_material(lang: str, heading: str, old: str, new: str) -> None:
+    (clause,) = _one_change(lang, heading, old, new).clauses if lang != "en" else (_clause(old, new, heading),)
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_a_sentence_after_a_semicolon_is_not_a_list_member() -> None:
+    clause = _clause("We protect your data with technical and organisational measures.",
+                     "We protect your data with technical and organisational measures; our staff are trained "
+                     "every year.", "Security")  # fmt: skip
+    assert not any(r.startswith("list member") for r in clause.reasons), clause.reasons
