@@ -132,3 +132,30 @@ def test_a_sentence_after_a_semicolon_is_not_a_list_member() -> None:
                      "We protect your data with technical and organisational measures; our staff are trained "
                      "every year.", "Security")  # fmt: skip
     assert not any(r.startswith("list member") for r in clause.reasons), clause.reasons
+
+
+# --------------------------------------------------------------------------- a right restated with a word added
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("de", "Sie können der Nutzung Ihrer Daten für Newsletter widersprechen.",
+         "Sie können der Nutzung Ihrer Daten für Newsletter jederzeit widersprechen."),
+        ("fr", "Vous pouvez retirer votre consentement en écrivant à notre service client.",
+         "Vous pouvez à tout moment retirer votre consentement en écrivant à notre service client."),
+    ],
+)  # fmt: skip
+def test_a_right_restated_with_a_word_added_is_not_a_new_right(lang: str, old: str, new: str) -> None:
+    (clause,) = _one_change(lang, "Ihre Rechte" if lang == "de" else "Vos droits", old, new).clauses
+    assert not any(r.startswith("new right or choice") for r in clause.reasons), clause.reasons
+    assert clause.materiality != "material", clause.reasons
+
+
+def test_a_right_to_object_to_something_else_is_still_new() -> None:
+    (clause,) = _one_change(
+        "de", "Ihre Rechte",
+        "Sie können der Nutzung Ihrer Daten für Newsletter widersprechen.",
+        "Sie können der Nutzung Ihrer Daten für Newsletter und der Weitergabe an Partner widersprechen.",
+    ).clauses  # fmt: skip
+    assert clause.materiality == "material", clause.reasons
