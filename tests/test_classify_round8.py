@@ -159,3 +159,26 @@ def test_a_right_to_object_to_something_else_is_still_new() -> None:
         "Sie können der Nutzung Ihrer Daten für Newsletter und der Weitergabe an Partner widersprechen.",
     ).clauses  # fmt: skip
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- a denial restated in other words
+
+
+def test_a_negative_promise_restated_as_a_denial_is_no_commitment_removed() -> None:
+    clause = _clause("We will not share your contact list with partners unless you consent to it.",
+                     "Without your consent, your contact list is never shared with partners.", "Contacts")  # fmt: skip
+    assert not any(r.startswith("commitment removed") for r in clause.reasons), clause.reasons
+    assert clause.materiality != "material", clause.reasons
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "Your contact list is never sent to partners without your permission.",  # a condition added
+        "Your contact list may be sent to partners.",  # the denial gone
+        "Your contact list is never sold to partners.",  # another practice denied
+    ],
+)
+def test_a_negative_promise_changed_is_still_material(new: str) -> None:
+    clause = _clause("We will not send your contact list to partners.", new, "Contacts")
+    assert clause.materiality == "material", clause.reasons

@@ -114,8 +114,10 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     grammar = active()
     reasons: list[str] = []
     condition = grammar.condition.search(deleted)
+    promise = grammar.promise.search(deleted)
+    restated = promise is not None and _denial_restated(promise.group(0), clause)
     lost = []
-    if condition is not None and not grammar.condition.search(clause.new_text):
+    if condition is not None and not grammar.condition.search(clause.new_text) and not restated:
         lost.append(f"condition removed: '{condition.group(0)}'")
     if restriction_swapped(clause.old_text, clause.new_text):
         return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
@@ -128,13 +130,42 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     weak = grammar.weak_modal.search(inserted)
     if strong and weak and not grammar.strong_modal.search(inserted):
         reasons.append(f"commitment shift: '{strong.group(0)}' → '{weak.group(0)}'")
-    promise = grammar.promise.search(deleted)
-    if promise and not strong_in(inserted) and not reasons:
+    if promise and not strong_in(inserted) and not reasons and not restated:
         reasons.append(f"commitment removed: '{promise.group(0).strip()[:80]}'")
     only = grammar.only.search(deleted)
     if only and not grammar.only.search(inserted):
         reasons.append(f"commitment shift: '{only.group(0)}' removed")
     return reasons + lost
+
+
+_FAMILY = 4  # letters a stem must have to stand for the longer words of its family ("agre" / "agreement")
+
+
+def _denial_restated(promise: str, clause: ClauseChange) -> bool:
+    """True when a negative promise ("we will not use your location for advertising unless you
+    agree") is restated as a denial in other words ("without your agreement, your location is
+    never used for advertising"): the new clause still denies, with as many negations, and every
+    meaning-bearing word of the old clause (or one of its family) is still in it; the old
+    exception ("unless") may be said by a negation of the new ("without")."""
+    grammar = active()
+    if not grammar.negation.search(promise):
+        return False
+    old, new = strip_markup(clause.old_text or ""), strip_markup(clause.new_text or "")
+    denials_old, denials_new = len(grammar.negation.findall(old)), len(grammar.negation.findall(new))
+    exceptions = vocabulary().exceptions
+    if denials_new < denials_old or (denials_new > denials_old and not exceptions.search(old)):
+        return False  # a denial fewer, or one more ("... without your consent") with no exception it restates
+    from tracker.classify.paraphrase import meaning_words  # paraphrase reads this module
+
+    said_anew = denials_new > denials_old or exceptions.search(new) is not None
+    kept = set(meaning_words(new))
+    long = [v for v in kept if len(v) >= _FAMILY]
+    return all(
+        w in kept
+        or (said_anew and exceptions.fullmatch(w))
+        or (len(w) >= _FAMILY and any(v.startswith(w) or w.startswith(v) for v in long))
+        for w in meaning_words(old)
+    )
 
 
 def _negation_added(old: str, new: str, deleted: str, inserted: str) -> str | None:
