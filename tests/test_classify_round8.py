@@ -182,3 +182,45 @@ def test_a_negative_promise_restated_as_a_denial_is_no_commitment_removed() -> N
 def test_a_negative_promise_changed_is_still_material(new: str) -> None:
     clause = _clause("We will not send your contact list to partners.", new, "Contacts")
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- sentences merged or split
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Backups", "We keep encrypted backups for disaster recovery. Additionally, we use them to test "
+         "restores.", "We keep encrypted backups for disaster recovery and to test restores."),
+        ("fr", "Données de connexion", "Nous conservons les journaux de connexion pour détecter les fraudes. En outre, "
+         "nous utilisons ces journaux pour corriger les pannes.",
+         "Nous conservons les journaux de connexion pour détecter les fraudes et corriger les pannes."),
+        ("de", "Server-Logs", "Wir speichern Server-Logs, um Fehler zu finden. Außerdem nutzen wir sie, um Angriffe zu "
+         "erkennen.", "Wir speichern Server-Logs, um Fehler zu finden und Angriffe zu erkennen."),
+    ],
+)  # fmt: skip
+def test_two_sentences_merged_with_the_same_words_are_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    (clause,) = _one_change(lang, heading, old, new).clauses if lang != "en" else (_clause(old, new, heading),)
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons[0].startswith("sentences merged into one"), clause.reasons
+
+
+def test_a_sentence_split_in_two_is_editorial() -> None:
+    clause = _clause("We keep encrypted backups for disaster recovery and to test restores.",
+                     "We keep encrypted backups for disaster recovery. Additionally, we use them to test restores.",
+                     "Backups")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons
+    assert clause.reasons[0].startswith("sentences split in two"), clause.reasons
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "We keep encrypted backups for disaster recovery and to train our models.",  # a purpose replaced
+        "We keep encrypted backups for disaster recovery but not to test restores.",  # a denial
+    ],
+)
+def test_a_merge_that_changes_a_word_is_not_editorial(new: str) -> None:
+    old = "We keep encrypted backups for disaster recovery. Additionally, we use them to test restores."
+    clause = _clause(old, new, "Backups")
+    assert clause.materiality != "editorial", clause.reasons

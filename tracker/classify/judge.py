@@ -38,6 +38,7 @@ from tracker.classify.light import (
     minor_rewording_reason,
 )
 from tracker.classify.members import list_member_reasons
+from tracker.classify.merge import merge_reason
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -76,12 +77,14 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
-    tense_reason, reader_reason, period_spelling_reason,
+    tense_reason, reader_reason, period_spelling_reason, merge_reason,
 )  # fmt: skip
 # The editorial rules that read meaning: refused on a clause whose small edit shifts it (``shift``).
 # (``period_spelling_reason`` is not one: the shift it would be refused for is the period's spelling
 # itself, and it compares negations and modals the way ``paraphrase_reason`` does.)
-_READS_MEANING = frozenset((paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason))
+_READS_MEANING = frozenset(
+    (paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason, merge_reason)
+)
 
 
 def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:
