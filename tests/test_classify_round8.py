@@ -224,3 +224,23 @@ def test_a_merge_that_changes_a_word_is_not_editorial(new: str) -> None:
     old = "We keep encrypted backups for disaster recovery. Additionally, we use them to test restores."
     clause = _clause(old, new, "Backups")
     assert clause.materiality != "editorial", clause.reasons
+
+
+# --------------------------------------------------------------------------- age thresholds in other words
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("en", "Accounts are available to people aged 18 and older.",
+         "Accounts are available to people aged 15 and older."),
+        ("en", "The app is meant for students 16 or over.", "The app is meant for students 14 or over."),
+        ("fr", "L’inscription est ouverte aux jeunes de 16 ans et plus.",
+         "L’inscription est ouverte aux jeunes de 13 ans et plus."),
+    ],
+)  # fmt: skip
+def test_an_age_threshold_in_other_words_is_material(lang: str, old: str, new: str) -> None:
+    heading = "Mineurs" if lang == "fr" else "Children"
+    (clause,) = _one_change(lang, heading, old, new).clauses if lang != "en" else (_clause(old, new, heading),)
+    assert clause.materiality == "material", clause.reasons
+    assert any(r.startswith("age threshold changed") for r in clause.reasons), clause.reasons
