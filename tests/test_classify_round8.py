@@ -12,6 +12,7 @@ import pytest
 
 from tests.test_classify_language import _one_change
 from tests.test_classify_light import _clause
+from tracker.classify.lexicon import default_lexicon, matches
 
 # --------------------------------------------------------------------------- periods
 
@@ -244,3 +245,19 @@ def test_an_age_threshold_in_other_words_is_material(lang: str, old: str, new: s
     (clause,) = _one_change(lang, heading, old, new).clauses if lang != "en" else (_clause(old, new, heading),)
     assert clause.materiality == "material", clause.reasons
     assert any(r.startswith("age threshold changed") for r in clause.reasons), clause.reasons
+
+
+# --------------------------------------------------------------------------- English phrases conjugated
+
+
+def test_an_english_phrase_of_the_lexicon_is_found_conjugated() -> None:
+    contact = next(t for t in default_lexicon("en").topics if t.name == "contact")
+    assert matches(contact, "Questions are answered after contacting us by e-mail.")
+    assert matches(contact, "She contacted us about her data.")
+
+
+def test_a_contact_phrase_conjugated_is_no_contact_removed() -> None:
+    clause = _clause("If you have questions, please contact us at privacy@example.org.",
+                     "If you have questions, you can ask in the app or by contacting us at privacy@example.org.",
+                     "Questions")  # fmt: skip
+    assert not any(r.startswith("text on contact") for r in clause.reasons), clause.reasons
