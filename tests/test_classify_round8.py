@@ -261,3 +261,9 @@ def test_a_contact_phrase_conjugated_is_no_contact_removed() -> None:
                      "If you have questions, you can ask in the app or by contacting us at privacy@example.org.",
                      "Questions")  # fmt: skip
     assert not any(r.startswith("text on contact") for r in clause.reasons), clause.reasons
+
+
+def test_a_phrase_written_with_and_without_a_hyphen_is_the_same_phrase() -> None:
+    clause = _clause("To ask about your data, e-mail us or use the form in your account.",
+                     "To ask about your data, email us or use the form in your account.", "Questions")  # fmt: skip
+    assert clause.materiality == "editorial", clause.reasons

@@ -99,7 +99,7 @@ def _inflected(term: str) -> set[str]:
     written, and its verb is conjugated in the text. A single word stays as listed (the lexicon
     lists the forms it means: "share", "shared", "shares", "sharing")."""
     first, _, rest = term.partition(" ")
-    if not rest or not first.isalpha() or len(first) < 3:
+    if not rest or not first.replace("-", "").isalpha() or len(first) < 3:
         return {term}
     if first.endswith("e"):
         forms = {first + "s", first + "d", first[:-1] + "ing"}

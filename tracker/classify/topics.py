@@ -260,9 +260,15 @@ def _is_cut(deleted: str, inserted: str) -> bool:
 
 def _unmatched(found: set[str], other: set[str]) -> set[str]:
     """The stems of ``found`` that ``other`` lacks, a shared six-letter start counting as the same
-    word (a stemmer leaves "partageons" and "partager" apart)."""
-    starts = {o[:6] for o in other if len(o) >= 6}
-    return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
+    word (a stemmer leaves "partageons" and "partager" apart), hyphens and spaces aside ("email
+    us" = "e-mail us")."""
+    joined = {_unspaced(o) for o in other}
+    starts = {o[:6] for o in joined if len(o) >= 6}
+    return {f for f in found if _unspaced(f) not in joined and not (len(f) >= 6 and _unspaced(f)[:6] in starts)}
+
+
+def _unspaced(stem: str) -> str:
+    return stem.replace("-", "").replace(" ", "")
 
 
 def _once(words: tuple[str, ...]) -> tuple[str, ...]:
