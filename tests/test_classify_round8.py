@@ -267,3 +267,13 @@ def test_a_phrase_written_with_and_without_a_hyphen_is_the_same_phrase() -> None
     clause = _clause("To ask about your data, e-mail us or use the form in your account.",
                      "To ask about your data, email us or use the form in your account.", "Questions")  # fmt: skip
     assert clause.materiality == "editorial", clause.reasons
+
+
+def test_french_tiers_and_tierces_parties_are_one_word_for_sharing() -> None:
+    (clause,) = _one_change(
+        "fr", "Partage",
+        "Pour la livraison, nous communiquons votre adresse à des tierces parties chargées du transport.",
+        "Pour la livraison, nous communiquons votre adresse à des tiers chargés du transport.",
+    ).clauses  # fmt: skip
+    assert not any("sharing with third parties" in r for r in clause.reasons), clause.reasons
+    assert clause.materiality != "material", clause.reasons
