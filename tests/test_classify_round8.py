@@ -277,3 +277,28 @@ def test_french_tiers_and_tierces_parties_are_one_word_for_sharing() -> None:
     ).clauses  # fmt: skip
     assert not any("sharing with third parties" in r for r in clause.reasons), clause.reasons
     assert clause.materiality != "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- what the reader shares
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("en", "In the community area you can post recipes, photos and comments.",
+         "In the community area you can share recipes, photos and comments."),
+        ("fr", "Dans l’espace communauté, vous pouvez publier des recettes et des photos.",
+         "Dans l’espace communauté, vous pouvez partager des recettes et des photos."),
+    ],
+)  # fmt: skip
+def test_what_the_reader_shares_is_no_disclosure_by_the_service(lang: str, old: str, new: str) -> None:
+    heading = "Communauté" if lang == "fr" else "Community"
+    (clause,) = _one_change(lang, heading, old, new).clauses if lang != "en" else (_clause(old, new, heading),)
+    assert not any("new text on sharing" in r for r in clause.reasons), clause.reasons
+
+
+def test_what_the_service_shares_is_still_new_sharing_text() -> None:
+    clause = _clause("In the community area we show your recipes and photos to other members.",
+                     "In the community area we show your recipes and photos to other members and share them with "
+                     "our partner magazines.", "Community")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons

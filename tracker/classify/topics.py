@@ -38,6 +38,7 @@ from tracker.classify.rules import (
 from tracker.classify.scope import names_residents
 from tracker.classify.scope import regions as region_words
 from tracker.classify.similar import WordSetIndex
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
@@ -244,11 +245,32 @@ def _affirmative(text: str) -> str:
     return " ".join(s for s in _SENTENCE.split(text) if not negation(s))
 
 
-def _insert_runs(clause: ClauseChange) -> list[str]:
-    """The inserted pieces of a clause change, one by one (the whole text of an added clause)."""
+def _insert_runs(clause: ClauseChange, readers: bool = True) -> list[str]:
+    """The inserted pieces of a clause change, one by one (the whole text of an added clause);
+    with ``readers`` false, without the pieces that say what the reader does ("vous pouvez
+    partager des photos", "you can share posts": the reader's own act, not a disclosure by the
+    policy's author)."""
     if clause.kind == "added":
         return [neutral(clause.new_text or "")]
-    return [neutral(w.text) for w in clause.words if w.op == "insert"]
+    runs, before = [], ""
+    for w in clause.words:
+        if w.op == "insert" and (readers or not _reader_acts(before)):
+            runs.append(neutral(w.text))
+        if w.op != "delete":
+            before += w.text
+    return runs
+
+
+_UP_TO_TWO_WORDS = r"\s+(?:[^\W\d_]+\s+){0,2}$"
+
+
+def _reader_acts(before: str) -> bool:
+    """The words just before an inserted piece name the reader as its subject ("you can", "vous
+    pouvez", "members may"): the piece is what the reader does."""
+    words = vocabulary()
+    tail = strip_markup(before)[-40:]
+    subject = rf"(?:{words.second_person.pattern}|{words.reader_nouns.pattern})"
+    return re.search(subject + _UP_TO_TWO_WORDS, tail, re.IGNORECASE) is not None
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
@@ -341,6 +363,8 @@ def topic_reasons(
     nor gains those its old wording had."""
     deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
+    # what the reader shares ("vous pouvez partager des photos") is no disclosure by the policy's author
+    ours = " ".join(_affirmative(run) for run in _insert_runs(clause, readers=False))
     removed_nearby, added_nearby = neighbours if clause.kind in {"added", "removed"} else ("", "")
     old_whole = neutral(f"{clause.old_text or ''} {removed_nearby if clause.kind == 'added' else ''}")
     new_whole = neutral(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
@@ -360,7 +384,8 @@ def topic_reasons(
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
-        added_words = _once(matches(topic, affirmed) + _cut(topic, new_affirmed, old_whole, inserted))
+        said = ours if topic.name == "third_party_sharing" else affirmed
+        added_words = _once(matches(topic, said) + _cut(topic, new_affirmed, old_whole, inserted))
         removed_words = _once(matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted))
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
