@@ -155,17 +155,27 @@ def _denial_restated(promise: str, clause: ClauseChange) -> bool:
     exceptions = vocabulary().exceptions
     if denials_new < denials_old or (denials_new > denials_old and not exceptions.search(old)):
         return False  # a denial fewer, or one more ("... without your consent") with no exception it restates
-    from tracker.classify.paraphrase import meaning_words  # paraphrase reads this module
-
     said_anew = denials_new > denials_old or exceptions.search(new) is not None
-    kept = set(meaning_words(new))
+    kept = _content_stems(new)
     long = [v for v in kept if len(v) >= _FAMILY]
     return all(
         w in kept
         or (said_anew and exceptions.fullmatch(w))
         or (len(w) >= _FAMILY and any(v.startswith(w) or w.startswith(v) for v in long))
-        for w in meaning_words(old)
+        for w in _content_stems(old)
     )
+
+
+def _content_stems(text: str) -> set[str]:
+    """The stems of ``text`` without its function words, negations and modals (what
+    ``paraphrase.meaning_words`` counts, which this module cannot import: paraphrase reads it)."""
+    grammar, function_words = active(), vocabulary().function_words
+    grammatical = (grammar.negation, grammar.strong_modal, grammar.weak_modal)
+    return {
+        stem
+        for stem, raw in zip(word_stems(text), _words(text), strict=True)
+        if raw not in function_words and not any(p.fullmatch(raw) for p in grammatical)
+    }
 
 
 def _negation_added(old: str, new: str, deleted: str, inserted: str) -> str | None:

@@ -24,6 +24,7 @@ from tracker.classify.lexicon import Lexicon, Topic, matches, stems, topic_stems
 from tracker.classify.memo import per_classification
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
+from tracker.classify.reader_acts import reader_acts
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -38,7 +39,6 @@ from tracker.classify.rules import (
 from tracker.classify.scope import names_residents
 from tracker.classify.scope import regions as region_words
 from tracker.classify.similar import WordSetIndex
-from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
@@ -254,23 +254,11 @@ def _insert_runs(clause: ClauseChange, readers: bool = True) -> list[str]:
         return [neutral(clause.new_text or "")]
     runs, before = [], ""
     for w in clause.words:
-        if w.op == "insert" and (readers or not _reader_acts(before)):
+        if w.op == "insert" and (readers or not reader_acts(before)):
             runs.append(neutral(w.text))
         if w.op != "delete":
             before += w.text
     return runs
-
-
-_UP_TO_TWO_WORDS = r"\s+(?:[^\W\d_]+\s+){0,2}$"
-
-
-def _reader_acts(before: str) -> bool:
-    """The words just before an inserted piece name the reader as its subject ("you can", "vous
-    pouvez", "members may"): the piece is what the reader does."""
-    words = vocabulary()
-    tail = strip_markup(before)[-40:]
-    subject = rf"(?:{words.second_person.pattern}|{words.reader_nouns.pattern})"
-    return re.search(subject + _UP_TO_TWO_WORDS, tail, re.IGNORECASE) is not None
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
