@@ -42,6 +42,7 @@ NAMED_RULES: dict[str, Callable[..., object]] = {
     "rejoined_line_reason": lambda *args: None,
     "self_name_reason": lambda *args: None,
     "list_member_reasons": lambda *args: [],
+    "period_reasons": lambda *args: [],
 }
 Rows = list[tuple[ClauseLabel, Prediction]]
 

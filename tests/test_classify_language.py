@@ -92,8 +92,10 @@ def test_french_present_tense_is_not_new_text_on_a_topic() -> None:
 
 
 def test_durations_and_ages_in_each_language() -> None:
-    assert rules_for("fr").durations("pendant cinq ans, puis 30 jours et 6 mois") == [1825, 30, 180]
-    assert rules_for("de").durations("nach 24 Monaten oder zehn Jahren") == [720, 3650]
+    # in hours, so that "72 hours" and "3 days" compare
+    assert rules_for("fr").durations("pendant cinq ans, puis 30 jours et 6 mois") == [43800, 720, 4320]
+    assert rules_for("de").durations("nach 24 Monaten oder zehn Jahren") == [17280, 87600]
+    assert rules_for("en").durations("within 72 hours") == rules_for("de").durations("binnen drei Tagen")
     assert rules_for("fr").ages("aux personnes de moins de 15 ans") == {15}
     assert rules_for("de").ages("Nutzer unter 16 Jahren") == {16}
 

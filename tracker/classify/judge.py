@@ -38,6 +38,7 @@ from tracker.classify.light import (
     minor_rewording_reason,
 )
 from tracker.classify.members import list_member_reasons
+from tracker.classify.merge import merge_reason
 from tracker.classify.paraphrase import (
     citation_reason,
     cross_reference_reason,
@@ -46,6 +47,7 @@ from tracker.classify.paraphrase import (
     typo_reason,
 )
 from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.periods import period_reasons, period_spelling_reason
 from tracker.classify.person import reader_reason, self_name_reason
 from tracker.classify.pointers import pointer_reason
 from tracker.classify.restriction import restriction_paraphrase_reason
@@ -75,10 +77,14 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
-    tense_reason, reader_reason,
+    tense_reason, reader_reason, period_spelling_reason, merge_reason,
 )  # fmt: skip
 # The editorial rules that read meaning: refused on a clause whose small edit shifts it (``shift``).
-_READS_MEANING = frozenset((paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason))
+# (``period_spelling_reason`` is not one: the shift it would be refused for is the period's spelling
+# itself, and it compares negations and modals the way ``paraphrase_reason`` does.)
+_READS_MEANING = frozenset(
+    (paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason, merge_reason)
+)
 
 
 def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:
@@ -117,7 +123,7 @@ def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, headi
 
 
 def _material_reasons(
-    clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon
+    clause: ClauseChange, change: SectionChange, in_list: bool, context: Context, lexicon: Lexicon, topical: bool
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
@@ -126,6 +132,7 @@ def _material_reasons(
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
         reasons += list_member_reasons(judged, lexicon)
+        reasons += period_reasons(judged, topical)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
 
@@ -164,7 +171,7 @@ def _judge_formal(
         materiality, reasons = "editorial", [reason]
     else:
         in_list = clause.kind == "added" and change.kind != "added"
-        reasons = _material_reasons(clause, change, in_list, context, lexicon)
+        reasons = _material_reasons(clause, change, in_list, context, lexicon, bool(tags))
         materiality = "material" if reasons else "review"
         if not reasons and (minor := _minor_edits(clause, context, lexicon, heading)):
             materiality, reasons = "editorial", [minor]

@@ -64,7 +64,7 @@ class LanguageRules:
     age: re.Pattern[str]
     duration: re.Pattern[str]
     number_words: tuple[tuple[str, int], ...] = field(repr=False)
-    unit_days: tuple[tuple[re.Pattern[str], int], ...] = field(repr=False)
+    unit_hours: tuple[tuple[re.Pattern[str], int], ...] = field(repr=False)
     verb_endings: tuple[str, ...] = ()
     kept_endings: tuple[str, ...] = ()
     min_stem: int = 0
@@ -91,14 +91,15 @@ class LanguageRules:
         return {self.stem_phrase(p) for p in phrases}
 
     def durations(self, text: str) -> list[int]:
-        """Every duration in ``text``, in days ("five years", "cinq ans", "fünf Jahre" → 1825)."""
+        """Every duration in ``text``, in hours ("five years", "cinq ans", "fünf Jahre" → 43800;
+        "72 hours" → 72)."""
         words = dict(self.number_words)
         out = []
         for match in self.duration.finditer(text):
             number, unit = match.group(1), match.group(2)
             value = int(number) if number.isdigit() else words.get(number.lower(), 0)
-            days = next((d for pattern, d in self.unit_days if pattern.fullmatch(unit)), 0)
-            out.append(value * days)
+            hours = next((h for pattern, h in self.unit_hours if pattern.fullmatch(unit)), 0)
+            out.append(value * hours)
         return out
 
     def ages(self, text: str) -> set[int]:
@@ -148,7 +149,7 @@ def _build(code: str, spec: dict[str, object]) -> LanguageRules:
         condition=patterns("condition"), sale=patterns("sale"), retention_context=patterns("retention_context"),
         open_ended=patterns("open_ended"), age=patterns("age"), duration=_duration_regex(number_words, units),
         number_words=tuple(number_words.items()),
-        unit_days=tuple((re.compile(u, re.IGNORECASE), d) for u, d in units.items()),
+        unit_hours=tuple((re.compile(u, re.IGNORECASE), h) for u, h in units.items()),
         verb_endings=tuple(spec.get("verb_endings", ())), kept_endings=tuple(spec.get("kept_endings", ())),  # type: ignore[arg-type]
         min_stem=int(spec.get("min_stem", 0)),  # type: ignore[call-overload]
         names_by_case=bool(spec.get("names_by_case", True)),

@@ -93,12 +93,32 @@ def _trie_regex(terms: list[str]) -> str:
     return pattern(tree)
 
 
+def _inflected(term: str) -> set[str]:
+    """An English phrase with the inflections of its first word ("contact us": "contacts us",
+    "contacted us", "contacting us"; "opt out": "opted out", "opting out"): a phrase is matched as
+    written, and its verb is conjugated in the text. A single word stays as listed (the lexicon
+    lists the forms it means: "share", "shared", "shares", "sharing")."""
+    first, _, rest = term.partition(" ")
+    if not rest or not first.replace("-", "").isalpha() or len(first) < 3:
+        return {term}
+    if first.endswith("e"):
+        forms = {first + "s", first + "d", first[:-1] + "ing"}
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", first):  # "opt" → "opted", "stop" → "stopped"
+        forms = {first + "s", first + "ed", first + "ing", first + first[-1] + "ed", first + first[-1] + "ing"}
+    else:
+        forms = {first + "s", first + "ed", first + "ing"}
+    return {term} | {f"{form} {rest}" for form in forms}
+
+
 def _compile(
     name: str, label: str, material_when: str, terms: list[str], patterns: list[str], where: str,
     tag_when: str = "always", nouns_matter: bool = False, synonyms: tuple[tuple[str, ...], ...] = (),
     absorbs: tuple[str, ...] = (),
+    inflect: bool = False,
 ) -> Topic:  # fmt: skip
     words = sorted({" ".join(t.lower().split()) for t in terms if t.strip()})
+    if inflect:
+        words = sorted({v for w in words for v in _inflected(w)})
     parts = [r"\b(?:" + _trie_regex(words) + r")\b"] if words else []
     for pattern in patterns:
         try:
@@ -163,6 +183,7 @@ def load_lexicon(path: str | Path | None = None, lang: str = DEFAULT_LANGUAGE) -
                 tag_when, bool(spec.get("nouns_matter", False)),
                 tuple(tuple(str(w) for w in group) for group in spec.get("synonyms", [])),  # type: ignore[attr-defined]
                 tuple(str(w) for w in spec.get("absorbs", [])),  # type: ignore[attr-defined]
+                inflect=lang == DEFAULT_LANGUAGE,
             )
         )  # fmt: skip
     return Lexicon(tuple(topics))

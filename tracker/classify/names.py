@@ -131,17 +131,17 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
     before, after = titles(old), titles(new)
     # a word standing anywhere in the other version (a sentence's first word too: "gem. Ziffer 4"
     # → "gemäß Ziffer 5"), in any case and with or without a possessive, is not a name gained or lost
-    words_before = {
-        _bare(w) for w in [w for r in before for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(old)))
-    }
-    words_after = {
-        _bare(w) for w in [w for r in after for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(new)))
-    }
+    words_before = _hyphen_parts(
+        {_bare(w) for w in [w for r in before for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(old)))}
+    )
+    words_after = _hyphen_parts(
+        {_bare(w) for w in [w for r in after for w in r] + re.findall(r"[\w’'&-]+", undotted(strip_markup(new)))}
+    )
     found: tuple[list[str], list[str]] = ([], [])
     renamed = False
     for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):
         for run in runs:
-            changed = [w for w in run if _bare(w) not in other]
+            changed = [w for w in run if not _known(_bare(w), other)]
             if not changed or _spelled(run, text):
                 continue
             if len(changed) >= 2 or len(changed) == len(run):
@@ -150,6 +150,17 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
             else:
                 renamed = True
     return tuple(found[0]), tuple(found[1]), renamed
+
+
+def _hyphen_parts(words: set[str]) -> set[str]:
+    """``words`` and the parts of its hyphenated words ("third-party": "third", "party"), so
+    that "Third Party" → "Third-Party" (or back) is the same name written with a hyphen."""
+    return words | {part for word in words if "-" in word for part in word.split("-") if part}
+
+
+def _known(word: str, other: set[str]) -> bool:
+    """The word, or every part of it when hyphenated, stands in the other version."""
+    return word in other or ("-" in word and all(part in other for part in word.split("-") if part))
 
 
 def _document_title(words: list[str]) -> bool:

@@ -8,6 +8,7 @@ fire). ``tracker.classify.judge`` combines them with the other rule modules per 
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 from tracker.classify.language import LanguageRules, active
@@ -28,11 +29,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a clause e
 
 @functools.lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
-    """Policy words only: link targets, URLs, link references and e-mail placeholders removed;
+    """Policy words only: link targets, URLs, link references and e-mail placeholders removed,
+    HTML character references read as the characters they stand for;
     a word disguised with look-alike letters read as the Latin word it imitates. (Remembered for
     recent texts: the rules read the same clause many times.)"""
     if "]" in text or "://" in text:  # every kind of markup above holds one or the other
         text = _MARKUP.sub(" ", text)
+    if "&" in text and ";" in text:  # "Settings&gt; Privacy" is "Settings> Privacy" as a page shows it
+        text = html.unescape(text)
     return fold_lookalikes(text)
 
 
@@ -93,7 +97,7 @@ def changed_text(clause: ClauseChange) -> tuple[str, str]:
 
 
 def durations(text: str) -> list[int]:
-    """Every duration in ``text``, in days ("five years" → 1825), in the language being read."""
+    """Every duration in ``text``, in hours ("five years" → 43800), in the language being read."""
     return active().durations(text)
 
 
@@ -110,8 +114,10 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     grammar = active()
     reasons: list[str] = []
     condition = grammar.condition.search(deleted)
+    promise = grammar.promise.search(deleted)
+    restated = promise is not None and _denial_restated(promise.group(0), clause)
     lost = []
-    if condition is not None and not grammar.condition.search(clause.new_text):
+    if condition is not None and not grammar.condition.search(clause.new_text) and not restated:
         lost.append(f"condition removed: '{condition.group(0)}'")
     if restriction_swapped(clause.old_text, clause.new_text):
         return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
@@ -124,13 +130,52 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     weak = grammar.weak_modal.search(inserted)
     if strong and weak and not grammar.strong_modal.search(inserted):
         reasons.append(f"commitment shift: '{strong.group(0)}' → '{weak.group(0)}'")
-    promise = grammar.promise.search(deleted)
-    if promise and not strong_in(inserted) and not reasons:
+    if promise and not strong_in(inserted) and not reasons and not restated:
         reasons.append(f"commitment removed: '{promise.group(0).strip()[:80]}'")
     only = grammar.only.search(deleted)
     if only and not grammar.only.search(inserted):
         reasons.append(f"commitment shift: '{only.group(0)}' removed")
     return reasons + lost
+
+
+_FAMILY = 4  # letters a stem must have to stand for the longer words of its family ("agre" / "agreement")
+
+
+def _denial_restated(promise: str, clause: ClauseChange) -> bool:
+    """True when a negative promise ("we will not use your location for advertising unless you
+    agree") is restated as a denial in other words ("without your agreement, your location is
+    never used for advertising"): the new clause still denies, with as many negations, and every
+    meaning-bearing word of the old clause (or one of its family) is still in it; the old
+    exception ("unless") may be said by a negation of the new ("without")."""
+    grammar = active()
+    if not grammar.negation.search(promise):
+        return False
+    old, new = strip_markup(clause.old_text or ""), strip_markup(clause.new_text or "")
+    denials_old, denials_new = len(grammar.negation.findall(old)), len(grammar.negation.findall(new))
+    exceptions = vocabulary().exceptions
+    if denials_new < denials_old or (denials_new > denials_old and not exceptions.search(old)):
+        return False  # a denial fewer, or one more ("... without your consent") with no exception it restates
+    said_anew = denials_new > denials_old or exceptions.search(new) is not None
+    kept = _content_stems(new)
+    long = [v for v in kept if len(v) >= _FAMILY]
+    return all(
+        w in kept
+        or (said_anew and exceptions.fullmatch(w))
+        or (len(w) >= _FAMILY and any(v.startswith(w) or w.startswith(v) for v in long))
+        for w in _content_stems(old)
+    )
+
+
+def _content_stems(text: str) -> set[str]:
+    """The stems of ``text`` without its function words, negations and modals (what
+    ``paraphrase.meaning_words`` counts, which this module cannot import: paraphrase reads it)."""
+    grammar, function_words = active(), vocabulary().function_words
+    grammatical = (grammar.negation, grammar.strong_modal, grammar.weak_modal)
+    return {
+        stem
+        for stem, raw in zip(word_stems(text), _words(text), strict=True)
+        if raw not in function_words and not any(p.fullmatch(raw) for p in grammatical)
+    }
 
 
 def _negation_added(old: str, new: str, deleted: str, inserted: str) -> str | None:
@@ -273,6 +318,8 @@ def editorial_reason(clause: ClauseChange) -> str | None:
         old, new = clause.old_text or "", clause.new_text or ""
         if _same_stems(old, new):
             return "only grammar (inflection), hyphenation or punctuation changed"
+        if ("&" in old or "&" in new) and _same_stems(html.unescape(old), html.unescape(new)):
+            return "only how characters are written changed (HTML character references)"
         if _same_stems(EMAIL.sub(" ", strip_markup(old)), EMAIL.sub(" ", strip_markup(new))):
             return "only a link or e-mail address changed"
     deleted, inserted = changed_text(clause)

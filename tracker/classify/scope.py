@@ -111,7 +111,14 @@ def new_commitment_reasons(clause: ClauseChange) -> list[str]:
         # is a reversal (rules.commitment_reasons): a new commitment is a new undertaking
         if word_stems(phrase)[-1] not in old_words:
             reasons.append(f"new commitment: '{phrase}'")
-    reasons += [f"new right or choice: '{p}'" for p in _new_phrases(vocabulary().rights, clause)]
+    stated = [set(word_stems(p)) for p in _phrases(vocabulary().rights, strip_markup(clause.old_text or "")).values()]
+    reasons += [
+        f"new right or choice: '{p}'"
+        for p in _new_phrases(vocabulary().rights, clause)
+        # "Sie können ... widersprechen" → "Sie können ... jederzeit widersprechen", "you can
+        # request" → "you can also request": the same right with a word added, not a new one
+        if not any(words <= set(word_stems(p)) for words in stated)
+    ]
     reasons += [f"new obligation on users: '{p}'" for p in _new_phrases(vocabulary().obligations, clause)]
     return reasons
 

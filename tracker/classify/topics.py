@@ -24,6 +24,7 @@ from tracker.classify.lexicon import Lexicon, Topic, matches, stems, topic_stems
 from tracker.classify.memo import per_classification
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
+from tracker.classify.reader_acts import reader_acts
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -244,11 +245,20 @@ def _affirmative(text: str) -> str:
     return " ".join(s for s in _SENTENCE.split(text) if not negation(s))
 
 
-def _insert_runs(clause: ClauseChange) -> list[str]:
-    """The inserted pieces of a clause change, one by one (the whole text of an added clause)."""
+def _insert_runs(clause: ClauseChange, readers: bool = True) -> list[str]:
+    """The inserted pieces of a clause change, one by one (the whole text of an added clause);
+    with ``readers`` false, without the pieces that say what the reader does ("vous pouvez
+    partager des photos", "you can share posts": the reader's own act, not a disclosure by the
+    policy's author)."""
     if clause.kind == "added":
         return [neutral(clause.new_text or "")]
-    return [neutral(w.text) for w in clause.words if w.op == "insert"]
+    runs, before = [], ""
+    for w in clause.words:
+        if w.op == "insert" and (readers or not reader_acts(before)):
+            runs.append(neutral(w.text))
+        if w.op != "delete":
+            before += w.text
+    return runs
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
@@ -260,9 +270,15 @@ def _is_cut(deleted: str, inserted: str) -> bool:
 
 def _unmatched(found: set[str], other: set[str]) -> set[str]:
     """The stems of ``found`` that ``other`` lacks, a shared six-letter start counting as the same
-    word (a stemmer leaves "partageons" and "partager" apart)."""
-    starts = {o[:6] for o in other if len(o) >= 6}
-    return {f for f in found if f not in other and not (len(f) >= 6 and f[:6] in starts)}
+    word (a stemmer leaves "partageons" and "partager" apart), hyphens and spaces aside ("email
+    us" = "e-mail us")."""
+    joined = {_unspaced(o) for o in other}
+    starts = {o[:6] for o in joined if len(o) >= 6}
+    return {f for f in found if _unspaced(f) not in joined and not (len(f) >= 6 and _unspaced(f)[:6] in starts)}
+
+
+def _unspaced(stem: str) -> str:
+    return stem.replace("-", "").replace(" ", "")
 
 
 def _once(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -335,6 +351,8 @@ def topic_reasons(
     nor gains those its old wording had."""
     deleted, inserted = (NAMED.sub(" ", t) for t in changed_text(clause))
     affirmed = " ".join(_affirmative(run) for run in _insert_runs(clause))
+    # what the reader shares ("vous pouvez partager des photos") is no disclosure by the policy's author
+    ours = " ".join(_affirmative(run) for run in _insert_runs(clause, readers=False))
     removed_nearby, added_nearby = neighbours if clause.kind in {"added", "removed"} else ("", "")
     old_whole = neutral(f"{clause.old_text or ''} {removed_nearby if clause.kind == 'added' else ''}")
     new_whole = neutral(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
@@ -354,7 +372,8 @@ def topic_reasons(
             was, now = ", ".join(gone_names[:3]) or "—", ", ".join(new_names[:3]) or "—"
             reasons.append(f"names in a clause on {topic.label.lower()} changed: {was} → {now}")
             gone_names, new_names = [], []  # said once
-        added_words = _once(matches(topic, affirmed) + _cut(topic, new_affirmed, old_whole, inserted))
+        said = ours if topic.name == "third_party_sharing" else affirmed
+        added_words = _once(matches(topic, said) + _cut(topic, new_affirmed, old_whole, inserted))
         removed_words = _once(matches(topic, deleted) + _cut(topic, old_whole, new_whole, deleted))
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))

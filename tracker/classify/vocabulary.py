@@ -52,6 +52,7 @@ class Vocabulary:
     second_person: re.Pattern[str] = re.compile("(?!)")
     reader_verbs: tuple[tuple[str, ...], ...] = ()
     suffix_slack: int = 0
+    merge_fillers: str = ""
     addresses: re.Pattern[str] = re.compile("(?!)")
 
     @functools.cached_property
@@ -109,6 +110,7 @@ def _shipped() -> dict[str, Vocabulary]:
             second_person=_alternation(spec.get("second_person", [])),
             reader_verbs=tuple(tuple(str(w) for w in group) for group in spec.get("reader_verbs", [])),
             suffix_slack=int(spec.get("suffix_slack", 0)),
+            merge_fillers=str(spec.get("merge_fillers", "")),
             addresses=every_address,
         )
         for code, spec in tables.items()
