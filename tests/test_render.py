@@ -113,3 +113,10 @@ def test_a_reason_is_shown_once_under_its_clause_not_again_for_the_section() -> 
     markdown = render_markdown(diff)
     assert markdown.count("longer or new retention period (90 days)") == 1
     assert "- section renamed in the index" in markdown
+
+
+def test_one_unchanged_section_is_counted_in_the_singular() -> None:
+    one = doc(("Scope", ["This policy covers the Acme app."]))
+    assert "no changes; 1 section unchanged." in render_markdown(run_diff(one, one))
+    two = doc(("Scope", ["This policy covers the Acme app."]), ("Rights", ["You may ask for a copy."]))
+    assert "no changes; 2 sections unchanged." in render_markdown(run_diff(two, two))

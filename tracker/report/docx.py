@@ -37,6 +37,7 @@ from docx.text.paragraph import Paragraph
 from tracker.classify import default_lexicon
 from tracker.models import DiffResult, PolicyDocument, SectionChange
 from tracker.report.cover import Cover, Side, cover_facts
+from tracker.report.judgement import unchanged_sections
 from tracker.report.whole import Entry, Piece, changed_entries, listed_changes, whole_document
 from tracker.review import Review
 
@@ -287,7 +288,7 @@ def _cover_table(document: Any, cover: Cover, reviews: Sequence[Review] | None) 
         ("Old text SHA-256", cover.old.text_sha256),
         ("New version", _version_line(cover.new)),
         ("New text SHA-256", cover.new.text_sha256),
-        ("Changes", f"{counts}; {cover.unchanged_sections} sections unchanged"),
+        ("Changes", f"{counts}; {unchanged_sections(cover.unchanged_sections)}"),
     ]  # fmt: skip
     if cover.flags:
         rows.append(("Flags", ", ".join(cover.flags)))

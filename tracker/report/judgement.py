@@ -26,3 +26,8 @@ def section_reasons(change: SectionChange) -> tuple[str, ...]:
     reasons are mostly its clauses', shown under each clause already."""
     given = {reason for clause in change.clauses if clause.materiality for reason in clause.reasons}
     return tuple(reason for reason in change.reasons if reason not in given)
+
+
+def unchanged_sections(count: int) -> str:
+    """ "8 sections unchanged", "1 section unchanged": the count the reports give after the summary."""
+    return f"{count} section{'' if count == 1 else 's'} unchanged"

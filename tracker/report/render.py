@@ -26,7 +26,7 @@ from tracker import __version__
 from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
-from tracker.report.judgement import clause_judgement, clause_topics, section_reasons
+from tracker.report.judgement import clause_judgement, clause_topics, section_reasons, unchanged_sections
 from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
 from tracker.review import DECISIONS, Review
 from tracker.templating import markdown_escape as _md_escape
@@ -190,7 +190,7 @@ def render_markdown(diff: DiffResult) -> str:
         dates.append(f"Policy dated {diff.old.last_updated or 'unknown'} → {diff.new.last_updated or 'unknown'}")
     if diff.flags:
         dates.append("Flags: " + ", ".join(diff.flags))
-    lines.extend([*dates, "", summarize(diff) + f"; {diff.unchanged_sections} sections unchanged.", ""])
+    lines.extend([*dates, "", summarize(diff) + f"; {unchanged_sections(diff.unchanged_sections)}.", ""])
     substantive, editorial = _items(diff)
     for title, group in (("Changes", substantive), ("Editorial changes", editorial)):
         if not group:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from tracker.classify import summarize
 from tracker.models import ChangeKind, ClauseChange, ClausePosition, DiffResult, SectionChange
-from tracker.report.judgement import clause_judgement, section_reasons
+from tracker.report.judgement import clause_judgement, section_reasons, unchanged_sections
 
 DELETED = "red strike"
 INSERTED = "green bold"
@@ -132,7 +132,7 @@ def render_text(diff: DiffResult, *, color: bool = False, width: int = 100) -> s
         console.print(f"Policy dated {diff.old.last_updated or 'unknown'} → {diff.new.last_updated or 'unknown'}")
     if diff.flags:
         console.print("Flags: " + ", ".join(diff.flags))
-    console.print(f"{summarize(diff)}; {diff.unchanged_sections} sections unchanged.")
+    console.print(f"{summarize(diff)}; {unchanged_sections(diff.unchanged_sections)}.")
     if not color and diff.changes:
         console.print("Deleted words are shown [-like this-], inserted words {+like this+}.")
     substantive = [c for c in diff.changes if not (c.editorial or c.materiality == "editorial")]
