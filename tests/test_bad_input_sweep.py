@@ -213,3 +213,11 @@ def test_a_policies_toml_that_is_a_folder_is_named_not_passed_over(tmp_path: Pat
     result = run_cli(*command, cwd=tmp_path)
     assert_one_error(result, contains="policies.toml: config is a folder, not a file")
     assert tree_hashes(tmp_path) == before
+
+
+def test_every_command_that_writes_a_folder_takes_o_for_it(work: Path) -> None:
+    # -o is how diff and report name their output: site, notice and export take it for their folder
+    assert run_cli("site", "-o", "public", cwd=work).returncode == 0
+    assert (work / "public" / "index.html").is_file()
+    assert run_cli("notice", POLICY, "-o", "drafts", cwd=work).returncode == 0
+    assert any((work / "drafts").iterdir())

@@ -66,9 +66,11 @@ def json_option(what: str) -> Callable[[F], F]:
 
 
 def out_folder_option(help: str, default: str | None = None) -> Callable[[F], F]:
-    """``--out`` (into ``out_dir``): a folder to write into, ``default`` shown in ``--help``."""
+    """``-o``/``--out`` (into ``out_dir``): a folder to write into, ``default`` shown in ``--help``
+    (``-o`` as the commands that write a file spell it)."""
     return click.option(
         "--out",
+        "-o",
         "out_dir",
         type=click.Path(file_okay=False),
         default=default,
