@@ -24,6 +24,7 @@ from tracker.extract.layout import (
 )
 from tracker.extract.linked_emails import decode_cloudflare_email, reveal_linked_emails
 from tracker.extract.names import NamePattern
+from tracker.extract.scan import FoldedWords
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
     Element,
@@ -60,7 +61,7 @@ _BLOCK_TAGS = {
 _BLOCK_NAMES = tuple(_BLOCK_TAGS)  # (has_descendant takes a tuple as it is)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = tuple(_HEADINGS)
-_EMAIL_LINK_HINT = re.compile(r"mailto:|email-protection#", re.IGNORECASE)
+_EMAIL_LINK_HINT = FoldedWords("mailto:", "email-protection#")
 
 
 def _decode_html(content: bytes, content_type: str) -> str:
@@ -338,7 +339,7 @@ def html_blocks(
         _reveal_obfuscated_emails(root)
     _apply_layout_rules(root)
     _remove_noise(root)
-    if _EMAIL_LINK_HINT.search(html):  # (a scan of the text costs less than a search of the tree)
+    if _EMAIL_LINK_HINT.search(html):  # (a scan of the markup costs less than a search of the tree)
         reveal_linked_emails(root, _BLOCK_TAGS)
     # the page's text, for a date outside the body: read later (only when the body has no date)
     # unless declared selectors move their matches out of the page first (``_select_body``)
