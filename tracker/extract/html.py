@@ -30,6 +30,7 @@ from tracker.extract.tree import (
     Element,
     Node,
     attached,
+    attributed,
     child_elements,
     drop,
     first,
@@ -121,7 +122,10 @@ def _is_noise(tag: Element) -> bool:
     return bool(names.strip()) and _NOISE_WORDS.search(names) and len(text_content(tag, " ", strip=True)) < 2000
 
 
-def _remove_noise(root: Element) -> None:
+def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
+    """Drop what is never the policy: ``_DROP_TAGS``, then the boxes ``_is_noise`` finds.
+    ``listed``: ``tree.attributed(root)``, taken before (or after) the rules that ran before."""
+    listed = attributed(root) if listed is None else listed
     for node in list(root.iter(*_DROP_TAGS)):  # comments are skipped wherever text is read
         drop(node)
     if _is_noise(root):
@@ -130,12 +134,27 @@ def _remove_noise(root: Element) -> None:
         return
     # in page order, so a box is looked at before anything inside it (which goes with it); an
     # element without any of these attributes is never noise
-    for child in _NOISE_CANDIDATES(root):
-        if _is_noise(child) and attached(child, root):
+    for child in listed:
+        if (
+            child is not root
+            and _has_noise_attribute(child)
+            and _is_noise(child)
+            and attached(child, root)  # (listed before the boxes that went, and what they held)
+        ):
             drop(child)
 
 
-_NOISE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @hidden or @aria-hidden or @style]")
+def _has_noise_attribute(tag: Element) -> bool:
+    """``*[@class or @id or @role or @hidden or @aria-hidden or @style]``"""
+    get = tag.get
+    return (
+        get("class") is not None
+        or get("id") is not None
+        or get("role") is not None
+        or get("hidden") is not None
+        or get("aria-hidden") is not None
+        or get("style") is not None
+    )
 
 
 def _collect_text(node: Element, parts: list[str]) -> None:
@@ -288,10 +307,12 @@ def _walk(tag: Element, out: list[Block], depth: int = 0) -> None:
         _emit_inline(run, out, opens_part)
 
 
-def _select_body(root: Element, selected: list[Element] | None, select: Sequence[str], source: str) -> list[Element]:
+def _select_body(
+    root: Element, selected: list[Element] | None, select: Sequence[str], source: str, listed: list[Element]
+) -> list[Element]:
     if selected is None:
         body = first(root, "body")
-        return find_body(root if body is None else body)
+        return find_body(root if body is None else body, listed)
     matches: list[Element] = []
     for match in selected:  # dropped as noise, or inside an earlier match: not a match of its own
         if attached(match, root) and not any(attached(match, earlier) for earlier in matches):
@@ -309,13 +330,14 @@ def _select_body(root: Element, selected: list[Element] | None, select: Sequence
     return [wrapper]
 
 
-def _apply_layout_rules(root: Element) -> None:
+def _apply_layout_rules(root: Element, listed: list[Element]) -> None:
     """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
-    documents marked (``tracker.extract.layout``); before noise removal drops the controls."""
-    controls = show_disclosed_panels(root)
+    documents marked (``tracker.extract.layout``); before noise removal drops the controls.
+    ``listed``: ``tree.attributed(root)``, taken right before."""
+    controls = show_disclosed_panels(root, listed)
     remove_overviews(root, controls)
-    remove_consent_panels(root)
-    mark_part_openings(root)
+    remove_consent_panels(root, listed)
+    mark_part_openings(root, listed)
 
 
 def html_blocks(
@@ -337,15 +359,16 @@ def html_blocks(
         selected = matches.selected if select else None
     if "data-cfemail" in html:  # a search of the whole tree costs more than this scan
         _reveal_obfuscated_emails(root)
-    _apply_layout_rules(root)
-    _remove_noise(root)
+    listed = attributed(root)  # (every rule's candidates, from one search of the tree)
+    _apply_layout_rules(root, listed)
+    _remove_noise(root, listed)
     if _EMAIL_LINK_HINT.search(html):  # (a scan of the markup costs less than a search of the tree)
-        reveal_linked_emails(root, _BLOCK_TAGS)
+        reveal_linked_emails(root, _BLOCK_TAGS, listed)
     # the page's text, for a date outside the body: read later (only when the body has no date)
     # unless declared selectors move their matches out of the page first (``_select_body``)
     page_text = text_content(root, " ") if selected is not None else None
     blocks: list[Block] = []
-    for body in _select_body(root, selected, select, source):
+    for body in _select_body(root, selected, select, source, listed):
         _walk(body, blocks)  # (the automatic body and the walk leave the tree as it is)
     date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(
         normalize_text(text_content(root, " ") if page_text is None else page_text)

@@ -27,6 +27,7 @@ from tracker.extract.tree import (
     Element,
     ancestor_named,
     attached,
+    attributed,
     child_elements,
     drop,
     has_descendant,
@@ -83,21 +84,39 @@ def _elements(root: Element, *names: str) -> list[Element]:
     return [e for e in root.iter(*names) if is_live(e)]
 
 
-# the elements a rule can apply to, in page order (``root`` included), found by libxml2
-_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]")
-_HIDING = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
-_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+# The elements a rule can apply to are read from the page's elements with attributes
+# (``tree.attributed``, one search of the tree for every rule), in page order, by these tests
+# (each what the XPath predicate in its docstring finds: tests/test_extract_listed.py).
 _WITH_ID = etree.XPath("descendant-or-self::*[@id]")  # (a dropped element has no attributes left)
-_ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
+
+
+def _is_control(tag: Element) -> bool:
+    """``*[@aria-controls] | a[starts-with(@href, '#')]``"""
+    return tag.get("aria-controls") is not None or (tag.tag == "a" and (tag.get("href") or "").startswith("#"))
+
+
+def _is_hiding(tag: Element) -> bool:
+    """``*[@hidden or @aria-hidden or @style]``"""
+    return tag.get("hidden") is not None or tag.get("aria-hidden") is not None or tag.get("style") is not None
+
+
+def _has_class_or_id(tag: Element) -> bool:
+    """``*[@class or @id]``"""
+    return tag.get("class") is not None or tag.get("id") is not None
+
+
+def _is_anchor(tag: Element) -> bool:
+    """``*[@id] | a[@name]``"""
+    return tag.get("id") is not None or (tag.tag == "a" and tag.get("name") is not None)
 
 
 # --------------------------------------------------------------------------- disclosed panels
 
 
-def _controlled_ids(root: Element) -> dict[str, Element]:
+def _controlled_ids(listed: list[Element]) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Element] = {}
-    for tag in _CONTROLS(root):
+    for tag in filter(_is_control, listed):
         if tag.get("aria-controls") is not None:
             for ident in (tag.get("aria-controls") or "").split():
                 controls.setdefault(ident, tag)
@@ -108,10 +127,12 @@ def _controlled_ids(root: Element) -> dict[str, Element]:
     return controls
 
 
-def show_disclosed_panels(root: Element) -> dict[str, Element]:
-    """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
-    controls = _controlled_ids(root)
-    for tag in _HIDING(root):  # only what hides an element is taken away
+def show_disclosed_panels(root: Element, listed: list[Element] | None = None) -> dict[str, Element]:
+    """Un-hide tab panels and accordion bodies; returns the controls by the id they open.
+    ``listed``: ``tree.attributed(root)``, taken before any rule changed the tree."""
+    listed = attributed(root) if listed is None else listed
+    controls = _controlled_ids(listed)
+    for tag in filter(_is_hiding, listed):  # only what hides an element is taken away
         names = _names(tag)
         is_panel = tag.get("role") == "tabpanel" or _PANEL_NAMES.search(names) or (tag.get("id") or "") in controls
         if is_panel and not _NOT_A_PANEL.search(names):
@@ -235,13 +256,15 @@ def _is_consent_panel(tag: Element) -> bool:
     return False
 
 
-def remove_consent_panels(root: Element) -> int:
-    """Remove consent managers' preference panels, whatever their size; returns how many."""
+def remove_consent_panels(root: Element, listed: list[Element] | None = None) -> int:
+    """Remove consent managers' preference panels, whatever their size; returns how many.
+    ``listed``: ``tree.attributed(root)``, taken before (or after) the rules that ran before."""
     removed = 0
     # in page order, so a box is looked at before anything inside it (which goes with it)
-    for child in _WITH_CLASS_OR_ID(root):
+    for child in filter(_has_class_or_id, attributed(root) if listed is None else listed):
         if (
-            _CONSENT_NAMES.search(_names(child))
+            child is not root
+            and _CONSENT_NAMES.search(_names(child))
             and child.tag not in {"body", "html", "main", "article"}
             and attached(child, root)
             and not has_descendant(child, ["h1", "main", "article"])
@@ -294,14 +317,17 @@ def _subtree_strings(node: Element) -> Iterator[tuple[str, Element]]:
             yield child.tail, node
 
 
-def mark_part_openings(root: Element) -> None:
+def mark_part_openings(root: Element, listed: list[Element] | None = None) -> None:
     """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
     "california-privacy-notice"): if it reads as a document's title it opens a part
-    (``tracker.extract.blocks.sections_of``)."""
-    for anchor in _ANCHORS(root):
+    (``tracker.extract.blocks.sections_of``). ``listed``: ``tree.attributed(root)``, taken before
+    (or after) the rules that ran before."""
+    for anchor in filter(_is_anchor, attributed(root) if listed is None else listed):
         ident = f"{anchor.get('id') or ''} {(anchor.get('name') or '') if anchor.tag == 'a' else ''}"
         if anchor.tag in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue
+        if not attached(anchor, root):
+            continue  # removed by a rule since it was listed
         owner = next((held for text, held in visible_strings(anchor) if text.strip()), None)
         if owner is None:  # an empty anchor: the first text after it
             owner = next((held for text, held in _strings_from(anchor) if text.strip()), None)

@@ -92,6 +92,22 @@ def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str
     return any(node is not element for node in element.iter(*wanted))
 
 
+_ATTRIBUTED = etree.XPath("descendant-or-self::*[@* or self::main or self::article]")
+
+
+def attributed(root: Element) -> list[Element]:
+    """The elements of the tree under ``root`` (``root`` included) that carry an attribute, and
+    every ``main`` and ``article``, in page order.
+
+    One search of the tree, from which the rules read their candidates (elements with a class or
+    id, anchors, hidden boxes ...) by their attributes: libxml2 costs about as much for each
+    rule's own search (~0.3 ms on a corpus page) as for this one. The list is taken once and not
+    kept up to date: an element a rule removes afterwards, or one inside it, stays in it (a rule
+    run later checks ``attached`` before it reads or changes such an element), and each rule
+    reads the attributes it asks about as they are when it runs."""
+    return _ATTRIBUTED(root)
+
+
 def first(root: Element, name: str) -> Element | None:
     """The first element called ``name`` in the tree under ``root`` (``root`` included)."""
     return next(root.iter(name), None)
