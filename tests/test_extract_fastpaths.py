@@ -184,3 +184,14 @@ def test_invisible_characters_go_in_one_scan_as_in_two() -> None:
     text = "é " + "".join(f"{c}a{c}\u00a0" for c in controls) + "ﬁn\u202eton\u202c"
     two_scans = strip_bidi(_ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
     assert normalize_text(text) == " ".join(two_scans.split()) == "é " + " ".join(["a"] * len(controls)) + " finton"
+
+
+def test_a_name_pattern_answers_alike_from_its_memo_and_after_forgetting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.extract import names
+
+    monkeypatch.setattr(names, "MEMO_SIZE", 4)
+    pattern = NamePattern("cookie|(^|[-_ ])cmp([-_ ]|$)")
+    folding = re.compile(pattern.pattern, re.IGNORECASE)
+    for _ in range(3):  # asked again and again, with the memo filling up and forgotten
+        assert [pattern.search(name) for name in NAMES] == [folding.search(name) is not None for name in NAMES]
+    assert len(pattern._memo) <= 4

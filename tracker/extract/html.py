@@ -97,29 +97,36 @@ def _reveal_obfuscated_emails(root: Element) -> None:
 _CFEMAIL = etree.XPath("descendant-or-self::*[@data-cfemail]")  # in page order, as root.iter() lists them
 
 
-def _is_hidden(tag: Element) -> bool:
-    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
-        return True
-    style = tag.get("style")
-    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
-
-
-def _noise_names(tag: Element) -> str:
-    return " ".join([*(tag.get("class") or "").split(), tag.get("id") or "", tag.get("role") or ""])
-
-
 _NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}
+_HIDDEN, _NAMED = 2, 1  # noise whatever its size; noise when small
+
+
+def _noise_sign(tag: Element) -> int:
+    """``_HIDDEN`` for a hidden element or one in a noise role, ``_NAMED`` for one named like a
+    widget (class, id or role), else 0; read from its attributes alone."""
+    get = tag.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
+        return _HIDDEN
+    style = get("style")
+    if style is not None and _HIDDEN_STYLE.search(style):
+        return _HIDDEN
+    role = get("role") or ""
+    if role in _NOISE_ROLES:
+        return _HIDDEN
+    if tag.tag in _HEADINGS:
+        return 0  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
+    classes, ident = get("class"), get("id")
+    if classes is None and ident is None and not role:
+        return 0
+    names = " ".join([*(classes or "").split(), ident or "", role])
+    return _NAMED if names.strip() and _NOISE_WORDS.search(names) else 0
 
 
 def _is_noise(tag: Element) -> bool:
-    if _is_hidden(tag) or (tag.get("role") or "") in _NOISE_ROLES:
-        return True
-    if tag.tag in _HEADINGS:
-        return False  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
-    names = _noise_names(tag)
+    sign = _noise_sign(tag)
     # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
     # wrapper whose class happens to contain "banner" is kept.
-    return bool(names.strip()) and _NOISE_WORDS.search(names) and len(text_content(tag, " ", strip=True)) < 2000
+    return sign == _HIDDEN or (sign == _NAMED and len(text_content(tag, " ", strip=True)) < 2000)
 
 
 def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
@@ -133,28 +140,15 @@ def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
             drop(child)
         return
     # in page order, so a box is looked at before anything inside it (which goes with it); an
-    # element without any of these attributes is never noise
+    # element without any attribute is never noise
     for child in listed:
+        sign = _noise_sign(child) if child is not root else 0
         if (
-            child is not root
-            and _has_noise_attribute(child)
-            and _is_noise(child)
+            sign
             and attached(child, root)  # (listed before the boxes that went, and what they held)
+            and (sign == _HIDDEN or len(text_content(child, " ", strip=True)) < 2000)
         ):
             drop(child)
-
-
-def _has_noise_attribute(tag: Element) -> bool:
-    """``*[@class or @id or @role or @hidden or @aria-hidden or @style]``"""
-    get = tag.get
-    return (
-        get("class") is not None
-        or get("id") is not None
-        or get("role") is not None
-        or get("hidden") is not None
-        or get("aria-hidden") is not None
-        or get("style") is not None
-    )
 
 
 def _collect_text(node: Element, parts: list[str]) -> None:
