@@ -195,3 +195,48 @@ def test_a_name_pattern_answers_alike_from_its_memo_and_after_forgetting_it(monk
     for _ in range(3):  # asked again and again, with the memo filling up and forgotten
         assert [pattern.search(name) for name in NAMES] == [folding.search(name) is not None for name in NAMES]
     assert len(pattern._memo) <= 4
+
+
+_PIECES = [
+    "<p>", "</p>", "<div class='a b'>", "</div>", "<br>", "text ", "é", "\u00a0", "\u200b", "日本", "😀", "&amp;",
+    "&nbsp;", "&#233;", "&#xD800;", "&bogus;", "<!-- c -->", "<!--", "-->",
+    "<?xml version='1.0' encoding='iso-8859-1'?>",
+    "<meta charset='windows-1252'>", "<meta http-equiv='Content-Type' content='text/html; charset=latin-1'>", "\x00",
+    "\r\n", "\r", "<script>var a='<p>';</script>", "<style>p{}</style>", "<table><tr><td>x", "<li>", "<ul>", "<", ">",
+    "<a href='mailto:x'>", "</a>", "\ufeff", "<html>", "<body>", "<head>", "<title>t</title>", "<![CDATA[x]]>",
+    "<svg><path/></svg>", "<textarea><p></textarea>", "\t", "<b><i>", "</b></i>", "<!DOCTYPE html>", "\x85", "\u2028",
+    "<p/>", "<x:y>", "\x7f", "ÿ",
+]  # fmt: skip
+
+
+def _parsed_from_str(html: str) -> str | None:
+    """The tree as lxml builds it from the ``str`` itself (the reading ``parse_html`` replaced)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True)
+    try:
+        parser.feed(html)
+        root = parser.close()
+    except etree.LxmlError:
+        return None
+    return None if root is None else etree.tostring(root, encoding="unicode")
+
+
+def test_parsing_the_utf8_bytes_builds_the_tree_lxml_builds_from_the_str() -> None:
+    import gzip
+    import random
+    from pathlib import Path
+
+    from lxml import etree
+
+    rng = random.Random(20)
+    pages = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    corpus = sorted((Path(__file__).parent / "data" / "corpus").glob("*/snapshots/*.html.gz"))[::5]
+    pages += [gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in corpus]
+    pages.append(pages[-1] * (2**19 // len(pages[-1]) + 2))  # lxml feeds a str this long in pieces
+    built = 0
+    for html in pages:
+        root = parse_html(html)
+        assert (None if root is None else etree.tostring(root, encoding="unicode")) == _parsed_from_str(html), html
+        built += root is not None
+    assert built > 2500
