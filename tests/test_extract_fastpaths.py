@@ -195,3 +195,33 @@ def test_a_name_pattern_answers_alike_from_its_memo_and_after_forgetting_it(monk
     for _ in range(3):  # asked again and again, with the memo filling up and forgotten
         assert [pattern.search(name) for name in NAMES] == [folding.search(name) is not None for name in NAMES]
     assert len(pattern._memo) <= 4
+
+
+def _visible_recursively(element):  # type: ignore[no-untyped-def]
+    """The recursive reading ``tree._visible`` replaced."""
+    from tracker.extract.tree import _HIDDEN_TEXT, is_live
+
+    if element.text:
+        yield element.text, element
+    for child in element:
+        if is_live(child) and child.tag not in _HIDDEN_TEXT:
+            yield from _visible_recursively(child)
+        if child.tail:
+            yield child.tail, element
+
+
+def test_visible_strings_read_with_a_stack_equal_the_recursive_reading() -> None:
+    from tracker.extract.tree import _visible
+
+    page = PAGE.replace("<section>", "<section><script>hidden()</script>t<style>p{}</style><!-- c -->u")
+    root = parse_html(page)
+    assert root is not None
+    drop(next(e for e in root.iter() if e.get("id") == "gone"))
+    compared = 0
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert list(_visible(element)) == list(_visible_recursively(element))
+            compared += 1
+    assert compared > 10
+    texts = [text for text, _ in _visible(root)]
+    assert "hidden()" not in texts and "t" in texts and "u" in texts and " trailing words" in texts

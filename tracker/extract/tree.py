@@ -138,13 +138,26 @@ def visible_strings(element: Element) -> Iterator[tuple[str, Element]]:
 
 
 def _visible(element: Element) -> Iterator[tuple[str, Element]]:
+    # depth first with a stack of the elements being read (a recursive generator passes every
+    # string up through one generator per level): an element's text, its children's strings,
+    # then its tail, held by its parent
     if element.text:
         yield element.text, element
-    for child in element:
-        if is_live(child) and child.tag not in _HIDDEN_TEXT:
-            yield from _visible(child)
-        if child.tail:
-            yield child.tail, element
+    stack = [(element, iter(element))]
+    while stack:
+        holder, children = stack[-1]
+        for child in children:
+            if is_live(child) and child.tag not in _HIDDEN_TEXT:
+                if child.text:
+                    yield child.text, child
+                stack.append((child, iter(child)))
+                break  # its children first
+            if child.tail:
+                yield child.tail, holder
+        else:
+            stack.pop()
+            if stack and holder.tail:
+                yield holder.tail, stack[-1][0]
 
 
 def page_strings(element: Element) -> Iterator[str]:
