@@ -225,3 +225,21 @@ def test_visible_strings_read_with_a_stack_equal_the_recursive_reading() -> None
     assert compared > 10
     texts = [text for text, _ in _visible(root)]
     assert "hidden()" not in texts and "t" in texts and "u" in texts and " trailing words" in texts
+
+
+def test_a_box_is_small_exactly_when_its_stripped_text_is_under_the_limit() -> None:
+    from tracker.extract.html import _SMALL, _is_small
+    from tracker.extract.tree import text_content
+
+    sizes = []
+    for words, last in ((0, 0), (1, 0), (2, 3), (199, 8), (199, 9), (199, 10), (199, 11), (400, 1)):
+        for pad in ("", " ", "\n  "):
+            spans = "".join(f"<span>{pad}abcdefghi{pad}</span>" for _ in range(words))
+            page = f"<div id='box'>{spans}<!-- a comment --> <b>{'z' * last}</b>{pad}</div>"
+            root = parse_html(f"<html><body>{page}<p>after</p></body></html>")
+            assert root is not None
+            box = next(e for e in root.iter("div"))
+            size = len(text_content(box, " ", strip=True))
+            assert _is_small(box) == (size < _SMALL), (words, pad, size)
+            sizes.append(size)
+    assert _SMALL - 1 in sizes and _SMALL in sizes  # both sides of the limit tried

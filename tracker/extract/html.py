@@ -122,11 +122,26 @@ def _noise_sign(tag: Element) -> int:
     return _NAMED if names.strip() and _NOISE_WORDS.search(names) else 0
 
 
+_SMALL = 2000  # characters of text: a noise-named box holding less is noise
+
+
+def _is_small(tag: Element) -> bool:
+    """Whether ``len(text_content(tag, " ", strip=True)) < _SMALL``, reading no further than that."""
+    size = -1  # the length of the stripped strings joined by single spaces
+    for text in tag.itertext():
+        text = text.strip()
+        if text:
+            size += len(text) + 1
+            if size >= _SMALL:
+                return False
+    return True
+
+
 def _is_noise(tag: Element) -> bool:
     sign = _noise_sign(tag)
     # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
     # wrapper whose class happens to contain "banner" is kept.
-    return sign == _HIDDEN or (sign == _NAMED and len(text_content(tag, " ", strip=True)) < 2000)
+    return sign == _HIDDEN or (sign == _NAMED and _is_small(tag))
 
 
 def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
@@ -146,7 +161,7 @@ def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
         if (
             sign
             and attached(child, root)  # (listed before the boxes that went, and what they held)
-            and (sign == _HIDDEN or len(text_content(child, " ", strip=True)) < 2000)
+            and (sign == _HIDDEN or _is_small(child))
         ):
             drop(child)
 

@@ -3,7 +3,7 @@ reads them, by ``str.find`` instead of a regular expression.
 
 A case-insensitive search of a whole page's markup for "mailto:" tries the pattern at every
 position with case folding (~1.3 ms on a 160 KB page). ``str.find`` of a plain string is several
-times faster, so the word's last few characters are found in each of the ways they can be
+times faster, so the word's last characters (up to its last letter) are found in each of the ways they can be
 written in any case (``re.IGNORECASE`` matches a letter to its upper and lower case and, for
 i, k and s, to the characters in ``EXTRA_FOLDS``; any other character only to itself), and the
 whole word is checked where one of them ends: every match ends in one of those ways.
@@ -17,7 +17,7 @@ import re
 # The letters other than themselves that re.IGNORECASE matches to a lower-case letter, besides
 # its upper case (tests/test_extract_fastpaths.py checks every code point).
 EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, KELVIN SIGN, LONG S
-_TAIL_LETTERS = 2  # letters in the tail found by str.find: at most 4 ways (9 or 16 with i, k, s)
+_TAIL_LETTERS = 1  # letters in the tail found by str.find: 2 ways (3 or 4 for i, k, s)
 
 
 def case_forms(char: str) -> str:
