@@ -243,3 +243,19 @@ def test_a_box_is_small_exactly_when_its_stripped_text_is_under_the_limit() -> N
             assert _is_small(box) == (size < _SMALL), (words, pad, size)
             sizes.append(size)
     assert _SMALL - 1 in sizes and _SMALL in sizes  # both sides of the limit tried
+
+
+def test_a_printable_text_without_double_or_outer_spaces_is_already_collapsed() -> None:
+    from tracker.extract.blocks import normalize_text
+
+    everything = _every_character()
+    spaces = [c for c in everything if c.isspace()]
+    assert len(spaces) > 20 and all(not c.isprintable() for c in spaces if c != " ")  # the fact relied on
+    texts = ["", " ", "a", "a b", "a  b", " a", "a ", "a\u00a0b", "a\nb", "a\u3000b", "a\u2028b", "a\x1fb", "é ü"]
+    texts += [f"x{c}y" for c in spaces] + [f"x {c} y" for c in spaces]
+    for text in texts:
+        assert normalize_text(text) == " ".join(unicodedata.normalize("NFKC", text).split()), repr(text)
+    root = parse_html("<p>a b<b>c\u00a0 d</b> e  f<i> g</i>h\u2028i<u>j </u>k</p>")
+    assert root is not None
+    fast: Sizes = {}
+    assert measure(root, fast) == _measure_recursively(root, {})

@@ -33,6 +33,10 @@ def normalize_text(text: str) -> str:
             # but a text whose only change is its no-break spaces then takes NFKC's quick check
             text = text.replace("\xa0", " ")
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # (most lines): the only white space a printable text holds is the space, so its words
+        # are already apart by single spaces; splitting would only build them all and join them
+        return text
     return " ".join(text.split())  # str.split's whitespace is the regex \s, and several times faster
 
 

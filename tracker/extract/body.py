@@ -36,7 +36,12 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
         if name.__class__ is not str or name == DROPPED:
             continue  # a comment or a dropped box: only its tail is text, counted with its parent
         text = node.text
-        total = len(" ".join(text.split())) if text else 0
+        if not text:
+            total = 0
+        elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+            total = len(text)  # its words already apart by single spaces (as in normalize_text)
+        else:
+            total = len(" ".join(text.split()))
         links = 0
         for child in node:
             child_name = child.tag
@@ -46,7 +51,10 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
                 links += child_total if child_name == "a" else child_links
             tail = child.tail
             if tail:
-                total += len(" ".join(tail.split()))
+                if tail.isprintable() and "  " not in tail and tail[0] != " " and tail[-1] != " ":
+                    total += len(tail)
+                else:
+                    total += len(" ".join(tail.split()))
         sizes[node] = (total, links)
     return sizes.get(tag, (0, 0))
 
