@@ -259,3 +259,29 @@ def test_a_printable_text_without_double_or_outer_spaces_is_already_collapsed() 
     assert root is not None
     fast: Sizes = {}
     assert measure(root, fast) == _measure_recursively(root, {})
+
+
+def test_ancestors_found_by_name_in_libxml2_are_those_a_python_scan_finds() -> None:
+    from tracker.extract.html import _in_bold
+    from tracker.extract.tree import ancestor_named, visible_strings
+
+    root = parse_html(
+        "<html><body><template><div><b><span>in <!-- c -->template</span></b></div></template>"
+        "<strong><em><a>bold link</a></em></strong><p><i>plain</i></p><script>x()</script></body></html>"
+    )
+    assert root is not None
+    names_sets = [{"b", "strong"}, {"div"}, {"template", "script", "style"}, {"p", "body"}, {"nothing"}, set()]
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for names in names_sets:
+            plain = next((a for a in element.iterancestors() if a.tag in names), None)
+            assert ancestor_named(element, names) is plain
+        bold = element.tag in {"b", "strong"} or any(a.tag in {"b", "strong"} for a in element.iterancestors())
+        assert _in_bold(element) == bold
+        hidden = element.tag in {"script", "style", "template"} or any(
+            a.tag in {"script", "style", "template"} for a in element.iterancestors()
+        )
+        assert (list(visible_strings(element)) == []) == hidden or not "".join(element.itertext()).strip()
+    span = next(root.iter("span"))
+    assert list(visible_strings(span)) == [] and _in_bold(span) and ancestor_named(span, {"div"}) is not None

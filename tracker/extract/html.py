@@ -217,7 +217,8 @@ def _is_bold_only(nodes: Sequence[Node]) -> bool:
 
 
 def _in_bold(element: Element) -> bool:
-    return element.tag in {"b", "strong"} or any(p.tag in {"b", "strong"} for p in element.iterancestors())
+    # (libxml2 tests the ancestors' names: no Python object is made for the others)
+    return element.tag in {"b", "strong"} or next(element.iterancestors("b", "strong"), None) is not None
 
 
 def _all_bold(tag: Element) -> bool:

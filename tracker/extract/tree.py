@@ -132,7 +132,7 @@ def visible_strings(element: Element) -> Iterator[tuple[str, Element]]:
     """The strings of ``element`` a reader sees, in order, each with the element holding it: not
     those of comments or inside ``script``, ``style`` or ``template`` (beautifulsoup4's ``strings``
     before noise removal)."""
-    if element.tag in _HIDDEN_TEXT or any(a.tag in _HIDDEN_TEXT for a in element.iterancestors()):
+    if element.tag in _HIDDEN_TEXT or next(element.iterancestors(*_HIDDEN_TEXT), None) is not None:
         return
     yield from _visible(element)
 
@@ -176,4 +176,6 @@ def ancestor_named(element: Element, names: frozenset[str] | set[str], itself: b
     """The nearest ancestor of ``element`` (or ``element`` itself, with ``itself``) named in ``names``."""
     if itself and element.tag in names:
         return element
-    return next((a for a in element.iterancestors() if a.tag in names), None)
+    if not names:
+        return None
+    return next(element.iterancestors(*names), None)  # (libxml2 tests the names)
