@@ -285,3 +285,27 @@ def test_ancestors_found_by_name_in_libxml2_are_those_a_python_scan_finds() -> N
         assert (list(visible_strings(element)) == []) == hidden or not "".join(element.itertext()).strip()
     span = next(root.iter("span"))
     assert list(visible_strings(span)) == [] and _in_bold(span) and ancestor_named(span, {"div"}) is not None
+
+
+def test_descendants_looked_at_one_by_one_or_by_libxml2_give_the_plain_answer() -> None:
+    from tracker.extract.html import _has_text
+    from tracker.extract.tree import has_descendant, text_content
+
+    nested = "".join(f"<span>s{i}</span>" for i in range(12))
+    root = parse_html(
+        f"<html><body><span>a<b>b</b></span><span>{nested}<p>late</p></span><span>{nested}</span>"
+        "<a><!-- c --><i> </i>\u00a0</a><em><br/>x</em><font><u><i><p>deep</p></i></u></font></body></html>"
+    )
+    assert root is not None
+    asked = [("p",), ("br",), ("b", "i"), ("h1", "h2"), ("p", "div", "li")]
+    counted = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for names in asked:
+            plain = any(d.tag in names for d in element.iterdescendants())
+            assert has_descendant(element, names) == has_descendant(element, frozenset(names)) == plain
+            counted += plain
+        assert has_descendant(element, "br") == any(d.tag == "br" for d in element.iterdescendants())
+        assert _has_text(element) == bool(text_content(element).strip())
+    assert counted > 10

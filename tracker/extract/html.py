@@ -59,7 +59,6 @@ _BLOCK_TAGS = {
     "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
     "pre", "address", "figure", "figcaption", "details", "summary", "center", "caption", "hr", "body", "html",
 }  # fmt: skip
-_BLOCK_NAMES = tuple(_BLOCK_TAGS)  # (has_descendant takes a tuple as it is)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = tuple(_HEADINGS)
 _EMAIL_LINK_HINT = FoldedWords("mailto:", "email-protection#")
@@ -192,11 +191,11 @@ def _text_of(node: Node) -> str:
 
 def _is_block(tag: Element) -> bool:
     """A block element, or an inline one (span, a, font ...) wrapping blocks, as some page builders write."""
-    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_NAMES)
+    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_TAGS)
 
 
 def _inline_text(nodes: Sequence[Node]) -> str:
-    return normalize_text("".join(_text_of(node) for node in nodes))
+    return normalize_text("".join([node if node.__class__ is str else _text_of(node) for node in nodes]))
 
 
 def _is_bold_only(nodes: Sequence[Node]) -> bool:
@@ -208,12 +207,17 @@ def _is_bold_only(nodes: Sequence[Node]) -> bool:
                 return False
             continue
         if node.tag in {"b", "strong"} or (node.tag in {"span", "a", "u", "em", "i"} and _all_bold(node)):
-            if text_content(node).strip():
+            if _has_text(node):
                 seen = True
             continue
-        if text_content(node).strip():
+        if _has_text(node):
             return False
     return seen
+
+
+def _has_text(element: Element) -> bool:
+    """Whether ``text_content(element).strip()`` is not empty: one of its strings is not blank."""
+    return any(not text.isspace() for text in element.itertext() if text)
 
 
 def _in_bold(element: Element) -> bool:
@@ -245,7 +249,10 @@ def _lines_of(nodes: Sequence[Node]) -> Iterator[list[Node]]:
 
 
 def _emit_inline(nodes: list[Node], out: list[Block], part: bool = False) -> None:
-    if all(node.__class__ is str and node.isspace() for node in nodes):
+    for node in nodes:
+        if node.__class__ is not str or not node.isspace():
+            break
+    else:
         return  # the white space between blocks (most runs): normalised, it is no text at all
     for line in _lines_of(nodes):
         text = _inline_text(line)

@@ -84,12 +84,22 @@ def owned_strings(element: Element) -> Iterator[tuple[str, Element]]:
             yield node.text, node
 
 
+_FEW_DESCENDANTS = 8  # looked at one by one; beyond them libxml2 matches the names
+
+
 def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str] | tuple[str, ...] | str) -> bool:
     """Whether an element named in ``names`` is inside ``element`` (``element`` itself not counted)."""
     if not len(element):  # no children (most inline elements): nothing inside
         return False
-    wanted = (names,) if isinstance(names, str) else tuple(names)
-    return any(node is not element for node in element.iter(*wanted))
+    wanted = frozenset((names,)) if isinstance(names, str) else names
+    # Most elements asked about hold a few nodes: comparing their names here costs less than
+    # setting up libxml2's matcher of the names (``iter(*names)``), which a larger one needs.
+    for seen, node in enumerate(element.iterdescendants()):
+        if node.tag in wanted:
+            return True
+        if seen == _FEW_DESCENDANTS:
+            return any(node is not element for node in element.iter(*wanted))
+    return False
 
 
 _ATTRIBUTED = etree.XPath("descendant-or-self::*[@* or self::main or self::article]")
