@@ -13,14 +13,14 @@ from lxml import etree
 
 from tracker.extract import body, html, layout, linked_emails
 from tracker.extract.body import Sizes, measure
-from tracker.extract.tree import Element, attached, attributed, first, parse_html
+from tracker.extract.tree import Element, Listed, attached, attributed, first, parse_html
 
 DATA = Path(__file__).parent / "data"
 
 # (the test a rule reads its candidates by, the XPath search it replaces, whether ``root`` itself
 # counts); each test accepts what the search's predicate does, except the noise test: only some
 NOISE = "descendant::*[@class or @id or @role or @hidden or @aria-hidden or @style]"
-RULES: list[tuple[Callable[[Element], bool], str, bool]] = [
+RULES: list[tuple[Callable[[Element, list[str]], bool], str, bool]] = [
     (
         layout._is_control,
         "descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]",
@@ -29,7 +29,7 @@ RULES: list[tuple[Callable[[Element], bool], str, bool]] = [
     (layout._is_hiding, "descendant-or-self::*[@hidden or @aria-hidden or @style]", True),
     (layout._has_class_or_id, "descendant::*[@class or @id]", False),
     (layout._is_anchor, "descendant-or-self::*[@id] | descendant-or-self::a[@name]", True),
-    (lambda tag: html._noise_sign(tag) > 0, NOISE, False),
+    (lambda tag, names: html._noise_sign(tag, names) > 0, NOISE, False),
     (
         linked_emails._is_email_link,
         "descendant::a[starts-with(translate(normalize-space(@href), 'MAILTO', 'mailto'), 'mailto:')"
@@ -67,10 +67,15 @@ def _pages() -> list[str]:
     return [*pages[::3], *(p.read_text() for p in sorted(DATA.glob("layouts/*.html"))), EDGES]
 
 
-def _check(root: Element, listed: list[Element], stage: str) -> None:
+def _check(root: Element, listed: Listed, stage: str) -> None:
+    """Each rule's test, given the attribute names as listed, accepts the listed elements still in
+    the tree that the rule's search finds now (and the noise test, those of them it accepts given
+    the names they have now); and no element has gained an attribute but the rules' own mark."""
+    for element, names in listed:
+        assert set(element.keys()) - {layout.PART_OPENING} <= set(names), stage
     for accepts, search, itself in RULES:
-        found = [e for e in listed if (itself or e is not root) and attached(e, root) and accepts(e)]
-        assert found == [e for e in etree.XPath(search)(root) if accepts(e)], (stage, search)
+        found = [e for e, names in listed if (itself or e is not root) and attached(e, root) and accepts(e, names)]
+        assert found == [e for e in etree.XPath(search)(root) if accepts(e, e.keys())], (stage, search)
 
 
 PAGES = _pages()
@@ -97,7 +102,7 @@ def test_the_listed_candidates_are_what_each_search_finds_after_every_rule(index
     start = root if page_body is None else page_body
     sizes: Sizes = {}
     measure(start, sizes)
-    mains = [c for c in listed if body._is_main_candidate(c) and c is not start and c in sizes]
+    mains = [c for c, names in listed if body._is_main_candidate(c, names) and c is not start and c in sizes]
     assert mains == etree.XPath(MAIN)(start)
 
 
@@ -113,9 +118,9 @@ def test_each_test_accepts_what_its_xpath_predicate_accepts_on_every_element() -
                 own = " | ".join(f"self::{part.strip().split('::', 1)[1]}" for part in search.split(" | "))
                 matches = bool(etree.XPath(own)(element))
                 if search == NOISE:
-                    assert matches or not accepts(element), etree.tostring(element)[:80]  # (noise has them)
+                    assert matches or not accepts(element, element.keys()), etree.tostring(element)[:80]
                 else:
-                    assert accepts(element) == matches, (search, etree.tostring(element)[:80])
+                    assert accepts(element, element.keys()) == matches, (search, etree.tostring(element)[:80])
                 checked += 1
     assert checked > 10_000
 
@@ -123,7 +128,7 @@ def test_each_test_accepts_what_its_xpath_predicate_accepts_on_every_element() -
 def test_the_edge_page_exercises_every_test() -> None:
     root = parse_html(EDGES)
     assert root is not None
-    links = [a.text for a in root.iter("a") if linked_emails._is_email_link(a)]
+    links = [a.text for a in root.iter("a") if linked_emails._is_email_link(a, a.keys())]
     assert links == ["write", "nav", "upper", "tab", "cf", "caps", "o"]  # not nbsp, space, bare, hash
     document = html.html_blocks(EDGES.encode(), "text/html; charset=utf-8", (), (), "edges")
     texts = " ".join(block.text for block in document[0])

@@ -11,7 +11,7 @@ lists, headings, tables, text boxes that are not mostly links — is kept with i
 
 from __future__ import annotations
 
-from tracker.extract.tree import DROPPED, Element, attributed, child_elements, has_descendant, kids
+from tracker.extract.tree import DROPPED, Element, Listed, attributed, child_elements, has_descendant, kids
 
 _MAIN_SHARE = 0.6  # main/article is the root when it holds this share of the page's text
 _DESCEND_SHARE = 0.85  # the walk goes into a child holding this share of its parent's text
@@ -59,9 +59,10 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
     return sizes.get(tag, (0, 0))
 
 
-def _is_main_candidate(tag: Element) -> bool:
-    """``*[self::main or @role='main' or self::article]``"""
-    return tag.tag in _MAIN_TAGS or tag.get("role") == "main"
+def _is_main_candidate(tag: Element, names: list[str]) -> bool:
+    """``*[self::main or @role='main' or self::article]`` (``names``: those of its attributes
+    when listed, ``tree.attributed``)."""
+    return tag.tag in _MAIN_TAGS or ("role" in names and tag.get("role") == "main")
 
 
 def _text(tag: Element, sizes: Sizes) -> int:
@@ -103,7 +104,7 @@ def _adjacent_prose(chosen: Element, sizes: Sizes) -> tuple[list[Element], list[
     return runs
 
 
-def find_body(root: Element, listed: list[Element] | None = None) -> list[Element]:
+def find_body(root: Element, listed: Listed | None = None) -> list[Element]:
     """The elements holding the policy, in page order: the densest container and the prose beside it.
     ``listed``: ``tree.attributed`` of ``root`` or of a tree holding it, taken before or after
     the tree changed (the ``main`` candidates are read from it)."""
@@ -112,10 +113,10 @@ def find_body(root: Element, listed: list[Element] | None = None) -> list[Elemen
     if page_total == 0:
         return [root]
     page_text = page_total - page_links
-    for candidate in attributed(root) if listed is None else listed:
+    for candidate, names in attributed(root) if listed is None else listed:
         # (every element read in ``root`` is measured: what is not is no longer in it, or dropped)
         if (
-            _is_main_candidate(candidate)
+            _is_main_candidate(candidate, names)
             and candidate is not root
             and candidate in sizes
             and _text(candidate, sizes) >= _MAIN_SHARE * page_text

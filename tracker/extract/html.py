@@ -28,6 +28,7 @@ from tracker.extract.scan import FoldedWords
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
     Element,
+    Listed,
     Node,
     attached,
     attributed,
@@ -100,21 +101,27 @@ _NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", 
 _HIDDEN, _NAMED = 2, 1  # noise whatever its size; noise when small
 
 
-def _noise_sign(tag: Element) -> int:
+def _noise_sign(tag: Element, attributes: list[str] | None = None) -> int:
     """``_HIDDEN`` for a hidden element or one in a noise role, ``_NAMED`` for one named like a
-    widget (class, id or role), else 0; read from its attributes alone."""
+    widget (class, id or role), else 0; read from its attributes alone (``attributes``: their
+    names when listed, ``tree.attributed``: the others are not read)."""
+    if attributes is None:
+        attributes = tag.keys()
     get = tag.get
-    if get("hidden") is not None or get("aria-hidden") == "true":
+    if ("hidden" in attributes and get("hidden") is not None) or (
+        "aria-hidden" in attributes and get("aria-hidden") == "true"
+    ):
         return _HIDDEN
-    style = get("style")
+    style = get("style") if "style" in attributes else None
     if style is not None and _HIDDEN_STYLE.search(style):
         return _HIDDEN
-    role = get("role") or ""
+    role = (get("role") if "role" in attributes else None) or ""
     if role in _NOISE_ROLES:
         return _HIDDEN
     if tag.tag in _HEADINGS:
         return 0  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
-    classes, ident = get("class"), get("id")
+    classes = get("class") if "class" in attributes else None
+    ident = get("id") if "id" in attributes else None
     if classes is None and ident is None and not role:
         return 0
     names = " ".join([*(classes or "").split(), ident or "", role])
@@ -143,7 +150,7 @@ def _is_noise(tag: Element) -> bool:
     return sign == _HIDDEN or (sign == _NAMED and _is_small(tag))
 
 
-def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
+def _remove_noise(root: Element, listed: Listed | None = None) -> None:
     """Drop what is never the policy: ``_DROP_TAGS``, then the boxes ``_is_noise`` finds.
     ``listed``: ``tree.attributed(root)``, taken before (or after) the rules that ran before."""
     listed = attributed(root) if listed is None else listed
@@ -155,8 +162,8 @@ def _remove_noise(root: Element, listed: list[Element] | None = None) -> None:
         return
     # in page order, so a box is looked at before anything inside it (which goes with it); an
     # element without any attribute is never noise
-    for child in listed:
-        sign = _noise_sign(child) if child is not root else 0
+    for child, names in listed:
+        sign = _noise_sign(child, names) if child is not root else 0
         if (
             sign
             and attached(child, root)  # (listed before the boxes that went, and what they held)
@@ -325,7 +332,7 @@ def _walk(tag: Element, out: list[Block], depth: int = 0) -> None:
 
 
 def _select_body(
-    root: Element, selected: list[Element] | None, select: Sequence[str], source: str, listed: list[Element]
+    root: Element, selected: list[Element] | None, select: Sequence[str], source: str, listed: Listed
 ) -> list[Element]:
     if selected is None:
         body = first(root, "body")
@@ -347,7 +354,7 @@ def _select_body(
     return [wrapper]
 
 
-def _apply_layout_rules(root: Element, listed: list[Element]) -> None:
+def _apply_layout_rules(root: Element, listed: Listed) -> None:
     """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
     documents marked (``tracker.extract.layout``); before noise removal drops the controls.
     ``listed``: ``tree.attributed(root)``, taken right before."""

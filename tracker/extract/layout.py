@@ -25,6 +25,7 @@ from lxml import etree
 from tracker.extract.names import NamePattern
 from tracker.extract.tree import (
     Element,
+    Listed,
     ancestor_named,
     attached,
     attributed,
@@ -90,33 +91,47 @@ def _elements(root: Element, *names: str) -> list[Element]:
 _WITH_ID = etree.XPath("descendant-or-self::*[@id]")  # (a dropped element has no attributes left)
 
 
-def _is_control(tag: Element) -> bool:
+# (``names``: those of the element's attributes when listed, ``tree.attributed``; what is not
+# among them the element does not have)
+
+
+def _is_control(tag: Element, names: list[str]) -> bool:
     """``*[@aria-controls] | a[starts-with(@href, '#')]``"""
-    return tag.get("aria-controls") is not None or (tag.tag == "a" and (tag.get("href") or "").startswith("#"))
+    return ("aria-controls" in names and tag.get("aria-controls") is not None) or (
+        tag.tag == "a" and "href" in names and (tag.get("href") or "").startswith("#")
+    )
 
 
-def _is_hiding(tag: Element) -> bool:
+def _is_hiding(tag: Element, names: list[str]) -> bool:
     """``*[@hidden or @aria-hidden or @style]``"""
-    return tag.get("hidden") is not None or tag.get("aria-hidden") is not None or tag.get("style") is not None
+    return (
+        ("hidden" in names and tag.get("hidden") is not None)
+        or ("aria-hidden" in names and tag.get("aria-hidden") is not None)
+        or ("style" in names and tag.get("style") is not None)
+    )
 
 
-def _has_class_or_id(tag: Element) -> bool:
+def _has_class_or_id(tag: Element, names: list[str]) -> bool:
     """``*[@class or @id]``"""
-    return tag.get("class") is not None or tag.get("id") is not None
+    return ("class" in names and tag.get("class") is not None) or ("id" in names and tag.get("id") is not None)
 
 
-def _is_anchor(tag: Element) -> bool:
+def _is_anchor(tag: Element, names: list[str]) -> bool:
     """``*[@id] | a[@name]``"""
-    return tag.get("id") is not None or (tag.tag == "a" and tag.get("name") is not None)
+    return ("id" in names and tag.get("id") is not None) or (
+        tag.tag == "a" and "name" in names and tag.get("name") is not None
+    )
 
 
 # --------------------------------------------------------------------------- disclosed panels
 
 
-def _controlled_ids(listed: list[Element]) -> dict[str, Element]:
+def _controlled_ids(listed: Listed) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Element] = {}
-    for tag in filter(_is_control, listed):
+    for tag, names in listed:
+        if not _is_control(tag, names):
+            continue
         if tag.get("aria-controls") is not None:
             for ident in (tag.get("aria-controls") or "").split():
                 controls.setdefault(ident, tag)
@@ -127,12 +142,14 @@ def _controlled_ids(listed: list[Element]) -> dict[str, Element]:
     return controls
 
 
-def show_disclosed_panels(root: Element, listed: list[Element] | None = None) -> dict[str, Element]:
+def show_disclosed_panels(root: Element, listed: Listed | None = None) -> dict[str, Element]:
     """Un-hide tab panels and accordion bodies; returns the controls by the id they open.
     ``listed``: ``tree.attributed(root)``, taken before any rule changed the tree."""
     listed = attributed(root) if listed is None else listed
     controls = _controlled_ids(listed)
-    for tag in filter(_is_hiding, listed):  # only what hides an element is taken away
+    for tag, attributes in listed:
+        if not _is_hiding(tag, attributes):
+            continue  # only what hides an element is taken away
         names = _names(tag)
         is_panel = tag.get("role") == "tabpanel" or _PANEL_NAMES.search(names) or (tag.get("id") or "") in controls
         if is_panel and not _NOT_A_PANEL.search(names):
@@ -256,14 +273,15 @@ def _is_consent_panel(tag: Element) -> bool:
     return False
 
 
-def remove_consent_panels(root: Element, listed: list[Element] | None = None) -> int:
+def remove_consent_panels(root: Element, listed: Listed | None = None) -> int:
     """Remove consent managers' preference panels, whatever their size; returns how many.
     ``listed``: ``tree.attributed(root)``, taken before (or after) the rules that ran before."""
     removed = 0
     # in page order, so a box is looked at before anything inside it (which goes with it)
-    for child in filter(_has_class_or_id, attributed(root) if listed is None else listed):
+    for child, names in attributed(root) if listed is None else listed:
         if (
-            child is not root
+            _has_class_or_id(child, names)
+            and child is not root
             and _CONSENT_NAMES.search(_names(child))
             and child.tag not in {"body", "html", "main", "article"}
             and attached(child, root)
@@ -317,12 +335,14 @@ def _subtree_strings(node: Element) -> Iterator[tuple[str, Element]]:
             yield child.tail, node
 
 
-def mark_part_openings(root: Element, listed: list[Element] | None = None) -> None:
+def mark_part_openings(root: Element, listed: Listed | None = None) -> None:
     """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
     "california-privacy-notice"): if it reads as a document's title it opens a part
     (``tracker.extract.blocks.sections_of``). ``listed``: ``tree.attributed(root)``, taken before
     (or after) the rules that ran before."""
-    for anchor in filter(_is_anchor, attributed(root) if listed is None else listed):
+    for anchor, names in attributed(root) if listed is None else listed:
+        if not _is_anchor(anchor, names):
+            continue
         ident = f"{anchor.get('id') or ''} {(anchor.get('name') or '') if anchor.tag == 'a' else ''}"
         if anchor.tag in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue

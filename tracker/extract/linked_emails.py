@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from tracker.extract.tree import Element, ancestor_named, attached, attributed, text_content
+from tracker.extract.tree import Element, Listed, ancestor_named, attached, attributed, text_content
 
 __all__ = ["reveal_linked_emails", "decode_cloudflare_email"]
 
@@ -46,11 +46,12 @@ def _link_addresses(href: str) -> list[str]:
     return [t.strip() for t in targets if _ADDRESS.fullmatch(t.strip())]
 
 
-def _is_email_link(tag: Element) -> bool:
+def _is_email_link(tag: Element, names: list[str]) -> bool:
     """An ``a`` whose target is a ``mailto:`` in any ASCII case after leading white space, or a
     Cloudflare-obfuscated address (what the XPath ``starts-with(translate(normalize-space(@href),
-    'MAILTO', 'mailto'), 'mailto:') or contains(@href, ...)`` finds)."""
-    if tag.tag != "a":
+    'MAILTO', 'mailto'), 'mailto:') or contains(@href, ...)`` finds); ``names``: those of its
+    attributes when listed (``tree.attributed``)."""
+    if tag.tag != "a" or "href" not in names:
         return False
     href = tag.get("href")
     if href is None:
@@ -58,15 +59,13 @@ def _is_email_link(tag: Element) -> bool:
     return href.lstrip(_XML_SPACE)[:7].translate(_MAILTO_CASES) == "mailto:" or _CLOUDFLARE_LINK in href
 
 
-def reveal_linked_emails(
-    root: Element, block_names: frozenset[str] | set[str], listed: list[Element] | None = None
-) -> None:
+def reveal_linked_emails(root: Element, block_names: frozenset[str] | set[str], listed: Listed | None = None) -> None:
     """Write each address a link hides after the link, unless the enclosing block (the nearest
     ancestor named in ``block_names``) already shows it; in page order, so a paragraph that links
     one address twice shows it once. ``listed``: ``tree.attributed(root)``, taken before (or
     after) the rules that ran before."""
     links = attributed(root) if listed is None else listed
-    for link in [tag for tag in links if _is_email_link(tag) and tag is not root and attached(tag, root)]:
+    for link in [tag for tag, names in links if _is_email_link(tag, names) and tag is not root and attached(tag, root)]:
         block = ancestor_named(link, block_names)
         for address in _link_addresses(link.get("href") or ""):
             shown = text_content(link if block is None else block).lower()

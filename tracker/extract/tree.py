@@ -103,19 +103,23 @@ def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str
 
 
 _ATTRIBUTED = etree.XPath("descendant-or-self::*[@* or self::main or self::article]")
+Listed: TypeAlias = list[tuple[Element, list[str]]]
 
 
-def attributed(root: Element) -> list[Element]:
+def attributed(root: Element) -> Listed:
     """The elements of the tree under ``root`` (``root`` included) that carry an attribute, and
-    every ``main`` and ``article``, in page order.
+    every ``main`` and ``article``, in page order, each with the names of its attributes then.
 
     One search of the tree, from which the rules read their candidates (elements with a class or
     id, anchors, hidden boxes ...) by their attributes: libxml2 costs about as much for each
     rule's own search (~0.3 ms on a corpus page) as for this one. The list is taken once and not
     kept up to date: an element a rule removes afterwards, or one inside it, stays in it (a rule
     run later checks ``attached`` before it reads or changes such an element), and each rule
-    reads the attributes it asks about as they are when it runs."""
-    return _ATTRIBUTED(root)
+    reads the attributes it asks about as they are when it runs. The names let a rule skip the
+    reads (each ``get`` costs as much as reading all the names) of attributes an element did not
+    have: the rules take attributes away or add their own mark (``layout.PART_OPENING``), never
+    another one, so an element has no attribute now that is not named here but that mark."""
+    return [(element, element.keys()) for element in _ATTRIBUTED(root)]
 
 
 def first(root: Element, name: str) -> Element | None:
