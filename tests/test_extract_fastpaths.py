@@ -309,3 +309,44 @@ def test_descendants_looked_at_one_by_one_or_by_libxml2_give_the_plain_answer() 
         assert has_descendant(element, "br") == any(d.tag == "br" for d in element.iterdescendants())
         assert _has_text(element) == bool(text_content(element).strip())
     assert counted > 10
+
+
+def test_page_pieces_are_the_page_strings_read_by_libxml2() -> None:
+    import gzip
+    from pathlib import Path
+
+    from tracker.extract.tree import page_pieces, page_strings, page_text
+
+    pages = sorted((Path(__file__).parent / "data" / "corpus").glob("*/snapshots/*.html.gz"))[::6]
+    texts = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in pages]
+    texts.append("<html><body><div>a<!-- c -->b<template><p>t</p></template>c<script>s()</script></div></body></html>")
+    compared = 0
+    for text in texts:
+        root = parse_html(text)
+        assert root is not None
+        for index, element in enumerate(root.iter()):
+            if not isinstance(element.tag, str) or index % 3:
+                continue
+            plain = list(page_strings(element))
+            assert [piece for piece in page_pieces(element) if piece] == plain
+            assert page_text(element) == "".join(plain)
+            assert page_text(element, " ", strip=True) == " ".join(s.strip() for s in plain if s.strip())
+            compared += 1
+    assert compared > 1000
+
+
+def test_elements_and_children_found_by_name_are_the_live_ones() -> None:
+    from tracker.extract.layout import _elements
+    from tracker.extract.tree import DROPPED, child_elements, is_live
+
+    root = parse_html(PAGE.replace("<section>", "<section><!-- c --><div>kept</div><?pi x?>"))
+    assert root is not None
+    drop(next(e for e in root.iter() if e.get("id") == "gone"))
+    names_asked = [("div", "p"), ("section",), (DROPPED, "div"), ()]
+    for names in names_asked:
+        assert _elements(root, *names) == [e for e in root.iter(*names) if is_live(e)]
+    for element in root.iter():
+        for wanted in (None, {"div", "p"}, {DROPPED, "p"}, {"a"}):
+            plain = [c for c in element if is_live(c) and (wanted is None or c.tag in wanted)]
+            assert child_elements(element, wanted) == plain
+    assert any(child_elements(e) for e in root.iter()) and not _elements(root, DROPPED)

@@ -24,6 +24,7 @@ from lxml import etree
 
 from tracker.extract.names import NamePattern
 from tracker.extract.tree import (
+    DROPPED,
     Element,
     Listed,
     ancestor_named,
@@ -33,7 +34,7 @@ from tracker.extract.tree import (
     drop,
     has_descendant,
     is_live,
-    page_strings,
+    page_pieces,
     page_text,
     visible_strings,
 )
@@ -71,7 +72,7 @@ def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
     """The text of ``tag`` when it is at most ``limit`` characters, else None (read no further)."""
     parts: list[str] = []
     size = 0
-    for piece in page_strings(tag):
+    for piece in page_pieces(tag):
         size += len(piece)
         if size > limit * 4:
             return None
@@ -82,7 +83,9 @@ def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
 
 def _elements(root: Element, *names: str) -> list[Element]:
     """The live elements of the tree under ``root`` (``root`` included) named in ``names``, in order."""
-    return [e for e in root.iter(*names) if is_live(e)]
+    if not names or DROPPED in names:
+        return [e for e in root.iter(*names) if is_live(e)]
+    return list(root.iter(*names))  # (named so, an element is neither a comment nor dropped)
 
 
 # The elements a rule can apply to are read from the page's elements with attributes

@@ -62,7 +62,11 @@ def kids(element: Element) -> list[Node]:
 
 def child_elements(element: Element, names: frozenset[str] | set[str] | None = None) -> list[Element]:
     """The element's live child elements (only those named in ``names``, when given)."""
-    return [c for c in element if is_live(c) and (names is None or c.tag in names)]
+    if names is None:
+        return [c for c in element if (tag := c.tag).__class__ is str and tag != DROPPED]  # (is_live)
+    if DROPPED in names:
+        return [c for c in element if is_live(c) and c.tag in names]
+    return [c for c in element if c.tag in names]  # (named so, a child is neither a comment nor dropped)
 
 
 def text_content(element: Element, separator: str = "", strip: bool = False) -> str:
@@ -179,11 +183,23 @@ def page_strings(element: Element) -> Iterator[str]:
     return (text for text, _ in visible_strings(element))
 
 
+def page_pieces(element: Element) -> Iterator[str]:
+    """The strings ``page_strings`` yields, in order, with perhaps empty ones between them: read
+    by libxml2 (``itertext``, which skips comments' text as ``page_strings`` does) when nothing
+    inside ``element`` hides its text; for readers that measure them or join them without a
+    separator, to whom an empty string is nothing."""
+    if element.tag in _HIDDEN_TEXT or next(element.iterancestors(*_HIDDEN_TEXT), None) is not None:
+        return iter(())
+    if not has_descendant(element, _HIDDEN_TEXT):
+        return element.itertext()
+    return (text for text, _ in _visible(element))
+
+
 def page_text(element: Element, separator: str = "", strip: bool = False) -> str:
     """``text_content`` of the strings a reader sees (``page_strings``)."""
     if strip:
-        return separator.join(s.strip() for s in page_strings(element) if s.strip())
-    return separator.join(page_strings(element))
+        return separator.join(s.strip() for s in page_pieces(element) if s.strip())
+    return separator.join(page_pieces(element) if not separator else page_strings(element))
 
 
 def ancestor_named(element: Element, names: frozenset[str] | set[str], itself: bool = False) -> Element | None:
