@@ -15,9 +15,9 @@ import pytest
 from tracker.extract import dates
 from tracker.extract.body import Sizes, measure
 from tracker.extract.document import extract
-from tracker.extract.html import _NOISE_WORDS
 from tracker.extract.layout import _CONSENT_NAMES, _DOCUMENT_ANCHOR, _NOT_A_PANEL, _PANEL_NAMES
 from tracker.extract.names import NamePattern
+from tracker.extract.noise import _NOISE_WORDS
 from tracker.extract.tree import drop, kids, parse_html
 
 NAMES = [
@@ -228,7 +228,7 @@ def test_visible_strings_read_with_a_stack_equal_the_recursive_reading() -> None
 
 
 def test_a_box_is_small_exactly_when_its_stripped_text_is_under_the_limit() -> None:
-    from tracker.extract.html import _SMALL, _is_small
+    from tracker.extract.noise import _SMALL, _is_small
     from tracker.extract.tree import text_content
 
     sizes = []

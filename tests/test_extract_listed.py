@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tracker.extract import body, html, layout, linked_emails
+from tracker.extract import body, html, layout, linked_emails, noise
 from tracker.extract.body import Sizes, measure
 from tracker.extract.tree import Element, Listed, attached, attributed, first, parse_html
 
@@ -29,7 +29,7 @@ RULES: list[tuple[Callable[[Element, list[str]], bool], str, bool]] = [
     (layout._is_hiding, "descendant-or-self::*[@hidden or @aria-hidden or @style]", True),
     (layout._has_class_or_id, "descendant::*[@class or @id]", False),
     (layout._is_anchor, "descendant-or-self::*[@id] | descendant-or-self::a[@name]", True),
-    (lambda tag, names: html._noise_sign(tag, names) > 0, NOISE, False),
+    (lambda tag, names: noise._noise_sign(tag, names) > 0, NOISE, False),
     (
         linked_emails._is_email_link,
         "descendant::a[starts-with(translate(normalize-space(@href), 'MAILTO', 'mailto'), 'mailto:')"
@@ -95,7 +95,7 @@ def test_the_listed_candidates_are_what_each_search_finds_after_every_rule(index
     _check(root, listed, "consent panels")
     layout.mark_part_openings(root, listed)
     _check(root, listed, "part openings")
-    html._remove_noise(root, listed)
+    noise.remove_noise(root, listed)
     _check(root, listed, "noise")
     linked_emails.reveal_linked_emails(root, html._BLOCK_TAGS, listed)
     page_body = first(root, "body")
