@@ -15,9 +15,9 @@ import pytest
 from tracker.extract import dates
 from tracker.extract.body import Sizes, measure
 from tracker.extract.document import extract
-from tracker.extract.html import _NOISE_WORDS
 from tracker.extract.layout import _CONSENT_NAMES, _DOCUMENT_ANCHOR, _NOT_A_PANEL, _PANEL_NAMES
 from tracker.extract.names import NamePattern
+from tracker.extract.noise import _NOISE_WORDS
 from tracker.extract.tree import drop, kids, parse_html
 
 NAMES = [
@@ -187,3 +187,169 @@ def test_invisible_characters_go_in_one_scan_as_in_two() -> None:
     text = "é " + "".join(f"{c}a{c}\u00a0" for c in controls) + "ﬁn\u202eton\u202c"
     two_scans = strip_bidi(_ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
     assert normalize_text(text) == " ".join(two_scans.split()) == "é " + " ".join(["a"] * len(controls)) + " finton"
+
+
+def test_a_name_pattern_answers_alike_from_its_memo_and_after_forgetting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.extract import names
+
+    monkeypatch.setattr(names, "MEMO_SIZE", 4)
+    pattern = NamePattern("cookie|(^|[-_ ])cmp([-_ ]|$)")
+    folding = re.compile(pattern.pattern, re.IGNORECASE)
+    for _ in range(3):  # asked again and again, with the memo filling up and forgotten
+        assert [pattern.search(name) for name in NAMES] == [folding.search(name) is not None for name in NAMES]
+    assert len(pattern._memo) <= 4
+
+
+def _visible_recursively(element):  # type: ignore[no-untyped-def]
+    """The recursive reading ``tree._visible`` replaced."""
+    from tracker.extract.tree import _HIDDEN_TEXT, is_live
+
+    if element.text:
+        yield element.text, element
+    for child in element:
+        if is_live(child) and child.tag not in _HIDDEN_TEXT:
+            yield from _visible_recursively(child)
+        if child.tail:
+            yield child.tail, element
+
+
+def test_visible_strings_read_with_a_stack_equal_the_recursive_reading() -> None:
+    from tracker.extract.tree import _visible
+
+    page = PAGE.replace("<section>", "<section><script>hidden()</script>t<style>p{}</style><!-- c -->u")
+    root = parse_html(page)
+    assert root is not None
+    drop(next(e for e in root.iter() if e.get("id") == "gone"))
+    compared = 0
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert list(_visible(element)) == list(_visible_recursively(element))
+            compared += 1
+    assert compared > 10
+    texts = [text for text, _ in _visible(root)]
+    assert "hidden()" not in texts and "t" in texts and "u" in texts and " trailing words" in texts
+
+
+def test_a_box_is_small_exactly_when_its_stripped_text_is_under_the_limit() -> None:
+    from tracker.extract.noise import _SMALL, _is_small
+    from tracker.extract.tree import text_content
+
+    sizes = []
+    for words, last in ((0, 0), (1, 0), (2, 3), (199, 8), (199, 9), (199, 10), (199, 11), (400, 1)):
+        for pad in ("", " ", "\n  "):
+            spans = "".join(f"<span>{pad}abcdefghi{pad}</span>" for _ in range(words))
+            page = f"<div id='box'>{spans}<!-- a comment --> <b>{'z' * last}</b>{pad}</div>"
+            root = parse_html(f"<html><body>{page}<p>after</p></body></html>")
+            assert root is not None
+            box = next(e for e in root.iter("div"))
+            size = len(text_content(box, " ", strip=True))
+            assert _is_small(box) == (size < _SMALL), (words, pad, size)
+            sizes.append(size)
+    assert _SMALL - 1 in sizes and _SMALL in sizes  # both sides of the limit tried
+
+
+def test_a_printable_text_without_double_or_outer_spaces_is_already_collapsed() -> None:
+    from tracker.extract.blocks import normalize_text
+
+    everything = _every_character()
+    spaces = [c for c in everything if c.isspace()]
+    assert len(spaces) > 20 and all(not c.isprintable() for c in spaces if c != " ")  # the fact relied on
+    texts = ["", " ", "a", "a b", "a  b", " a", "a ", "a\u00a0b", "a\nb", "a\u3000b", "a\u2028b", "a\x1fb", "é ü"]
+    texts += [f"x{c}y" for c in spaces] + [f"x {c} y" for c in spaces]
+    for text in texts:
+        assert normalize_text(text) == " ".join(unicodedata.normalize("NFKC", text).split()), repr(text)
+    root = parse_html("<p>a b<b>c\u00a0 d</b> e  f<i> g</i>h\u2028i<u>j </u>k</p>")
+    assert root is not None
+    fast: Sizes = {}
+    assert measure(root, fast) == _measure_recursively(root, {})
+
+
+def test_ancestors_found_by_name_in_libxml2_are_those_a_python_scan_finds() -> None:
+    from tracker.extract.html import _in_bold
+    from tracker.extract.tree import ancestor_named, visible_strings
+
+    root = parse_html(
+        "<html><body><template><div><b><span>in <!-- c -->template</span></b></div></template>"
+        "<strong><em><a>bold link</a></em></strong><p><i>plain</i></p><script>x()</script></body></html>"
+    )
+    assert root is not None
+    names_sets = [{"b", "strong"}, {"div"}, {"template", "script", "style"}, {"p", "body"}, {"nothing"}, set()]
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for names in names_sets:
+            plain = next((a for a in element.iterancestors() if a.tag in names), None)
+            assert ancestor_named(element, names) is plain
+        bold = element.tag in {"b", "strong"} or any(a.tag in {"b", "strong"} for a in element.iterancestors())
+        assert _in_bold(element) == bold
+        hidden = element.tag in {"script", "style", "template"} or any(
+            a.tag in {"script", "style", "template"} for a in element.iterancestors()
+        )
+        assert (list(visible_strings(element)) == []) == hidden or not "".join(element.itertext()).strip()
+    span = next(root.iter("span"))
+    assert list(visible_strings(span)) == [] and _in_bold(span) and ancestor_named(span, {"div"}) is not None
+
+
+def test_descendants_looked_at_one_by_one_or_by_libxml2_give_the_plain_answer() -> None:
+    from tracker.extract.html import _has_text
+    from tracker.extract.tree import has_descendant, text_content
+
+    nested = "".join(f"<span>s{i}</span>" for i in range(12))
+    root = parse_html(
+        f"<html><body><span>a<b>b</b></span><span>{nested}<p>late</p></span><span>{nested}</span>"
+        "<a><!-- c --><i> </i>\u00a0</a><em><br/>x</em><font><u><i><p>deep</p></i></u></font></body></html>"
+    )
+    assert root is not None
+    asked = [("p",), ("br",), ("b", "i"), ("h1", "h2"), ("p", "div", "li")]
+    counted = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for names in asked:
+            plain = any(d.tag in names for d in element.iterdescendants())
+            assert has_descendant(element, names) == has_descendant(element, frozenset(names)) == plain
+            counted += plain
+        assert has_descendant(element, "br") == any(d.tag == "br" for d in element.iterdescendants())
+        assert _has_text(element) == bool(text_content(element).strip())
+    assert counted > 10
+
+
+def test_page_pieces_are_the_page_strings_read_by_libxml2() -> None:
+    import gzip
+    from pathlib import Path
+
+    from tracker.extract.tree import page_pieces, page_strings, page_text
+
+    pages = sorted((Path(__file__).parent / "data" / "corpus").glob("*/snapshots/*.html.gz"))[::6]
+    texts = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in pages]
+    texts.append("<html><body><div>a<!-- c -->b<template><p>t</p></template>c<script>s()</script></div></body></html>")
+    compared = 0
+    for text in texts:
+        root = parse_html(text)
+        assert root is not None
+        for index, element in enumerate(root.iter()):
+            if not isinstance(element.tag, str) or index % 3:
+                continue
+            plain = list(page_strings(element))
+            assert [piece for piece in page_pieces(element) if piece] == plain
+            assert page_text(element) == "".join(plain)
+            assert page_text(element, " ", strip=True) == " ".join(s.strip() for s in plain if s.strip())
+            compared += 1
+    assert compared > 1000
+
+
+def test_elements_and_children_found_by_name_are_the_live_ones() -> None:
+    from tracker.extract.layout import _elements
+    from tracker.extract.tree import DROPPED, child_elements, is_live
+
+    root = parse_html(PAGE.replace("<section>", "<section><!-- c --><div>kept</div><?pi x?>"))
+    assert root is not None
+    drop(next(e for e in root.iter() if e.get("id") == "gone"))
+    names_asked = [("div", "p"), ("section",), (DROPPED, "div"), ()]
+    for names in names_asked:
+        assert _elements(root, *names) == [e for e in root.iter(*names) if is_live(e)]
+    for element in root.iter():
+        for wanted in (None, {"div", "p"}, {DROPPED, "p"}, {"a"}):
+            plain = [c for c in element if is_live(c) and (wanted is None or c.tag in wanted)]
+            assert child_elements(element, wanted) == plain
+    assert any(child_elements(e) for e in root.iter()) and not _elements(root, DROPPED)

@@ -15,6 +15,8 @@ from tracker.models import Clause, Section
 
 # "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
 _NUMBERED_HEADING = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,4}\d{0,2}|[IVX]{1,5}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DEFINITION = re.compile(r"^[A-Z][\w '’/-]{1,40}: \S")  # "Personal data: any information ..."
 _RESIDENTS = re.compile(r"\bresidents?\b|\bansässig|\brésidents?\b", re.IGNORECASE)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # zero-width and bidirectional controls (``lookalike.strip_bidi``) removed in one scan: deleting
@@ -31,13 +33,17 @@ def normalize_text(text: str) -> str:
             # but a text whose only change is its no-break spaces then takes NFKC's quick check
             text = text.replace("\xa0", " ")
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # (most lines): the only white space a printable text holds is the space, so its words
+        # are already apart by single spaces; splitting would only build them all and join them
+        return text
     return " ".join(text.split())  # str.split's whitespace is the regex \s, and several times faster
 
 
 def slugify(text: str) -> str:
     """A lower-case ASCII slug for section ids ("3.2 Data Retention" → "3-2-data-retention")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug[:80].strip("-") or "section"
 
 
@@ -224,7 +230,7 @@ def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[lis
         if is_date_line(block.text):
             continue
         kind = "list_item" if block.kind == "list_item" else block.kind
-        if kind == "paragraph" and re.match(r"^[A-Z][\w '’/-]{1,40}: \S", block.text):
+        if kind == "paragraph" and _DEFINITION.match(block.text):
             kind = "definition"
         if clauses and clauses[-1].text == block.text and clauses[-1].kind == kind:
             continue  # the same clause twice in a row is markup duplication (e.g. mobile + desktop copies)

@@ -11,9 +11,7 @@ lists, headings, tables, text boxes that are not mostly links — is kept with i
 
 from __future__ import annotations
 
-from lxml import etree
-
-from tracker.extract.tree import DROPPED, Element, child_elements, has_descendant, is_live, kids
+from tracker.extract.tree import DROPPED, Element, Listed, attributed, child_elements, has_descendant, kids
 
 _MAIN_SHARE = 0.6  # main/article is the root when it holds this share of the page's text
 _DESCEND_SHARE = 0.85  # the walk goes into a child holding this share of its parent's text
@@ -23,7 +21,8 @@ _PROSE_TAGS = {
     "p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "h5", "h6", "blockquote", "address", "div",
     "section", "span",
 }  # fmt: skip
-_MAIN_CANDIDATES = etree.XPath("descendant::*[self::main or @role='main' or self::article]")
+
+_MAIN_TAGS = frozenset({"main", "article"})
 
 Sizes = dict[Element, tuple[int, int]]
 
@@ -37,7 +36,12 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
         if name.__class__ is not str or name == DROPPED:
             continue  # a comment or a dropped box: only its tail is text, counted with its parent
         text = node.text
-        total = len(" ".join(text.split())) if text else 0
+        if not text:
+            total = 0
+        elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+            total = len(text)  # its words already apart by single spaces (as in normalize_text)
+        else:
+            total = len(" ".join(text.split()))
         links = 0
         for child in node:
             child_name = child.tag
@@ -47,9 +51,18 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
                 links += child_total if child_name == "a" else child_links
             tail = child.tail
             if tail:
-                total += len(" ".join(tail.split()))
+                if tail.isprintable() and "  " not in tail and tail[0] != " " and tail[-1] != " ":
+                    total += len(tail)
+                else:
+                    total += len(" ".join(tail.split()))
         sizes[node] = (total, links)
     return sizes.get(tag, (0, 0))
+
+
+def _is_main_candidate(tag: Element, names: list[str]) -> bool:
+    """``*[self::main or @role='main' or self::article]`` (``names``: those of its attributes
+    when listed, ``tree.attributed``)."""
+    return tag.tag in _MAIN_TAGS or ("role" in names and tag.get("role") == "main")
 
 
 def _text(tag: Element, sizes: Sizes) -> int:
@@ -91,15 +104,23 @@ def _adjacent_prose(chosen: Element, sizes: Sizes) -> tuple[list[Element], list[
     return runs
 
 
-def find_body(root: Element) -> list[Element]:
-    """The elements holding the policy, in page order: the densest container and the prose beside it."""
+def find_body(root: Element, listed: Listed | None = None) -> list[Element]:
+    """The elements holding the policy, in page order: the densest container and the prose beside it.
+    ``listed``: ``tree.attributed`` of ``root`` or of a tree holding it, taken before or after
+    the tree changed (the ``main`` candidates are read from it)."""
     sizes: Sizes = {}
     page_total, page_links = measure(root, sizes)
     if page_total == 0:
         return [root]
     page_text = page_total - page_links
-    for candidate in _MAIN_CANDIDATES(root):
-        if is_live(candidate) and _text(candidate, sizes) >= _MAIN_SHARE * page_text:
+    for candidate, names in attributed(root) if listed is None else listed:
+        # (every element read in ``root`` is measured: what is not is no longer in it, or dropped)
+        if (
+            _is_main_candidate(candidate, names)
+            and candidate is not root
+            and candidate in sizes
+            and _text(candidate, sizes) >= _MAIN_SHARE * page_text
+        ):
             root = candidate
             break
     before: list[Element] = []

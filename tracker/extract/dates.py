@@ -19,6 +19,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from tracker.extract.scan import EXTRA_FOLDS as _EXTRA_FOLDS
+
 MONTHS = {
     # English
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -83,11 +85,6 @@ def _to_iso(match: re.Match[str]) -> str | None:
     except (ValueError, KeyError):
         return None
     return None
-
-
-# The letters other than themselves that re.IGNORECASE matches to a lower-case letter, besides
-# its upper case (tests/test_extract_speed.py checks every code point).
-_EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, KELVIN SIGN, LONG S
 
 
 def _top_level(pattern: str) -> list[str]:

@@ -23,12 +23,15 @@ from tracker.extract.layout import (
     show_disclosed_panels,
 )
 from tracker.extract.linked_emails import decode_cloudflare_email, reveal_linked_emails
-from tracker.extract.names import NamePattern
+from tracker.extract.noise import remove_noise
+from tracker.extract.scan import FoldedWords
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
     Element,
+    Listed,
     Node,
     attached,
+    attributed,
     child_elements,
     drop,
     first,
@@ -40,27 +43,14 @@ from tracker.extract.tree import (
     text_content,
 )
 
-_DROP_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "form", "button", "input", "select", "textarea", "nav", "header", "footer", "img",
-    "picture", "video", "audio", "map", "link", "meta", "dialog",
-)  # fmt: skip
-_NOISE_WORDS = NamePattern(
-    r"(^|[-_ ])(cookie-?(banner|bar|consent|notice|popup|law|message|alert|modal)|cookiebanner|cookieconsent|"
-    r"consent|onetrust|cc-window|cc-banner|gdpr|didomi|axeptio|usercentrics|share|sharing|social|"
-    r"newsletter|breadcrumbs?|skip-?link|popup|modal|banner|toolbar|sidebar|related|promo|advert|"
-    r"sr-only|visually-hidden|screen-reader|footer\w*)([-_ ]|$)",
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "aside", "ul", "ol", "li", "table", "thead", "tbody",
     "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
     "pre", "address", "figure", "figcaption", "details", "summary", "center", "caption", "hr", "body", "html",
 }  # fmt: skip
-_BLOCK_NAMES = tuple(_BLOCK_TAGS)  # (has_descendant takes a tuple as it is)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_NAMES = tuple(_HEADINGS)
-_EMAIL_LINK_HINT = re.compile(r"mailto:|email-protection#", re.IGNORECASE)
+_EMAIL_LINK_HINT = FoldedWords("mailto:", "email-protection#")
 
 
 def _decode_html(content: bytes, content_type: str) -> str:
@@ -95,48 +85,6 @@ def _reveal_obfuscated_emails(root: Element) -> None:
 _CFEMAIL = etree.XPath("descendant-or-self::*[@data-cfemail]")  # in page order, as root.iter() lists them
 
 
-def _is_hidden(tag: Element) -> bool:
-    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
-        return True
-    style = tag.get("style")
-    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
-
-
-def _noise_names(tag: Element) -> str:
-    return " ".join([*(tag.get("class") or "").split(), tag.get("id") or "", tag.get("role") or ""])
-
-
-_NOISE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search"}
-
-
-def _is_noise(tag: Element) -> bool:
-    if _is_hidden(tag) or (tag.get("role") or "") in _NOISE_ROLES:
-        return True
-    if tag.tag in _HEADINGS:
-        return False  # a heading is never a widget: <h2 id="sharing-your-information"> is a section
-    names = _noise_names(tag)
-    # A noise-named box is dropped only when small: a policy's own "cookies" section or a page
-    # wrapper whose class happens to contain "banner" is kept.
-    return bool(names.strip()) and _NOISE_WORDS.search(names) and len(text_content(tag, " ", strip=True)) < 2000
-
-
-def _remove_noise(root: Element) -> None:
-    for node in list(root.iter(*_DROP_TAGS)):  # comments are skipped wherever text is read
-        drop(node)
-    if _is_noise(root):
-        for child in list(root):
-            drop(child)
-        return
-    # in page order, so a box is looked at before anything inside it (which goes with it); an
-    # element without any of these attributes is never noise
-    for child in _NOISE_CANDIDATES(root):
-        if _is_noise(child) and attached(child, root):
-            drop(child)
-
-
-_NOISE_CANDIDATES = etree.XPath("descendant::*[@class or @id or @role or @hidden or @aria-hidden or @style]")
-
-
 def _collect_text(node: Element, parts: list[str]) -> None:
     for child in kids(node):
         if isinstance(child, str):
@@ -163,11 +111,11 @@ def _text_of(node: Node) -> str:
 
 def _is_block(tag: Element) -> bool:
     """A block element, or an inline one (span, a, font ...) wrapping blocks, as some page builders write."""
-    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_NAMES)
+    return tag.tag in _BLOCK_TAGS or has_descendant(tag, _BLOCK_TAGS)
 
 
 def _inline_text(nodes: Sequence[Node]) -> str:
-    return normalize_text("".join(_text_of(node) for node in nodes))
+    return normalize_text("".join([node if node.__class__ is str else _text_of(node) for node in nodes]))
 
 
 def _is_bold_only(nodes: Sequence[Node]) -> bool:
@@ -179,16 +127,22 @@ def _is_bold_only(nodes: Sequence[Node]) -> bool:
                 return False
             continue
         if node.tag in {"b", "strong"} or (node.tag in {"span", "a", "u", "em", "i"} and _all_bold(node)):
-            if text_content(node).strip():
+            if _has_text(node):
                 seen = True
             continue
-        if text_content(node).strip():
+        if _has_text(node):
             return False
     return seen
 
 
+def _has_text(element: Element) -> bool:
+    """Whether ``text_content(element).strip()`` is not empty: one of its strings is not blank."""
+    return any(not text.isspace() for text in element.itertext() if text)
+
+
 def _in_bold(element: Element) -> bool:
-    return element.tag in {"b", "strong"} or any(p.tag in {"b", "strong"} for p in element.iterancestors())
+    # (libxml2 tests the ancestors' names: no Python object is made for the others)
+    return element.tag in {"b", "strong"} or next(element.iterancestors("b", "strong"), None) is not None
 
 
 def _all_bold(tag: Element) -> bool:
@@ -215,7 +169,10 @@ def _lines_of(nodes: Sequence[Node]) -> Iterator[list[Node]]:
 
 
 def _emit_inline(nodes: list[Node], out: list[Block], part: bool = False) -> None:
-    if all(node.__class__ is str and node.isspace() for node in nodes):
+    for node in nodes:
+        if node.__class__ is not str or not node.isspace():
+            break
+    else:
         return  # the white space between blocks (most runs): normalised, it is no text at all
     for line in _lines_of(nodes):
         text = _inline_text(line)
@@ -308,10 +265,12 @@ def _walk(tag: Element, out: list[Block], depth: int = 0) -> None:
         _emit_inline(run, out, opens_part)
 
 
-def _select_body(root: Element, selected: list[Element] | None, select: Sequence[str], source: str) -> list[Element]:
+def _select_body(
+    root: Element, selected: list[Element] | None, select: Sequence[str], source: str, listed: Listed
+) -> list[Element]:
     if selected is None:
         body = first(root, "body")
-        return find_body(root if body is None else body)
+        return find_body(root if body is None else body, listed)
     matches: list[Element] = []
     for match in selected:  # dropped as noise, or inside an earlier match: not a match of its own
         if attached(match, root) and not any(attached(match, earlier) for earlier in matches):
@@ -329,13 +288,14 @@ def _select_body(root: Element, selected: list[Element] | None, select: Sequence
     return [wrapper]
 
 
-def _apply_layout_rules(root: Element) -> None:
+def _apply_layout_rules(root: Element, listed: Listed) -> None:
     """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
-    documents marked (``tracker.extract.layout``); before noise removal drops the controls."""
-    controls = show_disclosed_panels(root)
+    documents marked (``tracker.extract.layout``); before noise removal drops the controls.
+    ``listed``: ``tree.attributed(root)``, taken right before."""
+    controls = show_disclosed_panels(root, listed)
     remove_overviews(root, controls)
-    remove_consent_panels(root)
-    mark_part_openings(root)
+    remove_consent_panels(root, listed)
+    mark_part_openings(root, listed)
 
 
 def html_blocks(
@@ -357,15 +317,16 @@ def html_blocks(
         selected = matches.selected if select else None
     if "data-cfemail" in html:  # a search of the whole tree costs more than this scan
         _reveal_obfuscated_emails(root)
-    _apply_layout_rules(root)
-    _remove_noise(root)
-    if _EMAIL_LINK_HINT.search(html):  # (a scan of the text costs less than a search of the tree)
-        reveal_linked_emails(root, _BLOCK_TAGS)
+    listed = attributed(root)  # (every rule's candidates, from one search of the tree)
+    _apply_layout_rules(root, listed)
+    remove_noise(root, listed)
+    if _EMAIL_LINK_HINT.search(html):  # (a scan of the markup costs less than a search of the tree)
+        reveal_linked_emails(root, _BLOCK_TAGS, listed)
     # the page's text, for a date outside the body: read later (only when the body has no date)
     # unless declared selectors move their matches out of the page first (``_select_body``)
     page_text = text_content(root, " ") if selected is not None else None
     blocks: list[Block] = []
-    for body in _select_body(root, selected, select, source):
+    for body in _select_body(root, selected, select, source, listed):
         _walk(body, blocks)  # (the automatic body and the walk leave the tree as it is)
     date = find_last_updated(" ".join(b.text for b in blocks)) or find_last_updated(
         normalize_text(text_content(root, " ") if page_text is None else page_text)

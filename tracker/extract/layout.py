@@ -24,14 +24,17 @@ from lxml import etree
 
 from tracker.extract.names import NamePattern
 from tracker.extract.tree import (
+    DROPPED,
     Element,
+    Listed,
     ancestor_named,
     attached,
+    attributed,
     child_elements,
     drop,
     has_descendant,
     is_live,
-    page_strings,
+    page_pieces,
     page_text,
     visible_strings,
 )
@@ -69,7 +72,7 @@ def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
     """The text of ``tag`` when it is at most ``limit`` characters, else None (read no further)."""
     parts: list[str] = []
     size = 0
-    for piece in page_strings(tag):
+    for piece in page_pieces(tag):
         size += len(piece)
         if size > limit * 4:
             return None
@@ -80,24 +83,58 @@ def _short_text(tag: Element, limit: int = _MAX_LABEL) -> str | None:
 
 def _elements(root: Element, *names: str) -> list[Element]:
     """The live elements of the tree under ``root`` (``root`` included) named in ``names``, in order."""
-    return [e for e in root.iter(*names) if is_live(e)]
+    if not names or DROPPED in names:
+        return [e for e in root.iter(*names) if is_live(e)]
+    return list(root.iter(*names))  # (named so, an element is neither a comment nor dropped)
 
 
-# the elements a rule can apply to, in page order (``root`` included), found by libxml2
-_CONTROLS = etree.XPath("descendant-or-self::*[@aria-controls] | descendant-or-self::a[starts-with(@href, '#')]")
-_HIDING = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style]")
-_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+# The elements a rule can apply to are read from the page's elements with attributes
+# (``tree.attributed``, one search of the tree for every rule), in page order, by these tests
+# (each what the XPath predicate in its docstring finds: tests/test_extract_listed.py).
 _WITH_ID = etree.XPath("descendant-or-self::*[@id]")  # (a dropped element has no attributes left)
-_ANCHORS = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
+
+
+# (``names``: those of the element's attributes when listed, ``tree.attributed``; what is not
+# among them the element does not have)
+
+
+def _is_control(tag: Element, names: list[str]) -> bool:
+    """``*[@aria-controls] | a[starts-with(@href, '#')]``"""
+    return ("aria-controls" in names and tag.get("aria-controls") is not None) or (
+        tag.tag == "a" and "href" in names and (tag.get("href") or "").startswith("#")
+    )
+
+
+def _is_hiding(tag: Element, names: list[str]) -> bool:
+    """``*[@hidden or @aria-hidden or @style]``"""
+    return (
+        ("hidden" in names and tag.get("hidden") is not None)
+        or ("aria-hidden" in names and tag.get("aria-hidden") is not None)
+        or ("style" in names and tag.get("style") is not None)
+    )
+
+
+def _has_class_or_id(tag: Element, names: list[str]) -> bool:
+    """``*[@class or @id]``"""
+    return ("class" in names and tag.get("class") is not None) or ("id" in names and tag.get("id") is not None)
+
+
+def _is_anchor(tag: Element, names: list[str]) -> bool:
+    """``*[@id] | a[@name]``"""
+    return ("id" in names and tag.get("id") is not None) or (
+        tag.tag == "a" and "name" in names and tag.get("name") is not None
+    )
 
 
 # --------------------------------------------------------------------------- disclosed panels
 
 
-def _controlled_ids(root: Element) -> dict[str, Element]:
+def _controlled_ids(listed: Listed) -> dict[str, Element]:
     """Ids opened by a control (``aria-controls``, a tab's same-page link), with that control."""
     controls: dict[str, Element] = {}
-    for tag in _CONTROLS(root):
+    for tag, names in listed:
+        if not _is_control(tag, names):
+            continue
         if tag.get("aria-controls") is not None:
             for ident in (tag.get("aria-controls") or "").split():
                 controls.setdefault(ident, tag)
@@ -108,10 +145,14 @@ def _controlled_ids(root: Element) -> dict[str, Element]:
     return controls
 
 
-def show_disclosed_panels(root: Element) -> dict[str, Element]:
-    """Un-hide tab panels and accordion bodies; returns the controls by the id they open."""
-    controls = _controlled_ids(root)
-    for tag in _HIDING(root):  # only what hides an element is taken away
+def show_disclosed_panels(root: Element, listed: Listed | None = None) -> dict[str, Element]:
+    """Un-hide tab panels and accordion bodies; returns the controls by the id they open.
+    ``listed``: ``tree.attributed(root)``, taken before any rule changed the tree."""
+    listed = attributed(root) if listed is None else listed
+    controls = _controlled_ids(listed)
+    for tag, attributes in listed:
+        if not _is_hiding(tag, attributes):
+            continue  # only what hides an element is taken away
         names = _names(tag)
         is_panel = tag.get("role") == "tabpanel" or _PANEL_NAMES.search(names) or (tag.get("id") or "") in controls
         if is_panel and not _NOT_A_PANEL.search(names):
@@ -235,13 +276,16 @@ def _is_consent_panel(tag: Element) -> bool:
     return False
 
 
-def remove_consent_panels(root: Element) -> int:
-    """Remove consent managers' preference panels, whatever their size; returns how many."""
+def remove_consent_panels(root: Element, listed: Listed | None = None) -> int:
+    """Remove consent managers' preference panels, whatever their size; returns how many.
+    ``listed``: ``tree.attributed(root)``, taken before (or after) the rules that ran before."""
     removed = 0
     # in page order, so a box is looked at before anything inside it (which goes with it)
-    for child in _WITH_CLASS_OR_ID(root):
+    for child, names in attributed(root) if listed is None else listed:
         if (
-            _CONSENT_NAMES.search(_names(child))
+            _has_class_or_id(child, names)
+            and child is not root
+            and _CONSENT_NAMES.search(_names(child))
             and child.tag not in {"body", "html", "main", "article"}
             and attached(child, root)
             and not has_descendant(child, ["h1", "main", "article"])
@@ -294,14 +338,19 @@ def _subtree_strings(node: Element) -> Iterator[tuple[str, Element]]:
             yield child.tail, node
 
 
-def mark_part_openings(root: Element) -> None:
+def mark_part_openings(root: Element, listed: Listed | None = None) -> None:
     """Mark the line that follows an anchor (an ``id``/``name``) naming a document ("cookie-notice",
     "california-privacy-notice"): if it reads as a document's title it opens a part
-    (``tracker.extract.blocks.sections_of``)."""
-    for anchor in _ANCHORS(root):
+    (``tracker.extract.blocks.sections_of``). ``listed``: ``tree.attributed(root)``, taken before
+    (or after) the rules that ran before."""
+    for anchor, names in attributed(root) if listed is None else listed:
+        if not _is_anchor(anchor, names):
+            continue
         ident = f"{anchor.get('id') or ''} {(anchor.get('name') or '') if anchor.tag == 'a' else ''}"
         if anchor.tag in {"body", "html", "main"} or not ident.strip() or not _DOCUMENT_ANCHOR.search(ident):
             continue
+        if not attached(anchor, root):
+            continue  # removed by a rule since it was listed
         owner = next((held for text, held in visible_strings(anchor) if text.strip()), None)
         if owner is None:  # an empty anchor: the first text after it
             owner = next((held for text, held in _strings_from(anchor) if text.strip()), None)

@@ -16,17 +16,13 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from lxml import etree
-
-from tracker.extract.tree import Element, ancestor_named, text_content
+from tracker.extract.tree import Element, Listed, ancestor_named, attached, attributed, text_content
 
 __all__ = ["reveal_linked_emails", "decode_cloudflare_email"]
 
 _CLOUDFLARE_LINK = "/cdn-cgi/l/email-protection#"
-_EMAIL_LINKS = etree.XPath(
-    "descendant::a[starts-with(translate(normalize-space(@href), 'MAILTO', 'mailto'), 'mailto:')"
-    f" or contains(@href, '{_CLOUDFLARE_LINK}')]"
-)
+_MAILTO_CASES = str.maketrans("MAILTO", "mailto")
+_XML_SPACE = " \t\n\r"  # what XPath's normalize-space takes as white space
 _ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
 
 
@@ -50,11 +46,26 @@ def _link_addresses(href: str) -> list[str]:
     return [t.strip() for t in targets if _ADDRESS.fullmatch(t.strip())]
 
 
-def reveal_linked_emails(root: Element, block_names: frozenset[str] | set[str]) -> None:
+def _is_email_link(tag: Element, names: list[str]) -> bool:
+    """An ``a`` whose target is a ``mailto:`` in any ASCII case after leading white space, or a
+    Cloudflare-obfuscated address (what the XPath ``starts-with(translate(normalize-space(@href),
+    'MAILTO', 'mailto'), 'mailto:') or contains(@href, ...)`` finds); ``names``: those of its
+    attributes when listed (``tree.attributed``)."""
+    if tag.tag != "a" or "href" not in names:
+        return False
+    href = tag.get("href")
+    if href is None:
+        return False
+    return href.lstrip(_XML_SPACE)[:7].translate(_MAILTO_CASES) == "mailto:" or _CLOUDFLARE_LINK in href
+
+
+def reveal_linked_emails(root: Element, block_names: frozenset[str] | set[str], listed: Listed | None = None) -> None:
     """Write each address a link hides after the link, unless the enclosing block (the nearest
     ancestor named in ``block_names``) already shows it; in page order, so a paragraph that links
-    one address twice shows it once."""
-    for link in _EMAIL_LINKS(root):
+    one address twice shows it once. ``listed``: ``tree.attributed(root)``, taken before (or
+    after) the rules that ran before."""
+    links = attributed(root) if listed is None else listed
+    for link in [tag for tag, names in links if _is_email_link(tag, names) and tag is not root and attached(tag, root)]:
         block = ancestor_named(link, block_names)
         for address in _link_addresses(link.get("href") or ""):
             shown = text_content(link if block is None else block).lower()

@@ -62,7 +62,11 @@ def kids(element: Element) -> list[Node]:
 
 def child_elements(element: Element, names: frozenset[str] | set[str] | None = None) -> list[Element]:
     """The element's live child elements (only those named in ``names``, when given)."""
-    return [c for c in element if is_live(c) and (names is None or c.tag in names)]
+    if names is None:
+        return [c for c in element if (tag := c.tag).__class__ is str and tag != DROPPED]  # (is_live)
+    if DROPPED in names:
+        return [c for c in element if is_live(c) and c.tag in names]
+    return [c for c in element if c.tag in names]  # (named so, a child is neither a comment nor dropped)
 
 
 def text_content(element: Element, separator: str = "", strip: bool = False) -> str:
@@ -84,12 +88,42 @@ def owned_strings(element: Element) -> Iterator[tuple[str, Element]]:
             yield node.text, node
 
 
+_FEW_DESCENDANTS = 8  # looked at one by one; beyond them libxml2 matches the names
+
+
 def has_descendant(element: Element, names: frozenset[str] | set[str] | list[str] | tuple[str, ...] | str) -> bool:
     """Whether an element named in ``names`` is inside ``element`` (``element`` itself not counted)."""
     if not len(element):  # no children (most inline elements): nothing inside
         return False
-    wanted = (names,) if isinstance(names, str) else tuple(names)
-    return any(node is not element for node in element.iter(*wanted))
+    wanted = frozenset((names,)) if isinstance(names, str) else names
+    # Most elements asked about hold a few nodes: comparing their names here costs less than
+    # setting up libxml2's matcher of the names (``iter(*names)``), which a larger one needs.
+    for seen, node in enumerate(element.iterdescendants()):
+        if node.tag in wanted:
+            return True
+        if seen == _FEW_DESCENDANTS:
+            return any(node is not element for node in element.iter(*wanted))
+    return False
+
+
+_ATTRIBUTED = etree.XPath("descendant-or-self::*[@* or self::main or self::article]")
+Listed: TypeAlias = list[tuple[Element, list[str]]]
+
+
+def attributed(root: Element) -> Listed:
+    """The elements of the tree under ``root`` (``root`` included) that carry an attribute, and
+    every ``main`` and ``article``, in page order, each with the names of its attributes then.
+
+    One search of the tree, from which the rules read their candidates (elements with a class or
+    id, anchors, hidden boxes ...) by their attributes: libxml2 costs about as much for each
+    rule's own search (~0.3 ms on a corpus page) as for this one. The list is taken once and not
+    kept up to date: an element a rule removes afterwards, or one inside it, stays in it (a rule
+    run later checks ``attached`` before it reads or changes such an element), and each rule
+    reads the attributes it asks about as they are when it runs. The names let a rule skip the
+    reads (each ``get`` costs as much as reading all the names) of attributes an element did not
+    have: the rules take attributes away or add their own mark (``layout.PART_OPENING``), never
+    another one, so an element has no attribute now that is not named here but that mark."""
+    return [(element, element.keys()) for element in _ATTRIBUTED(root)]
 
 
 def first(root: Element, name: str) -> Element | None:
@@ -116,19 +150,32 @@ def visible_strings(element: Element) -> Iterator[tuple[str, Element]]:
     """The strings of ``element`` a reader sees, in order, each with the element holding it: not
     those of comments or inside ``script``, ``style`` or ``template`` (beautifulsoup4's ``strings``
     before noise removal)."""
-    if element.tag in _HIDDEN_TEXT or any(a.tag in _HIDDEN_TEXT for a in element.iterancestors()):
+    if element.tag in _HIDDEN_TEXT or next(element.iterancestors(*_HIDDEN_TEXT), None) is not None:
         return
     yield from _visible(element)
 
 
 def _visible(element: Element) -> Iterator[tuple[str, Element]]:
+    # depth first with a stack of the elements being read (a recursive generator passes every
+    # string up through one generator per level): an element's text, its children's strings,
+    # then its tail, held by its parent
     if element.text:
         yield element.text, element
-    for child in element:
-        if is_live(child) and child.tag not in _HIDDEN_TEXT:
-            yield from _visible(child)
-        if child.tail:
-            yield child.tail, element
+    stack = [(element, iter(element))]
+    while stack:
+        holder, children = stack[-1]
+        for child in children:
+            if is_live(child) and child.tag not in _HIDDEN_TEXT:
+                if child.text:
+                    yield child.text, child
+                stack.append((child, iter(child)))
+                break  # its children first
+            if child.tail:
+                yield child.tail, holder
+        else:
+            stack.pop()
+            if stack and holder.tail:
+                yield holder.tail, stack[-1][0]
 
 
 def page_strings(element: Element) -> Iterator[str]:
@@ -136,15 +183,29 @@ def page_strings(element: Element) -> Iterator[str]:
     return (text for text, _ in visible_strings(element))
 
 
+def page_pieces(element: Element) -> Iterator[str]:
+    """The strings ``page_strings`` yields, in order, with perhaps empty ones between them: read
+    by libxml2 (``itertext``, which skips comments' text as ``page_strings`` does) when nothing
+    inside ``element`` hides its text; for readers that measure them or join them without a
+    separator, to whom an empty string is nothing."""
+    if element.tag in _HIDDEN_TEXT or next(element.iterancestors(*_HIDDEN_TEXT), None) is not None:
+        return iter(())
+    if not has_descendant(element, _HIDDEN_TEXT):
+        return element.itertext()
+    return (text for text, _ in _visible(element))
+
+
 def page_text(element: Element, separator: str = "", strip: bool = False) -> str:
     """``text_content`` of the strings a reader sees (``page_strings``)."""
     if strip:
-        return separator.join(s.strip() for s in page_strings(element) if s.strip())
-    return separator.join(page_strings(element))
+        return separator.join(s.strip() for s in page_pieces(element) if s.strip())
+    return separator.join(page_pieces(element) if not separator else page_strings(element))
 
 
 def ancestor_named(element: Element, names: frozenset[str] | set[str], itself: bool = False) -> Element | None:
     """The nearest ancestor of ``element`` (or ``element`` itself, with ``itself``) named in ``names``."""
     if itself and element.tag in names:
         return element
-    return next((a for a in element.iterancestors() if a.tag in names), None)
+    if not names:
+        return None
+    return next(element.iterancestors(*names), None)  # (libxml2 tests the names)
