@@ -49,7 +49,7 @@ class Equivalents:
 
 @functools.lru_cache(maxsize=4)
 def _infix(particles: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b({'|'.join(particles)})zu([^\W\d_]{{3,}}en)\b", re.IGNORECASE)
+    return re.compile(rf"\b({'|'.join(particles)})zu([^\W\d_]{{3,}}n)\b", re.IGNORECASE)
 
 
 @functools.cache
