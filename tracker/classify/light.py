@@ -23,6 +23,7 @@ do NOT touch (issue 17, editorial classes):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
@@ -98,6 +99,16 @@ def _names_struck_from_examples(deleted: list[str], clause: ClauseChange) -> boo
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 
 
+def _unaccented(text: str) -> str:
+    """``text`` in lower case without its accents ("É" → "e"): « Espace économique européen » is
+    "EEE"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _initials(words: list[str]) -> str:
+    return _unaccented("".join(w[0] for w in words))
+
+
 def _expands(words: list[str], acronym: str) -> bool:
     """True when ``words`` spell out ``acronym``: the initials of their capitalised words
     ("Data Protection Officer" = "DPO") or of their words other than function words
@@ -105,10 +116,10 @@ def _expands(words: list[str], acronym: str) -> bool:
     letters in order from the first ("Abgabenordnung" = "AO"; a compound of up to three words
     whose initials are among them: "Datenschutz-Grundverordnung" = "DSGVO")."""
     caps = [w for w in words if w[:1].isupper()]
-    if len(caps) > 1 and "".join(w[0] for w in caps).lower() == acronym.lower():
+    if len(caps) > 1 and _initials(caps) == _unaccented(acronym):
         return True
     content = [w for w in words if w.lower() not in vocabulary().function_words]
-    if len(content) > 1 and "".join(w[0] for w in content).lower() == acronym.lower():
+    if len(content) > 1 and _initials(content) == _unaccented(acronym):
         return True  # a name spelled in lower case: "Commission nationale de l'informatique …"
     joined = "".join(words).lower()  # "Datenschutz-Grundverordnung" = "DSGVO"
     initials_in = all(w[:1].lower() in acronym.lower() for w in words)

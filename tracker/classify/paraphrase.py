@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from tracker.classify.equivalents import equivalents, join_particles
 from tracker.classify.language import LanguageRules, active, use
 from tracker.classify.memo import per_classification
 from tracker.classify.own_name import own_names
@@ -50,8 +51,9 @@ def meaning_words(text: str) -> Counter[str]:
 
 @per_classification(maxsize=2048)  # the rules ask about the same clause and runs many times
 def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
-    plain = _CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text)))
-    words = word_stems(plain)
+    table = equivalents()
+    plain = table.rewrite(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
+    words = [table.stem(w) for w in word_stems(plain)]  # a listed synonym read as its group's first
     skip = _skipped_stems(rules)  # the rules the cache is keyed on (``active()`` when asked)
     negations = rules.negation
     # a negation is told by the word as written: the stems of "jamais", "niemals" match no pattern
@@ -95,7 +97,9 @@ def same_meaning(old: str, new: str) -> bool:
     old, new = unnumbered(old), unnumbered(new)  # the number of a list item is no meaning of its own
     if polarity(old) != polarity(new):
         return False
-    before, after = derived(set(meaning_words(old)), set(meaning_words(new)))
+    before, after = set(meaning_words(old)), set(meaning_words(new))
+    before, after = join_particles(before, old, after), join_particles(after, new, before)
+    before, after = derived(before, after)
     return before == after
 
 
