@@ -185,3 +185,24 @@ def test_a_line_ending_on_a_conjunction_runs_on_and_is_no_heading() -> None:
     )
     document = extract(page.encode(), "text/html")
     assert [s.heading for s in document.sections] == ["Export rules"]
+
+
+def test_contents_entries_linking_to_the_page_by_its_own_address_are_no_headings() -> None:
+    url = "https://www.acme.example/legal/privacy/"
+    entries = "".join(
+        f'<p><a href="{href}">{n}. {t}</a></p>'
+        for n, t, href in [
+            ("I", "PRIVACY POLICY", f"{url}#privacy"),
+            ("II", "CALIFORNIA NOTICE", "/legal/privacy#california"),
+        ]
+    )
+    elsewhere = '<p><a href="https://www.acme.example/legal/terms/#scope">III. TERMS OF USE</a></p>'
+    body = (
+        '<h2 id="privacy">I. Privacy Policy</h2><p>We collect your name and e-mail address to run the service.</p>'
+        '<h2 id="california">II. California Notice</h2><p>Residents of California have further rights.</p>'
+    )
+    page = f"<html><body><main><h1>Legal</h1><h2>Contents</h2>{entries}{elsewhere}{body}</main></body></html>"
+    document = extract(page.encode(), "text/html", url=url)
+    headings = [s.heading for s in document.sections]
+    assert headings == ["Contents", "III. TERMS OF USE", "I. Privacy Policy", "II. California Notice"], headings
+    assert [c.text for c in document.sections[0].clauses] == ["I. PRIVACY POLICY", "II. CALIFORNIA NOTICE"]

@@ -50,6 +50,7 @@ from tracker.models import PolicyDocument
 #       small boxes named as the page's footer ("site-footer", "footerWP") are noise
 #       a line that is only a same-page link (a contents entry) is no pseudo-heading
 #       nor is a line ending on a conjunction ("; and")
+#       links to the page's own address with a fragment read as same-page links ("#rights")
 EXTRACTOR_VERSION = "1.14"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]

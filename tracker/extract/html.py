@@ -24,6 +24,7 @@ from tracker.extract.layout import (
 )
 from tracker.extract.linked_emails import decode_cloudflare_email, reveal_linked_emails
 from tracker.extract.noise import remove_noise
+from tracker.extract.same_page import localise_fragments
 from tracker.extract.scan import FoldedWords
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
@@ -317,6 +318,7 @@ def html_blocks(
         selected = matches.selected if select else None
     if "data-cfemail" in html:  # a search of the whole tree costs more than this scan
         _reveal_obfuscated_emails(root)
+    localise_fragments(root, html, source)
     listed = attributed(root)  # (every rule's candidates, from one search of the tree)
     _apply_layout_rules(root, listed)
     remove_noise(root, listed)
