@@ -27,6 +27,7 @@ from dataclasses import replace
 from tracker.budget import spend
 from tracker.classify.address import formal
 from tracker.classify.conditions import condition_reasons
+from tracker.classify.consent_model import consent_model_reasons
 from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
@@ -71,6 +72,7 @@ MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
 _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
     commitment_reasons, retention_reasons, sale_reasons, age_reasons, party_reasons,
     new_commitment_reasons, lost_right_reasons, purpose_reasons, region_reasons, condition_reasons,
+    consent_model_reasons,
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
+from tracker.classify.consent_model import consent_side
 from tracker.classify.hunks import edits
 from tracker.classify.language import DEFAULT_LANGUAGE, LanguageRules, active, use
 from tracker.classify.names import undotted
@@ -82,7 +83,6 @@ def _opposite_stems(rules: LanguageRules) -> tuple[tuple[frozenset[str], ...], .
 
 
 _EMAIL = re.compile(r"\be-mail\b", re.IGNORECASE)  # one word, as the groups write it
-_OPT = re.compile(r"\bopt[-\s]?(in|out)\b", re.IGNORECASE)
 
 
 def _opposite_swapped(gone: str, came: str) -> bool:
@@ -172,7 +172,8 @@ def meaning_shift(clause: ClauseChange) -> str | None:
     words = _words()
     if reason := _edit_shift(clause, words):
         return reason
-    if {m.casefold() for m in _OPT.findall(old)} != {m.casefold() for m in _OPT.findall(new)}:
+    before, after = consent_side(old), consent_side(new)
+    if before and after and before != after:
         return "an opt-in turned into an opt-out (or back)"
     if _counts(old, words) != _counts(new, words):
         return "a quantifier changed ('all' / 'some')"

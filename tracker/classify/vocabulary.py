@@ -6,8 +6,8 @@ person for negative commitments, the roles of responsible parties and enforcemen
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
 date, the words that open an example or a list of examples, the exceptions and conditions
 of a restriction, the words of a sentence that only points elsewhere, the auxiliary of the future
-tense and the words naming or addressing the reader. A language without a table reads the
-English lists (its changes are never rated material anyway: ``language_switch``).
+tense, the words naming or addressing the reader, and the wordings of opting out and opting in.
+A language without a table reads the English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ class Vocabulary:
     suffix_slack: int = 0
     merge_fillers: str = ""
     addresses: re.Pattern[str] = re.compile("(?!)")
+    opt_out: re.Pattern[str] = re.compile("(?!)")
+    opt_in: re.Pattern[str] = re.compile("(?!)")
 
     @functools.cached_property
     def document_words(self) -> frozenset[str]:
@@ -112,6 +114,8 @@ def _shipped() -> dict[str, Vocabulary]:
             suffix_slack=int(spec.get("suffix_slack", 0)),
             merge_fillers=str(spec.get("merge_fillers", "")),
             addresses=every_address,
+            opt_out=_alternation(spec.get("opt_out", [])),
+            opt_in=_alternation(spec.get("opt_in", [])),
         )
         for code, spec in tables.items()
     }
