@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from tracker.extract.dates import is_date_line
 from tracker.extract.lookalike import BIDI_CONTROLS
 from tracker.extract.parts import document_kinds, is_part_title
+from tracker.extract.tree import is_collapsed
 from tracker.models import Clause, Section
 
 # "3.", "3.2", "3.2.1 Title", "IV. Title", "B. Title"; a bare "10 Title" is more often an address line
@@ -33,9 +34,7 @@ def normalize_text(text: str) -> str:
             # but a text whose only change is its no-break spaces then takes NFKC's quick check
             text = text.replace("\xa0", " ")
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        # (most lines): the only white space a printable text holds is the space, so its words
-        # are already apart by single spaces; splitting would only build them all and join them
+    if is_collapsed(text):
         return text
     return " ".join(text.split())  # str.split's whitespace is the regex \s, and several times faster
 

@@ -11,7 +11,16 @@ lists, headings, tables, text boxes that are not mostly links — is kept with i
 
 from __future__ import annotations
 
-from tracker.extract.tree import DROPPED, Element, Listed, attributed, child_elements, has_descendant, kids
+from tracker.extract.tree import (
+    DROPPED,
+    Element,
+    Listed,
+    attributed,
+    child_elements,
+    has_descendant,
+    kids,
+    spaced_length,
+)
 
 _MAIN_SHARE = 0.6  # main/article is the root when it holds this share of the page's text
 _DESCEND_SHARE = 0.85  # the walk goes into a child holding this share of its parent's text
@@ -36,12 +45,7 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
         if name.__class__ is not str or name == DROPPED:
             continue  # a comment or a dropped box: only its tail is text, counted with its parent
         text = node.text
-        if not text:
-            total = 0
-        elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
-            total = len(text)  # its words already apart by single spaces (as in normalize_text)
-        else:
-            total = len(" ".join(text.split()))
+        total = spaced_length(text) if text else 0
         links = 0
         for child in node:
             child_name = child.tag
@@ -51,10 +55,7 @@ def measure(tag: Element, sizes: Sizes) -> tuple[int, int]:
                 links += child_total if child_name == "a" else child_links
             tail = child.tail
             if tail:
-                if tail.isprintable() and "  " not in tail and tail[0] != " " and tail[-1] != " ":
-                    total += len(tail)
-                else:
-                    total += len(" ".join(tail.split()))
+                total += spaced_length(tail)
         sizes[node] = (total, links)
     return sizes.get(tag, (0, 0))
 

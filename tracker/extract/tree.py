@@ -77,6 +77,18 @@ def text_content(element: Element, separator: str = "", strip: bool = False) -> 
     return separator.join(element.itertext())
 
 
+def is_collapsed(text: str) -> bool:
+    """Whether ``" ".join(text.split())`` is ``text`` itself: every str.isspace character but the
+    space is unprintable, so a printable text with no double, leading or trailing space already
+    has its words apart by single spaces (most lines: splitting would only build them and join them)."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def spaced_length(text: str) -> int:
+    """The length of ``text``'s words joined by single spaces."""
+    return len(text) if is_collapsed(text) else len(" ".join(text.split()))
+
+
 def owned_strings(element: Element) -> Iterator[tuple[str, Element]]:
     """Every text string inside ``element`` with the element that holds it."""
     for node in element.iter():
