@@ -24,7 +24,7 @@ from tracker.extract.layout import (
 )
 from tracker.extract.linked_emails import decode_cloudflare_email, reveal_linked_emails
 from tracker.extract.noise import remove_noise
-from tracker.extract.same_page import localise_fragments
+from tracker.extract.same_page import is_same_page_link, localise_fragments
 from tracker.extract.scan import FoldedWords
 from tracker.extract.selectors import match_selectors
 from tracker.extract.tree import (
@@ -193,10 +193,10 @@ def _is_contents_entry(nodes: Sequence[Node]) -> bool:
     for node in nodes:
         if isinstance(node, str):
             rest.append(node)
-        elif node.tag == "a" and str(node.get("href") or "").startswith("#") and text_content(node).strip():
+        elif is_same_page_link(node) and _has_text(node):
             linked = True
-        elif text_content(node).strip():
-            links = [a for a in node.iter("a") if str(a.get("href") or "").startswith("#")]
+        elif _has_text(node):
+            links = [a for a in node.iter("a") if is_same_page_link(a)]
             if len(links) != 1 or text_content(links[0]).strip() != text_content(node).strip():
                 return False
             linked = True

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from tracker.extract.names import NamePattern
+from tracker.extract.same_page import is_same_page_link
 from tracker.extract.tree import (
     DROPPED,
     Element,
@@ -207,7 +208,7 @@ def _is_anchor_list(tag: Element) -> bool:
         return False
     for item in items:
         link = next((a for a in item.iter("a") if a.get("href") is not None), None)
-        if link is None or not str(link.get("href")).startswith("#"):
+        if link is None or not is_same_page_link(link):
             return False
         if page_text(item).strip() != page_text(link).strip():
             return False

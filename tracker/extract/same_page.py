@@ -14,9 +14,15 @@ from lxml import etree
 
 from tracker.extract.tree import Element
 
-__all__ = ["localise_fragments"]
+__all__ = ["is_same_page_link", "localise_fragments"]
 
 _FRAGMENT_LINKS = etree.XPath("descendant::a[contains(@href, '#') and not(starts-with(normalize-space(@href), '#'))]")
+
+
+def is_same_page_link(link: Element) -> bool:
+    """An ``a`` whose target is a place on this page (``href="#…"``, as ``localise_fragments``
+    writes every such link)."""
+    return link.tag == "a" and str(link.get("href") or "").startswith("#")
 
 
 def localise_fragments(root: Element, html: str, source: str) -> int:
