@@ -15,7 +15,7 @@ from tracker.classify.rules import strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["consent_model_reasons", "consent_side"]
+__all__ = ["consent_flip", "consent_model_reasons", "consent_side"]
 
 
 def consent_side(text: str) -> str | None:
@@ -28,12 +28,18 @@ def consent_side(text: str) -> str | None:
     return "opt-out" if out else "opt-in"
 
 
+def consent_flip(old: str, new: str) -> str | None:
+    """ "opt-out → opt-in" (or back) when ``old`` names one side only and ``new`` the other, else None."""
+    before, after = consent_side(old), consent_side(new)
+    if before is None or after is None or before == after:
+        return None
+    return f"{before} → {after}"
+
+
 def consent_model_reasons(clause: ClauseChange) -> list[str]:
     """Material when a modified clause asked the user to opt out and now to opt in, or the
     other way round."""
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return []
-    before, after = consent_side(strip_markup(clause.old_text)), consent_side(strip_markup(clause.new_text))
-    if before is None or after is None or before == after:
-        return []
-    return [f"consent model changed: {before} → {after}"]
+    flip = consent_flip(strip_markup(clause.old_text), strip_markup(clause.new_text))
+    return [f"consent model changed: {flip}"] if flip else []

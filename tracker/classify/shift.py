@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-from tracker.classify.consent_model import consent_side
+from tracker.classify.consent_model import consent_flip
 from tracker.classify.hunks import edits
 from tracker.classify.language import DEFAULT_LANGUAGE, LanguageRules, active, use
 from tracker.classify.names import undotted
@@ -172,8 +172,7 @@ def meaning_shift(clause: ClauseChange) -> str | None:
     words = _words()
     if reason := _edit_shift(clause, words):
         return reason
-    before, after = consent_side(old), consent_side(new)
-    if before and after and before != after:
+    if consent_flip(old, new):
         return "an opt-in turned into an opt-out (or back)"
     if _counts(old, words) != _counts(new, words):
         return "a quantifier changed ('all' / 'some')"
