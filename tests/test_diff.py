@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,6 +202,32 @@ def test_date_line_change_is_not_a_section_change() -> None:
     result = run_diff(old, new)
     assert result.changes == ()
     assert result.date_changed is True
+
+
+@pytest.mark.parametrize(
+    ("old_line", "new_line"),
+    [
+        ("This Privacy Policy applies from July 1, 2024. The previous version applies until then.",
+         "This Privacy Policy applies from August 25, 2024. The previous version applies until then."),
+        ("Cette politique de confidentialité s’applique à partir de 29/04/2022.",
+         "Cette politique de confidentialité s’applique à partir de 13/12/2022."),
+        ("Cette politique a été mise à jour le 26 novembre 2025 et remplace la précédente.",
+         "Cette politique a été mise à jour le 3 décembre 2025 et remplace la précédente."),
+        ("Diese Erklärung gilt in der Fassung vom Stand: 1. März 2024.",
+         "Diese Erklärung gilt in der Fassung vom Stand: 5. April 2025."),
+    ],
+)  # fmt: skip
+def test_date_sentence_in_any_supported_language_is_only_a_date_change(old_line: str, new_line: str) -> None:
+    result = run_diff(doc(("", [old_line, "Intro text."]), *BASE), doc(("", [new_line, "Intro text."]), *BASE))
+    assert result.changes == ()
+
+
+def test_a_date_sentence_whose_words_change_too_is_a_change() -> None:
+    old_line = "Cette politique s’applique à partir du 1 mars 2024 aux clients en France."
+    new_line = "Cette politique s’applique à partir du 1 mars 2025 à tous les clients."
+    result = run_diff(doc(("", [old_line, "Intro text."]), *BASE), doc(("", [new_line, "Intro text."]), *BASE))
+    (change,) = result.changes
+    assert change.clauses[0].new_text == new_line
 
 
 def test_clause_moved_within_section_and_added_clause() -> None:

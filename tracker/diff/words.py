@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import chain
 
 from tracker.diff import engine
+from tracker.extract.dates import masked_date_line
 from tracker.models import WordDiff, WordOp
 
 _QUOTES = str.maketrans(
@@ -88,26 +89,13 @@ def editorial_key(text: str) -> str:
     return " ".join(folded.split())
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{4}})\b",
-    re.IGNORECASE,
-)
-_DATE_WORDS = re.compile(r"\b(?:updated|effective|revised|modified|last|date[d]?)\b", re.IGNORECASE)
-
-
 def is_date_line_change(old: str, new: str) -> bool:
     """True when two clauses are the policy's own date line and only the date in it differs.
 
     Such a change is reported through ``DiffResult.date_changed``, not as a section change.
     """
-    if len(old) > 200 or len(new) > 200 or not (_DATE.search(old) and _DATE.search(new)):
-        return False
-    if not (_DATE_WORDS.search(old) and _DATE_WORDS.search(new)):
-        return False
-    return editorial_key(_DATE.sub("<date>", old)) == editorial_key(_DATE.sub("<date>", new))
+    old_mask, new_mask = masked_date_line(old), masked_date_line(new)
+    return old_mask is not None and new_mask is not None and editorial_key(old_mask) == editorial_key(new_mask)
 
 
 @lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)

@@ -238,6 +238,29 @@ def date_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+_LOOSE_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Any date in a line, for masking (``masked_date_line``): the anchored forms above and English
+# spellings they leave out (two-digit years, "March 2024", abbreviations with a dot).
+_ANY_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+    rf"|{_LOOSE_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_LOOSE_MONTH},?\s+\d{{4}}|{_LOOSE_MONTH}\s+\d{{4}})\b"
+    rf"|{_DATE}",
+    re.IGNORECASE,
+)
+_DATE_WORD = re.compile(rf"\b(?:updated|effective|revised|modified|last|date[d]?|{_KEYWORDS})\b", re.IGNORECASE)
+
+
+def masked_date_line(text: str) -> str | None:
+    """A short line that states a date and a word of the policy's date wording ("updated",
+    « mise à jour », „Stand"), with each date replaced by ``<date>``; None for any other text.
+    Two versions of a line with equal masks differ only in the date they state."""
+    if len(text) > 200 or not _DATE_WORD.search(text):
+        return None
+    masked = _ANY_DATE.sub("<date>", text)
+    return masked if masked != text else None
+
+
 @lru_cache(maxsize=8192)  # sectioning asks it of every line, some lines twice (a pure function of the text)
 def is_date_line(text: str) -> bool:
     """True when a clause is only a "last updated" line (so it is metadata, not policy text)."""
