@@ -206,3 +206,19 @@ def test_contents_entries_linking_to_the_page_by_its_own_address_are_no_headings
     headings = [s.heading for s in document.sections]
     assert headings == ["Contents", "III. TERMS OF USE", "I. Privacy Policy", "II. California Notice"], headings
     assert [c.text for c in document.sections[0].clauses] == ["I. PRIVACY POLICY", "II. CALIFORNIA NOTICE"]
+
+
+def test_contents_entries_linking_to_the_page_relative_to_its_folder_are_no_headings() -> None:
+    url = "https://www.acme.example/legal/privacy"
+    entries = (
+        '<p><a href="privacy#privacy">I. PRIVACY POLICY</a></p>'
+        '<p><a href="privacy#california">II. CALIFORNIA NOTICE</a></p>'
+    )
+    body = (
+        '<h2 id="privacy">I. Privacy Policy</h2><p>We collect your name and e-mail address to run the service.</p>'
+        '<h2 id="california">II. California Notice</h2><p>Residents of California have further rights.</p>'
+    )
+    page = f"<html><body><main><h1>Legal</h1><h2>Contents</h2>{entries}{body}</main></body></html>"
+    document = extract(page.encode(), "text/html", url=url)
+    headings = [s.heading for s in document.sections]
+    assert headings == ["Contents", "I. Privacy Policy", "II. California Notice"], headings

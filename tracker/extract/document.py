@@ -51,7 +51,8 @@ from tracker.models import PolicyDocument
 #       a line that is only a same-page link (a contents entry) is no pseudo-heading
 #       nor is a line ending on a conjunction ("; and")
 #       links to the page's own address with a fragment read as same-page links ("#rights")
-EXTRACTOR_VERSION = "1.14"
+# 1.15: links to the page written relative to its folder ("privacy#rights") read as same-page links
+EXTRACTOR_VERSION = "1.15"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

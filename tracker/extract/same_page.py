@@ -33,7 +33,8 @@ def localise_fragments(root: Element, html: str, source: str) -> int:
         return 0
     page = urlsplit(source)
     path = page.path.rstrip("/")
-    if not path or f"{path}#" not in html and f"{path}/#" not in html:
+    last = path.rsplit("/", 1)[-1]  # what a link relative to the folder ("privacy#x") still names
+    if not last or f"{last}#" not in html and f"{last}/#" not in html:
         return 0  # (a scan of the markup costs less than a search of the tree)
     count = 0
     for link in _FRAGMENT_LINKS(root):
