@@ -8,7 +8,7 @@ import re
 
 from tests.diff_helpers import BASE, doc, run_diff
 from tracker.models import ClauseChange, DiffResult, DocumentRef, SectionChange
-from tracker.report.render import VIEW_SCRIPT, render_markdown, render_report_html
+from tracker.report.render import VIEW_SCRIPT, render_markdown, render_report_html, render_whole_html
 
 HOSTILE = "Contact <script>alert(1)</script> or <img src=x onerror=alert(1)> us."
 
@@ -120,3 +120,12 @@ def test_one_unchanged_section_is_counted_in_the_singular() -> None:
     assert "no changes; 1 section unchanged." in render_markdown(run_diff(one, one))
     two = doc(("Scope", ["This policy covers the Acme app."]), ("Rights", ["You may ask for a copy."]))
     assert "no changes; 2 sections unchanged." in render_markdown(run_diff(two, two))
+
+
+def test_html_reports_count_unchanged_sections_as_the_text_reports_do() -> None:
+    one = doc(("Scope", ["This policy covers the Acme app."]))
+    two = doc(("Scope", ["This policy covers the Acme app."]), ("Rights", ["You may ask for a copy."]))
+    for old, new, line in [(one, one, "1 section unchanged."), (two, two, "2 sections unchanged.")]:
+        diff = run_diff(old, new)
+        assert line in render_report_html(diff)
+        assert line in render_whole_html(diff, old, new)
