@@ -24,6 +24,7 @@ from itertools import chain
 
 from tracker.diff import engine
 from tracker.extract.dates import masked_date_line
+from tracker.extract.tree import is_collapsed
 from tracker.models import WordDiff, WordOp
 
 _QUOTES = str.maketrans(
@@ -72,11 +73,7 @@ def cosmetic_key(text: str) -> str:
         for char, plain in _QUOTE_PAIRS:
             if char in text:
                 text = text.replace(char, plain)
-    # every str.isspace character but the space is unprintable, so a printable text without a
-    # double, leading or trailing space is its own fold: skip splitting it into words and back
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())  # the same as _WS.sub(" ", text).strip(): both use str.isspace
+    return text if is_collapsed(text) else " ".join(text.split())  # as _WS.sub(" ", text).strip()
 
 
 def editorial_key(text: str) -> str:
