@@ -252,9 +252,22 @@ def test_small_edits_are_editorial(old: str, new: str, heading: str, reason: str
 
 
 def test_a_change_of_the_policys_own_date_alone_is_editorial() -> None:
-    old = "La présente charte s’applique à partir du 14/02/2023 à tous les membres du service."
+    # a short date sentence is no clause change at all (diff.words.is_date_line_change); a long one
+    # is a change the classifier calls editorial
+    old = (
+        "La présente charte s’applique à partir du 14/02/2023 à tous les membres du service, qu’ils "
+        "utilisent l’application de réservation, le site web ou le service client par téléphone, "
+        "ainsi qu’à toute personne qui nous contacte."
+    )
+    assert len(old) > 200
     clause = _language_clause(FRENCH_INTRO, "Préambule", old, old.replace("14/02/2023", "02/09/2024"))
     assert clause.materiality == "editorial" and "own date" in clause.reasons[0], clause.reasons
+    short = "La présente charte s’applique à partir du 14/02/2023 à tous les membres du service."
+    before, after = (
+        doc(FRENCH_INTRO, ("Préambule", [short])),
+        doc(FRENCH_INTRO, ("Préambule", [short.replace("14/02/2023", "02/09/2024")])),
+    )
+    assert run_diff(before, after).changes == ()
 
 
 def test_an_office_spelled_out_is_not_a_new_responsible_party() -> None:

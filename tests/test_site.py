@@ -405,3 +405,23 @@ def test_a_reextracted_snapshot_gets_a_fresh_diff_not_the_stale_one(tmp_path: Pa
     assert "A clause only the new extractor sees." in report.read_text(encoding="utf-8")
     stored = store.report_dir("acme", outcome.previous_snapshot_id or "", new_id) / "diff.json"
     assert "A clause only the new extractor sees." not in stored.read_text(encoding="utf-8")
+
+
+def test_topics_changed_are_those_the_summary_names_not_an_editorial_clauses(
+    tmp_path: Path, seed_markdown: str
+) -> None:
+    store = Store(tmp_path / "store")
+    add_version(store, "acme", seed_markdown, "2026-01-05T09:00:00Z")
+    typo = (
+        "commercially reasonable and industry-standard security",
+        "commercially-reasonable and industry standard security",
+    )
+    edited = seed_markdown.replace(*SHARING_EDIT).replace(*typo)
+    add_version(store, "acme", edited, "2026-02-05T09:00:00Z")
+    out = tmp_path / "site"
+    build_site(store, out)
+    row = soup(out / "index.html").select_one("#policy-acme")
+    assert row is not None
+    assert "third_party_sharing" in str(row["data-topics"]).split()
+    assert "data_security" not in str(row["data-topics"]).split()  # only the editorial typo fix touched it
+    assert "Data security" not in row.find_all("td")[4].get_text(" ", strip=True)

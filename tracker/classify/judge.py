@@ -296,6 +296,13 @@ def _substantive_topics(change: SectionChange) -> list[str]:
     return list(dict.fromkeys(t for c in rated if c.materiality != "editorial" for t in c.topics))
 
 
+def changed_topics(diff: DiffResult) -> list[str]:
+    """The topics a reader is told changed, in order: those of every change that is not editorial
+    (of its clauses that are not editorial), the ones ``summarize`` names."""
+    kept = (c for c in diff.changes if c.materiality != "editorial")
+    return list(dict.fromkeys(t for c in kept for t in _substantive_topics(c)))
+
+
 def summarize(diff: DiffResult, lexicon: Lexicon | None = None) -> str:
     """One line such as "3 changes: 2 material (sharing, retention), 1 editorial", naming every
     topic of the material and review changes (past six: "... and N more"); a change's topics are

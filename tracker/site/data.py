@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import __version__
-from tracker.classify import default_lexicon, highest_materiality, summarize
+from tracker.classify import changed_topics, default_lexicon, highest_materiality, summarize
 from tracker.config import Config
 from tracker.errors import TrackerError
 from tracker.evidence.changes import current_hashes
@@ -159,7 +159,7 @@ def _change(
     if diff is None:
         diff = compare_versions(versions[old_id], versions[new_id], policy_id=policy_id).diff
     lexicon = default_lexicon()
-    topics = tuple(dict.fromkeys(t.topic for c in diff.changes for t in c.topics))
+    topics = tuple(changed_topics(diff))  # those the summary names: an editorial clause's are not
     return Change(
         policy_id=policy_id,
         old_id=old_id,
