@@ -187,7 +187,10 @@ def test_a_french_policy_gets_french_notices() -> None:
     diff, new = _edit(FRENCH, Partage=["Nous pouvons communiquer vos données à des annonceurs.", FRENCH[1][1][1]])
     notices = _drafts(diff, new)
     assert notices.lang == "fr"
-    assert notices.subject == "Modification de la Acme Privacy Policy, applicable le 31 janvier 2025"
+    # the policy's English name is no French noun phrase: the notice says "notre politique de confidentialité"
+    assert notices.subject == "Modification de notre politique de confidentialité, applicable le 31 janvier 2025"
+    assert "Nous mettons à jour notre politique de confidentialité." in notices.email_text
+    assert "Acme Privacy Policy" not in _all_user_drafts(notices)
     (group,) = notices.groups
     assert group.label == "Partage avec des tiers"
     (item,) = group.items
@@ -203,7 +206,8 @@ def test_a_german_policy_gets_german_notices() -> None:
     diff, new = _edit(GERMAN, Speicherdauer=["Ihr Kundenkonto wird nach 36 Monaten Inaktivität gelöscht."])
     notices = _drafts(diff, new)
     assert notices.lang == "de"
-    assert "gültig ab 31. Januar 2025" in notices.subject
+    assert notices.subject == "Änderungen unserer Datenschutzerklärung, gültig ab 31. Januar 2025"
+    assert "Acme Privacy Policy" not in _all_user_drafts(notices)
     (group,) = notices.groups
     assert group.label == "Speicherdauer"
     (item,) = group.items
@@ -212,6 +216,32 @@ def test_a_german_policy_gets_german_notices() -> None:
     assert "dsb@beispiel.de" in notices.email_text
     # a longer period adds no purpose: the (German) continued-use sentence stays
     assert "Wenn Sie unsere Dienste nach dem 31. Januar 2025 weiter nutzen" in notices.email_text
+
+
+def test_notice_document_names_the_document_in_every_language() -> None:
+    diff, new = _edit(FRENCH, Partage=["Nous pouvons communiquer vos données à des annonceurs.", FRENCH[1][1][1]])
+    policy = _policy(document="charte de confidentialité", company="Exemple SAS")
+    notices = draft_notices(diff, policy=policy, new_document=new, today=TODAY)
+    assert notices.subject == "Modification de notre charte de confidentialité, applicable le 31 janvier 2025"
+    assert notices.email_text.startswith("Modification de notre charte")
+    assert "Exemple SAS met à jour sa charte de confidentialité." in notices.email_text
+    english, english_new = _edit(
+        BASE, Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]]
+    )
+    assert draft_notices(english, policy=_policy(), new_document=english_new, today=TODAY).subject.startswith(
+        "Changes to Acme Privacy Policy,"
+    )
+
+
+def test_notice_document_is_read_from_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "policies.toml"
+    config.write_text(
+        '[notice]\ndocument = "Datenschutzhinweise"\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n'
+    )
+    assert load_config(config).policies[0].notice.document == "Datenschutzhinweise"
+    config.write_text('[notice]\ndocument = 3\n\n[[policy]]\nid = "a"\nname = "A"\nurl = "https://a.example/"\n')
+    with pytest.raises(ConfigError, match="notice.document"):
+        load_config(config)
 
 
 # --------------------------------------------------------------------------- user templates

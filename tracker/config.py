@@ -52,6 +52,7 @@ class NoticeSettings:
     policy_url: str | None = None  # public URL of the policy, if not the fetched one
     report_base_url: str | None = None  # where published redlines live, for links
     continued_use: str = "auto"  # the "continuing to use ... you accept" sentence: auto / always / never
+    document: str | None = None  # what the notices call the document; None: see report.notice.document_name
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ def _parse_notice(raw: Any, path: Path, pid: str | None, base: NoticeSettings) -
             raw.get("report_base_url", base.report_base_url), _where(path, pid, "notice.report_base_url")
         ),
         continued_use=continued_use,
+        document=_str(raw.get("document", base.document), _where(path, pid, "notice.document")),
     )
 
 

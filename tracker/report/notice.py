@@ -105,6 +105,14 @@ def group_material_changes(diff: DiffResult, lang: str = "en") -> tuple[NoticeGr
     return group_items(items_at(diff, "material", lang), lang)
 
 
+def document_name(policy: PolicyConfig, text: dict[str, object]) -> str:
+    """What the notices call the document: ``notice.document`` when set; else, in French and
+    German, the language's own noun ("politique de confidentialité", "Datenschutzerklärung": the
+    policy's name is often an English label, "Modification de la Acme Privacy Policy"); in
+    English the policy's name."""
+    return policy.notice.document or str(text.get("document") or policy.name)
+
+
 def continued_use_sentence(setting: str, purpose_added: bool) -> bool:
     """Whether the drafts end with "by continuing to use our services you accept the updated
     policy": ``notice.continued_use`` = "always", "never", or "auto" (the default: only when no
@@ -135,18 +143,19 @@ def draft_notices(
     # Without a configured company the policy's name would open the notice twice
     # ("Acme Privacy Policy is updating its Acme Privacy Policy"): say "we" instead.
     intro_key = "intro" if policy.notice.company else "intro_unnamed"
-    intro = str(text[intro_key]).format(company=company, policy=policy.name)
+    name = document_name(policy, text)
+    intro = str(text[intro_key]).format(company=company, policy=name)
     with use(rules_for(written_in)):
         material, review = items_at(diff, "material", lang), items_at(diff, "review", lang)
         editorial_count = len(items_at(diff, "editorial", lang))
     groups = group_items(material, lang)
     purpose_added = adds_purpose(material)
-    subject = str(text["subject"]).format(policy=policy.name, date=effective_text)
+    subject = str(text["subject"]).format(policy=name, date=effective_text)
     context = {
         "subject": subject,
         "company": company,
         "intro": intro,
-        "policy_name": policy.name,
+        "policy_name": name,
         "policy_url": policy.notice.policy_url or policy.url,
         "report_url": report_url,
         "effective_date": effective,
