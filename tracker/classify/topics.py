@@ -36,7 +36,7 @@ from tracker.classify.rules import (
     spelled_out,
     strip_markup,
 )
-from tracker.classify.scope import names_residents
+from tracker.classify.scope import names_residents, without_regions
 from tracker.classify.scope import regions as region_words
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
@@ -155,7 +155,8 @@ def _residents_changed(clause: ClauseChange, deleted: str, inserted: str) -> boo
     if clause.kind in {"added", "removed"}:
         return names_residents(clause.new_text or clause.old_text or "")
     old, new = names_residents(clause.old_text or ""), names_residents(clause.new_text or "")
-    return (old or new) and bool(region_words(deleted) | region_words(inserted))
+    named = bool(region_words(deleted) | region_words(inserted))
+    return (old or new) and named and region_words(clause.old_text or "") != region_words(clause.new_text or "")
 
 
 def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
@@ -232,12 +233,26 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
         if topic is None or topic.tag_when == "always":
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
-        return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
+        return changeable and _named_differently(topic, old, new)
 
     specific = [name for name in tags if kept(name)]
     if not specific:
-        return tags
+        return {name: words for name, words in tags.items() if not _named_alike(by_name.get(name), clause, old, new)}
     return {name: words for name, words in tags.items() if name in specific}
+
+
+def _named_differently(topic: Topic, old: str, new: str) -> bool:
+    """True when a "changed" topic's words differ between the versions, a region named by its
+    code or its name in full counting as the same ("EEE" = « Espace économique européen »)."""
+    return stems(matches(topic, old)) != stems(matches(topic, new)) and region_words(old) != region_words(new)
+
+
+def _named_alike(topic: Topic | None, clause: ClauseChange, old: str, new: str) -> bool:
+    """True when a "changed" topic (regions) names the same in both versions of a modified clause:
+    the regions a clause reworded around them still name are not what changed."""
+    if topic is None or topic.tag_when != "changed" or clause.kind not in {"modified", "moved"}:
+        return False
+    return bool(matches(topic, old)) and not _named_differently(topic, old, new)
 
 
 def _affirmative(text: str) -> str:
@@ -307,7 +322,10 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
     if clause.kind not in {"modified", "moved"}:
         return [], []
     old, new_text = clause.old_text or "", clause.new_text or ""
-    gone, new, _ = changed_names(old, new_text)
+    if region_words(old) == region_words(new_text):  # the same region written another way: "EEE" → « Espace … »
+        gone, new, _ = changed_names(without_regions(old), without_regions(new_text))
+    else:
+        gone, new, _ = changed_names(old, new_text)
     return (
         [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
         [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
