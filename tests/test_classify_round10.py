@@ -107,3 +107,67 @@ def test_another_party_beside_a_region_written_another_way_stays_material(
 ) -> None:
     clause = _judged(lang, heading, old, new)
     assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- consent named as a condition
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Sharing",
+         "We share your order history with delivery partners.",
+         "We do not share your order history with delivery partners without your consent."),
+        ("fr", "Partage",
+         "Nous partageons votre historique de commandes avec nos partenaires de livraison.",
+         "Nous ne partageons pas votre historique de commandes avec nos partenaires de livraison sans votre accord."),
+        ("de", "Weitergabe",
+         "Wir geben Ihre Bestelldaten an Lieferpartner weiter.",
+         "Ohne Ihre Einwilligung geben wir Ihre Bestelldaten nicht an Lieferpartner weiter."),
+    ],
+)  # fmt: skip
+def test_consent_named_only_as_the_condition_of_sharing_is_no_choice_topic(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert "third_party_sharing" in clause.topics, clause.topics
+    assert "user_choice" not in clause.topics, clause.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Sharing",
+         "We will not share your order history with delivery partners without your consent.",
+         "We will not share your order history with delivery partners."),
+        ("de", "Weitergabe",
+         "Wir geben Ihre Bestelldaten nicht an Lieferpartner weiter, es sei denn, Sie haben eingewilligt.",
+         "Wir geben Ihre Bestelldaten nicht an Lieferpartner weiter."),
+    ],
+)  # fmt: skip
+def test_a_consent_condition_struck_is_material(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "material", clause.reasons
+
+
+# --------------------------------------------------------------------------- a clause listing practices
+
+
+def test_a_typo_fix_in_a_clause_listing_many_practices_is_on_none_of_them() -> None:
+    clause = _judged(
+        "en",
+        "Your agreement",
+        "By signing up you agree to our collection, retention, sharing and transfer of your data under clause 4.",
+        "By signing up you agree to our collection, retention, sharing and transfer of your data under section 4.",
+    )
+    assert not {"third_party_sharing", "data_retention", "cross_border_transfers"} & set(clause.topics), clause.topics
+
+
+def test_a_clause_on_one_practice_keeps_its_topic_when_nothing_else_names_one() -> None:
+    clause = _judged(
+        "en",
+        "Research",
+        "We will ask before we share your symptom logs with researchers.",
+        "We will ask before we share your symptom logs with researchers or insurers.",
+    )
+    assert "third_party_sharing" in clause.topics, clause.topics

@@ -211,6 +211,12 @@ def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Le
         for name, words in found.items()
         if heading_stems & stems(w for word in words for w in re.findall(r"[^\W\d_]+", word))
     }
+    # a clause that lists several practices ("our collection, use, retention, sharing and transfer
+    # of your data") and whose changed words and heading name none is on none of them in particular
+    unconditioned = active().condition.sub(" ", whole)
+    specific = [t for t in lexicon.topics if t.name in found and t.tag_when != "alone" and matches(t, unconditioned)]
+    if not echoed and len(specific) > 2:
+        return
     for name, words in (echoed or found).items():
         _add(tags, name, words)
 
