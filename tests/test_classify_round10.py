@@ -171,3 +171,35 @@ def test_a_clause_on_one_practice_keeps_its_topic_when_nothing_else_names_one() 
         "We will ask before we share your symptom logs with researchers or insurers.",
     )
     assert "third_party_sharing" in clause.topics, clause.topics
+
+
+# --------------------------------------------------------------------------- German nouns of a verb's family
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Wir geben Ihre Adresse an den Paketdienst weiter, um Ihre Bestellung abzuwickeln.",
+         "Wir geben Ihre Adresse zur Abwicklung Ihrer Bestellung an den Paketdienst weiter."),
+        ("Wir übermitteln Ihre Daten an unseren Zahlungsdienstleister, wenn Sie eingewilligt haben.",
+         "Wir übermitteln Ihre Daten nach Ihrer Einwilligung an unseren Zahlungsdienstleister."),
+    ],
+)  # fmt: skip
+def test_a_german_noun_made_from_the_other_versions_verb_is_no_recipient_named(old: str, new: str) -> None:
+    clause = _judged("de", "Weitergabe an Dritte", old, new)
+    assert not any(r.startswith("names in a clause") for r in clause.reasons), clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("Wir übermitteln Ihre Daten an unseren Zahlungsdienstleister.",
+         "Wir übermitteln Ihre Daten an unseren Zahlungsdienstleister und an die Auskunftei.", "Auskunftei"),
+        ("Wir übermitteln Ihre Daten an die Werbepartner.",
+         "Wir übermitteln Ihre Daten an die Werbenetzwerke.", "Werbenetzwerke"),
+    ],
+)  # fmt: skip
+def test_a_german_recipient_named_anew_still_counts(old: str, new: str, named: str) -> None:
+    clause = _judged("de", "Weitergabe an Dritte", old, new)
+    assert clause.materiality == "material", clause.reasons
+    assert any(r.startswith("names in a clause") and named in r for r in clause.reasons), clause.reasons
