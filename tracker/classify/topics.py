@@ -25,6 +25,7 @@ from tracker.classify.memo import per_classification
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.reader_acts import reader_acts
+from tracker.classify.region_tags import named_alike, named_differently, residents_changed
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -36,8 +37,8 @@ from tracker.classify.rules import (
     spelled_out,
     strip_markup,
 )
-from tracker.classify.scope import names_residents, without_regions
 from tracker.classify.scope import regions as region_words
+from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -139,24 +140,12 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
     tags = _narrowed(tags, clause, lexicon)
     # on transfers, "service providers located in the United States" is where data goes
-    if AUDIENCES not in tags and TRANSFERS not in tags and _residents_changed(clause, deleted, inserted):
+    if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
     return tags
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
-
-
-def _residents_changed(clause: ClauseChange, deleted: str, inserted: str) -> bool:
-    """The change covers people by where they live ("sofern Sie in Deutschland wohnen", "If you
-    live in California, you may ask ..."): a residence condition added, removed or changed. The
-    regions topic then stays beside the clause's other topics, which it would otherwise yield to
-    (not in a clause on transfers: there the regions are where data goes)."""
-    if clause.kind in {"added", "removed"}:
-        return names_residents(clause.new_text or clause.old_text or "")
-    old, new = names_residents(clause.old_text or ""), names_residents(clause.new_text or "")
-    named = bool(region_words(deleted) | region_words(inserted))
-    return (old or new) and named and region_words(clause.old_text or "") != region_words(clause.new_text or "")
 
 
 def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
@@ -239,26 +228,12 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
         if topic is None or topic.tag_when == "always":
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
-        return changeable and _named_differently(topic, old, new)
+        return changeable and named_differently(topic, old, new)
 
     specific = [name for name in tags if kept(name)]
     if not specific:
-        return {name: words for name, words in tags.items() if not _named_alike(by_name.get(name), clause, old, new)}
+        return {name: words for name, words in tags.items() if not named_alike(by_name.get(name), clause, old, new)}
     return {name: words for name, words in tags.items() if name in specific}
-
-
-def _named_differently(topic: Topic, old: str, new: str) -> bool:
-    """True when a "changed" topic's words differ between the versions, a region named by its
-    code or its name in full counting as the same ("EEE" = « Espace économique européen »)."""
-    return stems(matches(topic, old)) != stems(matches(topic, new)) and region_words(old) != region_words(new)
-
-
-def _named_alike(topic: Topic | None, clause: ClauseChange, old: str, new: str) -> bool:
-    """True when a "changed" topic (regions) names the same in both versions of a modified clause:
-    the regions a clause reworded around them still name are not what changed."""
-    if topic is None or topic.tag_when != "changed" or clause.kind not in {"modified", "moved"}:
-        return False
-    return bool(matches(topic, old)) and not _named_differently(topic, old, new)
 
 
 def _affirmative(text: str) -> str:
