@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from tracker.classify.equivalents import equivalents
 from tracker.classify.language import LanguageRules, active
 from tracker.classify.memo import per_classification
 from tracker.classify.rules import EMAIL, spelled_out, strip_markup
@@ -139,9 +140,13 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
     )
     found: tuple[list[str], list[str]] = ([], [])
     renamed = False
-    for runs, other, text, names in ((before, words_after, new, found[0]), (after, words_before, old, found[1])):
+    verbs_before, verbs_after = (_verb_families(rules, t) for t in (old, new))
+    for runs, other, text, names, verbs in (
+        (before, words_after, new, found[0], verbs_after),
+        (after, words_before, old, found[1], verbs_before),
+    ):
         for run in runs:
-            changed = [w for w in run if not _known(_bare(w), other)]
+            changed = [w for w in run if not _known(_bare(w), other) and _family(w) not in verbs]
             if not changed or _spelled(run, text):
                 continue
             if len(changed) >= 2 or len(changed) == len(run):
@@ -150,6 +155,36 @@ def _changed_names(rules: LanguageRules, old: str, new: str) -> tuple[tuple[str,
             else:
                 renamed = True
     return tuple(found[0]), tuple(found[1]), renamed
+
+
+# A German noun made from a verb begins with the verb's letters: "Einwilligung" / "eingewilligt",
+# "Abwicklung" / "abzuwickeln", "Weitergabe" / "weitergeben"; six letters tell the family apart.
+_FAMILY = 6
+
+
+def _family(word: str) -> str:
+    """The first letters of a word without the "ge" / "zu" a participle or infinitive puts after
+    its particle ("eingewilligt" → "einwil", "abzuwickeln" → "abwick"), in lower case."""
+    word = word.casefold()
+    for particle in equivalents().particles:
+        for infix in ("ge", "zu"):
+            if word.startswith(particle + infix) and len(word) > len(particle + infix) + 3:
+                word = particle + word[len(particle + infix) :]
+                break
+    if word.startswith("ge") and len(word) > _FAMILY + 2:
+        word = word[2:]
+    return word[:_FAMILY] if len(word) >= _FAMILY else word + "\0"
+
+
+def _verb_families(rules: LanguageRules, text: str) -> frozenset[str]:
+    """Where every noun is capitalised (German), the word families of the text's words written in
+    lower case (verbs, participles, particles): a noun of such a family in the other version is
+    the same act named as a noun ("es sei denn, Sie haben eingewilligt" → "ohne Ihre Einwilligung"),
+    not a recipient or party named."""
+    if rules.names_by_case:
+        return frozenset()
+    words = re.findall(r"\b[a-zäöüß][\w’'-]*", undotted(strip_markup(text)))
+    return frozenset(_family(w) for w in words if len(w) >= _FAMILY)
 
 
 def _hyphen_parts(words: set[str]) -> set[str]:

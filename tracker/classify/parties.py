@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from tracker.classify.language import active
 from tracker.classify.names import changed_names
 from tracker.classify.rules import EMAIL, changed_text, spelled_out, strip_markup
+from tracker.classify.scope import regions, without_regions
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
@@ -128,6 +129,9 @@ def party_reasons(clause: ClauseChange) -> list[str]:
         return reasons
     deleted, inserted = changed_text(clause)
     gone, new = _names(deleted), _names(inserted)
+    if clause.kind in {"modified", "moved"} and regions(clause.old_text or "") == regions(clause.new_text or ""):
+        # the same region written another way ("Europäische Union" → "EU"): no party named
+        gone, new = _names(without_regions(deleted)), _names(without_regions(inserted))
     expanded = [g for g in gone if spelled_out(g, inserted)]
     if expanded and len(expanded) == len(gone) and "".join(n[0] for n in new).lower() == "".join(expanded).lower():
         return reasons  # "our DPO" → "our Data Protection Officer": the same office spelled out

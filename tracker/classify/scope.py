@@ -156,11 +156,26 @@ def regions(text: str) -> frozenset[str]:
     found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
     found = {_SAME_REGION.get(f, f) for f in found}
     words = vocabulary()  # the names in the language being read ("Union européenne", "Deutschland")
-    same = {" ".join(word_stems(n)): " ".join(word_stems(group[-1])) for group in words.same_regions for n in group}
+    same = {" ".join(word_stems(n)): _group_name(group) for group in words.same_regions for n in group}
     for match in words.regions.finditer(text):
         key = " ".join(word_stems(match.group(0)))
         found.add(same.get(key, key))
     return frozenset(found)
+
+
+def without_regions(text: str) -> str:
+    """``text`` with the names and codes of regions blanked out ("in der Europäischen Union" →
+    "in der  "), in English and in the language being read."""
+    for pattern in (_REGION_WORDS, _REGION_CODES, vocabulary().regions):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _group_name(group: tuple[str, ...]) -> str:
+    """The one name of a group of names for a region: the English name when the group holds an
+    English code ("EU" = „Europäische Union“ = "European Union"), else its last name's stems."""
+    english = [_SAME_REGION[n] for n in group if n in _SAME_REGION]
+    return english[0] if english else " ".join(word_stems(group[-1]))
 
 
 # Words that say a clause covers people by where they live ("residents in ...", "if you live

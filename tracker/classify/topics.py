@@ -25,6 +25,7 @@ from tracker.classify.memo import per_classification
 from tracker.classify.names import changed_names, example_items_struck, listed_as_example
 from tracker.classify.paraphrase import DocumentText, meaning_words
 from tracker.classify.reader_acts import reader_acts
+from tracker.classify.region_tags import named_alike, named_differently, residents_changed
 from tracker.classify.rules import (
     NAMED,
     age_reasons,
@@ -36,8 +37,8 @@ from tracker.classify.rules import (
     spelled_out,
     strip_markup,
 )
-from tracker.classify.scope import names_residents
 from tracker.classify.scope import regions as region_words
+from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -139,23 +140,12 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
     tags = _narrowed(tags, clause, lexicon)
     # on transfers, "service providers located in the United States" is where data goes
-    if AUDIENCES not in tags and TRANSFERS not in tags and _residents_changed(clause, deleted, inserted):
+    if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
     return tags
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
-
-
-def _residents_changed(clause: ClauseChange, deleted: str, inserted: str) -> bool:
-    """The change covers people by where they live ("sofern Sie in Deutschland wohnen", "If you
-    live in California, you may ask ..."): a residence condition added, removed or changed. The
-    regions topic then stays beside the clause's other topics, which it would otherwise yield to
-    (not in a clause on transfers: there the regions are where data goes)."""
-    if clause.kind in {"added", "removed"}:
-        return names_residents(clause.new_text or clause.old_text or "")
-    old, new = names_residents(clause.old_text or ""), names_residents(clause.new_text or "")
-    return (old or new) and bool(region_words(deleted) | region_words(inserted))
 
 
 def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
@@ -210,6 +200,12 @@ def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Le
         for name, words in found.items()
         if heading_stems & stems(w for word in words for w in re.findall(r"[^\W\d_]+", word))
     }
+    # a clause that lists several practices ("our collection, use, retention, sharing and transfer
+    # of your data") and whose changed words and heading name none is on none of them in particular
+    unconditioned = active().condition.sub(" ", whole)
+    specific = [t for t in lexicon.topics if t.name in found and t.tag_when != "alone" and matches(t, unconditioned)]
+    if not echoed and len(specific) > 2:
+        return
     for name, words in (echoed or found).items():
         _add(tags, name, words)
 
@@ -232,11 +228,11 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
         if topic is None or topic.tag_when == "always":
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
-        return changeable and stems(matches(topic, old)) != stems(matches(topic, new))
+        return changeable and named_differently(topic, old, new)
 
     specific = [name for name in tags if kept(name)]
     if not specific:
-        return tags
+        return {name: words for name, words in tags.items() if not named_alike(by_name.get(name), clause, old, new)}
     return {name: words for name, words in tags.items() if name in specific}
 
 
@@ -307,7 +303,10 @@ def _names_changed(clause: ClauseChange) -> tuple[list[str], list[str]]:
     if clause.kind not in {"modified", "moved"}:
         return [], []
     old, new_text = clause.old_text or "", clause.new_text or ""
-    gone, new, _ = changed_names(old, new_text)
+    if region_words(old) == region_words(new_text):  # the same region written another way: "EEE" → « Espace … »
+        gone, new, _ = changed_names(without_regions(old), without_regions(new_text))
+    else:
+        gone, new, _ = changed_names(old, new_text)
     return (
         [n for n in gone if not NAMED.search(n) and not listed_as_example(n, old)],
         [n for n in new if not NAMED.search(n) and not listed_as_example(n, new_text)],
