@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_errors import unreadable_pdf
+from tracker.extract.pdf_footer import without_site_footer
 from tracker.extract.pdf_headings import heading_levels, numbered_headings, styled_headings
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
@@ -259,7 +260,8 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
                 blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
-    return numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    return without_site_footer(blocks)
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:
