@@ -1,7 +1,8 @@
 """A printed web page's site footer (tracker.extract.pdf_footer): its column titles and menu rows
 head no text, and are dropped from the end of the PDF reading as the HTML reading drops the
-``<footer>``; a policy's own last section, a contact heading over a bold address, is kept. Each
-page printed to PDF by Chromium in the test."""
+``<footer>``; a policy's own last section, a contact heading over a bold address, is kept, and so
+are empty titles set as the policy's headings are (tests/test_pdf_printers.py, wrapped_title).
+Each page printed to PDF by Chromium in the test."""
 
 from __future__ import annotations
 
@@ -33,10 +34,11 @@ COLUMNS = page(
     "".join(f"<h4>{t}</h4>{LINKS if n == 1 else ''}" for n, t in enumerate(TITLES)) + "<p>©2025 ACME</p>",
     style="body{font-size:16px} footer h4{font-size:11px;font-weight:bold;margin:40px 0 8px}",
 )
-# a call to join set larger, then titles set right in the body's heading size
+# a call to join, then titles set right in a size of their own, larger than the text
 RIGHT = page(
     "<h3>Join Acme and find your people</h3>"
     + "".join(f"<h2 style='text-align:right'>{t}</h2>" for t in ("About Acme", "Acme for all", "The legal stuff")),
+    style="footer h2{font-size:21px}",
 )
 # rows of menu links in bold capitals, the last page's only text after the policy's end
 MENU = page(

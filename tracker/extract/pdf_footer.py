@@ -32,7 +32,9 @@ def without_site_footer(blocks: list[Block]) -> list[Block]:
     """``blocks`` without a site footer at their end: from the first title after the last block
     of text with a sentence's length, when that run holds only titles and short lines, no title
     holds a digit or an "@" (an address), and at least two titles head nothing (another title or
-    the end follows them at once)."""
+    the end follows them at once) in a style of their own: a line set apart by its weight, or a
+    heading at a level no heading of the policy's has (titles set as the policy's own headings
+    are, with nothing under them, are the page's, as the HTML reading keeps them)."""
     last_text = max(
         (i for i, b in enumerate(blocks) if b.kind != "heading" and len(b.text.split()) >= _SENTENCE_WORDS),
         default=-1,
@@ -43,5 +45,9 @@ def without_site_footer(blocks: list[Block]) -> list[Block]:
     tail = blocks[start:]
     if any(_titled(b) and _ADDRESS.search(b.text) for b in tail):
         return blocks
-    empty = sum(_titled(b) and (i + 1 == len(tail) or _titled(tail[i + 1])) for i, b in enumerate(tail))
+    used = {b.level for b in blocks[:start] if b.kind == "heading"}  # the levels of the policy's own headings
+    empty = sum(
+        _titled(b) and (i + 1 == len(tail) or _titled(tail[i + 1])) and not (b.kind == "heading" and b.level in used)
+        for i, b in enumerate(tail)
+    )
     return blocks[:start] if empty >= 2 else blocks
