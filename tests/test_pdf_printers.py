@@ -18,7 +18,12 @@ from tracker.models import PolicyDocument
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
 DATA = Path(__file__).parent / "data" / "pdf_printers"
-PAGES = ("plain_numbered", "hub_numbered", "wrapped_title")  # flush_left_contents: printed by Chromium
+PAGES = (
+    "plain_numbered",
+    "hub_numbered",
+    "wrapped_title",
+    "run_in_appended",
+)  # flush_left_contents: printed by Chromium
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +98,22 @@ def test_a_title_wrapped_with_wide_line_spacing_is_one_heading(printed: dict[str
     )
     assert headings(from_pdf)[-3:] == ["About us", "For all", "The legal bits"]
     assert [h.lower() for h in headings(from_pdf)] == [h.lower() for h in headings(from_html)]
+
+
+def test_a_run_in_lead_set_a_size_up_opens_a_paragraph_not_a_heading(printed: dict[str, bytes]) -> None:
+    # Writer sets the bold leads ("Disclosure of your personal information to other companies. We
+    # process ...") a size up; the line's median size is then the lead's, but its end is the body's:
+    # the first line of a paragraph or list item, as in the HTML reading, not a heading each
+    from_html, from_pdf = readings("run_in_appended", printed["run_in_appended"], tracked="Acme Privacy Policy")
+    assert headings(from_pdf) == headings(from_html) == ["What we collect", "How we share it", "Contact us"]
+    texts = [c.text for c in from_pdf.sections[0].clauses]
+    assert any(t.startswith("Disclosure of your personal information to other companies. We process") for t in texts)
+
+
+def test_a_centred_title_set_a_size_up_after_the_policy_opens_an_appended_part(printed: dict[str, bytes]) -> None:
+    # "COOKIE NOTICE" centred in a size of its own (a heading level by size) after the policy's
+    # text: set apart as an appended document's opening, which goes as in the HTML reading
+    from_html, from_pdf = readings("run_in_appended", printed["run_in_appended"], tracked="Acme Privacy Policy")
+    assert "COOKIE NOTICE" not in from_pdf.to_markdown()
+    assert from_pdf.sections[-1].heading == "Contact us"
+    assert abs(from_pdf.word_count - from_html.word_count) <= 5

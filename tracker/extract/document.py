@@ -52,6 +52,8 @@ from tracker.models import PolicyDocument
 #       nor is a line ending on a conjunction ("; and")
 #       links to the page's own address with a fragment read as same-page links ("#rights")
 # 1.15: links to the page written relative to its folder ("privacy#rights") read as same-page links
+#       PDF: a printed page's site footer after the policy dropped, a run-in lead set a size up
+#       no heading, a title centred in a heading's size after the policy's text opens an appended part
 EXTRACTOR_VERSION = "1.15"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]

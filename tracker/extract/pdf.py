@@ -36,7 +36,9 @@ size and name. From them:
 - **printed page chrome**: characters a printed web page draws again at the same place on most
   pages, over its text (a fixed cookie panel), are dropped before the lines are read
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
-  (``Block.part``), so a centred title of another document appended to the policy opens a part;
+  (``Block.part``), so a centred title of another document appended to the policy opens a part
+  (in a heading's size too, after text); a site footer (titles heading no text) goes (``pdf_footer``);
+- **run-in leads**: a line opening larger and ending in the body's size is a paragraph's, no heading;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
   of cells ("Purpose | Legal basis"), never a heading; so is every line of a table whose cells
   wrap over several lines, set side by side at interleaved heights (``tracker.extract.pdf_tables``).
@@ -52,9 +54,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
+from tracker.extract.parts import is_part_title
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_errors import unreadable_pdf
-from tracker.extract.pdf_headings import heading_levels, numbered_headings, styled_headings
+from tracker.extract.pdf_footer import without_site_footer
+from tracker.extract.pdf_headings import (
+    heading_levels,
+    numbered_headings,
+    run_in_leads,
+    styled_headings,
+    text_before,
+)
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
@@ -84,6 +94,7 @@ class _Line:
     tracking: float | None = None  # letter spacing in ems (the usual gap inside words), None if too few
     tracked: bool = False  # letter-spaced unlike the body text (set in pdf_blocks)
     cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
+    tail_size: float = 0.0  # the size its last characters are set in (a run-in lead's text goes on smaller)
 
     @property
     def emphasised(self) -> bool:
@@ -152,6 +163,7 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 first_word=_first_word_width(line["chars"], size),
                 tracking=letter_spacing(chars, size),
                 cells=_cells(line["chars"], size),
+                tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
             )
         )
     return out
@@ -219,6 +231,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     for line in lines:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
+    run_in_leads(lines, body)
     mark_tracked(lines, body)
     spacing = line_spacing(lines, body)
     floor = tightest_gap(lines, body)
@@ -251,7 +264,10 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             blocks[-1] = Block(last.kind, f"{last.text} {text}", last.level, 0, last.strong, part)
             styles[-1] = None
         else:
-            if level:
+            if level and centred(line) and is_part_title(text) and text_before(blocks):
+                # a centred title of a document after text: set apart as an appended part's opening
+                blocks.append(Block("paragraph", text, strong=True, part=True))
+            elif level:
                 blocks.append(Block("heading", text, level=min(level, 6)))
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
@@ -259,7 +275,8 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
                 blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
-    return numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    return without_site_footer(blocks)
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:

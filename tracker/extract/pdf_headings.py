@@ -1,6 +1,6 @@
 """Heading levels of the PDF reader (``tracker.extract.pdf``): the sizes that are levels, the bold
-styles smaller than the body text used for headings, and numbered titles set at the body's size,
-nested under the size levels."""
+styles smaller than the body text used for headings, numbered titles set at the body's size,
+nested under the size levels, and the lines set larger that are not headings (run-in leads)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class _Line(Protocol):
     x1: float
     size: float
     bold: bool
+    tail_size: float
 
 
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
@@ -88,3 +89,19 @@ def numbered_headings(blocks: list[Block], level: int) -> list[Block]:
             block = Block("heading", text, level=min(base + depth - 2, 6))
         out.append(block)
     return out
+
+
+def text_before(blocks: list[Block]) -> bool:
+    """A paragraph of text (ten words or more) is among ``blocks``: the document has begun, and a
+    title centred now opens another one, not the page (the page's own title opens it)."""
+    return any(b.kind == "paragraph" and len(b.text.split()) >= 10 for b in blocks)
+
+
+def run_in_leads(lines: Sequence[_Line], body: float) -> None:
+    """A line that opens larger and ends in the body text's size is a paragraph's first line with a
+    run-in lead ("Disclosure of personal information. We share ..." where a word processor sets
+    the bold lead a size up), not a heading: a heading line is set in one size to its end. It is
+    read as a body line, in the weight of its end."""
+    for line in lines:
+        if line.size > body and line.tail_size == body:
+            line.size, line.bold = body, False
