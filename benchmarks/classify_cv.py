@@ -20,6 +20,7 @@ the tests). Evaluation items are never loaded here.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -155,4 +156,6 @@ def run(path: Path = CLAUSE_LABELS) -> None:
 
 
 if __name__ == "__main__":
-    run(Path(sys.argv[1]) if len(sys.argv) > 1 else CLAUSE_LABELS)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("labels", nargs="?", type=Path, default=CLAUSE_LABELS, help="clause labels TOML")
+    run(parser.parse_args().labels)
