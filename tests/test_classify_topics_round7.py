@@ -24,7 +24,7 @@ import pytest
 from tests.classify_helpers import clause_topics
 from tracker.classify import default_lexicon
 from tracker.classify.language import rules_for, use
-from tracker.classify.topics import _straddled
+from tracker.classify.straddle import changed_sides, straddled
 from tracker.models import ClauseChange, WordDiff
 
 INTROS = {
@@ -116,7 +116,7 @@ def test_a_phrase_the_changed_words_reach_into_counts() -> None:
         ]
     )
     with use(rules_for("fr")):
-        assert _straddled(_topic("legal_basis", "fr"), clause) == ("repose sur votre consentement",)
+        assert straddled(_topic("legal_basis", "fr"), changed_sides(clause)) == ("repose sur votre consentement",)
 
 
 def test_a_changed_word_counts_whole() -> None:
@@ -125,7 +125,7 @@ def test_a_changed_word_counts_whole() -> None:
         [("equal", "You will still see "), ("delete", "other"), ("insert", "non-personalised"), ("equal", " ads.")]
     )
     with use(rules_for("en")):
-        assert _straddled(_topic("cookies_tracking"), clause) == ()
+        assert straddled(_topic("cookies_tracking"), changed_sides(clause)) == ()
 
 
 # ------------------------------------------------------- words in another sense: no topic

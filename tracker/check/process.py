@@ -12,14 +12,14 @@ check record and updates the policy's state (failure streak, validators).
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Executor
 from typing import Any
 
-from tracker.budget import OverBudget, time_budget
 from tracker.check.arenas import trim
 from tracker.check.outcome import CheckOutcome
 from tracker.config import Config, PolicyConfig
 from tracker.errors import Anomaly
-from tracker.fetch.challenge import challenge_reason, shrink_reason
+from tracker.fetch.challenge import challenge_reason
 from tracker.fetch.sniff import sniff
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, SnapshotMeta
 from tracker.store import Store
@@ -35,13 +35,16 @@ def process_fetched(
     *,
     document: PolicyDocument | None = None,
     challenge: str | None = None,
+    pool: Executor | None = None,
 ) -> None:
     """Turn one successful fetch into an outcome, storing a snapshot and report when it changed.
 
     ``document`` is the already extracted page, if the caller extracted it (e.g. in a worker)
     from the body as ``sniff`` read it; ``challenge`` the caller's ``challenge_reason`` for it,
-    when the caller already asked. Raises ``ExtractionError`` or an ``Anomaly`` for pages that
-    are not a usable policy (see ``tracker.errors.ANOMALY_CAUSES``).
+    when the caller already asked; ``pool`` the worker processes to work out a change in (the
+    diff, classification and rendering: ``tracker.check.work``), None to work it out here.
+    Raises ``ExtractionError`` or an ``Anomaly`` for pages that are not a usable policy (see
+    ``tracker.errors.ANOMALY_CAUSES``).
     """
     outcome.checked_at = fetched.fetched_at
     outcome.previous_snapshot_id = latest.snapshot_id if latest else None
@@ -64,7 +67,7 @@ def process_fetched(
         remove=policy.remove,
         name=policy.name,
     )
-    _decide(config, store, policy, fetched, latest, document, outcome)
+    _decide(config, store, policy, fetched, latest, document, outcome, pool)
 
 
 # How many changes are worked out at once (previous version loaded, compared, diffed, classified).
@@ -82,10 +85,11 @@ def _decide(
     latest: SnapshotMeta | None,
     document: PolicyDocument,
     outcome: CheckOutcome,
+    pool: Executor | None = None,
 ) -> None:
     """The extracted page against the latest version: unchanged, new, changed or an anomaly."""
     from tracker.extract import EXTRACTOR_VERSION
-    from tracker.extract.sanity import first_reason, same_document_reason
+    from tracker.extract.sanity import first_reason
 
     if latest is not None and latest.extractor_version != EXTRACTOR_VERSION:
         latest = _with_current_extractor(store, policy, latest)
@@ -101,27 +105,46 @@ def _decide(
         outcome.status, outcome.snapshot_id = "new", meta.snapshot_id
         outcome.summary = f"first snapshot: {document.section_count} sections, {document.word_count} words"
         return
-    from tracker.check.change import classified_change, store_change  # diff, classify, render: only for a change
+    if pool is not None:  # the diff's work in a worker: this process only loads and stores
+        _decide_in(pool, config, store, policy, fetched, latest, document, outcome)
+        return
+    from tracker.check.change import store_change  # diff, classify, render: only for a change
+    from tracker.check.work import judged_change
 
+    effective = config.effective(policy)
     with CHANGE_TURNS:  # the previous version and the diff's work held by a few changes at a time
         old = store.load(policy.id, latest.snapshot_id)
-        other = same_document_reason(old.document, document)
-        if other:
-            raise Anomaly(f"{policy.url}: {other[1]}", other[0])
-        shrunk = shrink_reason(old.document, document, config.effective(policy).max_shrink)
-        if shrunk:
-            raise Anomaly(f"{policy.url}: {shrunk}", "shrank")
-        try:
-            with time_budget(config.settings.time_budget):
-                diff = classified_change(policy, fetched, old, document)
-        except OverBudget as exc:
-            raise Anomaly(f"{policy.url}: diff and classification {exc}", "too_slow") from None
+        budget = config.settings.time_budget
+        diff = judged_change(policy, effective.max_shrink, budget, fetched.fetched_at, fetched.final_url, old, document)
     if diff is None:
         outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
         return
     store_change(config, store, policy, fetched, old, document, outcome, diff)
     del old, diff
     trim()  # the change's versions and diff are let go (``tracker.check.arenas``)
+
+
+def _decide_in(
+    pool: Executor,
+    config: Config,
+    store: Store,
+    policy: PolicyConfig,
+    fetched: FetchResult,
+    latest: SnapshotMeta,
+    document: PolicyDocument,
+    outcome: CheckOutcome,
+) -> None:
+    """``_decide``'s change worked out in ``pool`` (``tracker.check.work``), stored here."""
+    from tracker.check.change import store_worked_change
+    from tracker.check.work import work_in
+
+    result = work_in(pool, config, store, policy, fetched, latest, document)
+    if result.worked is None or result.document is None:
+        outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
+        return
+    store_worked_change(config, store, policy, fetched, latest, result.document, outcome, result.worked)
+    del result
+    trim()
 
 
 def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | None = None) -> FetchResult:

@@ -38,7 +38,7 @@ from tracker.check.runlog import log_run
 from tracker.check.window import run_windowed
 from tracker.config import Config, PageConfig, PolicyConfig
 from tracker.errors import CheckInterrupted, ConfigError, FetchError, StoreWriteError
-from tracker.extract.pool import make_pool, pool_size, screen_and_extract
+from tracker.extract.pool import make_lanes, pool_size, screen_and_extract
 from tracker.fetch.address import host_key
 from tracker.fetch.browser import BrowserPool, browser_missing
 from tracker.fetch.challenge import challenge_in
@@ -134,7 +134,7 @@ class _Runner:
     def pool(self) -> Executor | None:
         """The run's extraction processes (None: inline), started on the first extraction."""
         if not self._pool:
-            self._pool.append(make_pool(self.workers))
+            self._pool.append(make_lanes(self.workers))
         return self._pool[0]
 
     def browser_missing(self) -> str | None:
@@ -279,9 +279,9 @@ class _Runner:
         if fetched.not_modified:  # nothing to parse or write: no thread hop
             process_fetched(self.config, self.store, policy, fetched, latest, outcome)
             return fetched
-        await asyncio.to_thread(
+        await asyncio.to_thread(  # with workers, a change's diff work goes to them too (``check.work``)
             process_fetched, self.config, self.store, policy, fetched, latest, outcome, document=reading.document,
-            challenge=reading.challenge,
+            challenge=reading.challenge, pool=self.pool() if self.workers else None,
         )  # fmt: skip
         return fetched
 

@@ -40,6 +40,7 @@ from tracker.classify.rules import (
 from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
+from tracker.classify.straddle import changed_sides, straddled
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
@@ -108,9 +109,10 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         _add(tags, topic.name, words := matches(topic, text))
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
-    for topic in lexicon.topics if clause.kind in {"modified", "moved"} and clause.words else ():
+    sides = changed_sides(clause) if clause.kind in {"modified", "moved"} and clause.words else ()
+    for topic in lexicon.topics if sides else ():
         if topic.tag_when != "changed":  # a phrase the change reaches into: "repose sur votre consentement"
-            _add(tags, topic.name, _straddled(topic, clause))
+            _add(tags, topic.name, straddled(topic, sides))
     for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
         if matches(topic, heading) and (words := matches(topic, whole)):
             _add(tags, topic.name, words)
@@ -146,32 +148,6 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
-
-
-def _straddled(topic: Topic, clause: ClauseChange) -> tuple[str, ...]:
-    """Phrases of ``topic`` that a modified clause's changed words are part of, with words the
-    change left alone ("… sur l’exécution de votre contrat" → "… sur votre consentement": the
-    consent is named as a ground, "repose sur" and "votre" unchanged); the changed words alone
-    hold only "consentement". A changed word counts whole: "other ads" → "non-personalized ads"
-    reaches into no "personalized ads"."""
-    found: list[str] = []
-    for side in ("delete", "insert"):
-        text, words = "", []  # one side's text; the (start, end) of each of its changed words
-        for run in clause.words:
-            if run.op in {"equal", side}:
-                piece = NAMED.sub(lambda m: " " * len(m.group(0)), strip_markup(run.text))
-                if run.op == side:
-                    words += [(len(text) + m.start(), len(text) + m.end()) for m in re.finditer(r"\S+", piece)]
-                text += piece
-        if not words or not matches(topic, text):
-            continue
-        for match in topic.regex.finditer(text):
-            start, end = match.span()
-            holds = [a for a, b in words if start <= a and b <= end]  # changed words wholly in the phrase
-            cut = any(a < start < b or a < end < b for a, b in words)  # a changed word split by the phrase
-            if holds and len(holds) < len(match.group(0).split()) and not cut:
-                found.append(" ".join(match.group(0).lower().split()))
-    return _once(tuple(found))
 
 
 RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names

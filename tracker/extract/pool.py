@@ -8,10 +8,14 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import partial
+from typing import TYPE_CHECKING
 
 from tracker.errors import ExtractionError
 from tracker.models import FetchResult, PolicyDocument
 from tracker.workers import start_worker
+
+if TYPE_CHECKING:
+    from tracker.extract.lanes import Lanes
 
 AUTO_POOL_MIN_POLICIES = 32
 Screen = Callable[[bytes], "str | None"]  # a body → why it is not to be extracted, or None
@@ -58,8 +62,10 @@ def pool_size(workers: int | None, policies: int) -> int:
 
 def make_pool(workers: int) -> Executor | None:
     """A process pool of ``workers`` extraction processes; None (extract inline) for 0."""
-    if workers <= 0:
-        return None
+    return _process_pool(workers) if workers > 0 else None
+
+
+def _process_pool(workers: int) -> Executor:
     import multiprocessing  # (and the process pool): only for a run that extracts
     from concurrent.futures import ProcessPoolExecutor
 
@@ -82,6 +88,14 @@ def make_pool(workers: int) -> Executor | None:
         initializer=start_worker,
         initargs=(os.getpid(),),
     )
+
+
+def make_lanes(workers: int) -> Lanes | None:
+    """The run's ``workers`` processes as ``Lanes`` (one process each, made as ``make_pool``
+    makes them, started on first use); None (everything inline) for 0."""
+    from tracker.extract.lanes import Lanes  # (only for a run that extracts, as the pool itself)
+
+    return Lanes(workers, partial(_process_pool, 1)) if workers > 0 else None
 
 
 async def extract_fetched(

@@ -37,6 +37,71 @@ class ChangeFiles:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RenderedChange:
+    """A change's files made but not yet written: their texts and SHA-256 by file name, and the
+    notice drafts when made. Pure data: made where the CPU is free, written by the run."""
+
+    contents: dict[str, str]
+    hashes: dict[str, str]
+    drafts: Notices | None = None
+
+
+def render_change_files(
+    templates: Path | None,
+    policy: PolicyConfig,
+    diff: DiffResult,
+    new_document: PolicyDocument,
+    *,
+    report_url: str | None,
+    with_diff_json: bool = True,
+    with_notices: bool = True,
+    with_report: bool = True,
+    today: date | None = None,
+) -> RenderedChange:
+    """The texts ``write_change_files`` writes (``templates``: the user template folder), made
+    without touching the disk; ``with_report=False`` leaves ``report.html`` out."""
+    contents: dict[str, str] = {}
+    if with_report:
+        links = {"source": diff.new.url} if diff.new.url else {}
+        if report_url:
+            links["published report"] = report_url
+        title = f"Changes to {policy.name}"
+        contents[REPORT_NAME] = render_report_html(diff, templates_dir=templates, title=title, links=links or None)
+    if with_diff_json:
+        contents[DIFF_NAME] = json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    drafts = None
+    if with_notices:
+        drafts = draft_notices(
+            diff, policy=policy, new_document=new_document, today=today, templates_dir=templates, report_url=report_url
+        )
+        contents.update(notice_files(drafts))
+    return RenderedChange(contents, {name: sha256_hex(text) for name, text in contents.items()}, drafts)
+
+
+def write_rendered(
+    directory: Path,
+    rendered: RenderedChange,
+    *,
+    with_diff_json: bool = True,
+    before_writing: Callable[[dict[str, str]], None] | None = None,
+) -> ChangeFiles:
+    """Write the files of ``rendered`` into ``directory`` (``before_writing``: see
+    ``write_change_files``) and say where they are."""
+    if before_writing is not None:
+        before_writing(rendered.hashes)
+    atomic_write_files(directory, rendered.contents)  # each file flushed, the folder once: not once per file
+    drafts = rendered.drafts
+    notices = {kind: directory / name for kind, name in FILE_NAMES.items()} if drafts is not None else {}
+    return ChangeFiles(
+        report=directory / REPORT_NAME,
+        diff_json=directory / DIFF_NAME if with_diff_json else None,
+        notices=notices,
+        drafts=drafts,
+        hashes=rendered.hashes,
+    )
+
+
 def write_change_files(
     config: Config,
     policy: PolicyConfig,
@@ -59,32 +124,15 @@ def write_change_files(
     ``before_writing`` is called with the SHA-256 of every file (by name) once all are rendered
     and before the first is written (``notice`` records them in the log first).
     """
-    templates = config.templates_path
-    report = directory / REPORT_NAME
-    contents: dict[str, str] = {}
-    if not (keep_existing_report and report.exists()):
-        links = {"source": diff.new.url} if diff.new.url else {}
-        if report_url:
-            links["published report"] = report_url
-        title = f"Changes to {policy.name}"
-        contents[REPORT_NAME] = render_report_html(diff, templates_dir=templates, title=title, links=links or None)
-    if with_diff_json:
-        contents[DIFF_NAME] = json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    drafts = None
-    if with_notices:
-        drafts = draft_notices(
-            diff, policy=policy, new_document=new_document, today=today, templates_dir=templates, report_url=report_url
-        )
-        contents.update(notice_files(drafts))
-    hashes = {name: sha256_hex(text) for name, text in contents.items()}
-    if before_writing is not None:
-        before_writing(hashes)
-    atomic_write_files(directory, contents)  # each file flushed, the folder once: not once per file
-    notices = {kind: directory / name for kind, name in FILE_NAMES.items()} if drafts is not None else {}
-    return ChangeFiles(
-        report=report,
-        diff_json=directory / DIFF_NAME if with_diff_json else None,
-        notices=notices,
-        drafts=drafts,
-        hashes=hashes,
+    rendered = render_change_files(
+        config.templates_path,
+        policy,
+        diff,
+        new_document,
+        report_url=report_url,
+        with_diff_json=with_diff_json,
+        with_notices=with_notices,
+        with_report=not (keep_existing_report and (directory / REPORT_NAME).exists()),
+        today=today,
     )
+    return write_rendered(directory, rendered, with_diff_json=with_diff_json, before_writing=before_writing)

@@ -21,6 +21,7 @@ from tracker.config import is_valid_policy_id
 from tracker.errors import StoreError
 from tracker.models import CheckRecord, FetchResult, PolicyDocument, Snapshot, SnapshotMeta, sha256_hex
 from tracker.store import anomalies
+from tracker.store.document import parse_document
 from tracker.store.files import atomic_write, canonical_json, raw_filename_for, read_whole, write_folder
 from tracker.store.flusher import Flusher
 from tracker.store.layout import HEADS_DIR, report_relpath, require_snapshot_id, snapshot_id_for
@@ -182,17 +183,16 @@ class Store:
         metas = {m.snapshot_id: m for m in snapshot_metas(records, policy_id)}
         if snapshot_id not in metas:
             raise StoreError(f"policy {policy_id!r}: no snapshot {snapshot_id!r}")
-        doc_dir = self._document_dir(policy_id, snapshot_id, records)
+        data = self.document_bytes(policy_id, snapshot_id, records)
+        return Snapshot(meta=metas[snapshot_id], document=parse_document(policy_id, snapshot_id, data))
+
+    def document_bytes(self, policy_id: str, snapshot_id: str, records: list[dict[str, Any]] | None = None) -> bytes:
+        """The ``policy.json`` bytes of a snapshot's newest extraction, for ``parse_document``
+        to read elsewhere (``Store.load`` is the two together); ``StoreError`` when unreadable."""
         try:
-            data = json.loads((doc_dir / "policy.json").read_text(encoding="utf-8"))
-            document = PolicyDocument.from_dict(data)
-        except (OSError, ValueError) as exc:  # ValueError: JSON, UTF-8
+            return (self._document_dir(policy_id, snapshot_id, records) / "policy.json").read_bytes()
+        except OSError as exc:
             raise StoreError(f"policy {policy_id!r}: snapshot {snapshot_id} is unreadable: {exc}") from None
-        except (KeyError, TypeError, AttributeError) as exc:  # valid JSON, not a document's shape
-            cause = f"no {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
-            where = f"policy {policy_id!r}: snapshot {snapshot_id}"
-            raise StoreError(f"{where}: policy.json is malformed ({cause})") from None
-        return Snapshot(meta=metas[snapshot_id], document=document)
 
     def raw_bytes(self, policy_id: str, snapshot_id: str) -> bytes:
         """The raw response body of a snapshot, as fetched."""
@@ -214,7 +214,9 @@ class Store:
         """
         return resolve_ref(policy_id, self.snapshots(policy_id), ref, self.root)
 
-    def _new_snapshot_id(self, policy_id: str, fetched_at: str) -> str:
+    def next_snapshot_id(self, policy_id: str, fetched_at: str) -> str:
+        """The id ``save_snapshot`` gives the policy's next snapshot fetched at ``fetched_at``
+        (while nothing else is stored for the policy)."""
         base = snapshot_id_for(fetched_at)
         taken = {m.snapshot_id for m in self.snapshots(policy_id)}
         snap_root = self.policy_dir(policy_id) / "snap"
@@ -237,7 +239,7 @@ class Store:
         # each text encoded once, for its file and its hash; each hash made once
         markdown = document.markdown_utf8()
         structured = document.structured_utf8()  # compact: C encoder
-        snapshot_id = self._new_snapshot_id(policy_id, fetched.fetched_at)
+        snapshot_id = self.next_snapshot_id(policy_id, fetched.fetched_at)
         raw_name = raw_filename_for(fetched.content_type)
         hashes = {raw_name: sha256_hex(fetched.content), "policy.md": document.markdown_sha256}
         meta = SnapshotMeta(
