@@ -240,3 +240,22 @@ def test_a_run_killed_with_changes_in_its_workers_loses_none(tmp_path: Path, htt
     third = _check(cfg, {})
     out, err = third.communicate(timeout=120)
     assert third.returncode == 0, (out, err)  # nothing left to do: no second change
+
+
+def test_a_page_that_only_states_another_date_is_unchanged_and_says_so(
+    tmp_path: Path, http_server: LocalServer, lanes: Lanes
+) -> None:
+    cfg = _first_version(tmp_path / "first", http_server)
+    redated = policy_page().replace("Last updated: 19 June 2024", "Last updated: 1 March 2025")
+    for name, pool in (("inline", None), ("pooled", lanes)):
+        config = _copy(cfg, tmp_path / name)
+        before = _files(config.store_path)
+        outcome = _decide(config, redated, pool)
+        assert outcome.status == "unchanged"
+        assert outcome.summary == "only the policy's date moved: 2024-06-19 → 2025-03-01"
+        assert Store(config.store_path).checks("acme")[-1].summary == outcome.summary
+        assert {k: v for k, v in _files(config.store_path).items() if "state" not in k} == {
+            k: v for k, v in before.items() if "state" not in k
+        }  # no snapshot, no report: nothing to alert on
+    same = _decide(_copy(cfg, tmp_path / "same"), policy_page(token="zzz"), None)
+    assert same.status == "unchanged" and same.summary is None

@@ -118,6 +118,7 @@ def _decide(
         diff = judged_change(policy, effective.max_shrink, budget, fetched.fetched_at, fetched.final_url, old, document)
     if diff is None:
         outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
+        outcome.summary = date_only_summary(latest, document)
         return
     store_change(config, store, policy, fetched, old, document, outcome, diff)
     del old, diff
@@ -141,10 +142,20 @@ def _decide_in(
     result = work_in(pool, config, store, policy, fetched, latest, document)
     if result.worked is None or result.document is None:
         outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
+        outcome.summary = date_only_summary(latest, document)
         return
     store_worked_change(config, store, policy, fetched, latest, result.document, outcome, result.worked)
     del result
     trim()
+
+
+def date_only_summary(latest: SnapshotMeta, document: PolicyDocument) -> str | None:
+    """The summary of an ``unchanged`` check whose page states another date of its own with the
+    same text ("only the policy's date moved: 2024-03-01 → 2025-06-01"): no change to alert on,
+    but the re-dating is said; None when the date is the same."""
+    if document.last_updated == latest.last_updated:
+        return None
+    return f"only the policy's date moved: {latest.last_updated or 'none'} → {document.last_updated or 'none'}"
 
 
 def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | None = None) -> FetchResult:
