@@ -16,6 +16,7 @@ RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # what the renderer may add around plain text: paragraphs, and the list item the templates write
 STRUCTURE = {"p", "/p", "ul", "/ul", "li", "/li"}
 HOSTILE = [
+    "a line  \nbroken hard",  # two spaces before a line break: a <br>
     "# Heading",
     "- item",
     "+ item",

@@ -67,6 +67,8 @@ _MD_ANYWHERE = re.compile(r"[\\`*_\[\]<>|~]")
 _MD_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # Block markers count only at the start of a line: headings, list items, setext underlines.
 _MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|([0-9]{1,9})([.)]))", re.MULTILINE)
+# Spaces or tabs ending a line would make the line break after them a hard one (<br>).
+_MD_HARD_BREAK = re.compile(r"[ \t]+(?=\n)")
 
 
 def markdown_escape(value: object) -> str:
@@ -74,7 +76,8 @@ def markdown_escape(value: object) -> str:
     back as exactly its text, and nothing else: the characters that make markup anywhere, an
     entity's ``&``, and a block marker (``#``, ``-``, ``+``, ``=``, ``1.``) at the start of a line.
     Hyphens, parentheses and the like inside a line stay as written ("e-mail", "(see below)")."""
-    text = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(0), str(value))
+    text = _MD_HARD_BREAK.sub("", str(value))  # two spaces before a line break make a <br>
+    text = _MD_ANYWHERE.sub(lambda m: "\\" + m.group(0), text)
     text = _MD_ENTITY.sub("\\\\&", text)
 
     def marker(m: re.Match[str]) -> str:
