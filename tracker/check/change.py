@@ -18,12 +18,7 @@ from tracker.store import Store
 
 def snapshot_ref(policy_id: str, meta: SnapshotMeta, last_updated: str | None) -> DocumentRef:
     """The diff side for a stored snapshot: ``<policy>@<snapshot id>`` with its dates and URL."""
-    return DocumentRef(
-        label=f"{policy_id}@{meta.snapshot_id}",
-        fetched_at=meta.fetched_at,
-        last_updated=last_updated,
-        url=meta.final_url,
-    )
+    return new_ref(policy_id, meta.snapshot_id, meta.fetched_at, last_updated, meta.final_url)
 
 
 def new_ref(policy_id: str, snapshot_id: str, fetched_at: str, last_updated: str | None, url: str) -> DocumentRef:

@@ -117,8 +117,7 @@ def _decide(
         budget = config.settings.time_budget
         diff = judged_change(policy, effective.max_shrink, budget, fetched.fetched_at, fetched.final_url, old, document)
     if diff is None:
-        outcome.status, outcome.snapshot_id = "unchanged", old.meta.snapshot_id
-        outcome.summary = date_only_summary(latest, document)
+        _unchanged(outcome, latest, document)
         return
     store_change(config, store, policy, fetched, old, document, outcome, diff)
     del old, diff
@@ -141,12 +140,18 @@ def _decide_in(
 
     result = work_in(pool, config, store, policy, fetched, latest, document)
     if result.worked is None or result.document is None:
-        outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
-        outcome.summary = date_only_summary(latest, document)
+        _unchanged(outcome, latest, document)
         return
     store_worked_change(config, store, policy, fetched, latest, result.document, outcome, result.worked)
     del result
     trim()
+
+
+def _unchanged(outcome: CheckOutcome, latest: SnapshotMeta, document: PolicyDocument) -> None:
+    """``outcome`` of a page whose diff against ``latest`` has no change records: ``unchanged``,
+    with the re-dating said when its own date moved (``date_only_summary``)."""
+    outcome.status, outcome.snapshot_id = "unchanged", latest.snapshot_id
+    outcome.summary = date_only_summary(latest, document)
 
 
 def date_only_summary(latest: SnapshotMeta, document: PolicyDocument) -> str | None:
