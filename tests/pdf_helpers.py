@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
+from tracker.extract import extract
 from tracker.fetch.browser import LAUNCH_ARGS, find_chromium
+from tracker.models import PolicyDocument
 
 # a body paragraph long enough to fill several full lines of a printed page
 LONG = (
@@ -23,6 +25,21 @@ FOOTER = (
 def print_pdfs(pages: list[str]) -> list[bytes]:
     """Each HTML page printed to PDF by one Chromium."""
     return asyncio.run(_print_all(pages))
+
+
+def print_pages(pages: dict[str, str]) -> dict[str, bytes]:
+    """Each named HTML page printed to PDF (``print_pdfs``), by name."""
+    return dict(zip(pages, print_pdfs(list(pages.values())), strict=True))
+
+
+def read_printed(pages: dict[str, str], name: str, printed: dict[str, bytes]) -> tuple[PolicyDocument, PolicyDocument]:
+    """The page ``name`` read from its HTML and from its printed PDF."""
+    return extract(pages[name].encode(), "text/html"), extract(printed[name], "application/pdf")
+
+
+def headings(document: PolicyDocument) -> list[str | None]:
+    """Every section's heading, in order (the preamble's is empty)."""
+    return [s.heading for s in document.sections]
 
 
 async def _print_all(pages: list[str]) -> list[bytes]:

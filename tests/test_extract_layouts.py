@@ -187,6 +187,18 @@ def test_a_line_ending_on_a_conjunction_runs_on_and_is_no_heading() -> None:
     assert [s.heading for s in document.sections] == ["Export rules"]
 
 
+TWO_PARTS = (
+    '<h2 id="privacy">I. Privacy Policy</h2><p>We collect your name and e-mail address to run the service.</p>'
+    '<h2 id="california">II. California Notice</h2><p>Residents of California have further rights.</p>'
+)
+
+
+def _legal_hub(url: str, entries: str) -> PolicyDocument:
+    """A legal page at ``url``: a "Contents" list of ``entries``, then its two parts (``TWO_PARTS``)."""
+    page = f"<html><body><main><h1>Legal</h1><h2>Contents</h2>{entries}{TWO_PARTS}</main></body></html>"
+    return extract(page.encode(), "text/html", url=url)
+
+
 def test_contents_entries_linking_to_the_page_by_its_own_address_are_no_headings() -> None:
     url = "https://www.acme.example/legal/privacy/"
     entries = "".join(
@@ -197,28 +209,17 @@ def test_contents_entries_linking_to_the_page_by_its_own_address_are_no_headings
         ]
     )
     elsewhere = '<p><a href="https://www.acme.example/legal/terms/#scope">III. TERMS OF USE</a></p>'
-    body = (
-        '<h2 id="privacy">I. Privacy Policy</h2><p>We collect your name and e-mail address to run the service.</p>'
-        '<h2 id="california">II. California Notice</h2><p>Residents of California have further rights.</p>'
-    )
-    page = f"<html><body><main><h1>Legal</h1><h2>Contents</h2>{entries}{elsewhere}{body}</main></body></html>"
-    document = extract(page.encode(), "text/html", url=url)
+    document = _legal_hub(url, entries + elsewhere)
     headings = [s.heading for s in document.sections]
     assert headings == ["Contents", "III. TERMS OF USE", "I. Privacy Policy", "II. California Notice"], headings
     assert [c.text for c in document.sections[0].clauses] == ["I. PRIVACY POLICY", "II. CALIFORNIA NOTICE"]
 
 
 def test_contents_entries_linking_to_the_page_relative_to_its_folder_are_no_headings() -> None:
-    url = "https://www.acme.example/legal/privacy"
     entries = (
         '<p><a href="privacy#privacy">I. PRIVACY POLICY</a></p>'
         '<p><a href="privacy#california">II. CALIFORNIA NOTICE</a></p>'
     )
-    body = (
-        '<h2 id="privacy">I. Privacy Policy</h2><p>We collect your name and e-mail address to run the service.</p>'
-        '<h2 id="california">II. California Notice</h2><p>Residents of California have further rights.</p>'
-    )
-    page = f"<html><body><main><h1>Legal</h1><h2>Contents</h2>{entries}{body}</main></body></html>"
-    document = extract(page.encode(), "text/html", url=url)
+    document = _legal_hub("https://www.acme.example/legal/privacy", entries)
     headings = [s.heading for s in document.sections]
     assert headings == ["Contents", "I. Privacy Policy", "II. California Notice"], headings

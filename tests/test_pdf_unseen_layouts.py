@@ -4,12 +4,12 @@ read back into the sections of the same HTML page."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tests.pdf_helpers import LONG, print_pdfs
-from tracker.extract import extract
+from tests.pdf_helpers import LONG, headings, print_pages, read_printed
 from tracker.fetch.browser import find_chromium
-from tracker.models import PolicyDocument
 
 pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Debian's chromium is not installed (.ci/run)")
 
@@ -83,17 +83,12 @@ PAGES = {
 }
 
 
+read = partial(read_printed, PAGES)  # read(name, printed): the page from its HTML and its PDF
+
+
 @pytest.fixture(scope="module")
 def printed() -> dict[str, bytes]:
-    return dict(zip(PAGES, print_pdfs(list(PAGES.values())), strict=True))
-
-
-def read(name: str, printed: dict[str, bytes]) -> tuple[PolicyDocument, PolicyDocument]:
-    return extract(PAGES[name].encode(), "text/html"), extract(printed[name], "application/pdf")
-
-
-def headings(document: PolicyDocument) -> list[str | None]:
-    return [s.heading for s in document.sections]
+    return print_pages(PAGES)
 
 
 def test_a_weight_embedded_as_a_subset_of_its_own_sets_a_line_apart(printed: dict[str, bytes]) -> None:
