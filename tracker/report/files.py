@@ -83,7 +83,6 @@ def write_rendered(
     directory: Path,
     rendered: RenderedChange,
     *,
-    with_diff_json: bool = True,
     before_writing: Callable[[dict[str, str]], None] | None = None,
 ) -> ChangeFiles:
     """Write the files of ``rendered`` into ``directory`` (``before_writing``: see
@@ -95,7 +94,7 @@ def write_rendered(
     notices = {kind: directory / name for kind, name in FILE_NAMES.items()} if drafts is not None else {}
     return ChangeFiles(
         report=directory / REPORT_NAME,
-        diff_json=directory / DIFF_NAME if with_diff_json else None,
+        diff_json=directory / DIFF_NAME if DIFF_NAME in rendered.contents else None,
         notices=notices,
         drafts=drafts,
         hashes=rendered.hashes,
@@ -135,4 +134,4 @@ def write_change_files(
         with_report=not (keep_existing_report and (directory / REPORT_NAME).exists()),
         today=today,
     )
-    return write_rendered(directory, rendered, with_diff_json=with_diff_json, before_writing=before_writing)
+    return write_rendered(directory, rendered, before_writing=before_writing)
