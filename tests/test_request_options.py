@@ -212,3 +212,19 @@ def test_revalidations_send_the_configured_headers_and_cookies_and_go_through_th
     assert again["/c"]["dnt"] == "1"
     assert [path for path, _ in proxy.seen] == [http_server.url("/x")] * 2  # both checks through the proxy
     assert proxy.seen[1][1].get("If-None-Match") == '"v1"' and proxy.seen[1][1].get("Accept-Language") == "de"
+
+
+def test_policies_without_request_fields_share_the_global_request_settings(tmp_path: Path) -> None:
+    """20,000 policies are 20,000 config objects for a whole run: no per-instance ``__dict__``, and
+    one shared ``RequestSettings`` for the policies that set none of their own."""
+    policies = [
+        {"id": "a", "name": "A", "url": "https://example.org/a"},
+        {"id": "b", "name": "B", "url": "https://example.org/b", "accept_language": "fr"},
+    ]
+    config = load_config(write_config(tmp_path, policies, proxy="http://proxy.example:3128"))
+    a, b = config.policies
+    assert a.request is config.settings.request
+    assert b.request is not config.settings.request
+    assert (b.request.accept_language, b.request.proxy) == ("fr", "http://proxy.example:3128")
+    for value in (a, a.request, a.notice):
+        assert not hasattr(value, "__dict__"), type(value).__name__

@@ -42,7 +42,7 @@ def is_valid_policy_id(policy_id: str) -> bool:
     return isinstance(policy_id, str) and POLICY_ID_RE.fullmatch(policy_id) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoticeSettings:
     """How change notices are drafted for one policy."""
 
@@ -55,7 +55,7 @@ class NoticeSettings:
     document: str | None = None  # what the notices call the document; None: see report.notice.document_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PolicyConfig:
     """One tracked policy."""
 

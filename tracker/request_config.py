@@ -16,7 +16,7 @@ from tracker.fields import where as _where
 RENDER_MODES = ("static", "browser", "auto")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequestSettings:
     """How requests look (a person's browser): extra headers, cookies, language, proxy."""
 
@@ -26,7 +26,7 @@ class RequestSettings:
     proxy: str | None = None  # http(s) proxy URL; unset: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageConfig:
     """One page of a document spread over several (``urls``); None: the policy's own selectors."""
 
@@ -52,7 +52,8 @@ def parse_request(raw: dict[str, Any], path: Path, pid: str | None, base: Reques
     own = {k.lower() for k, _ in headers}
     merged_headers = tuple(h for h in base.headers if h[0].lower() not in own) + headers
     merged_cookies = tuple(c for c in base.cookies if c[0] not in dict(cookies)) + cookies
-    return RequestSettings(merged_headers, merged_cookies, language or base.accept_language, proxy or base.proxy)
+    merged = RequestSettings(merged_headers, merged_cookies, language or base.accept_language, proxy or base.proxy)
+    return base if merged == base else merged  # one shared instance for the many policies with no own request fields
 
 
 def parse_render(raw: dict[str, Any], path: Path, pid: str | None) -> str | None:
