@@ -162,6 +162,7 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="replay only this many changes (0: all)")
     parser.add_argument("--profile", type=int, default=0, help="profile this many changes instead")
+    parser.add_argument("--tottime", action="store_true", help="with --profile: also list by own time")
     parser.add_argument("--steps", action="store_true", help="also time the steps of STEPS inside them")
     args = parser.parse_args()
     print(f"code: {Path(tracker.__file__).parent}", flush=True)
@@ -171,6 +172,8 @@ def main() -> int:
         profile = cProfile.Profile(time.process_time)  # CPU, not the fsyncs' waits
         replay(args.cold, kept, found[: args.profile], profile)
         pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
+        if args.tottime:
+            pstats.Stats(profile).sort_stats("tottime").print_stats(40)
         return 0
     found = found[: args.limit] if args.limit else found
     runs = []

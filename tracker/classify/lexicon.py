@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
+from tracker.classify.literal_gate import literal_search, lowers_like_re
 from tracker.classify.lookahead import with_lookahead
 from tracker.classify.memo import clear_caches
 from tracker.errors import TrackerError
@@ -52,6 +53,12 @@ class Topic:
     # the first word of every term, when that alone decides whether the regex can match at all
     # (no patterns, every term starting with a letter or digit); None means always run the regex
     first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
+    # the first word of every term, for a topic with patterns too (None: some term starts otherwise)
+    term_first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
+    # when every pattern has a literal each of its matches reads: a search for each, and the regex
+    # of the terms alone, which finds the same as ``regex`` in a text holding none of the literals
+    pattern_gates: tuple[re.Pattern[str], ...] | None = field(compare=False, repr=False, default=None)
+    terms_regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
 
 
 @dataclass(frozen=True)
@@ -127,12 +134,18 @@ def _compile(
             raise TrackerError(f"{where}: topic {name!r}: invalid pattern {pattern!r}: {exc}") from None
         parts.append(f"(?:{with_lookahead(pattern)})")  # the same matches, fewer look-behinds tried
     regex = re.compile("|".join(parts) if parts else "(?!)", re.IGNORECASE)
-    first_words = None
-    if not patterns and all(re.match(r"\w", w) for w in words):
-        first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
+    gates = tuple(literal_search(p) for p in patterns)
+    pattern_gates = tuple(g for g in gates if g is not None) if patterns and None not in gates else None
+    terms_regex = re.compile(parts[0] if words and pattern_gates else "(?!)", re.IGNORECASE)
+    first_words = term_first_words = None
+    if all(re.match(r"\w", w) for w in words):
+        term_first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
+        if not patterns:
+            first_words = term_first_words
     return Topic(
         name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, synonyms,
-        tuple(" ".join(w.lower().split()) for w in absorbs), regex, first_words,
+        tuple(" ".join(w.lower().split()) for w in absorbs), regex, first_words, term_first_words,
+        pattern_gates, terms_regex,
     )  # fmt: skip
 
 
@@ -215,6 +228,11 @@ def matches(topic: Topic, text: str) -> tuple[str, ...]:
     # none of whose terms' first words is in the text cannot match (most topics, most texts).
     if topic.first_words is not None and topic.first_words.isdisjoint(_words_of(text)):
         return ()
+    if topic.pattern_gates is not None and not _any_found(topic.pattern_gates, text):
+        first = topic.term_first_words
+        if first is not None and first.isdisjoint(_words_of(text)) and _lowers_like_re(text):
+            return ()
+        return _find_terms(topic.terms_regex, text)  # no pattern can match: the terms alone find the same
     return _find_terms(topic.regex, text)
 
 
@@ -223,6 +241,8 @@ def clear_match_caches() -> None:
     is not cheaper for having been classified before."""
     _words_of.cache_clear()
     _find_terms.cache_clear()
+    _any_found.cache_clear()
+    _lowers_like_re.cache_clear()
     clear_caches()  # the other rules' caches of per-text work (``tracker.classify.memo``)
 
 
@@ -238,6 +258,16 @@ def _find_terms(regex: re.Pattern[str], text: str) -> tuple[str, ...]:
     for match in regex.finditer(text):
         seen[" ".join(match.group(0).lower().split())] = None
     return tuple(seen)
+
+
+@functools.lru_cache(maxsize=16384)
+def _any_found(gates: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(gate.search(text) for gate in gates)
+
+
+@functools.lru_cache(maxsize=16384)
+def _lowers_like_re(text: str) -> bool:
+    return lowers_like_re(text)
 
 
 def stems(words: Iterable[str]) -> set[str]:

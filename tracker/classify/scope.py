@@ -19,7 +19,8 @@ import functools
 import re
 from collections.abc import Callable
 
-from tracker.classify.language import DEFAULT_LANGUAGE, active
+from tracker.classify.language import DEFAULT_LANGUAGE, LanguageRules, active
+from tracker.classify.memo import per_classification
 from tracker.classify.paraphrase import meaning_words
 from tracker.classify.rules import SENTENCE_END, changed_text, negation, strip_markup, word_stems
 from tracker.classify.vocabulary import vocabulary
@@ -151,6 +152,12 @@ def purpose_reasons(clause: ClauseChange) -> list[str]:
 def regions(text: str) -> frozenset[str]:
     """The regions and groups of users a text names, normalised ("EU" = "European Union"), in
     English and in the language being read (``regions`` in ``tracker/data/clause_rules.toml``)."""
+    return _regions(active(), text)
+
+
+@per_classification(maxsize=1024)  # the party and scope rules both read each version's whole text
+def _regions(rules: LanguageRules, text: str) -> frozenset[str]:
+    # ``rules`` (the language being read, which ``vocabulary`` and ``word_stems`` read) is in the key
     text = strip_markup(text)
     found = {m.lower() for m in _REGION_WORDS.findall(text)}
     found |= {_SAME_REGION[m.lower()] for m in _REGION_CODES.findall(text)}
