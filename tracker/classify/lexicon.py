@@ -50,11 +50,8 @@ class Topic:
     # whose only words are these is dropped ("on the basis of your consent" names a legal basis)
     absorbs: tuple[str, ...] = ()
     regex: re.Pattern[str] = field(compare=False, repr=False, default=re.compile("(?!)"))
-    # the first word of every term, when that alone decides whether the regex can match at all
-    # (no patterns, every term starting with a letter or digit); None means always run the regex
+    # the first word of every term (None: some term starts with neither a letter nor a digit)
     first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
-    # the first word of every term, for a topic with patterns too (None: some term starts otherwise)
-    term_first_words: frozenset[str] | None = field(compare=False, repr=False, default=None)
     # when every pattern has a literal each of its matches reads: a search for each, and the regex
     # of the terms alone, which finds the same as ``regex`` in a text holding none of the literals
     pattern_gates: tuple[re.Pattern[str], ...] | None = field(compare=False, repr=False, default=None)
@@ -137,15 +134,13 @@ def _compile(
     gates = tuple(literal_search(p) for p in patterns)
     pattern_gates = tuple(g for g in gates if g is not None) if patterns and None not in gates else None
     terms_regex = re.compile(parts[0] if words and pattern_gates else "(?!)", re.IGNORECASE)
-    first_words = term_first_words = None
+    first_words = None
     if all(re.match(r"\w", w) for w in words):
-        term_first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
-        if not patterns:
-            first_words = term_first_words
+        first_words = frozenset(_WORD.match(w).group(0) for w in words)  # type: ignore[union-attr]
     return Topic(
         name, label, material_when, tuple(terms), tuple(patterns), tag_when, nouns_matter, synonyms,
-        tuple(" ".join(w.lower().split()) for w in absorbs), regex, first_words, term_first_words,
-        pattern_gates, terms_regex,
+        tuple(" ".join(w.lower().split()) for w in absorbs), regex, first_words, pattern_gates,
+        terms_regex,
     )  # fmt: skip
 
 
@@ -226,10 +221,10 @@ def matches(topic: Topic, text: str) -> tuple[str, ...]:
     """The terms of ``topic`` found in ``text``, lower-cased, each once, in order."""
     # A term is bounded by \b, so a match starts with one of the text's whole words: a topic
     # none of whose terms' first words is in the text cannot match (most topics, most texts).
-    if topic.first_words is not None and topic.first_words.isdisjoint(_words_of(text)):
+    first = topic.first_words
+    if not topic.patterns and first is not None and first.isdisjoint(_words_of(text)):
         return ()
     if topic.pattern_gates is not None and not _any_found(topic.pattern_gates, text):
-        first = topic.term_first_words
         if first is not None and first.isdisjoint(_words_of(text)) and _lowers_like_re(text):
             return ()
         return _find_terms(topic.terms_regex, text)  # no pattern can match: the terms alone find the same

@@ -39,27 +39,35 @@ def _literal_runs(items: Any, runs: list[str]) -> None:
         runs.append("".join(current))
 
 
-def required_literal(pattern: str, flags: int = re.IGNORECASE) -> str | None:
-    """The longest literal every match of ``pattern`` reads (a run of plain characters outside
-    any alternation, look-around or optional part), or None when it has none of 3 characters."""
+def _parse(pattern: str, flags: int) -> Any:
     try:
-        parsed = _sre.parse(pattern, flags)
+        return _sre.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an invalid pattern is reported by the lexicon's own compile
         return None
+
+
+def _longest_literal(parsed: Any) -> str | None:
     runs: list[str] = []
     _literal_runs(list(parsed), runs)
     best = max(runs, key=len, default="")
     return best if len(best) >= _MIN_LITERAL else None
 
 
+def required_literal(pattern: str, flags: int = re.IGNORECASE) -> str | None:
+    """The longest literal every match of ``pattern`` reads (a run of plain characters outside
+    any alternation, look-around or optional part), or None when it has none of 3 characters."""
+    parsed = _parse(pattern, flags)
+    return None if parsed is None else _longest_literal(parsed)
+
+
 def literal_search(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     """A regex finding ``required_literal(pattern)`` under the flags the pattern is read with
     (its own inline flags included), or None when the pattern has no such literal."""
-    literal = required_literal(pattern, flags)
+    parsed = _parse(pattern, flags)  # parsed once: its literal and its own inline flags
+    literal = None if parsed is None else _longest_literal(parsed)
     if literal is None:
         return None
-    state_flags = _sre.parse(pattern, flags).state.flags
-    return re.compile(re.escape(literal), state_flags & ~re.VERBOSE)
+    return re.compile(re.escape(literal), parsed.state.flags & ~re.VERBOSE)
 
 
 _casefix: Any = importlib.import_module("re._casefix")  # the case equivalences ``re`` adds to lower()
