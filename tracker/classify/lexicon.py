@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from tracker.classify.equivalents import shipped_tables
 from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
 from tracker.classify.literal_gate import literal_search, lowers_like_re
 from tracker.classify.lookahead import with_lookahead
@@ -276,10 +277,21 @@ def topic_stems(topic: Topic, words: Iterable[str]) -> set[str]:
     ("disclosed" → "share"), so a synonym swapped in is not new text on the topic."""
     groups = _synonym_stems(active().code, topic.synonyms)
     found = set()
-    for stem in stems(words):
+    for stem in stems(_joined(w) for w in words):
         canonical = next((g[0] for g in groups if any(stem.startswith(s) for s in g)), stem)
         found.add(canonical)
     return found
+
+
+def _joined(term: str) -> str:
+    """A separable verb matched with the words between its parts read as the joined verb
+    ("geben ihre daten an dritte weiter" → "weitergeben"): the words between are the clause's
+    object, compared by the other rules, and the verb is the same however they change."""
+    parts = term.split()
+    particles = shipped_tables().get(active().code, {}).get("particles", [])
+    if len(parts) >= 2 and parts[-1] in particles:
+        return parts[-1] + parts[0]
+    return term
 
 
 @functools.lru_cache(maxsize=256)
