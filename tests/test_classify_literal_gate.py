@@ -87,3 +87,19 @@ def test_lowers_like_re_only_where_lower_case_words_are_what_re_matches() -> Non
     text = "we \u017fhare it"  # "ſ" is "s" to ``re``: the gate must not hide the match
     clear_match_caches()
     assert matches(topic, text) == _ungated(topic, text)
+
+
+def test_a_topic_without_patterns_finds_a_term_re_folds_from_an_odd_letter() -> None:
+    topics = [t for lang in ("en", "fr", "de") for t in default_lexicon(lang).topics if not t.patterns]
+    assert topics, "some topic has terms only"
+    checked = 0
+    for topic in topics:
+        term = next((t for t in topic.terms if "s" in t.split()[0]), None)
+        if term is None:
+            continue
+        odd = term.replace("s", "\u017f", 1)  # "ſ" is "s" to ``re``
+        text = f"Wir und we: {odd} today"
+        clear_match_caches()
+        assert matches(topic, text) == _ungated(topic, text) != (), (topic.name, text)
+        checked += 1
+    assert checked > 0

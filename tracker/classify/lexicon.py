@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from tracker.classify.equivalents import shipped_tables
+from tracker.classify.equivalents import equivalents
 from tracker.classify.language import DEFAULT_LANGUAGE, active, rules_for
 from tracker.classify.literal_gate import literal_search, lowers_like_re
 from tracker.classify.lookahead import with_lookahead
@@ -222,14 +222,21 @@ def matches(topic: Topic, text: str) -> tuple[str, ...]:
     """The terms of ``topic`` found in ``text``, lower-cased, each once, in order."""
     # A term is bounded by \b, so a match starts with one of the text's whole words: a topic
     # none of whose terms' first words is in the text cannot match (most topics, most texts).
-    first = topic.first_words
-    if not topic.patterns and first is not None and first.isdisjoint(_words_of(text)):
+    if not topic.patterns and _no_first_word(topic, text):
         return ()
     if topic.pattern_gates is not None and not _any_found(topic.pattern_gates, text):
-        if first is not None and first.isdisjoint(_words_of(text)) and _lowers_like_re(text):
+        if _no_first_word(topic, text):
             return ()
         return _find_terms(topic.terms_regex, text)  # no pattern can match: the terms alone find the same
     return _find_terms(topic.regex, text)
+
+
+def _no_first_word(topic: Topic, text: str) -> bool:
+    """Whether none of ``topic``'s terms can start in ``text``: none of their first words is one
+    of its lower-cased words, and lower-casing is how ``re`` folds the text's case ("ſ" is "s"
+    to ``re`` but stays "ſ" lower-cased, so such a text is left to the regex)."""
+    first = topic.first_words
+    return first is not None and first.isdisjoint(_words_of(text)) and _lowers_like_re(text)
 
 
 def clear_match_caches() -> None:
@@ -288,8 +295,7 @@ def _joined(term: str) -> str:
     ("geben ihre daten an dritte weiter" → "weitergeben"): the words between are the clause's
     object, compared by the other rules, and the verb is the same however they change."""
     parts = term.split()
-    particles = shipped_tables().get(active().code, {}).get("particles", [])
-    if len(parts) >= 2 and parts[-1] in particles:
+    if len(parts) >= 2 and parts[-1] in equivalents().particles:
         return parts[-1] + parts[0]
     return term
 
