@@ -212,6 +212,9 @@ def test_a_german_policy_gets_german_notices() -> None:
     assert group.label == "Speicherdauer"
     (item,) = group.items
     assert item.what == "Wir haben einen Abschnitt über die Speicherdauer Ihrer Daten geändert (in „Speicherdauer“)."
+    # the company's gender does not matter ("die Beispiel GmbH … ihre", "Beispiel … seine")
+    named = _drafts(diff, new, company="Beispiel").email_text
+    assert "Beispiel aktualisiert die Datenschutzerklärung. Die neue Fassung gilt ab dem" in named
     assert "Was sich ändert" in notices.email_html and "Bisher:" in notices.email_text
     assert "dsb@beispiel.de" in notices.email_text
     # a longer period adds no purpose: the (German) continued-use sentence stays
@@ -224,7 +227,11 @@ def test_notice_document_names_the_document_in_every_language() -> None:
     notices = draft_notices(diff, policy=policy, new_document=new, today=TODAY)
     assert notices.subject == "Modification de notre charte de confidentialité, applicable le 31 janvier 2025"
     assert notices.email_text.startswith("Modification de notre charte")
-    assert "Exemple SAS met à jour sa charte de confidentialité." in notices.email_text
+    assert "Chez Exemple SAS, nous mettons à jour notre charte de confidentialité." in notices.email_text
+    # the company's and the document's gender do not matter: « notre » for either, no « sa » / « son »
+    masculine = _policy(document="règlement sur la vie privée", company="Exemple SAS")
+    text = draft_notices(diff, policy=masculine, new_document=new, today=TODAY).email_text
+    assert "Chez Exemple SAS, nous mettons à jour notre règlement sur la vie privée." in text
     english, english_new = _edit(
         BASE, Sharing=["We share data with service providers and data brokers.", BASE[4][1][1]]
     )
