@@ -75,6 +75,29 @@ def test_the_same_period_written_another_way_with_another_change_is_not_editoria
     assert clause.materiality != "editorial", clause.reasons
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Call recordings are kept for 90 days. After 90 days they are erased.",
+         "Call recordings are kept for 90 days and then erased."),
+        ("Wir speichern Protokolle 14 Tage lang.",
+         "Wir speichern Protokolle 14 Tage lang; nach 14 Tagen werden sie gelöscht."),
+    ],
+)  # fmt: skip
+def test_a_period_said_once_instead_of_twice_is_no_period_changed(old: str, new: str) -> None:
+    if old.startswith("Wir"):
+        (clause,) = _one_change("de", "Speicherdauer", old, new).clauses
+    else:
+        clause = _clause(old, new, "Retention")
+    assert not any(r.startswith("a stated period changed") for r in clause.reasons), clause.reasons
+
+
+def test_a_period_dropped_beside_one_kept_is_still_a_period_changed() -> None:
+    clause = _clause("Chat logs are kept for 30 days, and backups of them for 90 days.",
+                     "Chat logs are kept for 30 days, and backups of them as long as needed.", "Retention")  # fmt: skip
+    assert clause.materiality == "material", clause.reasons
+
+
 # --------------------------------------------------------------------------- names written another way
 
 

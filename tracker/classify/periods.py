@@ -26,9 +26,15 @@ _PLACEHOLDER = " zperiodz "  # one word for every period: the words around it ar
 
 
 def _same_periods(before: list[int], after: list[int]) -> bool:
-    if len(before) != len(after):
-        return False
-    return all(abs(a - b) <= _TOLERANCE * max(a, b) for a, b in zip(sorted(before), sorted(after), strict=True))
+    """Whether both versions state the same periods, each counted once: a period said twice in
+    one version and once in the other ("for 30 days ... after 30 days" → "for 30 days") is none changed."""
+    return all(any(_close(a, b) for b in after) for a in before) and all(
+        any(_close(a, b) for a in before) for b in after
+    )
+
+
+def _close(a: int, b: int) -> bool:
+    return abs(a - b) <= _TOLERANCE * max(a, b)
 
 
 def _stated(text: str) -> str:
