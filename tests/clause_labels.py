@@ -19,9 +19,10 @@ CLAUSE_LABELS = REPO / "tests" / "data" / "classify" / "clause_labels.toml"
 LEVELS = ("material", "review", "editorial")
 LANGS = ("en", "fr", "de")
 KINDS = ("modified", "added", "removed", "moved")
-SPLITS = ("tuning", "evaluation", "evaluation-2")
-# The parts never tuned on: the first frozen evaluation part and the second (h17b).
-EVALUATION_SPLITS = ("evaluation", "evaluation-2")
+SPLITS = ("tuning", "evaluation", "evaluation-2", "evaluation-3")
+# The parts never tuned on: the first frozen evaluation part, the second (h17b) and the third
+# (own passages of six new families, stop 37).
+EVALUATION_SPLITS = ("evaluation", "evaluation-2", "evaluation-3")
 
 
 @dataclass(frozen=True)

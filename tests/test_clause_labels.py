@@ -192,6 +192,44 @@ EVALUATION_2_IDS = (
 )
 
 
+# The third frozen evaluation part (stop 37): own passages of six new families, labelled before the
+# classifier was run on them. Frozen the same way.
+EVALUATION_3_SHA256 = "139385e770e12e3ae89d116ada4733e584137e26a419453466bfad6d2abef821"
+EVALUATION_3_IDS = (
+    "en-own-e3-travel-01",
+    "en-own-e3-travel-02",
+    "en-own-e3-travel-03",
+    "en-own-e3-travel-04",
+    "en-own-e3-travel-05",
+    "en-own-e3-travel-06",
+    "en-own-e3-edtech-01",
+    "en-own-e3-edtech-02",
+    "en-own-e3-edtech-03",
+    "en-own-e3-edtech-04",
+    "en-own-e3-edtech-05",
+    "fr-own-e3-fr-mutuelle-01",
+    "fr-own-e3-fr-mutuelle-02",
+    "fr-own-e3-fr-mutuelle-03",
+    "fr-own-e3-fr-mutuelle-04",
+    "fr-own-e3-fr-mutuelle-05",
+    "fr-own-e3-fr-mutuelle-06",
+    "fr-own-e3-fr-media-01",
+    "fr-own-e3-fr-media-02",
+    "fr-own-e3-fr-media-03",
+    "fr-own-e3-fr-media-04",
+    "fr-own-e3-fr-media-05",
+    "de-own-e3-de-verein-01",
+    "de-own-e3-de-verein-02",
+    "de-own-e3-de-verein-03",
+    "de-own-e3-de-verein-04",
+    "de-own-e3-de-verein-05",
+    "de-own-e3-de-mobil-01",
+    "de-own-e3-de-mobil-02",
+    "de-own-e3-de-mobil-03",
+    "de-own-e3-de-mobil-04",
+)
+
+
 def _labels():
     return load_clause_labels()
 
@@ -269,7 +307,7 @@ def test_split_is_by_document_and_family():
     assert all(len(parts) == 1 for parts in by_document.values()), by_document
     assert all(len(parts) == 1 for parts in by_family.values()), by_family
     table = load_split_table()
-    assert not set(table["tuning"]) & (set(table["evaluation"]) | set(table["evaluation-2"]))
+    assert not set(table["tuning"]) & {d for part in EVALUATION_SPLITS for d in table[part]}
     for label in labels:
         assert label.document in table[label.split], label.id
 
@@ -295,3 +333,12 @@ def test_second_evaluation_part_is_frozen():
     assert tuple(label.id for label in evaluation) == EVALUATION_2_IDS
     assert items_digest(evaluation) == EVALUATION_2_SHA256, "the frozen evaluation-2 items were edited"
     assert all(label.is_corpus for label in evaluation), "evaluation-2 holds real corpus passages only"
+
+
+def test_third_evaluation_part_is_frozen():
+    evaluation = [label for label in _labels() if label.split == "evaluation-3"]
+    assert tuple(label.id for label in evaluation) == EVALUATION_3_IDS
+    assert items_digest(evaluation) == EVALUATION_3_SHA256, "the frozen evaluation-3 items were edited"
+    assert {(label.lang, label.materiality) for label in evaluation} == {
+        (lang, level) for lang in ("en", "fr", "de") for level in ("material", "review", "editorial")
+    }
