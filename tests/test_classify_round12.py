@@ -187,3 +187,25 @@ def test_the_safeguard_of_a_transfer_is_no_security_measure() -> None:
     )  # fmt: skip
     assert "cross_border_transfers" in clause.topics, clause.topics
     assert "data_security" not in clause.topics, clause.topics
+
+
+# --------------------------------------------------------------------------- who deletes
+
+
+def test_the_company_deleting_on_its_schedule_is_retention_not_a_right() -> None:
+    clause = _judged(
+        "en", "Deleting data",
+        "We delete your order history after two years.",
+        "We delete your order history after three years.",
+    )  # fmt: skip
+    assert "data_retention" in clause.topics, clause.topics
+    assert "user_access" not in clause.topics, clause.topics
+
+
+def test_the_user_deleting_is_a_right() -> None:
+    clause = _judged(
+        "en", "Your account",
+        "You can change your e-mail address in the app.",
+        "You can change your e-mail address or delete your account in the app.",
+    )  # fmt: skip
+    assert "user_access" in clause.topics, clause.topics
