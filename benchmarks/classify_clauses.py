@@ -16,8 +16,9 @@ the clause gives the prediction:
 No change record at all is reported as ``none`` (the user would see nothing) and counts as not
 material and as editorial (folded away).
 
-Printed for each split (tuning / evaluation / evaluation-2, or the ``--split`` parts asked for)
-and each language: material precision, recall and
+Printed for each split (tuning / evaluation / evaluation-2 / evaluation-3, or the ``--split``
+parts asked for) and each language, then for the evaluation parts pooled when two or more are
+read (the parts never tuned on, together): material precision, recall and
 F1 with ``review`` counted as not material and with ``review`` counted as material, editorial
 recall, micro topic precision/recall and per-topic precision/recall, and the confusion table
 (rows: label, columns: prediction). The evaluation parts are frozen: read their figures, never
@@ -35,7 +36,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.clause_labels import CLAUSE_LABELS, LANGS, LEVELS, SPLITS, ClauseLabel, load_clause_labels  # noqa: E402
+from tests.clause_labels import (  # noqa: E402
+    CLAUSE_LABELS,
+    EVALUATION_SPLITS,
+    LANGS,
+    LEVELS,
+    SPLITS,
+    ClauseLabel,
+    load_clause_labels,
+)
 from tracker.classify import classify  # noqa: E402
 from tracker.diff import diff_documents  # noqa: E402
 from tracker.extract import extract  # noqa: E402
@@ -242,6 +251,9 @@ def run(
         report(f"{split} / all languages", part)
         for lang in LANGS:
             report(f"{split} / {lang}", [row for row in part if row[0].lang == lang])
+    unseen = [row for row in rows if row[0].split in EVALUATION_SPLITS]
+    if len({label.split for label, _ in unseen}) > 1:  # the parts never tuned on, pooled
+        report("every evaluation part / all languages", unseen)
     if show_errors:
         print("\nwrong decisions (id: label -> prediction)")
         for lab, got in rows:
