@@ -63,6 +63,7 @@ from tracker.classify.rules import (
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.shift import meaning_shift
+from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
 from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
 from tracker.classify.tense import tense_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
@@ -79,7 +80,8 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
     same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
     typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
-    tense_reason, reader_reason, period_spelling_reason, merge_reason,
+    tense_reason, reader_reason, period_spelling_reason, merge_reason, doubled_word_reason,
+    inclusive_spelling_reason,
 )  # fmt: skip
 # The editorial rules that read meaning: refused on a clause whose small edit shifts it (``shift``).
 # (``period_spelling_reason`` is not one: the shift it would be refused for is the period's spelling

@@ -1,0 +1,138 @@
+"""Issue 17 (h17r): editorial edits that came out "review" — a word typed twice, a gender-inclusive
+spelling, the policy named by another of its usual names, "questions" → "queries" — and the
+near-miss changes each rule must leave to the materiality rules.
+
+Every passage is written for these tests (realistic policy wording, not copied from a policy and
+not from the labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_helpers import classified_clauses
+from tracker.classify.language import rules_for, use
+from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
+from tracker.models import ClauseChange
+
+INTRO = {
+    "en": "This page describes how we handle personal data.",
+    "fr": "Cette page décrit la manière dont nous traitons les données personnelles.",
+    "de": "Diese Seite beschreibt, wie wir mit personenbezogenen Daten umgehen.",
+}
+
+
+def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
+    """The one clause change of a one-section policy in ``lang`` in which ``old`` became ``new``."""
+    (clause,) = classified_clauses(lang, INTRO[lang], heading, [old], [new])
+    return clause
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "You can can contact our support team by e-mail.",
+         "You can contact our support team by e-mail."),
+        ("en", "Sharing", "We may share your data with the the payment provider that processes your order.",
+         "We may share your data with the payment provider that processes your order."),
+        ("fr", "Contact", "Vous pouvez nous contacter par courriel.", "Vous pouvez nous nous contacter par courriel."),
+        ("de", "Kontakt", "Sie können können uns jederzeit per E-Mail erreichen.",
+         "Sie können uns jederzeit per E-Mail erreichen."),
+    ],
+)  # fmt: skip
+def test_a_word_typed_twice_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_a_modal_added_beside_a_doubled_word_is_no_typo() -> None:
+    # "can" becomes "can never": a word added that is not the word before it
+    old, new = "You can contact our support team by e-mail.", "You can never contact our support team by e-mail."
+    clause = _judged("en", "Contact", old, new)
+    assert doubled_word_reason(clause) is None
+    assert clause.materiality != "editorial"
+
+
+def test_a_repeated_word_kept_in_both_versions_is_no_edit_of_its_own() -> None:
+    with use(rules_for("en")):
+        clause = _judged("en", "Sharing", "We share data with partners.", "We sell data to partners.")
+        assert doubled_word_reason(clause) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("de", "Speicherung", "Die Daten der Kunden werden nach drei Jahren gelöscht.",
+         "Die Daten der Kund:innen werden nach drei Jahren gelöscht."),
+        ("de", "Weitergabe", "Wir geben die Daten unserer Kunden nicht an Dritte weiter.",
+         "Wir geben die Daten unserer Kund*innen nicht an Dritte weiter."),
+        ("de", "Zugriff", "Nur die zuständigen Mitarbeiter haben Zugriff auf Ihre Daten.",
+         "Nur die zuständigen MitarbeiterInnen haben Zugriff auf Ihre Daten."),
+        ("fr", "Partage", "Nous ne vendons jamais les données de nos clients.",
+         "Nous ne vendons jamais les données de nos client·e·s."),
+        ("fr", "Accès", "Seuls les salariés habilités ont accès à vos données.",
+         "Seul·e·s les salarié·e·s habilité·e·s ont accès à vos données."),
+    ],
+)  # fmt: skip
+def test_a_gender_inclusive_spelling_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_other_people_written_inclusively_are_still_other_people() -> None:
+    # customers become partners: another group of people, whatever the spelling
+    clause = _judged(
+        "de",
+        "Weitergabe",
+        "Wir geben die Daten unserer Kunden nicht an Dritte weiter.",
+        "Wir geben die Daten unserer Partner:innen nicht an Dritte weiter.",
+    )
+    with use(rules_for("de")):
+        assert inclusive_spelling_reason(clause) is None
+    assert clause.materiality != "editorial"
+
+
+def test_an_inclusive_spelling_beside_a_longer_period_stays_material() -> None:
+    clause = _judged(
+        "fr",
+        "Conservation",
+        "Les données de nos clients sont conservées pendant trois ans.",
+        "Les données de nos client·e·s sont conservées pendant dix ans.",
+    )
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_the_inclusive_forms_are_read_only_in_their_language() -> None:
+    # "and/in" in English is no German "-/innen" ending
+    with use(rules_for("en")):
+        clause = _judged("en", "Sharing", "We share data and/in some cases documents.", "We share data and some cases.")
+        assert inclusive_spelling_reason(clause) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("de", "Änderungen", "Wir können diese Datenschutzerklärung von Zeit zu Zeit ändern.",
+         "Wir können diese Datenschutzhinweise von Zeit zu Zeit ändern."),
+        ("fr", "Modifications", "Nous pouvons modifier notre politique de confidentialité à tout moment.",
+         "Nous pouvons modifier notre politique de protection des données à tout moment."),
+        ("en", "Contact", "If you have any questions about this policy, please contact us.",
+         "If you have any queries about this policy, please contact us."),
+    ],
+)  # fmt: skip
+def test_the_same_document_or_request_named_another_way_is_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_another_document_named_is_not_the_policy_renamed() -> None:
+    # the cookie policy is another document: the clause now points elsewhere
+    clause = _judged(
+        "de",
+        "Änderungen",
+        "Wir können diese Datenschutzerklärung von Zeit zu Zeit ändern.",
+        "Wir können diese Cookie-Richtlinie von Zeit zu Zeit ändern.",
+    )
+    assert clause.materiality != "editorial"
