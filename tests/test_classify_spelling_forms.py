@@ -136,3 +136,44 @@ def test_another_document_named_is_not_the_policy_renamed() -> None:
         "Wir können diese Cookie-Richtlinie von Zeit zu Zeit ändern.",
     )
     assert clause.materiality != "editorial"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Sharing", "We do not share your contacts with other members unless you have agreed to it.",
+         "We do not share your contacts with other members without your agreement."),
+        ("fr", "Partage", "Nous ne partageons pas vos contacts avec d’autres membres sauf si vous y avez consenti.",
+         "Nous ne partageons pas vos contacts avec d’autres membres sans votre consentement."),
+        ("de", "Weitergabe",
+         "Wir geben Ihre Kontakte nicht an andere Mitglieder weiter, es sei denn, Sie haben eingewilligt.",
+         "Ohne Ihre Einwilligung geben wir Ihre Kontakte nicht an andere Mitglieder weiter."),
+    ],
+)  # fmt: skip
+def test_consent_restated_as_the_exception_to_the_same_denial_is_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # the denial is gone: sharing without agreement is now stated as a practice
+        ("en", "Sharing", "We do not share your contacts with other members unless you have agreed to it.",
+         "We share your contacts with other members without your agreement."),
+        # a denial turned into a permission with consent
+        ("fr", "Partage", "Nous ne partageons pas vos contacts avec d’autres membres sauf si vous y avez consenti.",
+         "Nous partageons vos contacts avec d’autres membres avec votre consentement."),
+        # another recipient behind the same consent wording
+        ("de", "Weitergabe", "Wir geben Ihre Daten nicht an Dritte weiter, es sei denn, Sie haben eingewilligt.",
+         "Ohne Ihre Einwilligung geben wir Ihre Daten nicht an Werbepartner weiter."),
+        # more data under the same promise
+        ("en", "Sharing", "We do not share your contacts unless you have agreed to it.",
+         "We do not share your contacts or your photos without your agreement."),
+    ],
+)  # fmt: skip
+def test_a_changed_denial_behind_reworded_consent_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality != "editorial", clause.reasons
