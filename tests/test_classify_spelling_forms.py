@@ -1,6 +1,8 @@
-"""Issue 17 (h17r): editorial edits that came out "review" — a word typed twice, a gender-inclusive
-spelling, the policy named by another of its usual names, "questions" → "queries" — and the
-near-miss changes each rule must leave to the materiality rules.
+"""Issue 17 (h17r): editorial edits that came out "review" or "material" — a word typed twice, a
+gender-inclusive spelling, the policy named by another of its usual names, "questions" →
+"queries", consent restated as the exception to a denial, a cross-reference renumbered and
+renamed, an abbreviation written out, an age or a right worded another way — and the near-miss
+changes each rule must leave to the materiality rules.
 
 Every passage is written for these tests (realistic policy wording, not copied from a policy and
 not from the labelled set).
@@ -12,6 +14,7 @@ import pytest
 
 from tests.classify_helpers import classified_clauses
 from tracker.classify.language import rules_for, use
+from tracker.classify.references import references, renamed_reference_reason
 from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
 from tracker.models import ClauseChange
 
@@ -175,5 +178,85 @@ def test_consent_restated_as_the_exception_to_the_same_denial_is_editorial(
     ],
 )  # fmt: skip
 def test_a_changed_denial_behind_reworded_consent_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "Questions? Contact us at the address in section 12.",
+         "Questions? Contact us at the address in Section 13."),
+        ("fr", "Contact", "Pour toute question, écrivez-nous à l’adresse indiquée à l’article 12.",
+         "Pour toute question, écrivez-nous à l’adresse indiquée à la section 13."),
+        ("de", "Kontakt", "Bei Fragen schreiben Sie uns an die in Ziffer 12 genannte Adresse.",
+         "Bei Fragen schreiben Sie uns an die in Abschnitt 13 genannte Adresse."),
+    ],
+)  # fmt: skip
+def test_a_cross_reference_renumbered_and_renamed_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+def test_a_statute_article_is_no_cross_reference_of_the_policy() -> None:
+    with use(rules_for("en")):
+        assert references("We rely on Article 6 GDPR, as section 4 explains.") == []
+        assert references("We rely on Article 6(1)(f), as section 4 explains.") == []
+        assert references("See section 4 and Section 5.2.") == [(4, 13), (18, 29)]
+
+
+def test_a_renamed_reference_beside_another_recipient_is_not_editorial() -> None:
+    clause = _judged(
+        "en",
+        "Sharing",
+        "We share your data with the payment providers listed in section 12.",
+        "We share your data with the advertising partners listed in Section 13.",
+    )
+    assert renamed_reference_reason(clause) is None
+    assert clause.materiality != "editorial"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("fr", "Partage", "Nous partageons des données avec des prestataires, p. ex. des hébergeurs.",
+         "Nous partageons des données avec des prestataires, par exemple des hébergeurs."),
+        ("de", "Weitergabe", "Wir geben Daten an Dienstleister weiter, z.B. Hosting-Anbieter.",
+         "Wir geben Daten an Dienstleister weiter, zum Beispiel Hosting-Anbieter."),
+        ("fr", "Contact", "Vous pouvez nous joindre par e-mail.", "Vous pouvez nous joindre par courriel."),
+        ("fr", "Enfants", "Nos services ne s’adressent pas aux enfants de moins de 15 ans.",
+         "Nos services ne s’adressent pas aux enfants âgés de moins de 15 ans."),
+        ("de", "Kinder", "Unsere Dienste richten sich nicht an Kinder unter 16 Jahren.",
+         "Unsere Dienste richten sich nicht an Kinder, die jünger als 16 Jahre sind."),
+        ("en", "Rights", "You have the right to ask for a copy of your data.",
+         "You are entitled to ask for a copy of your data."),
+        ("fr", "Droits", "Vous avez le droit d’accéder à vos données.",
+         "Vous disposez du droit d’accéder à vos données."),
+    ],
+)  # fmt: skip
+def test_the_same_words_abbreviated_or_restated_are_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # another age threshold behind the same wording
+        ("fr", "Enfants", "Nos services ne s’adressent pas aux enfants de moins de 15 ans.",
+         "Nos services ne s’adressent pas aux enfants âgés de moins de 13 ans."),
+        ("de", "Kinder", "Unsere Dienste richten sich nicht an Kinder unter 16 Jahren.",
+         "Unsere Dienste richten sich nicht an Kinder, die jünger als 13 Jahre sind."),
+        # another right behind the same wording
+        ("en", "Rights", "You have the right to ask for a copy of your data.",
+         "You are entitled to ask for the deletion of your data."),
+        # an example that names another recipient
+        ("de", "Weitergabe", "Wir geben Daten an Dienstleister weiter, z.B. Hosting-Anbieter.",
+         "Wir geben Daten an Dienstleister weiter, zum Beispiel Werbenetzwerke."),
+    ],
+)  # fmt: skip
+def test_another_age_right_or_recipient_behind_the_same_wording_is_not_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
     clause = _judged(lang, heading, old, new)
     assert clause.materiality != "editorial", clause.reasons
