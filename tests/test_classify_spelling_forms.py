@@ -260,3 +260,41 @@ def test_another_age_right_or_recipient_behind_the_same_wording_is_not_editorial
 ) -> None:
     clause = _judged(lang, heading, old, new)
     assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "Write to us at: Example Ltd, 1 Sample Street, London.",
+         "Write to us at: Example Ltd., 1 Sample St., London."),
+        ("fr", "Contact", "Écrivez-nous : Exemple SAS, 5 avenue de la Gare, Lyon.",
+         "Écrivez-nous : Exemple SAS, 5 av. de la Gare, Lyon."),
+        ("fr", "Contact", "Vous pouvez contacter notre DPO à dpo@exemple.fr.",
+         "Vous pouvez contacter notre délégué à la protection des données à dpo@exemple.fr."),
+        ("fr", "Cookies", "Vous pouvez gérer vos cookies dans les paramètres de votre navigateur.",
+         "Vous pouvez gérer les cookies dans les réglages de votre navigateur."),
+        ("en", "Rights", "You can exercise these rights by contacting us.",
+         "You can exercise these rights by getting in touch with us."),
+    ],
+)  # fmt: skip
+def test_the_same_street_office_or_setting_written_another_way_is_editorial(
+    lang: str, heading: str, old: str, new: str
+) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "Write to us at: Example Ltd, 1 Sample Street, London.",
+         "Write to us at: Example Ltd, 1 Sample Road, London."),
+        ("fr", "Contact", "Écrivez-nous : Exemple SAS, 5 avenue de la Gare, Lyon.",
+         "Écrivez-nous : Exemple SAS, 5 boulevard de la Gare, Lyon."),
+        ("fr", "Contact", "Vous pouvez contacter notre DPO à dpo@exemple.fr.",
+         "Vous pouvez contacter notre service client à dpo@exemple.fr."),
+    ],
+)  # fmt: skip
+def test_another_street_or_office_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality != "editorial", clause.reasons
