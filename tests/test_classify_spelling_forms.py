@@ -298,3 +298,37 @@ def test_the_same_street_office_or_setting_written_another_way_is_editorial(
 def test_another_street_or_office_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
     clause = _judged(lang, heading, old, new)
     assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("fr", "Partage", "Nous pouvons partager vos coordonnées avec nos prestataires de livraison.",
+         "Nous partageons vos coordonnées avec nos prestataires de livraison, le cas échéant."),
+        ("de", "Weitergabe", "Wir können Ihre Adresse an unsere Versandpartner weitergeben.",
+         "Wir geben Ihre Adresse gegebenenfalls an unsere Versandpartner weiter."),
+        ("fr", "Publicité", "Nous analysons les interactions que vous avez eues avec nos publicités.",
+         "Nous analysons vos interactions avec nos publicités."),
+    ],
+)  # fmt: skip
+def test_a_hedge_moved_or_an_auxiliary_dropped_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # the hedge is gone: a possibility became a practice
+        ("fr", "Partage", "Nous pouvons partager vos coordonnées avec nos prestataires de livraison.",
+         "Nous partageons vos coordonnées avec nos prestataires de livraison."),
+        # the same hedge on another act
+        ("fr", "Partage", "Nous pouvons partager vos coordonnées avec nos prestataires de livraison.",
+         "Nous vendons vos coordonnées à nos prestataires de livraison, le cas échéant."),
+        ("de", "Weitergabe", "Wir können Ihre Adresse an unsere Versandpartner weitergeben.",
+         "Wir verkaufen Ihre Adresse gegebenenfalls an unsere Versandpartner."),
+    ],
+)  # fmt: skip
+def test_a_hedge_dropped_or_moved_to_another_act_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality != "editorial", clause.reasons

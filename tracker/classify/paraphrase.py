@@ -52,7 +52,10 @@ def meaning_words(text: str) -> Counter[str]:
 @per_classification(maxsize=2048)  # the rules ask about the same clause and runs many times
 def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     table = equivalents()
-    plain = table.rewrite(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
+    # a hedge ("may", « le cas échéant », „gegebenenfalls“) is compared by ``polarity``, in every
+    # language: « nous pouvons recevoir » → « nous recevons …, le cas échéant » keeps one
+    hedged = rules.weak_modal.sub(" ", vocabulary().expand(strip_markup(text)))
+    plain = table.rewrite(_CONNECTIVES.sub(" ", hedged))
     words = [table.stem(w) for w in word_stems(plain)]  # a listed synonym read as its group's first
     skip = _skipped_stems(rules)  # the rules the cache is keyed on (``active()`` when asked)
     negations = rules.negation
