@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.classify_helpers import classified_clauses
+from tracker.classify.compounds import joined_compounds
 from tracker.classify.language import rules_for, use
 from tracker.classify.references import references, renamed_reference_reason
 from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
@@ -332,3 +333,44 @@ def test_a_hedge_moved_or_an_auxiliary_dropped_is_editorial(lang: str, heading: 
 def test_a_hedge_dropped_or_moved_to_another_act_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
     clause = _judged(lang, heading, old, new)
     assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Sie können Cookies in den Einstellungen Ihres Browsers verwalten.",
+         "Sie können Cookies in den Browsereinstellungen verwalten."),
+        ("Wir speichern die Daten zu Ihrer Zahlung für zehn Jahre.",
+         "Wir speichern Ihre Zahlungsdaten für zehn Jahre."),
+        ("Wir geben Daten an Werbepartner weiter.", "Wir geben Daten an Partner für Werbung weiter."),
+    ],
+)  # fmt: skip
+def test_a_german_compound_and_its_nouns_written_apart_are_editorial(old: str, new: str) -> None:
+    clause = _judged("de", "Datenschutz", old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # another first noun: advertising settings are not the browser's
+        ("Sie können Cookies in den Einstellungen Ihres Browsers verwalten.",
+         "Sie können Cookies in den Werbeeinstellungen verwalten."),
+        # another kind of data
+        ("Wir speichern die Daten zu Ihrer Zahlung für zehn Jahre.",
+         "Wir speichern Ihre Standortdaten für zehn Jahre."),
+    ],
+)  # fmt: skip
+def test_a_compound_of_another_noun_is_not_editorial(old: str, new: str) -> None:
+    clause = _judged("de", "Datenschutz", old, new)
+    assert clause.materiality != "editorial", clause.reasons
+
+
+def test_compounds_are_joined_only_where_the_language_asks_for_it() -> None:
+    with use(rules_for("en")):
+        assert joined_compounds({"brows", "set"}, {"browserset"}) == ({"brows", "set"}, {"browserset"})
+    with use(rules_for("de")):
+        assert joined_compounds({"brows", "einstell"}, {"browsereinstell"}) == (
+            {"brows", "einstell"},
+            {"brows", "einstell"},
+        )

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from tracker.classify.compounds import joined_compounds
 from tracker.classify.equivalents import equivalents, join_particles
 from tracker.classify.language import LanguageRules, active, use
 from tracker.classify.memo import per_classification
@@ -102,7 +103,7 @@ def same_meaning(old: str, new: str) -> bool:
         return False
     before, after = set(meaning_words(old)), set(meaning_words(new))
     before, after = join_particles(before, old, after), join_particles(after, new, before)
-    before, after = derived(before, after)
+    before, after = derived(*joined_compounds(before, after))
     return before == after
 
 

@@ -58,6 +58,7 @@ class Vocabulary:
     opt_out: re.Pattern[str] = re.compile("(?!)")
     opt_in: re.Pattern[str] = re.compile("(?!)")
     consent_exceptions: re.Pattern[str] = re.compile("(?!)")
+    compounds: bool = False
 
     @functools.cached_property
     def document_words(self) -> frozenset[str]:
@@ -119,6 +120,7 @@ def _shipped() -> dict[str, Vocabulary]:
             opt_out=_alternation(spec.get("opt_out", [])),
             opt_in=_alternation(spec.get("opt_in", [])),
             consent_exceptions=_alternation(spec.get("consent_exceptions", [])),
+            compounds=bool(spec.get("compounds", False)),
         )
         for code, spec in tables.items()
     }
