@@ -374,3 +374,38 @@ def test_compounds_are_joined_only_where_the_language_asks_for_it() -> None:
             {"brows", "einstell"},
             {"brows", "einstell"},
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Updates", "This Privacy Policy was last revised on 01/05/2024.",
+         "This Privacy Policy was last updated on January 5, 2024."),
+        ("de", "Aktualisierung", "Diese Datenschutzerklärung wurde zuletzt am 5. Januar 2024 geändert.",
+         "Diese Datenschutzerklärung wurde zuletzt am 05.01.2024 aktualisiert."),
+        ("en", "Sharing", "We do not sell your personal information to thrid parties.",
+         "We do not sell your personal information to third parties."),
+    ],
+)  # fmt: skip
+def test_a_date_in_digits_or_a_short_word_respelled_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Contact", "You can call our privacy team on 020 7946 0958.",
+         "You can call our privacy team on 020 7946 0959."),
+        ("de", "Kontakt", "Sie erreichen uns unter 040 637 90 491.", "Sie erreichen uns unter 040 637 90 492."),
+    ],
+)  # fmt: skip
+def test_another_telephone_number_stays_material(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "material", clause.reasons
+
+
+def test_a_short_word_with_a_letter_changed_is_no_typo() -> None:
+    # "share" → "shame" is not two letters swapped: another word
+    clause = _judged("en", "Sharing", "We never share your data.", "We never shame your data.")
+    assert clause.materiality != "editorial", clause.reasons

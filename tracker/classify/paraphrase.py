@@ -175,11 +175,14 @@ def _edits(old: str, new: str) -> int:
 def _typo(old: str, new: str) -> bool:
     """One word respelled by a letter or two: same first letter, same length give or take one,
     nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive", "retian" /
-    "retain"); a prefix that reverses the word ("inaccurate", "unlawful") changes the first letter."""
-    if min(len(old), len(new)) < 6 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
+    "retain", "thrid" / "third"); a prefix that reverses the word ("inaccurate", "unlawful")
+    changes the first letter."""
+    if min(len(old), len(new)) < 5 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
         return False
     swapped = sorted(old) == sorted(new) and _edits(old, new) <= 1  # two letters swapped, nothing else
-    return swapped or SequenceMatcher(None, old, new).ratio() >= 0.85
+    # a five-letter word only with two letters swapped ("thrid" / "third"): a letter changed in so
+    # short a word is often another word ("share" / "shame")
+    return swapped or (min(len(old), len(new)) >= 6 and SequenceMatcher(None, old, new).ratio() >= 0.85)
 
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")

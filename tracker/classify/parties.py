@@ -74,9 +74,15 @@ def _names(text: str) -> list[str]:
 _PHONE = re.compile(r"(?:\+|\b0)\d[\d\s()./-]{6,}\d")
 
 
+# "01/05/2024", "05.01.2024", "2024-01-05": a date written in digits, no telephone number
+_DIGIT_DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def phones(text: str) -> frozenset[str]:
-    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491")."""
-    return frozenset(re.sub(r"\D", "", p) for p in _PHONE.findall(strip_markup(text)))
+    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491");
+    a date written in digits is none."""
+    found = _PHONE.findall(strip_markup(text))
+    return frozenset(re.sub(r"\D", "", p) for p in found if not _DIGIT_DATE.fullmatch(p.strip(" ./-")))
 
 
 def phone_reasons(clause: ClauseChange) -> list[str]:
