@@ -15,6 +15,7 @@ import pytest
 from tests.classify_helpers import classified_clauses
 from tracker.classify.compounds import joined_compounds
 from tracker.classify.language import rules_for, use
+from tracker.classify.pointers import pointed_title_reason
 from tracker.classify.references import references, renamed_reference_reason
 from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
 from tracker.models import ClauseChange
@@ -409,3 +410,37 @@ def test_a_short_word_with_a_letter_changed_is_no_typo() -> None:
     # "share" → "shame" is not two letters swapped: another word
     clause = _judged("en", "Sharing", "We never share your data.", "We never shame your data.")
     assert clause.materiality != "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        ("en", "Rights", "See Section 5 (Your Rights) for details.",
+         "See Section 6 (Your Choices and Rights) for details."),
+        ("fr", "Droits", "Pour plus d’informations, consultez la section « Vos droits » ci-dessous.",
+         "Pour plus d’informations, consultez la section « Vos droits et choix » ci-dessous."),
+        ("de", "Rechte", "Weitere Informationen finden Sie im Abschnitt „Ihre Rechte“.",
+         "Weitere Informationen finden Sie im Abschnitt „Ihre Rechte als betroffene Person“."),
+    ],
+)  # fmt: skip
+def test_a_pointer_naming_a_renamed_section_is_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clause = _judged(lang, heading, old, new)
+    assert clause.materiality == "editorial", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "old", "new"),
+    [
+        # a practice stated beside the pointer: no mere title
+        ("en", "Rights", "See Section 5 (Your Rights) for details.",
+         "We sell your data to partners; see Section 6 (Your Choices and Rights) for details."),
+        # a right granted outside the brackets
+        ("en", "Rights", "See Section 5 (Your Rights) for details.",
+         "You can object to profiling at any time (see Section 6, Your Rights)."),
+    ],
+)  # fmt: skip
+def test_a_pointer_that_now_states_a_practice_is_not_editorial(lang: str, heading: str, old: str, new: str) -> None:
+    clauses = classified_clauses(lang, INTRO[lang], heading, [old], [new])
+    with use(rules_for(lang)):
+        assert all(pointed_title_reason(c) is None for c in clauses)
+    assert any(c.materiality != "editorial" for c in clauses), [c.reasons for c in clauses]

@@ -49,6 +49,11 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+def without_references(text: str) -> str:
+    """``text`` with its cross-references ("section 12", « l'article 4 ») taken out."""
+    return _without(text, references(text))
+
+
 def renamed_reference_reason(clause: ClauseChange) -> str | None:
     """Why a modified clause only renumbered and renamed its cross-references, or None."""
     if clause.kind != "modified" or not clause.old_text or not clause.new_text:
