@@ -50,8 +50,9 @@ from tracker.classify.paraphrase import (
 from tracker.classify.parties import emails_changed, party_reasons
 from tracker.classify.periods import period_reasons, period_spelling_reason
 from tracker.classify.person import reader_reason, self_name_reason
-from tracker.classify.pointers import pointer_reason
-from tracker.classify.restriction import restriction_paraphrase_reason
+from tracker.classify.pointers import pointed_title_reason, pointer_reason
+from tracker.classify.references import renamed_reference_reason
+from tracker.classify.restriction import consent_exception_reason, restriction_paraphrase_reason
 from tracker.classify.rules import (
     age_reasons,
     commitment_reasons,
@@ -63,6 +64,7 @@ from tracker.classify.rules import (
 )
 from tracker.classify.scope import lost_right_reasons, new_commitment_reasons, purpose_reasons, region_reasons
 from tracker.classify.shift import meaning_shift
+from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
 from tracker.classify.surface import rejoined_line_reason, same_letters_reason, stamp_reason
 from tracker.classify.tense import tense_reason
 from tracker.classify.topics import Context, clause_tags, subject_of, topic_reasons
@@ -77,16 +79,18 @@ _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
 
 
 _EDITORIAL_RULES: tuple[Callable[[ClauseChange], str | None], ...] = (
-    same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, citation_reason, date_reason,
-    typo_reason, cross_reference_reason, date_line_reason, example_reason, acronym_reason, stamp_reason,
-    tense_reason, reader_reason, period_spelling_reason, merge_reason,
+    same_letters_reason, paraphrase_reason, restriction_paraphrase_reason, consent_exception_reason,
+    citation_reason, date_reason, typo_reason, cross_reference_reason, date_line_reason, example_reason,
+    acronym_reason, stamp_reason, tense_reason, reader_reason, period_spelling_reason, merge_reason,
+    doubled_word_reason, inclusive_spelling_reason, renamed_reference_reason, pointed_title_reason,
 )  # fmt: skip
 # The editorial rules that read meaning: refused on a clause whose small edit shifts it (``shift``).
 # (``period_spelling_reason`` is not one: the shift it would be refused for is the period's spelling
 # itself, and it compares negations and modals the way ``paraphrase_reason`` does.)
-_READS_MEANING = frozenset(
-    (paraphrase_reason, restriction_paraphrase_reason, typo_reason, tense_reason, reader_reason, merge_reason)
-)
+_READS_MEANING = frozenset((
+    paraphrase_reason, restriction_paraphrase_reason, consent_exception_reason, typo_reason, tense_reason,
+    reader_reason, merge_reason, renamed_reference_reason,
+))  # fmt: skip
 
 
 def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str = "") -> str | None:

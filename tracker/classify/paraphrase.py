@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
+from tracker.classify.compounds import joined_compounds
 from tracker.classify.equivalents import equivalents, join_particles
 from tracker.classify.language import LanguageRules, active, use
 from tracker.classify.memo import per_classification
@@ -52,7 +53,10 @@ def meaning_words(text: str) -> Counter[str]:
 @per_classification(maxsize=2048)  # the rules ask about the same clause and runs many times
 def _meaning_words(rules: LanguageRules, text: str) -> Counter[str]:
     table = equivalents()
-    plain = table.rewrite(_CONNECTIVES.sub(" ", vocabulary().expand(strip_markup(text))))
+    # a hedge ("may", « le cas échéant », „gegebenenfalls“) is compared by ``polarity``, in every
+    # language: « nous pouvons recevoir » → « nous recevons …, le cas échéant » keeps one
+    hedged = rules.weak_modal.sub(" ", vocabulary().expand(strip_markup(text)))
+    plain = table.rewrite(_CONNECTIVES.sub(" ", hedged))
     words = [table.stem(w) for w in word_stems(plain)]  # a listed synonym read as its group's first
     skip = _skipped_stems(rules)  # the rules the cache is keyed on (``active()`` when asked)
     negations = rules.negation
@@ -99,7 +103,7 @@ def same_meaning(old: str, new: str) -> bool:
         return False
     before, after = set(meaning_words(old)), set(meaning_words(new))
     before, after = join_particles(before, old, after), join_particles(after, new, before)
-    before, after = derived(before, after)
+    before, after = derived(*joined_compounds(before, after))
     return before == after
 
 
@@ -171,11 +175,14 @@ def _edits(old: str, new: str) -> int:
 def _typo(old: str, new: str) -> bool:
     """One word respelled by a letter or two: same first letter, same length give or take one,
     nearly the same letters ("abbestellen" / "abbestelen", "recieve" / "receive", "retian" /
-    "retain"); a prefix that reverses the word ("inaccurate", "unlawful") changes the first letter."""
-    if min(len(old), len(new)) < 6 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
+    "retain", "thrid" / "third"); a prefix that reverses the word ("inaccurate", "unlawful")
+    changes the first letter."""
+    if min(len(old), len(new)) < 5 or abs(len(old) - len(new)) > 1 or old[0] != new[0]:
         return False
     swapped = sorted(old) == sorted(new) and _edits(old, new) <= 1  # two letters swapped, nothing else
-    return swapped or SequenceMatcher(None, old, new).ratio() >= 0.85
+    # a five-letter word only with two letters swapped ("thrid" / "third"): a letter changed in so
+    # short a word is often another word ("share" / "shame")
+    return swapped or (min(len(old), len(new)) >= 6 and SequenceMatcher(None, old, new).ratio() >= 0.85)
 
 
 _NUMBER = re.compile(r"^\s*\(?\d+(?:[.-]\d+)*[a-z]?\)?[.,;:]?\s*$")

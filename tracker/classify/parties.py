@@ -74,9 +74,15 @@ def _names(text: str) -> list[str]:
 _PHONE = re.compile(r"(?:\+|\b0)\d[\d\s()./-]{6,}\d")
 
 
+# "01/05/2024", "05.01.2024", "2024-01-05": a date written in digits, no telephone number
+_DIGIT_DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def phones(text: str) -> frozenset[str]:
-    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491")."""
-    return frozenset(re.sub(r"\D", "", p) for p in _PHONE.findall(strip_markup(text)))
+    """Every telephone number in ``text``, digits only ("+49 (0) 40 637 90 491" → "4904063790491");
+    a date written in digits is none."""
+    found = _PHONE.findall(strip_markup(text))
+    return frozenset(re.sub(r"\D", "", p) for p in found if not _DIGIT_DATE.fullmatch(p.strip(" ./-")))
 
 
 def phone_reasons(clause: ClauseChange) -> list[str]:
@@ -88,11 +94,27 @@ def phone_reasons(clause: ClauseChange) -> list[str]:
     return [f"contact telephone number changed ({', '.join(s.strip() for s in shown[:2]) or 'removed'})"]
 
 
+# The kind of a street abbreviated or written out is the same street: "1 Sample St." = "1 Sample
+# Street", « 5 av. Foch » = « 5 avenue Foch », "Musterstr. 1" = "Musterstraße 1" (any language's
+# address may stand in any policy, as the address patterns do).
+_STREET_FORMS = {
+    "st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "blvd": "boulevard", "bd": "boulevard",
+    "ln": "lane", "dr": "drive", "pl": "place", "sq": "square", "ct": "court", "pkwy": "parkway",
+}  # fmt: skip
+_GERMAN_STREET = re.compile(r"(?:str|strasse)$")
+
+
 def addresses(text: str) -> dict[str, str]:
     """Every postal address in ``text`` ("1760 Mission Street", "5 rue Feydeau", "Schulstraße 12"),
-    as written, by its letters and digits in lower case (line breaks, case and punctuation aside)."""
+    as written, by its letters and digits in lower case (line breaks, case, punctuation and the
+    street's kind abbreviated aside)."""
     found = vocabulary().addresses.finditer(strip_markup(text))
-    return {" ".join(re.findall(r"[^\W_]+", m.group(0).casefold())): " ".join(m.group(0).split()) for m in found}
+    return {_address_key(m.group(0)): " ".join(m.group(0).split()) for m in found}
+
+
+def _address_key(address: str) -> str:
+    words = [_STREET_FORMS.get(w, w) for w in re.findall(r"[^\W_]+", address.casefold())]
+    return " ".join(_GERMAN_STREET.sub("straße", w) for w in words)
 
 
 def address_reasons(clause: ClauseChange) -> list[str]:

@@ -23,11 +23,13 @@ import re
 
 from tracker.classify.language import active
 from tracker.classify.lexicon import Lexicon, matches, topic_stems
+from tracker.classify.paraphrase import same_meaning
+from tracker.classify.references import without_references
 from tracker.classify.rules import SENTENCE_END, changed_text, strip_markup
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange
 
-__all__ = ["is_pointer", "pointer_reason"]
+__all__ = ["is_pointer", "pointed_title_reason", "pointer_reason"]
 
 
 def _pointer_sentence(sentence: str) -> bool:
@@ -60,3 +62,28 @@ def pointer_reason(clause: ClauseChange, lexicon: Lexicon, heading: str = "") ->
         if topic_stems(topic, matches(topic, inserted)) - topic_stems(topic, known):
             return None
     return "only the wording of a pointer to another text changed"
+
+
+# A title quoted or put in brackets in a pointer: "see Section 5 (Your Rights)", « la section
+# « Vos droits » », „im Abschnitt „Ihre Rechte““, “Your Rights” below.
+_TITLE = re.compile(r"\([^()]{1,80}\)|«[^«»]{1,80}»|“[^“”]{1,80}”|„[^„“”]{1,80}[“”]|\"[^\"]{1,80}\"")
+
+
+def pointed_title_reason(clause: ClauseChange) -> str | None:
+    """Why a modified pointer only renamed the title of the section or text it points to ("see
+    Section 5 (Your Rights)" → "see Section 6 (Your Choices and Rights)"), or None: the renamed
+    heading is judged where it stands, the pointer states no practice of its own. Any word
+    changed outside the quoted title and the section's number is left to the other rules."""
+    if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
+        return None
+    old, new = strip_markup(clause.old_text), strip_markup(clause.new_text)
+    if not (_TITLE.search(old) and _TITLE.search(new) and is_pointer(old) and is_pointer(new)):
+        return None
+    bare_old, bare_new = _TITLE.sub(" ", old), _TITLE.sub(" ", new)
+    if bare_old == old:
+        return None
+    # the section pointed to may be renumbered with its title: "Section 5" → "Section 6"
+    bare_old, bare_new = without_references(bare_old), without_references(bare_new)
+    if not same_meaning(bare_old, bare_new):
+        return None
+    return "only the title of the section a pointer names changed"

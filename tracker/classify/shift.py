@@ -139,9 +139,10 @@ def _counts(text: str, words: _Words) -> tuple[int, ...]:
 
 def _conditions(text: str) -> int:
     """How many conditions and exceptions ``text`` states; words that stand together are one
-    ("sauf si", "unless and until")."""
+    ("sauf si", "unless and until"), and "without your consent" is one as "unless you consent" is."""
     terms = vocabulary()
-    spans = sorted(m.span() for p in (terms.conditions, terms.exceptions) for m in p.finditer(text))
+    patterns = (terms.conditions, terms.exceptions, terms.consent_exceptions)
+    spans = sorted(m.span() for p in patterns for m in p.finditer(text))
     count, end = 0, None
     for start, stop in spans:
         if end is None or text[end:start].strip():

@@ -6,7 +6,8 @@ person for negative commitments, the roles of responsible parties and enforcemen
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
 date, the words that open an example or a list of examples, the exceptions and conditions
 of a restriction, the words of a sentence that only points elsewhere, the auxiliary of the future
-tense, the words naming or addressing the reader, and the wordings of opting out and opting in.
+tense, the words naming or addressing the reader, the wordings of opting out and opting in, and
+the user's consent as the exception to a denial.
 A language without a table reads the English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -56,6 +57,8 @@ class Vocabulary:
     addresses: re.Pattern[str] = re.compile("(?!)")
     opt_out: re.Pattern[str] = re.compile("(?!)")
     opt_in: re.Pattern[str] = re.compile("(?!)")
+    consent_exceptions: re.Pattern[str] = re.compile("(?!)")
+    compounds: bool = False
 
     @functools.cached_property
     def document_words(self) -> frozenset[str]:
@@ -116,6 +119,8 @@ def _shipped() -> dict[str, Vocabulary]:
             addresses=every_address,
             opt_out=_alternation(spec.get("opt_out", [])),
             opt_in=_alternation(spec.get("opt_in", [])),
+            consent_exceptions=_alternation(spec.get("consent_exceptions", [])),
+            compounds=bool(spec.get("compounds", False)),
         )
         for code, spec in tables.items()
     }
