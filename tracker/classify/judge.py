@@ -31,6 +31,7 @@ from tracker.classify.consent_model import consent_model_reasons
 from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
+from tracker.classify.lawful_basis import lawful_basis_reasons
 from tracker.classify.lexicon import Lexicon, clear_match_caches, default_lexicon
 from tracker.classify.light import (
     acronym_reason,
@@ -74,7 +75,7 @@ MATERIALITY_ORDER = {"editorial": 0, "review": 1, "material": 2}
 _CLAUSE_RULES: tuple[Callable[[ClauseChange], list[str]], ...] = (
     commitment_reasons, retention_reasons, sale_reasons, age_reasons, party_reasons,
     new_commitment_reasons, lost_right_reasons, purpose_reasons, region_reasons, condition_reasons,
-    consent_model_reasons,
+    consent_model_reasons, lawful_basis_reasons,
 )  # fmt: skip
 
 

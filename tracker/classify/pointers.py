@@ -69,6 +69,13 @@ def pointer_reason(clause: ClauseChange, lexicon: Lexicon, heading: str = "") ->
 _TITLE = re.compile(r"\([^()]{1,80}\)|«[^«»]{1,80}»|“[^“”]{1,80}”|„[^„“”]{1,80}[“”]|\"[^\"]{1,80}\"")
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]{3}")  # a title has a word: "(f)" or "(1)" is a numbering's point
+
+
+def _without_titles(text: str) -> str:
+    return _TITLE.sub(lambda m: " " if _TITLE_WORD.search(m.group(0)) else m.group(0), text)
+
+
 def pointed_title_reason(clause: ClauseChange) -> str | None:
     """Why a modified pointer only renamed the title of the section or text it points to ("see
     Section 5 (Your Rights)" → "see Section 6 (Your Choices and Rights)"), or None: the renamed
@@ -77,10 +84,8 @@ def pointed_title_reason(clause: ClauseChange) -> str | None:
     if clause.kind not in {"modified", "moved"} or not clause.old_text or not clause.new_text:
         return None
     old, new = strip_markup(clause.old_text), strip_markup(clause.new_text)
-    if not (_TITLE.search(old) and _TITLE.search(new) and is_pointer(old) and is_pointer(new)):
-        return None
-    bare_old, bare_new = _TITLE.sub(" ", old), _TITLE.sub(" ", new)
-    if bare_old == old:
+    bare_old, bare_new = _without_titles(old), _without_titles(new)
+    if bare_old == old or bare_new == new or not (is_pointer(old) and is_pointer(new)):
         return None
     # the section pointed to may be renumbered with its title: "Section 5" → "Section 6"
     bare_old, bare_new = without_references(bare_old), without_references(bare_new)
