@@ -124,6 +124,10 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     denied = grammar.negation.search(deleted)
     if denied and not grammar.negation.search(inserted):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
+    elif denied and not _denies(clause.new_text):
+        # "we do not share it unless you agreed" → "we share it without your agreement": the only
+        # negation left is the consent's, which now says how the practice happens, not that it does not
+        reasons.append(f"commitment shift: negation removed ('{denied.group(0)}'); now done without the user's consent")
     elif (added := _negation_added(clause.old_text, clause.new_text, deleted, inserted)) is not None:
         reasons.append(f"commitment shift: negation added ('{added}')")
     strong = grammar.strong_modal.search(deleted)
@@ -136,6 +140,12 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     if only and not grammar.only.search(inserted):
         reasons.append(f"commitment shift: '{only.group(0)}' removed")
     return reasons + lost
+
+
+def _denies(text: str) -> bool:
+    """Whether ``text`` holds a negation other than one of the user's consent ("without your
+    consent", « sans votre accord », „ohne Ihre Einwilligung“)."""
+    return active().negation.search(vocabulary().consent_exceptions.sub(" ", strip_markup(text))) is not None
 
 
 _FAMILY = 4  # letters a stem must have to stand for the longer words of its family ("agre" / "agreement")
