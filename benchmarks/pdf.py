@@ -275,10 +275,9 @@ def main(argv: list[str] | None = None) -> int:
         headings = [Counter(s.heading.lower() for s in d.sections if s.heading) for d in (from_html, from_pdf)]
         sections[part].append(_f1(headings[1], headings[0]) if headings[0] else float(not headings[1]))
         f1 = vs_html[part].add(tokens(from_pdf.to_markdown()), tokens(from_html.to_markdown()))
-        if part == "own":  # no archive reading: its own HTML reading is the reference
-            reference = from_html.to_markdown()
-        else:
-            reference = page.reference_path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+        # an own page has no archive reading: its own HTML reading is the reference
+        own = part == "own"
+        reference = from_html.to_markdown() if own else page.reference_path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
         vs_reference[part].add(tokens(from_pdf.to_markdown()), tokens(reference))
         name = f"{page.document}/{page.html_path.stem}"[:46]  # type: ignore[attr-defined]
         printed = from_pdf.word_count / max(from_html.word_count, 1)  # how much of the page the PDF holds at all
