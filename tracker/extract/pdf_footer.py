@@ -51,3 +51,23 @@ def without_site_footer(blocks: list[Block]) -> list[Block]:
         for i, b in enumerate(tail)
     )
     return blocks[:start] if empty >= 2 else blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def without_site_header(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without a site header before the policy's title: the blocks before the first
+    heading of the top level go when there are at least three of them (a menu, not a breadcrumb
+    or a date line), none is a heading or a sentence (ten words or more ending in a stop), and none
+    holds a digit or an "@" but on a "©" line (an address set above a title is the policy's own).
+    A page printed whole opens with its header's menu rows, set in the body's style or in bold
+    capitals; the HTML reading leaves them out by the DOM (``header``, ``nav``)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
+    if first is None or first < 3:
+        return blocks
+    head = blocks[:first]
+    sentence = any(len(b.text.split()) >= _SENTENCE_WORDS and _SENTENCE_END.search(b.text) for b in head)
+    if sentence or any(b.kind == "heading" or _ADDRESS.search(b.text) for b in head):
+        return blocks
+    return blocks[first:]
