@@ -67,9 +67,13 @@ ADDRESS = (
 )
 
 
+# the guard: a banner's title naming the document, between the menu and the title, is the page's
+BANNER = MENU.replace("<main>", "<main><p>PRIVACY NOTICE</p><p>Your data, our duties</p>")
+
+
 @pytest.fixture(scope="module")
 def headed() -> dict[str, bytes]:
-    return print_pages({"menu": MENU, "address": ADDRESS})
+    return print_pages({"menu": MENU, "address": ADDRESS, "banner": BANNER})
 
 
 def test_a_site_header_menu_printed_before_the_title_is_dropped(headed: dict[str, bytes]) -> None:
@@ -78,6 +82,13 @@ def test_a_site_header_menu_printed_before_the_title_is_dropped(headed: dict[str
     assert "NEW" not in text and "Careers" not in text
     assert headings(from_pdf) == headings(from_html)
     assert _words(text) == _words(from_html.to_markdown())
+
+
+def test_a_banner_title_naming_the_document_after_the_menu_is_kept(headed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read_printed({"banner": BANNER}, "banner", headed)
+    assert "PRIVACY NOTICE" in headings(from_html)
+    assert headings(from_pdf) == headings(from_html)
+    assert _words(from_pdf.to_markdown()) == _words(from_html.to_markdown())
 
 
 def test_an_address_block_above_the_title_is_kept(headed: dict[str, bytes]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.blocks import Block, is_all_caps_heading
+from tracker.extract.parts import is_part_title
 
 _SENTENCE_WORDS = 10  # a block of text this long is the policy's, not a footer's link or title
 # a title with a digit or an "@" is an address or e-mail line of the policy's contact, not a link
@@ -62,8 +63,13 @@ def without_site_header(blocks: list[Block]) -> list[Block]:
     or a date line), none is a heading or a sentence (ten words or more ending in a stop), and none
     holds a digit or an "@" but on a "©" line (an address set above a title is the policy's own).
     A page printed whole opens with its header's menu rows, set in the body's style or in bold
-    capitals; the HTML reading leaves them out by the DOM (``header``, ``nav``)."""
+    capitals; the HTML reading leaves them out by the DOM (``header``, ``nav``). A short title
+    naming a document among them ("TERMS OF SERVICE", a banner's) ends the header instead: it and
+    what follows it are kept, as the HTML reading keeps a banner's heading."""
     first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
+    # a banner's title naming the document ("TERMS OF SERVICE") before the title is the page's own
+    banner = [i for i, b in enumerate(blocks[:first]) if _titled(b) and is_part_title(b.text)] if first else []
+    first = banner[-1] if banner else first
     if first is None or first < 3:
         return blocks
     head = blocks[:first]
