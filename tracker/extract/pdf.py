@@ -38,7 +38,8 @@ size and name. From them:
   pages, over its text (a fixed cookie panel), are dropped before the lines are read
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
   (``Block.part``), so a centred title of another document appended to the policy opens a part
-  (in a heading's size too, after text); a site footer (titles heading no text) goes (``pdf_footer``);
+  (in a heading's size too, after text); a site footer (titles heading no text) and a site header (menu rows before the
+  top-level title) go (``pdf_footer``);
 - **run-in leads**: a line opening larger and ending in the body's size is a paragraph's, no heading;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
   of cells ("Purpose | Legal basis"), never a heading; so is every line of a table whose cells

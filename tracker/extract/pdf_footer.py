@@ -1,11 +1,13 @@
-"""A printed web page's site footer, dropped from the end of a PDF's blocks (``tracker.extract.pdf``).
+"""A printed web page's site footer and site header, dropped from the end and the start of a PDF's
+blocks (``tracker.extract.pdf``).
 
 A page printed whole ends with its site footer: columns of link titles ("About us", "The legal
 stuff", "Download our app") and rows of menu links, each set in a heading's style with nothing
 under it, since the links below a title are short lines or none at all. The HTML reading leaves
 such a footer out by the DOM (``footer`` elements and boxes named for one); a PDF has only its
 layout, and there a footer is a run of titles that head no text, after the policy's last
-sentence. A policy's own last section ("Contact us" and an address) heads text and is kept.
+sentence. A policy's own last section ("Contact us" and an address) heads text and is kept. The
+header is the run of menu rows before the policy's top-level title (``without_site_header``).
 """
 
 from __future__ import annotations
