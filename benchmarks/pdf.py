@@ -15,6 +15,12 @@ the 12 documents this benchmark printed before then (the first 12 of the manifes
 which the earlier PDF changes were measured and tuned on); every other document is in the frozen
 **evaluation** part, never tuned on. Figures are printed for both parts: mean and worst decile
 (the mean of the worst tenth of pages, at least one).
+
+Since 2026-12-07 (h16s) a third part, **own** (``--part own``): 16 privacy-policy pages written for
+this benchmark (``benchmarks/data/pdf_pages/``, see its README), each a layout real policies use,
+printed by the same printers and compared with their own HTML reading (they have no archive
+reference, so word F1 vs reference is against the HTML reading too). Tuning data, as the tuning
+part is: ``--show``, ``--only`` work on it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -159,10 +166,31 @@ TUNING = frozenset(
     }
 )  # fmt: skip
 PARTS = ("tuning", "evaluation")
+OWN_PAGES = Path(__file__).resolve().parent / "data" / "pdf_pages"
+
+
+@dataclass(frozen=True)
+class OwnPage:
+    """One of the benchmark's own pages: its HTML is its own reference."""
+
+    document: str
+    html_path: Path
+    url: str
+    name: str
+
+
+def own_pages(folder: Path = OWN_PAGES) -> list[OwnPage]:
+    """The own part's pages, in name order (``benchmarks/data/pdf_pages/*.html``)."""
+    return [
+        OwnPage(f"own__{path.stem}", path, f"https://www.example.com/{path.stem}", "Example Privacy Policy")
+        for path in sorted(folder.glob("*.html"))
+    ]
 
 
 def part_of(document: str) -> str:
-    """The benchmark part a corpus document belongs to (see the module docstring)."""
+    """The benchmark part a document belongs to (see the module docstring)."""
+    if document.startswith("own__"):
+        return "own"
     return "tuning" if document in TUNING else "evaluation"
 
 
@@ -183,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pages", type=int, default=0, help="at most N documents per part (0: all)")
-    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
+    parser.add_argument("--part", choices=(*PARTS, "own", "both"), default="both")
     parser.add_argument("--keep", type=Path, help="keep the printed PDFs in DIR and reuse them on the next run")
     parser.add_argument(
         "--show", action="store_true", help="print each document's headings one reading has and the other lacks"
@@ -192,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--versions", action="store_true", help="two later versions of each tuning document instead")
     parser.add_argument("--printer", choices=tuple(PRINTERS), default="chromium", help="what prints the pages to PDF")
     args = parser.parse_args(argv)
-    if (args.show or args.only or args.versions) and args.part != "tuning":
-        print("--show, --only and --versions read the tuning part only (--part tuning)")
+    if (args.show or args.only) and args.part not in ("tuning", "own") or args.versions and args.part != "tuning":
+        print("--show and --only read the tuning or own part only, --versions the tuning part only")
         return 2
     if not (args.corpus / "MANIFEST.json").is_file():
         print(f"no corpus at {args.corpus}: put the shared corpus beside the repository or pass --corpus")
@@ -210,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
             by_document.setdefault(candidate.document, candidate)
     if args.versions:
         by_document = _versions(later)
+    if args.part == "own":
+        by_document = {page.document: page for page in own_pages()}
     parts = PARTS if args.part == "both" else (args.part,)
     corpus_pages = []
     for part in parts:
@@ -229,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'page':46} {'part':4} {'sections html/pdf':>17} {'section F1':>10} {'word F1 vs html':>15}"
           f" {'printed words':>13}")  # fmt: skip
     for page, html, pdf in zip(corpus_pages, htmls, pdfs, strict=True):
-        part = part_of(page.document)  # type: ignore[attr-defined]
+        part = part_of(page.document.split("@")[0])  # type: ignore[attr-defined]
         if not pdf:
             print(f"{page.html_path.name}: not converted by the printer, left out")  # type: ignore[attr-defined]
             continue
@@ -245,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
         headings = [Counter(s.heading.lower() for s in d.sections if s.heading) for d in (from_html, from_pdf)]
         sections[part].append(_f1(headings[1], headings[0]) if headings[0] else float(not headings[1]))
         f1 = vs_html[part].add(tokens(from_pdf.to_markdown()), tokens(from_html.to_markdown()))
-        reference = page.reference_path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+        # an own page has no archive reading: its own HTML reading is the reference
+        own = part == "own"
+        reference = from_html.to_markdown() if own else page.reference_path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
         vs_reference[part].add(tokens(from_pdf.to_markdown()), tokens(reference))
         name = f"{page.document}/{page.html_path.stem}"[:46]  # type: ignore[attr-defined]
         printed = from_pdf.word_count / max(from_html.word_count, 1)  # how much of the page the PDF holds at all

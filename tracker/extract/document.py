@@ -54,7 +54,9 @@ from tracker.models import PolicyDocument
 # 1.15: links to the page written relative to its folder ("privacy#rights") read as same-page links
 #       PDF: a printed page's site footer after the policy dropped, a run-in lead set a size up
 #       no heading, a title centred in a heading's size after the policy's text opens an appended part
-EXTRACTOR_VERSION = "1.15"
+# 1.16: PDF only: a one-page print's header and footer (small, set apart in the margin) dropped, a site
+#       header's menu before the policy's title dropped
+EXTRACTOR_VERSION = "1.16"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

@@ -6,7 +6,8 @@ size and name. From them:
 - **running headers and footers** — lines in the top or bottom tenth of the page whose text,
   digits aside, comes back at the same height on at least half the pages (two at least) — and
   page numbers
-  ("3", "Page 3 of 5", "3/5") in those margins are dropped;
+  ("3", "Page 3 of 5", "3/5") in those margins are dropped; on a one-page PDF, a first or last line
+  in the margin set well under the body's size and laid out apart goes too (``pdf_running``);
 - **headings** are lines set larger than the body text (the most common size, by characters):
   each larger size is a level, largest first (a size under 12 % larger only for its bold lines,
   where they are short); a line in another subset of the body's face is bold (``pdf_chars``); a
@@ -37,7 +38,8 @@ size and name. From them:
   pages, over its text (a fixed cookie panel), are dropped before the lines are read
   (``tracker.extract.pdf_overlay``); a line centred in the text column is set apart
   (``Block.part``), so a centred title of another document appended to the policy opens a part
-  (in a heading's size too, after text); a site footer (titles heading no text) goes (``pdf_footer``);
+  (in a heading's size too, after text); a site footer (titles heading no text) and a site header (menu rows before the
+  top-level title) go (``pdf_footer``);
 - **run-in leads**: a line opening larger and ending in the body's size is a paragraph's, no heading;
 - **table rows**: a line with gaps wider than three font sizes between its characters is a row
   of cells ("Purpose | Legal basis"), never a heading; so is every line of a table whose cells
@@ -57,7 +59,7 @@ from tracker.extract.blocks import Block, normalize_text, numbered_heading_level
 from tracker.extract.parts import is_part_title
 from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_objects
 from tracker.extract.pdf_errors import unreadable_pdf
-from tracker.extract.pdf_footer import without_site_footer
+from tracker.extract.pdf_footer import without_site_footer, without_site_header
 from tracker.extract.pdf_headings import (
     heading_levels,
     numbered_headings,
@@ -66,10 +68,10 @@ from tracker.extract.pdf_headings import (
     text_before,
 )
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
+from tracker.extract.pdf_running import drop_running
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
 
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|p\.)?\s*#\s*(?:(?:of|/|von|sur|de)\s*#)?$", re.IGNORECASE)
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -203,28 +205,11 @@ def _cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
     return tuple(c for c in cells if c)
 
 
-def _drop_running(lines: list[_Line], pages: int) -> list[_Line]:
-    """Without running headers/footers (text repeated in the margins, digits aside) and page numbers."""
-
-    def text_key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
-
-    def key(line: _Line) -> tuple[str, int]:  # the same text at the same height, page after page
-        return text_key(line), round(line.top / 6)
-
-    on_pages: dict[tuple[str, int], set[int]] = {}
-    for line in lines:
-        if line.margin:
-            on_pages.setdefault(key(line), set()).add(line.page)
-    running = {k for k, seen in on_pages.items() if len(seen) >= max(2, pages / 2)}
-    return [ln for ln in lines if not (ln.margin and (key(ln) in running or _PAGE_NUMBER.match(text_key(ln))))]
-
-
 def pdf_blocks(content: bytes, source: str) -> list[Block]:
     """The blocks (headings, paragraphs, list items) of a PDF in reading order; ``ExtractionError``
     (cause ``bad_pdf``) when it cannot be read. A PDF without a text layer gives no blocks."""
     lines, pages = _lines(content, source)
-    lines = _drop_running(lines, pages)
+    lines = drop_running(lines, pages)
     if not lines:
         return []
     sizes: Counter[float] = Counter()
@@ -276,7 +261,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
-    return without_site_footer(blocks)
+    return without_site_header(without_site_footer(blocks))
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:

@@ -1,11 +1,13 @@
-"""A printed web page's site footer, dropped from the end of a PDF's blocks (``tracker.extract.pdf``).
+"""A printed web page's site footer and site header, dropped from the end and the start of a PDF's
+blocks (``tracker.extract.pdf``).
 
 A page printed whole ends with its site footer: columns of link titles ("About us", "The legal
 stuff", "Download our app") and rows of menu links, each set in a heading's style with nothing
 under it, since the links below a title are short lines or none at all. The HTML reading leaves
 such a footer out by the DOM (``footer`` elements and boxes named for one); a PDF has only its
 layout, and there a footer is a run of titles that head no text, after the policy's last
-sentence. A policy's own last section ("Contact us" and an address) heads text and is kept.
+sentence. A policy's own last section ("Contact us" and an address) heads text and is kept. The
+header is the run of menu rows before the policy's top-level title (``without_site_header``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.blocks import Block, is_all_caps_heading
+from tracker.extract.parts import is_part_title
 
 _SENTENCE_WORDS = 10  # a block of text this long is the policy's, not a footer's link or title
 # a title with a digit or an "@" is an address or e-mail line of the policy's contact, not a link
@@ -51,3 +54,28 @@ def without_site_footer(blocks: list[Block]) -> list[Block]:
         for i, b in enumerate(tail)
     )
     return blocks[:start] if empty >= 2 else blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def without_site_header(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without a site header before the policy's title: the blocks before the first
+    heading of the top level go when there are at least three of them (a menu, not a breadcrumb
+    or a date line), none is a heading or a sentence (ten words or more ending in a stop), and none
+    holds a digit or an "@" but on a "©" line (an address set above a title is the policy's own).
+    A page printed whole opens with its header's menu rows, set in the body's style or in bold
+    capitals; the HTML reading leaves them out by the DOM (``header``, ``nav``). A short title
+    naming a document among them ("TERMS OF SERVICE", a banner's) ends the header instead: it and
+    what follows it are kept, as the HTML reading keeps a banner's heading."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
+    # a banner's title naming the document ("TERMS OF SERVICE") before the title is the page's own
+    banner = [i for i, b in enumerate(blocks[:first]) if _titled(b) and is_part_title(b.text)] if first else []
+    first = banner[-1] if banner else first
+    if first is None or first < 3:
+        return blocks
+    head = blocks[:first]
+    sentence = any(len(b.text.split()) >= _SENTENCE_WORDS and _SENTENCE_END.search(b.text) for b in head)
+    if sentence or any(b.kind == "heading" or _ADDRESS.search(b.text) for b in head):
+        return blocks
+    return blocks[first:]
