@@ -223,8 +223,11 @@ def sections_of(blocks: list[Block], page_title: str | None = None) -> tuple[lis
             clauses = []
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
-            stack.append((block.level, block.text))
-            current_heading, current_level = block.text, block.level
+            # a heading's closing colon introduces its text, as a bold lead's does: "What we collect:"
+            # in an <h3> reads as the same heading in a bold line or a PDF
+            heading = block.text.rstrip(":").strip() or block.text
+            stack.append((block.level, heading))
+            current_heading, current_level = heading, block.level
             continue
         if is_date_line(block.text):
             continue

@@ -56,7 +56,8 @@ from tracker.models import PolicyDocument
 #       no heading, a title centred in a heading's size after the policy's text opens an appended part
 # 1.16: PDF only: a one-page print's header and footer (small, set apart in the margin) dropped, a site
 #       header's menu before the policy's title dropped
-EXTRACTOR_VERSION = "1.16"
+# 1.17: a heading's closing colon dropped for real headings too, as it was for pseudo-headings
+EXTRACTOR_VERSION = "1.17"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
