@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify_language import _one_change
-from tests.test_classify_light import _clause
-from tracker.models import ClauseChange
-
-
-def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
-    return _clause(old, new, heading) if lang == "en" else _one_change(lang, heading, old, new).clauses[0]
+from tests.test_classify_round10 import _judged
 
 
 @pytest.mark.parametrize(

@@ -10,24 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.diff_helpers import doc, run_diff
-from tests.test_classify_language import BASES
-from tracker.classify import classify
-from tracker.models import ClauseChange
-
-ENGLISH_BASE = [
-    ("Who we are", ["Example Ltd is the controller of your personal data."]),
-    ("Your rights", ["You may ask for access to your data, its correction or its deletion."]),
-]
-
-
-def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
-    """The one clause change of a policy (English, French or German) in which ``old`` became ``new``."""
-    base = {**BASES, "en": ENGLISH_BASE}[lang]
-    a, b = doc(*base, (heading, [old])), doc(*base, (heading, [new]))
-    ((clause,),) = [c.clauses for c in classify(run_diff(a, b), a, b).changes]
-    return clause
-
+from tests.test_classify_round10 import _judged
 
 # --------------------------------------------------------------------------- collection in other words
 
