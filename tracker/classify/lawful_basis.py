@@ -61,5 +61,8 @@ def lawful_basis_reasons(clause: ClauseChange) -> list[str]:
     before, after = lawful_bases(clause.old_text), lawful_bases(clause.new_text)
     if not before or not after or before == after:
         return []
-    cited = lambda points: ", ".join(f"Art. {p}" for p in sorted(points))  # noqa: E731
-    return [f"lawful basis changed ({cited(before)} → {cited(after)})"]
+    return [f"lawful basis changed ({_cited(before)} → {_cited(after)})"]
+
+
+def _cited(points: frozenset[str]) -> str:
+    return ", ".join(f"Art. {p}" for p in sorted(points))

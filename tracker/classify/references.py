@@ -23,7 +23,7 @@ _LOOKBEHIND = 30  # characters before a number searched for the word naming a pa
 # soon after it, is left to the other rules.
 _STATUTE = re.compile(
     r"^\s*\(|^.{0,40}?\b(?:GDPR|RGPD|DSGVO|BDSG|TDDDG|TTDSG|CCPA|CPRA|LGPD|PIPEDA|act|law|code|regulation|directive"
-    r"|loi|règlement|directive|gesetz\w*|verordnung|richtlinie)\b",
+    r"|loi|règlement|gesetz\w*|verordnung|richtlinie)\b",
     re.IGNORECASE,
 )
 
