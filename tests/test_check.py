@@ -384,7 +384,7 @@ def test_selector_gone_is_anomaly_and_redirects_recorded(tmp_path: Path, http_se
     cfg = write_config(tmp_path, [{"id": "acme", "name": "Acme", "url": http_server.url("/old"), "select": "main"}])
     store = Store(tmp_path / "snapshots")
     first = check(cfg).outcomes[0]
-    assert first.status == "new" and first.redirects == [http_server.url("/old")]
+    assert first.status == "new" and first.redirects == (http_server.url("/old"),)
     assert store.snapshots("acme")[0].redirects == (http_server.url("/old"),)
     assert store.snapshots("acme")[0].final_url == http_server.url("/p")
     http_server.routes["/p"] = Response(policy_page().replace("<main>", "<div>").replace("</main>", "</div>"))

@@ -107,5 +107,5 @@ def test_check_sees_a_contact_changed_only_in_a_link_target(tmp_path: Path, http
     assert run_check(load_config(cfg), fetch_options=FAST).outcomes[0].status == "new"
     http_server.routes["/p"] = Response(page("dpo@newowner.example"), headers=HTML)
     outcome = run_check(load_config(cfg), fetch_options=FAST).outcomes[0]
-    assert outcome.status == "changed" and outcome.changed_sections == ["Contact"]
+    assert outcome.status == "changed" and outcome.changed_sections == ("Contact",)
     assert outcome.materiality == "material"

@@ -161,7 +161,7 @@ def record_change(store: Store, policy: PolicyConfig, old_id: str, outcome: Chec
     outcome.previous_snapshot_id = old_id
     outcome.summary, outcome.materiality = worked.summary, worked.materiality
     outcome.has_changes = worked.has_changes
-    outcome.changed_sections = list(worked.changed_sections)
+    outcome.changed_sections = tuple(worked.changed_sections)
     files = write_rendered(store.report_dir(policy.id, old_id, worked.snapshot_id), worked.rendered)
     outcome.report_path = str(files.report)
     outcome.notice_paths = {kind: str(path) for kind, path in files.notices.items()}

@@ -4,14 +4,24 @@ document, schema ``policy-tracker/check/1``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from tracker.errors import Anomaly, ExtractionError, FetchError, TrackerError
 from tracker.exitcodes import EXIT_CHANGED, EXIT_ERROR, EXIT_OK
 
 JSON_SCHEMA = "policy-tracker/check/1"
+
+# A run keeps every outcome to its end, and most (unchanged, not_modified) fill none of their
+# collections: they share these read-only empty ones (an empty dict or list each would be ~6 MB at
+# N = 20,000). A filled collection is assigned whole, never written into.
+_NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
+
+
+def _no_entries() -> Mapping[str, Any]:
+    return _NO_ENTRIES  # the shared one, not a new one: a dataclass allows no mapping as a default
 
 
 @dataclass(slots=True)  # one per policy, all kept to the end of the run: no per-instance __dict__
@@ -29,11 +39,11 @@ class CheckOutcome:
     error: str | None = None
     cause: str | None = None
     report_path: str | None = None
-    notice_paths: dict[str, str] = field(default_factory=dict)
-    change_files: dict[str, str] = field(default_factory=dict)  # SHA-256 of the change's files, by name
-    changed_sections: list[str] = field(default_factory=list)
+    notice_paths: Mapping[str, str] = field(default_factory=_no_entries)
+    change_files: Mapping[str, str] = field(default_factory=_no_entries)  # SHA-256 of the change's files, by name
+    changed_sections: tuple[str, ...] = ()
     final_url: str | None = None
-    redirects: list[str] = field(default_factory=list)
+    redirects: tuple[str, ...] = ()
     http_status: int | None = None
     failures: int = 0  # consecutive failures including this one (0 after a success)
     recovered_after: int = 0  # for a success: how many checks in a row had failed before it
@@ -41,13 +51,17 @@ class CheckOutcome:
     rendered_by: str | None = None  # "static" or "browser": how the page was read (None: not read)
     render_reason: str | None = None  # why it was read that way, when something was decided
     recovered: bool = False  # completed by this run after an interrupted run stored it
-    record_details: dict[str, Any] = field(default_factory=dict)  # extra details for the check record
+    record_details: Mapping[str, Any] = field(default_factory=_no_entries)  # extra details for the check record (``add_details``)
     # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
     has_changes: bool = False
 
     @property
     def failed(self) -> bool:
         return self.status in ("error", "anomaly")
+
+    def add_details(self, details: Mapping[str, Any]) -> None:
+        """Add ``details`` to the extra details of this outcome's check record."""
+        self.record_details = {**self.record_details, **details}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record printed by ``check --json`` for this policy."""

@@ -170,7 +170,7 @@ def sniffed(policy: PolicyConfig, fetched: FetchResult, outcome: CheckOutcome | 
     if problem:
         raise Anomaly(f"{policy.url}: {problem[1]}", problem[0])
     if outcome is not None and result.content_type != fetched.content_type:
-        outcome.record_details["content_type_sniffed"] = f"{result.content_type} (labelled {fetched.content_type!r})"
+        outcome.add_details({"content_type_sniffed": f"{result.content_type} (labelled {fetched.content_type!r})"})
     return result
 
 
@@ -221,10 +221,10 @@ def record_outcome(
     if outcome.http_status is not None:
         details["http_status"] = outcome.http_status
     if outcome.redirects:
-        details["redirects"] = outcome.redirects
+        details["redirects"] = list(outcome.redirects)
         details["final_url"] = outcome.final_url
     if outcome.changed_sections:
-        details["changed_sections"] = outcome.changed_sections
+        details["changed_sections"] = list(outcome.changed_sections)
     if outcome.report_path:
         details["report"] = outcome.report_path
     if outcome.rendered_by == "browser" or outcome.render_reason:

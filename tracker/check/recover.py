@@ -87,10 +87,10 @@ def complete_snapshot(config: Config, store: Store, policy: PolicyConfig, meta: 
     document = store.load(policy.id, meta.snapshot_id).document
     outcome = CheckOutcome(policy_id=policy.id, name=policy.name, status="new", url=policy.url)
     outcome.checked_at, outcome.snapshot_id = meta.fetched_at, meta.snapshot_id
-    outcome.final_url, outcome.redirects, outcome.http_status = meta.final_url, list(meta.redirects), meta.status
-    outcome.record_details["recovered_at"] = utc_now()
+    outcome.final_url, outcome.redirects, outcome.http_status = meta.final_url, tuple(meta.redirects), meta.status
+    outcome.add_details({"recovered_at": utc_now()})
     if meta.source == "accepted":
-        outcome.record_details.update(_acceptance(store, policy.id, meta.snapshot_id))
+        outcome.add_details(_acceptance(store, policy.id, meta.snapshot_id))
     if position == 0:
         outcome.summary = f"first snapshot: {len(document.sections)} sections, {document.word_count} words"
     else:
@@ -116,9 +116,9 @@ def outcome_of(policy: PolicyConfig, record: CheckRecord) -> CheckOutcome:
         materiality=record.materiality,
         report_path=details.get("report"),
         notice_paths=dict(details.get("notices") or {}),
-        changed_sections=list(details.get("changed_sections") or []),
+        changed_sections=tuple(details.get("changed_sections") or ()),
         final_url=details.get("final_url"),
-        redirects=list(details.get("redirects") or []),
+        redirects=tuple(details.get("redirects") or ()),
         http_status=details.get("http_status"),
         checked_at=record.checked_at,
         recovered=True,

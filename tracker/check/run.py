@@ -273,7 +273,7 @@ class _Runner:
     ) -> FetchResult:
         reading = await self._read(policy, latest, state, admitted, outcome)
         fetched = reading.fetched
-        outcome.final_url, outcome.redirects = fetched.final_url, list(fetched.redirects)
+        outcome.final_url, outcome.redirects = fetched.final_url, tuple(fetched.redirects)
         outcome.http_status = fetched.status
         outcome.rendered_by, outcome.render_reason = fetched.rendered_by, reading.reason
         if fetched.not_modified:  # nothing to parse or write: no thread hop
@@ -312,7 +312,7 @@ class _Runner:
         if outcome.status == "anomaly" and fetched is not None and fetched.content:
             # kept as evidence (never a version): what ``accept`` takes once a person has looked
             evidence = await asyncio.to_thread(self.store.save_anomaly, policy.id, fetched, str(outcome.cause))
-            outcome.record_details["anomaly"] = evidence
+            outcome.add_details({"anomaly": evidence})
             outcome.error = f"{outcome.error} (kept as anomaly {evidence['id']}; `policy-tracker accept {policy.id}`)"
         if outcome.failed:
             outcome.snapshot_id = latest.snapshot_id if latest else None
