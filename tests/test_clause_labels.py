@@ -230,6 +230,58 @@ EVALUATION_3_IDS = (
 )
 
 
+# The fourth frozen evaluation part (stop 38): every clause change of 14 real version pairs of
+# evaluation families, taken whole, labelled before the classifier was run on them. Frozen the same way.
+EVALUATION_4_SHA256 = "5511d3143d37a7fa5a0f35ac9615d8b796dec6a1039e594c7df3166a812a36b4"
+EVALUATION_4_IDS = (
+    "en-line-e4-01",
+    "en-line-e4-02",
+    "en-line-e4-03",
+    "en-line-e4-04",
+    "en-line-e4-05",
+    "en-line-e4-06",
+    "en-line-e4-07",
+    "en-line-e4-08",
+    "en-line-e4-09",
+    "en-line-e4-10",
+    "en-line-e4-11",
+    "en-line-e4-12",
+    "en-eharmony-e4-13",
+    "en-eharmony-e4-14",
+    "en-eharmony-e4-15",
+    "en-eharmony-e4-16",
+    "en-eharmony-e4-17",
+    "en-eharmony-e4-18",
+    "en-eharmony-e4-19",
+    "en-eharmony-e4-20",
+    "en-eharmony-e4-21",
+    "en-eharmony-e4-22",
+    "en-eharmony-e4-23",
+    "en-eharmony-e4-24",
+    "en-youtube-e4-25",
+    "en-youtube-e4-26",
+    "en-youtube-e4-27",
+    "en-youtube-e4-28",
+    "en-youtube-e4-29",
+    "en-youtube-e4-30",
+    "en-youtube-e4-31",
+    "en-youtube-e4-32",
+    "en-youtube-e4-33",
+    "en-youtube-e4-34",
+    "en-youtube-e4-35",
+    "en-youtube-e4-36",
+    "en-youtube-e4-37",
+    "en-youtube-e4-38",
+    "en-youtube-e4-39",
+    "en-youtube-e4-40",
+    "en-youtube-e4-41",
+    "en-youtube-e4-42",
+    "en-youtube-e4-43",
+    "en-youtube-e4-44",
+    "en-youtube-e4-45",
+)
+
+
 def _labels():
     return load_clause_labels()
 
@@ -342,3 +394,11 @@ def test_third_evaluation_part_is_frozen():
     assert {(label.lang, label.materiality) for label in evaluation} == {
         (lang, level) for lang in ("en", "fr", "de") for level in ("material", "review", "editorial")
     }
+
+
+def test_fourth_evaluation_part_is_frozen():
+    evaluation = [label for label in _labels() if label.split == "evaluation-4"]
+    assert tuple(label.id for label in evaluation) == EVALUATION_4_IDS
+    assert items_digest(evaluation) == EVALUATION_4_SHA256, "the frozen evaluation-4 items were edited"
+    assert all(label.is_corpus for label in evaluation), "evaluation-4 holds real corpus passages only"
+    assert {label.materiality for label in evaluation} == {"material", "review", "editorial"}

@@ -51,7 +51,8 @@ class CheckOutcome:
     rendered_by: str | None = None  # "static" or "browser": how the page was read (None: not read)
     render_reason: str | None = None  # why it was read that way, when something was decided
     recovered: bool = False  # completed by this run after an interrupted run stored it
-    record_details: Mapping[str, Any] = field(default_factory=_no_entries)  # extra details for the check record (``add_details``)
+    # extra details for the check record (``add_details``)
+    record_details: Mapping[str, Any] = field(default_factory=_no_entries)
     # a change that ``diff --exit-code`` also calls one (``DiffResult.has_changes``: not editorial only)
     has_changes: bool = False
 
