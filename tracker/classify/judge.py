@@ -48,7 +48,7 @@ from tracker.classify.paraphrase import (
     paraphrase_reason,
     typo_reason,
 )
-from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.parties import emails_changed, party_reasons, party_restated
 from tracker.classify.periods import period_reasons, period_spelling_reason
 from tracker.classify.person import reader_reason, self_name_reason
 from tracker.classify.pointers import pointed_title_reason, pointer_reason
@@ -134,7 +134,9 @@ def _material_reasons(
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
-    reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
+    restated = party_restated(judged, _counterparts(judged, change))
+    rules = [rule for rule in _CLAUSE_RULES if not (restated and rule is party_reasons)]
+    reasons = [r for rule in rules for r in rule(judged)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
@@ -142,6 +144,16 @@ def _material_reasons(
         reasons += period_reasons(judged, topical)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
+
+
+def _counterparts(clause: ClauseChange, change: SectionChange) -> list[str]:
+    """The texts of the clauses removed from the section, for a clause added, or added to it, for
+    a clause removed (empty for any other clause)."""
+    if clause.kind == "added":
+        return [c.old_text or "" for c in change.clauses if c.kind == "removed"]
+    if clause.kind == "removed":
+        return [c.new_text or "" for c in change.clauses if c.kind == "added"]
+    return []
 
 
 def _neighbours(change: SectionChange) -> tuple[str, str]:
