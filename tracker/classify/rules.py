@@ -11,6 +11,7 @@ import functools
 import html
 import re
 
+from tracker.classify.cessation import cessation_restated
 from tracker.classify.language import LanguageRules, active
 from tracker.classify.vocabulary import vocabulary
 from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
@@ -122,7 +123,7 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     if restriction_swapped(clause.old_text, clause.new_text):
         return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
     denied = grammar.negation.search(deleted)
-    if denied and not grammar.negation.search(inserted):
+    if denied and not grammar.negation.search(inserted) and not cessation_restated(clause):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
     elif denied and not _denies(clause.new_text):
         # "we do not share it unless you agreed" → "we share it without your agreement": the only
