@@ -6,30 +6,19 @@ place: no commitment shifted (``no_longer`` / ``stop_verbs`` of ``clause_rules.t
 
 from __future__ import annotations
 
-from tracker.classify.hunks import edits
 from tracker.classify.language import active
 from tracker.classify.vocabulary import vocabulary
-from tracker.models import ClauseChange
 
 __all__ = ["cessation_restated"]
 
 
-def cessation_restated(clause: ClauseChange) -> bool:
-    """True when a modified clause lost negations only in edits that each delete a "no longer"
-    (and no other negation) and insert a verb of stopping with no negation ("no longer use" →
-    "stop using"); False when no edit removed a negation."""
+def cessation_restated(deleted: str, inserted: str) -> bool:
+    """True when the negations of the words ``deleted`` from a modified clause are each a "no
+    longer" and the words ``inserted`` hold no negation and more verbs of stopping than those
+    taken out ("no longer use" → "stop using"; « ne souhaitez plus recevoir » → « souhaitez
+    arrêter de recevoir », whose "ne" and "plus" the redline cuts apart)."""
     negation, words = active().negation, vocabulary()
-    found = False
-    for start, end in edits(clause):
-        runs = clause.words[start:end]
-        deleted = " ".join(w.text for w in runs if w.op == "delete")
-        inserted = " ".join(w.text for w in runs if w.op == "insert")
-        denials = len(negation.findall(deleted))
-        if not denials:
-            continue
-        if denials > len(words.no_longer.findall(deleted)) or negation.search(inserted):
-            return False
-        if not words.stop_verbs.search(inserted):
-            return False
-        found = True
-    return found
+    denials = len(negation.findall(deleted))
+    if not denials or denials > len(words.no_longer.findall(deleted)) or negation.search(inserted):
+        return False
+    return len(words.stop_verbs.findall(inserted)) > len(words.stop_verbs.findall(deleted))
