@@ -123,7 +123,8 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     if restriction_swapped(clause.old_text, clause.new_text):
         return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
     denied = grammar.negation.search(deleted)
-    if denied and not grammar.negation.search(inserted) and not cessation_restated(deleted, inserted):
+    denied = None if denied and cessation_restated(deleted, inserted) else denied  # "no longer use" = "stop using"
+    if denied and not grammar.negation.search(inserted):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
     elif denied and not _denies(clause.new_text):
         # "we do not share it unless you agreed" → "we share it without your agreement": the only
