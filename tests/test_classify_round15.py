@@ -175,3 +175,25 @@ def test_a_name_quoted_in_running_text_stays_a_name() -> None:
     with use(rules_for("en")):
         assert ("Paystar",) in titles(new)
         assert ("Websites",) not in titles("all of our websites (“Websites”)")
+
+
+# --- a purpose a clause removed beside it already named ------------------------------------
+
+RECOMMENDER_OLD = (
+    "The order of the profiles we show you is set by a recommendation system based on distance and common interests."
+)
+
+
+def test_a_purpose_the_removed_neighbour_named_is_not_new() -> None:
+    new = "Algorithmic recommendation systems are part of how the app works. Further details are in our help centre."
+    clauses = _clauses("en", "Matching", [RECOMMENDER_OLD], [new])
+    assert {c.kind for c in clauses} == {"removed", "added"}  # the diff cut the rewrite in two
+    assert not any(r.startswith("new purpose") for c in clauses for r in c.reasons), [c.reasons for c in clauses]
+
+
+def test_a_purpose_no_removed_neighbour_named_is_new() -> None:
+    new = "Algorithmic recommendation systems are part of how the app works and also choose personalised advertising."
+    clauses = _clauses("en", "Matching", [RECOMMENDER_OLD], [new])
+    assert {c.kind for c in clauses} == {"removed", "added"}
+    added = next(c for c in clauses if c.kind == "added")
+    assert any(r.startswith("new purpose") for r in added.reasons), added.reasons

@@ -134,9 +134,10 @@ def _material_reasons(
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
-    restated = party_restated(judged, _counterparts(judged, change))
+    counterparts = _counterparts(judged, change)
+    restated = party_restated(judged, counterparts)
     rules = [rule for rule in _CLAUSE_RULES if not (restated and rule is party_reasons)]
-    reasons = [r for rule in rules for r in rule(judged)] if not moved else []
+    reasons = [r for rule in rules for r in _fired(rule, judged, counterparts)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
@@ -144,6 +145,16 @@ def _material_reasons(
         reasons += period_reasons(judged, topical)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
+
+
+def _fired(rule: Callable[[ClauseChange], list[str]], clause: ClauseChange, counterparts: list[str]) -> list[str]:
+    """What ``rule`` says of the clause; a clause added beside clauses removed from its section
+    names a purpose anew only if none of them named it (one clause rewritten into a removed and an
+    added one: "… basé sur un système de recommandation" → "… utilise des systèmes de
+    recommandation algorithmique")."""
+    if rule is purpose_reasons and clause.kind == "added" and counterparts:
+        return rule(replace(clause, old_text=" ".join(counterparts)))
+    return rule(clause)
 
 
 def _counterparts(clause: ClauseChange, change: SectionChange) -> list[str]:
