@@ -148,21 +148,23 @@ def _material_reasons(
 
 
 def _fired(rule: Callable[[ClauseChange], list[str]], clause: ClauseChange, counterparts: list[str]) -> list[str]:
-    """What ``rule`` says of the clause; a clause added beside clauses removed from its section
-    names a purpose anew only if none of them named it (one clause rewritten into a removed and an
-    added one: "… basé sur un système de recommandation" → "… utilise des systèmes de
-    recommandation algorithmique")."""
-    if rule is purpose_reasons and clause.kind == "added" and counterparts:
-        return rule(replace(clause, old_text=" ".join(counterparts)))
+    """What ``rule`` says of the clause; the one clause added where one was removed from its
+    section (a clause rewritten into a removed and an added one: "… basé sur un système de
+    recommandation" → "… utilise des systèmes de recommandation algorithmique") names a purpose
+    anew only if the removed one did not name it. In a larger rewrite each added clause is read
+    alone: a purpose one removed clause named is not thereby named in every added one."""
+    if rule is purpose_reasons and clause.kind == "added" and len(counterparts) == 1:
+        return rule(replace(clause, old_text=counterparts[0]))
     return rule(clause)
 
 
 def _counterparts(clause: ClauseChange, change: SectionChange) -> list[str]:
-    """The texts of the clauses removed from the section, for a clause added, or added to it, for
-    a clause removed (empty for any other clause)."""
-    if clause.kind == "added":
+    """The texts of the clauses removed from the section, for the one clause added to it, or added
+    to it, for the one clause removed from it (empty for any other clause, and in a section that
+    gained or lost several: a rewrite whose lines cannot be paired by their count)."""
+    if clause.kind == "added" and sum(c.kind == "added" for c in change.clauses) == 1:
         return [c.old_text or "" for c in change.clauses if c.kind == "removed"]
-    if clause.kind == "removed":
+    if clause.kind == "removed" and sum(c.kind == "removed" for c in change.clauses) == 1:
         return [c.new_text or "" for c in change.clauses if c.kind == "added"]
     return []
 
