@@ -48,7 +48,7 @@ from tracker.classify.paraphrase import (
     paraphrase_reason,
     typo_reason,
 )
-from tracker.classify.parties import emails_changed, party_reasons
+from tracker.classify.parties import emails_changed, party_reasons, party_restated
 from tracker.classify.periods import period_reasons, period_spelling_reason
 from tracker.classify.person import reader_reason, self_name_reason
 from tracker.classify.pointers import pointed_title_reason, pointer_reason
@@ -134,7 +134,10 @@ def _material_reasons(
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
-    reasons = [r for rule in _CLAUSE_RULES for r in rule(judged)] if not moved else []
+    counterparts = _counterparts(judged, change)
+    restated = party_restated(judged, counterparts)
+    rules = [rule for rule in _CLAUSE_RULES if not (restated and rule is party_reasons)]
+    reasons = [r for rule in rules for r in _fired(rule, judged, counterparts)] if not moved else []
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
@@ -142,6 +145,28 @@ def _material_reasons(
         reasons += period_reasons(judged, topical)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))
     return reasons
+
+
+def _fired(rule: Callable[[ClauseChange], list[str]], clause: ClauseChange, counterparts: list[str]) -> list[str]:
+    """What ``rule`` says of the clause; the one clause added where one was removed from its
+    section (a clause rewritten into a removed and an added one: "… basé sur un système de
+    recommandation" → "… utilise des systèmes de recommandation algorithmique") names a purpose
+    anew only if the removed one did not name it. In a larger rewrite each added clause is read
+    alone: a purpose one removed clause named is not thereby named in every added one."""
+    if rule is purpose_reasons and clause.kind == "added" and len(counterparts) == 1:
+        return rule(replace(clause, old_text=counterparts[0]))
+    return rule(clause)
+
+
+def _counterparts(clause: ClauseChange, change: SectionChange) -> list[str]:
+    """The texts of the clauses removed from the section, for the one clause added to it, or added
+    to it, for the one clause removed from it (empty for any other clause, and in a section that
+    gained or lost several: a rewrite whose lines cannot be paired by their count)."""
+    if clause.kind == "added" and sum(c.kind == "added" for c in change.clauses) == 1:
+        return [c.old_text or "" for c in change.clauses if c.kind == "removed"]
+    if clause.kind == "removed" and sum(c.kind == "removed" for c in change.clauses) == 1:
+        return [c.new_text or "" for c in change.clauses if c.kind == "added"]
+    return []
 
 
 def _neighbours(change: SectionChange) -> tuple[str, str]:

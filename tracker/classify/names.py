@@ -105,9 +105,24 @@ def _title_runs(rules: LanguageRules, text: str) -> list[tuple[str, ...]]:
             words = words[1:]  # "You", "Your Province": a pronoun capitalised as a defined term is no name
         if len(words) == 1 and not words[0].isupper() and _DEFINED.search(_tail(text, match.start(), 6)):
             continue
+        if len(words) == 1 and _quoted(text, match.start(), match.end()):
+            continue  # ("Services" or "Acme Services"): the label a definition gives, no party
         if words:
             runs.append(words)
     return runs
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "\"“„«‘'", "\"”“»’'"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The word ``text[start:end]`` stands alone between quotation marks inside brackets, as a
+    definition gives its label ("all of our services (“Services”)"; a name quoted in running text,
+    "our partner “Paylane”", is not one)."""
+    before, after = text[:start].rstrip(" \u00a0"), text[end:].lstrip(" \u00a0")
+    if not (before and after) or before[-1] not in _OPENING_QUOTES or after[0] not in _CLOSING_QUOTES:
+        return False
+    return before.rfind("(") > before.rfind(")")
 
 
 def _spelled(run: tuple[str, ...], text: str) -> bool:

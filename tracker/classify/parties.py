@@ -12,6 +12,7 @@ of link target with the same address shown stays editorial (``rules.editorial_re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from tracker.classify.language import active
@@ -19,6 +20,7 @@ from tracker.classify.names import changed_names
 from tracker.classify.rules import EMAIL, changed_text, spelled_out, strip_markup
 from tracker.classify.scope import regions, without_regions
 from tracker.classify.vocabulary import vocabulary
+from tracker.diff.words import word_diff
 from tracker.models import ClauseChange
 
 # A name, an entity or an address in changed words: a capitalised word (not the first of a
@@ -165,3 +167,19 @@ def party_reasons(clause: ClauseChange) -> list[str]:
         was, now = " ".join(gone[:6]) or "—", " ".join(new[:6]) or "—"
         reasons.append(f"responsible party or contact details changed ({role.group(0)}): {was} → {now}")
     return reasons
+
+
+def party_restated(clause: ClauseChange, counterparts: Iterable[str]) -> bool:
+    """True when a clause added (removed) that the party rule fires on stands beside a clause of
+    its section removed (added) that names the same party: the two, read as one line reworded,
+    change no entity, person, office, address or contact ("MEETIC, Bureau du DPD" removed and
+    "MEETIC, Délégué à la Protection des Données" added: the diff cut one line reworded in two)."""
+    if clause.kind not in {"added", "removed"} or not party_reasons(clause):
+        return False
+    text = (clause.new_text if clause.kind == "added" else clause.old_text) or ""
+    for other in (o for o in counterparts if o.strip()):
+        old, new = (other, text) if clause.kind == "added" else (text, other)
+        pair = ClauseChange("modified", old, new, words=word_diff(old, new))
+        if vocabulary().roles.search(strip_markup(other)) and _same_names(pair) and not party_reasons(pair):
+            return True
+    return False

@@ -11,6 +11,7 @@ import functools
 import html
 import re
 
+from tracker.classify.cessation import cessation_restated
 from tracker.classify.language import LanguageRules, active
 from tracker.classify.vocabulary import vocabulary
 from tracker.extract.lookalike import fold_lookalikes, mixed_script_words
@@ -122,6 +123,7 @@ def commitment_reasons(clause: ClauseChange) -> list[str]:
     if restriction_swapped(clause.old_text, clause.new_text):
         return lost  # "not ... unless" = "only ... if": the commitment is restated, not shifted
     denied = grammar.negation.search(deleted)
+    denied = None if denied and cessation_restated(deleted, inserted) else denied  # "no longer use" = "stop using"
     if denied and not grammar.negation.search(inserted):
         reasons.append(f"commitment shift: negation removed ('{denied.group(0)}')")
     elif denied and not _denies(clause.new_text):

@@ -41,6 +41,7 @@ from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.classify.straddle import changed_sides, straddled
+from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
@@ -233,6 +234,17 @@ def _insert_runs(clause: ClauseChange, readers: bool = True) -> list[str]:
     return runs
 
 
+def _said_itself(topic: Topic, found: set[str], whole: str) -> set[str]:
+    """The stems of ``found`` that ``whole`` states outside a purpose named by the collection it
+    refers back to ("for the purposes for which it was collected", « les finalités pour
+    lesquelles elles ont été collectées »: ``back_references`` of ``clause_rules.toml``): such a
+    verb names no collection of its own."""
+    back = vocabulary().back_references
+    if not found or not back.search(whole):
+        return found
+    return found - _unmatched(found, topic_stems(topic, matches(topic, back.sub(" ", whole))))
+
+
 def _is_cut(deleted: str, inserted: str) -> bool:
     """Words deleted with nothing put in their place (not a mere punctuation change, nor
     function words and connectives alone: "in order to" → "to")."""
@@ -331,7 +343,8 @@ def topic_reasons(
     removed_nearby, added_nearby = neighbours if clause.kind in {"added", "removed"} else ("", "")
     old_whole = neutral(f"{clause.old_text or ''} {removed_nearby if clause.kind == 'added' else ''}")
     new_whole = neutral(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
-    new_plain = strip_markup(clause.new_text or "")  # with names, to find an acronym spelled out
+    # with names, to find an acronym spelled out (in a clause added beside a removed one, too)
+    new_plain = strip_markup(f"{clause.new_text or ''} {added_nearby if clause.kind == 'removed' else ''}")
     reasons = []
     gone_names, new_names = _names_changed(clause)
     new_affirmed = _affirmative(new_whole)  # the same for every topic, as is whether words were cut
@@ -353,6 +366,7 @@ def topic_reasons(
         new_stems = _unmatched(topic_stems(topic, added_words), topic_stems(topic, matches(topic, old_whole)))
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
+        new_stems, gone_stems = _said_itself(topic, new_stems, new_whole), _said_itself(topic, gone_stems, old_whole)
         if topic.material_when in {"added", "any"} and new_stems:
             new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")

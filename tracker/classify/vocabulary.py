@@ -6,8 +6,9 @@ person for negative commitments, the roles of responsible parties and enforcemen
 rights granted to users, duties put on them, cross-reference words, month names, the wording of a policy's own
 date, the words that open an example or a list of examples, the exceptions and conditions
 of a restriction, the words of a sentence that only points elsewhere, the auxiliary of the future
-tense, the words naming or addressing the reader, the wordings of opting out and opting in, and
-the user's consent as the exception to a denial.
+tense, the words naming or addressing the reader, the wordings of opting out and opting in,
+the user's consent as the exception to a denial, a purpose said by the collection it refers
+back to, and a denial of going on with the verbs of stopping that may say it.
 A language without a table reads the English lists (its changes are never rated material anyway: ``language_switch``).
 """
 
@@ -59,6 +60,9 @@ class Vocabulary:
     opt_in: re.Pattern[str] = re.compile("(?!)")
     consent_exceptions: re.Pattern[str] = re.compile("(?!)")
     compounds: bool = False
+    back_references: re.Pattern[str] = re.compile("(?!)")
+    no_longer: re.Pattern[str] = re.compile("(?!)")
+    stop_verbs: re.Pattern[str] = re.compile("(?!)")
 
     @functools.cached_property
     def document_words(self) -> frozenset[str]:
@@ -121,6 +125,9 @@ def _shipped() -> dict[str, Vocabulary]:
             opt_in=_alternation(spec.get("opt_in", [])),
             consent_exceptions=_alternation(spec.get("consent_exceptions", [])),
             compounds=bool(spec.get("compounds", False)),
+            back_references=_alternation(spec.get("back_references", [])),
+            no_longer=_alternation(spec.get("no_longer", [])),
+            stop_verbs=_alternation(spec.get("stop_verbs", [])),
         )
         for code, spec in tables.items()
     }
