@@ -159,7 +159,8 @@ def _opens_part(block: Block, real_heading_next: bool, page_kinds: set[str]) -> 
 
 
 def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Block], str | None]:
-    """Pseudo-headings and part openings turned into headings; the single h1 taken as the title."""
+    """Pseudo-headings and part openings turned into headings; the single h1 taken as the title.
+    (A heading's closing colon is dropped by ``sections_of``, for every heading alike.)"""
     real_levels = sorted({b.level for b in blocks if b.kind == "heading"})
     h1_count = sum(1 for b in blocks if b.kind == "heading" and b.level == 1)
     pseudo_level = 3 if any(level == 2 for level in real_levels) else 2
@@ -179,12 +180,12 @@ def _headed_blocks(blocks: list[Block], page_title: str | None) -> tuple[list[Bl
             and not resumes[index]
             and _opens_part(block, real_heading_next[index], page_kinds)
         ):
-            headed.append(Block("heading", block.text.rstrip(":").strip(), level=1))
+            headed.append(Block("heading", block.text, level=1))
             continue
         if _heading_candidate(block):
             numbered = numbered_heading_level(block.text)
             if block.strong and looks_like_heading_text(block.text.rstrip(":")):
-                headed.append(Block("heading", block.text.rstrip(":").strip(), level=numbered or pseudo_level))
+                headed.append(Block("heading", block.text, level=numbered or pseudo_level))
                 continue
             if is_all_caps_heading(block.text) or numbered:
                 headed.append(Block("heading", block.text, level=numbered or pseudo_level))
