@@ -15,6 +15,7 @@ from tracker.diff import engine, fuzzy, joins, moves, words
 from tracker.diff.align import section_key_text
 from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, WordSet, token_set
 from tracker.diff.words import cosmetic_key
+from tracker.extract.dates import masked_date_line
 from tracker.extract.document import extract
 from tracker.models import Clause, ClauseChange, WordDiff
 
@@ -363,3 +364,60 @@ def test_word_diff_matches_the_reference_past_the_basic_plane() -> None:
         "w69990 w69991 w69992 w69993 w69994 w69995 w69996 w69997 w69998 w69999",
         "added",
     ]
+
+
+def test_ratio_choices_score_each_distinct_text_once_and_keep_every_copy(corpus_dir: Path) -> None:
+    # repeated choices (clause lists repeat short lines), non-ASCII, empty texts and the query itself
+    # among them: every copy of a hit is found, in rapidfuzz's order (ties by position), cut to the limit
+    rng = random.Random(31)
+    texts = _corpus_clauses(corpus_dir)
+    extra = ["", "", "Mehr erfahren über Ihre Daten", "Données personnelles", "None.", "None.", "Ümlaut ß"]
+    found = copies = 0
+    for _ in range(60):
+        distinct = rng.sample(texts, 40) + extra
+        choices = [rng.choice(distinct) for _ in range(rng.randint(1, 120))]
+        by_ratio = RatioChoices(choices)
+        for _ in range(6):
+            query = rng.choice(choices) if rng.random() < 0.5 else rng.choice(texts)
+            cutoff = rng.choice([0.0, 30.0, 50.0, 55.0, 75.0, 100.0])
+            limit = rng.choice([1, 3, 8, len(choices)])
+            expected = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+            assert by_ratio.extract(query, cutoff, limit) == expected
+            found += len(expected)
+            copies += len(expected) - len({text for text, _, _ in expected})
+    assert found > 1000 and copies > 200  # hits, and hits that are a copy of another hit
+
+
+def test_ratio_choices_keep_copies_tied_at_the_cutoff() -> None:
+    # "ab" against "abcd" scores 200 * 2 / 6 = 66.66666666666667 exactly at the cut-off; each copy is kept
+    choices = ["abcd", "x", "abcd", "ab", "abcd"]
+    for cutoff in (66.66666666666667, 66.0, 67.0):
+        for limit in (1, 2, 5):
+            expected = process.extract("ab", choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+            assert RatioChoices(choices).extract("ab", cutoff, limit) == expected
+    assert [k for _, _, k in RatioChoices(choices).extract("ab", 66.0, 5)] == [3, 0, 2, 4]
+
+
+def _is_date_line_change_reference(old: str, new: str) -> bool:
+    """``words.is_date_line_change`` before: both sides masked, then compared."""
+    old_mask, new_mask = masked_date_line(old), masked_date_line(new)
+    if old_mask is None or new_mask is None:
+        return False
+    return words.editorial_key(old_mask) == words.editorial_key(new_mask)
+
+
+def test_is_date_line_change_matches_the_reference(corpus_dir: Path) -> None:
+    rng = random.Random(32)
+    dated = ["Last updated: 1 March 2024", "Last updated: April 2, 2025", "Mise à jour : 3 mai 2024",
+             "Stand: 04.05.2023", "Effective date: 2024-06-01", "Updated", "", "We share data."]  # fmt: skip
+    texts = _corpus_clauses(corpus_dir)
+    pairs = [(rng.choice(dated), rng.choice(dated)) for _ in range(300)]
+    pairs += [(rng.choice(texts), rng.choice(dated)) for _ in range(300)]
+    pairs += [(rng.choice(dated), rng.choice(texts)) for _ in range(300)]
+    pairs += [(rng.choice(texts), rng.choice(texts)) for _ in range(300)]
+    changes = 0
+    for old, new in pairs:
+        expected = _is_date_line_change_reference(old, new)
+        assert words.is_date_line_change(old, new) == expected, (old, new)
+        changes += expected
+    assert changes > 25  # date lines whose date alone changed (34)

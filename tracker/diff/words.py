@@ -91,8 +91,11 @@ def is_date_line_change(old: str, new: str) -> bool:
 
     Such a change is reported through ``DiffResult.date_changed``, not as a section change.
     """
-    old_mask, new_mask = masked_date_line(old), masked_date_line(new)
-    return old_mask is not None and new_mask is not None and editorial_key(old_mask) == editorial_key(new_mask)
+    old_mask = masked_date_line(old)
+    if old_mask is None:  # most modified clauses: the new side need not be read
+        return False
+    new_mask = masked_date_line(new)
+    return new_mask is not None and editorial_key(old_mask) == editorial_key(new_mask)
 
 
 @lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)
