@@ -23,14 +23,10 @@ class RatioChoices:
 
     def __init__(self, choices: Sequence[str]) -> None:
         self.choices = choices
-        # a text given twice is scored once: the same text gets the same score, and each of its
-        # positions is put back among the hits (clause lists repeat "None.", "Learn more" ...)
-        places: dict[str, list[int]] = {}
-        for k, choice in enumerate(choices):
-            places.setdefault(choice, []).append(k)
-        self.sorted_choices = sorted(places, key=len)  # distinct texts, shortest first: a length window is one slice
-        self.sorted_lengths = [len(c) for c in self.sorted_choices]
-        self.places = [places[c] for c in self.sorted_choices]  # each distinct text's positions in the choices
+        lengths = [len(c) for c in choices]
+        self.by_length = sorted(range(len(choices)), key=lengths.__getitem__)  # positions, shortest first
+        self.sorted_lengths = [lengths[k] for k in self.by_length]
+        self.sorted_choices = [choices[k] for k in self.by_length]  # a length window is one slice of them
 
     def extract(self, query: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
         """``process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)``."""
@@ -45,8 +41,8 @@ class RatioChoices:
         found = process.extract(
             query, self.sorted_choices[first:end], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
-        places = self.places
-        hits = sorted([(-score, k) for _, score, d in found for k in places[first + d]])[:limit]
+        by_length = self.by_length
+        hits = sorted([(-score, by_length[first + k]) for _, score, k in found])[:limit]
         return [(self.choices[k], -score, k) for score, k in hits]
 
 
