@@ -112,10 +112,13 @@ def is_date_line_change(old: str, new: str) -> bool:
     return new_mask is not None and editorial_key(old_mask) == editorial_key(new_mask)
 
 
+_HEADING_NUMBER = re.compile(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+")
+
+
 @lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)
 def heading_key(text: str) -> str:
     """A heading with numbering, case and punctuation folded ("4. Sharing" == "5) SHARING")."""
-    return editorial_key(re.sub(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+", "", text))
+    return editorial_key(_HEADING_NUMBER.sub("", text))
 
 
 def _code(k: int) -> str:
@@ -131,8 +134,8 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
     order of first appearance, the surrogates skipped)."""
     table = dict.fromkeys(chain(tokens_a, tokens_b))  # distinct tokens in order of first appearance
     count = len(table)
-    codes = _CODES[:count] if count <= len(_CODES) else [_code(k) for k in range(count)]
-    char_of = dict(zip(table, codes, strict=True))
+    codes = _CODES if count <= len(_CODES) else [_code(k) for k in range(count)]
+    char_of = dict(zip(table, codes, strict=False))  # the first ``count`` codes
     a = "".join(map(char_of.__getitem__, tokens_a))
     b = "".join(map(char_of.__getitem__, tokens_b))
     return a, b
