@@ -15,6 +15,7 @@ from tracker.diff import engine, fuzzy, joins, moves, words
 from tracker.diff.align import section_key_text
 from tracker.diff.fuzzy import RatioChoices, TokenSetChoices, WordSet, token_set
 from tracker.diff.words import cosmetic_key
+from tracker.extract.dates import masked_date_line
 from tracker.extract.document import extract
 from tracker.models import Clause, ClauseChange, WordDiff
 
@@ -363,3 +364,75 @@ def test_word_diff_matches_the_reference_past_the_basic_plane() -> None:
         "w69990 w69991 w69992 w69993 w69994 w69995 w69996 w69997 w69998 w69999",
         "added",
     ]
+
+
+def _is_date_line_change_reference(old: str, new: str) -> bool:
+    """``words.is_date_line_change`` before: both sides masked, then compared."""
+    old_mask, new_mask = masked_date_line(old), masked_date_line(new)
+    if old_mask is None or new_mask is None:
+        return False
+    return words.editorial_key(old_mask) == words.editorial_key(new_mask)
+
+
+def test_is_date_line_change_matches_the_reference(corpus_dir: Path) -> None:
+    rng = random.Random(32)
+    dated = ["Last updated: 1 March 2024", "Last updated: April 2, 2025", "Mise à jour : 3 mai 2024",
+             "Stand: 04.05.2023", "Effective date: 2024-06-01", "Updated", "", "We share data."]  # fmt: skip
+    texts = _corpus_clauses(corpus_dir)
+    pairs = [(rng.choice(dated), rng.choice(dated)) for _ in range(300)]
+    pairs += [(rng.choice(texts), rng.choice(dated)) for _ in range(300)]
+    pairs += [(rng.choice(dated), rng.choice(texts)) for _ in range(300)]
+    pairs += [(rng.choice(texts), rng.choice(texts)) for _ in range(300)]
+    changes = 0
+    for old, new in pairs:
+        expected = _is_date_line_change_reference(old, new)
+        assert words.is_date_line_change(old, new) == expected, (old, new)
+        changes += expected
+    assert changes > 25  # date lines whose date alone changed (34)
+
+
+_VARIANT_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in words.SPELLING_VARIANTS) + r")\b")
+_JOIN_RE = re.compile(r"\b(" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in words.SPELLING_JOINS) + r")\b")
+
+
+def _editorial_key_reference(text: str) -> str:
+    """``words.editorial_key`` before: a scan for the spelling variants, then one for joined words."""
+    folded = cosmetic_key(text).lower()
+    folded = words._NUMBERING.sub("", folded)
+    folded = _VARIANT_RE.sub(lambda m: words.SPELLING_VARIANTS[m.group(1)], folded.replace("e-mail", "email"))
+    folded = _JOIN_RE.sub(lambda m: words.SPELLING_JOINS[re.sub(r"\s+", " ", m.group(1))], folded)
+    folded = words._PUNCT.sub(" ", folded)
+    return " ".join(folded.split())
+
+
+def test_spelling_variants_and_joined_words_cannot_interact() -> None:
+    # what lets one scan fold both: a variant is one word, and neither it nor what it becomes is a word
+    # of a joined pair ("e-mail" excepted: editorial_key folds it to "email" before the scan)
+    joined_words = {w for key in words.SPELLING_JOINS for w in re.split(r"[\s-]+", key)}
+    for variant, plain in words.SPELLING_VARIANTS.items():
+        if variant == "e-mail":
+            continue
+        assert re.fullmatch(r"\w+", variant) and re.fullmatch(r"\w+", plain), variant
+        assert variant not in joined_words and plain not in joined_words, variant
+    assert not set(words.SPELLING_VARIANTS) & set(words.SPELLING_JOINS)
+
+
+def test_editorial_key_matches_the_reference_on_random_and_corpus_texts(corpus_dir: Path) -> None:
+    # every key, what it becomes and each word of a joined pair, next to each other, inside other
+    # words, hyphenated, capitalised, numbered and spaced oddly: matches that touch or nest are tried
+    rng = random.Random(33)
+    pieces = [*words.SPELLING_VARIANTS, *words.SPELLING_VARIANTS.values(), *words.SPELLING_JOINS,
+              *words.SPELLING_JOINS.values(), "can", "not", "web", "on", "line", "e", "mail", "co", "non",
+              "x", "re", "s", "-", "'s", ".", "Über", "données", "E-Mail", "Web  Site", "1.", "(a)"]  # fmt: skip
+    glue = [" ", "", "-", "  ", "\n", " (", ") ", "_", "é"]
+    folded = 0
+    for _ in range(20_000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 8))]
+        text = "".join(p + rng.choice(glue) for p in parts)
+        text = text.upper() if rng.random() < 0.1 else text
+        expected = _editorial_key_reference(text)
+        assert words.editorial_key(text) == expected, text
+        folded += expected != " ".join(words._PUNCT.sub(" ", cosmetic_key(text).lower()).split())
+    for text in _corpus_clauses(corpus_dir):
+        assert words.editorial_key(text) == _editorial_key_reference(text)
+    assert folded > 5_000  # texts where a variant or a joined pair was folded

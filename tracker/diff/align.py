@@ -60,7 +60,7 @@ class Alignment:
 
 def section_key_text(section: Section) -> str:
     """A section's clauses, cosmetic-keyed and joined: equal keys = same text."""
-    return " ".join(cosmetic_key(c.text) for c in section.clauses)
+    return " ".join([cosmetic_key(c.text) for c in section.clauses])
 
 
 @dataclass

@@ -98,9 +98,11 @@ class _Parts:
         consecutive words of ``whole`` (``split(" ")``: one item per word start), so only the parts
         indexed by such a pair, and the loose ones, are tested."""
         words = whole.split(" ")
-        pairs = self.by_words.keys() & set(zip(words, words[1:], strict=False))
+        by_words = self.by_words
+        # the pairs that begin a part, each once: a look-up per pair, not a set of every pair built
+        pairs = {pair for pair in zip(words, words[1:], strict=False) if pair in by_words}
         found: set[int] = set()
-        for p in (*(p for pair in pairs for p in self.by_words[pair]), *self.loose):
+        for p in (*(p for pair in pairs for p in by_words[pair]), *self.loose):
             key = self.keys[p]
             if p not in used and len(key) < len(whole) and (whole.startswith(key) or " " + key in whole):
                 found.add(p)
