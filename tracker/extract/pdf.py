@@ -66,6 +66,7 @@ from tracker.extract.pdf_headings import (
     run_in_leads,
     styled_headings,
     text_before,
+    without_callouts,
 )
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_running import drop_running
@@ -77,6 +78,7 @@ _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPOR
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
+_HYPHEN_BREAK = re.compile(r"\w-$")  # "In-" ending a line: "In-App" broke at its hyphen
 _MARKER = re.compile(r"^(?:[•●·▪◦‣\-–—*]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?)$")
 
 
@@ -246,7 +248,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
-            blocks[-1] = Block(last.kind, f"{last.text} {text}", last.level, 0, last.strong, part)
+            blocks[-1] = Block(last.kind, _joined(last.text, text), last.level, 0, last.strong, part)
             styles[-1] = None
         else:
             if level and centred(line) and is_part_title(text) and text_before(blocks):
@@ -261,7 +263,15 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    blocks = without_callouts(blocks)
     return without_site_header(without_site_footer(blocks))
+
+
+def _joined(text: str, line: str) -> str:
+    """``text`` and the next ``line`` of its block as one text: a line that ends on a hyphen right
+    after a letter or digit was broken at the hyphen of a compound ("In-" / "App"), which goes on
+    without a space ("In-App", as the page reads); any other line goes on after one."""
+    return f"{text}{line}" if _HYPHEN_BREAK.search(text) and line[:1].isalnum() else f"{text} {line}"
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:

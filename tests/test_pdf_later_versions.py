@@ -1,0 +1,81 @@
+"""Layout rules of the PDF reader (tracker.extract.pdf) found on the later versions of the tuning
+documents (issue 16, h16t: ``benchmarks/pdf.py --part tuning --versions``): each on a small policy
+page printed to PDF by Chromium in the test, with the running header and "Page n of m" footer of
+``pdf_helpers``."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.pdf_helpers import LONG, headings, print_pages, read_printed
+from tracker.extract.pdf import pdf_blocks
+from tracker.fetch.browser import find_chromium
+
+pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Debian's chromium is not installed (.ci/run)")
+
+TOPICS = ["Who we are", "What we collect", "Your rights"]
+COMPOUNDS = ["in-app", "e-mail", "opt-out", "third-party", "log-in", "cross-border", "up-to-date", "sign-up"]
+
+# hyphenated compounds in a narrow column: the browser breaks some of them at their hyphen
+HYPHENS = (
+    "<html><head><title>Acme Privacy Policy</title></head><body><main><h1>Privacy Policy</h1>"
+    '<h2>In-App Purchases</h2><div style="width:210px">'
+    + "".join(f"<p>We record {c} choices and {c} settings with every {c} request you make.</p>" for c in COMPOUNDS)
+    + f"</div><h2>Your rights</h2><p>{LONG}</p></main></body></html>"
+)
+# a call-out set as a smaller heading between two sections of the top rank ("Download our app")
+CALLOUTS = (
+    "<html><head><title>Acme Privacy Policy</title></head><body><main>"
+    + "".join(f"<h1>{t}</h1><p>{LONG}</p><aside><h3>Download our app</h3></aside>" for t in TOPICS[:2])
+    + f"<h1>{TOPICS[2]}</h1><p>{LONG}</p>"
+    # the guard: an empty heading that is a sentence is the page's own, before a larger one too
+    + "<h3>You can change these choices in the settings menu.</h3>"
+    + f"<h2>How to update your data</h2><p>{LONG}</p></main></body></html>"
+)
+# a page set wholly in the body's size: a menu, then a banner's title naming the document
+FLAT = (
+    "<html><head><title>Acme Terms</title></head><body><header>"
+    + "".join(f"<p>{t}</p>" for t in ("NEW", "Download", "About", "Careers", "ACME FOR GOOD", "Blog"))
+    + "</header><main><p><b>TERMS OF SERVICE</b></p>"
+    + "".join(f"<p><b>{t.upper()}</b></p><p>{LONG}</p>" for t in TOPICS)
+    + "</main></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def printed() -> dict[str, bytes]:
+    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT})
+
+
+def test_a_compound_broken_at_its_hyphen_is_joined_without_a_space(printed: dict[str, bytes]) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(printed["hyphens"])) as pdf:
+        lines = [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
+    assert any(line.rstrip().endswith("-") for line in lines)  # the print did break a compound
+    from_html, from_pdf = read_printed({"hyphens": HYPHENS}, "hyphens", printed)
+    text = from_pdf.to_markdown()
+    for compound in COMPOUNDS:
+        assert text.count(compound) == 3, compound
+    assert "- " not in text.replace("\n- ", "\n")  # no compound read as two words
+    assert headings(from_pdf) == headings(from_html)
+
+
+def test_a_call_out_heading_before_a_larger_heading_is_left_out(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read_printed({"callouts": CALLOUTS}, "callouts", printed)
+    assert "Download our app" not in headings(from_pdf)
+    assert "Download our app" not in from_pdf.to_markdown()
+    assert "You can change these choices in the settings menu." in headings(from_pdf)
+    assert [h for h in headings(from_pdf) if h] == [h for h in headings(from_html) if h and h != "Download our app"]
+
+
+def test_a_menu_before_a_banner_title_on_a_page_in_one_size_is_dropped(printed: dict[str, bytes]) -> None:
+    blocks = pdf_blocks(printed["flat"], "flat.pdf")
+    assert not any(b.kind == "heading" and b.level == 1 for b in blocks)  # no title set larger
+    assert blocks[0].text == "TERMS OF SERVICE"
+    from_html, from_pdf = read_printed({"flat": FLAT}, "flat", printed)
+    assert "ACME FOR GOOD" not in from_pdf.to_markdown() and "Careers" not in from_pdf.to_markdown()
+    assert [h for h in headings(from_pdf) if h] == ["TERMS OF SERVICE", *(t.upper() for t in TOPICS)]
+    assert headings(from_pdf) == headings(from_html)
