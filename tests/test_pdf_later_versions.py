@@ -43,10 +43,23 @@ FLAT = (
     + "</main></body></html>"
 )
 
+# a header row whose right-hand cell, set at the top, wraps over two lines above the other cells
+ROW = "<tr><td>Account data and profile</td><td>To run the service safely for every member</td><td>Contract</td></tr>"
+TABLE = (
+    "<html><head><title>Acme Privacy Policy</title></head><body><main><h1>Privacy Policy</h1>"
+    f"<h2>How we use data</h2><p>{LONG}</p>"
+    '<table style="width:100%"><thead><tr style="height:140px">'
+    '<th style="vertical-align:middle;width:22%">Purposes of the processing</th>'
+    '<th style="vertical-align:middle;width:53%">Legal bases of the processing (these are described at length in'
+    " section 3 of this policy, with the rights each of them gives you)</th>"
+    '<th style="vertical-align:top;width:25%">Categories of data processed</th></tr></thead>'
+    f"<tbody>{ROW * 4}</tbody></table><h2>Your rights</h2><p>{LONG}</p></main></body></html>"
+)
+
 
 @pytest.fixture(scope="module")
 def printed() -> dict[str, bytes]:
-    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT})
+    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "table": TABLE})
 
 
 def test_a_compound_broken_at_its_hyphen_is_joined_without_a_space(printed: dict[str, bytes]) -> None:
@@ -78,4 +91,13 @@ def test_a_menu_before_a_banner_title_on_a_page_in_one_size_is_dropped(printed: 
     from_html, from_pdf = read_printed({"flat": FLAT}, "flat", printed)
     assert "ACME FOR GOOD" not in from_pdf.to_markdown() and "Careers" not in from_pdf.to_markdown()
     assert [h for h in headings(from_pdf) if h] == ["TERMS OF SERVICE", *(t.upper() for t in TOPICS)]
+    assert headings(from_pdf) == headings(from_html)
+
+
+def test_a_header_cell_wrapping_above_the_row_is_a_table_row(printed: dict[str, bytes]) -> None:
+    blocks = pdf_blocks(printed["table"], "table.pdf")
+    first = next(i for i, b in enumerate(blocks) if b.text.startswith("Categories of data"))
+    assert blocks[first].text == "Categories of data"  # the cell's first line, read alone
+    assert all(b.kind == "table_row" for b in blocks[first : first + 4])
+    from_html, from_pdf = read_printed({"table": TABLE}, "table", printed)
     assert headings(from_pdf) == headings(from_html)
