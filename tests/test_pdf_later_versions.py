@@ -42,6 +42,13 @@ FLAT = (
     + "".join(f"<p><b>{t.upper()}</b></p><p>{LONG}</p>" for t in TOPICS)
     + "</main></body></html>"
 )
+# the same with further terms titled after the text and a cookie panel printed at the end, its title
+# set larger than the body: the banner is still the one before the first sentence
+PANEL = FLAT.replace(
+    "</main>",
+    f"<p><b>ADDITIONAL TERMS FOR BUSINESS USERS</b></p><p>{LONG}</p>"
+    f"</main><div><h1>We care about your privacy</h1><p>{LONG}</p></div>",
+)
 
 # a header row whose right-hand cell, set at the top, wraps over two lines above the other cells
 ROW = "<tr><td>Account data and profile</td><td>To run the service safely for every member</td><td>Contract</td></tr>"
@@ -59,7 +66,7 @@ TABLE = (
 
 @pytest.fixture(scope="module")
 def printed() -> dict[str, bytes]:
-    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "table": TABLE})
+    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "panel": PANEL, "table": TABLE})
 
 
 def test_a_compound_broken_at_its_hyphen_is_joined_without_a_space(printed: dict[str, bytes]) -> None:
@@ -92,6 +99,15 @@ def test_a_menu_before_a_banner_title_on_a_page_in_one_size_is_dropped(printed: 
     assert "ACME FOR GOOD" not in from_pdf.to_markdown() and "Careers" not in from_pdf.to_markdown()
     assert [h for h in headings(from_pdf) if h] == ["TERMS OF SERVICE", *(t.upper() for t in TOPICS)]
     assert headings(from_pdf) == headings(from_html)
+
+
+def test_a_menu_before_a_banner_title_goes_when_only_a_panel_after_the_text_is_set_larger(
+    printed: dict[str, bytes],
+) -> None:
+    blocks = pdf_blocks(printed["panel"], "panel.pdf")
+    assert [b.text for b in blocks if b.kind == "heading" and b.level == 1] == ["We care about your privacy"]
+    assert blocks[0].text == "TERMS OF SERVICE"
+    assert "ACME FOR GOOD" not in " ".join(b.text for b in blocks)
 
 
 def test_a_header_cell_wrapping_above_the_row_is_a_table_row(printed: dict[str, bytes]) -> None:

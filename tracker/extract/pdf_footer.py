@@ -70,10 +70,14 @@ def without_site_header(blocks: list[Block]) -> list[Block]:
     what follows it are kept, as the HTML reading keeps a banner's heading."""
     first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
     # a banner's title naming the document ("TERMS OF SERVICE") before the title is the page's own;
-    # on a page without a title set larger (every line in the body's size) it is the title, and the
-    # header is sought before the first sentence only
-    end = first if first is not None else next((i for i, b in enumerate(blocks) if _sentence(b)), 0)
-    banner = [i for i, b in enumerate(blocks[:end]) if _titled(b) and is_part_title(b.text)]
+    # on a page without a title set larger (every line in the body's size, or only a cookie panel's
+    # printed at its end) it is the title: the header is sought before the first sentence only
+    end = next((i for i, b in enumerate(blocks) if _sentence(b)), 0)
+    banner = [
+        i
+        for i, b in enumerate(blocks[: min(end, first if first is not None else end)])
+        if _titled(b) and is_part_title(b.text)
+    ]
     first = banner[-1] if banner else first
     if first is None or first < 3:
         return blocks
