@@ -49,6 +49,19 @@ PANEL = FLAT.replace(
     f"<p><b>ADDITIONAL TERMS FOR BUSINESS USERS</b></p><p>{LONG}</p>"
     f"</main><div><h1>We care about your privacy</h1><p>{LONG}</p></div>",
 )
+# numbered titles that lost their style (every paragraph in the body's, no space between them): a
+# long one, its text right under it, and one after a list of dash items
+PLAIN_TITLES = [
+    "1. Who we are",
+    "2. Is your personal data transferred outside the European Economic Area?",
+    "3. Language",
+]
+PLAIN = (
+    "<html><head><title>Acme Privacy Policy</title><style>p{margin:0}</style></head><body><main>"
+    f"<h1>Privacy Policy</h1><p>{PLAIN_TITLES[0]}</p><p>{LONG}</p><p>{PLAIN_TITLES[1]}</p><p>{LONG}</p>"
+    "<p>You can reach us:</p><p>- by email at privacy@acme.example, or</p><p>- by post at 1 Quay Street.</p>"
+    f"<p>{PLAIN_TITLES[2]}</p><p>{LONG}</p></main></body></html>"
+)
 
 # a header row whose right-hand cell, set at the top, wraps over two lines above the other cells
 ROW = "<tr><td>Account data and profile</td><td>To run the service safely for every member</td><td>Contract</td></tr>"
@@ -66,7 +79,9 @@ TABLE = (
 
 @pytest.fixture(scope="module")
 def printed() -> dict[str, bytes]:
-    return print_pages({"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "panel": PANEL, "table": TABLE})
+    return print_pages(
+        {"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "panel": PANEL, "plain": PLAIN, "table": TABLE}
+    )
 
 
 def test_a_compound_broken_at_its_hyphen_is_joined_without_a_space(printed: dict[str, bytes]) -> None:
@@ -117,3 +132,9 @@ def test_a_header_cell_wrapping_above_the_row_is_a_table_row(printed: dict[str, 
     assert all(b.kind == "table_row" for b in blocks[first : first + 4])
     from_html, from_pdf = read_printed({"table": TABLE}, "table", printed)
     assert headings(from_pdf) == headings(from_html)
+
+
+def test_plain_numbered_titles_end_on_their_line_after_a_dash_list_too(printed: dict[str, bytes]) -> None:
+    blocks = pdf_blocks(printed["plain"], "plain.pdf")
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Privacy Policy", *PLAIN_TITLES]
+    assert sum(b.text.startswith(LONG) for b in blocks) == 3  # each text a paragraph of its own, whole

@@ -74,6 +74,7 @@ from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line
 from tracker.extract.pdf_tables import table_lines
 
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_NUMBERED_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an item numbered, not dashed
 _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
@@ -231,6 +232,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
+    title_open = False  # the last block is one line that a plain numbered title started
     table = table_lines(lines, left, right.edge - left, spacing)  # the lines of tables whose cells wrap
     for index, line in enumerate(lines):
         level = levels.get(line.size, 0) if line.bold or line.size > body * 1.12 else 0
@@ -245,12 +247,17 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and not previous.cells
             and index - 1 not in table
             and _continues(previous, line, blocks[-1], level, listed or plain_title, (spacing, floor), right)
+            # a plain numbered title ends on its line unless it wrapped ("6. Is your data sent abroad?"
+            # and the text set under it at the paragraph's line spacing, its headings' style lost)
+            and not (title_open and not _full(previous, line, right))
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
             blocks[-1] = Block(last.kind, _joined(last.text, text), last.level, 0, last.strong, part)
             styles[-1] = None
+            title_open = False
         else:
+            title_open = plain_title
             if level and centred(line) and is_part_title(text) and text_before(blocks):
                 # a centred title of a document after text: set apart as an appended part's opening
                 blocks.append(Block("paragraph", text, strong=True, part=True))
@@ -289,11 +296,12 @@ def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: fl
     # a numbered title at the text's left margin ("1. What data we process?"), in the body's
     # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
     # whose headings lost their style to another printer), unless a line next to it is numbered
-    # as an item is (a table of contents set flush left)
+    # as an item is (a table of contents set flush left); a dash item next to it is a list's that
+    # the title follows or opens
     plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
     plain_title = plain_title and numbered_heading_level(text) is not None
     plain_title = plain_title and not any(
-        _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
+        _NUMBERED_ITEM.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
     )
     listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
     listed = listed and not plain_title
