@@ -62,6 +62,13 @@ PLAIN = (
     "<p>You can reach us:</p><p>- by email at privacy@acme.example, or</p><p>- by post at 1 Quay Street.</p>"
     f"<p>{PLAIN_TITLES[2]}</p><p>{LONG}</p></main></body></html>"
 )
+# a bold run-in lead wrapping onto a second line where it ends, in a box narrower than the page
+LEAD = "2. SAFETY; YOUR DEALINGS WITH OTHER MEMBERS AND NO IDENTITY CHECKS."
+LEADS = (
+    "<html><head><title>Acme Terms</title></head><body><main><h1>Terms of Service</h1>"
+    f"<p>{LONG}</p><p style='padding-right:200px'><b>{LEAD}</b> Please note this.</p>"
+    f"<p>{LONG}</p></main></body></html>"
+)
 
 # a header row whose right-hand cell, set at the top, wraps over two lines above the other cells
 ROW = "<tr><td>Account data and profile</td><td>To run the service safely for every member</td><td>Contract</td></tr>"
@@ -80,7 +87,15 @@ TABLE = (
 @pytest.fixture(scope="module")
 def printed() -> dict[str, bytes]:
     return print_pages(
-        {"hyphens": HYPHENS, "callouts": CALLOUTS, "flat": FLAT, "panel": PANEL, "plain": PLAIN, "table": TABLE}
+        {
+            "hyphens": HYPHENS,
+            "callouts": CALLOUTS,
+            "flat": FLAT,
+            "panel": PANEL,
+            "plain": PLAIN,
+            "leads": LEADS,
+            "table": TABLE,
+        }
     )
 
 
@@ -138,3 +153,10 @@ def test_plain_numbered_titles_end_on_their_line_after_a_dash_list_too(printed: 
     blocks = pdf_blocks(printed["plain"], "plain.pdf")
     assert [b.text for b in blocks if b.kind == "heading"] == ["Privacy Policy", *PLAIN_TITLES]
     assert sum(b.text.startswith(LONG) for b in blocks) == 3  # each text a paragraph of its own, whole
+
+
+def test_a_bold_lead_ending_on_its_second_line_stays_its_paragraphs(printed: dict[str, bytes]) -> None:
+    blocks = pdf_blocks(printed["leads"], "leads.pdf")
+    assert f"{LEAD} Please note this." in [b.text for b in blocks]
+    from_html, from_pdf = read_printed({"leads": LEADS}, "leads", printed)
+    assert headings(from_pdf) == headings(from_html)

@@ -100,6 +100,7 @@ class _Line:
     tracked: bool = False  # letter-spaced unlike the body text (set in pdf_blocks)
     cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
     tail_size: float = 0.0  # the size its last characters are set in (a run-in lead's text goes on smaller)
+    head_bold: bool = False  # its first word is bold (a bold lead ending on this line opens it)
 
     @property
     def emphasised(self) -> bool:
@@ -169,6 +170,11 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 tracking=letter_spacing(chars, size),
                 cells=_cells(line["chars"], size),
                 tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
+                head_bold=all(
+                    _bold(c.get("fontname", ""), emboldened)
+                    for c in _first_word(line["chars"], size)
+                    if c["text"].isalnum()
+                ),
             )
         )
     return out
@@ -176,6 +182,18 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
 
 def _bold(fontname: str, emboldened: frozenset[str]) -> bool:
     return bool(_BOLD.search(fontname)) or fontname in emboldened
+
+
+def _first_word(chars: list[dict[str, object]], size: float) -> list[dict[str, object]]:
+    """The characters of the line's first word (up to the first space or a gap of a space's width,
+    as ``_first_word_width`` measures it); its letters and digits tell its weight ("CHECKS." may
+    set its stop in the weight that follows)."""
+    word = chars[:1]
+    for char in chars[1:]:
+        if not str(char["text"]).strip() or float(char["x0"]) - float(word[-1]["x1"]) > size * 0.2:  # type: ignore[arg-type]
+            break
+        word.append(char)
+    return word
 
 
 def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
@@ -335,7 +353,7 @@ def _continues(
     if line.emphasised != previous.emphasised and not (
         _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
     ):
-        return False
+        return _lead_ends(previous, line)
     if line.page != previous.page:  # a line that plainly had room left ended its clause on its page
         return not _SENTENCE_END.search(previous.text) and _room(previous, line, right) < 2 * previous.size
     if _close(previous, line):
@@ -343,6 +361,15 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _lead_ends(previous: _Line, line: _Line) -> bool:
+    """``line`` opens in the bold of ``previous`` and goes on in the regular weight, set right under
+    it in one size: a bold run-in lead ("2. SAFETY; YOUR INTERACTIONS ... CHECKS. Please note ...")
+    that wrapped and ends on this line, its paragraph going on, as a heading set in one weight to
+    its end never does."""
+    same = line.size == previous.size and abs(line.x0 - previous.x0) <= previous.size * 2
+    return previous.bold and not line.bold and line.head_bold and same and _close(previous, line)
 
 
 def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:
