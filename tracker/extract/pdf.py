@@ -171,9 +171,9 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 cells=_cells(line["chars"], size),
                 tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
                 head_bold=all(
-                    _bold(c.get("fontname", ""), emboldened)
+                    _bold(str(c.get("fontname", "")), emboldened)
                     for c in _first_word(line["chars"], size)
-                    if c["text"].isalnum()
+                    if str(c["text"]).isalnum()
                 ),
             )
         )
