@@ -69,6 +69,16 @@ LEADS = (
     f"<p>{LONG}</p><p style='padding-right:200px'><b>{LEAD}</b> Please note this.</p>"
     f"<p>{LONG}</p></main></body></html>"
 )
+# a definition list of bold terms, each with its description hanging under it; the guard: a bold
+# pseudo-heading over an indented bulleted list is still one
+TERMS = ["Claims handler", "Payment provider", "Cloud hosting"]
+DEFINITIONS = (
+    "<html><head><title>Acme Privacy Policy</title><style>dt{font-weight:bold}</style></head><body><main>"
+    f"<h1>Privacy Policy</h1><h2>Who we share data with</h2><p>{LONG}</p><dl>"
+    + "".join(f"<dt>{t}</dt><dd>Handles a part of our business for us.</dd>" for t in TERMS)
+    + f"</dl><p><b>Your choices</b></p><ul><li>Opt out of e-mails.</li><li>Close your account.</li></ul>"
+    f"<h2>Your rights</h2><p>{LONG}</p></main></body></html>"
+)
 
 # a header row whose right-hand cell, set at the top, wraps over two lines above the other cells
 ROW = "<tr><td>Account data and profile</td><td>To run the service safely for every member</td><td>Contract</td></tr>"
@@ -94,6 +104,7 @@ def printed() -> dict[str, bytes]:
             "panel": PANEL,
             "plain": PLAIN,
             "leads": LEADS,
+            "definitions": DEFINITIONS,
             "table": TABLE,
         }
     )
@@ -159,4 +170,11 @@ def test_a_bold_lead_ending_on_its_second_line_stays_its_paragraphs(printed: dic
     blocks = pdf_blocks(printed["leads"], "leads.pdf")
     assert f"{LEAD} Please note this." in [b.text for b in blocks]
     from_html, from_pdf = read_printed({"leads": LEADS}, "leads", printed)
+    assert headings(from_pdf) == headings(from_html)
+
+
+def test_a_definition_lists_terms_are_no_headings(printed: dict[str, bytes]) -> None:
+    from_html, from_pdf = read_printed({"definitions": DEFINITIONS}, "definitions", printed)
+    assert not set(TERMS) & set(headings(from_pdf))
+    assert "Your choices" in headings(from_pdf)
     assert headings(from_pdf) == headings(from_html)

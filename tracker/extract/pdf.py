@@ -284,6 +284,9 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             elif listed:
                 blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
             else:
+                if previous is not None and _described(previous, line, blocks[-1], spacing):
+                    blocks[-1] = Block("paragraph", blocks[-1].text)  # a term, not a pseudo-heading
+                    styles[-1] = None
                 blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
@@ -361,6 +364,19 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _described(term: _Line, line: _Line, block: Block, spacing: float) -> bool:
+    """``block`` is the one line ``term``, set apart at the body's size (a bold pseudo-heading
+    candidate), and ``line``, a regular line set right under it and indented from it by two ems
+    or more, starts its description: a definition list's term and the ``<dd>`` that hangs under
+    it ("Claims handler" / "Assesses and pays claims ..."). A heading's text starts at the
+    heading's own left edge; the HTML reading reads a ``<dt>`` as a paragraph."""
+    if block.kind != "paragraph" or not block.strong or block.text != term.text or line.emphasised:
+        return False
+    gap = line.top - term.bottom
+    close = line.page == term.page and 0 <= gap <= max(term.size * 0.5, spacing + term.size * 0.5)
+    return close and line.size == term.size and line.x0 >= term.x0 + 2 * term.size
 
 
 def _lead_ends(previous: _Line, line: _Line) -> bool:
