@@ -72,6 +72,7 @@ from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_running import drop_running
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
+from tracker.extract.pdf_words import first_word, first_word_width, joined, row_cells
 
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _NUMBERED_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an item numbered, not dashed
@@ -79,8 +80,6 @@ _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPOR
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
-_HYPHEN_BREAK = re.compile(r"\w-$")  # "In-" ending a line: "In-App" broke at its hyphen
-_MARKER = re.compile(r"^(?:[•●·▪◦‣\-–—*]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?)$")
 
 
 @dataclass
@@ -166,13 +165,13 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 bold=sum(_bold(c.get("fontname", ""), emboldened) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
-                first_word=_first_word_width(line["chars"], size),
+                first_word=first_word_width(line["chars"], size),
                 tracking=letter_spacing(chars, size),
-                cells=_cells(line["chars"], size),
+                cells=row_cells(line["chars"], size),
                 tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
                 head_bold=all(
                     _bold(str(c.get("fontname", "")), emboldened)
-                    for c in _first_word(line["chars"], size)
+                    for c in first_word(line["chars"], size)
                     if str(c["text"]).isalnum()
                 ),
             )
@@ -182,48 +181,6 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
 
 def _bold(fontname: str, emboldened: frozenset[str]) -> bool:
     return bool(_BOLD.search(fontname)) or fontname in emboldened
-
-
-def _first_word(chars: list[dict[str, object]], size: float) -> list[dict[str, object]]:
-    """The characters of the line's first word (up to the first space or a gap of a space's width,
-    as ``_first_word_width`` measures it); its letters and digits tell its weight ("CHECKS." may
-    set its stop in the weight that follows)."""
-    word = chars[:1]
-    for char in chars[1:]:
-        if not str(char["text"]).strip() or float(char["x0"]) - float(word[-1]["x1"]) > size * 0.2:  # type: ignore[arg-type]
-            break
-        word.append(char)
-    return word
-
-
-def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
-    """The width of the line's first word (up to the first space or a gap of a space's width)."""
-    start = end = float(chars[0]["x0"])  # type: ignore[arg-type]
-    for char in chars:
-        x0, x1 = float(char["x0"]), float(char["x1"])  # type: ignore[arg-type]
-        if not str(char["text"]).strip() or x0 - end > size * 0.2:
-            break
-        end = x1
-    return end - start
-
-
-def _cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
-    """The cells of a table row: runs of characters split by gaps wider than three times the font
-    size (no word space is, even in a stretched justified line); () for a line without such a gap."""
-    cells, current, end = [], "", None
-    for char in sorted(chars, key=lambda c: float(c["x0"])):  # type: ignore[arg-type]
-        x0 = float(char["x0"])  # type: ignore[arg-type]
-        if end is not None and x0 - end > size * 3 and current.strip():
-            cells.append(normalize_text(current))
-            current = ""
-        elif end is not None and x0 - end > size * 0.2 and not current.endswith(" "):
-            current += " "  # a word space pdfminer gave as a gap, not a character
-        current += str(char["text"])
-        end = max(float(char["x1"]), end or 0.0)  # type: ignore[arg-type]
-    if not cells or _MARKER.match(cells[0]):  # "1.   Scope", "●   item": a list marker, not a cell
-        return ()
-    cells.append(normalize_text(current))
-    return tuple(c for c in cells if c)
 
 
 def pdf_blocks(content: bytes, source: str) -> list[Block]:
@@ -271,23 +228,15 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
-            blocks[-1] = Block(last.kind, _joined(last.text, text), last.level, 0, last.strong, part)
+            blocks[-1] = Block(last.kind, joined(last.text, text), last.level, 0, last.strong, part)
             styles[-1] = None
             title_open = False
         else:
             title_open = plain_title
-            if level and centred(line) and is_part_title(text) and text_before(blocks):
-                # a centred title of a document after text: set apart as an appended part's opening
-                blocks.append(Block("paragraph", text, strong=True, part=True))
-            elif level:
-                blocks.append(Block("heading", text, level=min(level, 6)))
-            elif listed:
-                blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
-            else:
-                if previous is not None and _described(previous, line, blocks[-1], spacing):
-                    blocks[-1] = Block("paragraph", blocks[-1].text)  # a term, not a pseudo-heading
-                    styles[-1] = None
-                blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
+            if not level and not listed and previous is not None and _described(previous, line, blocks[-1], spacing):
+                blocks[-1] = Block("paragraph", blocks[-1].text)  # a term, not a pseudo-heading
+                styles[-1] = None
+            blocks.append(_opened(line, level, listed, centred, blocks))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
@@ -295,11 +244,17 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     return without_site_header(without_site_footer(blocks))
 
 
-def _joined(text: str, line: str) -> str:
-    """``text`` and the next ``line`` of its block as one text: a line that ends on a hyphen right
-    after a letter or digit was broken at the hyphen of a compound ("In-" / "App"), which goes on
-    without a space ("In-App", as the page reads); any other line goes on after one."""
-    return f"{text}{line}" if _HYPHEN_BREAK.search(text) and line[:1].isalnum() else f"{text} {line}"
+def _opened(line: _Line, level: int, listed: bool, centred: Centred, blocks: list[Block]) -> Block:
+    """The block ``line`` opens after ``blocks``: a heading at its size's ``level``, a list item,
+    or a paragraph (set apart when emphasised or centred); a centred title of a document after
+    text is set apart as an appended part's opening."""
+    if level and centred(line) and is_part_title(line.text) and text_before(blocks):
+        return Block("paragraph", line.text, strong=True, part=True)
+    if level:
+        return Block("heading", line.text, level=min(level, 6))
+    if listed:
+        return Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", line.text))
+    return Block("paragraph", line.text, strong=line.emphasised, part=centred(line))
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:
