@@ -57,7 +57,11 @@ from tracker.models import PolicyDocument
 # 1.16: PDF only: a one-page print's header and footer (small, set apart in the margin) dropped, a site
 #       header's menu before the policy's title dropped
 # 1.17: a heading's closing colon dropped for real headings too, as it was for pseudo-headings
-EXTRACTOR_VERSION = "1.17"
+# 1.18: PDF only: a compound broken at its hyphen joined without a space, a call-out heading right before a
+#       larger one left out, a site header before a banner title sought before the first sentence (a page
+#       in one size too), a table's header cell wrapping above its row, plain numbered titles ending on
+#       their line, a bold lead ending on its next line, a definition list's terms no pseudo-headings
+EXTRACTOR_VERSION = "1.18"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

@@ -66,18 +66,20 @@ from tracker.extract.pdf_headings import (
     run_in_leads,
     styled_headings,
     text_before,
+    without_callouts,
 )
 from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_running import drop_running
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
+from tracker.extract.pdf_words import first_word, first_word_width, joined, row_cells
 
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_NUMBERED_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an item numbered, not dashed
 _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
 _NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
-_MARKER = re.compile(r"^(?:[•●·▪◦‣\-–—*]|\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?)$")
 
 
 @dataclass
@@ -97,6 +99,7 @@ class _Line:
     tracked: bool = False  # letter-spaced unlike the body text (set in pdf_blocks)
     cells: tuple[str, ...] = ()  # the texts of a table row's cells, when the line has column gaps
     tail_size: float = 0.0  # the size its last characters are set in (a run-in lead's text goes on smaller)
+    head_bold: bool = False  # its first word is bold (a bold lead ending on this line opens it)
 
     @property
     def emphasised(self) -> bool:
@@ -162,10 +165,15 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 bold=sum(_bold(c.get("fontname", ""), emboldened) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
-                first_word=_first_word_width(line["chars"], size),
+                first_word=first_word_width(line["chars"], size),
                 tracking=letter_spacing(chars, size),
-                cells=_cells(line["chars"], size),
+                cells=row_cells(line["chars"], size),
                 tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
+                head_bold=all(
+                    _bold(str(c.get("fontname", "")), emboldened)
+                    for c in first_word(line["chars"], size)
+                    if str(c["text"]).isalnum()
+                ),
             )
         )
     return out
@@ -173,36 +181,6 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
 
 def _bold(fontname: str, emboldened: frozenset[str]) -> bool:
     return bool(_BOLD.search(fontname)) or fontname in emboldened
-
-
-def _first_word_width(chars: list[dict[str, object]], size: float) -> float:
-    """The width of the line's first word (up to the first space or a gap of a space's width)."""
-    start = end = float(chars[0]["x0"])  # type: ignore[arg-type]
-    for char in chars:
-        x0, x1 = float(char["x0"]), float(char["x1"])  # type: ignore[arg-type]
-        if not str(char["text"]).strip() or x0 - end > size * 0.2:
-            break
-        end = x1
-    return end - start
-
-
-def _cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
-    """The cells of a table row: runs of characters split by gaps wider than three times the font
-    size (no word space is, even in a stretched justified line); () for a line without such a gap."""
-    cells, current, end = [], "", None
-    for char in sorted(chars, key=lambda c: float(c["x0"])):  # type: ignore[arg-type]
-        x0 = float(char["x0"])  # type: ignore[arg-type]
-        if end is not None and x0 - end > size * 3 and current.strip():
-            cells.append(normalize_text(current))
-            current = ""
-        elif end is not None and x0 - end > size * 0.2 and not current.endswith(" "):
-            current += " "  # a word space pdfminer gave as a gap, not a character
-        current += str(char["text"])
-        end = max(float(char["x1"]), end or 0.0)  # type: ignore[arg-type]
-    if not cells or _MARKER.match(cells[0]):  # "1.   Scope", "●   item": a list marker, not a cell
-        return ()
-    cells.append(normalize_text(current))
-    return tuple(c for c in cells if c)
 
 
 def pdf_blocks(content: bytes, source: str) -> list[Block]:
@@ -229,6 +207,7 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
     blocks: list[Block] = []
     styles: list[tuple[float, bool] | None] = []  # per block: the style of its one line, None when longer
     previous: _Line | None = None
+    title_open = False  # the last block is one line that a plain numbered title started
     table = table_lines(lines, left, right.edge - left, spacing)  # the lines of tables whose cells wrap
     for index, line in enumerate(lines):
         level = levels.get(line.size, 0) if line.bold or line.size > body * 1.12 else 0
@@ -243,25 +222,39 @@ def pdf_blocks(content: bytes, source: str) -> list[Block]:
             and not previous.cells
             and index - 1 not in table
             and _continues(previous, line, blocks[-1], level, listed or plain_title, (spacing, floor), right)
+            # a plain numbered title ends on its line unless it wrapped ("6. Is your data sent abroad?"
+            # and the text set under it at the paragraph's line spacing, its headings' style lost)
+            and not (title_open and not _full(previous, line, right))
         ):
             last = blocks[-1]
             part = last.part and centred(line)  # a title centred over two lines stays set apart
-            blocks[-1] = Block(last.kind, f"{last.text} {text}", last.level, 0, last.strong, part)
+            blocks[-1] = Block(last.kind, joined(last.text, text), last.level, 0, last.strong, part)
             styles[-1] = None
+            title_open = False
         else:
-            if level and centred(line) and is_part_title(text) and text_before(blocks):
-                # a centred title of a document after text: set apart as an appended part's opening
-                blocks.append(Block("paragraph", text, strong=True, part=True))
-            elif level:
-                blocks.append(Block("heading", text, level=min(level, 6)))
-            elif listed:
-                blocks.append(Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", text)))
-            else:
-                blocks.append(Block("paragraph", text, strong=line.emphasised, part=centred(line)))
+            title_open = plain_title
+            if not level and not listed and previous is not None and _described(previous, line, blocks[-1], spacing):
+                blocks[-1] = Block("paragraph", blocks[-1].text)  # a term, not a pseudo-heading
+                styles[-1] = None
+            blocks.append(_opened(line, level, listed, centred, blocks))
             styles.append((line.size, line.bold) if not level and not line.bullet else None)
         previous = line
     blocks = numbered_headings(styled_headings(blocks, styles, body, len(levels) + 1), len(levels) + 1)
+    blocks = without_callouts(blocks)
     return without_site_header(without_site_footer(blocks))
+
+
+def _opened(line: _Line, level: int, listed: bool, centred: Centred, blocks: list[Block]) -> Block:
+    """The block ``line`` opens after ``blocks``: a heading at its size's ``level``, a list item,
+    or a paragraph (set apart when emphasised or centred); a centred title of a document after
+    text is set apart as an appended part's opening."""
+    if level and centred(line) and is_part_title(line.text) and text_before(blocks):
+        return Block("paragraph", line.text, strong=True, part=True)
+    if level:
+        return Block("heading", line.text, level=min(level, 6))
+    if listed:
+        return Block("list_item", re.sub(r"^[•·▪◦‣]\s*", "", line.text))
+    return Block("paragraph", line.text, strong=line.emphasised, part=centred(line))
 
 
 def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: float) -> tuple[bool, bool]:
@@ -279,11 +272,12 @@ def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: fl
     # a numbered title at the text's left margin ("1. What data we process?"), in the body's
     # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
     # whose headings lost their style to another printer), unless a line next to it is numbered
-    # as an item is (a table of contents set flush left)
+    # as an item is (a table of contents set flush left); a dash item next to it is a list's that
+    # the title follows or opens
     plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
     plain_title = plain_title and numbered_heading_level(text) is not None
     plain_title = plain_title and not any(
-        _BULLET_TEXT.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
+        _NUMBERED_ITEM.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
     )
     listed = line.bullet or (numbered and indented) or (bool(_BULLET_TEXT.match(text)) and not numbered)
     listed = listed and not plain_title
@@ -317,7 +311,7 @@ def _continues(
     if line.emphasised != previous.emphasised and not (
         _full(previous, line, right) and _close(previous, line) and not _tighter(previous, line, floor)
     ):
-        return False
+        return _lead_ends(previous, line)
     if line.page != previous.page:  # a line that plainly had room left ended its clause on its page
         return not _SENTENCE_END.search(previous.text) and _room(previous, line, right) < 2 * previous.size
     if _close(previous, line):
@@ -325,6 +319,28 @@ def _continues(
     # a gap as wide as the document's usual line spacing joins a sentence that runs on
     gap = line.top - previous.bottom
     return spacing > 0 and gap <= spacing + previous.size * 0.5 and not _SENTENCE_END.search(previous.text)
+
+
+def _described(term: _Line, line: _Line, block: Block, spacing: float) -> bool:
+    """``block`` is the one line ``term``, set apart at the body's size (a bold pseudo-heading
+    candidate), and ``line``, a regular line set right under it and indented from it by two ems
+    or more, starts its description: a definition list's term and the ``<dd>`` that hangs under
+    it ("Claims handler" / "Assesses and pays claims ..."). A heading's text starts at the
+    heading's own left edge; the HTML reading reads a ``<dt>`` as a paragraph."""
+    if block.kind != "paragraph" or not block.strong or block.text != term.text or line.emphasised:
+        return False
+    gap = line.top - term.bottom
+    close = line.page == term.page and 0 <= gap <= max(term.size * 0.5, spacing + term.size * 0.5)
+    return close and line.size == term.size and line.x0 >= term.x0 + 2 * term.size
+
+
+def _lead_ends(previous: _Line, line: _Line) -> bool:
+    """``line`` opens in the bold of ``previous`` and goes on in the regular weight, set right under
+    it in one size: a bold run-in lead ("2. SAFETY; YOUR INTERACTIONS ... CHECKS. Please note ...")
+    that wrapped and ends on this line, its paragraph going on, as a heading set in one weight to
+    its end never does."""
+    same = line.size == previous.size and abs(line.x0 - previous.x0) <= previous.size * 2
+    return previous.bold and not line.bold and line.head_bold and same and _close(previous, line)
 
 
 def _wrapped_heading(previous: _Line, line: _Line, right: RightEdge) -> bool:

@@ -69,13 +69,24 @@ def without_site_header(blocks: list[Block]) -> list[Block]:
     naming a document among them ("TERMS OF SERVICE", a banner's) ends the header instead: it and
     what follows it are kept, as the HTML reading keeps a banner's heading."""
     first = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
-    # a banner's title naming the document ("TERMS OF SERVICE") before the title is the page's own
-    banner = [i for i, b in enumerate(blocks[:first]) if _titled(b) and is_part_title(b.text)] if first else []
+    # a banner's title naming the document ("TERMS OF SERVICE") before the title is the page's own;
+    # on a page without a title set larger (every line in the body's size, or only a cookie panel's
+    # printed at its end) it is the title: the header is sought before the first sentence only
+    end = next((i for i, b in enumerate(blocks) if _sentence(b)), 0)
+    banner = [
+        i
+        for i, b in enumerate(blocks[: min(end, first if first is not None else end)])
+        if _titled(b) and is_part_title(b.text)
+    ]
     first = banner[-1] if banner else first
     if first is None or first < 3:
         return blocks
     head = blocks[:first]
-    sentence = any(len(b.text.split()) >= _SENTENCE_WORDS and _SENTENCE_END.search(b.text) for b in head)
-    if sentence or any(b.kind == "heading" or _ADDRESS.search(b.text) for b in head):
+    if any(_sentence(b) for b in head) or any(b.kind == "heading" or _ADDRESS.search(b.text) for b in head):
         return blocks
     return blocks[first:]
+
+
+def _sentence(block: Block) -> bool:
+    """A block of ten words or more ending in a stop: the policy's text, never a menu's."""
+    return len(block.text.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(block.text))

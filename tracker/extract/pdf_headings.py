@@ -91,6 +91,24 @@ def numbered_headings(blocks: list[Block], level: int) -> list[Block]:
     return out
 
 
+def without_callouts(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the headings that head nothing and stand right before a heading of a
+    higher rank ("Download our app" set as an ``<h3>`` in a banner between two ``<h1>`` parts): a
+    section's heading heads its text or the sub-sections under it, so a heading that a larger one
+    follows at once is a page's call-out between sections, which the HTML reading leaves out with
+    the box it sits in (an aside, a banner). A call-out is a label, never a sentence: a heading
+    ending in a full stop is kept (an empty ``<h4>`` of the page's own that the HTML reading keeps)."""
+    return [
+        block
+        for block, after in zip(blocks, [*blocks[1:], None], strict=True)
+        if not (_callout(block) and after is not None and after.kind == "heading" and after.level < block.level)
+    ]
+
+
+def _callout(block: Block) -> bool:
+    return block.kind == "heading" and not block.text.rstrip().endswith(".")
+
+
 def text_before(blocks: list[Block]) -> bool:
     """A paragraph of text (ten words or more) is among ``blocks``: the document has begun, and a
     title centred now opens another one, not the page (the page's own title opens it)."""

@@ -17,7 +17,10 @@ as a pseudo-heading. The signs, all from the line geometry:
   the text column and none after a gap wider than two and a half lines, are cells too, and so
   are the narrow lines right below a seed set as tightly as a paragraph's (a cell wrapping on);
 - **beside a cluster**: the line right before or after it (same page, within two lines) that is
-  indented from the body's left edge by more than two ems (a cell of a right-hand column).
+  indented from the body's left edge by more than two ems (a cell of a right-hand column), and
+  the lines next to such a line in its column, narrow and indented too (a header cell of a
+  right-hand column wrapping over two lines above the row's other cells, as a header row a
+  print repeats at the top of each page).
 
 Every line of such a table is a table row of the reading: never a heading, never joined to a
 paragraph, as the HTML reading keeps a table's rows.
@@ -66,10 +69,20 @@ def table_lines(lines: Sequence[_Line], left: float, width: float, spacing: floa
         while j < len(lines) and j not in out and _wraps_on(lines[j - 1], lines[j], width, spacing):
             out.add(j)
             j += 1
+    beside = set()
     for i in sorted(out):
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines) and j not in out and _beside(lines[i], lines[j], left):
-                out.add(j)
+                beside.add(j)
+    out |= beside
+    while beside:  # a cell beside the cluster wrapping over lines of its own column (a header cell)
+        beside = {
+            j
+            for i in beside
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(lines) and j not in out and _same_cell(lines[i], lines[j], left, width)
+        }
+        out |= beside
     return out
 
 
@@ -88,6 +101,13 @@ def _side_by_side(a: _Line, b: _Line) -> bool:
 def _cell_like(previous: _Line, line: _Line, width: float) -> bool:
     same = line.page == previous.page and line.top - previous.top <= 2.5 * previous.size
     return same and (line.x1 - line.x0 < 0.6 * width or len(line.cells) > 1)
+
+
+def _same_cell(cell: _Line, line: _Line, left: float, width: float) -> bool:
+    """``line`` is another line of the narrow cell ``cell`` is in: beside it as ``_beside`` asks, in
+    its column (the two overlap across) and narrow (under 60 % of the text column)."""
+    across = line.x0 < cell.x1 and cell.x0 < line.x1
+    return across and line.x1 - line.x0 < 0.6 * width and _beside(cell, line, left)
 
 
 def _beside(cell: _Line, line: _Line, left: float) -> bool:
