@@ -21,6 +21,12 @@ from tests.failure_helpers import policy_page, run_cli, write_config
 POLICIES = 60
 
 
+def _as_a_terminal_job() -> None:
+    """Ctrl-C's default action in the ``check`` process, as in a job a terminal started: a suite
+    run in the background by a non-interactive shell ignores SIGINT, and a child keeps that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _slow(page: str, delay: float):  # type: ignore[no-untyped-def]
     def handler(_request: BaseHTTPRequestHandler) -> Response:
         time.sleep(delay)
@@ -52,6 +58,7 @@ def test_sigint_during_check_is_clean(tmp_path: Path, http_server: LocalServer) 
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, like a job in a terminal
+        preexec_fn=_as_a_terminal_job,
     )
     store = tmp_path / "snapshots"
     try:
