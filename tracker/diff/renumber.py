@@ -122,6 +122,31 @@ def _clause_number(text: str | None) -> tuple[str, str] | None:
     return label, cosmetic_key((text or "")[found.end() :])
 
 
+def _bare_number(text: str | None) -> int | None:
+    """The leading number of ``text`` when it is written bare ("21 Harbour Street", "16 years"),
+    neither dotted ("6.1 ") nor marked ("4. ", "(2) "), or None."""
+    found = _CLAUSE_NUMBER.match(text or "")
+    number = found.group("n") if found else None
+    if not number or "." in number or _MARKED_NUMBER.match(text or ""):
+        return None
+    return int(number)
+
+
+def _without_lone_bare_numbers(shifted: list[ClauseChange]) -> list[ClauseChange]:
+    """``shifted`` less the clauses whose bare leading number changed alone: a bare number may be a
+    list's ("1 Cookies" → "2 Cookies", items shifted together) or what the clause states (a house
+    number, an age, a number of days), so it counts as renumbering only when another clause of the
+    section shifts by the same amount."""
+    deltas: dict[int, int] = {}
+    bare: dict[int, int] = {}
+    for change in shifted:
+        before, after = _bare_number(change.old_text), _bare_number(change.new_text)
+        if before is not None and after is not None:
+            bare[id(change)] = after - before
+            deltas[after - before] = deltas.get(after - before, 0) + 1
+    return [c for c in shifted if id(c) not in bare or deltas[bare[id(c)]] >= 2]
+
+
 def _number_shifted(change: ClauseChange) -> bool:
     """A modified clause whose text differs only by its leading number ("6.1 …" → "6.5 …")."""
     if change.kind != "modified":
@@ -188,6 +213,7 @@ def group_clause_renumbering(drafts: list[Draft]) -> tuple[list[Draft], list[Sec
     kept: list[Draft] = []
     for draft in drafts:
         shifted = [c for c in draft.clauses if _number_shifted(c)] if draft.old and draft.new else []
+        shifted = _without_lone_bare_numbers(shifted)
         gained = [c for c in draft.clauses if _number_gained_or_lost(c)] if draft.old and draft.new else []
         if gained and (shifted or len(gained) == len(draft.clauses)):
             shifted += gained  # numbers gained or lost join a renumbering, or are all that changed
