@@ -10,6 +10,12 @@ from tracker.extract import extract
 from tracker.models import ClauseChange, DocumentRef, PolicyDocument
 
 TITLES = {"en": "Privacy Policy", "fr": "Politique de confidentialité", "de": "Datenschutzerklärung"}
+# an intro paragraph in each language, for tests whose passages need no intro of their own
+INTRO = {
+    "en": "This page describes how we handle personal data.",
+    "fr": "Cette page décrit la manière dont nous traitons les données personnelles.",
+    "de": "Diese Seite beschreibt, wie wir mit personenbezogenen Daten umgehen.",
+}
 
 
 def one_section_document(lang: str, intro: str, heading: str, paragraphs: list[str]) -> PolicyDocument:

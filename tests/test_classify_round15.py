@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_helpers import classified_clauses
+from tests.classify_helpers import INTRO, classified_clauses
 from tracker.classify.cessation import cessation_restated
 from tracker.classify.language import rules_for, use
 from tracker.classify.names import titles
 from tracker.classify.parties import party_restated
 from tracker.models import ClauseChange
-
-INTRO = {
-    "en": "This page describes how we handle personal data.",
-    "fr": "Cette page décrit la manière dont nous traitons les données personnelles.",
-    "de": "Diese Seite beschreibt, wie wir mit personenbezogenen Daten umgehen.",
-}
 
 
 def _clauses(lang: str, heading: str, old: list[str], new: list[str]) -> list[ClauseChange]:

@@ -12,19 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_helpers import classified_clauses
+from tests.classify_helpers import INTRO, classified_clauses
 from tracker.classify.compounds import joined_compounds
 from tracker.classify.language import rules_for, use
 from tracker.classify.pointers import pointed_title_reason
 from tracker.classify.references import references, renamed_reference_reason
 from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
 from tracker.models import ClauseChange
-
-INTRO = {
-    "en": "This page describes how we handle personal data.",
-    "fr": "Cette page décrit la manière dont nous traitons les données personnelles.",
-    "de": "Diese Seite beschreibt, wie wir mit personenbezogenen Daten umgehen.",
-}
 
 
 def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
