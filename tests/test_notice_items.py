@@ -289,3 +289,39 @@ def test_the_demo_policy_change_is_drafted_clause_by_clause() -> None:
     assert any(item.after and "five years" in item.after for item in items)
     assert "By continuing to use our services" not in notices.email_text
     assert "consent by continued use is not valid" in notices.drafting_notes
+
+
+# --------------------------------------------------------------------------- text before the first heading
+
+
+def _markdown_policy(lang: str, opening: str, rest: str) -> PolicyDocument:
+    from tracker.extract import extract
+
+    title = {"en": "Privacy Policy", "fr": "Politique de confidentialité", "de": "Datenschutzerklärung"}[lang]
+    return extract(f"# {title}\n\n{opening}\n\n{rest}\n".encode(), "text/markdown")
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "rest", "expected"),
+    [
+        ("en", "We never sell your data.", "We never sell your data. We share your data with advertising partners.",
+         "## Contact\n\nWrite to privacy@acme.example.",
+         "(in the opening of the policy)"),
+        ("fr", "Nous ne vendons jamais vos données.",
+         "Nous ne vendons jamais vos données. Nous partageons vos données avec des partenaires publicitaires.",
+         "## Contact\n\nÉcrivez à dpo@exemple.fr.", "(dans l’introduction de la politique)"),
+        ("de", "Wir verkaufen Ihre Daten niemals.",
+         "Wir verkaufen Ihre Daten niemals. Wir geben Ihre Daten an Werbepartner weiter.",
+         "## Kontakt\n\nSchreiben Sie an datenschutz@beispiel.de.", "(in der Einleitung)"),
+    ],
+)  # fmt: skip
+def test_a_change_before_the_first_heading_is_placed_in_the_opening(
+    lang: str, old: str, new: str, rest: str, expected: str
+) -> None:
+    before, after = _markdown_policy(lang, old, rest), _markdown_policy(lang, new, rest)
+    diff = classify(run_diff(before, after), before, after)
+    notices = _drafts(diff, after)
+    whats = [item.what for group in notices.groups for item in group.items]
+    assert whats and all(expected in what for what in whats), whats
+    drafts = _all_user_drafts(notices)
+    assert "“”" not in drafts and "«  »" not in drafts and "„“" not in drafts

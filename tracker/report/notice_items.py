@@ -87,13 +87,22 @@ def _reverses(clause: ClauseChange) -> bool:
     return any(_REVERSAL in r for r in own)
 
 
+# the sentences that say where a passage is: for text before the first heading, "in the opening of
+# the policy" instead of a quoted empty heading
+_LOCATED = frozenset({"added", "removed", "modified", "reversal"})
+
+
 def _sentence(key: str, topic: str, section: str, lang: str) -> str:
     """The sentence ``key`` (added, removed, modified, moved, reversal, new_section,
     removed_section) about ``topic``, or its ``_plain`` form for a change on no topic."""
     text = notice_text(lang)
-    if topic == "other":
-        key += "_plain"
-    return str(text[key]).format(topic=topic_phrase(topic, lang), section=section)
+    template = str(text[key + "_plain" if topic == "other" else key])
+    if not section:  # the text before the policy's first heading
+        if key in _LOCATED:
+            template = template.replace(str(text["section_quoted"]), str(text["opening"]))
+        else:
+            section = str(text["opening_label"])
+    return template.format(topic=topic_phrase(topic, lang), section=section)
 
 
 def _clause_item(clause: ClauseChange, change: SectionChange, lang: str) -> NoticeItem:
