@@ -33,6 +33,13 @@ def classified_clauses(lang: str, intro: str, heading: str, old: list[str], new:
     return [clause for change in classify(diff, before, after).changes for clause in change.clauses]
 
 
+def judged_clause(lang: str, heading: str, old: str, new: str) -> ClauseChange:
+    """The one classified clause change of a one-section policy in ``lang`` (``INTRO`` before the
+    section) in which ``old`` became ``new``."""
+    (clause,) = classified_clauses(lang, INTRO[lang], heading, [old], [new])
+    return clause
+
+
 def clause_topics(lang: str, intro: str, heading: str, old: str, new: str) -> set[str]:
     """The topics of the clause changes from ``old`` to ``new`` ("" for an added or removed clause)."""
     clauses = classified_clauses(lang, intro, heading, [old] if old else [], [new] if new else [])

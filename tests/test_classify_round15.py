@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.classify_helpers import INTRO, classified_clauses
+from tests.classify_helpers import judged_clause as _judged
 from tracker.classify.cessation import cessation_restated
 from tracker.classify.language import rules_for, use
 from tracker.classify.names import titles
@@ -21,12 +22,6 @@ from tracker.models import ClauseChange
 
 def _clauses(lang: str, heading: str, old: list[str], new: list[str]) -> list[ClauseChange]:
     return classified_clauses(lang, INTRO[lang], heading, old, new)
-
-
-def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
-    """The one clause change of a one-section policy in ``lang`` in which ``old`` became ``new``."""
-    (clause,) = _clauses(lang, heading, [old], [new])
-    return clause
 
 
 # --- a purpose named by the collection it refers back to -----------------------------------

@@ -13,18 +13,12 @@ from __future__ import annotations
 import pytest
 
 from tests.classify_helpers import INTRO, classified_clauses
+from tests.classify_helpers import judged_clause as _judged
 from tracker.classify.compounds import joined_compounds
 from tracker.classify.language import rules_for, use
 from tracker.classify.pointers import pointed_title_reason
 from tracker.classify.references import references, renamed_reference_reason
 from tracker.classify.spelling_forms import doubled_word_reason, inclusive_spelling_reason
-from tracker.models import ClauseChange
-
-
-def _judged(lang: str, heading: str, old: str, new: str) -> ClauseChange:
-    """The one clause change of a one-section policy in ``lang`` in which ``old`` became ``new``."""
-    (clause,) = classified_clauses(lang, INTRO[lang], heading, [old], [new])
-    return clause
 
 
 @pytest.mark.parametrize(
