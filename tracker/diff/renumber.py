@@ -19,6 +19,7 @@ when they are all that changed in the section; otherwise they stay editorial ``m
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from tracker.diff.draft import Draft
 from tracker.diff.words import cosmetic_key
@@ -137,14 +138,15 @@ def _without_lone_bare_numbers(shifted: list[ClauseChange]) -> list[ClauseChange
     list's ("1 Cookies" → "2 Cookies", items shifted together) or what the clause states (a house
     number, an age, a number of days), so it counts as renumbering only when another clause of the
     section shifts by the same amount."""
-    deltas: dict[int, int] = {}
-    bare: dict[int, int] = {}
-    for change in shifted:
-        before, after = _bare_number(change.old_text), _bare_number(change.new_text)
-        if before is not None and after is not None:
-            bare[id(change)] = after - before
-            deltas[after - before] = deltas.get(after - before, 0) + 1
-    return [c for c in shifted if id(c) not in bare or deltas[bare[id(c)]] >= 2]
+    shifts = [_bare_shift(c) for c in shifted]
+    runs = Counter(shift for shift in shifts if shift is not None)
+    return [c for c, shift in zip(shifted, shifts, strict=True) if shift is None or runs[shift] >= 2]
+
+
+def _bare_shift(change: ClauseChange) -> int | None:
+    """How far a clause's bare leading number moved (new − old), or None when either is not bare."""
+    before, after = _bare_number(change.old_text), _bare_number(change.new_text)
+    return None if before is None or after is None else after - before
 
 
 def _number_shifted(change: ClauseChange) -> bool:
