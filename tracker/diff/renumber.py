@@ -22,10 +22,9 @@ import re
 from collections import Counter
 
 from tracker.diff.draft import Draft
-from tracker.diff.words import cosmetic_key
+from tracker.diff.words import HEADING_NUMBER, cosmetic_key
 from tracker.models import ClauseChange, HeadingChange, SectionChange
 
-_NUMBER = re.compile(r"^\s*(?:§\s*)?([\dIVXivx]+(?:\.\d+)*)[.):]?\s+")
 # "6.1 ", "6.1. ", "(b) ", "b) ", "iv. ": a letter or roman numeral only with its bracket or dot
 _CLAUSE_NUMBER = re.compile(
     r"^\s*(?:\((?P<p>[0-9]+|[ivxlc]{1,6}|[a-z])\)|(?P<n>[0-9]+(?:\.[0-9]+)*)[.)]?|(?P<l>[ivxlc]{1,6}|[a-z])[.)])\s+",
@@ -39,7 +38,7 @@ _MARKED_NUMBER = re.compile(
 
 def heading_number(heading: str) -> str | None:
     """The leading number of a heading as written ("4.2" of "4.2. Cookies"), or None."""
-    found = _NUMBER.match(heading)
+    found = HEADING_NUMBER.match(heading)
     return found.group(1) if found else None
 
 

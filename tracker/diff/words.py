@@ -112,13 +112,15 @@ def is_date_line_change(old: str, new: str) -> bool:
     return new_mask is not None and editorial_key(old_mask) == editorial_key(new_mask)
 
 
-_HEADING_NUMBER = re.compile(r"^\s*(?:§\s*)?[\dIVXivx]+(?:\.\d+)*[.):]?\s+")
+# a heading's leading number ("4.2. ", "§ 3 ", "IV) "), the number its group: folded away by
+# ``heading_key``, read by ``renumber.heading_number``
+HEADING_NUMBER = re.compile(r"^\s*(?:§\s*)?([\dIVXivx]+(?:\.\d+)*)[.):]?\s+")
 
 
 @lru_cache(maxsize=1 << 16)  # alignment folds each heading up to four times (cleared per diff)
 def heading_key(text: str) -> str:
     """A heading with numbering, case and punctuation folded ("4. Sharing" == "5) SHARING")."""
-    return editorial_key(_HEADING_NUMBER.sub("", text))
+    return editorial_key(HEADING_NUMBER.sub("", text))
 
 
 def _code(k: int) -> str:
