@@ -134,10 +134,13 @@ def _material_reasons(
 ) -> list[str]:
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     moved = context.moved(judged)
-    counterparts = _counterparts(judged, change)
-    restated = party_restated(judged, counterparts)
-    rules = [rule for rule in _CLAUSE_RULES if not (restated and rule is party_reasons)]
-    reasons = [r for rule in rules for r in _fired(rule, judged, counterparts)] if not moved else []
+    reasons: list[str] = []
+    if not moved:
+        counterparts = _counterparts(judged, change)
+        for rule in _CLAUSE_RULES:
+            fired = _fired(rule, judged, counterparts)
+            if not (fired and rule is party_reasons and party_restated(judged, counterparts)):
+                reasons += fired  # a party's line the diff cut in two names no new party
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
         heading = subject_of(change.new_heading or change.old_heading or "")
