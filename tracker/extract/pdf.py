@@ -72,7 +72,7 @@ from tracker.extract.pdf_overlay import MARGIN, repeated_chars
 from tracker.extract.pdf_running import drop_running
 from tracker.extract.pdf_spacing import Centred, RightEdge, letter_spacing, line_spacing, mark_tracked, tightest_gap
 from tracker.extract.pdf_tables import table_lines
-from tracker.extract.pdf_words import first_word, first_word_width, joined, row_cells
+from tracker.extract.pdf_words import first_word, joined, row_cells, word_width
 
 _BULLET_TEXT = re.compile(r"^(?:[•·▪◦‣\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _NUMBERED_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an item numbered, not dashed
@@ -151,6 +151,7 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
         top, bottom, x0 = float(line["top"]), float(line["bottom"]), float(line["x0"])
         bullet = any(t < bottom and b > top and x1 <= x0 for t, b, x1 in marks)
         size = round(statistics.median(float(c["size"]) for c in chars), 1)
+        head = first_word(line["chars"], size)
         out.append(
             _Line(
                 page=number,
@@ -165,15 +166,11 @@ def _page_lines(number: int, page: object, emboldened: frozenset[str] = frozense
                 bold=sum(_bold(c.get("fontname", ""), emboldened) for c in chars) >= 0.9 * len(chars),
                 bullet=bullet,
                 margin=top < height * MARGIN or bottom > height * (1 - MARGIN),
-                first_word=first_word_width(line["chars"], size),
+                first_word=word_width(head),
                 tracking=letter_spacing(chars, size),
                 cells=row_cells(line["chars"], size),
                 tail_size=round(statistics.median(float(c["size"]) for c in chars[-8:]), 1),
-                head_bold=all(
-                    _bold(str(c.get("fontname", "")), emboldened)
-                    for c in first_word(line["chars"], size)
-                    if str(c["text"]).isalnum()
-                ),
+                head_bold=all(_bold(str(c.get("fontname", "")), emboldened) for c in head if str(c["text"]).isalnum()),
             )
         )
     return out

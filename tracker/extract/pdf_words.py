@@ -16,26 +16,20 @@ _HYPHEN_BREAK = re.compile(r"\w-$")  # "In-" ending a line: "In-App" broke at it
 
 
 def first_word(chars: list[dict[str, object]], size: float) -> list[dict[str, object]]:
-    """The characters of the line's first word (up to the first space or a gap of a space's width,
-    as ``first_word_width`` measures it); its letters and digits tell its weight ("CHECKS." may
-    set its stop in the weight that follows)."""
-    word = chars[:1]
-    for char in chars[1:]:
-        if not str(char["text"]).strip() or float(char["x0"]) - float(word[-1]["x1"]) > size * 0.2:  # type: ignore[arg-type]
+    """The characters of the line's first word: up to the first space or a gap of a space's width
+    (none when the line opens with a space); its letters and digits tell its weight ("CHECKS."
+    may set its stop in the weight that follows), its extent its width (``word_width``)."""
+    word: list[dict[str, object]] = []
+    for char in chars:
+        if not str(char["text"]).strip() or (word and float(char["x0"]) - float(word[-1]["x1"]) > size * 0.2):  # type: ignore[arg-type]
             break
         word.append(char)
     return word
 
 
-def first_word_width(chars: list[dict[str, object]], size: float) -> float:
-    """The width of the line's first word (up to the first space or a gap of a space's width)."""
-    start = end = float(chars[0]["x0"])  # type: ignore[arg-type]
-    for char in chars:
-        x0, x1 = float(char["x0"]), float(char["x1"])  # type: ignore[arg-type]
-        if not str(char["text"]).strip() or x0 - end > size * 0.2:
-            break
-        end = x1
-    return end - start
+def word_width(word: list[dict[str, object]]) -> float:
+    """The width of a word's characters (``first_word``'s), 0 for none."""
+    return float(word[-1]["x1"]) - float(word[0]["x0"]) if word else 0.0  # type: ignore[arg-type]
 
 
 def row_cells(chars: list[dict[str, object]], size: float) -> tuple[str, ...]:
