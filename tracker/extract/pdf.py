@@ -61,6 +61,7 @@ from tracker.extract.pdf_chars import covered_spaces, emboldened_subsets, lean_o
 from tracker.extract.pdf_errors import unreadable_pdf
 from tracker.extract.pdf_footer import without_site_footer, without_site_header
 from tracker.extract.pdf_headings import (
+    SECTION_NUMBER,
     heading_levels,
     numbered_headings,
     run_in_leads,
@@ -79,7 +80,6 @@ _NUMBERED_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+")  # "2. ", "b) ": an
 _GLUED_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)](?=[^\W\d_])")  # "1.IMPORTANT": a list's marker set tight
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.:;!?»”\")]$")
-_NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
 
 
 @dataclass
@@ -264,14 +264,14 @@ def _listed(lines: list[_Line], index: int, edges: tuple[float, float], body: fl
     # heading candidate, not a list item, unless it is indented from the body text's left edge
     # as a numbered list's items are ("A. Account")
     indented = line.x0 > left + body * 0.5
-    long_title = not indented and bool(_NUMBER.match(text))
+    long_title = not indented and bool(SECTION_NUMBER.match(text))
     numbered = line.emphasised and (numbered_heading_level(text) is not None or long_title)
     # a numbered title at the text's left margin ("1. What data we process?"), in the body's
     # style, numbered in digits, is a heading candidate too: a list's items are indented (a page
     # whose headings lost their style to another printer), unless a line next to it is numbered
     # as an item is (a table of contents set flush left); a dash item next to it is a list's that
     # the title follows or opens
-    plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(_NUMBER.match(text))
+    plain_title = line.x0 <= flush + body * 0.5 and not numbered and bool(SECTION_NUMBER.match(text))
     plain_title = plain_title and numbered_heading_level(text) is not None
     plain_title = plain_title and not any(
         _NUMBERED_ITEM.match(n.text) for n in lines[max(0, index - 1) : index + 2] if n is not line
@@ -382,7 +382,8 @@ def _title_wraps_on(previous: _Line, line: _Line) -> bool:
     than the page ("2. Information that We Collect" / "Automatically"): both set apart in one
     size, the line not numbered itself, and the two together still a numbered heading's title."""
     same = previous.emphasised and line.emphasised and line.size == previous.size
-    if not same or not _NUMBER.match(previous.text) or _NUMBER.match(line.text) or _BULLET_TEXT.match(line.text):
+    numbered = SECTION_NUMBER.match(previous.text) and not SECTION_NUMBER.match(line.text)
+    if not same or not numbered or _BULLET_TEXT.match(line.text):
         return False
     return numbered_heading_level(f"{previous.text} {line.text}") is not None
 

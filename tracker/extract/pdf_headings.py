@@ -19,7 +19,8 @@ class _Line(Protocol):
     tail_size: float
 
 
-_NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
+# a numbered title's number ("3. ", "2.1 ", "4.2.1. "), its group: read here and by ``pdf``
+SECTION_NUMBER = re.compile(r"^((?:\d{1,2}\.){1,4}\d{0,2})\s")
 
 
 def heading_levels(
@@ -63,7 +64,7 @@ def styled_headings(
     out = []
     for block, style in zip(blocks, styles, strict=True):
         if style in heading_styles and block.kind in {"paragraph", "list_item"} and len(block.text.split()) <= 16:
-            number = _NUMBER.match(block.text)
+            number = SECTION_NUMBER.match(block.text)
             depth = level + number.group(1).rstrip(".").count(".") if number else level  # under the size levels
             block = Block("heading", block.text, level=min(depth, 6))  # as set, like an <h5>
         out.append(block)
