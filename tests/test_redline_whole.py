@@ -13,6 +13,7 @@ from tracker.cli import main
 from tracker.extract.document import extract
 from tracker.models import DocumentRef, Section
 from tracker.report.compare import compare_versions
+from tracker.report.headings import OPENING_LABEL
 from tracker.report.render import render_whole_html
 from tracker.report.whole import accepted, clause_key, document_paragraphs, rejected, whole_document
 from tracker.sources import LoadedVersion
@@ -92,7 +93,7 @@ def test_unnumbered_policies_are_keyed_by_heading_path() -> None:
     def key(heading: str, path: tuple[str, ...] = ("Top",)) -> str:
         return clause_key(Section("x", heading, (*path, heading) if heading else (), 2, ()))
 
-    assert key("") == "(preamble)"
+    assert key("") == OPENING_LABEL == "(the opening, before the first heading)"
     for numbered in ("3.2 Retention", "Section 4 Contact", "IV. Your rights", "(a) Scope", "12) Changes"):
         assert key(numbered) == numbered
     assert key("2024 update") == "Top › 2024 update"  # a year is not a clause number

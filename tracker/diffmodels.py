@@ -260,6 +260,10 @@ class SectionChange:
 
 DIFF_SCHEMA = "policy-tracker/diff/2"
 
+# how notes, reports and previews name a section without a heading: only the text before the
+# policy's first heading has none (``Section.heading``)
+OPENING_SECTION = "the opening, before the first heading"
+
 
 @dataclass(frozen=True)
 class DocumentRef:

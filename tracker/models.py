@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from tracker.diffmodels import (
     DIFF_SCHEMA,
+    OPENING_SECTION,
     ChangeKind,
     ClauseChange,
     ClausePosition,
@@ -37,6 +38,7 @@ from tracker.records import CheckRecord, CheckStatus, FetchResult, SnapshotMeta,
 
 __all__ = [
     "DIFF_SCHEMA",
+    "OPENING_SECTION",
     "ChangeKind",
     "CheckRecord",
     "CheckStatus",

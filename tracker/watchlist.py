@@ -17,6 +17,7 @@ from tracker.config import Config, is_valid_policy_id, parse_config
 from tracker.discovery import read_config_text
 from tracker.errors import ConfigError
 from tracker.models import PolicyDocument
+from tracker.report.headings import OPENING_LABEL
 from tracker.sources import load_url
 from tracker.store import Store, atomic_write
 
@@ -53,7 +54,7 @@ class Proposal:
         lines = [f"title: {doc.title or '(none found)'}", f"last updated: {doc.last_updated or '(no date found)'}"]
         lines.append(f"{len(doc.sections)} sections, {doc.word_count} words")
         for section in doc.sections[:PREVIEW_SECTIONS]:
-            lines.append(f"  - {section.heading or '(untitled part)'}")
+            lines.append(f"  - {section.heading or OPENING_LABEL}")
         if len(doc.sections) > PREVIEW_SECTIONS:
             lines.append(f"  … {len(doc.sections) - PREVIEW_SECTIONS} more")
         return lines

@@ -13,6 +13,7 @@ from tracker.diff import diff_documents
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.models import DiffResult, DocumentRef, FetchResult, PolicyDocument, Snapshot, SnapshotMeta
 from tracker.report.files import RenderedChange, published_report_url, render_change_files, write_rendered
+from tracker.report.headings import shown_heading
 from tracker.store import Store
 
 
@@ -79,9 +80,9 @@ def work_change(
     user template folder). Computes only."""
     diff = replace(diff, new=new)
     materiality = highest_materiality(diff)
-    changed_sections = list(
-        dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes if not c.editorial)
-    ) or list(dict.fromkeys((c.new_heading or c.old_heading or "(preamble)") for c in diff.changes))
+    changed_sections = list(dict.fromkeys(shown_heading(c) for c in diff.changes if not c.editorial)) or list(
+        dict.fromkeys(shown_heading(c) for c in diff.changes)
+    )
     rendered = render_change_files(
         templates,
         policy,

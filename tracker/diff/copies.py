@@ -26,7 +26,7 @@ from collections import defaultdict
 from tracker.diff.draft import Draft
 from tracker.diff.structure import is_empty
 from tracker.diff.words import cosmetic_key
-from tracker.models import ClauseChange, PolicyDocument, StructureKind, StructureNote
+from tracker.models import OPENING_SECTION, ClauseChange, PolicyDocument, StructureKind, StructureNote
 
 MIN_BLOCK = 2  # paragraphs in a row; one paragraph repeated is content, not a copy
 
@@ -74,7 +74,7 @@ def _note(draft: Draft, run: list[ClauseChange], kind: str, stands: tuple[int, i
     name = (
         f"“{section.heading}” (§{(pos or 0) + 1})"
         if section and section.heading
-        else f"the untitled part (§{(pos or 0) + 1})"
+        else f"{OPENING_SECTION} (§{(pos or 0) + 1})"
     )
     what = f"{_span(first, len(run))} of {name} {kind}"
     where = f"§{stands[0] + 1}" + (f" “{heading}”" if heading else "")

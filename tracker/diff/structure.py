@@ -17,12 +17,12 @@ Nothing is dropped: every section that differs is in a record or a note.
 from __future__ import annotations
 
 from tracker.diff.draft import Draft
-from tracker.models import StructureNote
+from tracker.models import OPENING_SECTION, StructureNote
 
 
 def _label(heading: str | None, position: int | None) -> str:
     where = f"§{position + 1}" if position is not None else "§?"
-    return f"“{heading}” ({where})" if heading else f"the untitled part ({where})"
+    return f"“{heading}” ({where})" if heading else f"{OPENING_SECTION} ({where})"
 
 
 def is_empty(draft: Draft) -> bool:

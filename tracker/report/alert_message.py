@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tracker.models import ChangeKind, ClauseChange, DiffResult, SectionChange, WordDiff
+from tracker.report.headings import shown_heading
 from tracker.templating import render
 
 ALERT_SCHEMA = "policy-tracker/alert/1"
@@ -130,7 +131,7 @@ def excerpt(change: SectionChange) -> Excerpt:
         whole_runs, cut = clause_runs(whole)
         runs.append(tuple(whole_runs))
     return Excerpt(
-        heading=change.new_heading or change.old_heading or "(untitled part)",
+        heading=shown_heading(change),
         kind=change.kind,
         materiality=change.materiality or ("editorial" if change.editorial else "review"),
         reasons=tuple(change.reasons),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tracker.models import PolicyDocument, Section, SectionChange, WordDiff
+from tracker.report.headings import OPENING_LABEL
 
 PieceOp = Literal["equal", "modified", "added", "removed", "move_from", "move_to"]
 _NUMBERED = re.compile(
@@ -52,10 +53,10 @@ class Entry:
 
 def clause_key(section: Section) -> str:
     """The section's name in a change list: its heading when the heading carries the policy's own
-    number ("3.2 Retention"), else its heading path joined by " › "; "(preamble)" for the text
+    number ("3.2 Retention"), else its heading path joined by " › "; ``OPENING_LABEL`` for the text
     before the first heading."""
     if not section.heading:
-        return "(preamble)"
+        return OPENING_LABEL
     if _NUMBERED.match(section.heading):
         return section.heading
     return " › ".join(section.path or (section.heading,))

@@ -26,6 +26,7 @@ from tracker import __version__
 from tracker.classify import default_lexicon, summarize
 from tracker.diff.words import changed_words
 from tracker.models import DIFF_SCHEMA, ClauseChange, DiffResult, PolicyDocument, SectionChange, WordDiff
+from tracker.report.headings import shown_heading
 from tracker.report.judgement import clause_judgement, clause_topics, section_reasons, unchanged_sections
 from tracker.report.whole import changed_entries, listed_changes, moved_note, whole_document
 from tracker.review import DECISIONS, Review
@@ -75,7 +76,7 @@ def _items(diff: DiffResult) -> tuple[list[_Item], list[_Item]]:
             change=change,
             number=(position or 0) + 1,
             anchor=f"change-{index}",
-            heading=change.new_heading or change.old_heading or "(untitled part)",
+            heading=shown_heading(change),
             topic_labels=[lexicon.label(t.topic) for t in change.topics],
             inserted=inserted,
             deleted=deleted,

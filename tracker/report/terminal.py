@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tracker.classify import summarize
 from tracker.models import ChangeKind, ClauseChange, ClausePosition, DiffResult, SectionChange
+from tracker.report.headings import shown_heading
 from tracker.report.judgement import clause_judgement, section_reasons, unchanged_sections
 
 DELETED = "red strike"
@@ -86,7 +87,7 @@ def moved_line(clause: ClauseChange, change: SectionChange) -> str:
 
 
 def _title(change: SectionChange, color: bool) -> Text:
-    heading = change.new_heading or change.old_heading or "(untitled part)"
+    heading = shown_heading(change)
     level = change.materiality or ("editorial" if change.editorial else "unrated")
     facts: list[str] = [change.kind, level]
     if change.kind == "moved" and change.old_position is not None and change.new_position is not None:
