@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from tracker.budget import spend
 from tracker.classify.address import formal
+from tracker.classify.captions import caption_reason
 from tracker.classify.conditions import condition_reasons
 from tracker.classify.consent_model import consent_model_reasons
 from tracker.classify.hunks import every_edit_editorial
@@ -115,10 +116,13 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
 
 
 def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:
-    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, or
-    edits in several places each editorial on its own (``hunks``)."""
+    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, a
+    caption added or removed (``captions``), or edits in several places each editorial on its
+    own (``hunks``)."""
     if meaning_shift(clause) is None and (minor := minor_rewording_reason(clause, lexicon)):
         return minor
+    if caption := caption_reason(clause):
+        return caption
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     return every_edit_editorial(
         judged,

@@ -8,7 +8,9 @@
   only words a topic that fired ``absorbs`` (consent named as a legal basis); a clause with no
   topic yet takes its heading's topics (not the catch-all), else those of its whole text (the ones
   the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
-  threshold tags children and a retention period retention. Each tag carries the words that fired it.
+  threshold tags children and a retention period retention; changed words that only say when the
+  policy itself was or will be updated ("We updated our Privacy Policy on April 7, 2025") and name
+  no topic tag the policy's changes, not the whole clause's practices. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -133,6 +135,8 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             if topic.tag_when != "alone":
                 _add(tags, topic.name, matches(topic, heading))
         tags = _rights_heading(tags, whole, lexicon) if set(tags) & RIGHTS else tags
+    if not tags and _update_notice(deleted, inserted):
+        _add(tags, POLICY_CHANGE, ["the policy's update"])
     if not tags:
         _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
@@ -149,6 +153,21 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
+POLICY_CHANGE = "policy_change"  # the topic of changes to the policy itself
+
+
+def _update_notice(deleted: str, inserted: str) -> bool:
+    """The changed words are the policy's notice that it was or will be updated ("We updated our
+    Privacy Policy on April 7, 2025"): about a change to the policy, not the practices the rest
+    of the clause names. A date line ("Last updated: 3 March 2025", "This policy was last
+    updated on …") states a date in no one's voice: no notice."""
+    words, text = vocabulary(), strip_markup(f"{deleted} {inserted}")
+    if not words.policy_date.search(text) or not (re.search(r"\d", text) or words.months.search(text)):
+        return False
+    if not words.first_person.search(text.casefold()):
+        return False
+    names = set(meaning_words(words.policy_names))
+    return bool(names & set(meaning_words(text)))
 
 
 RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names
