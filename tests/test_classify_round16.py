@@ -49,6 +49,10 @@ def test_a_month_of_a_date_is_no_name_gained_or_lost(lang: str, heading: str, ol
     assert clause.materiality != "material", clause.reasons
 
 
+def test_a_month_alone_in_a_sentence_is_no_name() -> None:
+    assert titles("We reviewed this notice in November with Acme Audit.") == [("Acme", "Audit")]
+
+
 def test_a_german_month_is_no_noun_named() -> None:
     with use(rules_for("de")):
         nouns = {w for run in titles("Wir haben diese Hinweise im März 2025 geändert.") for w in run}

@@ -111,6 +111,8 @@ def _title_runs(rules: LanguageRules, text: str) -> list[tuple[str, ...]]:
     runs, function_words = [], vocabulary().function_words
     for match in _TITLE.finditer(text):
         words = tuple(w for w in match.group(0).split() if w[0].isupper() and not _month(w))
+        if not words:
+            continue  # a date's month alone ("reviewed in November")
         if _opens(text, match.start()) and (len(words) == 1 or words[0].lower() in function_words):
             words = words[1:]  # "We", "Our", a lone first word: capitalised as a sentence opens
         while words and _pronoun(words[0]):
