@@ -193,3 +193,17 @@ def test_a_short_statement_is_no_caption() -> None:
         ["We sell your contact list.", "We use your order history to deliver your orders."],
     )  # fmt: skip
     assert clause.materiality == "material", clause.reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (["- IP address", "- Operating system"], ["- IP address", "- Browser and device type", "- Operating system"]),
+        (["We collect the following.", "• Account data"], ["We collect the following.", "• Account data",
+                                                           "• Purchase history"]),
+    ],
+)  # fmt: skip
+def test_a_list_member_added_is_no_caption(old: list[str], new: list[str]) -> None:
+    clauses = _clauses("en", "Information we collect automatically", old, new)
+    assert [c.kind for c in clauses] == ["added"], clauses
+    assert clauses[0].materiality != "editorial", clauses[0].reasons
