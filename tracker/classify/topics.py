@@ -43,6 +43,7 @@ from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.classify.straddle import changed_sides, straddled
+from tracker.classify.update_notice import update_notice
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -135,7 +136,7 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             if topic.tag_when != "alone":
                 _add(tags, topic.name, matches(topic, heading))
         tags = _rights_heading(tags, whole, lexicon) if set(tags) & RIGHTS else tags
-    if not tags and _update_notice(deleted, inserted):
+    if not tags and update_notice(deleted, inserted):
         _add(tags, POLICY_CHANGE, ["the policy's update"])
     if not tags:
         _add_whole(tags, whole, heading, lexicon)
@@ -154,20 +155,6 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
 POLICY_CHANGE = "policy_change"  # the topic of changes to the policy itself
-
-
-def _update_notice(deleted: str, inserted: str) -> bool:
-    """The changed words are the policy's notice that it was or will be updated ("We updated our
-    Privacy Policy on April 7, 2025"): about a change to the policy, not the practices the rest
-    of the clause names. A date line ("Last updated: 3 March 2025", "This policy was last
-    updated on …") states a date in no one's voice: no notice."""
-    words, text = vocabulary(), strip_markup(f"{deleted} {inserted}")
-    if not words.policy_date.search(text) or not (re.search(r"\d", text) or words.months.search(text)):
-        return False
-    if not words.first_person.search(text.casefold()):
-        return False
-    names = set(meaning_words(words.policy_names))
-    return bool(names & set(meaning_words(text)))
 
 
 RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names
