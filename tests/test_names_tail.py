@@ -15,6 +15,7 @@ from tracker.classify.vocabulary import vocabulary
 
 PIECES = ["the", "The", "our", "l’", "l'", "such", "these", "other", "Stripe", "Cookie Notice", "DPO", "We", "Our"]
 PIECES += ["Bureau du DPD", " ", "  ", "\n", "\n ", ". ", ":", "•", "[", "a", "x", "\u00a0", "\u2003", "é", "Ä"]
+PIECES += ["November", "We're", "For", "News"]
 
 
 def _opens_searching_everything(text: str, start: int) -> bool:
@@ -31,13 +32,22 @@ def _titles_searching_everything(text: str) -> list[tuple[str, ...]]:
     text = names.undotted(EMAIL.sub(" ", strip_markup(text))).strip()
     runs, function_words = [], vocabulary().function_words
     for match in names._TITLE.finditer(text):
-        words = tuple(w for w in match.group(0).split() if w[0].isupper())
+        words = tuple(w for w in match.group(0).split() if w[0].isupper() and not names._month(w))
+        if not words:
+            continue
         before = text[: match.start()]
-        if _opens_searching_everything(text, match.start()) and (len(words) == 1 or words[0].lower() in function_words):
+        opens = _opens_searching_everything(text, match.start())
+        if opens and (len(words) == 1 or words[0].lower() in function_words):
             words = words[1:]
         while words and _pronoun(words[0]):
             words = words[1:]
+        while words and _pronoun(words[-1]):
+            words = words[:-1]
+            if len(words) == 1 and opens:
+                words = ()
         if len(words) == 1 and not words[0].isupper() and _DEFINED.search(before):
+            continue
+        if len(words) == 1 and words[0].lower() in function_words:
             continue
         if words:
             runs.append(words)

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from tracker.budget import spend
 from tracker.classify.address import formal
+from tracker.classify.captions import caption_reason
 from tracker.classify.conditions import condition_reasons
 from tracker.classify.consent_model import consent_model_reasons
 from tracker.classify.hunks import every_edit_editorial
@@ -114,11 +115,26 @@ def _editorial_reason(clause: ClauseChange, context: Context, lexicon: Lexicon, 
     return pointer_reason(judged, lexicon, heading) or self_name_reason(judged, context.documents.own_names())
 
 
-def _minor_edits(clause: ClauseChange, context: Context, lexicon: Lexicon, heading: str) -> str | None:
-    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, or
-    edits in several places each editorial on its own (``hunks``)."""
+def _in_a_list(clause: ClauseChange, change: SectionChange, context: Context) -> bool:
+    """The added or removed clause is a list item or a table row: a member of a list of data,
+    recipients or purposes ("Browser and device type" under "Information we collect"), not a caption."""
+    if clause.kind == "added":
+        kind = context.documents.clause_kind(1, change.new_section_id, clause.new_index)
+    else:
+        kind = context.documents.clause_kind(0, change.old_section_id, clause.old_index)
+    return kind in {"list_item", "table_row"}
+
+
+def _minor_edits(
+    clause: ClauseChange, change: SectionChange, context: Context, lexicon: Lexicon, heading: str
+) -> str | None:
+    """Why a clause no materiality rule fired on is editorial after all: a minor rewording, a
+    caption added or removed that is no list item or table row (``captions``), or edits in
+    several places each editorial on its own (``hunks``)."""
     if meaning_shift(clause) is None and (minor := minor_rewording_reason(clause, lexicon)):
         return minor
+    if not _in_a_list(clause, change, context) and (caption := caption_reason(clause)):
+        return caption
     judged = replace(clause, kind="modified") if clause.kind == "moved" else clause
     return every_edit_editorial(
         judged,
@@ -208,7 +224,7 @@ def _judge_formal(
         in_list = clause.kind == "added" and change.kind != "added"
         reasons = _material_reasons(clause, change, in_list, context, lexicon, bool(tags))
         materiality = "material" if reasons else "review"
-        if not reasons and (minor := _minor_edits(clause, context, lexicon, heading)):
+        if not reasons and (minor := _minor_edits(clause, change, context, lexicon, heading)):
             materiality, reasons = "editorial", [minor]
         elif not reasons:
             what = f"clause {clause.kind}" if clause.kind in {"added", "removed"} else "wording changed"

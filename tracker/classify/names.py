@@ -5,9 +5,11 @@ In German, where every noun is capitalised, the nouns ("Dachverband", "Steuerber
 A run all of whose words are new is a new name ("Stripe" → "Stripe and Adyen": "Adyen"); a run
 that keeps one of its words and changes another is a title renamed ("Cookie Notice" → "Cookie
 Policy"), not a new name. A list item's first word after its number ("3.5 If you wish") opens a
-sentence; "You", "Your", "We", "Our" capitalised as defined terms are no names; a word is
-compared without its possessive and in any case ("HAPPN’s" = "HAPPN", "Data Controller" = "data
-controller").
+sentence; "You", "Your", "We", "Our" capitalised as defined terms are no names, nor are they
+with a contraction ("We're", "You’ll"); a month ("November 14, 2024") is part of a date, no
+name, and a lone function word ("For" after a link's text) opens a sentence the text's markup
+hid. A word is compared without its possessive and in any case ("HAPPN’s" = "HAPPN", "Data
+Controller" = "data controller").
 """
 
 from __future__ import annotations
@@ -64,9 +66,19 @@ def _opens(text: str, start: int) -> bool:
 
 
 def _pronoun(word: str) -> bool:
-    """``word`` is the policy's "we" or the reader's "you" ("You", "Your", "Our")."""
+    """``word`` is the policy's "we" or the reader's "you" ("You", "Your", "Our"), also with a
+    contraction ("We're", "You’ll")."""
     words = vocabulary()
+    word = _CONTRACTED.sub("", word)
     return bool(words.second_person.fullmatch(word) or words.first_person.fullmatch(word))
+
+
+_CONTRACTED = re.compile(r"[’'](?:re|ll|ve|d|m)$", re.IGNORECASE)
+
+
+def _month(word: str) -> bool:
+    """``word`` is a month's name ("November", "Januar"): a date's part, not a name."""
+    return bool(vocabulary().months.fullmatch(word.casefold()))
 
 
 def _bare(word: str) -> str:
@@ -95,16 +107,24 @@ def _title_runs(rules: LanguageRules, text: str) -> list[tuple[str, ...]]:
     if not rules.names_by_case:  # the rules the cache is keyed on (``active()`` when asked)
         pronouns = vocabulary().function_words  # "Sie", "Ihre", "Ihrer": the polite pronoun, not a noun
         nouns = [m for m in re.finditer(r"\b[A-ZÄÖÜ][\w’'&-]*", text) if not _opens(text, m.start())]
-        return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns]
+        return [(m.group(0),) for m in nouns if m.group(0).lower() not in pronouns and not _month(m.group(0))]
     runs, function_words = [], vocabulary().function_words
     for match in _TITLE.finditer(text):
-        words = tuple(w for w in match.group(0).split() if w[0].isupper())
+        words = tuple(w for w in match.group(0).split() if w[0].isupper() and not _month(w))
+        if not words:
+            continue  # a date's month alone ("reviewed in November")
         if _opens(text, match.start()) and (len(words) == 1 or words[0].lower() in function_words):
             words = words[1:]  # "We", "Our", a lone first word: capitalised as a sentence opens
         while words and _pronoun(words[0]):
             words = words[1:]  # "You", "Your Province": a pronoun capitalised as a defined term is no name
+        while words and _pronoun(words[-1]):
+            words = words[:-1]  # "News We updated …": a banner's word run into the sentence's "We"
+            if len(words) == 1 and _opens(text, match.start()):
+                words = ()  # the banner's lone word opens the line
         if len(words) == 1 and not words[0].isupper() and _DEFINED.search(_tail(text, match.start(), 6)):
             continue
+        if len(words) == 1 and words[0].lower() in function_words:
+            continue  # "[LEARN MORE] For more information": a sentence opens after the link's text
         if len(words) == 1 and _quoted(text, match.start(), match.end()):
             continue  # ("Services" or "Acme Services"): the label a definition gives, no party
         if words:

@@ -276,6 +276,17 @@ class DocumentText:
         both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
         self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
 
+    def clause_kind(self, side: int, section_id: str | None, index: int | None) -> str | None:
+        """The kind ("paragraph", "list_item", ...) of clause ``index`` of section ``section_id``
+        in the old (0) or the new (1) version, or None when it is not there."""
+        document = self._documents[side]
+        if document is None or section_id is None or index is None:
+            return None
+        section = next((s for s in document.sections if s.id == section_id), None)
+        if section is None or not 0 <= index < len(section.clauses):
+            return None
+        return section.clauses[index].kind
+
     def own_names(self) -> frozenset[str]:
         """The names the policy gives itself (``tracker.classify.own_name``), found on first use."""
         if self._own_names is None:

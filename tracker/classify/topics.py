@@ -8,7 +8,9 @@
   only words a topic that fired ``absorbs`` (consent named as a legal basis); a clause with no
   topic yet takes its heading's topics (not the catch-all), else those of its whole text (the ones
   the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
-  threshold tags children and a retention period retention. Each tag carries the words that fired it.
+  threshold tags children and a retention period retention; changed words that only say when the
+  policy itself was or will be updated ("We updated our Privacy Policy on April 7, 2025") and name
+  no topic tag the policy's changes, not the whole clause's practices. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -41,6 +43,7 @@ from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.classify.straddle import changed_sides, straddled
+from tracker.classify.update_notice import update_notice
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
@@ -133,6 +136,8 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
             if topic.tag_when != "alone":
                 _add(tags, topic.name, matches(topic, heading))
         tags = _rights_heading(tags, whole, lexicon) if set(tags) & RIGHTS else tags
+    if not tags and update_notice(deleted, inserted):
+        _add(tags, POLICY_CHANGE, ["the policy's update"])
     if not tags:
         _add_whole(tags, whole, heading, lexicon)
     if set(tags) - conditions:  # "we use marketing cookies, with your consent": about cookies
@@ -149,6 +154,7 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
+POLICY_CHANGE = "policy_change"  # the topic of changes to the policy itself
 
 
 RIGHTS = frozenset({"user_access", "user_choice"})  # the topics a "Your rights" / "Choices" heading names
