@@ -43,6 +43,9 @@ _NUMBERING = re.compile(r"^\s*(?:\d+[a-z]?[.)]?|(?:[ivxlcdm]+|[a-z])[.)])\s*", r
 _LABEL = re.compile(r"^\s*(\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+(?=[.)])|[a-z](?=[.)]))[.)]?\s", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOT_WORDS = re.compile(r"[\W\d_]+")
+_READ_TEXT = etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::template)]", smart_strings=False
+)
 _WITH_ID = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
 
 
@@ -130,38 +133,52 @@ def _runs(parent: Element, members: set[Element]) -> Iterator[list[Element]]:
 
 
 class PageHeadings:
-    """The page's targets by id or name, and the keys of its heading-like texts (read once, when
-    a run long enough to be a table of contents is found)."""
+    """The page's targets by id or name and, read on first use, the keys of its heading-like texts
+    (made when a run long enough to be a table of contents is found): what a contents entry names."""
 
     def __init__(self, root: Element) -> None:
+        self.root = root
         self.targets: dict[str, Element] = {}
         for tag in _WITH_ID(root):
             self.targets.setdefault(str(tag.get("id") or tag.get("name")), tag)
-        texts = (_text(tag) for tag in root.iter(*_HEADING_LIKE))
-        self.keys = {heading_key(text) for text in texts if len(text) <= _MAX_HEADING}
+
+    @functools.cached_property
+    def keys(self) -> set[str]:
+        """The keys of the page's headings and bold, term and caption lines."""
+        texts = (_opening(tag) for tag in self.root.iter(*_HEADING_LIKE))
+        return {heading_key(text) for text in texts if len(text) <= _MAX_HEADING} - {""}
 
     def name_headings(self, links: list[Element]) -> bool:
-        """Whether two thirds or more of ``links`` lead to a place on the page named by their text."""
-        return sum(map(self.matches, links)) >= _MATCHED_SHARE * len(links)
+        """Whether two thirds or more of ``links`` lead to a place on the page named by their text:
+        the target's own text or number first, the page's headings (read once) for the rest."""
+        needed = _MATCHED_SHARE * len(links)
+        aimed = [(link, target) for link in links if (target := self._target(link)) is not None]
+        if len(aimed) < needed:
+            return False
+        rest = [link for link, target in aimed if not _names_target(link, target)]
+        named = len(aimed) - len(rest)
+        return named >= needed or named + sum(heading_key(page_text(link, " ")) in self.keys for link in rest) >= needed
 
-    def matches(self, link: Element) -> bool:
-        """The link's target is on the page (not around the link itself) and its text a heading's:
-        one of the page's, the target's own, or the target heading's by its number ("4. Disclosure"
-        for an ``h2`` "4. Disclosing your data", a contents list worded apart from its headings)."""
+    def _target(self, link: Element) -> Element | None:
+        """The place on the page ``link`` leads to; None when there is none, or it holds the link."""
         target = self.targets.get(str(link.get("href"))[1:])
         if target is None or target is link or any(target is up for up in link.iterancestors()):
-            return False
-        text = page_text(link, " ")
-        key = heading_key(text)
-        if not key:
-            return False
-        if key in self.keys:
-            return True
-        heading = _text(target)[:_MAX_HEADING]
-        if key == heading_key(heading):
-            return True
-        number = _LABEL.match(text)
-        return number is not None and target.tag in _HEADINGS and number[1].lower() == _label(heading)
+            return None
+        return target
+
+
+def _names_target(link: Element, target: Element) -> bool:
+    """The link's text is its target's, or opens with the number of the heading it leads to
+    ("4. Disclosure" for an ``h2`` "4. Disclosing your data", contents worded apart from it)."""
+    text = page_text(link, " ")
+    key = heading_key(text)
+    if not key:
+        return False
+    heading = _opening(target)
+    if key == heading_key(heading):
+        return True
+    number = _LABEL.match(text)
+    return number is not None and target.tag in _HEADINGS and number[1].lower() == _label(heading)
 
 
 def _label(text: str) -> str | None:
@@ -170,8 +187,17 @@ def _label(text: str) -> str | None:
     return found[1].lower() if found else None
 
 
-def _text(tag: Element) -> str:
-    return " ".join(page_text(tag, " ").split())
+def _opening(tag: Element) -> str:
+    """The text of ``tag`` with its words joined by single spaces, read no further than a heading's
+    length (a target may be the whole section the heading opens)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in page_pieces(tag):
+        pieces.append(piece)
+        size += len(piece)
+        if size > 2 * _MAX_HEADING:
+            break
+    return " ".join(" ".join(pieces).split())
 
 
 def remove_contents_lists(root: Element, listed: Listed | None = None) -> int:
@@ -201,12 +227,16 @@ def remove_contents_lists(root: Element, listed: Listed | None = None) -> int:
                 found.append(run)
     if not found:
         return 0
-    page = len(page_text(root, " ", strip=True)) or 1
-    if sum(len(page_text(m, " ", strip=True)) for run in found for m in run) >= _MAX_SHARE * page:
+    if sum(_size(member) for run in found for member in run) >= _MAX_SHARE * _size(root):
         return 0
     for run in found:
         _remove(run)
     return len(found)
+
+
+def _size(tag: Element) -> int:
+    """How many characters of text ``tag`` holds, spaces included (read by libxml2)."""
+    return sum(map(len, _READ_TEXT(tag)))
 
 
 def _remove(run: list[Element]) -> None:

@@ -203,9 +203,10 @@ def _own_label(tag: Element, controls: dict[str, Element], by_id: Callable[[], d
     return _short_text(first)
 
 
-def _is_anchor_list(tag: Element, headings: Callable[[], PageHeadings]) -> bool:
+def _is_anchor_list(tag: Element, headings: Callable[[], PageHeadings], controls: dict[str, Element]) -> bool:
     """A list of two or more items that are each a link to the same page naming a heading there
-    ("in this section"; a list of sentences linking to the sections they are about is text)."""
+    ("in this section") or opening a panel (a tab bar); a list of sentences linking to the
+    sections they are about is text."""
     items = child_elements(tag, {"li"})
     if len(items) < 2:
         return False
@@ -217,6 +218,8 @@ def _is_anchor_list(tag: Element, headings: Callable[[], PageHeadings]) -> bool:
         if page_text(item).strip() != page_text(link).strip():
             return False
         links.append(link)
+    if all(controls.get(str(link.get("href"))[1:]) is link for link in links):
+        return True
     return headings().name_headings(links)
 
 
@@ -230,7 +233,7 @@ def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[El
         if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
         if tag.tag in {"ul", "ol"}:
-            if _is_anchor_list(tag, headings):
+            if _is_anchor_list(tag, headings, controls):
                 found.append(tag)
                 taken.add(tag)
             continue
