@@ -43,9 +43,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d+[a-z]?[.)]?|(?:[ivxlcdm]+|[a-z])[.)])\s*", r
 _LABEL = re.compile(r"^\s*(\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+(?=[.)])|[a-z](?=[.)]))[.)]?\s", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOT_WORDS = re.compile(r"[\W\d_]+")
-_READ_TEXT = etree.XPath(
-    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::template)]", smart_strings=False
-)
+_READ_TEXT = etree.XPath("descendant-or-self::text()[not(parent::script or parent::style)]", smart_strings=False)
 _WITH_ID = etree.XPath("descendant-or-self::*[@id] | descendant-or-self::a[@name]")
 
 
@@ -136,11 +134,25 @@ class PageHeadings:
     """The page's targets by id or name and, read on first use, the keys of its heading-like texts
     (made when a run long enough to be a table of contents is found): what a contents entry names."""
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, root: Element, listed: Listed | None = None) -> None:
         self.root = root
-        self.targets: dict[str, Element] = {}
-        for tag in _WITH_ID(root):
-            self.targets.setdefault(str(tag.get("id") or tag.get("name")), tag)
+        self.listed = listed
+
+    @functools.cached_property
+    def targets(self) -> dict[str, Element]:
+        """The page's elements by ``id`` (and ``a`` by ``name``), the first of each: read from
+        ``listed`` when given (``tree.attributed``: what a rule since removed is checked on use)."""
+        targets: dict[str, Element] = {}
+        if self.listed is None:
+            for tag in _WITH_ID(self.root):
+                targets.setdefault(str(tag.get("id") or tag.get("name")), tag)
+            return targets
+        for tag, names in self.listed:
+            if "id" in names and tag.get("id") is not None:
+                targets.setdefault(str(tag.get("id")), tag)
+            elif tag.tag == "a" and "name" in names and tag.get("name") is not None:
+                targets.setdefault(str(tag.get("name")), tag)
+        return targets
 
     @functools.cached_property
     def keys(self) -> set[str]:
@@ -164,18 +176,20 @@ class PageHeadings:
         target = self.targets.get(str(link.get("href"))[1:])
         if target is None or target is link or any(target is up for up in link.iterancestors()):
             return None
-        return target
+        return target if self.listed is None or attached(target, self.root) else None
 
 
 def _names_target(link: Element, target: Element) -> bool:
-    """The link's text is its target's, or opens with the number of the heading it leads to
-    ("4. Disclosure" for an ``h2`` "4. Disclosing your data", contents worded apart from it)."""
+    """The link's text is its target's (or opens it: the section whose heading it is), or opens
+    with the number of the heading it leads to ("4. Disclosure" for an ``h2`` "4. Disclosing your
+    data", contents worded apart from it)."""
     text = page_text(link, " ")
     key = heading_key(text)
     if not key:
         return False
     heading = _opening(target)
-    if key == heading_key(heading):
+    opening = heading_key(heading)
+    if opening == key or opening.startswith(f"{key} "):  # the target, or the section it opens
         return True
     number = _LABEL.match(text)
     return number is not None and target.tag in _HEADINGS and number[1].lower() == _label(heading)
@@ -222,7 +236,7 @@ def remove_contents_lists(root: Element, listed: Listed | None = None) -> int:
             run_links = [link for member in run for link in entries[member]]
             if len(run_links) < MIN_ENTRIES:
                 continue
-            headings = headings or PageHeadings(root)
+            headings = headings or PageHeadings(root, listed)
             if headings.name_headings(run_links):
                 found.append(run)
     if not found:

@@ -296,7 +296,7 @@ def _apply_layout_rules(root: Element, listed: Listed) -> None:
     before noise removal drops the controls.
     ``listed``: ``tree.attributed(root)``, taken right before."""
     controls = show_disclosed_panels(root, listed)
-    remove_overviews(root, controls)
+    remove_overviews(root, controls, listed)
     remove_contents_lists(root, listed)
     remove_consent_panels(root, listed)
     mark_part_openings(root, listed)

@@ -223,12 +223,12 @@ def _is_anchor_list(tag: Element, headings: Callable[[], PageHeadings], controls
     return headings().name_headings(links)
 
 
-def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
+def _overview_candidates(root: Element, controls: dict[str, Element], listed: Listed | None) -> list[Element]:
     found: list[Element] = []
     taken: set[Element] = set()
     # the elements by id, for aria-labelledby: built on first use (few pages have one)
     by_id = functools.cache(lambda: {str(tag.get("id")): tag for tag in _WITH_ID(root)})
-    headings = functools.cache(lambda: PageHeadings(root))
+    headings = functools.cache(lambda: PageHeadings(root, listed))
     for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
         if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
@@ -244,9 +244,10 @@ def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[El
     return found
 
 
-def remove_overviews(root: Element, controls: dict[str, Element]) -> int:
-    """Remove a layered policy's overviews when the page has two or more; returns how many."""
-    found = _overview_candidates(root, controls)
+def remove_overviews(root: Element, controls: dict[str, Element], listed: Listed | None = None) -> int:
+    """Remove a layered policy's overviews when the page has two or more; returns how many.
+    ``listed``: ``tree.attributed(root)``, taken before the rules ran (where targets are read)."""
+    found = _overview_candidates(root, controls, listed)
     if len(found) < 2:
         return 0
     page = len(page_text(root, " ", strip=True)) or 1
