@@ -148,3 +148,14 @@ def test_heading_keys_fold_case_numbers_and_punctuation() -> None:
     assert heading_key("IV. YOUR RIGHTS") == heading_key("your rights")
     assert heading_key("2a) Data from partners") == "data from partners"
     assert heading_key("[3]") == ""
+
+
+def test_a_tab_bar_of_same_page_links_still_counts_as_a_layered_overview() -> None:
+    parts = "".join(
+        f'<h2>{t}</h2><ul class="tab-nav"><li><a href="#ov{n}">Overview</a></li><li><a href="#full{n}">Full text</a>'
+        f'</li></ul><div class="tab-content"><div class="tab-pane" id="ov{n}"><p>In short: {t.lower()}.</p></div>'
+        f'<div class="tab-pane" id="full{n}" style="display: none"><p>{t} is explained here at length.</p></div></div>'
+        for n, t in enumerate(TITLES)
+    )
+    document = extract(f"<html><body><main><h1>Policy</h1>{parts}</main></body></html>".encode(), "text/html")
+    assert _clauses(document) == [f"{t} is explained here at length." for t in TITLES]
