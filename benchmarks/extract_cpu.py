@@ -59,6 +59,7 @@ STAGES = [
     ("tracker.extract.html", "parse_html"),
     ("tracker.extract.html", "show_disclosed_panels"),
     ("tracker.extract.html", "remove_overviews"),
+    ("tracker.extract.html", "remove_contents_lists"),
     ("tracker.extract.html", "remove_consent_panels"),
     ("tracker.extract.html", "mark_part_openings"),
     ("tracker.extract.html", "_remove_noise"),  # (its name before it moved to tracker.extract.noise)
@@ -118,15 +119,16 @@ def stage_times(pages: list[Path]) -> dict[str, float]:
 
 
 def _print_stages(trees: list[tuple[str, Path]], reps: dict[str, list[dict[str, float]]], pages: int) -> None:
-    """One row per stage: its minimum over the reps, in ms per page, for each tree."""
+    """One row per stage: its minimum over the reps, in ms per page, for each tree (0 where a tree
+    has no such stage)."""
     best = {label: {k: min(rep.get(k, 0.0) for rep in reps[label]) for k in reps[label][0]} for label, _ in trees}
     first = trees[0][0]
     header = "".join(f" {label + ' ms/page':>16} {'share':>6}" for label, _ in trees)
     print(f"{'stage':<24}{header}")
     for name in sorted(best[first], key=lambda k: -best[first][k]):
+        own = {label: best[label].get(name, 0.0) for label, _ in trees}
         cells = "".join(
-            f" {best[label][name] * 1000 / pages:16.2f} {best[label][name] / sum(best[label].values()):6.1%}"
-            for label, _ in trees
+            f" {own[label] * 1000 / pages:16.2f} {own[label] / sum(best[label].values()):6.1%}" for label, _ in trees
         )
         print(f"{name:<24}{cells}")
     print(

@@ -112,6 +112,38 @@ def _expected(title: str, groups: list[Group]) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+def _contents(variant: int, groups: list[Group]) -> str:
+    """One table of contents for the whole page, before its first part: an ``ol`` of links to
+    the sections (variant 0), or numbered lines of links between ``<br>``s (variant 1)."""
+    sections = [heading for _, part in groups for heading, _, _ in part]
+    if variant == 0:
+        return "<ol>" + "".join(f'<li><a href="#{_slug(h)}">{escape(h)}</a></li>' for h in sections) + "</ol>"
+    lines = (f'{n}. <a href="#{_slug(h)}">{escape(h.upper())}</a>' for n, h in enumerate(sections, 1))
+    return f'<p class="toc">{"<br>".join(lines)}</p>'
+
+
+def contents_pages() -> list[LayoutPage]:
+    """Tuning (written with the rule, issue 16 part 5): a single table of contents and no other
+    overview, the full text after it; the contents list is navigation, not policy text."""
+    pages = []
+    for variant in range(2):
+        rng = random.Random(f"layered-single_contents-{variant}")
+        groups = _groups(rng, ENGLISH, _GROUPS)
+        body = "".join(f"{h_tag(name, 2)}{_full(sections)}" for name, sections in groups)
+        intro = "<p>This policy explains how Northwind handles your data.</p>"
+        main = f'<main class="policy"><h1>Privacy Policy</h1>{intro}{_contents(variant, groups)}{body}</main>'
+        expected = _expected("Privacy Policy", groups).replace(
+            "\n\n", "\n\nThis policy explains how Northwind handles your data.\n\n", 1
+        )
+        pages.append(
+            LayoutPage(
+                f"layered-single_contents-{variant}", "layered", "tuning", chrome("Privacy Policy", main), expected,
+                "https://www.example.com/legal/privacy", "Northwind Privacy Policy",
+            )
+        )  # fmt: skip
+    return pages
+
+
 def layered_pages(split: str) -> list[LayoutPage]:
     """The pages of this class for one split, two per overview kind."""
     skins = SKINS_TUNING if split == "tuning" else SKINS_EVALUATION
@@ -136,4 +168,4 @@ def layered_pages(split: str) -> list[LayoutPage]:
                     "https://www.example.com/legal/privacy", "Northwind Privacy Policy",
                 )
             )  # fmt: skip
-    return pages
+    return [*pages, *contents_pages()] if split == "tuning" else pages

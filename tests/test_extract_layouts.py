@@ -159,22 +159,31 @@ def test_a_box_named_as_the_page_footer_is_dropped_with_its_headings() -> None:
     assert "Write to our privacy team" in words
 
 
-def test_a_table_of_contents_of_same_page_links_opens_no_sections() -> None:
-    titles = ["IMPORTANT INFORMATION", "THE DATA WE COLLECT", "YOUR LEGAL RIGHTS"]
-    contents = "".join(f'<p>{n}. <a href="#s{n}">{t}</a></p>' for n, t in enumerate(titles, 1))
-    contents += '<p><a href="#s4"><strong>Cookies</strong></a></p>'
+def _numbered_page(contents: str, titles: list[str]) -> PolicyDocument:
     body = "".join(
         f'<h2 id="s{n}">{n}. {t}</h2><p>The policy says something about {t.lower()} here.</p>'
-        for n, t in enumerate([*titles, "Cookies"], 1)
+        for n, t in enumerate(titles, 1)
     )
-    page = (
-        f"<html><body><main><h1>Privacy Policy</h1><p>Welcome to our policy.</p>{contents}{body}</main></body></html>"
-    )
-    document = extract(page.encode(), "text/html")
-    assert [s.heading for s in document.sections] == ["", *(f"{n}. {t}" for n, t in enumerate([*titles, "Cookies"], 1))]
-    intro = document.sections[0]
-    assert [c.text for c in intro.clauses][1:] == [*(f"{n}. {t}" for n, t in enumerate(titles, 1)), "Cookies"]
+    intro = "<h1>Privacy Policy</h1><p>Welcome to our policy.</p>"
+    return extract(f"<html><body><main>{intro}{contents}{body}</main></body></html>".encode(), "text/html")
+
+
+def test_a_table_of_contents_of_same_page_links_opens_no_sections_and_goes() -> None:
+    titles = ["IMPORTANT INFORMATION", "THE DATA WE COLLECT", "YOUR LEGAL RIGHTS", "Cookies"]
+    contents = "".join(f'<p>{n}. <a href="#s{n}">{t}</a></p>' for n, t in enumerate(titles[:3], 1))
+    contents += '<p><a href="#s4"><strong>Cookies</strong></a></p>'
+    document = _numbered_page(contents, titles)
+    assert [s.heading for s in document.sections] == ["", *(f"{n}. {t}" for n, t in enumerate(titles, 1))]
+    assert [c.text for c in document.sections[0].clauses] == ["Welcome to our policy."]
     assert all(s.clauses for s in document.sections)
+
+
+def test_two_contents_entries_stay_as_text_and_open_no_sections() -> None:
+    titles = ["IMPORTANT INFORMATION", "YOUR LEGAL RIGHTS"]
+    contents = "".join(f'<p>{n}. <a href="#s{n}">{t}</a></p>' for n, t in enumerate(titles, 1))
+    document = _numbered_page(contents, titles)
+    assert [s.heading for s in document.sections] == ["", "1. IMPORTANT INFORMATION", "2. YOUR LEGAL RIGHTS"]
+    assert [c.text for c in document.sections[0].clauses][1:] == ["1. IMPORTANT INFORMATION", "2. YOUR LEGAL RIGHTS"]
 
 
 def test_a_line_ending_on_a_conjunction_runs_on_and_is_no_heading() -> None:

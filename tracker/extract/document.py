@@ -61,7 +61,10 @@ from tracker.models import PolicyDocument
 #       larger one left out, a site header before a banner title sought before the first sentence (a page
 #       in one size too), a table's header cell wrapping above its row, plain numbered titles ending on
 #       their line, a bold lead ending on its next line, a definition list's terms no pseudo-headings
-EXTRACTOR_VERSION = "1.18"
+# 1.19: a table of contents (three or more same-page links naming the page's headings) removed even
+#       when it is the page's only overview; an "in this section" list counts as an overview only
+#       when its links name headings
+EXTRACTOR_VERSION = "1.19"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 

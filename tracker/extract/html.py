@@ -14,6 +14,7 @@ from lxml import etree
 from tracker.errors import ExtractionError
 from tracker.extract.blocks import Block, normalize_text
 from tracker.extract.body import find_body
+from tracker.extract.contents import remove_contents_lists
 from tracker.extract.dates import find_last_updated
 from tracker.extract.layout import (
     PART_OPENING,
@@ -290,11 +291,13 @@ def _select_body(
 
 
 def _apply_layout_rules(root: Element, listed: Listed) -> None:
-    """Disclosed panels shown, layered overviews and consent panels removed, openings of appended
-    documents marked (``tracker.extract.layout``); before noise removal drops the controls.
+    """Disclosed panels shown, layered overviews, tables of contents (``tracker.extract.contents``)
+    and consent panels removed, openings of appended documents marked (``tracker.extract.layout``);
+    before noise removal drops the controls.
     ``listed``: ``tree.attributed(root)``, taken right before."""
     controls = show_disclosed_panels(root, listed)
-    remove_overviews(root, controls)
+    remove_overviews(root, controls, listed)
+    remove_contents_lists(root, listed)
     remove_consent_panels(root, listed)
     mark_part_openings(root, listed)
 

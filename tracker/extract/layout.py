@@ -6,7 +6,8 @@ Three general shapes (no per-site rules), each a small function:
   are part of the page's text (a layered policy often hides its full text in one);
 - ``remove_overviews``: a layered policy's overviews — a summary, key points or summary table
   labelled as such ("In short", "At a glance", "Summary" tab ...), an "in this section" list of
-  same-page links — duplicate the full text beside them; when a page has two or more, they go;
+  same-page links naming the headings — duplicate the full text beside them; when a page has two
+  or more, they go (a table of contents goes alone: ``tracker.extract.contents``);
 - ``remove_consent_panels``: a consent manager's preferences panel (a plain ``div`` named like
   one, holding its switches and accept/reject buttons, and often a full cookie table) is not
   the policy, however large.
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from tracker.extract.contents import PageHeadings
 from tracker.extract.names import NamePattern
 from tracker.extract.same_page import is_same_page_link
 from tracker.extract.tree import (
@@ -201,30 +203,37 @@ def _own_label(tag: Element, controls: dict[str, Element], by_id: Callable[[], d
     return _short_text(first)
 
 
-def _is_anchor_list(tag: Element) -> bool:
-    """A list of two or more items that are each a link to the same page ("in this section")."""
+def _is_anchor_list(tag: Element, headings: Callable[[], PageHeadings], controls: dict[str, Element]) -> bool:
+    """A list of two or more items that are each a link to the same page naming a heading there
+    ("in this section") or opening a panel (a tab bar); a list of sentences linking to the
+    sections they are about is text."""
     items = child_elements(tag, {"li"})
     if len(items) < 2:
         return False
+    links = []
     for item in items:
         link = next((a for a in item.iter("a") if a.get("href") is not None), None)
         if link is None or not is_same_page_link(link):
             return False
         if page_text(item).strip() != page_text(link).strip():
             return False
-    return True
+        links.append(link)
+    if all(controls.get(str(link.get("href"))[1:]) is link for link in links):
+        return True
+    return headings().name_headings(links)
 
 
-def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[Element]:
+def _overview_candidates(root: Element, controls: dict[str, Element], listed: Listed | None) -> list[Element]:
     found: list[Element] = []
     taken: set[Element] = set()
     # the elements by id, for aria-labelledby: built on first use (few pages have one)
     by_id = functools.cache(lambda: {str(tag.get("id")): tag for tag in _WITH_ID(root)})
+    headings = functools.cache(lambda: PageHeadings(root, listed))
     for tag in _elements(root, "div", "section", "aside", "details", "ul", "ol"):
         if taken and any(parent in taken for parent in tag.iterancestors()):
             continue  # inside one already taken
         if tag.tag in {"ul", "ol"}:
-            if _is_anchor_list(tag):
+            if _is_anchor_list(tag, headings, controls):
                 found.append(tag)
                 taken.add(tag)
             continue
@@ -235,9 +244,10 @@ def _overview_candidates(root: Element, controls: dict[str, Element]) -> list[El
     return found
 
 
-def remove_overviews(root: Element, controls: dict[str, Element]) -> int:
-    """Remove a layered policy's overviews when the page has two or more; returns how many."""
-    found = _overview_candidates(root, controls)
+def remove_overviews(root: Element, controls: dict[str, Element], listed: Listed | None = None) -> int:
+    """Remove a layered policy's overviews when the page has two or more; returns how many.
+    ``listed``: ``tree.attributed(root)``, taken before the rules ran (where targets are read)."""
+    found = _overview_candidates(root, controls, listed)
     if len(found) < 2:
         return 0
     page = len(page_text(root, " ", strip=True)) or 1
