@@ -29,6 +29,7 @@ from tracker.classify.address import formal
 from tracker.classify.captions import caption_reason
 from tracker.classify.conditions import condition_reasons
 from tracker.classify.consent_model import consent_model_reasons
+from tracker.classify.contents_entries import contents_entry_reason
 from tracker.classify.hunks import every_edit_editorial
 from tracker.classify.language import DEFAULT_LANGUAGE, rules_for, use
 from tracker.classify.language_switch import document_languages, language_switch, unsupported_language
@@ -217,6 +218,7 @@ def _judge_formal(
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
     reason = reason or _editorial_reason(clause, context, lexicon, heading)
+    reason = reason or contents_entry_reason(clause, change, context.documents.headings)
     reason = reason or rejoined_line_reason(clause, change.old_text, change.new_text)
     if reason:
         materiality, reasons = "editorial", [reason]

@@ -253,6 +253,17 @@ def _flat_words(text: str) -> list[str]:
     return _FLAT_WORD.findall(strip_markup(text).casefold())
 
 
+# a heading's or a contents entry's number, also set tight against its words ("1.Introduction")
+_HEADING_NUMBER = re.compile(r"^\s*(?:§\s*)?(?:\d{1,3}(?:\.\d{1,3})*(?!\d)[.):]?|[IVXivx]{1,4}[.)])\s*")
+
+
+@functools.lru_cache(maxsize=4096)
+def flat_heading(text: str) -> str:
+    """A heading (or a line naming one) compared as words: without its number ("1. Qui
+    sommes-nous ?" = "Qui sommes-nous"), punctuation and case."""
+    return _flat(_HEADING_NUMBER.sub("", text, count=1)).strip()
+
+
 _SHINGLE = 4  # words per shingle: a text is "in" a document when every run of 4 of its words is
 
 
@@ -273,7 +284,7 @@ class DocumentText:
         self._own_names: frozenset[str] | None = None
         # titles and headings both versions have: a paragraph repeating one adds nothing (a new
         # section whose text is its own new heading still says something)
-        both = [{_flat(h).strip() for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
+        both = [{flat_heading(h) for h in (d.title or "", *(s.heading for s in d.sections))} for d in (old, new) if d]
         self.headings = frozenset(both[0] & both[1]) - {""} if len(both) == 2 else frozenset()
 
     def clause_kind(self, side: int, section_id: str | None, index: int | None) -> str | None:
@@ -318,7 +329,7 @@ class DocumentText:
         """Why this clause change only moves text the policy holds anyway, or None."""
         if (
             clause.kind in {"added", "removed"}
-            and _flat(clause.new_text or clause.old_text or "").strip() in self.headings
+            and flat_heading(clause.new_text or clause.old_text or "") in self.headings
         ):
             return f"clause {clause.kind}, but it only repeats the policy's title or a heading"
         if clause.kind not in {"added", "removed", "modified"}:
