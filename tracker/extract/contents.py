@@ -21,10 +21,11 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from tracker.extract.contents_label import Label, label_before
 from tracker.extract.same_page import is_same_page_link
 from tracker.extract.tree import Element, Listed, attached, attributed, is_live, page_pieces, page_text
 
-__all__ = ["MIN_ENTRIES", "PageHeadings", "heading_key", "remove_contents_lists"]
+__all__ = ["MIN_ENTRIES", "PageHeadings", "contents_labels", "heading_key", "remove_contents_lists"]
 
 # On the development corpus the same-page link lists of two entries are "skip to search / skip
 # to content" pairs and a two-link "see section X or Y" line, none of them naming headings, and
@@ -215,11 +216,30 @@ def _opening(tag: Element) -> str:
 
 
 def remove_contents_lists(root: Element, listed: Listed | None = None) -> int:
-    """Empty every run of same-page links that is a table of contents (the text after it kept);
-    returns how many runs. ``listed``: ``tree.attributed(root)``, taken before the rules ran."""
+    """Empty every run of same-page links that is a table of contents (the text after it kept),
+    and its label ("Contents", « Sommaire ») when it has one (``contents_labels``); returns how
+    many runs. ``listed``: ``tree.attributed(root)``, taken before the rules ran."""
+    found = _contents_runs(root, listed)
+    labels = [label for run in found if (label := _run_label(run, root)) is not None]
+    for run in found:
+        _remove(run)
+    for label in labels:
+        label.remove()
+    return len(found)
+
+
+def contents_labels(root: Element, listed: Listed | None = None) -> list[str]:
+    """The texts of the labels ``remove_contents_lists`` would take with the page's tables of
+    contents, the page left as it is."""
+    return [label.text for run in _contents_runs(root, listed) if (label := _run_label(run, root)) is not None]
+
+
+def _contents_runs(root: Element, listed: Listed | None) -> list[list[Element]]:
+    """The runs of same-page links of the page that are tables of contents (none when they would
+    hold half the page)."""
     links = _links(attributed(root) if listed is None else listed, root)
     if len(links) < MIN_ENTRIES:
-        return 0
+        return []
     only = functools.cache(_only_links)
     by_parent: dict[Element, set[Element]] = {}
     entries: dict[Element, list[Element]] = {}
@@ -239,13 +259,16 @@ def remove_contents_lists(root: Element, listed: Listed | None = None) -> int:
             headings = headings or PageHeadings(root, listed)
             if headings.name_headings(run_links):
                 found.append(run)
-    if not found:
-        return 0
-    if sum(_size(member) for run in found for member in run) >= _MAX_SHARE * _size(root):
-        return 0
-    for run in found:
-        _remove(run)
-    return len(found)
+    if found and sum(_size(member) for run in found for member in run) >= _MAX_SHARE * _size(root):
+        return []
+    return found
+
+
+def _run_label(run: list[Element], root: Element) -> Label | None:
+    """The label right before ``run``; an entry's own text is none."""
+    entries = {heading_key(page_text(link, " ")) for member in run for link in member.iter("a")}
+    label = label_before(run[0], run[-1], root)
+    return None if label is None or heading_key(label.text) in entries else label
 
 
 def _size(tag: Element) -> int:
