@@ -64,7 +64,9 @@ from tracker.models import PolicyDocument
 # 1.19: a table of contents (three or more same-page links naming the page's headings) removed even
 #       when it is the page's only overview; an "in this section" list counts as an overview only
 #       when its links name headings
-EXTRACTOR_VERSION = "1.19"
+# 1.20: a removed table of contents takes its label ("Contents", « Sommaire ») when the label's section
+#       would be empty
+EXTRACTOR_VERSION = "1.20"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_file", "find_last_updated", "normalize_text", "slugify"]
 
