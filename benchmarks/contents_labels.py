@@ -22,7 +22,7 @@ from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py
 from tracker.errors import ExtractionError
 from tracker.extract import contents
 from tracker.extract.document import extract
-from tracker.extract.tree import page_text, parse_html
+from tracker.extract.tree import parse_html
 
 
 def empty_headings(path: Path, url: str | None, name: str) -> list[str]:
@@ -34,16 +34,15 @@ def empty_headings(path: Path, url: str | None, name: str) -> list[str]:
     return [s.heading for s in document.sections if s.heading and not s.clauses]
 
 
-def labels(path: Path) -> list[str] | None:
-    """The labels of the contents lists ``contents.py`` would remove from the raw page (None when
-    the extractor has no such rule)."""
-    finder = getattr(contents, "contents_labels", None)
-    if finder is None:
-        return None
+def labels(path: Path) -> tuple[int, list[str] | None]:
+    """How many contents lists ``contents.py`` removes from the raw page, and their labels (None
+    when the extractor has no such rule)."""
     root = parse_html(path.read_text(encoding="utf-8", errors="replace"))
     if root is None:
-        return []
-    return [" ".join(page_text(label, " ").split()) if not isinstance(label, str) else label for label in finder(root)]
+        return 0, []
+    finder = getattr(contents, "contents_labels", None)
+    found = None if finder is None else list(finder(root))
+    return contents.remove_contents_lists(root), found
 
 
 def main() -> None:
@@ -54,7 +53,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = require_corpus(args.corpus, "contents_labels.py")
     manifest = json.loads((corpus / "MANIFEST.json").read_text(encoding="utf-8"))
-    pages = empty = holders = labelled = found = 0
+    pages = empty = holders = labelled = found = lists = listed = 0
     for document in manifest["documents"]:
         name = f"{document['service']} {document['doc_type']}"
         for record in document["files"]:
@@ -65,7 +64,9 @@ def main() -> None:
             headings = empty_headings(corpus / label, record.get("source_url"), name)
             empty += len(headings)
             holders += bool(headings)
-            taken = labels(corpus / label)
+            runs, taken = labels(corpus / label)
+            lists += runs
+            listed += bool(runs)
             if taken:
                 labelled += 1
                 found += len(taken)
@@ -75,8 +76,8 @@ def main() -> None:
                 for text in taken or []:
                     print(f"{label}\tlabel taken\t{text}")
     print(f"pages {pages}; empty headings {empty} on {holders} pages")
-    if found or labelled:
-        print(f"labels of removed contents lists (raw page): {found} on {labelled} pages")
+    rule = f"labelled: {found} on {labelled} pages" if hasattr(contents, "contents_labels") else "no label rule"
+    print(f"contents lists removed (raw page): {lists} on {listed} pages; {rule}")
 
 
 if __name__ == "__main__":
