@@ -67,6 +67,23 @@ def test_a_heading_whose_section_keeps_text_or_whose_list_stays_is_kept() -> Non
     assert sections["Searches"][:3] == ["Kept for 12 months", "Stored in the European Union", "Deleted on request"]
 
 
+def test_a_plain_sentence_introducing_the_list_stays() -> None:
+    entries = "".join(f'<li><a href="#s{n}">{t}</a></li>' for n, t in enumerate(["Scope", "Data", "Rights"]))
+    sections = "".join(
+        f'<h2 id="s{n}">{t}</h2><p>{t} is explained here.</p>' for n, t in enumerate(["Scope", "Data", "Rights"])
+    )
+    intro = "<p>This policy is set out in parts you can click through:</p>"
+    page = f"<html><body><main><h1>Privacy Policy</h1>{intro}<ol>{entries}</ol>{sections}</main></body></html>"
+    root = parse_html(page)
+    assert root is not None
+    assert contents_labels(root) == []
+    assert "This policy is set out in parts you can click through:" in [c.text for c in _read(page).sections[0].clauses]
+    bold = page.replace(intro, "<p><strong>Here are the sections below:</strong></p>")  # a bold line is a heading
+    root = parse_html(bold)
+    assert root is not None
+    assert contents_labels(root) == ["Here are the sections below:"]
+
+
 def test_a_title_whose_section_goes_on_under_lower_headings_stays() -> None:
     # an h1 title right before the contents list opens the whole policy: its h2s are inside it
     titles = enumerate(["Scope", "Data", "Rights"])

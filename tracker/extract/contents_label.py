@@ -4,12 +4,13 @@ When ``tracker.extract.contents`` empties a table of contents, the line naming i
 heading (or a bold line, a clause) with nothing under it. It goes with the list when the page's
 structure says it is the list's label: it is the text right before the list (the previous
 element, the text opening the list's container, or the container's own previous element when the
-list opens it), nothing else of the page's text stands between them, it is a heading's length and
-no sentence, holds no link, and its section would be empty: what
-follows the list is a heading of its rank or higher, or the end of the page. A name for a contents
-list ("Contents", « Table des matières », „Inhaltsverzeichnis“) stands in for that last sign only,
-when the list is followed by the section's text; it is never enough alone. A heading whose section
-holds text after the list stays, as does any heading before a list that is not removed.
+list opens it), nothing else of the page's text stands between them, it is a heading's length (a
+plain line, neither a heading nor bold, a caption's: five words), no sentence, holds no link, and
+its section would be empty: what follows the list is a heading of its rank or higher, or the end
+of the page. A name for a contents list ("Contents", « Table des matières », „Inhaltsverzeichnis“)
+stands in for that last sign only, when the list is followed by the section's text; it is never
+enough alone. A heading whose section holds text after the list stays, as does any heading before
+a list that is not removed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from tracker.extract.tree import Element, is_live, page_text, visible_strings
 __all__ = ["Label", "label_before"]
 
 _MAX_WORDS = 12  # a heading's length: the corpus's labels have one to five words
+# a plain line (no heading, not all bold) of more words is an introducing sentence ("This policy
+# is set out in parts you can click through:"), not a caption
+_MAX_PLAIN_WORDS = 5
 _MAX_CHARS = 80
 _LEFTOVER = re.compile(r"[\W\d_]*")  # numbering and separators: no words
 _SENTENCE = re.compile(r"[.!;](?:\s|$)")
@@ -111,6 +115,15 @@ def _label_rank(label: Label) -> int:
     return min(inner, default=_LOWEST)
 
 
+def _bold(label: Label) -> bool:
+    """Whether the label is an element whose words are all in one bold line."""
+    if label.place != "element":
+        return False
+    return _rank(label.holder, label.holder) is not None or any(
+        _rank(node, label.holder) is not None for node in label.holder.iter(*_BOLD)
+    )
+
+
 def _after(last: Element, root: Element) -> Element | None:
     """The element holding the first words after ``last`` in the page; None at the page's end."""
     node = last
@@ -143,7 +156,10 @@ def label_before(first: Element, last: Element, root: Element) -> Label | None:
         return None
     if label.place == "element" and next(label.holder.iter("a", "input", "button", "select", "img"), None) is not None:
         return None
+    own = _label_rank(label)
+    if own == _LOWEST and not _bold(label) and len(text.split()) > _MAX_PLAIN_WORDS:
+        return None
     following = _after(last, root)
     rank = None if following is None else _rank(following)
-    empty = following is None or (rank is not None and rank <= _label_rank(label))
+    empty = following is None or (rank is not None and rank <= own)
     return label if empty or _name_key(text) in _NAMES else None
