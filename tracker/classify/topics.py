@@ -10,7 +10,9 @@
   the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
   threshold tags children and a retention period retention; changed words that only say when the
   policy itself was or will be updated ("We updated our Privacy Policy on April 7, 2025") and name
-  no topic tag the policy's changes, not the whole clause's practices. Each tag carries the words that fired it.
+  no topic tag the policy's changes, not the whole clause's practices; a row under a heading that
+  names only collection in the policy's voice ("Information we collect") keeps that topic beside
+  any other. Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -117,9 +119,11 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in lexicon.topics if sides else ():
         if topic.tag_when != "changed":  # a phrase the change reaches into: "repose sur votre consentement"
             _add(tags, topic.name, straddled(topic, sides))
-    for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
-        if matches(topic, heading) and (words := matches(topic, whole)):
+    on_heading = [t for t in lexicon.topics if matches(t, heading)]
+    for topic in on_heading:  # the heading's topics the clause's own text confirms
+        if words := matches(topic, whole):
             _add(tags, topic.name, words)
+    confirmed = _collection_heading(on_heading, heading, tags)
     if age_reasons(clause):
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
@@ -146,11 +150,22 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         if topic.absorbs and topic.name in tags:
             absorbed = set(topic.absorbs)
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
-    tags = _narrowed(tags, clause, lexicon)
+    tags = _narrowed(tags, clause, lexicon, confirmed)
     # on transfers, "service providers located in the United States" is where data goes
     if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
     return tags
+
+
+def _collection_heading(on_heading: list[Topic], heading: str, tags: dict[str, list[str]]) -> set[str]:
+    """The catch-all topic when the heading names it alone in the policy's voice ("Information we
+    collect", « Les données que nous recueillons », "Welche Daten wir erheben") and the clause's
+    text confirms it: each row of such a list is a kind of data collected, whatever else its words
+    name ("paramètres", "partager des photos", "Données de tiers"). A heading that names a kind of
+    data only ("Biometric Information") or another topic too is no such list."""
+    if len(on_heading) != 1 or on_heading[0].tag_when != "alone" or on_heading[0].name not in tags:
+        return set()
+    return {on_heading[0].name} if vocabulary().first_person.search(heading.lower()) else set()
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
@@ -196,8 +211,14 @@ def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Le
 TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
 
 
-def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
-    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
+def _narrowed(
+    tags: dict[str, list[str]],
+    clause: ClauseChange,
+    lexicon: Lexicon,
+    confirmed: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, list[str]]:
+    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired (but
+    the ``confirmed`` ones a list of the data collected stands under: ``_collection_heading``), and
     without a "changed" topic (regions) whose words are the same in both versions of a modified
     clause: "EU representative" → another name is about contact, not about regions. In a clause
     on transfers a "changed" topic stays only when nothing else fired: the regions it names are
@@ -208,7 +229,7 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
 
     def kept(name: str) -> bool:
         topic = by_name.get(name)
-        if topic is None or topic.tag_when == "always":
+        if topic is None or topic.tag_when == "always" or name in confirmed:
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
         return changeable and named_differently(topic, old, new)

@@ -1,0 +1,57 @@
+"""Issue 17 (h17z): a second round on the tuning batch of whole version pairs — a row of a
+"data we collect" list keeps its topic, collection and use, whatever else its changed words name —
+and, for each rule, a near miss of the same shape that keeps its judgement.
+
+Every passage is written for these tests (realistic policy wording, not copied from a policy and
+not from the labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_helpers import INTRO, clause_topics
+
+COLLECTION = "first_party_collection"
+
+# --- a row of a list of the data collected is on collection ---------------------------------
+
+DATA_ROWS = [
+    ("en", "Information we collect",
+     "Device data | When you use the app, we collect your device model, app settings and crash reports.",
+     "Device data | When you use the app, we collect your device model, language settings and crash reports."),
+    ("en", "The data we collect",
+     "Shared content | You may upload photos and notes to your board and collect them in folders.",
+     "Shared content | You may share photos and notes on your board and collect them in folders."),
+    ("fr", "Les données que nous collectons",
+     "Données d’usage | Nous collectons vos réglages d’affichage et les pages que vous consultez.",
+     "Données d’usage | Nous collectons vos paramètres d’affichage et les pages que vous consultez."),
+    ("fr", "Les données que nous recueillons",
+     "Contenu | Vous pouvez publier des photos et des messages, que nous recueillons pour le service.",
+     "Contenu | Vous pouvez partager des photos et des messages, que nous recueillons pour le service."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), DATA_ROWS)
+def test_a_row_of_the_data_collected_keeps_its_topic(lang: str, heading: str, old: str, new: str) -> None:
+    assert COLLECTION in clause_topics(lang, INTRO[lang], heading, old, new)
+
+
+NEAR_MISSES = [
+    # a heading that names a kind of data, in no one's voice, is no list of the data collected
+    ("en", "Biometric information",
+     "We share face templates with our verification vendor, which deletes them after 30 days.",
+     "We share face templates with our verification vendor and with advertising partners, which delete them after "
+     "30 days."),
+    # a heading on collection and on another topic: the other topic says what the row is about
+    ("fr", "Cookies et autres technologies de collecte que nous utilisons",
+     "Nous utilisons des cookies de mesure d’audience déposés par notre prestataire.",
+     "Nous utilisons des cookies de mesure d’audience et des pixels déposés par notre prestataire."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), NEAR_MISSES)
+def test_other_headings_leave_the_specific_topic_alone(lang: str, heading: str, old: str, new: str) -> None:
+    topics = clause_topics(lang, INTRO[lang], heading, old, new)
+    assert topics, topics
+    assert COLLECTION not in topics, topics
