@@ -55,3 +55,60 @@ def test_other_headings_leave_the_specific_topic_alone(lang: str, heading: str, 
     topics = clause_topics(lang, INTRO[lang], heading, old, new)
     assert topics, topics
     assert COLLECTION not in topics, topics
+
+
+# --- « préférences » is a choice only as the user's settings --------------------------------
+
+CHOICE = "user_choice"
+
+
+def test_preferences_drawn_from_use_are_no_choice() -> None:
+    new = (
+        "Observations | Nous générons des déductions tirées de vos interactions, reflétant par exemple vos "
+        "préférences, vos centres d’intérêt et vos habitudes."
+    )
+    assert CHOICE not in clause_topics("fr", INTRO["fr"], "Les données que nous recueillons", "", new)
+
+
+def test_preferences_the_user_sets_stay_a_choice() -> None:
+    new = "Vous pouvez à tout moment gérer vos préférences en matière de cookies depuis le bandeau."
+    assert CHOICE in clause_topics("fr", INTRO["fr"], "Cookies", "", new)
+
+
+# --- a term a long reworded passage carries along is no change on its topic -----------------
+
+CARRIED = [
+    ("en", "Device information",
+     "This includes hardware and software details such as your IP address, the type of device, the settings and "
+     "features of the apps you use, app crashes and advertising identifiers.",
+     "This includes hardware and software details such as your IP address, the device identifier, the operating "
+     "system and network details, as well as the settings and features of the app you use, app crashes and "
+     "advertising identifiers."),
+    ("fr", "Données techniques",
+     "Cela comprend des informations telles que l’adresse IP, le type d’appareil, les paramètres et les "
+     "caractéristiques des applications, les pannes d’applications et les identifiants publicitaires.",
+     "Cela comprend des informations telles que l’adresse IP, l’identifiant de l’appareil, le système "
+     "d’exploitation, votre localisation approximative et les informations réseau, ainsi que les paramètres et "
+     "caractéristiques de l’application, "
+     "les plantages et les identifiants publicitaires."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), CARRIED)
+def test_a_term_carried_along_in_a_long_rewording_tags_nothing(lang: str, heading: str, old: str, new: str) -> None:
+    assert CHOICE not in clause_topics(lang, INTRO[lang], heading, old, new)
+
+
+SHORT_EDITS = [
+    ("en", "Cookies",
+     "You can withdraw your consent at any time in the [cookie settings](https://shop.example/cookies).",
+     "You can withdraw your consent at any time in the [settings for cookies](https://shop.example/cookies)."),
+    ("fr", "Cookies",
+     "Vous pouvez modifier votre choix dans les paramètres des cookies.",
+     "Vous pouvez modifier votre choix dans les cookies : paramètres."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), SHORT_EDITS)
+def test_a_term_moved_in_a_short_edit_is_its_subject(lang: str, heading: str, old: str, new: str) -> None:
+    assert CHOICE in clause_topics(lang, INTRO[lang], heading, old, new)

@@ -112,7 +112,10 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         # a statute named after a region says whom the clause is for ("… and the California
         # Consumer Privacy Act"): the regions topic reads the names that the other topics skip
         text = strip_markup(f"{deleted} {inserted}") if topic.tag_when == "changed" else changed
-        _add(tags, topic.name, words := matches(topic, text))
+        words = matches(topic, text)
+        if clause.kind in {"modified", "moved"}:
+            words = _carried_off(topic, words, deleted, inserted)
+        _add(tags, topic.name, words)
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
     sides = changed_sides(clause) if clause.kind in {"modified", "moved"} and clause.words else ()
@@ -155,6 +158,21 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
     return tags
+
+
+_CARRIED_RUN = 6  # words each side's changed run holds beyond which a word in both was carried along
+
+
+def _carried_off(topic: Topic, words: tuple[str, ...], deleted: str, inserted: str) -> tuple[str, ...]:
+    """``words`` without the terms a long reworded passage carries along: a term struck and put
+    back, both changed runs longer than a phrase (« les paramètres et les caractéristiques des
+    applications » → « ainsi que les paramètres et caractéristiques de l'application »: the
+    application settings are still among the data, the change is elsewhere). In a short edit the
+    term is the change's subject ("Cookie-Einstellungen" → "Einstellungen zu Cookies")."""
+    if not words or min(len(deleted.split()), len(inserted.split())) <= _CARRIED_RUN:
+        return words
+    both = set(matches(topic, NAMED.sub(" ", deleted))) & set(matches(topic, NAMED.sub(" ", inserted)))
+    return tuple(w for w in words if w not in both)
 
 
 def _collection_heading(on_heading: list[Topic], heading: str, tags: dict[str, list[str]]) -> set[str]:
