@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_helpers import INTRO, clause_topics
+from tests.classify_helpers import INTRO, clause_topics, judged_clause
+from tracker.models import ClauseChange
 
 COLLECTION = "first_party_collection"
 
@@ -112,3 +113,55 @@ SHORT_EDITS = [
 @pytest.mark.parametrize(("lang", "heading", "old", "new"), SHORT_EDITS)
 def test_a_term_moved_in_a_short_edit_is_its_subject(lang: str, heading: str, old: str, new: str) -> None:
     assert CHOICE in clause_topics(lang, INTRO[lang], heading, old, new)
+
+
+# --- examples of what may count as sensitive data state no practice --------------------------
+
+DEFINITIONS = [
+    ("en", "Profile information",
+     "You may add more details to your profile, such as your interests. Some of this information may be "
+     "considered sensitive in some countries, for example your religious beliefs.",
+     "You may add more details to your profile, such as your interests. Some of this information may be "
+     "considered sensitive in some countries, for example your religious beliefs, health or sexual orientation."),
+    ("fr", "Données de profil",
+     "Vous pouvez ajouter des informations à votre profil, comme vos centres d’intérêt. Certaines de ces données "
+     "peuvent être considérées comme sensibles dans certains pays, par exemple les convictions religieuses.",
+     "Vous pouvez ajouter des informations à votre profil, comme vos centres d’intérêt. Certaines de ces données "
+     "peuvent être considérées comme sensibles dans certains pays, par exemple les convictions religieuses, la "
+     "santé ou l’orientation sexuelle."),
+    ("de", "Profilangaben",
+     "Sie können Ihrem Profil weitere Angaben hinzufügen, etwa Ihre Interessen. Manche dieser Angaben können in "
+     "einigen Ländern als sensible Daten gelten, zum Beispiel religiöse Überzeugungen.",
+     "Sie können Ihrem Profil weitere Angaben hinzufügen, etwa Ihre Interessen. Manche dieser Angaben können in "
+     "einigen Ländern als sensible Daten gelten, zum Beispiel religiöse Überzeugungen, Gesundheitsdaten oder die "
+     "sexuelle Orientierung."),
+]  # fmt: skip
+
+
+def _new_collection(clause: ClauseChange) -> bool:
+    return any(r.startswith("new text on collection") for r in clause.reasons)
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), DEFINITIONS)
+def test_examples_of_sensitive_data_are_no_new_collection(lang: str, heading: str, old: str, new: str) -> None:
+    clause = judged_clause(lang, heading, old, new)
+    assert not _new_collection(clause), clause.reasons
+    assert clause.materiality != "material", clause.reasons
+
+
+PRACTICES = [
+    ("en", "Profile information",
+     "We collect your interests to suggest matches.",
+     "We collect your interests and health data, which may be considered sensitive, to suggest matches."),
+    ("fr", "Données de profil",
+     "Nous collectons vos centres d’intérêt pour vous proposer des profils.",
+     "Nous collectons vos centres d’intérêt et vos données de santé, qui peuvent être considérées comme "
+     "sensibles, pour vous proposer des profils."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "heading", "old", "new"), PRACTICES)
+def test_sensitive_data_the_policy_collects_stay_material(lang: str, heading: str, old: str, new: str) -> None:
+    clause = judged_clause(lang, heading, old, new)
+    assert _new_collection(clause), clause.reasons
+    assert clause.materiality == "material", clause.reasons

@@ -290,6 +290,22 @@ def _said_itself(topic: Topic, found: set[str], whole: str) -> set[str]:
     return found - _unmatched(found, topic_stems(topic, matches(topic, back.sub(" ", whole))))
 
 
+def _practised(topic: Topic, found: set[str], whole: str) -> set[str]:
+    """The stems of ``found`` that ``whole`` names outside a sentence defining, in no one's voice,
+    what data may count as sensitive ("… details on their health … may be considered
+    "sensitive" Personal Information", « Certaines de ces données peuvent être considérées comme
+    sensibles …, notamment … la santé »: ``sensitive_definitions`` of ``clause_rules.toml``): such
+    a sentence lists examples of a legal category, not data collected or shared."""
+    words = vocabulary()
+    sentences = _SENTENCE.split(whole) if found else []
+    defining = [s for s in sentences if words.sensitive_definitions.search(s) and not words.first_person.search(s)]
+    if not defining:
+        return found
+    inside = topic_stems(topic, matches(topic, " ".join(defining)))
+    outside = topic_stems(topic, matches(topic, " ".join(s for s in sentences if s not in defining)))
+    return {f for f in found if f not in inside or f in outside}
+
+
 def _is_cut(deleted: str, inserted: str) -> bool:
     """Words deleted with nothing put in their place (not a mere punctuation change, nor
     function words and connectives alone: "in order to" → "to")."""
@@ -412,6 +428,7 @@ def topic_reasons(
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         new_stems, gone_stems = _said_itself(topic, new_stems, new_whole), _said_itself(topic, gone_stems, old_whole)
+        new_stems, gone_stems = _practised(topic, new_stems, new_whole), _practised(topic, gone_stems, old_whole)
         if topic.material_when in {"added", "any"} and new_stems:
             new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
