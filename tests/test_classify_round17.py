@@ -165,3 +165,28 @@ def test_sensitive_data_the_policy_collects_stay_material(lang: str, heading: st
     clause = judged_clause(lang, heading, old, new)
     assert _new_collection(clause), clause.reasons
     assert clause.materiality == "material", clause.reasons
+
+
+# --- « service client » is a contact only as the service one reaches -------------------------
+
+CONTACT = "contact"
+
+
+def test_customer_service_as_a_function_of_providers_is_no_contact() -> None:
+    old = "Nos prestataires assurent pour nous l’hébergement des données, l’analyse et le marketing."
+    new = "Nos prestataires assurent pour nous l’hébergement des données, le service client, l’analyse et le marketing."
+    assert CONTACT not in clause_topics("fr", INTRO["fr"], "Prestataires", old, new)
+
+
+def test_customer_service_data_renamed_is_no_contact_removed() -> None:
+    old = "Données relatives au service client | Lorsque vous nous écrivez, nous gardons votre message."
+    new = "Données relatives au support | Lorsque vous nous écrivez, nous gardons votre message."
+    clause = judged_clause("fr", "Les données que nous recueillons", old, new)
+    assert CONTACT not in clause.topics, clause.topics
+    assert not any(r.startswith("text on contact") for r in clause.reasons), clause.reasons
+
+
+def test_customer_service_one_reaches_stays_a_contact() -> None:
+    old = "Pour toute question, vous pouvez nous écrire par courrier."
+    new = "Pour toute question, vous pouvez nous écrire par courrier ou contacter notre service client par chat."
+    assert CONTACT in clause_topics("fr", INTRO["fr"], "Nous contacter", old, new)
