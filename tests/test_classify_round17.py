@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_helpers import INTRO, clause_topics, judged_clause
+from tests.classify_helpers import INTRO, classified_clauses, clause_topics, judged_clause
+from tracker.classify.lexicon import default_lexicon
+from tracker.classify.topics import clause_tags
 from tracker.models import ClauseChange
 
 COLLECTION = "first_party_collection"
@@ -190,3 +192,21 @@ def test_customer_service_one_reaches_stays_a_contact() -> None:
     old = "Pour toute question, vous pouvez nous écrire par courrier."
     new = "Pour toute question, vous pouvez nous écrire par courrier ou contacter notre service client par chat."
     assert CONTACT in clause_topics("fr", INTRO["fr"], "Nous contacter", old, new)
+
+
+def test_the_customer_service_team_one_reaches_stays_a_contact() -> None:
+    old = "Pour toute question sur ces outils, veuillez contacter notre équipe du service client."
+    clause = judged_clause("fr", "Vos droits", old, "")
+    assert CONTACT in clause.topics, clause.topics
+
+
+def test_a_section_renamed_from_another_subject_is_no_list_of_the_data_collected() -> None:
+    _, _, old, new = DATA_ROWS[1]
+    (clause,) = classified_clauses("en", INTRO["en"], "Information we collect", [old], [new])
+    lexicon = default_lexicon("en")
+    kept = clause_tags(clause, "Information we collect", lexicon, ("Information we collect",))
+    headings = ("Information we collect", "Registration and profile")
+    renamed = clause_tags(clause, " ".join(headings), lexicon, headings)
+    assert COLLECTION in kept, kept
+    assert COLLECTION not in renamed, renamed
+    assert renamed, renamed

@@ -100,8 +100,11 @@ def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[st
             tags[name].append(word)
 
 
-def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[str, list[str]]:
-    """Topic → the words that fired it, for one clause change under ``heading``."""
+def clause_tags(
+    clause: ClauseChange, heading: str, lexicon: Lexicon, headings: tuple[str, ...] = ()
+) -> dict[str, list[str]]:
+    """Topic → the words that fired it, for one clause change under ``heading`` (``headings``:
+    the section's old and new headings it joins, when known)."""
     deleted, inserted = changed_text(clause)
     changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
@@ -126,7 +129,7 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
     for topic in on_heading:  # the heading's topics the clause's own text confirms
         if words := matches(topic, whole):
             _add(tags, topic.name, words)
-    confirmed = _collection_heading(on_heading, heading, tags)
+    confirmed = _collection_heading(on_heading, headings or (heading,), tags, lexicon)
     if age_reasons(clause):
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
@@ -175,15 +178,25 @@ def _carried_off(topic: Topic, words: tuple[str, ...], deleted: str, inserted: s
     return tuple(w for w in words if w not in both)
 
 
-def _collection_heading(on_heading: list[Topic], heading: str, tags: dict[str, list[str]]) -> set[str]:
-    """The catch-all topic when the heading names it alone in the policy's voice ("Information we
-    collect", « Les données que nous recueillons », "Welche Daten wir erheben") and the clause's
-    text confirms it: each row of such a list is a kind of data collected, whatever else its words
-    name ("paramètres", "partager des photos", "Données de tiers"). A heading that names a kind of
-    data only ("Biometric Information") or another topic too is no such list."""
+def _collection_heading(
+    on_heading: list[Topic], headings: tuple[str, ...], tags: dict[str, list[str]], lexicon: Lexicon
+) -> set[str]:
+    """The catch-all topic when each heading of the section names it alone in the policy's voice
+    ("Information we collect", « Les données que nous recueillons », "Welche Daten wir erheben")
+    and the clause's text confirms it: each row of such a list is a kind of data collected,
+    whatever else its words name ("paramètres", "partager des photos", "Données de tiers"). A
+    heading that names a kind of data only ("Biometric Information") or another topic too is no
+    such list, nor a section renamed from or to another subject (a whole policy read as one
+    section under its first heading)."""
     if len(on_heading) != 1 or on_heading[0].tag_when != "alone" or on_heading[0].name not in tags:
         return set()
-    return {on_heading[0].name} if vocabulary().first_person.search(heading.lower()) else set()
+    catch_all, we = on_heading[0], vocabulary().first_person
+    for heading in headings:
+        if [t.name for t in lexicon.topics if matches(t, heading)] != [catch_all.name] or not we.search(
+            heading.lower()
+        ):
+            return set()
+    return {catch_all.name}
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
