@@ -10,9 +10,8 @@
   the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
   threshold tags children and a retention period retention; changed words that only say when the
   policy itself was or will be updated ("We updated our Privacy Policy on April 7, 2025") and name
-  no topic tag the policy's changes, not the whole clause's practices; a row under a heading that
-  names only collection in the policy's voice ("Information we collect") keeps that topic beside
-  any other. Each tag carries the words that fired it.
+  no topic tag the policy's changes, not the whole clause's practices; a row of "Information we
+  collect" keeps that topic beside others (``topic_words``). Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -45,11 +44,13 @@ from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.classify.straddle import changed_sides, straddled
+from tracker.classify.topic_words import carried_off, collection_heading, practised
 from tracker.classify.update_notice import update_notice
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
+Tags = dict[str, list[str]]  # topic → the words that fired it
 
 
 @dataclass(frozen=True)
@@ -100,24 +101,21 @@ def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[st
             tags[name].append(word)
 
 
-def clause_tags(
-    clause: ClauseChange, heading: str, lexicon: Lexicon, headings: tuple[str, ...] = ()
-) -> dict[str, list[str]]:
-    """Topic → the words that fired it, for one clause change under ``heading`` (``headings``:
-    the section's old and new headings it joins, when known)."""
+def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon, each: tuple[str, ...] = ()) -> Tags:
+    """Topic → the words that fired it, for one clause change under ``heading`` (``each``: the
+    section's old and new headings it joins, when known)."""
     deleted, inserted = changed_text(clause)
     changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
     tags: dict[str, list[str]] = {}
     unconditioned = active().condition.sub(" ", changed)
     conditions = set()  # topics named only in a condition of another practice ("with your consent")
+    sides_changed = clause.kind in {"modified", "moved"}
     for topic in lexicon.topics:
         # a statute named after a region says whom the clause is for ("… and the California
         # Consumer Privacy Act"): the regions topic reads the names that the other topics skip
         text = strip_markup(f"{deleted} {inserted}") if topic.tag_when == "changed" else changed
-        words = matches(topic, text)
-        if clause.kind in {"modified", "moved"}:
-            words = _carried_off(topic, words, deleted, inserted)
+        words = carried_off(topic, matches(topic, text), deleted, inserted) if sides_changed else matches(topic, text)
         _add(tags, topic.name, words)
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
@@ -129,7 +127,7 @@ def clause_tags(
     for topic in on_heading:  # the heading's topics the clause's own text confirms
         if words := matches(topic, whole):
             _add(tags, topic.name, words)
-    confirmed = _collection_heading(on_heading, headings or (heading,), tags, lexicon)
+    confirmed = collection_heading(on_heading, each or (heading,), tags, lexicon)
     if age_reasons(clause):
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
@@ -161,42 +159,6 @@ def clause_tags(
     if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
     return tags
-
-
-_CARRIED_RUN = 6  # words each side's changed run holds beyond which a word in both was carried along
-
-
-def _carried_off(topic: Topic, words: tuple[str, ...], deleted: str, inserted: str) -> tuple[str, ...]:
-    """``words`` without the terms a long reworded passage carries along: a term struck and put
-    back, both changed runs longer than a phrase (« les paramètres et les caractéristiques des
-    applications » → « ainsi que les paramètres et caractéristiques de l'application »: the
-    application settings are still among the data, the change is elsewhere). In a short edit the
-    term is the change's subject ("Cookie-Einstellungen" → "Einstellungen zu Cookies")."""
-    if not words or min(len(deleted.split()), len(inserted.split())) <= _CARRIED_RUN:
-        return words
-    both = set(matches(topic, NAMED.sub(" ", deleted))) & set(matches(topic, NAMED.sub(" ", inserted)))
-    return tuple(w for w in words if w not in both)
-
-
-def _collection_heading(
-    on_heading: list[Topic], headings: tuple[str, ...], tags: dict[str, list[str]], lexicon: Lexicon
-) -> set[str]:
-    """The catch-all topic when each heading of the section names it alone in the policy's voice
-    ("Information we collect", « Les données que nous recueillons », "Welche Daten wir erheben")
-    and the clause's text confirms it: each row of such a list is a kind of data collected,
-    whatever else its words name ("paramètres", "partager des photos", "Données de tiers"). A
-    heading that names a kind of data only ("Biometric Information") or another topic too is no
-    such list, nor a section renamed from or to another subject (a whole policy read as one
-    section under its first heading)."""
-    if len(on_heading) != 1 or on_heading[0].tag_when != "alone" or on_heading[0].name not in tags:
-        return set()
-    catch_all, we = on_heading[0], vocabulary().first_person
-    for heading in headings:
-        if [t.name for t in lexicon.topics if matches(t, heading)] != [catch_all.name] or not we.search(
-            heading.lower()
-        ):
-            return set()
-    return {catch_all.name}
 
 
 AUDIENCES = "international_audiences"  # the topic of regions and the users who live there
@@ -242,14 +204,9 @@ def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Le
 TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
 
 
-def _narrowed(
-    tags: dict[str, list[str]],
-    clause: ClauseChange,
-    lexicon: Lexicon,
-    confirmed: frozenset[str] | set[str] = frozenset(),
-) -> dict[str, list[str]]:
+def _narrowed(tags: Tags, clause: ClauseChange, lexicon: Lexicon, keep: set[str]) -> Tags:
     """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired (but
-    the ``confirmed`` ones a list of the data collected stands under: ``_collection_heading``), and
+    those in ``keep``: the topic of a list of the data collected, ``collection_heading``), and
     without a "changed" topic (regions) whose words are the same in both versions of a modified
     clause: "EU representative" → another name is about contact, not about regions. In a clause
     on transfers a "changed" topic stays only when nothing else fired: the regions it names are
@@ -260,7 +217,7 @@ def _narrowed(
 
     def kept(name: str) -> bool:
         topic = by_name.get(name)
-        if topic is None or topic.tag_when == "always" or name in confirmed:
+        if topic is None or topic.tag_when == "always" or name in keep:
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
         return changeable and named_differently(topic, old, new)
@@ -301,22 +258,6 @@ def _said_itself(topic: Topic, found: set[str], whole: str) -> set[str]:
     if not found or not back.search(whole):
         return found
     return found - _unmatched(found, topic_stems(topic, matches(topic, back.sub(" ", whole))))
-
-
-def _practised(topic: Topic, found: set[str], whole: str) -> set[str]:
-    """The stems of ``found`` that ``whole`` names outside a sentence defining, in no one's voice,
-    what data may count as sensitive ("… details on their health … may be considered
-    "sensitive" Personal Information", « Certaines de ces données peuvent être considérées comme
-    sensibles …, notamment … la santé »: ``sensitive_definitions`` of ``clause_rules.toml``): such
-    a sentence lists examples of a legal category, not data collected or shared."""
-    words = vocabulary()
-    sentences = _SENTENCE.split(whole) if found else []
-    defining = [s for s in sentences if words.sensitive_definitions.search(s) and not words.first_person.search(s)]
-    if not defining:
-        return found
-    inside = topic_stems(topic, matches(topic, " ".join(defining)))
-    outside = topic_stems(topic, matches(topic, " ".join(s for s in sentences if s not in defining)))
-    return {f for f in found if f not in inside or f in outside}
 
 
 def _is_cut(deleted: str, inserted: str) -> bool:
@@ -441,7 +382,7 @@ def topic_reasons(
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         new_stems, gone_stems = _said_itself(topic, new_stems, new_whole), _said_itself(topic, gone_stems, old_whole)
-        new_stems, gone_stems = _practised(topic, new_stems, new_whole), _practised(topic, gone_stems, old_whole)
+        new_stems, gone_stems = practised(topic, new_stems, new_whole), practised(topic, gone_stems, old_whole)
         if topic.material_when in {"added", "any"} and new_stems:
             new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")
