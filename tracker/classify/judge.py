@@ -214,7 +214,8 @@ def _judge_formal(
     clause: ClauseChange, change: SectionChange, lexicon: Lexicon, context: Context
 ) -> tuple[ClauseChange, dict[str, list[str]]]:
     heading = subject_of(" ".join(h for h in (change.old_heading, change.new_heading) if h))
-    tags = clause_tags(clause, heading, lexicon)
+    headings = tuple(subject_of(h) for h in (change.old_heading, change.new_heading) if h)
+    tags = clause_tags(clause, heading, lexicon, headings)
     materiality: Materiality
     reason = "only punctuation, case, numbering or spelling changed" if change.editorial else None
     reason = reason or _editorial_reason(clause, context, lexicon, heading)

@@ -10,7 +10,8 @@
   the heading echoes, when any); a region named in a statute's name tags the regions topic; an age
   threshold tags children and a retention period retention; changed words that only say when the
   policy itself was or will be updated ("We updated our Privacy Policy on April 7, 2025") and name
-  no topic tag the policy's changes, not the whole clause's practices. Each tag carries the words that fired it.
+  no topic tag the policy's changes, not the whole clause's practices; a row of "Information we
+  collect" keeps that topic beside others (``topic_words``). Each tag carries the words that fired it.
 - **Topic rules**: new words on an "added" topic, words gone from a "removed" one, ("any": both),
   a new entry under a heading on the topic, words struck under such a heading. A word already in
   the old clause is not new; a word still in the new clause is not gone.
@@ -43,11 +44,13 @@ from tracker.classify.scope import regions as region_words
 from tracker.classify.scope import without_regions
 from tracker.classify.similar import WordSetIndex
 from tracker.classify.straddle import changed_sides, straddled
+from tracker.classify.topic_words import carried_off, collection_heading, practised
 from tracker.classify.update_notice import update_notice
 from tracker.classify.vocabulary import vocabulary
 from tracker.models import ClauseChange, DiffResult, PolicyDocument
 
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+")
+Tags = dict[str, list[str]]  # topic → the words that fired it
 
 
 @dataclass(frozen=True)
@@ -98,28 +101,33 @@ def _add(tags: dict[str, list[str]], name: str, words: tuple[str, ...] | list[st
             tags[name].append(word)
 
 
-def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[str, list[str]]:
-    """Topic → the words that fired it, for one clause change under ``heading``."""
+def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon, each: tuple[str, ...] = ()) -> Tags:
+    """Topic → the words that fired it, for one clause change under ``heading`` (``each``: the
+    section's old and new headings it joins, when known)."""
     deleted, inserted = changed_text(clause)
     changed = NAMED.sub(" ", f"{deleted} {inserted}")
     whole = neutral(f"{clause.old_text or ''} {clause.new_text or ''}")
     tags: dict[str, list[str]] = {}
     unconditioned = active().condition.sub(" ", changed)
     conditions = set()  # topics named only in a condition of another practice ("with your consent")
+    sides_changed = clause.kind in {"modified", "moved"}
     for topic in lexicon.topics:
         # a statute named after a region says whom the clause is for ("… and the California
         # Consumer Privacy Act"): the regions topic reads the names that the other topics skip
         text = strip_markup(f"{deleted} {inserted}") if topic.tag_when == "changed" else changed
-        _add(tags, topic.name, words := matches(topic, text))
+        words = carried_off(topic, matches(topic, text), deleted, inserted) if sides_changed else matches(topic, text)
+        _add(tags, topic.name, words)
         if words and not matches(topic, unconditioned):
             conditions.add(topic.name)
     sides = changed_sides(clause) if clause.kind in {"modified", "moved"} and clause.words else ()
     for topic in lexicon.topics if sides else ():
         if topic.tag_when != "changed":  # a phrase the change reaches into: "repose sur votre consentement"
             _add(tags, topic.name, straddled(topic, sides))
-    for topic in lexicon.topics:  # the heading's topics the clause's own text confirms
-        if matches(topic, heading) and (words := matches(topic, whole)):
+    on_heading = [t for t in lexicon.topics if matches(t, heading)]
+    for topic in on_heading:  # the heading's topics the clause's own text confirms
+        if words := matches(topic, whole):
             _add(tags, topic.name, words)
+    confirmed = collection_heading(on_heading, each or (heading,), tags, lexicon)
     if age_reasons(clause):
         _add(tags, "children", ["age"])
     if retention_reasons(clause):
@@ -146,7 +154,7 @@ def clause_tags(clause: ClauseChange, heading: str, lexicon: Lexicon) -> dict[st
         if topic.absorbs and topic.name in tags:
             absorbed = set(topic.absorbs)
             tags = {name: words for name, words in tags.items() if name == topic.name or not set(words) <= absorbed}
-    tags = _narrowed(tags, clause, lexicon)
+    tags = _narrowed(tags, clause, lexicon, confirmed)
     # on transfers, "service providers located in the United States" is where data goes
     if AUDIENCES not in tags and TRANSFERS not in tags and residents_changed(clause, deleted, inserted):
         _add(tags, AUDIENCES, ["residents of a region"])
@@ -196,8 +204,9 @@ def _add_whole(tags: dict[str, list[str]], whole: str, heading: str, lexicon: Le
 TRANSFERS = "cross_border_transfers"  # the topic of data sent to other countries
 
 
-def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon) -> dict[str, list[str]]:
-    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired, and
+def _narrowed(tags: Tags, clause: ClauseChange, lexicon: Lexicon, keep: set[str]) -> Tags:
+    """The tags without catch-all topics (``tag_when = "alone"``) when a specific one fired (but
+    those in ``keep``: the topic of a list of the data collected, ``collection_heading``), and
     without a "changed" topic (regions) whose words are the same in both versions of a modified
     clause: "EU representative" → another name is about contact, not about regions. In a clause
     on transfers a "changed" topic stays only when nothing else fired: the regions it names are
@@ -208,7 +217,7 @@ def _narrowed(tags: dict[str, list[str]], clause: ClauseChange, lexicon: Lexicon
 
     def kept(name: str) -> bool:
         topic = by_name.get(name)
-        if topic is None or topic.tag_when == "always":
+        if topic is None or topic.tag_when == "always" or name in keep:
             return True
         changeable = topic.tag_when == "changed" and clause.kind in {"modified", "moved"} and not on_transfers
         return changeable and named_differently(topic, old, new)
@@ -373,6 +382,7 @@ def topic_reasons(
         unmatched = _unmatched(topic_stems(topic, removed_words), topic_stems(topic, matches(topic, new_whole)))
         gone_stems = {g for g in unmatched if not spelled_out(g, new_plain)}
         new_stems, gone_stems = _said_itself(topic, new_stems, new_whole), _said_itself(topic, gone_stems, old_whole)
+        new_stems, gone_stems = practised(topic, new_stems, new_whole), practised(topic, gone_stems, old_whole)
         if topic.material_when in {"added", "any"} and new_stems:
             new = [w for w in added_words if topic_stems(topic, [w]) & new_stems]
             reasons.append(f"new text on {topic.label.lower()}: {', '.join(new[:4])}")

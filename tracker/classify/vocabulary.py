@@ -63,6 +63,7 @@ class Vocabulary:
     back_references: re.Pattern[str] = re.compile("(?!)")
     no_longer: re.Pattern[str] = re.compile("(?!)")
     stop_verbs: re.Pattern[str] = re.compile("(?!)")
+    sensitive_definitions: re.Pattern[str] = re.compile("(?!)")
 
     @functools.cached_property
     def document_words(self) -> frozenset[str]:
@@ -128,6 +129,7 @@ def _shipped() -> dict[str, Vocabulary]:
             back_references=_alternation(spec.get("back_references", [])),
             no_longer=_alternation(spec.get("no_longer", [])),
             stop_verbs=_alternation(spec.get("stop_verbs", [])),
+            sensitive_definitions=_alternation(spec.get("sensitive_definitions", [])),
         )
         for code, spec in tables.items()
     }
