@@ -23,7 +23,16 @@ from lxml import etree
 
 from tracker.extract.contents_label import Label, label_before
 from tracker.extract.same_page import is_same_page_link
-from tracker.extract.tree import Element, Listed, attached, attributed, is_live, page_pieces, page_text
+from tracker.extract.tree import (
+    Element,
+    Listed,
+    attached,
+    attributed,
+    is_live,
+    page_pieces,
+    page_text,
+    visible_strings,
+)
 
 __all__ = ["MIN_ENTRIES", "PageHeadings", "contents_labels", "heading_key", "remove_contents_lists"]
 
@@ -89,18 +98,7 @@ def _in_link(holder: Element, top: Element) -> bool:
 
 def _only_links(tag: Element) -> bool:
     """Whether every word of ``tag`` is in a same-page link (numbering and separators aside)."""
-    return all(_LEFTOVER.fullmatch(text) or _in_link(holder, tag) for text, holder in _strings(tag))
-
-
-def _strings(tag: Element) -> Iterator[tuple[str, Element]]:
-    """The strings inside ``tag`` (not its tail) with the element holding each; comments skipped."""
-    for node in tag.iter():
-        if node is not tag and node.tail:
-            parent = node.getparent()
-            if parent is not None:
-                yield node.tail, parent
-        if is_live(node) and node.text and node.tag not in {"script", "style", "template"}:
-            yield node.text, node
+    return all(_LEFTOVER.fullmatch(text) or _in_link(holder, tag) for text, holder in visible_strings(tag))
 
 
 def _entry(link: Element, root: Element, only: Callable[[Element], bool]) -> Element:
