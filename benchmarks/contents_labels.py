@@ -14,10 +14,9 @@ running extractor has that rule. Run it from a checkout of the version before th
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+from corpus_path import FULL_CORPUS, require_corpus, snapshot_pages  # benchmarks/corpus_path.py (run as scripts)
 
 from tracker.errors import ExtractionError
 from tracker.extract import contents
@@ -52,29 +51,23 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true", help="print every empty heading and label")
     args = parser.parse_args()
     corpus = require_corpus(args.corpus, "contents_labels.py")
-    manifest = json.loads((corpus / "MANIFEST.json").read_text(encoding="utf-8"))
     pages = empty = holders = labelled = found = lists = listed = 0
-    for document in manifest["documents"]:
-        name = f"{document['service']} {document['doc_type']}"
-        for record in document["files"]:
-            if record.get("role") not in {"paired", "noise"}:
-                continue
-            pages += 1
-            label = f"{document['folder']}/{record['file']}"
-            headings = empty_headings(corpus / label, record.get("source_url"), name)
-            empty += len(headings)
-            holders += bool(headings)
-            runs, taken = labels(corpus / label)
-            lists += runs
-            listed += bool(runs)
-            if taken:
-                labelled += 1
-                found += len(taken)
-            if args.pages:
-                for heading in headings:
-                    print(f"{label}\tempty heading\t{heading}")
-                for text in taken or []:
-                    print(f"{label}\tlabel taken\t{text}")
+    for label, path, url, name in snapshot_pages(corpus):
+        pages += 1
+        headings = empty_headings(path, url, name)
+        empty += len(headings)
+        holders += bool(headings)
+        runs, taken = labels(path)
+        lists += runs
+        listed += bool(runs)
+        if taken:
+            labelled += 1
+            found += len(taken)
+        if args.pages:
+            for heading in headings:
+                print(f"{label}\tempty heading\t{heading}")
+            for text in taken or []:
+                print(f"{label}\tlabel taken\t{text}")
     print(f"pages {pages}; empty headings {empty} on {holders} pages")
     rule = f"labelled: {found} on {labelled} pages" if hasattr(contents, "contents_labels") else "no label rule"
     print(f"contents lists removed (raw page): {lists} on {listed} pages; {rule}")

@@ -22,14 +22,13 @@ many near misses do, by kind.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_path import FULL_CORPUS, require_corpus  # benchmarks/corpus_path.py (run as scripts)
+from corpus_path import FULL_CORPUS, require_corpus, snapshot_pages  # benchmarks/corpus_path.py (run as scripts)
 
 from tracker.errors import ExtractionError
 from tracker.extract.document import extract
@@ -193,17 +192,11 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true", help="print every list found")
     args = parser.parse_args()
     corpus = require_corpus(args.corpus, "contents_lists.py")
-    manifest = json.loads((corpus / "MANIFEST.json").read_text(encoding="utf-8"))
     found: list[Found] = []
     pages = 0
-    for document in manifest["documents"]:
-        name = f"{document['service']} {document['doc_type']}"
-        for record in document["files"]:
-            if record.get("role") not in {"paired", "noise"}:
-                continue
-            pages += 1
-            label = f"{document['folder']}/{record['file']}"
-            found += survey_page(corpus / label, label, record.get("source_url"), name)
+    for label, path, url, name in snapshot_pages(corpus):
+        pages += 1
+        found += survey_page(path, label, url, name)
     if args.pages:
         for item in found:
             print(

@@ -6,7 +6,9 @@ corpus, which lives beside the repository (``../shared/corpus``) and is not in i
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,3 +47,16 @@ def corpus_versions(corpus: Path) -> dict[str, list[tuple[str, PolicyDocument]]]
                 continue
         documents[folder.parent.name] = versions
     return documents
+
+
+def snapshot_pages(corpus: Path) -> Iterator[tuple[str, Path, str | None, str]]:
+    """Every corpus snapshot page with a reference or of the noise set (``MANIFEST.json`` roles
+    ``paired`` and ``noise``), in the manifest's order: its label (``folder/file``), its path, its
+    source URL and the document's name ("<service> <doc_type>")."""
+    manifest = json.loads((corpus / "MANIFEST.json").read_text(encoding="utf-8"))
+    for document in manifest["documents"]:
+        name = f"{document['service']} {document['doc_type']}"
+        for record in document["files"]:
+            if record.get("role") in {"paired", "noise"}:
+                label = f"{document['folder']}/{record['file']}"
+                yield label, corpus / label, record.get("source_url"), name
