@@ -210,6 +210,11 @@ class SectionChange:
     renumbered: tuple[HeadingChange, ...] = ()
     note: str | None = None
 
+    @property
+    def heading(self) -> str:
+        """The section's new heading, else its old one; "" for the text before the first heading."""
+        return self.new_heading or self.old_heading or ""
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

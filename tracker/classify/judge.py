@@ -160,7 +160,7 @@ def _material_reasons(
                 reasons += fired  # a party's line the diff cut in two names no new party
     reasons += removed_promise_reasons(judged, moved)
     if not moved:
-        heading = subject_of(change.new_heading or change.old_heading or "")
+        heading = subject_of(change.heading)
         reasons += list_member_reasons(judged, lexicon)
         reasons += period_reasons(judged, topical)
         reasons += topic_reasons(judged, heading, in_list, lexicon, _neighbours(change))

@@ -13,4 +13,4 @@ OPENING_LABEL = f"({OPENING_SECTION})"
 
 def shown_heading(change: SectionChange) -> str:
     """The change's new heading, else its old one, else where the untitled text sits."""
-    return change.new_heading or change.old_heading or OPENING_LABEL
+    return change.heading or OPENING_LABEL

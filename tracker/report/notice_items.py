@@ -107,7 +107,7 @@ def _sentence(key: str, topic: str, section: str, lang: str) -> str:
 
 def _clause_item(clause: ClauseChange, change: SectionChange, lang: str) -> NoticeItem:
     _, names, reasons = _judgement(clause, change)
-    section = change.new_heading or change.old_heading or ""
+    section = change.heading
     topic = _primary_topic(names, reasons)
     kind = clause.kind
     reversal = kind in {"modified", "moved"} and _reverses(replace(clause, kind="modified"))
@@ -123,7 +123,7 @@ def _clause_item(clause: ClauseChange, change: SectionChange, lang: str) -> Noti
 
 def _section_item(change: SectionChange, lang: str) -> NoticeItem:
     """A whole section added or removed: one sentence, all its text."""
-    section = change.new_heading or change.old_heading or ""
+    section = change.heading
     topic = _primary_topic(tuple(t.topic for t in change.topics), change.reasons)
     what = _sentence("new_section" if change.kind == "added" else "removed_section", topic, section, lang)
     quotes = tuple(c.new_text for c in change.clauses if c.new_text) if change.kind == "added" else ()
@@ -149,7 +149,7 @@ def _items_of(change: SectionChange, level: str, lang: str) -> list[NoticeItem]:
     if whole:
         return [_section_item(change, lang)]
     # judged as a whole section (no clause of it carries the level): one sentence, no quote
-    section = change.new_heading or change.old_heading or ""
+    section = change.heading
     topic = _primary_topic(tuple(t.topic for t in change.topics), change.reasons)
     what = _sentence("modified", topic, section, lang)
     return [NoticeItem(section, what, (), (), topic=topic, reasons=change.reasons)]
