@@ -9,8 +9,6 @@ de partage des données"). Extraction drops a contents list made of same-page li
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from tracker.classify.paraphrase import flat_heading
 from tracker.models import ClauseChange, SectionChange
 
@@ -26,6 +24,8 @@ def contents_entry_reason(clause: ClauseChange, change: SectionChange, headings:
     headings both versions have, ``DocumentText.headings``), or None."""
     if clause.kind not in {"added", "removed"} or not headings:
         return None
+    if _words(clause.old_text if clause.kind == "removed" else clause.new_text) > _MAX_ENTRY_WORDS:
+        return None  # a paragraph: no entry, whatever its neighbours (the run is not gathered)
     run = _run(clause, change)
     if len(run) < _MIN_ENTRIES or any(_words(text) > _MAX_ENTRY_WORDS for text in run):
         return None
@@ -58,6 +58,5 @@ def _run(clause: ClauseChange, change: SectionChange) -> list[str]:
     return [texts[i] for i in range(first, last + 1)] if at in texts else []
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str | None) -> int:
+    return len((text or "").split())
